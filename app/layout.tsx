@@ -1,0 +1,20 @@
+import type { Metadata, Viewport } from 'next';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: 'Wren',
+  description: 'Fast, safe webmail for your IMAP server',
+};
+
+export const viewport: Viewport = {
+  width: 'device-width',
+  initialScale: 1,
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="h-full bg-white text-slate-900 antialiased">{children}</body>
+    </html>
+  );
+}

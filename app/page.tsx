@@ -1,0 +1,6 @@
+import { redirect } from 'next/navigation';
+import { getCurrentSession } from '@/server/session/current';
+
+export default async function Home() {
+  redirect((await getCurrentSession()) ? '/mail' : '/login');
+}

@@ -1,0 +1,65 @@
+'use client';
+
+import type { FolderDto, FolderRole } from '@/lib/types';
+
+const ROLE_ICONS: Record<FolderRole, string> = {
+  inbox: '📥',
+  drafts: '📝',
+  sent: '📤',
+  archive: '🗄',
+  junk: '⚠',
+  trash: '🗑',
+};
+
+interface Props {
+  folders: FolderDto[] | null;
+  error: string | null;
+  selected: string;
+  onSelect: (path: string) => void;
+  onRetry: () => void;
+}
+
+export function FolderTree({ folders, error, selected, onSelect, onRetry }: Props) {
+  if (error && !folders) {
+    return (
+      <div role="alert" className="m-3 rounded bg-red-50 p-3 text-sm text-red-700">
+        {error}{' '}
+        <button type="button" className="underline" onClick={onRetry}>
+          Retry
+        </button>
+      </div>
+    );
+  }
+  if (!folders) return <p className="px-4 text-sm text-slate-500">Loading folders…</p>;
+  return (
+    <nav className="flex-1 overflow-y-auto px-2">
+      <ul role="tree" aria-label="Folder tree">
+        {folders.map((folder) => (
+          <li key={folder.path} role="treeitem" aria-selected={folder.path === selected} aria-level={folder.depth + 1}>
+            <button
+              type="button"
+              disabled={!folder.selectable}
+              onClick={() => onSelect(folder.path)}
+              data-folder-path={folder.path}
+              data-role={folder.role ?? undefined}
+              style={{ paddingLeft: `${0.75 + folder.depth * 1}rem` }}
+              className={`flex w-full items-center gap-2 rounded py-1.5 pr-2 text-left text-sm ${
+                folder.path === selected ? 'bg-sky-100 font-semibold text-sky-900' : 'hover:bg-slate-100'
+              } disabled:text-slate-400`}
+            >
+              <span aria-hidden="true" className="w-4 text-center">
+                {folder.role ? ROLE_ICONS[folder.role] : '📁'}
+              </span>
+              <span className="folder-name truncate">{folder.name}</span>
+              {folder.unread ? (
+                <span className="unread-count ml-auto rounded-full bg-sky-700 px-2 text-xs text-white" aria-label={`${folder.unread} unread`}>
+                  {folder.unread}
+                </span>
+              ) : null}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

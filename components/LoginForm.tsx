@@ -1,0 +1,68 @@
+'use client';
+
+import { useState } from 'react';
+import { ApiError, apiRequest } from '@/lib/api-client';
+
+export function LoginForm() {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent) {
+    event.preventDefault();
+    if (pending) return;
+    setPending(true);
+    setError(null);
+    try {
+      await apiRequest('/api/session', { method: 'POST', body: { username, password } });
+      window.location.assign('/mail');
+    } catch (err) {
+      // Keep the username; clear only the password the server refused.
+      if (err instanceof ApiError && err.code === 'auth_failed') setPassword('');
+      setError(err instanceof ApiError ? err.message : 'Sign-in failed');
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="w-full max-w-sm space-y-4 rounded-xl bg-white p-8 shadow" aria-label="Sign in">
+      <h1 className="text-2xl font-semibold">Sign in to Wren</h1>
+      <label className="block text-sm font-medium">
+        Username
+        <input
+          name="username"
+          autoComplete="username"
+          required
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          className="mt-1 block w-full rounded border border-slate-300 px-3 py-2"
+        />
+      </label>
+      <label className="block text-sm font-medium">
+        Password
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          className="mt-1 block w-full rounded border border-slate-300 px-3 py-2"
+        />
+      </label>
+      {error && (
+        <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800 disabled:opacity-60"
+      >
+        {pending ? 'Signing in…' : 'Sign in'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,66 @@
+'use client';
+
+import { useMemo, useRef, useState } from 'react';
+
+interface Props {
+  html: string;
+  hasRemoteContent: boolean;
+}
+
+// Never allow-scripts, allow-forms or allow-top-navigation. allow-same-origin (safe without
+// scripts) lets the frame load Wren's own cid: route and lets us size it to its content.
+const SANDBOX = 'allow-same-origin allow-popups allow-popups-to-escape-sandbox';
+
+/** The frame's own CSP, first in its head: nothing loads but inline styles, data: and Wren's images. */
+export function frameCsp(allowRemoteImages: boolean): string {
+  const img = allowRemoteImages ? "img-src 'self' data: https: http:" : "img-src 'self' data:";
+  return `default-src 'none'; ${img}; style-src 'unsafe-inline'; font-src data:; base-uri 'none'; form-action 'none'`;
+}
+
+export function buildSrcDoc(html: string, allowRemoteImages: boolean): string {
+  return (
+    '<!doctype html><html><head>' +
+    `<meta http-equiv="Content-Security-Policy" content="${frameCsp(allowRemoteImages)}">` +
+    '<meta name="referrer" content="no-referrer">' +
+    '<meta http-equiv="x-dns-prefetch-control" content="off">' +
+    '<meta charset="utf-8">' +
+    '<style>body{margin:0;font-family:system-ui,sans-serif;font-size:14px;line-height:1.5;color:#0f172a;overflow-wrap:anywhere}img{max-width:100%;height:auto}</style>' +
+    `</head><body>${html}</body></html>`
+  );
+}
+
+/** Sanitized mail HTML in a sandboxed iframe, remote images blocked until the user asks. */
+export function MailFrame({ html, hasRemoteContent }: Props) {
+  const [showImages, setShowImages] = useState(false);
+  const [height, setHeight] = useState(200);
+  const frameRef = useRef<HTMLIFrameElement>(null);
+  const srcDoc = useMemo(() => buildSrcDoc(html, showImages), [html, showImages]);
+
+  function fitToContent() {
+    const doc = frameRef.current?.contentDocument;
+    if (doc?.documentElement) setHeight(Math.max(100, doc.documentElement.scrollHeight + 8));
+  }
+
+  return (
+    <div className="space-y-2">
+      {hasRemoteContent && !showImages && (
+        <div className="flex items-center gap-3 rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          <span>Remote images are blocked to protect your privacy.</span>
+          <button type="button" onClick={() => setShowImages(true)} className="rounded border border-amber-300 px-2 py-0.5 hover:bg-amber-100">
+            Show images
+          </button>
+        </div>
+      )}
+      <iframe
+        ref={frameRef}
+        title="Message body"
+        sandbox={SANDBOX}
+        srcDoc={srcDoc}
+        onLoad={fitToContent}
+        referrerPolicy="no-referrer"
+        style={{ height }}
+        className="w-full border-0"
+      />
+    </div>
+  );
+}

@@ -1,0 +1,145 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { apiRequest } from '@/lib/api-client';
+import { formatFullDate, formatSize } from '@/lib/format';
+import type { AddressDto, MessageDto } from '@/lib/types';
+import { MailFrame } from './MailFrame';
+import { PlainTextBody } from './PlainTextBody';
+
+interface Props {
+  id: string | null;
+  onBack: () => void;
+  onSeenChange: (id: string, seen: boolean) => void;
+}
+
+type Load = { id: string; message: MessageDto | null; error: string | null };
+
+export function MessageView({ id, onBack, onSeenChange }: Props) {
+  const [load, setLoad] = useState<Load | null>(null);
+
+  useEffect(() => {
+    if (!id) return;
+    const controller = new AbortController();
+    apiRequest<MessageDto>(`/api/messages/${encodeURIComponent(id)}`, { signal: controller.signal })
+      .then((message) => {
+        setLoad({ id, message, error: null });
+        // Opening marks read, after the body is on screen.
+        if (!message.seen) {
+          onSeenChange(id, true);
+          apiRequest('/api/messages/flags', { method: 'POST', body: { ids: [id], seen: true } }).catch(() =>
+            onSeenChange(id, false),
+          );
+        }
+      })
+      .catch((error: Error) => {
+        if (error.name !== 'AbortError') setLoad({ id, message: null, error: error.message });
+      });
+    return () => controller.abort();
+  }, [id, onSeenChange]);
+
+  if (!id) {
+    return <p className="m-auto text-sm text-slate-400">Select a message to read it</p>;
+  }
+  const current = load?.id === id ? load : null;
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <div className="flex items-center gap-2 border-b border-slate-200 px-3 py-2">
+        <button type="button" onClick={onBack} className="rounded px-2 py-1 text-sm text-sky-800 hover:bg-slate-100 md:hidden">
+          ← Back
+        </button>
+        {current?.message && (
+          <MarkUnreadButton
+            seen={current.message.seen}
+            onClick={async () => {
+              setLoad({ ...current, message: { ...current.message!, seen: false } });
+              onSeenChange(id, false);
+              try {
+                await apiRequest('/api/messages/flags', { method: 'POST', body: { ids: [id], seen: false } });
+              } catch {
+                onSeenChange(id, true);
+              }
+            }}
+          />
+        )}
+      </div>
+      {!current && <p className="p-4 text-sm text-slate-500">Loading message…</p>}
+      {current?.error && (
+        <p role="alert" className="m-4 rounded bg-red-50 p-3 text-sm text-red-700">
+          {current.error}
+        </p>
+      )}
+      {current?.message && <MessageContent message={current.message} />}
+    </div>
+  );
+}
+
+function MarkUnreadButton({ seen, onClick }: { seen: boolean; onClick: () => void }) {
+  return (
+    <button
+      type="button"
+      onClick={onClick}
+      disabled={!seen}
+      className="ml-auto rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50 disabled:opacity-50"
+    >
+      Mark unread
+    </button>
+  );
+}
+
+function Addresses({ label, list }: { label: string; list: AddressDto[] }) {
+  if (!list.length) return null;
+  return (
+    <div className="text-sm text-slate-600">
+      <span className="text-slate-400">{label} </span>
+      {list.map((a, i) => (
+        <span key={`${a.address}-${i}`} title={a.address}>
+          {i > 0 && ', '}
+          {a.name ? `${a.name} <${a.address}>` : a.address}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+function MessageContent({ message }: { message: MessageDto }) {
+  return (
+    <article className="min-h-0 flex-1 overflow-y-auto" aria-label={message.subject || '(no subject)'}>
+      <header className="space-y-1 border-b border-slate-100 px-5 py-4">
+        <h2 className="text-xl font-semibold" data-testid="message-subject">
+          {message.subject || '(no subject)'}
+        </h2>
+        <Addresses label="From" list={message.from} />
+        <Addresses label="To" list={message.to} />
+        <Addresses label="Cc" list={message.cc} />
+        <div className="text-xs text-slate-500">
+          <time dateTime={message.date}>{formatFullDate(message.date)}</time>
+        </div>
+      </header>
+      {message.attachments.filter((a) => !a.inline).length > 0 && (
+        <ul aria-label="Attachments" className="flex flex-wrap gap-2 border-b border-slate-100 px-5 py-3">
+          {message.attachments
+            .filter((a) => !a.inline)
+            .map((a) => (
+              <li key={a.part}>
+                <a
+                  href={`/api/messages/${encodeURIComponent(message.id)}/attachments/${a.part}`}
+                  download={a.filename}
+                  className="flex items-center gap-2 rounded border border-slate-200 px-3 py-1.5 text-sm hover:bg-slate-50"
+                >
+                  <span aria-hidden="true">📎</span>
+                  <span className="attachment-name">{a.filename}</span>
+                  <span className="text-xs text-slate-500">{formatSize(a.size)}</span>
+                </a>
+              </li>
+            ))}
+        </ul>
+      )}
+      <div className="px-5 py-4">
+        {message.body.kind === 'html' && <MailFrame key={message.id} html={message.body.html} hasRemoteContent={message.body.hasRemoteContent} />}
+        {message.body.kind === 'text' && <PlainTextBody text={message.body.text} />}
+        {message.body.kind === 'none' && <p className="text-sm text-slate-400">This message has no text.</p>}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,34 @@
+/** Calls route handlers in-process the way the browser calls them over HTTP. */
+
+const ORIGIN = 'http://wren.test';
+
+type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+export interface CallOptions {
+  method?: string;
+  body?: unknown;
+  cookie?: string;
+  params?: Record<string, string>;
+  origin?: string | null;
+}
+
+export async function call(handler: Handler, path: string, opts: CallOptions = {}): Promise<Response> {
+  const headers = new Headers({ host: 'wren.test' });
+  if (opts.cookie) headers.set('cookie', opts.cookie);
+  const method = opts.method ?? 'GET';
+  if (method !== 'GET' && opts.origin !== null) headers.set('origin', opts.origin ?? ORIGIN);
+  if (opts.body !== undefined) headers.set('content-type', 'application/json');
+  const req = new Request(`${ORIGIN}${path}`, {
+    method,
+    headers,
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+  });
+  return handler(req, { params: Promise.resolve(opts.params ?? {}) });
+}
+
+/** The Cookie header value from a sign-in response's Set-Cookie. */
+export function cookieFrom(res: Response): string {
+  const set = res.headers.get('set-cookie');
+  if (!set) throw new Error('no Set-Cookie on the response');
+  return set.split(';')[0];
+}

@@ -1,0 +1,58 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import * as sessionRoute from '@/app/api/session/route';
+import * as foldersRoute from '@/app/api/folders/route';
+import * as messagesRoute from '@/app/api/messages/route';
+import * as messageRoute from '@/app/api/messages/[id]/route';
+import { countLogins, restartDovecot, startDovecot, stopDovecot } from '../support/dovecot';
+import { call, cookieFrom } from './call';
+
+async function signIn(username: string) {
+  const res = await call(sessionRoute.POST, '/api/session', { method: 'POST', body: { username, password: 'secret' } });
+  expect(res.status).toBe(200);
+  return cookieFrom(res);
+}
+
+describe('the IMAP connection pool', () => {
+  afterAll(() => startDovecot());
+
+  it('many requests of one session make exactly one IMAP login (counted in Dovecot’s log)', async () => {
+    const before = countLogins('counter');
+    const cookie = await signIn('counter');
+    const list = await call(messagesRoute.GET, '/api/messages?folder=INBOX', { cookie });
+    const { messages } = await list.json();
+    const requests = [];
+    for (let i = 0; i < 5; i++) {
+      requests.push(call(foldersRoute.GET, '/api/folders', { cookie }));
+      requests.push(call(messagesRoute.GET, '/api/messages?folder=INBOX&limit=10', { cookie }));
+      requests.push(call(messageRoute.GET, `/api/messages/${messages[0].id}`, { cookie, params: { id: messages[0].id } }));
+    }
+    const responses = await Promise.all(requests);
+    expect(responses.map((r) => r.status)).toEqual(responses.map(() => 200));
+    expect(countLogins('counter') - before).toBe(1);
+  });
+
+  it('Dovecot restarted between two requests: the second succeeds', async () => {
+    const cookie = await signIn('counter');
+    expect((await call(foldersRoute.GET, '/api/folders', { cookie })).status).toBe(200);
+    restartDovecot();
+    const again = await call(foldersRoute.GET, '/api/folders', { cookie });
+    expect(again.status).toBe(200);
+    expect((await again.json()).folders.length).toBeGreaterThan(0);
+  });
+
+  it('server down: sign-in -> 503 "Mail server unavailable", and requests recover once it is back', async () => {
+    const cookie = await signIn('counter');
+    stopDovecot();
+    try {
+      const res = await call(sessionRoute.POST, '/api/session', { method: 'POST', body: { username: 'counter', password: 'secret' } });
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ error: { code: 'imap_unavailable', message: 'Mail server unavailable' } });
+      const during = await call(foldersRoute.GET, '/api/folders', { cookie });
+      expect(during.status).toBe(503);
+    } finally {
+      startDovecot();
+    }
+    const after = await call(foldersRoute.GET, '/api/folders', { cookie });
+    expect(after.status).toBe(200);
+  });
+});

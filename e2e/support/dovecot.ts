@@ -1,0 +1,59 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ImapFlow } from 'imapflow';
+
+/** Handles on the test stack's real Dovecot: its log, its raw session logs, stop and start. */
+
+function dir(): string {
+  const value = process.env.DOVECOT_DIR;
+  if (!value) throw new Error('DOVECOT_DIR is not set: start the test stack first');
+  return value;
+}
+
+function control(command: 'start' | 'stop' | 'restart') {
+  execFileSync('bash', [join(process.cwd(), 'scripts/dovecot.sh'), command], {
+    env: { ...process.env, DOVECOT_USERS: '' },
+    stdio: 'pipe',
+  });
+}
+
+export const stopDovecot = () => control('stop');
+export const startDovecot = () => control('start');
+export const restartDovecot = () => control('restart');
+
+/** How many times `user` has logged in to IMAP so far, from Dovecot's own log. */
+export function countLogins(user: string): number {
+  const text = readFileSync(join(dir(), 'dovecot.log'), 'utf8');
+  return text.split('\n').filter((line) => line.includes(`imap-login: Info: Login: user=<${user}>`)).length;
+}
+
+/** Server-to-client raw logs of `user`'s IMAP sessions, oldest first. */
+export function rawlogs(user: string): string[] {
+  const base = join(dir(), 'rawlog', user);
+  if (!existsSync(base)) return [];
+  return readdirSync(base)
+    .filter((f) => f.endsWith('.out'))
+    .sort()
+    .map((f) => readFileSync(join(base, f), 'latin1'));
+}
+
+/** FETCH responses the server sent `user` across all sessions: what Wren actually fetched. */
+export function countFetchResponses(user: string): number {
+  return rawlogs(user).reduce((sum, log) => sum + (log.match(/^\* \d+ FETCH /gm)?.length ?? 0), 0);
+}
+
+/** A raw IMAP client, to check the server's state after an action through Wren. */
+export async function rawImap(user: string, pass = 'secret'): Promise<ImapFlow> {
+  const client = new ImapFlow({
+    host: '127.0.0.1',
+    port: Number(process.env.IMAP_PORT),
+    secure: false,
+    doSTARTTLS: false,
+    auth: { user, pass },
+    logger: false,
+    disableCompression: true,
+  });
+  await client.connect();
+  return client;
+}

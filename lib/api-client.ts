@@ -1,0 +1,45 @@
+import type { ApiErrorBody } from './types';
+
+/** The browser side of the one HTTP contract: JSON in, JSON out, one error shape. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+async function parseError(res: Response): Promise<ApiError> {
+  try {
+    const body = (await res.json()) as Partial<ApiErrorBody>;
+    if (body.error) return new ApiError(res.status, body.error.code, body.error.message);
+  } catch {
+    // not our JSON: fall through
+  }
+  return new ApiError(res.status, 'http_error', `Request failed (${res.status})`);
+}
+
+export async function apiRequest<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: init.method ?? 'GET',
+      headers: init.body === undefined ? undefined : { 'Content-Type': 'application/json' },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: init.signal,
+      credentials: 'same-origin',
+    });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    throw new ApiError(0, 'network', 'Cannot reach Wren. Check your connection.');
+  }
+  if (res.status === 401 && path !== '/api/session' && typeof window !== 'undefined') {
+    window.location.assign('/login');
+  }
+  if (!res.ok) throw await parseError(res);
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}

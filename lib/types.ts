@@ -1,0 +1,80 @@
+/** Wire types shared by the API and the UI. They never carry credentials. */
+
+export type FolderRole = 'inbox' | 'drafts' | 'sent' | 'archive' | 'junk' | 'trash';
+
+export interface FolderDto {
+  path: string;
+  /** Display name: the role's name for special-use folders, else the last path segment. */
+  name: string;
+  delimiter: string;
+  /** Path segments of the parent, for the tree's indentation. */
+  depth: number;
+  parentPath: string | null;
+  role: FolderRole | null;
+  selectable: boolean;
+  total: number | null;
+  unread: number | null;
+}
+
+export interface AddressDto {
+  name: string;
+  address: string;
+}
+
+export interface MessageSummaryDto {
+  id: string;
+  uid: number;
+  from: AddressDto | null;
+  subject: string;
+  /** ISO 8601 arrival time (INTERNALDATE). */
+  date: string;
+  size: number;
+  seen: boolean;
+  flagged: boolean;
+  answered: boolean;
+  hasAttachments: boolean;
+}
+
+export interface MessagePageDto {
+  folder: string;
+  total: number;
+  offset: number;
+  messages: MessageSummaryDto[];
+}
+
+export interface AttachmentDto {
+  part: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  inline: boolean;
+}
+
+export type MessageBodyDto =
+  | { kind: 'html'; html: string; hasRemoteContent: boolean }
+  | { kind: 'text'; text: string }
+  | { kind: 'none' };
+
+export interface MessageDto {
+  id: string;
+  folder: string;
+  from: AddressDto[];
+  to: AddressDto[];
+  cc: AddressDto[];
+  replyTo: AddressDto[];
+  subject: string;
+  date: string;
+  seen: boolean;
+  flagged: boolean;
+  answered: boolean;
+  body: MessageBodyDto;
+  attachments: AttachmentDto[];
+}
+
+export interface SessionInfoDto {
+  username: string;
+}
+
+export interface ApiErrorBody {
+  error: { code: string; message: string };
+}

@@ -1,0 +1,44 @@
+# Shared by scripts/demo.sh, scripts/test.sh and scripts/bench.sh: installing what is missing.
+# Sourced, not run.
+
+export NEXT_TELEMETRY_DISABLED=1
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+say() { printf '\033[1m[wren]\033[0m %s\n' "$*"; }
+
+# Installs Debian packages that are missing; without root or apt, says exactly what to do.
+ensure_debs() {
+  local missing=()
+  local pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+    say "missing Debian packages: ${missing[*]}"
+    say "install them with:  sudo apt-get install -y ${missing[*]}"
+    say "or point Wren at an existing IMAP server: see 'Run Wren against your own IMAP server' in README.md"
+    return 1
+  fi
+  say "installing ${missing[*]} (apt-get)"
+  # Debian's package scripts would start a system-wide service; Wren runs its own instances.
+  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  rm -f /usr/sbin/policy-rc.d
+}
+
+# npm ci when node_modules is missing or older than the lock file.
+ensure_node_modules() {
+  if [ ! -d "$ROOT/node_modules" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
+    say "installing npm packages (npm ci)"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+# A TCP port nobody listens on, on 127.0.0.1.
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# npm test: installs what is missing, starts the test stack, runs typecheck, lint, unit,
+# integration and end-to-end tests, and ends with one line "N passed, N failed".
+set -uo pipefail
+source "$(dirname "$0")/lib/common.sh"
+cd "$ROOT"
+
+ensure_debs dovecot-imapd chromium || exit 1
+ensure_node_modules || exit 1
+
+OUT="$ROOT/.wren/test-results"
+rm -rf "$OUT"
+mkdir -p "$OUT"
+: > "$OUT/checks.txt"
+
+bash scripts/test-stack.sh start || { echo "0 passed, 1 failed"; exit 1; }
+trap 'bash scripts/test-stack.sh stop' EXIT
+set -a
+# shellcheck disable=SC1091
+source "$ROOT/.wren/test/stack.env"
+set +a
+
+check() {
+  local name="$1"; shift
+  say "$name"
+  if "$@"; then echo "pass $name" >> "$OUT/checks.txt"; else echo "fail $name" >> "$OUT/checks.txt"; fi
+}
+
+check typecheck npx tsc --noEmit
+check lint npx eslint --max-warnings=0 .
+
+say "unit tests"
+npx vitest run --config vitest.config.mts --reporter=default --reporter=json --outputFile.json="$OUT/unit.json"
+
+say "integration tests (route handlers against Dovecot on 127.0.0.1:$IMAP_PORT)"
+npx vitest run --config vitest.integration.config.mts --reporter=default --reporter=json --outputFile.json="$OUT/integration.json"
+
+check build npx next build
+if grep -q '^pass build' "$OUT/checks.txt"; then
+  say "end-to-end tests (Playwright, Debian Chromium)"
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/e2e.json" npx playwright test --reporter=list,json
+fi
+
+node scripts/summarize-tests.mjs "$OUT"

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from './env';
+
+const good = { IMAP_HOST: 'mail.example.org', SESSION_SECRET: 'x'.repeat(32) };
+
+describe('parseEnv', () => {
+  it('applies defaults: implicit TLS on 993, 10 minute idle timeout', () => {
+    expect(parseEnv(good)).toMatchObject({ IMAP_PORT: 993, IMAP_TLS: 'implicit', IMAP_IDLE_TIMEOUT: 600_000 });
+  });
+
+  it('lists every problem in one message', () => {
+    expect(() => parseEnv({ IMAP_PORT: 'abc', IMAP_TLS: 'maybe', SESSION_SECRET: 'short' })).toThrowError(
+      /IMAP_HOST[\s\S]*IMAP_PORT[\s\S]*IMAP_TLS[\s\S]*SESSION_SECRET/,
+    );
+  });
+
+  it('accepts IMAP_TLS=none only for a loopback host', () => {
+    expect(parseEnv({ ...good, IMAP_HOST: '127.0.0.1', IMAP_TLS: 'none' }).IMAP_TLS).toBe('none');
+    expect(() => parseEnv({ ...good, IMAP_TLS: 'none' })).toThrowError(/only for a loopback/);
+  });
+});

@@ -1,0 +1,50 @@
+import 'server-only';
+import { z } from 'zod';
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
+const envSchema = z
+  .object({
+    IMAP_HOST: z.string().min(1, 'IMAP_HOST is required (the IMAP server Wren signs users into)'),
+    IMAP_PORT: z.coerce.number().int().min(1).max(65535).default(993),
+    IMAP_TLS: z.enum(['implicit', 'starttls', 'none']).default('implicit'),
+    /** Milliseconds without use after which a session's IMAP connection is logged out. */
+    IMAP_IDLE_TIMEOUT: z.coerce.number().int().min(1000).default(10 * 60 * 1000),
+    /** Pool cap: beyond it new connections answer 503 instead of exhausting the server. */
+    IMAP_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1000),
+    SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters'),
+    /** Seconds a sign-in lasts. */
+    SESSION_TTL: z.coerce.number().int().min(60).default(7 * 24 * 3600),
+    REDIS_URL: z.string().url().optional(),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.IMAP_TLS === 'none' && !LOOPBACK_HOSTS.has(env.IMAP_HOST.toLowerCase())) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['IMAP_TLS'],
+        message: 'IMAP_TLS=none is allowed only for a loopback IMAP_HOST (passwords would cross the network in clear)',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parses an environment; throws one Error listing every problem. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `  - ${issue.path.join('.') || 'env'}: ${issue.message}`);
+  throw new Error(`Wren configuration is invalid:\n${problems.join('\n')}`);
+}
+
+let cached: Env | undefined;
+
+/** The parsed configuration, read once. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,37 @@
+import 'server-only';
+import contentDisposition from 'content-disposition';
+import { RASTER_TYPES } from '../mail/structure';
+
+/** A filename that is safe in any OS: no path, no control characters, bounded. */
+export function safeFilename(name: string): string {
+  const cleaned = name
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(/[\\/:*?"<>|]/g, '_')
+    .replace(/^[.\s]+/, '')
+    .trim()
+    .slice(0, 200);
+  return cleaned || 'attachment';
+}
+
+/** The plain-ASCII filename= for clients that ignore filename*=: accents dropped, rest as _. */
+function asciiFallback(name: string): string {
+  return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+}
+
+/**
+ * Headers for serving a mail part: only known raster images keep their type (and only they may
+ * be inline); everything else is an opaque download that the browser must not sniff or run.
+ */
+export function attachmentHeaders(filename: string, contentType: string, inline: boolean): Headers {
+  const raster = RASTER_TYPES.has(contentType);
+  return new Headers({
+    'Content-Type': raster ? contentType : 'application/octet-stream',
+    'Content-Disposition': contentDisposition(safeFilename(filename), {
+      type: inline && raster ? 'inline' : 'attachment',
+      fallback: asciiFallback(safeFilename(filename)),
+    }),
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': "default-src 'none'; sandbox",
+    'Cache-Control': 'private, no-store',
+  });
+}

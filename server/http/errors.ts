@@ -1,0 +1,82 @@
+import 'server-only';
+import { ZodError } from 'zod';
+import { log } from '../log';
+
+/** Every error code the API answers, with its HTTP status: the one table. */
+export const ERROR_STATUS = {
+  bad_request: 400,
+  invalid_input: 400,
+  unauthorized: 401,
+  auth_failed: 401,
+  forbidden: 403,
+  not_found: 404,
+  payload_too_large: 413,
+  imap_unavailable: 503,
+  pool_full: 503,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
+  bad_request: 'Bad request',
+  invalid_input: 'Invalid input',
+  unauthorized: 'Not signed in',
+  auth_failed: 'Wrong username or password',
+  forbidden: 'Forbidden',
+  not_found: 'Not found',
+  payload_too_large: 'Request body too large',
+  imap_unavailable: 'Mail server unavailable',
+  pool_full: 'Too many open mail connections, try again shortly',
+  internal: 'Something went wrong',
+};
+
+/** The one error class: a code from the table and a message safe to show a user. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message?: string, options?: { cause?: unknown }) {
+    super(message ?? DEFAULT_MESSAGES[code], options);
+    this.code = code;
+    this.name = 'AppError';
+  }
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export function toErrorBody(code: ErrorCode, message: string) {
+  return { error: { code, message } };
+}
+
+/**
+ * Maps anything thrown to the one error shape. A 500 never echoes its cause; the log has it,
+ * keyed by the request id that the response also carries.
+ */
+export function toErrorResponse(error: unknown, requestId: string): Response {
+  let appError: AppError;
+  if (error instanceof AppError) {
+    appError = error;
+  } else if (error instanceof ZodError) {
+    const first = error.issues[0];
+    const where = first?.path.length ? `${first.path.join('.')}: ` : '';
+    appError = new AppError('invalid_input', `${where}${first?.message ?? 'Invalid input'}`);
+  } else {
+    appError = new AppError('internal');
+  }
+  if (appError.status >= 500) {
+    log.error('request failed', { requestId, code: appError.code, cause: describe(error) });
+  }
+  return Response.json(toErrorBody(appError.code, appError.message), {
+    status: appError.status,
+    headers: { 'Cache-Control': 'private, no-store', 'X-Request-Id': requestId },
+  });
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AppError && error.cause) return `${error.message} <- ${describe(error.cause)}`;
+  if (error instanceof Error) {
+    const code = (error as { code?: string }).code;
+    return `${error.name}${code ? `[${code}]` : ''}: ${error.message}`;
+  }
+  return String(error);
+}

@@ -1,0 +1,52 @@
+import 'server-only';
+import { AppError } from '../http/errors';
+
+interface ImapLikeError {
+  code?: string;
+  authenticationFailed?: boolean;
+  serverResponseCode?: string;
+  responseText?: string;
+}
+
+// Errors that mean the socket is gone (server restarted, network dropped): the connection is
+// evicted and, for a request that has not reached the server yet, retried once on a fresh one.
+const CONNECTION_CODES = new Set([
+  'NoConnection',
+  'EConnectionClosed',
+  'StateLogout',
+  'ClosedAfterConnectText',
+  'ClosedAfterConnectTLS',
+  'ETIMEOUT',
+  'ECONNRESET',
+  'EPIPE',
+]);
+
+const UNREACHABLE_CODES = new Set([
+  ...CONNECTION_CODES,
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'CONNECT_TIMEOUT',
+  'GREETING_TIMEOUT',
+  'UPGRADE_TIMEOUT',
+]);
+
+export function isConnectionError(error: unknown): boolean {
+  const code = (error as ImapLikeError | null)?.code;
+  return typeof code === 'string' && CONNECTION_CODES.has(code);
+}
+
+/** Maps an imapflow or socket error to the API's error table. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const e = (error ?? {}) as ImapLikeError;
+  if (e.authenticationFailed) return new AppError('auth_failed', undefined, { cause: error });
+  if (e.code && UNREACHABLE_CODES.has(e.code)) return new AppError('imap_unavailable', undefined, { cause: error });
+  if (e.serverResponseCode === 'NONEXISTENT' || /doesn't exist|does not exist|unknown mailbox/i.test(e.responseText ?? '')) {
+    return new AppError('not_found', 'Folder does not exist', { cause: error });
+  }
+  return new AppError('internal', undefined, { cause: error });
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { ListResponse } from 'imapflow';
+import { decodeMessageId } from '@/lib/message-id';
+import { sortFolders, toFolderDto, toMessageSummaryDto } from './mappers';
+
+const entry = (path: string, specialUse?: string, status?: { messages: number; unseen: number }): ListResponse => {
+  const parts = path.split('/');
+  return {
+    path,
+    pathAsListed: path,
+    name: parts[parts.length - 1],
+    delimiter: '/',
+    parent: parts.slice(0, -1),
+    parentPath: parts.slice(0, -1).join('/'),
+    flags: new Set(),
+    specialUse,
+    listed: true,
+    subscribed: true,
+    status: status ? { path, ...status } : undefined,
+  };
+};
+
+describe('folder mapping', () => {
+  it('names special-use folders by role and keeps counts', () => {
+    expect(toFolderDto(entry('Deleted Items', '\\Trash', { messages: 3, unseen: 1 }))).toMatchObject({
+      name: 'Trash',
+      role: 'trash',
+      total: 3,
+      unread: 1,
+    });
+    expect(toFolderDto(entry('INBOX')).role).toBe('inbox');
+  });
+
+  it('orders roles first, then the rest by name, children after their parent', () => {
+    const sorted = sortFolders(
+      [
+        entry('Zeta'),
+        entry('Work/Projects'),
+        entry('Spam', '\\Junk'),
+        entry('Work'),
+        entry('INBOX'),
+        entry('alpha'),
+        entry('Sent Messages', '\\Sent'),
+        entry('Orphan/Child'),
+      ].map(toFolderDto),
+    );
+    expect(sorted.map((f) => `${f.depth}:${f.path}`)).toEqual([
+      '0:INBOX',
+      '0:Sent Messages',
+      '0:Spam',
+      '0:alpha',
+      '0:Orphan/Child',
+      '0:Work',
+      '1:Work/Projects',
+      '0:Zeta',
+    ]);
+  });
+});
+
+describe('message summary mapping', () => {
+  it('maps flags, first sender, arrival date and an id carrying folder, UIDVALIDITY and UID', () => {
+    const dto = toMessageSummaryDto(
+      {
+        seq: 7,
+        uid: 42,
+        size: 1234,
+        flags: new Set(['\\Seen', '\\Flagged']),
+        internalDate: new Date('2025-03-01T10:00:00Z'),
+        envelope: { subject: 'Grüße', from: [{ name: 'Jörg', address: 'jorg@example.de' }] },
+        bodyStructure: { type: 'text/plain' },
+      },
+      'Work/Projects',
+      123n,
+    );
+    expect(dto).toMatchObject({
+      uid: 42,
+      subject: 'Grüße',
+      from: { name: 'Jörg', address: 'jorg@example.de' },
+      date: '2025-03-01T10:00:00.000Z',
+      size: 1234,
+      seen: true,
+      flagged: true,
+      answered: false,
+      hasAttachments: false,
+    });
+    expect(decodeMessageId(dto.id)).toEqual({ path: 'Work/Projects', uidValidity: '123', uid: 42 });
+  });
+});

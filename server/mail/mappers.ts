@@ -1,0 +1,101 @@
+import 'server-only';
+import type { FetchMessageObject, ListResponse, MessageAddressObject } from 'imapflow';
+import { encodeMessageId } from '@/lib/message-id';
+import type { AddressDto, FolderDto, FolderRole, MessageSummaryDto } from '@/lib/types';
+import { hasAttachments } from './structure';
+
+/** imapflow's wire objects to Wren's DTOs: the only place they meet. */
+
+const ROLE_BY_SPECIAL_USE: Record<string, FolderRole> = {
+  '\\Inbox': 'inbox',
+  '\\Drafts': 'drafts',
+  '\\Sent': 'sent',
+  '\\Archive': 'archive',
+  '\\Junk': 'junk',
+  '\\Trash': 'trash',
+};
+
+export const ROLE_ORDER: FolderRole[] = ['inbox', 'drafts', 'sent', 'archive', 'junk', 'trash'];
+
+const ROLE_NAMES: Record<FolderRole, string> = {
+  inbox: 'Inbox',
+  drafts: 'Drafts',
+  sent: 'Sent',
+  archive: 'Archive',
+  junk: 'Junk',
+  trash: 'Trash',
+};
+
+export function toFolderDto(entry: ListResponse): FolderDto {
+  const isInbox = entry.path.toUpperCase() === 'INBOX';
+  const role = isInbox ? 'inbox' : (entry.specialUse && ROLE_BY_SPECIAL_USE[entry.specialUse]) || null;
+  const flags = entry.flags ?? new Set<string>();
+  return {
+    path: entry.path,
+    name: role ? ROLE_NAMES[role] : entry.name,
+    delimiter: entry.delimiter || '/',
+    depth: entry.parent?.length ?? 0,
+    parentPath: entry.parentPath ? entry.parentPath : null,
+    role,
+    selectable: !flags.has('\\Noselect') && !flags.has('\\NonExistent'),
+    total: entry.status?.messages ?? null,
+    unread: entry.status?.unseen ?? null,
+  };
+}
+
+/**
+ * Tree order: role folders first in a fixed order whatever the server calls them, then the
+ * rest by name; each folder directly followed by its children.
+ */
+export function sortFolders(folders: FolderDto[]): FolderDto[] {
+  const byParent = new Map<string | null, FolderDto[]>();
+  const paths = new Set(folders.map((f) => f.path));
+  for (const folder of folders) {
+    // A child whose parent is not listed hangs at the top level rather than vanishing.
+    const parent = folder.parentPath && paths.has(folder.parentPath) ? folder.parentPath : null;
+    if (!byParent.has(parent)) byParent.set(parent, []);
+    byParent.get(parent)!.push(folder);
+  }
+  const rank = (f: FolderDto) => (f.role ? ROLE_ORDER.indexOf(f.role) : ROLE_ORDER.length);
+  const compare = (a: FolderDto, b: FolderDto) =>
+    rank(a) - rank(b) || a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
+  const out: FolderDto[] = [];
+  const visit = (parent: string | null, depth: number) => {
+    for (const folder of (byParent.get(parent) ?? []).sort(compare)) {
+      out.push({ ...folder, depth });
+      visit(folder.path, depth + 1);
+    }
+  };
+  visit(null, 0);
+  return out;
+}
+
+export function toAddressDto(a: MessageAddressObject): AddressDto {
+  return { name: (a.name ?? '').trim(), address: (a.address ?? '').trim() };
+}
+
+export function toAddressList(list: MessageAddressObject[] | undefined): AddressDto[] {
+  return (list ?? []).map(toAddressDto).filter((a) => a.name || a.address);
+}
+
+export function toIsoDate(value: Date | string | undefined): string {
+  const date = value instanceof Date ? value : value ? new Date(value) : new Date(0);
+  return Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString();
+}
+
+export function toMessageSummaryDto(msg: FetchMessageObject, path: string, uidValidity: bigint): MessageSummaryDto {
+  const flags = msg.flags ?? new Set<string>();
+  const from = toAddressList(msg.envelope?.from)[0] ?? toAddressList(msg.envelope?.sender)[0] ?? null;
+  return {
+    id: encodeMessageId({ path, uidValidity: uidValidity.toString(), uid: msg.uid }),
+    uid: msg.uid,
+    from,
+    subject: msg.envelope?.subject ?? '',
+    date: toIsoDate(msg.internalDate ?? msg.envelope?.date),
+    size: msg.size ?? 0,
+    seen: flags.has('\\Seen'),
+    flagged: flags.has('\\Flagged'),
+    answered: flags.has('\\Answered'),
+    hasAttachments: hasAttachments(msg.bodyStructure),
+  };
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { sanitizeMailHtml } from './sanitize';
+
+const noCid = { resolveCid: () => null };
+
+describe('sanitizeMailHtml', () => {
+  it('removes scripts, event handlers and javascript: URLs', () => {
+    const { html } = sanitizeMailHtml(
+      '<p>Hi</p><script>alert(1)</script><img src="x" onerror="alert(2)"><a href="javascript:alert(3)">x</a><svg><animate onbegin="alert(4)"/></svg>',
+      noCid,
+    );
+    expect(html).toContain('<p>Hi</p>');
+    expect(html).not.toMatch(/script|onerror|javascript:|onbegin|animate/i);
+  });
+
+  it('drops forms, iframes, objects, embeds, meta and base', () => {
+    const { html } = sanitizeMailHtml(
+      '<form action="https://evil"><input name="p"></form><iframe src="https://evil"></iframe><object data="x"></object><embed src="x"><meta http-equiv="refresh" content="0;url=https://evil"><base href="https://evil/">',
+      noCid,
+    );
+    expect(html).not.toMatch(/<(form|input|iframe|object|embed|meta|base)\b/i);
+  });
+
+  it('opens links in a new tab without opener or referrer', () => {
+    const { html } = sanitizeMailHtml('<a href="https://example.org/news">News</a>', noCid);
+    expect(html).toBe('<a href="https://example.org/news" target="_blank" rel="noopener noreferrer">News</a>');
+  });
+
+  it('flags remote images without rewriting them (the frame CSP blocks them until allowed)', () => {
+    const result = sanitizeMailHtml('<img src="https://tracker.example/p.gif">', noCid);
+    expect(result.hasRemoteContent).toBe(true);
+    expect(sanitizeMailHtml('<p>plain</p>', noCid).hasRemoteContent).toBe(false);
+    expect(sanitizeMailHtml('<div style="background:url(https://t.example/x)">x</div>', noCid).hasRemoteContent).toBe(true);
+  });
+
+  it('rewrites cid: images to the resolver URL and drops unknown cids', () => {
+    const { html } = sanitizeMailHtml('<img src="cid:logo@x"><img src="cid:missing@x">', {
+      resolveCid: (cid) => (cid === 'logo@x' ? '/api/messages/ID/attachments/2?inline=1' : null),
+    });
+    expect(html).toBe('<img src="/api/messages/ID/attachments/2?inline=1"><img>');
+  });
+
+  it('keeps <style> but strips @import and legacy script-in-CSS', () => {
+    const { html } = sanitizeMailHtml('<style>@import url(https://evil/x.css); p{color:red;behavior:url(x.htc)}</style><p>x</p>', noCid);
+    expect(html).toContain('<style>');
+    expect(html).toContain('color:red');
+    expect(html).not.toMatch(/@import|behavior\s*:/i);
+  });
+
+  it('prefixes ids and names so mail cannot clobber page globals', () => {
+    const { html } = sanitizeMailHtml('<img name="getElementById"><div id="location">x</div>', noCid);
+    expect(html).not.toMatch(/id="location"/);
+    expect(html).toMatch(/user-content-location/);
+  });
+});

@@ -1,0 +1,86 @@
+import 'server-only';
+import createDOMPurify, { type Config } from 'dompurify';
+import { JSDOM } from 'jsdom';
+
+/**
+ * Mail HTML to inert HTML, on the server, once. The result is shown in a sandboxed iframe
+ * without scripts, under a CSP that blocks remote loads until the user allows images.
+ */
+
+const { window } = new JSDOM('');
+const purify = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
+
+const FORBID_TAGS = [
+  'script', 'link', 'meta', 'base', 'form', 'input', 'button', 'select', 'option', 'textarea',
+  'iframe', 'frame', 'frameset', 'object', 'embed', 'portal', 'template', 'noscript', 'math',
+  'animate', 'animateMotion', 'animateTransform', 'set', 'foreignObject', 'use', 'feImage',
+];
+
+const CONFIG: Config = {
+  FORBID_TAGS,
+  FORBID_ATTR: ['srcdoc', 'formaction', 'action', 'ping', 'xlink:href'],
+  // http(s), mailto, tel and fragments for links; cid: is rewritten in the hook below.
+  ALLOWED_URI_REGEXP: /^(?:(?:https?|mailto|tel|cid):|#)/i,
+  ADD_DATA_URI_TAGS: ['img'],
+  FORCE_BODY: true,
+  // Prefix ids and names so mail cannot clobber the page's globals.
+  SANITIZE_NAMED_PROPS: true,
+};
+
+const REMOTE_URL = /^\s*(?:https?:)?\/\//i;
+const RASTER_DATA_URI = /^data:image\/(?:png|jpeg|gif|webp|avif|bmp);/i;
+const CSS_REMOTE = /url\(\s*['"]?\s*(?:https?:)?\/\//i;
+
+export interface SanitizeOptions {
+  /** Maps a Content-ID to the URL Wren serves that inline part from. */
+  resolveCid: (cid: string) => string | null;
+}
+
+export interface SanitizedHtml {
+  html: string;
+  hasRemoteContent: boolean;
+}
+
+export function sanitizeMailHtml(dirty: string, opts: SanitizeOptions): SanitizedHtml {
+  let hasRemoteContent = false;
+
+  purify.addHook('uponSanitizeElement', (node, data) => {
+    // Keep <style> (newsletters need it) but never let it import or fetch on its own.
+    if (data.tagName === 'style' && node.textContent) {
+      const css = node.textContent.replace(/@import[^;]*;?/gi, '').replace(/expression\s*\(|behavior\s*:|-moz-binding/gi, 'x-blocked:');
+      if (CSS_REMOTE.test(css)) hasRemoteContent = true;
+      node.textContent = css;
+    }
+  });
+
+  purify.addHook('afterSanitizeAttributes', (node) => {
+    const el = node as Element;
+    if (el.tagName === 'A' && el.hasAttribute('href')) {
+      el.setAttribute('target', '_blank');
+      el.setAttribute('rel', 'noopener noreferrer');
+    }
+    for (const attr of ['src', 'background', 'poster']) {
+      const value = el.getAttribute(attr);
+      if (value === null) continue;
+      if (/^cid:/i.test(value)) {
+        const url = opts.resolveCid(decodeURIComponent(value.slice(4)).replace(/^<|>$/g, ''));
+        if (url) el.setAttribute(attr, url);
+        else el.removeAttribute(attr);
+      } else if (REMOTE_URL.test(value)) {
+        hasRemoteContent = true;
+      } else if (!RASTER_DATA_URI.test(value)) {
+        el.removeAttribute(attr);
+      }
+    }
+    if (el.hasAttribute('srcset')) hasRemoteContent = true;
+    const style = el.getAttribute('style');
+    if (style && CSS_REMOTE.test(style)) hasRemoteContent = true;
+  });
+
+  try {
+    const html = purify.sanitize(dirty, { ...CONFIG, RETURN_TRUSTED_TYPE: false }) as string;
+    return { html, hasRemoteContent };
+  } finally {
+    purify.removeAllHooks();
+  }
+}

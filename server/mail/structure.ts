@@ -1,0 +1,117 @@
+import 'server-only';
+import type { MessageStructureObject } from 'imapflow';
+import type { AttachmentDto } from '@/lib/types';
+
+/** Choosing parts from BODYSTRUCTURE: what to show, what to list as attachments. */
+
+export const RASTER_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'image/bmp']);
+
+export interface BodyPartRef {
+  part: string;
+  type: 'text/html' | 'text/plain';
+}
+
+/** A single-part message has no part number in BODYSTRUCTURE: IMAP calls its body part 1. */
+export function partNumber(node: MessageStructureObject): string {
+  return node.part ?? '1';
+}
+
+function isMultipart(node: MessageStructureObject): boolean {
+  return node.type.toLowerCase().startsWith('multipart/') && Array.isArray(node.childNodes);
+}
+
+function isAttachmentDisposed(node: MessageStructureObject): boolean {
+  return (node.disposition ?? '').toLowerCase() === 'attachment';
+}
+
+export function partFilename(node: MessageStructureObject): string | null {
+  const name = node.dispositionParameters?.filename ?? node.parameters?.name;
+  return name && name.trim() ? name.trim() : null;
+}
+
+/**
+ * The part to show: in multipart/alternative the richest text we render (HTML over plain),
+ * elsewhere the first text part that is not an attachment. Null when there is none.
+ */
+export function findBodyPart(node: MessageStructureObject): BodyPartRef | null {
+  const type = node.type.toLowerCase();
+  if (isMultipart(node)) {
+    const children = node.childNodes ?? [];
+    if (type === 'multipart/alternative') {
+      const candidates = children.map(findBodyPart).filter((c): c is BodyPartRef => c !== null);
+      return candidates.find((c) => c.type === 'text/html') ?? candidates[0] ?? null;
+    }
+    for (const child of children) {
+      const found = findBodyPart(child);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (isAttachmentDisposed(node)) return null;
+  if (type === 'text/html' || type === 'text/plain') return { part: partNumber(node), type };
+  return null;
+}
+
+/** Every leaf that is not the shown body nor a multipart container, as the user sees it. */
+export function listAttachments(root: MessageStructureObject, shownPart: string | null): AttachmentDto[] {
+  const out: AttachmentDto[] = [];
+  const walk = (node: MessageStructureObject) => {
+    if (isMultipart(node)) {
+      node.childNodes?.forEach(walk);
+      return;
+    }
+    const part = partNumber(node);
+    if (part === shownPart) return;
+    const type = node.type.toLowerCase();
+    const filename = partFilename(node);
+    // Alternative text bodies we did not pick are not attachments.
+    if (!filename && !isAttachmentDisposed(node) && (type === 'text/plain' || type === 'text/html')) return;
+    const inline = !isAttachmentDisposed(node) && Boolean(node.id) && RASTER_TYPES.has(type);
+    out.push({
+      part,
+      filename: filename ?? defaultFilename(node, part),
+      contentType: type,
+      size: node.size ?? 0,
+      inline,
+    });
+  };
+  walk(root);
+  return out;
+}
+
+function defaultFilename(node: MessageStructureObject, part: string): string {
+  const type = node.type.toLowerCase();
+  if (type === 'message/rfc822') return `${node.envelope?.subject?.trim() || 'message'}.eml`;
+  const ext = type.split('/')[1]?.replace(/[^a-z0-9]/g, '') || 'bin';
+  return `part-${part}.${ext}`;
+}
+
+/** Whether the list should show a paperclip: a real attachment, not an inline image. */
+export function hasAttachments(root: MessageStructureObject | undefined): boolean {
+  if (!root) return false;
+  const shown = findBodyPart(root)?.part ?? null;
+  return listAttachments(root, shown).some((a) => !a.inline);
+}
+
+/** Content-ID (without angle brackets) to raster part, for rewriting cid: URLs. */
+export function contentIdParts(root: MessageStructureObject): Map<string, string> {
+  const map = new Map<string, string>();
+  const walk = (node: MessageStructureObject) => {
+    if (isMultipart(node)) return node.childNodes?.forEach(walk);
+    if (node.id && RASTER_TYPES.has(node.type.toLowerCase())) {
+      map.set(node.id.replace(/^<|>$/g, '').trim(), partNumber(node));
+    }
+  };
+  walk(root);
+  return map;
+}
+
+/** Finds the node with this part number, or null. */
+export function findPart(root: MessageStructureObject, part: string): MessageStructureObject | null {
+  if (!isMultipart(root)) return partNumber(root) === part ? root : null;
+  for (const child of root.childNodes ?? []) {
+    const found = findPart(child, part);
+    if (found) return found;
+  }
+  return null;
+}

@@ -1,0 +1,93 @@
+import 'server-only';
+import { sealData, unsealData } from 'iron-session';
+import { env } from '../env';
+import { decryptSecret, encryptSecret, newSessionSecrets } from './crypto';
+import { MemorySessionStore, type SessionStore } from './store';
+
+export const SESSION_COOKIE = 'wren_session';
+
+/** A signed-in user as route handlers see it. `key` unseals the password; never log it. */
+export interface Session {
+  id: string;
+  username: string;
+  key: string;
+  sealedPassword: string;
+}
+
+interface CookiePayload {
+  sid: string;
+  key: string;
+}
+
+const STORE_KEY = Symbol.for('wren.sessions');
+type Registry = typeof globalThis & { [STORE_KEY]?: SessionStore };
+
+/** One store per process, shared across hot reloads and duplicate module graphs. */
+function store(): SessionStore {
+  const g = globalThis as Registry;
+  g[STORE_KEY] ??= new MemorySessionStore();
+  return g[STORE_KEY];
+}
+
+/** Stores a new session and returns the sealed cookie value that names it. */
+export async function createSession(username: string, password: string): Promise<{ session: Session; cookie: string }> {
+  const { id, key } = newSessionSecrets();
+  const now = Date.now();
+  const sealedPassword = encryptSecret(password, key);
+  await store().set({ id, username, sealedPassword, createdAt: now, expiresAt: now + env().SESSION_TTL * 1000 });
+  const cookie = await sealData({ sid: id, key } satisfies CookiePayload, {
+    password: env().SESSION_SECRET,
+    ttl: env().SESSION_TTL,
+  });
+  return { session: { id, username, key, sealedPassword }, cookie };
+}
+
+/** The session a sealed cookie names, or null when it is missing, forged, expired or revoked. */
+export async function loadSession(cookieValue: string | undefined): Promise<Session | null> {
+  if (!cookieValue) return null;
+  let payload: Partial<CookiePayload>;
+  try {
+    payload = await unsealData<Partial<CookiePayload>>(cookieValue, {
+      password: env().SESSION_SECRET,
+      ttl: env().SESSION_TTL,
+    });
+  } catch {
+    return null;
+  }
+  if (typeof payload.sid !== 'string' || typeof payload.key !== 'string') return null;
+  const record = await store().get(payload.sid);
+  if (!record) return null;
+  return { id: record.id, username: record.username, key: payload.key, sealedPassword: record.sealedPassword };
+}
+
+/** Revokes the session on the server: its cookie is worthless afterwards. */
+export async function destroySession(id: string): Promise<void> {
+  await store().delete(id);
+}
+
+/** The IMAP credentials, unsealed just long enough to log in. */
+export function sessionCredentials(session: Session): { user: string; pass: string } {
+  return { user: session.username, pass: decryptSecret(session.sealedPassword, session.key) };
+}
+
+export function sessionCookieHeader(value: string, secure: boolean): string {
+  const parts = [`${SESSION_COOKIE}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${env().SESSION_TTL}`];
+  if (secure) parts.push('Secure');
+  return parts.join('; ');
+}
+
+export function clearedSessionCookieHeader(secure: boolean): string {
+  const parts = [`${SESSION_COOKIE}=`, 'Path=/', 'HttpOnly', 'SameSite=Lax', 'Max-Age=0'];
+  if (secure) parts.push('Secure');
+  return parts.join('; ');
+}
+
+/** Reads one cookie from a Cookie header. */
+export function readCookie(header: string | null, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}

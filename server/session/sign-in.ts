@@ -1,0 +1,29 @@
+import 'server-only';
+import type { LoginInput } from '@/lib/schemas';
+import { closeSession, withClient } from '../imap/pool';
+import { log } from '../log';
+import { createSession, destroySession, type Session } from './session';
+
+/**
+ * Signs in by logging in to IMAP with the user's credentials. The connection that proved
+ * them stays in the pool for the session's next requests: sign-in costs one IMAP login.
+ */
+export async function signIn(input: LoginInput): Promise<{ session: Session; cookie: string }> {
+  const created = await createSession(input.username, input.password);
+  try {
+    await withClient(created.session, async () => undefined, { retry: false });
+  } catch (error) {
+    await destroySession(created.session.id);
+    await closeSession(created.session.id);
+    log.info('sign-in refused', { code: (error as { code?: string }).code });
+    throw error;
+  }
+  log.info('signed in', { session: created.session.id.slice(0, 6) });
+  return created;
+}
+
+/** Revokes the session on the server and logs its IMAP connection out. */
+export async function signOut(session: Session): Promise<void> {
+  await destroySession(session.id);
+  await closeSession(session.id);
+}

@@ -1,0 +1,46 @@
+import 'server-only';
+
+/** What the server keeps per sign-in. The password is sealed under a key only the cookie holds. */
+export interface SessionRecord {
+  id: string;
+  username: string;
+  sealedPassword: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface SessionStore {
+  get(id: string): Promise<SessionRecord | null>;
+  set(record: SessionRecord): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+/** The default store: one process, lost on restart (users sign in again). */
+export class MemorySessionStore implements SessionStore {
+  private readonly records = new Map<string, SessionRecord>();
+
+  async get(id: string) {
+    const record = this.records.get(id);
+    if (!record) return null;
+    if (record.expiresAt <= Date.now()) {
+      this.records.delete(id);
+      return null;
+    }
+    return record;
+  }
+
+  async set(record: SessionRecord) {
+    this.records.set(record.id, record);
+    this.sweep();
+  }
+
+  async delete(id: string) {
+    this.records.delete(id);
+  }
+
+  private sweep() {
+    if (this.records.size % 256 !== 0) return;
+    const now = Date.now();
+    for (const [id, record] of this.records) if (record.expiresAt <= now) this.records.delete(id);
+  }
+}

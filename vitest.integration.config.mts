@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+import { loadStackEnv } from './e2e/support/stack-env';
+
+// Integration tests: route handlers and server/mail against the real Dovecot of the test stack.
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@': fileURLToPath(new URL('.', import.meta.url)),
+      'server-only': fileURLToPath(new URL('./e2e/support/empty-module.ts', import.meta.url)),
+    },
+  },
+  test: {
+    include: ['e2e/api/**/*.test.ts'],
+    environment: 'node',
+    env: loadStackEnv(),
+    // One Dovecot serves every file; files that restart it must not overlap with others.
+    fileParallelism: false,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
