@@ -8,7 +8,7 @@ const serverImportBan = {
   ],
 };
 
-export default [
+const config = [
   ...nextVitals,
   ...nextTs,
   {
@@ -23,3 +23,5 @@ export default [
     rules: { 'no-console': 'off' },
   },
 ];
+
+export default config;

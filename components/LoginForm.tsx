@@ -1,5 +1,6 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
 
@@ -8,6 +9,7 @@ export function LoginForm() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const router = useRouter();
 
   async function onSubmit(event: React.FormEvent) {
     event.preventDefault();
@@ -16,7 +18,7 @@ export function LoginForm() {
     setError(null);
     try {
       await apiRequest('/api/session', { method: 'POST', body: { username, password } });
-      window.location.assign('/mail');
+      router.replace('/mail');
     } catch (err) {
       // Keep the username; clear only the password the server refused.
       if (err instanceof ApiError && err.code === 'auth_failed') setPassword('');

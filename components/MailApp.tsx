@@ -1,5 +1,6 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import { apiRequest } from '@/lib/api-client';
 import type { FolderDto, MessagePageDto, MessageSummaryDto } from '@/lib/types';
@@ -27,18 +28,22 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
   const [openId, setOpenId] = useState<string | null>(null);
   const [pane, setPane] = useState<Pane>('list');
   const pages = useMessagePages(folder, initialPage);
+  const router = useRouter();
 
-  const refreshFolders = useCallback(async () => {
-    try {
-      const data = await apiRequest<{ folders: FolderDto[] }>('/api/folders');
-      setFolders(data.folders);
-      setFolderError(null);
-    } catch (error) {
-      setFolderError((error as Error).message);
-    }
-  }, []);
+  const refreshFolders = useCallback(
+    () =>
+      apiRequest<{ folders: FolderDto[] }>('/api/folders').then(
+        (data) => {
+          setFolders(data.folders);
+          setFolderError(null);
+        },
+        (error: Error) => setFolderError(error.message),
+      ),
+    [],
+  );
 
   useEffect(() => {
+    // First paint had no folders (mail server down then): fetch them now.
     if (!initialFolders) void refreshFolders();
   }, [initialFolders, refreshFolders]);
 
@@ -69,7 +74,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
     try {
       await apiRequest('/api/session', { method: 'DELETE' });
     } finally {
-      window.location.assign('/login');
+      router.replace('/login');
     }
   }
 

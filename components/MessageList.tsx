@@ -19,6 +19,8 @@ interface Props {
 export function MessageList({ pages, folder, selectedId, onOpen }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = pages.total ?? 0;
+  // TanStack Virtual is not React Compiler-memoizable; this component opts out knowingly.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,

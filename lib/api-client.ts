@@ -37,6 +37,8 @@ export async function apiRequest<T>(path: string, init: { method?: string; body?
     throw new ApiError(0, 'network', 'Cannot reach Wren. Check your connection.');
   }
   if (res.status === 401 && path !== '/api/session' && typeof window !== 'undefined') {
+    // A full load on purpose: a lost session must drop every piece of client state.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     window.location.assign('/login');
   }
   if (!res.ok) throw await parseError(res);

@@ -149,7 +149,10 @@ wait_port() {
 stop() {
   if is_running; then
     pid="$(cat "$dir/run/master.pid")"
-    kill "$pid" 2>/dev/null || true
+    # Session processes outlive a stopped master and keep serving their clients; a real
+    # server stop or crash drops them, so they are ended with it.
+    children="$(pgrep -P "$pid" || true)"
+    kill "$pid" $children 2>/dev/null || true
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   fi
 }
@@ -158,7 +161,8 @@ start() {
   if is_running; then return 0; fi
   # A restart keeps the existing config and users unless new users are given.
   if [ ! -f "$conf" ] || [ -n "${DOVECOT_USERS:-}" ]; then write_config; fi
-  /usr/sbin/dovecot -c "$conf"
+  # Detached from our stdout: a pipe held open by the daemon would hang whoever reads it.
+  /usr/sbin/dovecot -c "$conf" </dev/null >>"$dir/startup.log" 2>&1
   wait_port
 }
 

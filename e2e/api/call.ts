@@ -2,17 +2,19 @@
 
 const ORIGIN = 'http://wren.test';
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-
-export interface CallOptions {
+export interface CallOptions<P> {
   method?: string;
   body?: unknown;
   cookie?: string;
-  params?: Record<string, string>;
+  params?: P;
   origin?: string | null;
 }
 
-export async function call(handler: Handler, path: string, opts: CallOptions = {}): Promise<Response> {
+export async function call<P>(
+  handler: (req: Request, ctx: { params: Promise<P> }) => Promise<Response>,
+  path: string,
+  opts: CallOptions<P> = {},
+): Promise<Response> {
   const headers = new Headers({ host: 'wren.test' });
   if (opts.cookie) headers.set('cookie', opts.cookie);
   const method = opts.method ?? 'GET';
@@ -23,7 +25,7 @@ export async function call(handler: Handler, path: string, opts: CallOptions = {
     headers,
     body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
   });
-  return handler(req, { params: Promise.resolve(opts.params ?? {}) });
+  return handler(req, { params: Promise.resolve(opts.params ?? ({} as P)) });
 }
 
 /** The Cookie header value from a sign-in response's Set-Cookie. */

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as sessionRoute from '@/app/api/session/route';
 import * as foldersRoute from '@/app/api/folders/route';
+import type { StatusObject } from 'imapflow';
 import type { FolderDto } from '@/lib/types';
 import { rawImap } from '../support/dovecot';
 import { call, cookieFrom } from './call';
@@ -37,7 +38,7 @@ describe('GET /api/folders', () => {
     const client = await rawImap('alice');
     try {
       for (const folder of folders) {
-        const status = await client.status(folder.path, { messages: true, unseen: true });
+        const status = (await client.status(folder.path, { messages: true, unseen: true })) as StatusObject;
         expect([folder.path, folder.total, folder.unread]).toEqual([folder.path, status.messages, status.unseen]);
       }
     } finally {

@@ -31,13 +31,25 @@ describe('the IMAP connection pool', () => {
     expect(countLogins('counter') - before).toBe(1);
   });
 
+  it('more sessions of one user than the server allows connections: every sign-in works, old sessions reconnect', async () => {
+    // Dovecot allows 10 connections per user and IP; 12 devices signing in must not be refused.
+    const cookies: string[] = [];
+    for (let i = 0; i < 12; i++) cookies.push(await signIn('counter'));
+    for (const cookie of [cookies[0], cookies[11], cookies[1]]) {
+      expect((await call(foldersRoute.GET, '/api/folders', { cookie })).status).toBe(200);
+    }
+  });
+
   it('Dovecot restarted between two requests: the second succeeds', async () => {
     const cookie = await signIn('counter');
     expect((await call(foldersRoute.GET, '/api/folders', { cookie })).status).toBe(200);
+    const loginsBefore = countLogins('counter');
     restartDovecot();
     const again = await call(foldersRoute.GET, '/api/folders', { cookie });
     expect(again.status).toBe(200);
     expect((await again.json()).folders.length).toBeGreaterThan(0);
+    // The old connection died with the server: the pool logged in afresh, once.
+    expect(countLogins('counter') - loginsBefore).toBe(1);
   });
 
   it('server down: sign-in -> 503 "Mail server unavailable", and requests recover once it is back', async () => {

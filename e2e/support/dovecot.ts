@@ -40,7 +40,7 @@ export function rawlogs(user: string): string[] {
 
 /** FETCH responses the server sent `user` across all sessions: what Wren actually fetched. */
 export function countFetchResponses(user: string): number {
-  return rawlogs(user).reduce((sum, log) => sum + (log.match(/^\* \d+ FETCH /gm)?.length ?? 0), 0);
+  return rawlogs(user).reduce((sum, log) => sum + (log.match(/^(?:\d+\.\d+ )?\* \d+ FETCH /gm)?.length ?? 0), 0);
 }
 
 /** A raw IMAP client, to check the server's state after an action through Wren. */
@@ -56,4 +56,19 @@ export async function rawImap(user: string, pass = 'secret'): Promise<ImapFlow> 
   });
   await client.connect();
   return client;
+}
+
+/** Whether message `uid` of the open mailbox has `flag`, as the server says now. */
+export async function hasFlag(client: ImapFlow, uid: number, flag: string): Promise<boolean> {
+  await client.noop();
+  const msg = await client.fetchOne(String(uid), { flags: true }, { uid: true });
+  if (!msg) throw new Error(`message ${uid} not found`);
+  return msg.flags?.has(flag) ?? false;
+}
+
+/** A folder's unread count, as the server says now. */
+export async function unseenCount(client: ImapFlow, path: string): Promise<number> {
+  const status = await client.status(path, { unseen: true });
+  if (!status || status.unseen === undefined) throw new Error(`no STATUS for ${path}`);
+  return status.unseen;
 }

@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   payload_too_large: 413,
   imap_unavailable: 503,
+  imap_busy: 503,
   pool_full: 503,
   internal: 500,
 } as const;
@@ -27,6 +28,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   not_found: 'Not found',
   payload_too_large: 'Request body too large',
   imap_unavailable: 'Mail server unavailable',
+  imap_busy: 'The mail server allows no more connections for this account: sign out elsewhere or try again shortly',
   pool_full: 'Too many open mail connections, try again shortly',
   internal: 'Something went wrong',
 };

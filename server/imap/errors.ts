@@ -34,6 +34,12 @@ const UNREACHABLE_CODES = new Set([
   'UPGRADE_TIMEOUT',
 ]);
 
+/** The server's per-user connection cap (Dovecot: mail_max_userip_connections, 10 by default). */
+export function isConnectionLimitError(error: unknown): boolean {
+  const e = (error ?? {}) as ImapLikeError;
+  return e.serverResponseCode === 'LIMIT' || /maximum number of connections/i.test(e.responseText ?? '');
+}
+
 export function isConnectionError(error: unknown): boolean {
   const code = (error as ImapLikeError | null)?.code;
   return typeof code === 'string' && CONNECTION_CODES.has(code);
@@ -43,6 +49,8 @@ export function isConnectionError(error: unknown): boolean {
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const e = (error ?? {}) as ImapLikeError;
+  // Checked before authenticationFailed: imapflow sets that flag for any refused login.
+  if (isConnectionLimitError(error)) return new AppError('imap_busy', undefined, { cause: error });
   if (e.authenticationFailed) return new AppError('auth_failed', undefined, { cause: error });
   if (e.code && UNREACHABLE_CODES.has(e.code)) return new AppError('imap_unavailable', undefined, { cause: error });
   if (e.serverResponseCode === 'NONEXISTENT' || /doesn't exist|does not exist|unknown mailbox/i.test(e.responseText ?? '')) {

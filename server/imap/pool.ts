@@ -4,12 +4,13 @@ import { env } from '../env';
 import { AppError } from '../http/errors';
 import { log } from '../log';
 import { sessionCredentials, type Session } from '../session/session';
-import { isConnectionError, toAppError } from './errors';
+import { isConnectionError, isConnectionLimitError, toAppError } from './errors';
 
 /** The one place that creates and holds ImapFlow instances: one per signed-in session. */
 
 interface Entry {
   sessionId: string;
+  username: string;
   client: ImapFlow | null;
   connecting: Promise<ImapFlow> | null;
   lastUsed: number;
@@ -70,7 +71,7 @@ async function acquire(session: Session): Promise<{ entry: Entry; client: ImapFl
   startReaper(reg);
   let entry = reg.entries.get(session.id);
   if (!entry) {
-    entry = { sessionId: session.id, client: null, connecting: null, lastUsed: Date.now(), active: 0 };
+    entry = { sessionId: session.id, username: session.username, client: null, connecting: null, lastUsed: Date.now(), active: 0 };
     reg.entries.set(session.id, entry);
   }
   if (entry.client?.usable) return { entry, client: entry.client };
@@ -86,6 +87,32 @@ async function acquire(session: Session): Promise<{ entry: Entry; client: ImapFl
 }
 
 async function connect(entry: Entry, session: Session): Promise<ImapFlow> {
+  try {
+    return await connectOnce(entry, session);
+  } catch (error) {
+    // The server caps connections per user (Dovecot: 10 per user and IP). Sessions of the
+    // same user on other devices share that budget: give up the one unused the longest.
+    if (!isConnectionLimitError((error as AppError).cause) || !(await closeIdleSibling(entry))) throw error;
+    return connectOnce(entry, session);
+  }
+}
+
+async function closeIdleSibling(entry: Entry): Promise<boolean> {
+  const reg = registry();
+  let oldest: Entry | null = null;
+  for (const other of reg.entries.values()) {
+    if (other === entry || other.username !== entry.username || !other.client || other.active > 0) continue;
+    if (!oldest || other.lastUsed < oldest.lastUsed) oldest = other;
+  }
+  if (!oldest?.client) return false;
+  const client = oldest.client;
+  oldest.client = null;
+  log.info('closing idle connection of the same user to stay under the server limit', { session: oldest.sessionId.slice(0, 6) });
+  await logoutQuietly(client);
+  return true;
+}
+
+async function connectOnce(entry: Entry, session: Session): Promise<ImapFlow> {
   const client = createClient(session);
   // An ImapFlow is single-use: once closed or failed it is dropped and the next request
   // connects afresh (e.g. after the IMAP server restarted).

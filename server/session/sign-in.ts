@@ -25,5 +25,6 @@ export async function signIn(input: LoginInput): Promise<{ session: Session; coo
 /** Revokes the session on the server and logs its IMAP connection out. */
 export async function signOut(session: Session): Promise<void> {
   await destroySession(session.id);
-  await closeSession(session.id);
+  // Revocation is the store entry going; the IMAP LOGOUT need not hold up the response.
+  void closeSession(session.id);
 }

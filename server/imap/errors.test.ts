@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { isConnectionError, toAppError } from './errors';
+
+describe('imapflow error mapping', () => {
+  it('a refused login is auth_failed', () => {
+    expect(toAppError({ authenticationFailed: true, serverResponseCode: 'AUTHENTICATIONFAILED' }).code).toBe('auth_failed');
+  });
+
+  it('the per-user connection cap is imap_busy, not a wrong password', () => {
+    const error = {
+      authenticationFailed: true,
+      serverResponseCode: 'LIMIT',
+      responseText: 'Maximum number of connections from user+IP exceeded (mail_max_userip_connections=10)',
+    };
+    expect(toAppError(error).code).toBe('imap_busy');
+  });
+
+  it.each(['ECONNREFUSED', 'ETIMEDOUT', 'CONNECT_TIMEOUT', 'NoConnection'])('%s is imap_unavailable', (code) => {
+    expect(toAppError({ code }).code).toBe('imap_unavailable');
+  });
+
+  it('NONEXISTENT is a 404 for the folder', () => {
+    expect(toAppError({ serverResponseCode: 'NONEXISTENT', responseText: 'Mailbox does not exist' })).toMatchObject({
+      code: 'not_found',
+      message: 'Folder does not exist',
+    });
+  });
+
+  it('anything else is internal, and only socket losses count as connection errors', () => {
+    expect(toAppError(new Error('boom')).code).toBe('internal');
+    expect(isConnectionError({ code: 'EPIPE' })).toBe(true);
+    expect(isConnectionError({ code: 'ECONNREFUSED' })).toBe(false);
+  });
+});
