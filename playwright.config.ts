@@ -2,6 +2,8 @@ import { defineConfig, devices } from '@playwright/test';
 import { loadStackEnv } from './e2e/support/stack-env';
 
 const stack = loadStackEnv();
+// Specs reach the same Dovecot directly (raw IMAP checks, stop and start).
+Object.assign(process.env, stack);
 const PORT = Number(process.env.WREN_E2E_PORT ?? 3210);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 

@@ -58,16 +58,17 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
     setPane('message');
   }, []);
 
+  const { updateMessage } = pages;
   const onSeenChange = useCallback(
     (id: string, seen: boolean) => {
-      pages.updateMessage(id, { seen });
+      updateMessage(id, { seen });
       setFolders((prev) =>
         prev?.map((f) =>
           f.path === folder && f.unread !== null ? { ...f, unread: Math.max(0, f.unread + (seen ? -1 : 1)) } : f,
         ) ?? prev,
       );
     },
-    [pages, folder],
+    [updateMessage, folder],
   );
 
   async function signOut() {

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { apiRequest } from '@/lib/api-client';
 import { formatFullDate, formatSize } from '@/lib/format';
 import type { AddressDto, MessageDto } from '@/lib/types';
@@ -17,18 +17,23 @@ type Load = { id: string; message: MessageDto | null; error: string | null };
 
 export function MessageView({ id, onBack, onSeenChange }: Props) {
   const [load, setLoad] = useState<Load | null>(null);
+  // The latest callback without making it a reason to fetch the message again.
+  const onSeenChangeRef = useRef(onSeenChange);
+  useEffect(() => {
+    onSeenChangeRef.current = onSeenChange;
+  }, [onSeenChange]);
 
   useEffect(() => {
     if (!id) return;
     const controller = new AbortController();
     apiRequest<MessageDto>(`/api/messages/${encodeURIComponent(id)}`, { signal: controller.signal })
       .then((message) => {
-        setLoad({ id, message, error: null });
         // Opening marks read, after the body is on screen.
+        setLoad({ id, message: { ...message, seen: true }, error: null });
         if (!message.seen) {
-          onSeenChange(id, true);
+          onSeenChangeRef.current(id, true);
           apiRequest('/api/messages/flags', { method: 'POST', body: { ids: [id], seen: true } }).catch(() =>
-            onSeenChange(id, false),
+            onSeenChangeRef.current(id, false),
           );
         }
       })
@@ -36,7 +41,7 @@ export function MessageView({ id, onBack, onSeenChange }: Props) {
         if (error.name !== 'AbortError') setLoad({ id, message: null, error: error.message });
       });
     return () => controller.abort();
-  }, [id, onSeenChange]);
+  }, [id]);
 
   if (!id) {
     return <p className="m-auto text-sm text-slate-400">Select a message to read it</p>;
@@ -49,15 +54,17 @@ export function MessageView({ id, onBack, onSeenChange }: Props) {
           ← Back
         </button>
         {current?.message && (
-          <MarkUnreadButton
+          <ReadToggle
             seen={current.message.seen}
-            onClick={async () => {
-              setLoad({ ...current, message: { ...current.message!, seen: false } });
-              onSeenChange(id, false);
+            onToggle={async () => {
+              const seen = !current.message!.seen;
+              setLoad({ ...current, message: { ...current.message!, seen } });
+              onSeenChange(id, seen);
               try {
-                await apiRequest('/api/messages/flags', { method: 'POST', body: { ids: [id], seen: false } });
+                await apiRequest('/api/messages/flags', { method: 'POST', body: { ids: [id], seen } });
               } catch {
-                onSeenChange(id, true);
+                setLoad({ ...current, message: { ...current.message!, seen: !seen } });
+                onSeenChange(id, !seen);
               }
             }}
           />
@@ -74,15 +81,10 @@ export function MessageView({ id, onBack, onSeenChange }: Props) {
   );
 }
 
-function MarkUnreadButton({ seen, onClick }: { seen: boolean; onClick: () => void }) {
+function ReadToggle({ seen, onToggle }: { seen: boolean; onToggle: () => void }) {
   return (
-    <button
-      type="button"
-      onClick={onClick}
-      disabled={!seen}
-      className="ml-auto rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50 disabled:opacity-50"
-    >
-      Mark unread
+    <button type="button" onClick={onToggle} className="ml-auto rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50">
+      {seen ? 'Mark unread' : 'Mark read'}
     </button>
   );
 }

@@ -13,7 +13,7 @@ test.describe('sign in and out', () => {
     await page.getByLabel('Username').fill('carol');
     await page.getByLabel('Password').fill('wrong');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('alert')).toHaveText('Wrong username or password');
+    await expect(page.getByRole('form', { name: 'Sign in' }).getByRole('alert')).toHaveText('Wrong username or password');
     await expect(page.getByLabel('Username')).toHaveValue('carol');
     await expect(page).toHaveURL(/\/login$/);
   });
@@ -25,7 +25,7 @@ test.describe('sign in and out', () => {
       await page.getByLabel('Username').fill('carol');
       await page.getByLabel('Password').fill(PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await expect(page.getByRole('alert')).toHaveText('Mail server unavailable');
+      await expect(page.getByRole('form', { name: 'Sign in' }).getByRole('alert')).toHaveText('Mail server unavailable');
       await expect(page.getByLabel('Username')).toHaveValue('carol');
       await expect(page.locator('body')).not.toContainText(/at .*\.(js|ts):\d+/);
     } finally {

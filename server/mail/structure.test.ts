@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageStructureObject } from 'imapflow';
-import { contentIdParts, findBodyPart, findPart, hasAttachments, listAttachments } from './structure';
+import { contentIdParts, estimateDecodedSize, findBodyPart, findPart, hasAttachments, listAttachments } from './structure';
 
 const leaf = (part: string | undefined, type: string, extra: Partial<MessageStructureObject> = {}): MessageStructureObject => ({
   part,
@@ -70,6 +70,12 @@ describe('listAttachments', () => {
   it('contentIdParts maps Content-IDs without brackets to raster parts only', () => {
     const map = contentIdParts(root);
     expect([...map]).toEqual([['img1@x', '3']]);
+  });
+
+  it('estimates the decoded size of base64 parts (3 KB file, 4204 bytes on the wire)', () => {
+    expect(estimateDecodedSize(4204, 'base64')).toBe(3072);
+    expect(estimateDecodedSize(4204, 'BASE64')).toBe(3072);
+    expect(estimateDecodedSize(500, 'quoted-printable')).toBe(500);
   });
 
   it('findPart finds nested parts and nothing else', () => {

@@ -71,12 +71,22 @@ export function listAttachments(root: MessageStructureObject, shownPart: string 
       part,
       filename: filename ?? defaultFilename(node, part),
       contentType: type,
-      size: node.size ?? 0,
+      size: estimateDecodedSize(node.size ?? 0, node.encoding),
       inline,
     });
   };
   walk(root);
   return out;
+}
+
+/**
+ * BODYSTRUCTURE gives the encoded size; users expect the file's. Base64 is 3 bytes per 4
+ * characters in lines of 76 plus CRLF, so this is exact for the common line length.
+ */
+export function estimateDecodedSize(size: number, encoding: string | undefined): number {
+  if (encoding?.toLowerCase() !== 'base64') return size;
+  const lineBreaks = Math.ceil(size / 78) * 2;
+  return Math.max(0, Math.floor(((size - lineBreaks) * 3) / 4));
 }
 
 function defaultFilename(node: MessageStructureObject, part: string): string {
