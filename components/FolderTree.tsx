@@ -1,15 +1,8 @@
 'use client';
 
-import type { FolderDto, FolderRole } from '@/lib/types';
+import type { FolderDto } from '@/lib/types';
+import { Icon } from './icons';
 
-const ROLE_ICONS: Record<FolderRole, string> = {
-  inbox: '📥',
-  drafts: '📝',
-  sent: '📤',
-  archive: '🗄',
-  junk: '⚠',
-  trash: '🗑',
-};
 
 interface Props {
   folders: FolderDto[] | null;
@@ -47,9 +40,7 @@ export function FolderTree({ folders, error, selected, onSelect, onRetry }: Prop
                 folder.path === selected ? 'bg-sky-100 font-semibold text-sky-900' : 'hover:bg-slate-100'
               } disabled:text-slate-400`}
             >
-              <span aria-hidden="true" className="w-4 text-center">
-                {folder.role ? ROLE_ICONS[folder.role] : '📁'}
-              </span>
+              <Icon name={folder.role ?? 'folder'} className="h-4 w-4 shrink-0 text-slate-500" />
               <span className="folder-name truncate">{folder.name}</span>
               {folder.unread ? (
                 <span className="unread-count ml-auto rounded-full bg-sky-700 px-2 text-xs text-white" aria-label={`${folder.unread} unread`}>

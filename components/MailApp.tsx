@@ -109,7 +109,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
             className="rounded px-2 py-1 text-sm text-sky-800 hover:bg-slate-100 lg:hidden"
             aria-label="Show folders"
           >
-            ☰ Folders
+            ‹ Folders
           </button>
           <h1 className="truncate font-semibold">{folderName}</h1>
           <span className="ml-auto text-xs text-slate-500">{pages.total ?? ''}</span>

@@ -4,6 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { formatAddress, formatListDate, formatSize } from '@/lib/format';
 import type { MessageSummaryDto } from '@/lib/types';
+import { Icon } from './icons';
 import type { useMessagePages } from './use-message-pages';
 
 const ROW_HEIGHT = 72;
@@ -105,9 +106,21 @@ function MessageRow({ message, selected, onOpen }: { message: MessageSummaryDto;
           {message.subject || '(no subject)'}
         </span>
         <span className="ml-auto flex shrink-0 items-center gap-1 text-xs text-slate-500">
-          {message.answered && <span aria-label="Answered" title="Answered">↩</span>}
-          {message.flagged && <span aria-label="Flagged" title="Flagged" className="text-amber-500">★</span>}
-          {message.hasAttachments && <span aria-label="Has attachments" title="Has attachments">📎</span>}
+          {message.answered && (
+            <span role="img" aria-label="Answered" title="Answered">
+              <Icon name="reply" className="h-3.5 w-3.5" />
+            </span>
+          )}
+          {message.flagged && (
+            <span role="img" aria-label="Flagged" title="Flagged" className="text-amber-500">
+              <Icon name="star" filled className="h-3.5 w-3.5" />
+            </span>
+          )}
+          {message.hasAttachments && (
+            <span role="img" aria-label="Has attachments" title="Has attachments">
+              <Icon name="attachment" className="h-3.5 w-3.5" />
+            </span>
+          )}
           <span>{formatSize(message.size)}</span>
         </span>
       </div>

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { apiRequest } from '@/lib/api-client';
 import { formatFullDate, formatSize } from '@/lib/format';
 import type { AddressDto, MessageDto } from '@/lib/types';
+import { Icon } from './icons';
 import { MailFrame } from './MailFrame';
 import { PlainTextBody } from './PlainTextBody';
 
@@ -129,7 +130,7 @@ function MessageContent({ message }: { message: MessageDto }) {
                   download={a.filename}
                   className="flex items-center gap-2 rounded border border-slate-200 px-3 py-1.5 text-sm hover:bg-slate-50"
                 >
-                  <span aria-hidden="true">📎</span>
+                  <Icon name="attachment" className="h-4 w-4 text-slate-500" />
                   <span className="attachment-name">{a.filename}</span>
                   <span className="text-xs text-slate-500">{formatSize(a.size)}</span>
                 </a>

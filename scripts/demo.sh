@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# npm run demo: installs what is missing, starts a private Dovecot with a seeded demo mailbox,
+# builds and serves Wren on 127.0.0.1, and prints the URL and the login. Safe to run again.
+#
+# Environment: PORT (Wren, default 3000), DEMO_IMAP_PORT (Dovecot, default 10143).
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+cd "$ROOT"
+
+PORT="${PORT:-3000}"
+IMAP_PORT="${DEMO_IMAP_PORT:-10143}"
+STATE="$ROOT/.wren/demo"
+ENV_FILE="$STATE/wren.env"
+URL="http://127.0.0.1:$PORT"
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+if ! ensure_debs dovecot-imapd; then
+  say "then run 'npm run demo' again."
+  exit 1
+fi
+ensure_node_modules
+
+mkdir -p "$STATE"
+export DOVECOT_DIR="$STATE/dovecot" DOVECOT_PORT="$IMAP_PORT"
+if ! bash scripts/dovecot.sh status >/dev/null 2>&1; then
+  if port_busy "$IMAP_PORT"; then
+    say "port $IMAP_PORT is taken by another program: set DEMO_IMAP_PORT to a free port"
+    exit 1
+  fi
+  DOVECOT_USERS="demo:demo" bash scripts/dovecot.sh start
+fi
+say "Dovecot on 127.0.0.1:$IMAP_PORT (state in .wren/demo)"
+node scripts/seed-demo.mjs --host 127.0.0.1 --port "$IMAP_PORT" --user demo --pass demo
+
+if [ ! -f "$ENV_FILE" ]; then
+  # A fresh secret per checkout, kept so that sign-ins survive a restart of the demo.
+  secret="$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64url"))')"
+  cat > "$ENV_FILE" <<ENV
+IMAP_HOST=127.0.0.1
+IMAP_PORT=$IMAP_PORT
+IMAP_TLS=none
+SESSION_SECRET=$secret
+ENV
+  chmod 600 "$ENV_FILE"
+  say "wrote $ENV_FILE (a new SESSION_SECRET)"
+fi
+sed -i "s/^IMAP_PORT=.*/IMAP_PORT=$IMAP_PORT/" "$ENV_FILE"
+set -a
+# shellcheck disable=SC1090
+source "$ENV_FILE"
+set +a
+
+if port_busy "$PORT"; then
+  say "something already listens on $URL (an earlier 'npm run demo'?)."
+  say "open $URL and sign in as demo / demo, or stop it and run again (PORT=3001 npm run demo for another port)."
+  exit 0
+fi
+
+say "building Wren (next build)"
+npx next build >"$STATE/build.log" 2>&1 || { tail -30 "$STATE/build.log"; exit 1; }
+
+cat <<MSG
+
+  Wren is starting at  $URL
+  Sign in with         demo / demo
+  (Ctrl+C stops Wren; Dovecot keeps running: DOVECOT_DIR=$DOVECOT_DIR bash scripts/dovecot.sh stop)
+
+MSG
+exec npx next start -H 127.0.0.1 -p "$PORT"
