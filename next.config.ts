@@ -18,7 +18,7 @@ const CSP = [
 ].join('; ');
 
 const nextConfig: NextConfig = {
-  serverExternalPackages: ['imapflow', 'jsdom', 'dompurify'],
+  serverExternalPackages: ['imapflow', 'jsdom', 'dompurify', '@redis/client'],
   poweredByHeader: false,
   async headers() {
     return [

@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { loadStackEnv } from './e2e/support/stack-env';
 
+const stack = loadStackEnv();
+
 // Integration tests: route handlers and server/mail against the real Dovecot of the test stack.
 export default defineConfig({
   resolve: {
@@ -13,7 +15,8 @@ export default defineConfig({
   test: {
     include: ['e2e/api/**/*.test.ts'],
     environment: 'node',
-    env: loadStackEnv(),
+    // Integration tests keep sessions in Redis; the browser tests' server uses the memory store.
+    env: { ...stack, REDIS_URL: stack.WREN_TEST_REDIS_URL },
     // One Dovecot serves every file; files that restart it must not overlap with others.
     fileParallelism: false,
     testTimeout: 30_000,

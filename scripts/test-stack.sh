@@ -13,11 +13,16 @@ export DOVECOT_DIR="$STATE/dovecot"
 # counter: counts IMAP logins; bulk: the 10,000-message folder.
 USERS="alice:secret carol:secret counter:secret bulk:secret"
 
+stop_redis() {
+  if [ -f "$STATE/redis/redis.pid" ]; then kill "$(cat "$STATE/redis/redis.pid")" 2>/dev/null || true; fi
+}
+
 case "${1:-start}" in
   start)
     if [ -f "$STATE/stack.env" ]; then
       # shellcheck disable=SC1091
       DOVECOT_PORT="$(sed -n 's/^IMAP_PORT=//p' "$STATE/stack.env")" bash "$ROOT/scripts/dovecot.sh" stop || true
+      stop_redis
     fi
     rm -rf "$STATE"
     mkdir -p "$STATE"
@@ -29,6 +34,11 @@ case "${1:-start}" in
     seed --user carol --dir "$ROOT/e2e/seed/mail"
     seed --user counter --dir "$ROOT/e2e/seed/mail"
     seed --user bulk --generate 10000 --folder Big
+    # Redis for the session-store tests (the integration suite runs with REDIS_URL set).
+    redis_port="$(free_port)"
+    mkdir -p "$STATE/redis"
+    redis-server --bind 127.0.0.1 --port "$redis_port" --save '' --appendonly no --daemonize yes \
+      --dir "$STATE/redis" --pidfile "$STATE/redis/redis.pid" --logfile "$STATE/redis/redis.log"
     cat > "$STATE/stack.env" <<ENV
 IMAP_HOST=127.0.0.1
 IMAP_PORT=$port
@@ -36,6 +46,7 @@ IMAP_TLS=none
 SESSION_SECRET=test-only-secret-0123456789abcdef0123456789
 DOVECOT_DIR=$DOVECOT_DIR
 DOVECOT_PORT=$port
+WREN_TEST_REDIS_URL=redis://127.0.0.1:$redis_port
 ENV
     say "test Dovecot on 127.0.0.1:$port (state in $STATE)"
     ;;
@@ -43,6 +54,7 @@ ENV
     if [ -f "$STATE/stack.env" ]; then
       DOVECOT_PORT="$(sed -n 's/^IMAP_PORT=//p' "$STATE/stack.env")" bash "$ROOT/scripts/dovecot.sh" stop
     fi
+    stop_redis
     ;;
   *) echo "usage: $0 start|stop" >&2; exit 2 ;;
 esac

@@ -3,7 +3,8 @@ import * as sessionRoute from '@/app/api/session/route';
 import * as foldersRoute from '@/app/api/folders/route';
 import * as messagesRoute from '@/app/api/messages/route';
 import * as messageRoute from '@/app/api/messages/[id]/route';
-import { countLogins, restartDovecot, startDovecot, stopDovecot } from '../support/dovecot';
+import { reapIdleConnections } from '@/server/imap/pool';
+import { countLogins, countLogouts, restartDovecot, startDovecot, stopDovecot } from '../support/dovecot';
 import { call, cookieFrom } from './call';
 
 async function signIn(username: string) {
@@ -38,6 +39,17 @@ describe('the IMAP connection pool', () => {
     for (const cookie of [cookies[0], cookies[11], cookies[1]]) {
       expect((await call(foldersRoute.GET, '/api/folders', { cookie })).status).toBe(200);
     }
+  });
+
+  it('a connection unused for IMAP_IDLE_TIMEOUT is logged out; the next request logs in again', async () => {
+    const cookie = await signIn('counter');
+    expect((await call(foldersRoute.GET, '/api/folders', { cookie })).status).toBe(200);
+    const logoutsBefore = countLogouts('counter');
+    const loginsBefore = countLogins('counter');
+    reapIdleConnections(Date.now() + Number(process.env.IMAP_IDLE_TIMEOUT ?? 600_000) + 1000);
+    await expect.poll(() => countLogouts('counter') - logoutsBefore).toBeGreaterThan(0);
+    expect((await call(foldersRoute.GET, '/api/folders', { cookie })).status).toBe(200);
+    expect(countLogins('counter') - loginsBefore).toBe(1);
   });
 
   it('Dovecot restarted between two requests: the second succeeds', async () => {

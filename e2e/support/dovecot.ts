@@ -28,6 +28,12 @@ export function countLogins(user: string): number {
   return text.split('\n').filter((line) => line.includes(`imap-login: Info: Login: user=<${user}>`)).length;
 }
 
+/** How many of `user`'s IMAP sessions ended with a LOGOUT, from Dovecot's own log. */
+export function countLogouts(user: string): number {
+  const text = readFileSync(join(dir(), 'dovecot.log'), 'utf8');
+  return text.split('\n').filter((line) => line.includes(`imap(${user})`) && line.includes('Disconnected: Logged out')).length;
+}
+
 /** Server-to-client raw logs of `user`'s IMAP sessions, oldest first. */
 export function rawlogs(user: string): string[] {
   const base = join(dir(), 'rawlog', user);

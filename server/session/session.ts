@@ -2,6 +2,7 @@ import 'server-only';
 import { sealData, unsealData } from 'iron-session';
 import { env } from '../env';
 import { decryptSecret, encryptSecret, newSessionSecrets } from './crypto';
+import { RedisSessionStore } from './redis-store';
 import { MemorySessionStore, type SessionStore } from './store';
 
 export const SESSION_COOKIE = 'wren_session';
@@ -25,7 +26,8 @@ type Registry = typeof globalThis & { [STORE_KEY]?: SessionStore };
 /** One store per process, shared across hot reloads and duplicate module graphs. */
 function store(): SessionStore {
   const g = globalThis as Registry;
-  g[STORE_KEY] ??= new MemorySessionStore();
+  const url = env().REDIS_URL;
+  g[STORE_KEY] ??= url ? new RedisSessionStore(url) : new MemorySessionStore();
   return g[STORE_KEY];
 }
 

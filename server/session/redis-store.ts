@@ -1,0 +1,51 @@
+import 'server-only';
+import { createClient } from '@redis/client';
+import { AppError } from '../http/errors';
+import { log } from '../log';
+import type { SessionRecord, SessionStore } from './store';
+
+const PREFIX = 'wren:session:';
+
+/**
+ * Sessions in Redis, for several Wren processes or sign-ins that survive a restart. The value
+ * holds the password sealed under a key only the cookie carries, so the store alone reveals
+ * nothing. Redis expires each record with the session.
+ */
+export class RedisSessionStore implements SessionStore {
+  private readonly client: ReturnType<typeof createClient>;
+  private ready: Promise<unknown> | null = null;
+
+  constructor(url: string) {
+    this.client = createClient({ url, socket: { connectTimeout: 5000, reconnectStrategy: (retries) => Math.min(retries * 200, 2000) } });
+    this.client.on('error', (err: Error) => log.warn('redis error', { message: err.message }));
+  }
+
+  private async connected() {
+    this.ready ??= this.client.connect().catch((error) => {
+      this.ready = null;
+      throw new AppError('internal', 'Session store unavailable', { cause: error });
+    });
+    await this.ready;
+    return this.client;
+  }
+
+  async get(id: string): Promise<SessionRecord | null> {
+    const raw = await (await this.connected()).get(PREFIX + id);
+    if (!raw) return null;
+    const record = JSON.parse(raw) as SessionRecord;
+    return record.expiresAt > Date.now() ? record : null;
+  }
+
+  async set(record: SessionRecord): Promise<void> {
+    const ttl = Math.max(1, Math.ceil((record.expiresAt - Date.now()) / 1000));
+    await (await this.connected()).set(PREFIX + record.id, JSON.stringify(record), { EX: ttl });
+  }
+
+  async delete(id: string): Promise<void> {
+    await (await this.connected()).del(PREFIX + id);
+  }
+
+  async close(): Promise<void> {
+    if (this.ready) await this.client.close();
+  }
+}
