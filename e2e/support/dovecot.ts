@@ -78,3 +78,15 @@ export async function unseenCount(client: ImapFlow, path: string): Promise<numbe
   if (!status || status.unseen === undefined) throw new Error(`no STATUS for ${path}`);
   return status.unseen;
 }
+
+/** Commands Wren sent for `user` (client-to-server raw logs of connections that said ID "Wren"). */
+export function wrenCommands(user: string): string[] {
+  const base = join(dir(), 'rawlog', user);
+  if (!existsSync(base)) return [];
+  return readdirSync(base)
+    .filter((f) => f.endsWith('.in'))
+    .map((f) => readFileSync(join(base, f), 'latin1'))
+    .filter((log) => log.includes('ID ("name" "Wren"'))
+    .flatMap((log) => log.split('\n').map((line) => line.replace(/^\d+\.\d+ /, '').trim()))
+    .filter(Boolean);
+}
