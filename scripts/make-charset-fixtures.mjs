@@ -11,13 +11,12 @@ import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import encodingJapanese from 'encoding-japanese';
+import { base64Lines, encodeWords, formatDate, quotedPrintableLine } from './lib/mime.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..', 'e2e', 'seed');
 const FOLDER = 'Charsets';
 const FROM = { name: 'Charset Tester', address: 'charsets@example.com' };
 const TO = { name: 'Alice Example', address: 'alice@example.com' };
-// An RFC 2047 encoded word may be at most 75 characters long
-const MAX_WORD = 75;
 
 // One message per charset. `encoding` is the Content-Transfer-Encoding of the body and
 // `wordEncoding` the RFC 2047 encoding of the subject, varied so both decoders are exercised.
@@ -46,78 +45,24 @@ function encode(text, charset) {
   return bytes;
 }
 
-/** RFC 2047 Q: only letters, digits and a few safe symbols stay literal; space becomes "_". */
-function qWord(bytes) {
-  let out = '';
-  for (const byte of bytes) {
-    const char = String.fromCharCode(byte);
-    if (byte === 0x20) out += '_';
-    else if (/[A-Za-z0-9!*+\-/]/.test(char)) out += char;
-    else out += `=${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
-}
-
-/**
- * The subject as encoded words of at most 75 characters, split between characters (never
- * inside one) and each encoded on its own, so a stateful charset like ISO-2022-JP starts and
- * ends every word in ASCII as RFC 1468 requires. Words are folded onto continuation lines.
- */
-function encodeWords(text, charset, wordEncoding) {
-  const wrap = (chars) => {
-    const bytes = encode(chars, charset);
-    const payload = wordEncoding === 'B' ? bytes.toString('base64') : qWord(bytes);
-    return `=?${charset}?${wordEncoding}?${payload}?=`;
-  };
-  const words = [];
-  let chunk = '';
-  for (const char of text) {
-    if (chunk && wrap(chunk + char).length > MAX_WORD) {
-      words.push(wrap(chunk));
-      chunk = '';
-    }
-    chunk += char;
-  }
-  words.push(wrap(chunk));
-  return words.join('\r\n ');
-}
-
 /** Body bytes for the transfer encoding, CRLF line endings throughout. */
 function encodeBody(lines, charset, encoding) {
   const encodedLines = lines.map((line) => encode(line, charset));
-  if (encoding === 'base64') {
-    const base64 = Buffer.concat(encodedLines.flatMap((line) => [line, Buffer.from('\r\n')])).toString('base64');
-    return Buffer.from(`${base64.match(/.{1,76}/g).join('\r\n')}\r\n`);
-  }
-  if (encoding === 'quoted-printable') return Buffer.from(encodedLines.map(quotedPrintable).join(''));
-  return Buffer.concat(encodedLines.flatMap((line) => [line, Buffer.from('\r\n')]));
-}
-
-function quotedPrintable(lineBytes) {
-  let out = '';
-  let width = 0;
-  lineBytes.forEach((byte, i) => {
-    const last = i === lineBytes.length - 1;
-    const literal = (byte >= 33 && byte <= 126 && byte !== 61) || (byte === 32 && !last);
-    const token = literal ? String.fromCharCode(byte) : `=${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    if (width + token.length > 75) {
-      out += '=\r\n';
-      width = 0;
-    }
-    out += token;
-    width += token.length;
-  });
-  return `${out}\r\n`;
+  const crlfLines = Buffer.concat(encodedLines.flatMap((line) => [line, Buffer.from('\r\n')]));
+  if (encoding === 'base64') return Buffer.from(`${base64Lines(crlfLines).join('\r\n')}\r\n`);
+  if (encoding === 'quoted-printable') return Buffer.from(encodedLines.map((line) => `${quotedPrintableLine(line)}\r\n`).join(''));
+  return crlfLines;
 }
 
 function buildMessage(fixture, index) {
   const date = new Date(Date.UTC(2024, 4, 1 + index, 9, 30));
   const messageId = `<charset-${fixture.charset.toLowerCase()}@wren.test>`;
+  const toBytes = (chars) => encode(chars, fixture.charset);
   const header = [
     `From: ${FROM.name} <${FROM.address}>`,
     `To: ${TO.name} <${TO.address}>`,
-    `Subject: ${encodeWords(fixture.subject, fixture.charset, fixture.wordEncoding)}`,
-    `Date: ${date.toUTCString().replace('GMT', '+0000')}`,
+    `Subject: ${encodeWords(fixture.subject, { charset: fixture.charset, encoding: fixture.wordEncoding, toBytes })}`,
+    `Date: ${formatDate(date)}`,
     `Message-ID: ${messageId}`,
     'MIME-Version: 1.0',
     `Content-Type: text/plain; charset=${fixture.charset}`,

@@ -9,7 +9,6 @@
 //
 // Seeding an account whose INBOX already holds mail does nothing, so the demo can run it on
 // every start.
-import { deflateSync } from 'node:zlib';
 import {
   appendMessages,
   connectOrThrow,
@@ -19,6 +18,7 @@ import {
   runMain,
   toServerPath,
 } from './lib/imap-seed.mjs';
+import { buildMessage, csvAttachment, pdfAttachment, pngAttachment } from './lib/mime.mjs';
 
 const USAGE = 'usage: node scripts/seed-demo.mjs --host H --port P --user U --pass P';
 const HOUR = 60 * 60 * 1000;
@@ -83,6 +83,7 @@ const NEWSLETTERS = [
   { from: { name: 'Trailhead Outdoors', address: 'deals@trailhead.example' }, topic: 'Autumn sale: 30% off tents', color: '#2da44e' },
   { from: { name: 'Le Petit Gourmet', address: 'bonjour@gourmet.example' }, topic: 'Recettes de saison : la tarte aux pommes', color: '#bf3989' },
 ];
+const Q3_NUMBERS = [['month', 'revenue', 'tickets'], ['July', 41200, 312], ['August', 39850, 287], ['September', 44610, 265]];
 const SPAM = [
   ['You have WON a €1,000,000 prize!!!', 'Congratulations! Send your bank details today to claim your prize.'],
   ['Re: your account will be suspended', 'Your mailbox is full. Verify your password within 24 hours at http://login.example.invalid/'],
@@ -107,7 +108,7 @@ runMain('seed-demo', async () => {
     for (const folder of [...byFolder.keys()].filter((key) => key !== 'INBOX').concat('INBOX')) {
       await ensureFolder(client, paths[folder]);
       if ((await countMessages(client, paths[folder])) > 0) continue;
-      const messages = byFolder.get(folder).map((message) => ({ ...message, raw: toRaw(message) }));
+      const messages = byFolder.get(folder).map((message) => ({ ...message, raw: buildMessage(message) }));
       total += await appendMessages(client, paths[folder], messages);
     }
     console.log(`seed-demo: appended ${total} messages to ${byFolder.size} folders for ${args.user}`);
@@ -182,7 +183,7 @@ function buildMailbox(me, now) {
   for (let i = 0; i < 30; i++, n++) {
     const [subject, text] = pick(WORK);
     const from = subject.startsWith('Build') ? PEOPLE.ci : pick(COLLEAGUES);
-    const attachments = subject === 'Q3 numbers' ? [csvAttachment('q3-numbers.csv')] : [];
+    const attachments = subject === 'Q3 numbers' ? [csvAttachment('q3-numbers.csv', Q3_NUMBERS)] : [];
     const flags = maybeFlag(unreadIf(0.2), 0.1);
     add('Work', { from, subject: fill(subject, n), text: fill(text, n), date: daysAgo(90), flags, attachments });
   }
@@ -245,153 +246,6 @@ function newsletterBody({ from, topic, color }, issue) {
 <tr><td style="padding:24px;font-size:12px;color:#666"><a href="https://example.org/unsubscribe">Unsubscribe</a></td></tr></table>
 <img src="https://track.${from.address.split('@')[1]}/open/${issue}.gif" width="1" height="1" alt=""></body></html>`;
   return { html, text: `${from.name}, issue ${issue}\n\n${topic}\n\nRead online: https://example.org/newsletter/${issue}` };
-}
-
-// ---- MIME: just enough to build well-formed messages (CRLF, encoded words, QP, base64) ----
-
-function toRaw(message) {
-  const { from, to, subject, date, id, headers = [], text, html, attachments = [] } = message;
-  let body = textPart('plain', text);
-  if (html) body = multipart('alternative', [body, textPart('html', html)]);
-  if (attachments.length) body = multipart('mixed', [body, ...attachments.map(attachmentPart)]);
-  const head = [
-    `From: ${formatAddress(from)}`,
-    `To: ${to.map(formatAddress).join(', ')}`,
-    `Subject: ${encodeWords(subject)}`,
-    `Date: ${new Date(date).toUTCString().replace('GMT', '+0000')}`,
-    `Message-ID: ${id}`,
-    ...headers,
-    'MIME-Version: 1.0',
-    ...body.headers,
-  ];
-  return `${head.join('\r\n')}\r\n\r\n${body.body}`;
-}
-
-let boundaryCount = 0;
-function multipart(subtype, parts) {
-  const boundary = `=_wren_${++boundaryCount}`;
-  const body = parts.map((part) => `--${boundary}\r\n${part.headers.join('\r\n')}\r\n\r\n${part.body}\r\n`).join('');
-  return { headers: [`Content-Type: multipart/${subtype}; boundary="${boundary}"`], body: `${body}--${boundary}--\r\n` };
-}
-
-function textPart(subtype, text) {
-  return {
-    headers: [`Content-Type: text/${subtype}; charset=utf-8`, 'Content-Transfer-Encoding: quoted-printable'],
-    body: quotedPrintable(text.replace(/\r?\n/g, '\r\n')),
-  };
-}
-
-function attachmentPart({ filename, contentType, bytes }) {
-  // RFC 2231 for the file name, which any client reads; name= for the old ones
-  const encoded = `UTF-8''${encodeURIComponent(filename)}`;
-  return {
-    headers: [`Content-Type: ${contentType}; name="${encodeWords(filename)}"`, `Content-Disposition: attachment; filename*=${encoded}`, 'Content-Transfer-Encoding: base64'],
-    body: bytes.toString('base64').replace(/.{76}/g, '$&\r\n'),
-  };
-}
-
-function formatAddress({ name, address }) {
-  if (/^[\x20-\x7e]*$/.test(name)) return `"${name.replace(/["\\]/g, '\\$&')}" <${address}>`;
-  return `${encodeWords(name)} <${address}>`;
-}
-
-/** RFC 2047 B words of at most 75 characters, split between characters, folded. */
-function encodeWords(text) {
-  if (/^[\x20-\x7e]*$/.test(text)) return text;
-  const words = [];
-  let chunk = '';
-  for (const char of text) {
-    if (Buffer.byteLength(chunk + char) > 45) {
-      words.push(chunk);
-      chunk = '';
-    }
-    chunk += char;
-  }
-  words.push(chunk);
-  return words.map((word) => `=?UTF-8?B?${Buffer.from(word).toString('base64')}?=`).join('\r\n ');
-}
-
-function quotedPrintable(text) {
-  return text
-    .split('\r\n')
-    .map((line) => {
-      const bytes = Buffer.from(line);
-      let out = '';
-      let width = 0;
-      bytes.forEach((byte, i) => {
-        const literal = (byte >= 33 && byte <= 126 && byte !== 61) || (byte === 32 && i < bytes.length - 1);
-        const token = literal ? String.fromCharCode(byte) : `=${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-        if (width + token.length > 75) {
-          out += '=\r\n';
-          width = 0;
-        }
-        out += token;
-        width += token.length;
-      });
-      return out;
-    })
-    .join('\r\n');
-}
-
-// ---- generated attachments ----
-
-function pdfAttachment(filename, title) {
-  // The smallest PDF a viewer opens: one page, one line of Helvetica, and an exact xref table
-  const stream = `BT /F1 24 Tf 72 720 Td (${title}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let pdf = '%PDF-1.4\n';
-  const offsets = objects.map((object, i) => {
-    const offset = pdf.length;
-    pdf += `${i + 1} 0 obj\n${object}\nendobj\n`;
-    return offset;
-  });
-  const xref = pdf.length;
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return { filename, contentType: 'application/pdf', bytes: Buffer.from(pdf, 'latin1') };
-}
-
-function csvAttachment(filename) {
-  const rows = [['month', 'revenue', 'tickets'], ['July', 41200, 312], ['August', 39850, 287], ['September', 44610, 265]];
-  return { filename, contentType: 'text/csv', bytes: Buffer.from(`${rows.map((row) => row.join(',')).join('\r\n')}\r\n`) };
-}
-
-function pngAttachment(filename) {
-  // A 64x64 gradient: filter byte 0, then RGB per pixel, deflated
-  const size = 64;
-  const raw = Buffer.alloc(size * (size * 3 + 1));
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) raw.set([x * 4, y * 4, 160], y * (size * 3 + 1) + 1 + x * 3);
-  }
-  const chunk = (type, data) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type), data])));
-    return Buffer.concat([length, Buffer.from(type), data, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const bytes = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-  return { filename, contentType: 'image/png', bytes };
-}
-
-// zlib.crc32 exists only from Node 20.15; package.json allows 20.9
-function crc32(data) {
-  let crc = 0xffffffff;
-  for (const byte of data) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
-  }
-  return (crc ^ 0xffffffff) >>> 0;
 }
 
 /** Small seeded PRNG: the same seed gives the same mailbox on every run. */

@@ -21,6 +21,7 @@ import {
   runMain,
   toServerPath,
 } from './lib/imap-seed.mjs';
+import { formatDate } from './lib/mime.mjs';
 
 const USAGE = `usage: node scripts/seed.mjs --host H --port P --user U --pass P
          (--dir DIR | --generate N --folder PATH) [--if-empty]`;
@@ -142,7 +143,7 @@ function bulkMessage(i, date) {
     `From: ${name} <${address}>`,
     'To: Wren Tester <tester@example.com>',
     `Subject: Bulk message #${i}`,
-    `Date: ${date.toUTCString().replace('GMT', '+0000')}`,
+    `Date: ${formatDate(date)}`,
     `Message-ID: <bulk-${i}@wren.test>`,
     'MIME-Version: 1.0',
     'Content-Type: text/plain; charset=utf-8',

@@ -26,7 +26,7 @@ check() {
   if "$@"; then echo "pass $name" >> "$OUT/checks.txt"; else echo "fail $name" >> "$OUT/checks.txt"; fi
 }
 
-check typecheck npx tsc --noEmit
+check typecheck npm run --silent typecheck
 check lint npx eslint --max-warnings=0 .
 
 say "unit tests"
