@@ -22,11 +22,29 @@ export type ListQuery = z.infer<typeof listQuerySchema>;
 
 export const MAX_IDS = 1000;
 
-export const flagsInputSchema = z.object({
-  ids: z.array(z.string().max(1500)).min(1).max(MAX_IDS),
-  seen: z.boolean().optional(),
-  flagged: z.boolean().optional(),
+/**
+ * A set of messages of one folder: an IMAP UID set ("5", "5,7,9:12", "1:*" for the whole
+ * folder). Carrying UIDVALIDITY makes a stale selection a 404, never other messages. "Select
+ * all" of a 10,000-message folder travels as "1:*", never as 10,000 ids.
+ */
+export const selectionSchema = z.object({
+  folder: folderPathSchema,
+  uidValidity: z.string().regex(/^\d{1,20}$/, 'Malformed UIDVALIDITY'),
+  uids: z
+    .string()
+    .max(100_000)
+    .regex(/^(\d{1,10}|\*)(:(\d{1,10}|\*))?(,(\d{1,10}|\*)(:(\d{1,10}|\*))?)*$/, 'Malformed UID set'),
 });
+export type Selection = z.infer<typeof selectionSchema>;
+
+export const flagsInputSchema = z
+  .object({
+    ids: z.array(z.string().max(1500)).min(1).max(MAX_IDS).optional(),
+    selection: selectionSchema.optional(),
+    seen: z.boolean().optional(),
+    flagged: z.boolean().optional(),
+  })
+  .refine((v) => (v.ids ? !v.selection : !!v.selection), 'Give either ids or a selection');
 export type FlagsInput = z.infer<typeof flagsInputSchema>;
 
 /** IMAP body section numbers: "1", "1.2", "2.1.3". */

@@ -6,7 +6,8 @@
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
-STATE="$ROOT/.wren/test"
+# WREN_STACK_DIR lets several people (or agents) run their own stack side by side.
+STATE="${WREN_STACK_DIR:-$ROOT/.wren/test}"
 export DOVECOT_DIR="$STATE/dovecot"
 
 # alice: integration tests; carol: browser tests (they change flags, so each has its own);

@@ -17,7 +17,7 @@ bash scripts/test-stack.sh start || { echo "0 passed, 1 failed"; exit 1; }
 trap 'bash scripts/test-stack.sh stop' EXIT
 set -a
 # shellcheck disable=SC1091
-source "$ROOT/.wren/test/stack.env"
+source "${WREN_STACK_DIR:-$ROOT/.wren/test}/stack.env"
 set +a
 
 check() {

@@ -1,6 +1,8 @@
 import 'server-only';
 import type { MailboxObject } from 'imapflow';
 import { decodeMessageId, type MessageRef } from '@/lib/message-id';
+import type { Selection } from '@/lib/schemas';
+import { selectionOf } from '@/lib/selection';
 import { AppError } from '../http/errors';
 
 /** Decodes an opaque id or answers 400. */
@@ -11,8 +13,23 @@ export function parseMessageIdOrThrow(id: string): MessageRef {
 }
 
 /** A message id minted under another UIDVALIDITY names nothing any more: 404, never another message. */
-export function assertSameUidValidity(ref: MessageRef, mailbox: MailboxObject) {
+export function assertSameUidValidity(ref: { uidValidity: string }, mailbox: MailboxObject) {
   if (mailbox.uidValidity.toString() !== ref.uidValidity) {
     throw new AppError('not_found', 'Message does not exist');
   }
+}
+
+/** A selection made before the folder was recreated names nothing any more. */
+export function assertSelectionCurrent(selection: Selection, mailbox: MailboxObject) {
+  assertSameUidValidity(selection, mailbox);
+}
+
+/** Input that names messages either by ids or by a selection, as one selection. */
+export function selectionFromInput(input: { ids?: string[]; selection?: Selection }): Selection {
+  if (input.selection) return input.selection;
+  const ids = input.ids ?? [];
+  ids.forEach(parseMessageIdOrThrow);
+  const selection = selectionOf(ids);
+  if (!selection) throw new AppError('bad_request', 'All messages must be in the same folder');
+  return selection;
 }
