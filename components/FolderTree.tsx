@@ -2,6 +2,9 @@
 
 import type { FolderDto } from '@/lib/types';
 import { Icon } from './icons';
+import { DRAG_TYPE } from './drag';
+import { FolderMenu } from './FolderMenu';
+import type { FolderAdmin } from './use-folder-admin';
 
 
 interface Props {
@@ -10,9 +13,12 @@ interface Props {
   selected: string;
   onSelect: (path: string) => void;
   onRetry: () => void;
+  /** Messages dragged from the list and dropped on a folder. */
+  onDropMessages: (ids: string[], path: string) => void;
+  admin: FolderAdmin;
 }
 
-export function FolderTree({ folders, error, selected, onSelect, onRetry }: Props) {
+export function FolderTree({ folders, error, selected, onSelect, onRetry, onDropMessages, admin }: Props) {
   if (error && !folders) {
     return (
       <div role="alert" className="m-3 rounded bg-red-50 p-3 text-sm text-red-700">
@@ -28,15 +34,29 @@ export function FolderTree({ folders, error, selected, onSelect, onRetry }: Prop
     <nav className="flex-1 overflow-y-auto px-2">
       <ul role="tree" aria-label="Folder tree">
         {folders.map((folder) => (
-          <li key={folder.path} role="treeitem" aria-selected={folder.path === selected} aria-level={folder.depth + 1}>
+          <li
+            key={folder.path}
+            role="treeitem"
+            aria-selected={folder.path === selected}
+            aria-level={folder.depth + 1}
+            className={`flex items-center ${folder.subscribed ? '' : 'opacity-60'}`}
+          >
             <button
               type="button"
               disabled={!folder.selectable}
               onClick={() => onSelect(folder.path)}
+              onDragOver={(e) => {
+                if (folder.selectable && folder.path !== selected && e.dataTransfer.types.includes(DRAG_TYPE)) e.preventDefault();
+              }}
+              onDrop={(e) => {
+                e.preventDefault();
+                const ids = JSON.parse(e.dataTransfer.getData(DRAG_TYPE) || '[]') as string[];
+                if (ids.length) onDropMessages(ids, folder.path);
+              }}
               data-folder-path={folder.path}
               data-role={folder.role ?? undefined}
               style={{ paddingLeft: `${0.75 + folder.depth * 1}rem` }}
-              className={`flex w-full items-center gap-2 rounded py-1.5 pr-2 text-left text-sm ${
+              className={`flex min-w-0 flex-1 items-center gap-2 rounded py-1.5 pr-2 text-left text-sm ${
                 folder.path === selected ? 'bg-sky-100 font-semibold text-sky-900' : 'hover:bg-slate-100'
               } disabled:text-slate-400`}
             >
@@ -48,6 +68,7 @@ export function FolderTree({ folders, error, selected, onSelect, onRetry }: Prop
                 </span>
               ) : null}
             </button>
+            <FolderMenu folder={folder} admin={admin} />
           </li>
         ))}
       </ul>

@@ -1,13 +1,20 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { apiRequest } from '@/lib/api-client';
 import type { FolderDto, MessagePageDto, MessageSummaryDto } from '@/lib/types';
 import { FolderTree } from './FolderTree';
 import { MessageList } from './MessageList';
 import { MessageView } from './MessageView';
+import { ShortcutHelp } from './ShortcutHelp';
+import { Toasts, useToasts } from './Toasts';
+import { Toolbar } from './Toolbar';
+import { useFolderAdmin } from './use-folder-admin';
+import { useMailActions, type Target } from './use-mail-actions';
 import { useMessagePages } from './use-message-pages';
+import { useSelection } from './use-selection';
+import { useShortcuts } from './use-shortcuts';
 
 type Pane = 'folders' | 'list' | 'message';
 
@@ -26,35 +33,66 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
   const [folderError, setFolderError] = useState<string | null>(null);
   const [folder, setFolder] = useState('INBOX');
   const [openId, setOpenId] = useState<string | null>(null);
+  const [cursor, setCursor] = useState(0);
   const [pane, setPane] = useState<Pane>('list');
+  const [moveOpen, setMoveOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [showUnsubscribed, setShowUnsubscribed] = useState(false);
   const pages = useMessagePages(folder, initialPage);
+  const selection = useSelection(folder, pages);
+  const toasts = useToasts();
   const router = useRouter();
 
   const refreshFolders = useCallback(
     () =>
-      apiRequest<{ folders: FolderDto[] }>('/api/folders').then(
+      apiRequest<{ folders: FolderDto[] }>(`/api/folders${showUnsubscribed ? '?all=1' : ''}`).then(
         (data) => {
           setFolders(data.folders);
           setFolderError(null);
         },
         (error: Error) => setFolderError(error.message),
       ),
-    [],
+    [showUnsubscribed],
   );
 
+  const firstFolderLoad = useRef(true);
   useEffect(() => {
-    // First paint had no folders (mail server down then): fetch them now.
-    if (!initialFolders) void refreshFolders();
+    // First paint came with folders unless the mail server was down; later runs follow the
+    // "show unsubscribed" toggle.
+    if (!firstFolderLoad.current || !initialFolders) void refreshFolders();
+    firstFolderLoad.current = false;
   }, [initialFolders, refreshFolders]);
+
+  const { clear: clearSelection } = selection;
+  const onRemoved = useCallback(
+    (target: Target) => {
+      clearSelection();
+      if (openId && (target.all || target.ids.includes(openId))) {
+        setOpenId(null);
+        setPane('list');
+      }
+    },
+    [clearSelection, openId],
+  );
+
+  const actions = useMailActions({ folder, folders, pages, showToast: toasts.show, refreshFolders, onRemoved });
 
   const selectFolder = useCallback((path: string) => {
     setFolder(path);
     setOpenId(null);
+    setCursor(0);
     setPane('list');
   }, []);
 
-  const openMessage = useCallback((message: MessageSummaryDto) => {
+  const admin = useFolderAdmin({
+    showToast: toasts.show,
+    refreshFolders,
+    onDeleted: (path) => path === folder && selectFolder('INBOX'),
+  });
+
+  const openMessage = useCallback((message: MessageSummaryDto, index: number) => {
     setOpenId(message.id);
+    setCursor(index);
     setPane('message');
   }, []);
 
@@ -62,10 +100,9 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
   const onSeenChange = useCallback(
     (id: string, seen: boolean) => {
       updateMessage(id, { seen });
-      setFolders((prev) =>
-        prev?.map((f) =>
-          f.path === folder && f.unread !== null ? { ...f, unread: Math.max(0, f.unread + (seen ? -1 : 1)) } : f,
-        ) ?? prev,
+      setFolders(
+        (prev) =>
+          prev?.map((f) => (f.path === folder && f.unread !== null ? { ...f, unread: Math.max(0, f.unread + (seen ? -1 : 1)) } : f)) ?? prev,
       );
     },
     [updateMessage, folder],
@@ -78,6 +115,53 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
       router.replace('/login');
     }
   }
+
+  // Actions apply to the selection, else the open message, else the message under the cursor.
+  const cursorMessage = pages.messageAt(cursor);
+  const target = useMemo<Target | null>(
+    () => selection.target ?? (openId ? { ids: [openId], all: false } : cursorMessage ? { ids: [cursorMessage.id], all: false } : null),
+    [selection.target, openId, cursorMessage],
+  );
+
+  const step = useCallback(
+    (delta: number) => {
+      const next = Math.min(Math.max(0, cursor + delta), Math.max(0, (pages.total ?? 1) - 1));
+      setCursor(next);
+      const message = pages.messageAt(next);
+      if (openId && message) setOpenId(message.id);
+    },
+    [cursor, pages, openId],
+  );
+
+  const shortcuts = useMemo(() => {
+    const withTarget = (fn: (t: Target) => unknown) => () => target && void fn(target);
+    const starred = cursorMessage?.flagged ?? false;
+    return {
+      j: () => step(1),
+      k: () => step(-1),
+      o: () => cursorMessage && openMessage(cursorMessage, cursor),
+      Enter: () => cursorMessage && openMessage(cursorMessage, cursor),
+      u: () => {
+        setOpenId(null);
+        setPane('list');
+      },
+      x: () => cursorMessage && selection.toggle(cursorMessage.id, cursor, false),
+      e: withTarget(actions.archive),
+      '#': withTarget(actions.remove),
+      '!': withTarget(actions.junk),
+      s: withTarget((t) => actions.setFlags(t, { flagged: !starred })),
+      I: withTarget((t) => actions.setFlags(t, { seen: true })),
+      U: withTarget((t) => actions.setFlags(t, { seen: false })),
+      v: () => target && setMoveOpen(true),
+      z: () => toasts.latestUndo()?.undo?.(),
+      '?': () => setHelpOpen(true),
+      Escape: () => {
+        setHelpOpen(false);
+        setMoveOpen(false);
+      },
+    };
+  }, [target, cursorMessage, cursor, step, openMessage, selection, actions, toasts]);
+  useShortcuts(shortcuts);
 
   const folderName = folders?.find((f) => f.path === folder)?.name ?? folder;
 
@@ -93,14 +177,31 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
             {username}
           </span>
         </div>
-        <FolderTree folders={folders} error={folderError} selected={folder} onSelect={selectFolder} onRetry={refreshFolders} />
+        <FolderTree
+          folders={folders}
+          error={folderError}
+          selected={folder}
+          onSelect={selectFolder}
+          onRetry={refreshFolders}
+          onDropMessages={(ids, path) => void actions.move({ ids, all: false }, path)}
+          admin={admin}
+        />
+        <div className="flex items-center justify-between gap-2 px-3 pt-2 text-xs">
+          <button type="button" onClick={() => admin.create(null)} className="rounded px-2 py-1 text-sky-800 hover:bg-white">
+            + New folder
+          </button>
+          <label className="flex items-center gap-1 text-slate-600">
+            <input type="checkbox" checked={showUnsubscribed} onChange={(e) => setShowUnsubscribed(e.target.checked)} />
+            Show unsubscribed
+          </label>
+        </div>
         <button type="button" onClick={signOut} className="m-3 rounded border border-slate-300 px-3 py-2 text-sm hover:bg-white">
           Sign out
         </button>
       </aside>
       <section
         aria-label="Message list"
-        className={`${pane === 'list' ? 'flex' : pane === 'message' ? 'hidden md:flex' : 'hidden lg:flex'} w-full min-w-0 flex-col border-r border-slate-200 md:w-[24rem] md:shrink-0 xl:w-[28rem]`}
+        className={`${pane === 'list' ? 'flex' : pane === 'message' ? 'hidden md:flex' : 'hidden lg:flex'} w-full min-w-0 flex-col border-r border-slate-200 md:w-[24rem] md:shrink-0 xl:w-[30rem]`}
       >
         <header className="flex items-center gap-2 border-b border-slate-200 px-3 py-2">
           <button
@@ -114,14 +215,23 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
           <h1 className="truncate font-semibold">{folderName}</h1>
           <span className="ml-auto text-xs text-slate-500">{pages.total ?? ''}</span>
         </header>
-        <MessageList pages={pages} folder={folder} selectedId={openId} onOpen={openMessage} />
+        <Toolbar
+          actions={actions}
+          selection={selection}
+          target={target}
+          folders={folders ?? []}
+          folder={folder}
+          total={pages.total}
+          moveOpen={moveOpen}
+          setMoveOpen={setMoveOpen}
+        />
+        <MessageList pages={pages} folder={folder} selectedId={openId} cursor={cursor} selection={selection} onOpen={openMessage} />
       </section>
-      <main
-        aria-label="Message"
-        className={`${pane === 'message' ? 'flex' : 'hidden md:flex'} min-w-0 flex-1 flex-col`}
-      >
+      <main aria-label="Message" className={`${pane === 'message' ? 'flex' : 'hidden md:flex'} min-w-0 flex-1 flex-col`}>
         <MessageView id={openId} onBack={() => setPane('list')} onSeenChange={onSeenChange} />
       </main>
+      <Toasts toasts={toasts.toasts} dismiss={toasts.dismiss} />
+      {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }

@@ -5,19 +5,24 @@ import { useEffect, useRef } from 'react';
 import { formatAddress, formatListDate, formatSize } from '@/lib/format';
 import type { MessageSummaryDto } from '@/lib/types';
 import { Icon } from './icons';
-import type { useMessagePages } from './use-message-pages';
+import type { MessagePages } from './use-message-pages';
+import type { SelectionState } from './use-selection';
 
 const ROW_HEIGHT = 72;
 
+import { DRAG_TYPE } from './drag';
+
 interface Props {
-  pages: ReturnType<typeof useMessagePages>;
+  pages: MessagePages;
   folder: string;
   selectedId: string | null;
-  onOpen: (message: MessageSummaryDto) => void;
+  cursor: number;
+  selection: SelectionState;
+  onOpen: (message: MessageSummaryDto, index: number) => void;
 }
 
 /** A virtualized list: only the rows in view exist, and only their pages are fetched. */
-export function MessageList({ pages, folder, selectedId, onOpen }: Props) {
+export function MessageList({ pages, folder, selectedId, cursor, selection, onOpen }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = pages.total ?? 0;
   // TanStack Virtual is not React Compiler-memoizable; this component opts out knowingly.
@@ -40,6 +45,10 @@ export function MessageList({ pages, folder, selectedId, onOpen }: Props) {
   useEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 });
   }, [folder]);
+
+  useEffect(() => {
+    if (cursor >= 0 && cursor < count) virtualizer.scrollToIndex(cursor, { align: 'auto' });
+  }, [cursor, count, virtualizer]);
 
   if (pages.error && pages.total === null) {
     return (
@@ -68,7 +77,14 @@ export function MessageList({ pages, folder, selectedId, onOpen }: Props) {
               style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
             >
               {message ? (
-                <MessageRow message={message} selected={message.id === selectedId} onOpen={onOpen} />
+                <MessageRow
+                  message={message}
+                  index={item.index}
+                  open={message.id === selectedId}
+                  current={item.index === cursor}
+                  selection={selection}
+                  onOpen={onOpen}
+                />
               ) : (
                 <div className="h-full animate-pulse border-b border-slate-100 px-4 py-3" aria-label="Loading message">
                   <div className="h-3 w-1/3 rounded bg-slate-200" />
@@ -83,16 +99,46 @@ export function MessageList({ pages, folder, selectedId, onOpen }: Props) {
   );
 }
 
-function MessageRow({ message, selected, onOpen }: { message: MessageSummaryDto; selected: boolean; onOpen: (m: MessageSummaryDto) => void }) {
+interface RowProps {
+  message: MessageSummaryDto;
+  index: number;
+  open: boolean;
+  current: boolean;
+  selection: SelectionState;
+  onOpen: (m: MessageSummaryDto, index: number) => void;
+}
+
+function MessageRow({ message, index, open, current, selection, onOpen }: RowProps) {
+  const checked = selection.isSelected(message.id);
   return (
-    <button
-      type="button"
-      onClick={() => onOpen(message)}
+    <div
+      draggable
+      onDragStart={(e) => {
+        // Dragging a selected row drags the selection; any other row drags itself.
+        const ids = checked && selection.target && !selection.all ? selection.target.ids : [message.id];
+        e.dataTransfer.setData(DRAG_TYPE, JSON.stringify(ids));
+        e.dataTransfer.effectAllowed = 'move';
+      }}
       data-testid="message-row"
       data-unread={!message.seen}
-      className={`flex h-full w-full flex-col justify-center gap-0.5 border-b border-slate-100 px-4 text-left ${
-        selected ? 'bg-sky-50' : 'hover:bg-slate-50'
+      data-current={current || undefined}
+      className={`flex h-full items-stretch border-b border-slate-100 ${open ? 'bg-sky-50' : checked ? 'bg-amber-50' : 'hover:bg-slate-50'} ${
+        current ? 'shadow-[inset_3px_0_0_0_#0369a1]' : ''
       }`}
+    >
+      <label className="flex items-center pl-3">
+        <input
+          type="checkbox"
+          checked={checked}
+          aria-label={`Select ${message.subject || '(no subject)'}`}
+          onChange={() => undefined}
+          onClick={(e) => selection.toggle(message.id, index, e.shiftKey)}
+        />
+      </label>
+    <button
+      type="button"
+      onClick={() => onOpen(message, index)}
+      className="flex min-w-0 flex-1 flex-col justify-center gap-0.5 px-3 text-left"
     >
       <div className="flex items-center gap-2">
         {!message.seen && <span className="h-2 w-2 shrink-0 rounded-full bg-sky-600" aria-label="Unread" />}
@@ -125,5 +171,6 @@ function MessageRow({ message, selected, onOpen }: { message: MessageSummaryDto;
         </span>
       </div>
     </button>
+    </div>
   );
 }

@@ -9,13 +9,17 @@ export const PAGE_SIZE = 50;
 interface State {
   folder: string;
   total: number | null;
-  pages: Map<number, MessageSummaryDto[]>;
+  /** Loaded rows by position (0 = newest). */
+  items: Map<number, MessageSummaryDto>;
+  /** Pages fetched since the last change of positions; others are fetched when in view. */
+  loaded: Set<number>;
   error: string | null;
 }
 
 /**
  * Windows of a folder's message list, fetched page by page as the list scrolls to them:
- * never the whole folder.
+ * never the whole folder. Rows can be changed or taken out at once (optimistic actions); the
+ * pages in view are then fetched again to settle on what the server says.
  */
 export function useMessagePages(folder: string, initial: MessagePageDto | null) {
   const [state, setState] = useState<State>(() => initialState(folder, initial));
@@ -37,9 +41,12 @@ export function useMessagePages(folder: string, initial: MessagePageDto | null) 
         );
         setState((prev) => {
           if (prev.folder !== folder) return prev;
-          const pages = new Map(prev.pages);
-          pages.set(page, data.messages);
-          return { ...prev, total: data.total, pages, error: null };
+          const items = new Map(prev.items);
+          // Positions past the new end belong to nobody any more.
+          for (const index of items.keys()) if (index >= data.total) items.delete(index);
+          data.messages.forEach((m, i) => items.set(page * PAGE_SIZE + i, m));
+          const loaded = new Set(prev.loaded).add(page);
+          return { ...prev, total: data.total, items, loaded, error: null };
         });
       } catch (error) {
         setState((prev) => (prev.folder === folder ? { ...prev, error: (error as Error).message } : prev));
@@ -57,34 +64,71 @@ export function useMessagePages(folder: string, initial: MessagePageDto | null) 
   const ensureRange = useCallback(
     (first: number, last: number) => {
       for (let page = Math.floor(first / PAGE_SIZE); page <= Math.floor(last / PAGE_SIZE); page++) {
-        if (!state.pages.has(page)) void loadPage(page);
+        if (!state.loaded.has(page)) void loadPage(page);
       }
     },
-    [state.pages, loadPage],
+    [state.loaded, loadPage],
   );
 
-  const messageAt = useCallback(
-    (index: number): MessageSummaryDto | undefined => state.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE],
-    [state.pages],
-  );
+  const messageAt = useCallback((index: number) => state.items.get(index), [state.items]);
 
-  const updateMessage = useCallback((id: string, patch: Partial<MessageSummaryDto>) => {
+  const updateMessages = useCallback((ids: Set<string>, patch: Partial<MessageSummaryDto>) => {
     setState((prev) => {
-      const pages = new Map(prev.pages);
-      for (const [page, messages] of pages) {
-        if (messages.some((m) => m.id === id)) pages.set(page, messages.map((m) => (m.id === id ? { ...m, ...patch } : m)));
-      }
-      return { ...prev, pages };
+      const items = new Map(prev.items);
+      for (const [index, m] of items) if (ids.has(m.id)) items.set(index, { ...m, ...patch });
+      return { ...prev, items };
     });
+  }, []);
+
+  const updateMessage = useCallback((id: string, patch: Partial<MessageSummaryDto>) => updateMessages(new Set([id]), patch), [updateMessages]);
+
+  /** Takes rows out at once; `all` empties the folder (a whole-folder action). */
+  const removeMessages = useCallback((ids: Set<string>, all = false) => {
+    setState((prev) => {
+      if (all) return { ...prev, total: 0, items: new Map(), loaded: new Set() };
+      const items = new Map<number, MessageSummaryDto>();
+      let shift = 0;
+      for (const [index, m] of [...prev.items].sort((a, b) => a[0] - b[0])) {
+        if (ids.has(m.id)) shift++;
+        else items.set(index - shift, m);
+      }
+      // Positions moved: every page is fetched again when next in view.
+      return { ...prev, total: Math.max(0, (prev.total ?? 0) - shift), items, loaded: new Set() };
+    });
+  }, []);
+
+  /** Fetches the pages in view again (after an undo, a rollback or a change elsewhere). */
+  const refresh = useCallback(() => {
+    // An unknown total fetches the first page even when the list had been emptied.
+    setState((prev) => ({ ...prev, total: prev.total === 0 ? null : prev.total, loaded: new Set(), error: null }));
   }, []);
 
   const retry = useCallback(() => setState(initialState(folder, null)), [folder]);
 
-  return { total: state.total, error: state.error, ensureRange, messageAt, updateMessage, retry };
+  const loadedMessages = useCallback(() => [...state.items].sort((a, b) => a[0] - b[0]).map(([, m]) => m), [state.items]);
+
+  return {
+    total: state.total,
+    error: state.error,
+    ensureRange,
+    messageAt,
+    loadedMessages,
+    updateMessage,
+    updateMessages,
+    removeMessages,
+    refresh,
+    retry,
+  };
 }
 
+export type MessagePages = ReturnType<typeof useMessagePages>;
+
 function initialState(folder: string, initial: MessagePageDto | null): State {
-  const pages = new Map<number, MessageSummaryDto[]>();
-  if (initial && initial.folder === folder && initial.offset === 0) pages.set(0, initial.messages);
-  return { folder, total: initial && initial.folder === folder ? initial.total : null, pages, error: null };
+  const items = new Map<number, MessageSummaryDto>();
+  const loaded = new Set<number>();
+  if (initial && initial.folder === folder && initial.offset === 0) {
+    initial.messages.forEach((m, i) => items.set(i, m));
+    loaded.add(0);
+  }
+  return { folder, total: initial && initial.folder === folder ? initial.total : null, items, loaded, error: null };
 }

@@ -49,3 +49,94 @@ export type FlagsInput = z.infer<typeof flagsInputSchema>;
 
 /** IMAP body section numbers: "1", "1.2", "2.1.3". */
 export const partSchema = z.string().regex(/^\d{1,4}(\.\d{1,4}){0,9}$/, 'Malformed part number');
+
+export const FOLDER_NAME_MAX = 200;
+
+/**
+ * Why `name` cannot name a folder, or null when it can. A name is one level: nesting is by
+ * parent, so the hierarchy delimiter is refused. The delimiter is the server's, known only on
+ * the server; without it the rules that hold for every server are checked.
+ */
+export function folderNameProblem(name: string, delimiter?: string): string | null {
+  if (!name.trim()) return 'Folder name is required';
+  if (name.length > FOLDER_NAME_MAX) return `Folder name must be at most ${FOLDER_NAME_MAX} characters`;
+  if (/[\r\n\0]/.test(name)) return 'Folder name cannot contain line breaks or NUL characters';
+  // IMAP LIST wildcards: such a folder could not be listed on its own.
+  if (/[*%]/.test(name)) return 'Folder name cannot contain * or %';
+  if (delimiter && name.includes(delimiter)) {
+    return `Folder name cannot contain "${delimiter}": choose a parent folder to create it inside another`;
+  }
+  return null;
+}
+
+/** A folder name as typed: surrounding whitespace dropped, then the server-independent rules. */
+export const folderNameSchema = z
+  .string()
+  .trim()
+  .superRefine((name, ctx) => {
+    const problem = folderNameProblem(name);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+export const folderListQuerySchema = z.object({
+  all: z
+    .enum(['0', '1'])
+    .optional()
+    .transform((v) => v === '1'),
+});
+
+export const createFolderInputSchema = z.object({
+  /** The folder to create it in; null (or absent) for the top level. */
+  parent: folderPathSchema.nullish().transform((v) => v ?? null),
+  name: folderNameSchema,
+});
+export type CreateFolderInput = z.infer<typeof createFolderInputSchema>;
+
+export const renameFolderInputSchema = z.object({
+  path: folderPathSchema,
+  /** The new last segment: a rename never moves a folder to another parent. */
+  name: folderNameSchema,
+});
+export type RenameFolderInput = z.infer<typeof renameFolderInputSchema>;
+
+export const folderPathQuerySchema = z.object({ path: folderPathSchema });
+
+export const subscriptionInputSchema = z.object({
+  path: folderPathSchema,
+  subscribed: z.boolean(),
+});
+export type SubscriptionInput = z.infer<typeof subscriptionInputSchema>;
+
+/** Organize: move, copy, delete, archive, junk. Each names its messages by one selection. */
+export const moveInputSchema = z.object({
+  selection: selectionSchema,
+  destination: folderPathSchema,
+});
+export type MoveInput = z.infer<typeof moveInputSchema>;
+
+export const copyInputSchema = moveInputSchema;
+export type CopyInput = MoveInput;
+
+export const deleteInputSchema = z.object({
+  selection: selectionSchema,
+  /** Expunge instead of moving to Trash (always so for messages in Trash or Junk). */
+  permanent: z.boolean().default(false),
+});
+export type DeleteInput = z.infer<typeof deleteInputSchema>;
+
+export const archiveInputSchema = z.object({
+  selection: selectionSchema,
+  /** Create an Archive folder when the account has none (asked once by the UI). */
+  create: z.boolean().default(false),
+});
+export type ArchiveInput = z.infer<typeof archiveInputSchema>;
+
+export const junkInputSchema = z.object({
+  selection: selectionSchema,
+  /** true: to Junk, flagged $Junk; false: to Inbox, flagged $NotJunk. */
+  junk: z.boolean(),
+});
+export type JunkInput = z.infer<typeof junkInputSchema>;
+
+export const emptyFolderInputSchema = z.object({ folder: folderPathSchema });
+export type EmptyFolderInput = z.infer<typeof emptyFolderInputSchema>;

@@ -14,6 +14,11 @@ export interface FolderDto {
   selectable: boolean;
   total: number | null;
   unread: number | null;
+  /**
+   * Whether the user subscribed to the folder. In the default (subscribed) listing a folder
+   * with `false` is there only to hold the tree together: a subfolder of it is subscribed.
+   */
+  subscribed: boolean;
 }
 
 export interface AddressDto {

@@ -7,7 +7,9 @@
 # Environment: DOVECOT_DIR (state directory, required), DOVECOT_PORT (default 10143),
 # DOVECOT_USERS ("user:password user2:password2"; default demo:demo on first start, and the
 # existing config is kept on a later start or restart when it is not set), DOVECOT_RAWLOG=1 keeps a raw log of every
-# IMAP session under $DOVECOT_DIR/rawlog/<user>/ (the tests count what Wren fetched from it).
+# IMAP session under $DOVECOT_DIR/rawlog/<user>/ (the tests count what Wren fetched from it),
+# DOVECOT_EXTRA_CONF (config text appended to the generated config, so it overrides it: e.g. a
+# quota plugin, or imap_capability without MOVE for a server that lacks it).
 set -euo pipefail
 
 cmd="${1:-start}"
@@ -130,6 +132,9 @@ service stats {
   }
 }
 CONF
+  if [ -n "${DOVECOT_EXTRA_CONF:-}" ]; then
+    printf '\n# From DOVECOT_EXTRA_CONF.\n%s\n' "$DOVECOT_EXTRA_CONF" >> "$conf"
+  fi
 }
 
 is_running() {

@@ -11,8 +11,84 @@ STATE="${WREN_STACK_DIR:-$ROOT/.wren/test}"
 export DOVECOT_DIR="$STATE/dovecot"
 
 # alice: integration tests; carol: browser tests (they change flags, so each has its own);
+# dave: browser tests that move mail around (organize, folder management);
 # counter: counts IMAP logins; bulk: the 10,000-message folder.
-USERS="alice:secret carol:secret counter:secret bulk:secret"
+USERS="alice:secret carol:secret dave:secret counter:secret bulk:secret"
+
+# Three more Dovecots for the organize suite (e2e/api/move*.test.ts): MOVE has MOVE; NOMOVE
+# lacks it (Wren copies, then expunges exactly the copied UIDs) and has no \Archive folder;
+# NOUIDPLUS lacks MOVE and UIDPLUS (no UID EXPUNGE: originals stay flagged \Deleted). Each
+# has user mover (1,000 messages in Bulk) and a folder Limited/Full in a namespace whose own
+# quota is full: Dovecot checks no quota on a MOVE within one quota root, only across roots.
+ORGANIZE_SERVERS="MOVE NOMOVE NOUIDPLUS"
+ORGANIZE_CONF='mail_plugins = $mail_plugins quota
+plugin {
+  quota = count:Limited:ns=Limited/
+  quota_rule = *:storage=1B
+  quota_vsizes = yes
+}
+namespace limited {
+  prefix = Limited/
+  separator = /
+  location = maildir:~/Limited:LAYOUT=fs
+  list = children
+  subscriptions = no
+  mailbox Full {
+    auto = subscribe
+  }
+}'
+NO_ARCHIVE_CONF='namespace inbox {
+  mailbox Archives {
+    special_use =
+    auto = no
+  }
+}'
+
+# The post-login CAPABILITY list of the Dovecot on port $1, read with bash's /dev/tcp.
+capabilities() {
+  exec 3<>"/dev/tcp/127.0.0.1/$1"
+  printf 'a LOGIN mover secret\r\nb LOGOUT\r\n' >&3
+  tr -d '\r' <&3 | sed -n 's/^a OK \[CAPABILITY \(.*\)\] Logged in.*/\1/p'
+  exec 3<&-
+}
+
+# imap_capability: the list $1 without the capabilities named after it. The same Dovecot
+# binary stands in for servers that lack them (it still runs the commands if sent).
+capabilities_without() {
+  local caps=" $1 " cap
+  shift
+  for cap in "$@"; do caps="${caps// $cap / }"; done
+  echo "imap_capability =$caps"
+}
+
+# Starts organize server $1 with extra config $2 and records it in stack.env.
+start_organize_server() {
+  local name="$1" dir="$STATE/dovecot-${1,,}" port
+  port="$(free_port)"
+  DOVECOT_DIR="$dir" DOVECOT_PORT="$port" DOVECOT_USERS="mover:secret" DOVECOT_RAWLOG=1 \
+    DOVECOT_EXTRA_CONF="$ORGANIZE_CONF
+$2" bash "$ROOT/scripts/dovecot.sh" start
+  node "$ROOT/scripts/seed.mjs" --host 127.0.0.1 --port "$port" --user mover --pass secret --generate 1000 --folder Bulk >/dev/null
+  printf '%s_SERVER_PORT=%s\n%s_SERVER_DIR=%s\n' "$name" "$port" "$name" "$dir" >> "$STATE/stack.env"
+}
+
+start_organize() {
+  local caps
+  start_organize_server MOVE ''
+  caps="$(capabilities "$(sed -n 's/^MOVE_SERVER_PORT=//p' "$STATE/stack.env")")"
+  if [ -z "$caps" ]; then echo "could not read the capabilities of the MOVE organize server" >&2; exit 1; fi
+  start_organize_server NOMOVE "$NO_ARCHIVE_CONF
+$(capabilities_without "$caps" MOVE)"
+  start_organize_server NOUIDPLUS "$(capabilities_without "$caps" MOVE UIDPLUS)"
+}
+
+stop_organize() {
+  local name port
+  for name in $ORGANIZE_SERVERS; do
+    port="$(sed -n "s/^${name}_SERVER_PORT=//p" "$STATE/stack.env")"
+    if [ -n "$port" ]; then DOVECOT_DIR="$STATE/dovecot-${name,,}" DOVECOT_PORT="$port" bash "$ROOT/scripts/dovecot.sh" stop || true; fi
+  done
+}
 
 stop_redis() {
   if [ -f "$STATE/redis/redis.pid" ]; then kill "$(cat "$STATE/redis/redis.pid")" 2>/dev/null || true; fi
@@ -24,6 +100,7 @@ case "${1:-start}" in
       # shellcheck disable=SC1091
       DOVECOT_PORT="$(sed -n 's/^IMAP_PORT=//p' "$STATE/stack.env")" bash "$ROOT/scripts/dovecot.sh" stop || true
       stop_redis
+      stop_organize
     fi
     rm -rf "$STATE"
     mkdir -p "$STATE"
@@ -33,6 +110,7 @@ case "${1:-start}" in
     seed() { node "$ROOT/scripts/seed.mjs" --host 127.0.0.1 --port "$port" --pass secret "$@" >/dev/null; }
     seed --user alice --dir "$ROOT/e2e/seed/mail"
     seed --user carol --dir "$ROOT/e2e/seed/mail"
+    seed --user dave --dir "$ROOT/e2e/seed/mail"
     seed --user counter --dir "$ROOT/e2e/seed/mail"
     seed --user bulk --generate 10000 --folder Big
     # Redis for the session-store tests (the integration suite runs with REDIS_URL set).
@@ -49,6 +127,7 @@ DOVECOT_DIR=$DOVECOT_DIR
 DOVECOT_PORT=$port
 WREN_TEST_REDIS_URL=redis://127.0.0.1:$redis_port
 ENV
+    start_organize
     say "test Dovecot on 127.0.0.1:$port (state in $STATE)"
     ;;
   stop)
@@ -56,6 +135,7 @@ ENV
       DOVECOT_PORT="$(sed -n 's/^IMAP_PORT=//p' "$STATE/stack.env")" bash "$ROOT/scripts/dovecot.sh" stop
     fi
     stop_redis
+    if [ -f "$STATE/stack.env" ]; then stop_organize; fi
     ;;
   *) echo "usage: $0 start|stop" >&2; exit 2 ;;
 esac

@@ -11,6 +11,8 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  no_archive_folder: 409,
+  no_trash_folder: 409,
   payload_too_large: 413,
   over_quota: 507,
   imap_unavailable: 503,
@@ -29,6 +31,9 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   forbidden: 'Forbidden',
   not_found: 'Not found',
   conflict: 'Conflict',
+  // Worded for the UI to ask once: create an Archive (create: true), delete permanently.
+  no_archive_folder: 'This account has no Archive folder.',
+  no_trash_folder: 'This account has no Trash folder.',
   payload_too_large: 'Request body too large',
   over_quota: 'The folder is over quota',
   imap_unavailable: 'Mail server unavailable',

@@ -2,15 +2,17 @@ import 'server-only';
 import type { FolderDto } from '@/lib/types';
 import { withClient } from '../imap/pool';
 import type { Session } from '../session/session';
-import { sortFolders, toFolderDto } from './mappers';
+import { filterSubscribed, sortFolders, toFolderDto } from './mappers';
 
 /**
- * The folder tree with message and unread counts. imapflow asks LIST ... RETURN (STATUS)
- * when the server has LIST-STATUS, so the counts come in the same round trip.
+ * The folder tree with message and unread counts: subscribed folders (and what holds them in
+ * the tree), or with `all` every folder. imapflow asks LIST ... RETURN (STATUS SUBSCRIBED)
+ * when the server has LIST-STATUS and LIST-EXTENDED, so all of it comes in one round trip.
  */
-export async function listFolders(session: Session): Promise<FolderDto[]> {
+export async function listFolders(session: Session, opts: { all?: boolean } = {}): Promise<FolderDto[]> {
   const entries = await withClient(session, (client) =>
     client.list({ statusQuery: { messages: true, unseen: true } }),
   );
-  return sortFolders(entries.map(toFolderDto));
+  const folders = entries.map(toFolderDto);
+  return sortFolders(opts.all ? folders : filterSubscribed(folders));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ListResponse } from 'imapflow';
 import { decodeMessageId } from '@/lib/message-id';
-import { sortFolders, toFolderDto, toMessageSummaryDto } from './mappers';
+import { filterSubscribed, sortFolders, toFolderDto, toMessageSummaryDto } from './mappers';
 
 const entry = (path: string, specialUse?: string, status?: { messages: number; unseen: number }): ListResponse => {
   const parts = path.split('/');
@@ -84,5 +84,33 @@ describe('message summary mapping', () => {
       hasAttachments: false,
     });
     expect(decodeMessageId(dto.id)).toEqual({ path: 'Work/Projects', uidValidity: '123', uid: 42 });
+  });
+});
+
+describe('subscribed folders', () => {
+  const folder = (path: string, subscribed: boolean, specialUse?: string) => toFolderDto({ ...entry(path, specialUse), subscribed });
+
+  it('INBOX counts as subscribed whatever the server says', () => {
+    expect(folder('INBOX', false).subscribed).toBe(true);
+    expect(folder('Work', false).subscribed).toBe(false);
+  });
+
+  it('keeps subscribed folders and the unsubscribed ancestors that hold them in the tree', () => {
+    const kept = filterSubscribed([
+      folder('INBOX', false),
+      folder('Archive', false),
+      folder('Work', false),
+      folder('Work/Old', false),
+      folder('Work/Old/2019', true),
+      folder('Work/New', false),
+      folder('Notes', true),
+    ]);
+    expect(kept.map((f) => `${f.path}:${f.subscribed}`)).toEqual([
+      'INBOX:true',
+      'Work:false',
+      'Work/Old:false',
+      'Work/Old/2019:true',
+      'Notes:true',
+    ]);
   });
 });

@@ -40,7 +40,25 @@ export function toFolderDto(entry: ListResponse): FolderDto {
     selectable: !flags.has('\\Noselect') && !flags.has('\\NonExistent'),
     total: entry.status?.messages ?? null,
     unread: entry.status?.unseen ?? null,
+    // INBOX is always shown (RFC 3501 does not let it be hidden by a subscription).
+    subscribed: isInbox || entry.subscribed === true,
   };
+}
+
+/**
+ * The folders a default (subscribed-only) tree shows: subscribed ones, INBOX, and every
+ * ancestor of a subscribed one, kept with `subscribed: false` so the tree holds together.
+ */
+export function filterSubscribed(folders: FolderDto[]): FolderDto[] {
+  const byPath = new Map(folders.map((f) => [f.path, f]));
+  const keep = new Set<string>();
+  for (const folder of folders) {
+    if (!folder.subscribed) continue;
+    for (let f: FolderDto | undefined = folder; f && !keep.has(f.path); f = f.parentPath ? byPath.get(f.parentPath) : undefined) {
+      keep.add(f.path);
+    }
+  }
+  return folders.filter((f) => keep.has(f.path));
 }
 
 /**

@@ -1,0 +1,67 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import type { FolderDto } from '@/lib/types';
+
+interface Props {
+  folders: FolderDto[];
+  current: string;
+  onMove: (path: string) => void;
+  onCopy: (path: string) => void;
+  onClose: () => void;
+}
+
+/** "Move to…" with type-to-filter; the same menu copies when "Copy" is ticked. */
+export function MoveMenu({ folders, current, onMove, onCopy, onClose }: Props) {
+  const [filter, setFilter] = useState('');
+  const [copy, setCopy] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  useEffect(() => inputRef.current?.focus(), []);
+  const needle = filter.trim().toLowerCase();
+  const choices = folders.filter(
+    (f) => f.selectable && f.path !== current && (!needle || f.name.toLowerCase().includes(needle) || f.path.toLowerCase().includes(needle)),
+  );
+  const choose = (path: string) => {
+    if (copy) onCopy(path);
+    else onMove(path);
+    onClose();
+  };
+  return (
+    <div
+      role="dialog"
+      aria-label="Move to folder"
+      className="absolute top-full right-0 z-40 mt-1 w-72 rounded-lg border border-slate-200 bg-white p-2 shadow-xl"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onClose();
+        if (e.key === 'Enter' && choices[0]) choose(choices[0].path);
+      }}
+    >
+      <input
+        ref={inputRef}
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+        placeholder="Filter folders"
+        aria-label="Filter folders"
+        className="mb-2 w-full rounded border border-slate-300 px-2 py-1 text-sm"
+      />
+      <label className="mb-1 flex items-center gap-2 px-1 text-xs text-slate-600">
+        <input type="checkbox" checked={copy} onChange={(e) => setCopy(e.target.checked)} /> Copy instead of move
+      </label>
+      <ul className="max-h-64 overflow-y-auto">
+        {choices.map((f) => (
+          <li key={f.path}>
+            <button
+              type="button"
+              onClick={() => choose(f.path)}
+              className="w-full rounded px-2 py-1 text-left text-sm hover:bg-sky-50"
+              style={{ paddingLeft: `${0.5 + f.depth}rem` }}
+            >
+              {f.name}
+            </button>
+          </li>
+        ))}
+        {choices.length === 0 && <li className="px-2 py-1 text-sm text-slate-400">No matching folder</li>}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+'use client';
+
+import { useCallback, useRef, useState } from 'react';
+
+export interface Toast {
+  id: number;
+  text: string;
+  kind: 'info' | 'error';
+  /** Shown as an "Undo" button while the toast lasts. */
+  undo?: () => void;
+}
+
+const UNDO_MS = 10_000;
+
+/** Short notices at the bottom: what just happened, with Undo for about 10 seconds. */
+export function useToasts() {
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const nextId = useRef(1);
+  const dismiss = useCallback((id: number) => setToasts((list) => list.filter((t) => t.id !== id)), []);
+  const show = useCallback(
+    (toast: Omit<Toast, 'id'>) => {
+      const id = nextId.current++;
+      setToasts((list) => [...list.slice(-2), { ...toast, id }]);
+      setTimeout(() => dismiss(id), toast.kind === 'error' ? 8000 : UNDO_MS);
+      return id;
+    },
+    [dismiss],
+  );
+  /** The newest toast that can still be undone (for the `z` shortcut). */
+  const latestUndo = useCallback(() => [...toasts].reverse().find((t) => t.undo), [toasts]);
+  return { toasts, show, dismiss, latestUndo };
+}
+
+export function Toasts({ toasts, dismiss }: { toasts: Toast[]; dismiss: (id: number) => void }) {
+  return (
+    <div className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex flex-col items-center gap-2 px-4">
+      {toasts.map((toast) => (
+        <ToastView key={toast.id} toast={toast} dismiss={dismiss} />
+      ))}
+    </div>
+  );
+}
+
+function ToastView({ toast, dismiss }: { toast: Toast; dismiss: (id: number) => void }) {
+  const [busy, setBusy] = useState(false);
+  return (
+    <div
+      role={toast.kind === 'error' ? 'alert' : 'status'}
+      data-testid="toast"
+      className={`pointer-events-auto flex items-center gap-4 rounded-lg px-4 py-2 text-sm text-white shadow-lg ${
+        toast.kind === 'error' ? 'bg-red-700' : 'bg-slate-800'
+      }`}
+    >
+      <span>{toast.text}</span>
+      {toast.undo && (
+        <button
+          type="button"
+          disabled={busy}
+          className="font-semibold text-sky-300 hover:text-sky-200"
+          onClick={() => {
+            setBusy(true);
+            toast.undo!();
+            dismiss(toast.id);
+          }}
+        >
+          Undo
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+'use client';
+
+import type { FolderDto } from '@/lib/types';
+import { MoveMenu } from './MoveMenu';
+import type { MailActions, Target } from './use-mail-actions';
+import type { SelectionState } from './use-selection';
+
+interface Props {
+  actions: MailActions;
+  selection: SelectionState;
+  /** The selection, or the open message when nothing is selected. */
+  target: Target | null;
+  folders: FolderDto[];
+  folder: string;
+  total: number | null;
+  moveOpen: boolean;
+  setMoveOpen: (open: boolean) => void;
+}
+
+const button = 'rounded px-2 py-1 text-sm hover:bg-slate-100 disabled:opacity-40 disabled:hover:bg-transparent';
+
+export function Toolbar({ actions, selection, target, folders, folder, total, moveOpen, setMoveOpen }: Props) {
+  const disabled = !target;
+  const run = (fn: (t: Target) => unknown) => () => target && fn(target);
+  return (
+    <div role="toolbar" aria-label="Message actions" className="relative flex flex-wrap items-center gap-1 border-b border-slate-200 px-2 py-1">
+      <input
+        type="checkbox"
+        aria-label="Select all messages in this folder"
+        checked={selection.all}
+        disabled={!total}
+        onChange={(e) => (e.target.checked ? selection.selectAll() : selection.clear())}
+        className="mx-2"
+      />
+      {selection.count > 0 && (
+        <span className="mr-1 text-xs text-slate-500" data-testid="selection-count">
+          {selection.all ? `All ${selection.count}` : selection.count} selected
+        </span>
+      )}
+      <button type="button" className={button} disabled={disabled} onClick={run(actions.archive)}>
+        Archive
+      </button>
+      <button type="button" className={button} disabled={disabled} onClick={run(actions.remove)}>
+        Delete
+      </button>
+      <button type="button" className={button} disabled={disabled} onClick={run(actions.junk)}>
+        {actions.role === 'junk' ? 'Not junk' : 'Junk'}
+      </button>
+      <button type="button" className={button} disabled={disabled} onClick={run((t) => actions.setFlags(t, { seen: true }))}>
+        Read
+      </button>
+      <button type="button" className={button} disabled={disabled} onClick={run((t) => actions.setFlags(t, { seen: false }))}>
+        Unread
+      </button>
+      <button type="button" className={button} disabled={disabled} onClick={run((t) => actions.setFlags(t, { flagged: true }))}>
+        Star
+      </button>
+      <button type="button" className={button} disabled={disabled} onClick={run((t) => actions.setFlags(t, { flagged: false }))}>
+        Unstar
+      </button>
+      <button type="button" className={button} disabled={disabled} aria-expanded={moveOpen} onClick={() => setMoveOpen(!moveOpen)}>
+        Move to…
+      </button>
+      {(actions.role === 'trash' || actions.role === 'junk') && (
+        <button type="button" className={`${button} ml-auto text-red-700`} disabled={!total} onClick={() => void actions.emptyFolder()}>
+          Empty {actions.role === 'trash' ? 'Trash' : 'Junk'}
+        </button>
+      )}
+      {moveOpen && target && (
+        <MoveMenu
+          folders={folders}
+          current={folder}
+          onMove={(path) => void actions.move(target, path)}
+          onCopy={(path) => void actions.copy(target, path)}
+          onClose={() => setMoveOpen(false)}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+'use client';
+
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { Target } from './use-mail-actions';
+import type { MessagePages } from './use-message-pages';
+
+interface State {
+  folder: string;
+  ids: Set<string>;
+  /** Every message of the folder, resolved on the server as "1:*", never listed here. */
+  all: boolean;
+}
+
+/** Checkbox selection with shift-click ranges; a new folder starts with nothing selected. */
+export function useSelection(folder: string, pages: MessagePages) {
+  const [state, setState] = useState<State>({ folder, ids: new Set(), all: false });
+  const anchor = useRef<number | null>(null);
+  const current = useMemo(() => (state.folder === folder ? state : { folder, ids: new Set<string>(), all: false }), [state, folder]);
+
+  const toggle = useCallback(
+    (id: string, index: number, range: boolean) => {
+      // Read before setState: the updater runs later, after the anchor has moved on.
+      const from0 = anchor.current;
+      setState((prev) => {
+        const base = prev.folder === folder ? prev : { folder, ids: new Set<string>(), all: false };
+        const ids = new Set(base.ids);
+        if (range && from0 !== null) {
+          const [from, to] = from0 < index ? [from0, index] : [index, from0];
+          for (let i = from; i <= to; i++) {
+            const m = pages.messageAt(i);
+            if (m) ids.add(m.id);
+          }
+        } else if (ids.has(id)) ids.delete(id);
+        else ids.add(id);
+        return { folder, ids, all: false };
+      });
+      anchor.current = index;
+    },
+    [folder, pages],
+  );
+
+  const selectAll = useCallback(() => setState({ folder, ids: new Set(), all: true }), [folder]);
+  const clear = useCallback(() => {
+    anchor.current = null;
+    setState({ folder, ids: new Set(), all: false });
+  }, [folder]);
+
+  const target: Target | null = current.all || current.ids.size ? { ids: [...current.ids], all: current.all } : null;
+  const isSelected = useCallback((id: string) => current.all || current.ids.has(id), [current]);
+  const count = current.all ? (pages.total ?? 0) : current.ids.size;
+
+  return { target, isSelected, toggle, selectAll, clear, count, all: current.all };
+}
+
+export type SelectionState = ReturnType<typeof useSelection>;

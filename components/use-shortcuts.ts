@@ -1,0 +1,48 @@
+'use client';
+
+import { useEffect, useRef } from 'react';
+
+export const SHORTCUTS: Array<[string, string]> = [
+  ['j / k', 'Next / previous message'],
+  ['o or Enter', 'Open message'],
+  ['u', 'Back to the list'],
+  ['x', 'Select message'],
+  ['e', 'Archive'],
+  ['#', 'Delete'],
+  ['!', 'Junk / not junk'],
+  ['s', 'Star / unstar'],
+  ['Shift+I', 'Mark read'],
+  ['Shift+U', 'Mark unread'],
+  ['v', 'Move to…'],
+  ['z', 'Undo'],
+  ['?', 'This help'],
+];
+
+const NON_TEXT_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file', 'image']);
+
+/** True while the user is typing: shortcuts never fire in a field (a ticked checkbox is no field). */
+export function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el || !el.tagName) return false;
+  if (el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT') return true;
+  return el.tagName === 'INPUT' && !NON_TEXT_INPUTS.has(((el as HTMLInputElement).type || 'text').toLowerCase());
+}
+
+/** Gmail-style single-key shortcuts; `handlers` is keyed by KeyboardEvent.key. */
+export function useShortcuts(handlers: Record<string, () => void>) {
+  const ref = useRef(handlers);
+  useEffect(() => {
+    ref.current = handlers;
+  }, [handlers]);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      const handler = ref.current[event.key];
+      if (!handler) return;
+      event.preventDefault();
+      handler();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

@@ -1,0 +1,71 @@
+import type { ImapFlow } from 'imapflow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as moveRoute from '@/app/api/messages/move/route';
+import * as deleteRoute from '@/app/api/messages/delete/route';
+import * as emptyRoute from '@/app/api/folders/empty/route';
+import {
+  ANY_MOVE, UID_COPY, USER,
+  appendMessages, contents, countCommands, idsIn, makeFolder, post, rawImap, setOrganizeServer, signIn,
+} from './move-fixtures';
+
+// A server with neither MOVE nor UIDPLUS: there is no UID EXPUNGE, and a plain EXPUNGE would
+// also remove what other clients flagged \Deleted. So originals are left flagged \Deleted.
+setOrganizeServer('NOUIDPLUS');
+
+const ANY_EXPUNGE = /^\S+ (UID )?EXPUNGE/;
+
+describe('organize, server without MOVE and UIDPLUS', () => {
+  let cookie: string;
+  let client: ImapFlow;
+  const folders: string[] = [];
+  const made = async (count: number) => {
+    const folder = await makeFolder(client, count);
+    folders.push(folder.path);
+    return folder;
+  };
+
+  beforeAll(async () => {
+    cookie = await signIn();
+    client = await rawImap(USER);
+  });
+  afterAll(async () => {
+    for (const path of folders) await client.mailboxDelete(path).catch(() => undefined);
+    await client.logout();
+  });
+
+  it('POST /api/messages/move – copied; the originals stay, flagged \\Deleted; no EXPUNGE at all', async () => {
+    const src = await made(3);
+    const dest = await made(0);
+    const before = { copy: countCommands(UID_COPY), expunge: countCommands(ANY_EXPUNGE) };
+    const res = await post(moveRoute.POST, '/api/messages/move', { selection: src.selection([0, 1]), destination: dest.path }, { cookie });
+    expect(res.status).toBe(200);
+    expect(res.body.count).toBe(2);
+    expect(await idsIn(client, dest.path)).toEqual(src.ids.slice(0, 2));
+    const left = await contents(client, src.path);
+    expect(left.map((m) => [m.id, m.flags.includes('\\Deleted')])).toEqual([
+      [src.ids[0], true],
+      [src.ids[1], true],
+      [src.ids[2], false],
+    ]);
+    expect(countCommands(UID_COPY) - before.copy).toBe(1);
+    expect(countCommands(ANY_EXPUNGE)).toBe(before.expunge);
+    expect(countCommands(ANY_MOVE)).toBe(0);
+  });
+
+  it('POST /api/messages/delete permanent:true – flagged \\Deleted, nothing else touched', async () => {
+    const src = await made(2);
+    const expunges = countCommands(ANY_EXPUNGE);
+    const res = await post(deleteRoute.POST, '/api/messages/delete', { selection: src.selection([0]), permanent: true }, { cookie });
+    expect(res.body).toEqual({ count: 1, undo: null, permanent: true });
+    expect((await contents(client, src.path)).map((m) => m.flags.includes('\\Deleted'))).toEqual([true, false]);
+    expect(countCommands(ANY_EXPUNGE)).toBe(expunges);
+  });
+
+  it('POST /api/folders/empty – emptying Trash may EXPUNGE the whole folder: it is all going', async () => {
+    await appendMessages(client, 'Deleted Items', 2);
+    const res = await post(emptyRoute.POST, '/api/folders/empty', { folder: 'Deleted Items' }, { cookie });
+    expect(res.status).toBe(200);
+    expect(res.body.count).toBeGreaterThanOrEqual(2);
+    expect(await idsIn(client, 'Deleted Items')).toEqual([]);
+  });
+});

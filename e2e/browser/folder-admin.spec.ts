@@ -1,0 +1,59 @@
+import { expect, test } from '@playwright/test';
+import { rawImap } from '../support/dovecot';
+import { signIn } from './helpers';
+
+const USER = 'dave';
+
+async function serverFolders(): Promise<Map<string, boolean>> {
+  const client = await rawImap(USER);
+  try {
+    // imapflow leaves `subscribed` undefined for an unsubscribed folder.
+    return new Map((await client.list()).map((f) => [f.path, f.subscribed === true]));
+  } finally {
+    await client.logout();
+  }
+}
+
+test('create, rename, unsubscribe and delete a folder from the tree; special folders cannot be renamed', async ({ page }) => {
+  await signIn(page, USER);
+  const name = `Receipts ${Date.now() % 100000}`;
+  page.once('dialog', (d) => void d.accept(name));
+  await page.getByRole('button', { name: '+ New folder' }).click();
+  await expect(page.locator(`[data-folder-path="${name}"]`)).toBeVisible();
+  expect((await serverFolders()).get(name)).toBe(true);
+
+  page.once('dialog', (d) => void d.accept(`${name} 2025`));
+  await page.getByRole('button', { name: `Folder actions for ${name}` }).click();
+  await page.getByRole('menuitem', { name: 'Rename…' }).click();
+  await expect(page.locator(`[data-folder-path="${name} 2025"]`)).toBeVisible();
+  await expect.poll(async () => (await serverFolders()).has(`${name} 2025`)).toBe(true);
+  expect((await serverFolders()).has(name)).toBe(false);
+
+  await page.getByRole('button', { name: `Folder actions for ${name} 2025` }).click();
+  await page.getByRole('menuitem', { name: 'Unsubscribe' }).click();
+  await expect(page.locator(`[data-folder-path="${name} 2025"]`)).toHaveCount(0);
+  await expect.poll(async () => (await serverFolders()).get(`${name} 2025`)).toBe(false);
+  await page.getByLabel('Show unsubscribed').check();
+  await expect(page.locator(`[data-folder-path="${name} 2025"]`)).toBeVisible();
+
+  page.once('dialog', (d) => {
+    expect(d.message()).toContain('It holds 0 messages');
+    void d.accept();
+  });
+  await page.getByRole('button', { name: `Folder actions for ${name} 2025` }).click();
+  await page.getByRole('menuitem', { name: 'Delete…' }).click();
+  await expect(page.locator(`[data-folder-path="${name} 2025"]`)).toHaveCount(0);
+  await expect.poll(async () => (await serverFolders()).has(`${name} 2025`)).toBe(false);
+
+  await page.getByRole('button', { name: 'Folder actions for Sent' }).click();
+  await expect(page.getByRole('menuitem')).toHaveText(['New subfolder…']);
+});
+
+test('an invalid folder name gets a clear error and creates nothing', async ({ page }) => {
+  await signIn(page, USER);
+  const before = await serverFolders();
+  page.once('dialog', (d) => void d.accept('a/b'));
+  await page.getByRole('button', { name: '+ New folder' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'cannot contain "/"' })).toBeVisible();
+  expect([...(await serverFolders()).keys()].sort()).toEqual([...before.keys()].sort());
+});

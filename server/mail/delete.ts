@@ -1,0 +1,56 @@
+import 'server-only';
+import type { DeleteInput, EmptyFolderInput } from '@/lib/schemas';
+import { AppError } from '../http/errors';
+import { withMailbox } from '../imap/pool';
+import type { Session } from '../session/session';
+import { assertSelectionCurrent } from './locate';
+import type { MoveResult } from './move';
+import { loadFolderIndex } from './special-folders';
+import { expunge, expungeExactly, resolveUids, transferMessages, uidSetOf } from './transfer';
+
+export interface DeleteResult extends MoveResult {
+  permanent: boolean;
+}
+
+/**
+ * Deletes a selection: moves it to the \Trash folder (undo names it there), or removes it for
+ * good (\Deleted + UID EXPUNGE of exactly those UIDs) when asked or when it already is in
+ * Trash or Junk. 409 no_trash_folder when there is no Trash to move to.
+ */
+export async function deleteMessages(session: Session, input: DeleteInput): Promise<DeleteResult> {
+  const { selection } = input;
+  return withMailbox(session, selection.folder, async (client, mailbox) => {
+    assertSelectionCurrent(selection, mailbox);
+    const folders = await loadFolderIndex(client);
+    const role = folders.find(selection.folder)?.role;
+    if (input.permanent || role === 'trash' || role === 'junk') {
+      // Pinned to the UIDs that exist now: "1:*" must not take a message that arrives meanwhile.
+      const uids = await resolveUids(client, uidSetOf(selection));
+      await expungeExactly(client, uids);
+      return { count: uids.length, undo: null, permanent: true };
+    }
+    const trash = folders.byRole('trash');
+    if (!trash) throw new AppError('no_trash_folder');
+    const moved = await transferMessages(client, uidSetOf(selection), trash.path, 'move', async () => trash.name);
+    return { ...moved, permanent: false };
+  });
+}
+
+/**
+ * Permanently deletes every message of a Trash or Junk folder (403 for any other folder).
+ * The count for the confirmation is the folder list's total; this answers how many went.
+ */
+export async function emptyFolder(session: Session, input: EmptyFolderInput): Promise<{ count: number }> {
+  return withMailbox(session, input.folder, async (client) => {
+    const folders = await loadFolderIndex(client);
+    const folder = folders.find(input.folder);
+    if (folder?.role !== 'trash' && folder?.role !== 'junk') {
+      throw new AppError('forbidden', 'Only Trash and Junk can be emptied');
+    }
+    // Pinned to the messages there now: one that arrives while emptying was never confirmed.
+    const uids = await resolveUids(client, '1:*');
+    // Emptying is the one place a plain EXPUNGE (no UIDPLUS) is right: everything goes anyway.
+    await expunge(client, uids);
+    return { count: uids.length };
+  });
+}

@@ -1,0 +1,179 @@
+import 'server-only';
+import type { ImapFlow, ListResponse } from 'imapflow';
+import { folderNameProblem, type CreateFolderInput, type RenameFolderInput, type SubscriptionInput } from '@/lib/schemas';
+import type { FolderDto } from '@/lib/types';
+import { AppError } from '../http/errors';
+import { withClient, withMailbox } from '../imap/pool';
+import type { Session } from '../session/session';
+import { toFolderDto } from './mappers';
+
+/** Folder management: create, rename, delete, subscribe. Special-use folders stay as they are. */
+
+// imapflow reports INBOX as "INBOX" whatever case was asked for; other names are case-sensitive.
+function samePath(a: string, b: string): boolean {
+  return a === b || (a.toUpperCase() === 'INBOX' && b.toUpperCase() === 'INBOX');
+}
+
+function findOrThrow(entries: ListResponse[], path: string, message = 'Folder does not exist'): ListResponse {
+  const entry = entries.find((e) => samePath(e.path, path));
+  if (!entry) throw new AppError('not_found', message);
+  return entry;
+}
+
+function isInside(path: string, ancestor: ListResponse): boolean {
+  return !!ancestor.delimiter && path.startsWith(ancestor.path + ancestor.delimiter);
+}
+
+// Worded like the schema's own refusals ("name: ..."), which cannot know the server's delimiter.
+function checkName(name: string, delimiter: string | null | undefined) {
+  const problem = folderNameProblem(name, delimiter ?? undefined);
+  if (problem) throw new AppError('invalid_input', `name: ${problem}`);
+}
+
+function conflict(name: string): AppError {
+  return new AppError('conflict', `A folder named "${name}" already exists`);
+}
+
+/**
+ * INBOX and special-use folders are fixed: Wren and other clients find Sent, Drafts and Trash
+ * by role, and a renamed parent would carry a special-use folder inside it away too.
+ */
+function assertChangeable(entries: ListResponse[], entry: ListResponse, verb: 'renamed' | 'deleted') {
+  const own = toFolderDto(entry);
+  if (own.role) throw new AppError('forbidden', `${own.name} cannot be ${verb}`);
+  const special = entries.filter((e) => isInside(e.path, entry)).map(toFolderDto).find((f) => f.role);
+  if (special) throw new AppError('forbidden', `"${entry.name}" holds ${special.name}, so it cannot be ${verb}`);
+}
+
+// The server's word on a name it will not take beats a 500. Dovecot: "[CANNOT] Invalid mailbox
+// name: ...", and "[ALREADYEXISTS]" when another client took the name since we listed.
+function refusal(error: unknown, name: string): unknown {
+  const e = error as { serverResponseCode?: string; responseText?: string } | null;
+  if (e?.serverResponseCode === 'ALREADYEXISTS') return conflict(name);
+  if (e?.serverResponseCode === 'CANNOT') {
+    // Dovecot appends its timing, "(0.001 + 0.000 secs).", which says nothing to a user.
+    const reason = (e.responseText ?? '').replace(/\s*\([^()]*secs\)\.?\s*$/, '').trim();
+    return new AppError('invalid_input', `name: The mail server refused "${name}"${reason ? `: ${reason}` : ''}`, { cause: error });
+  }
+  return error;
+}
+
+async function folderDtoOrThrow(client: ImapFlow, path: string): Promise<FolderDto> {
+  const entries = await client.list({ statusQuery: { messages: true, unseen: true } });
+  return toFolderDto(findOrThrow(entries, path));
+}
+
+/**
+ * Creates folder `name` inside `parent` (at the top level when null) and subscribes to it.
+ * 404 for an unknown parent, 409 when the name is taken, 400 for a name the server refuses.
+ */
+export async function createFolder(session: Session, input: CreateFolderInput): Promise<FolderDto> {
+  // Never retried: a CREATE that reached the server before the connection dropped would come
+  // back as a 409 for a folder that was in fact made.
+  return withClient(
+    session,
+    async (client) => {
+      const entries = await client.list();
+      const parent = input.parent === null ? null : findOrThrow(entries, input.parent, 'Parent folder does not exist');
+      const delimiter = parent ? parent.delimiter : client.namespace?.delimiter;
+      if (parent && !delimiter) throw new AppError('invalid_input', 'The mail server does not support subfolders');
+      checkName(input.name, delimiter);
+      const path = parent ? `${parent.path}${delimiter}${input.name}` : input.name;
+      if (entries.some((e) => samePath(e.path, path))) throw conflict(input.name);
+      // imapflow's CREATE subscribes to the new folder too, so the default tree shows it.
+      const created = await client.mailboxCreate(path).catch((error: unknown) => {
+        throw refusal(error, input.name);
+      });
+      // ALREADYEXISTS comes back as created: false, not as an error.
+      if (!created.created) throw conflict(input.name);
+      return folderDtoOrThrow(client, created.path);
+    },
+    { retry: false },
+  );
+}
+
+// RFC 3501 leaves subscriptions behind on RENAME (Dovecot does): carry over those of the
+// folder and of every subfolder that moved with it, so the tree looks the same afterwards.
+async function moveSubscriptions(client: ImapFlow, entries: ListResponse[], from: ListResponse, newPath: string) {
+  for (const entry of entries) {
+    if (!entry.subscribed || !(entry.path === from.path || isInside(entry.path, from))) continue;
+    await client.mailboxUnsubscribe(entry.path);
+    await client.mailboxSubscribe(newPath + entry.path.slice(from.path.length));
+  }
+}
+
+/**
+ * Renames the last segment of `path` to `name`; subfolders, messages and subscriptions move
+ * with it. 403 for INBOX and special-use folders, 404 when unknown, 409 when the name is taken.
+ */
+export async function renameFolder(session: Session, input: RenameFolderInput): Promise<FolderDto> {
+  // Under the INBOX lock: no other request on this connection has the folder selected while it
+  // moves, and imapflow never has to UNSELECT it from under one. Not retried, as for CREATE.
+  return withMailbox(
+    session,
+    'INBOX',
+    async (client) => {
+      const entries = await client.list();
+      const entry = findOrThrow(entries, input.path);
+      assertChangeable(entries, entry, 'renamed');
+      checkName(input.name, entry.delimiter);
+      const newPath = entry.parentPath ? `${entry.parentPath}${entry.delimiter}${input.name}` : input.name;
+      if (newPath !== entry.path) {
+        if (entries.some((e) => samePath(e.path, newPath))) throw conflict(input.name);
+        await client.mailboxRename(entry.path, newPath).catch((error: unknown) => {
+          throw refusal(error, input.name);
+        });
+        await moveSubscriptions(client, entries, entry, newPath);
+      }
+      return folderDtoOrThrow(client, newPath);
+    },
+    { retry: false },
+  );
+}
+
+/**
+ * Deletes folder `path` with its messages and answers how many there were. 403 for INBOX and
+ * special-use folders, 404 when unknown, 409 when it has subfolders.
+ */
+export async function deleteFolder(session: Session, path: string): Promise<{ deleted: string; messages: number }> {
+  // Under the INBOX lock and never retried, for the reasons given at renameFolder.
+  return withMailbox(
+    session,
+    'INBOX',
+    async (client) => {
+      const entries = await client.list({ statusQuery: { messages: true } });
+      const entry = findOrThrow(entries, path);
+      assertChangeable(entries, entry, 'deleted');
+      // IMAP would delete the messages and leave a \Noselect shell holding the subfolders:
+      // refuse rather than delete mail, or leave folders, that the user was not warned about.
+      if (entries.some((e) => isInside(e.path, entry))) {
+        throw new AppError('conflict', `"${entry.name}" has subfolders: delete them first`);
+      }
+      await client.mailboxDelete(entry.path);
+      // Dovecot (as RFC 3501 allows) keeps a deleted folder's subscription, which other clients
+      // then show as a ghost folder.
+      await client.mailboxUnsubscribe(entry.path);
+      return { deleted: entry.path, messages: entry.status?.messages ?? 0 };
+    },
+    { retry: false },
+  );
+}
+
+/**
+ * Subscribes to or unsubscribes from folder `path`. 404 when unknown; 403 when unsubscribing
+ * INBOX or a special-use folder, which Wren always shows (Dovecot's `auto = subscribe` keeps
+ * them subscribed anyway).
+ */
+export async function setSubscription(session: Session, input: SubscriptionInput): Promise<SubscriptionInput> {
+  return withClient(session, async (client) => {
+    const entry = findOrThrow(await client.list(), input.path);
+    const folder = toFolderDto(entry);
+    if (!input.subscribed && folder.role) {
+      throw new AppError('forbidden', `${folder.name} is always shown and cannot be unsubscribed`);
+    }
+    const done = input.subscribed ? await client.mailboxSubscribe(entry.path) : await client.mailboxUnsubscribe(entry.path);
+    // imapflow reports a refused (UN)SUBSCRIBE as false, not as an error.
+    if (!done) throw new AppError('internal', 'The mail server refused to change the subscription');
+    return { path: entry.path, subscribed: input.subscribed };
+  });
+}

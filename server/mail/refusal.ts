@@ -1,0 +1,41 @@
+import 'server-only';
+import type { ImapFlow, ResponseEvent } from 'imapflow';
+import { AppError } from '../http/errors';
+
+/**
+ * imapflow answers a refused COPY, MOVE, STORE or EXPUNGE with `false` and keeps the reason in
+ * its log. The server's response code (RFC 5530: OVERQUOTA, TRYCREATE, ...) is what tells the
+ * user what went wrong, so it is read from the 'response' event of the tagged NO while the
+ * command runs. Callers hold the mailbox lock, so no other message command shares the wait.
+ */
+export async function runOrRefuse<T>(
+  client: ImapFlow,
+  command: () => Promise<T | false | undefined>,
+  toError: (code: string | null) => AppError | Promise<AppError>,
+): Promise<T> {
+  let code: string | null = null;
+  const onResponse = (event: ResponseEvent) => {
+    if (event.response === 'NO' || event.response === 'BAD') code = event.code?.toUpperCase() ?? null;
+  };
+  client.on('response', onResponse);
+  let result: T | false | undefined;
+  try {
+    result = await command();
+  } finally {
+    client.off('response', onResponse);
+  }
+  if (result === false || result === undefined) throw await toError(code);
+  return result;
+}
+
+/** A refused copy or move: the user's words for the server's response code. */
+export async function transferRefusal(code: string | null, folderName: () => Promise<string>): Promise<AppError> {
+  if (code === 'OVERQUOTA') return new AppError('over_quota', `${await folderName()} is over quota`);
+  if (code === 'TRYCREATE' || code === 'NONEXISTENT') return new AppError('not_found', 'Folder does not exist');
+  return refusal(code);
+}
+
+/** Any other refusal: a 500 whose cause (the response code) goes to the log only. */
+export function refusal(code: string | null): AppError {
+  return new AppError('internal', undefined, { cause: new Error(`the server refused the command [${code ?? 'no code'}]`) });
+}
