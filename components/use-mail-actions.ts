@@ -143,9 +143,17 @@ export function useMailActions({ folder, folders, pages, showToast, refreshFolde
     (target: Target) => {
       const permanent = role === 'trash' || role === 'junk';
       if (permanent && !window.confirm(`Delete ${plural(countOf(target))} permanently? This cannot be undone.`)) return;
-      return removeWith(target, permanent ? 'deleted permanently' : 'moved to Trash', (selection) =>
-        post<MoveResult>('/api/messages/delete', { selection, permanent }),
-      );
+      return removeWith(target, permanent ? 'deleted permanently' : 'moved to Trash', async (selection) => {
+        try {
+          return await post<MoveResult>('/api/messages/delete', { selection, permanent });
+        } catch (error) {
+          // No \Trash folder on this server: deleting means deleting for good, so ask first.
+          if (error instanceof ApiError && error.code === 'no_trash_folder' && window.confirm(`${error.message}\n\nDelete permanently instead?`)) {
+            return post<MoveResult>('/api/messages/delete', { selection, permanent: true });
+          }
+          throw error;
+        }
+      });
     },
     [role, countOf, removeWith, post],
   );

@@ -1,6 +1,9 @@
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as moveRoute from '@/app/api/messages/move/route';
+import * as messagesRoute from '@/app/api/messages/route';
+import type { MessagePageDto } from '@/lib/types';
+import { call } from './call';
 import * as deleteRoute from '@/app/api/messages/delete/route';
 import * as emptyRoute from '@/app/api/folders/empty/route';
 import {
@@ -50,6 +53,12 @@ describe('organize, server without MOVE and UIDPLUS', () => {
     expect(countCommands(UID_COPY) - before.copy).toBe(1);
     expect(countCommands(ANY_EXPUNGE)).toBe(before.expunge);
     expect(countCommands(ANY_MOVE)).toBe(0);
+
+    // The list hides the \Deleted originals: the user sees the move done.
+    const listed = await call(messagesRoute.GET, `/api/messages?folder=${encodeURIComponent(src.path)}`, { cookie });
+    const page: MessagePageDto = await listed.json();
+    expect(page.total).toBe(1);
+    expect(page.messages).toHaveLength(1);
   });
 
   it('POST /api/messages/delete permanent:true – flagged \\Deleted, nothing else touched', async () => {

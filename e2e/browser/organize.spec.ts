@@ -207,3 +207,17 @@ test('shortcuts never fire while typing; ? shows the help', async ({ page }) => 
   await page.locator('body').press('?');
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Archive');
 });
+
+test('a refused move rolls back: the row comes back and the user sees why', async ({ page }) => {
+  const subject = 'Plain hello';
+  const mid = messageIdOf('INBOX', subject);
+  await client.mailboxCreate('Doomed');
+  await page.reload();
+  await expect(page.locator('[data-folder-path="Doomed"]')).toBeVisible();
+  // Another client deletes the folder after this page listed it.
+  await client.mailboxDelete('Doomed');
+  await row(page, subject).dragTo(page.locator('[data-folder-path="Doomed"]'));
+  await expect(page.getByRole('alert').filter({ hasText: 'Folder does not exist' })).toBeVisible();
+  await expect(row(page, subject)).toHaveCount(1);
+  expect(await find('INBOX', mid)).toHaveLength(1);
+});

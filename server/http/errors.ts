@@ -74,8 +74,11 @@ export function toErrorResponse(error: unknown, requestId: string): Response {
   } else {
     appError = new AppError('internal');
   }
-  if (appError.status >= 500) {
+  if (appError.code === 'internal') {
     log.error('request failed', { requestId, code: appError.code, cause: describe(error) });
+  } else if (appError.status >= 500) {
+    // The mail server said no (down, busy, over quota): worth a line, not an alarm.
+    log.warn('request refused upstream', { requestId, code: appError.code, cause: describe(error) });
   }
   return Response.json(toErrorBody(appError.code, appError.message), {
     status: appError.status,

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { ImapFlow, MailboxObject } from 'imapflow';
 import type { ListQuery } from '@/lib/schemas';
 import type { MessagePageDto } from '@/lib/types';
 import { withMailbox } from '../imap/pool';
@@ -17,6 +18,7 @@ export async function listMessages(session: Session, query: ListQuery): Promise<
     session,
     query.folder,
     async (client, mailbox) => {
+      if (!client.capabilities.has('UIDPLUS')) return listUndeleted(client, mailbox, query);
       const total = mailbox.exists;
       const end = total - query.offset;
       if (end < 1) return { folder: query.folder, total, offset: query.offset, messages: [] };
@@ -33,4 +35,22 @@ export async function listMessages(session: Session, query: ListQuery): Promise<
     },
     { sync: true },
   );
+}
+
+/**
+ * Without UIDPLUS a move leaves its originals flagged \Deleted (a plain EXPUNGE would also
+ * remove what other clients marked), so the list hides them: it searches the undeleted UIDs
+ * and pages over those. Servers with UIDPLUS never take this path.
+ */
+async function listUndeleted(client: ImapFlow, mailbox: MailboxObject, query: ListQuery): Promise<MessagePageDto> {
+  const uids = ((await client.search({ deleted: false }, { uid: true })) || []).sort((a, b) => b - a);
+  const window = uids.slice(query.offset, query.offset + query.limit);
+  const fetched = window.length ? await client.fetchAll(window.join(','), SUMMARY_QUERY, { uid: true }) : [];
+  fetched.sort((a, b) => b.uid - a.uid);
+  return {
+    folder: query.folder,
+    total: uids.length,
+    offset: query.offset,
+    messages: fetched.map((msg) => toMessageSummaryDto(msg, query.folder, mailbox.uidValidity)),
+  };
 }
