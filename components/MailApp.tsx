@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { apiRequest } from '@/lib/api-client';
 import type { FolderDto, MessagePageDto, MessageSummaryDto } from '@/lib/types';
 import { FolderTree } from './FolderTree';
+import { MessageActions } from './MessageActions';
 import { MessageList } from './MessageList';
 import { MessageView } from './MessageView';
 import { ShortcutHelp } from './ShortcutHelp';
@@ -225,10 +226,33 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
           moveOpen={moveOpen}
           setMoveOpen={setMoveOpen}
         />
-        <MessageList pages={pages} folder={folder} selectedId={openId} cursor={cursor} selection={selection} onOpen={openMessage} />
+        <MessageList
+          pages={pages}
+          folder={folder}
+          selectedId={openId}
+          cursor={cursor}
+          selection={selection}
+          onOpen={openMessage}
+          onStar={(m) => void actions.setFlags({ ids: [m.id], all: false }, { flagged: !m.flagged })}
+        />
       </section>
       <main aria-label="Message" className={`${pane === 'message' ? 'flex' : 'hidden md:flex'} min-w-0 flex-1 flex-col`}>
-        <MessageView id={openId} onBack={() => setPane('list')} onSeenChange={onSeenChange} />
+        <MessageView
+          id={openId}
+          onBack={() => setPane('list')}
+          onSeenChange={onSeenChange}
+          actions={
+            openId && (
+              <MessageActions
+                id={openId}
+                flagged={pages.loadedMessages().find((m) => m.id === openId)?.flagged ?? false}
+                actions={actions}
+                folders={folders ?? []}
+                folder={folder}
+              />
+            )
+          }
+        />
       </main>
       <Toasts toasts={toasts.toasts} dismiss={toasts.dismiss} />
       {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}

@@ -19,10 +19,11 @@ interface Props {
   cursor: number;
   selection: SelectionState;
   onOpen: (message: MessageSummaryDto, index: number) => void;
+  onStar: (message: MessageSummaryDto) => void;
 }
 
 /** A virtualized list: only the rows in view exist, and only their pages are fetched. */
-export function MessageList({ pages, folder, selectedId, cursor, selection, onOpen }: Props) {
+export function MessageList({ pages, folder, selectedId, cursor, selection, onOpen, onStar }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = pages.total ?? 0;
   // TanStack Virtual is not React Compiler-memoizable; this component opts out knowingly.
@@ -84,6 +85,7 @@ export function MessageList({ pages, folder, selectedId, cursor, selection, onOp
                   current={item.index === cursor}
                   selection={selection}
                   onOpen={onOpen}
+                  onStar={onStar}
                 />
               ) : (
                 <div className="h-full animate-pulse border-b border-slate-100 px-4 py-3" aria-label="Loading message">
@@ -106,9 +108,10 @@ interface RowProps {
   current: boolean;
   selection: SelectionState;
   onOpen: (m: MessageSummaryDto, index: number) => void;
+  onStar: (m: MessageSummaryDto) => void;
 }
 
-function MessageRow({ message, index, open, current, selection, onOpen }: RowProps) {
+function MessageRow({ message, index, open, current, selection, onOpen, onStar }: RowProps) {
   const checked = selection.isSelected(message.id);
   return (
     <div
@@ -157,11 +160,7 @@ function MessageRow({ message, index, open, current, selection, onOpen }: RowPro
               <Icon name="reply" className="h-3.5 w-3.5" />
             </span>
           )}
-          {message.flagged && (
-            <span role="img" aria-label="Flagged" title="Flagged" className="text-amber-500">
-              <Icon name="star" filled className="h-3.5 w-3.5" />
-            </span>
-          )}
+
           {message.hasAttachments && (
             <span role="img" aria-label="Has attachments" title="Has attachments">
               <Icon name="attachment" className="h-3.5 w-3.5" />
@@ -171,6 +170,16 @@ function MessageRow({ message, index, open, current, selection, onOpen }: RowPro
         </span>
       </div>
     </button>
+      <button
+        type="button"
+        aria-label={message.flagged ? 'Unstar' : 'Star'}
+        aria-pressed={message.flagged}
+        title={message.flagged ? 'Starred' : 'Star'}
+        onClick={() => onStar(message)}
+        className={`px-3 ${message.flagged ? 'text-amber-500' : 'text-slate-300 hover:text-slate-500'}`}
+      >
+        <Icon name="star" filled={message.flagged} className="h-4 w-4" />
+      </button>
     </div>
   );
 }

@@ -12,11 +12,13 @@ interface Props {
   id: string | null;
   onBack: () => void;
   onSeenChange: (id: string, seen: boolean) => void;
+  /** Archive, delete, star… for the open message. */
+  actions?: React.ReactNode;
 }
 
 type Load = { id: string; message: MessageDto | null; error: string | null };
 
-export function MessageView({ id, onBack, onSeenChange }: Props) {
+export function MessageView({ id, onBack, onSeenChange, actions }: Props) {
   const [load, setLoad] = useState<Load | null>(null);
   // The latest callback without making it a reason to fetch the message again.
   const onSeenChangeRef = useRef(onSeenChange);
@@ -54,6 +56,7 @@ export function MessageView({ id, onBack, onSeenChange }: Props) {
         <button type="button" onClick={onBack} className="rounded px-2 py-1 text-sm text-sky-800 hover:bg-slate-100 md:hidden">
           ← Back
         </button>
+        {actions}
         {current?.message && (
           <ReadToggle
             seen={current.message.seen}

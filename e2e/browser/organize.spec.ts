@@ -92,6 +92,8 @@ test('keyboard: j moves the cursor, # deletes the message under it to Trash, z u
   await page.keyboard.press('#');
   await expect.poll(() => find('Deleted Items', mid)).toHaveLength(1);
   expect(await find('INBOX', mid)).toEqual([]);
+  // z undoes what the toast offers to undo: wait until the answer has reached the page.
+  await expect(page.getByRole('status').getByRole('button', { name: 'Undo' })).toBeVisible();
   await page.keyboard.press('z');
   await expect.poll(() => find('INBOX', mid)).toHaveLength(1);
 });
@@ -220,4 +222,22 @@ test('a refused move rolls back: the row comes back and the user sees why', asyn
   await expect(page.getByRole('alert').filter({ hasText: 'Folder does not exist' })).toBeVisible();
   await expect(row(page, subject)).toHaveCount(1);
   expect(await find('INBOX', mid)).toHaveLength(1);
+});
+
+test('star from the list row; archive from the open message', async ({ page }) => {
+  const subject = 'Meeting notes 日本語';
+  const folder = 'Work/Projects';
+  const mid = messageIdOf('INBOX', subject);
+  await openFolder(page, folder);
+  const target = row(page, subject);
+  await target.getByRole('button', { name: 'Star' }).click();
+  await expect.poll(async () => (await flagsOf(folder, mid)).has('\\Flagged')).toBe(true);
+  await expect(target.getByRole('button', { name: 'Unstar' })).toBeVisible();
+
+  await target.click();
+  await expect(page.getByTestId('message-subject')).toHaveText(subject);
+  await page.getByRole('toolbar', { name: 'Open message actions' }).getByRole('button', { name: 'Archive' }).click();
+  await expect.poll(() => find('Archives', mid)).toHaveLength(1);
+  expect(await find(folder, mid)).toEqual([]);
+  await expect(page.getByText('Select a message to read it')).toBeVisible();
 });

@@ -1,0 +1,50 @@
+'use client';
+
+import { useState } from 'react';
+import type { FolderDto } from '@/lib/types';
+import { MoveMenu } from './MoveMenu';
+import type { MailActions, Target } from './use-mail-actions';
+
+interface Props {
+  id: string;
+  flagged: boolean;
+  actions: MailActions;
+  folders: FolderDto[];
+  folder: string;
+}
+
+const button = 'rounded px-2 py-1 text-sm hover:bg-slate-100';
+
+/** Actions on the open message, in its own pane (on a phone the list's toolbar is hidden). */
+export function MessageActions({ id, flagged, actions, folders, folder }: Props) {
+  const [moveOpen, setMoveOpen] = useState(false);
+  const target: Target = { ids: [id], all: false };
+  return (
+    <div role="toolbar" aria-label="Open message actions" className="relative flex flex-wrap items-center gap-1">
+      <button type="button" className={button} onClick={() => void actions.archive(target)}>
+        Archive
+      </button>
+      <button type="button" className={button} onClick={() => void actions.remove(target)}>
+        Delete
+      </button>
+      <button type="button" className={button} onClick={() => void actions.junk(target)}>
+        {actions.role === 'junk' ? 'Not junk' : 'Junk'}
+      </button>
+      <button type="button" className={button} aria-pressed={flagged} onClick={() => void actions.setFlags(target, { flagged: !flagged })}>
+        {flagged ? 'Unstar' : 'Star'}
+      </button>
+      <button type="button" className={button} aria-expanded={moveOpen} onClick={() => setMoveOpen(!moveOpen)}>
+        Move to…
+      </button>
+      {moveOpen && (
+        <MoveMenu
+          folders={folders}
+          current={folder}
+          onMove={(path) => void actions.move(target, path)}
+          onCopy={(path) => void actions.copy(target, path)}
+          onClose={() => setMoveOpen(false)}
+        />
+      )}
+    </div>
+  );
+}
