@@ -8,6 +8,7 @@ import { FolderTree } from './FolderTree';
 import { MessageActions } from './MessageActions';
 import { MessageList } from './MessageList';
 import { MessageView } from './MessageView';
+import { SearchBox } from './SearchBox';
 import { ShortcutHelp } from './ShortcutHelp';
 import { Toasts, useToasts } from './Toasts';
 import { Toolbar } from './Toolbar';
@@ -39,8 +40,10 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
   const [moveOpen, setMoveOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const [showUnsubscribed, setShowUnsubscribed] = useState(false);
-  const pages = useMessagePages(folder, initialPage);
-  const selection = useSelection(folder, pages);
+  const [query, setQuery] = useState('');
+  const searchRef = useRef<HTMLInputElement>(null);
+  const pages = useMessagePages(folder, initialPage, query);
+  const selection = useSelection(`${folder}\u0000${query}`, pages);
   const toasts = useToasts();
   const router = useRouter();
 
@@ -80,6 +83,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
 
   const selectFolder = useCallback((path: string) => {
     setFolder(path);
+    setQuery('');
     setOpenId(null);
     setCursor(0);
     setPane('list');
@@ -156,6 +160,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
       v: () => target && setMoveOpen(true),
       z: () => toasts.latestUndo()?.undo?.(),
       '?': () => setHelpOpen(true),
+      '/': () => searchRef.current?.focus(),
       Escape: () => {
         setHelpOpen(false);
         setMoveOpen(false);
@@ -213,9 +218,19 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
           >
             ‹ Folders
           </button>
-          <h1 className="truncate font-semibold">{folderName}</h1>
+          <h1 className="truncate font-semibold">{query ? `Search in ${folderName}` : folderName}</h1>
           <span className="ml-auto text-xs text-slate-500">{pages.total ?? ''}</span>
         </header>
+        <SearchBox
+          key={folder}
+          ref={searchRef}
+          query={query}
+          onSearch={(q) => {
+            setQuery(q);
+            setOpenId(null);
+            setCursor(0);
+          }}
+        />
         <Toolbar
           actions={actions}
           selection={selection}
@@ -225,6 +240,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
           total={pages.total}
           moveOpen={moveOpen}
           setMoveOpen={setMoveOpen}
+          selectAll={query ? () => selection.selectIds(pages.loadedMessages().map((m) => m.id)) : selection.selectAll}
         />
         <MessageList
           pages={pages}

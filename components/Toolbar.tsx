@@ -15,11 +15,13 @@ interface Props {
   total: number | null;
   moveOpen: boolean;
   setMoveOpen: (open: boolean) => void;
+  /** The whole folder on the server, or, while searching, the results. */
+  selectAll: () => void;
 }
 
 const button = 'rounded px-2 py-1 text-sm hover:bg-slate-100 disabled:opacity-40 disabled:hover:bg-transparent';
 
-export function Toolbar({ actions, selection, target, folders, folder, total, moveOpen, setMoveOpen }: Props) {
+export function Toolbar({ actions, selection, target, folders, folder, total, moveOpen, setMoveOpen, selectAll }: Props) {
   const disabled = !target;
   const run = (fn: (t: Target) => unknown) => () => target && fn(target);
   return (
@@ -27,9 +29,9 @@ export function Toolbar({ actions, selection, target, folders, folder, total, mo
       <input
         type="checkbox"
         aria-label="Select all messages in this folder"
-        checked={selection.all}
+        checked={selection.all || (total !== null && total > 0 && selection.count === total)}
         disabled={!total}
-        onChange={(e) => (e.target.checked ? selection.selectAll() : selection.clear())}
+        onChange={(e) => (e.target.checked ? selectAll() : selection.clear())}
         className="mx-2"
       />
       {selection.count > 0 && (

@@ -8,6 +8,8 @@ export const PAGE_SIZE = 50;
 
 interface State {
   folder: string;
+  /** The search shown, '' for the whole folder. */
+  q: string;
   total: number | null;
   /** Loaded rows by position (0 = newest). */
   items: Map<number, MessageSummaryDto>;
@@ -21,26 +23,27 @@ interface State {
  * never the whole folder. Rows can be changed or taken out at once (optimistic actions); the
  * pages in view are then fetched again to settle on what the server says.
  */
-export function useMessagePages(folder: string, initial: MessagePageDto | null) {
-  const [state, setState] = useState<State>(() => initialState(folder, initial));
+export function useMessagePages(folder: string, initial: MessagePageDto | null, q = '') {
+  const [state, setState] = useState<State>(() => initialState(folder, q, initial));
   const inFlight = useRef(new Set<string>());
 
   useEffect(() => {
     // A new folder starts empty; the initial page only belongs to the folder it came from.
-    setState((prev) => (prev.folder === folder ? prev : initialState(folder, initial?.folder === folder ? initial : null)));
-  }, [folder, initial]);
+    setState((prev) => (prev.folder === folder && prev.q === q ? prev : initialState(folder, q, initial?.folder === folder ? initial : null)));
+  }, [folder, q, initial]);
 
   const loadPage = useCallback(
     async (page: number) => {
-      const key = `${folder}\u0000${page}`;
+      const key = `${folder}\u0000${q}\u0000${page}`;
       if (inFlight.current.has(key)) return;
       inFlight.current.add(key);
       try {
         const data = await apiRequest<MessagePageDto>(
-          `/api/messages?folder=${encodeURIComponent(folder)}&offset=${page * PAGE_SIZE}&limit=${PAGE_SIZE}`,
+          `/api/messages?folder=${encodeURIComponent(folder)}&offset=${page * PAGE_SIZE}&limit=${PAGE_SIZE}${q ? `&q=${encodeURIComponent(q)}` : ''}`,
         );
         setState((prev) => {
-          if (prev.folder !== folder) return prev;
+          // An answer for a folder or search no longer shown is dropped (a cancelled search).
+          if (prev.folder !== folder || prev.q !== q) return prev;
           const items = new Map(prev.items);
           // Positions past the new end belong to nobody any more.
           for (const index of items.keys()) if (index >= data.total) items.delete(index);
@@ -49,17 +52,17 @@ export function useMessagePages(folder: string, initial: MessagePageDto | null) 
           return { ...prev, total: data.total, items, loaded, error: null };
         });
       } catch (error) {
-        setState((prev) => (prev.folder === folder ? { ...prev, error: (error as Error).message } : prev));
+        setState((prev) => (prev.folder === folder && prev.q === q ? { ...prev, error: (error as Error).message } : prev));
       } finally {
         inFlight.current.delete(key);
       }
     },
-    [folder],
+    [folder, q],
   );
 
   useEffect(() => {
-    if (state.folder === folder && state.total === null && !state.error) void loadPage(0);
-  }, [folder, state.folder, state.total, state.error, loadPage]);
+    if (state.folder === folder && state.q === q && state.total === null && !state.error) void loadPage(0);
+  }, [folder, q, state.folder, state.q, state.total, state.error, loadPage]);
 
   const ensureRange = useCallback(
     (first: number, last: number) => {
@@ -103,7 +106,7 @@ export function useMessagePages(folder: string, initial: MessagePageDto | null) 
     setState((prev) => ({ ...prev, total: prev.total === 0 ? null : prev.total, loaded: new Set(), error: null }));
   }, []);
 
-  const retry = useCallback(() => setState(initialState(folder, null)), [folder]);
+  const retry = useCallback(() => setState(initialState(folder, q, null)), [folder, q]);
 
   const loadedMessages = useCallback(() => [...state.items].sort((a, b) => a[0] - b[0]).map(([, m]) => m), [state.items]);
 
@@ -123,12 +126,13 @@ export function useMessagePages(folder: string, initial: MessagePageDto | null) 
 
 export type MessagePages = ReturnType<typeof useMessagePages>;
 
-function initialState(folder: string, initial: MessagePageDto | null): State {
+function initialState(folder: string, q: string, initial: MessagePageDto | null): State {
   const items = new Map<number, MessageSummaryDto>();
   const loaded = new Set<number>();
-  if (initial && initial.folder === folder && initial.offset === 0) {
+  // The first paint's page is the folder itself, never a search.
+  if (!q && initial && initial.folder === folder && initial.offset === 0) {
     initial.messages.forEach((m, i) => items.set(i, m));
     loaded.add(0);
   }
-  return { folder, total: initial && initial.folder === folder ? initial.total : null, items, loaded, error: null };
+  return { folder, q, total: !q && initial && initial.folder === folder ? initial.total : null, items, loaded, error: null };
 }

@@ -11,7 +11,7 @@ interface State {
   all: boolean;
 }
 
-/** Checkbox selection with shift-click ranges; a new folder starts with nothing selected. */
+/** Checkbox selection with shift-click ranges; a new folder or search (`folder` is the key) starts empty. */
 export function useSelection(folder: string, pages: MessagePages) {
   const [state, setState] = useState<State>({ folder, ids: new Set(), all: false });
   const anchor = useRef<number | null>(null);
@@ -40,6 +40,8 @@ export function useSelection(folder: string, pages: MessagePages) {
   );
 
   const selectAll = useCallback(() => setState({ folder, ids: new Set(), all: true }), [folder]);
+  /** Selects these rows by id: "all" of a search is its results, never the whole folder. */
+  const selectIds = useCallback((ids: string[]) => setState({ folder, ids: new Set(ids), all: false }), [folder]);
   const clear = useCallback(() => {
     anchor.current = null;
     setState({ folder, ids: new Set(), all: false });
@@ -49,7 +51,7 @@ export function useSelection(folder: string, pages: MessagePages) {
   const isSelected = useCallback((id: string) => current.all || current.ids.has(id), [current]);
   const count = current.all ? (pages.total ?? 0) : current.ids.size;
 
-  return { target, isSelected, toggle, selectAll, clear, count, all: current.all };
+  return { target, isSelected, toggle, selectAll, selectIds, clear, count, all: current.all };
 }
 
 export type SelectionState = ReturnType<typeof useSelection>;

@@ -15,6 +15,7 @@ export const SHORTCUTS: Array<[string, string]> = [
   ['Shift+U', 'Mark unread'],
   ['v', 'Move to…'],
   ['z', 'Undo'],
+  ['/', 'Search'],
   ['?', 'This help'],
 ];
 

@@ -17,6 +17,8 @@ export const listQuerySchema = z.object({
   folder: folderPathSchema,
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
   limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(50),
+  /** A search in the folder (lib/search-query.ts language); the list then shows its results. */
+  q: z.string().max(2000).optional(),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 

@@ -1,0 +1,94 @@
+'use client';
+
+import { forwardRef, useState } from 'react';
+import { parseQuery, toChips } from '@/lib/search-query';
+
+interface Props {
+  query: string;
+  onSearch: (q: string) => void;
+}
+
+/**
+ * The search box above the list (`/` focuses it). The query is parsed here first, so a typo is
+ * explained next to the box with its position and never reaches the server; the server parses
+ * again before it searches.
+ */
+export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox({ query, onSearch }, ref) {
+  const [draft, setDraft] = useState(query);
+  const [error, setError] = useState<string | null>(null);
+  const parsed = query ? parseQuery(query) : null;
+  const chips = parsed?.ok ? toChips(parsed.ast) : [];
+
+  function submit(text: string) {
+    const result = parseQuery(text);
+    if (!result.ok) {
+      setError(`${result.error.message} (at character ${result.error.position + 1})`);
+      return;
+    }
+    setError(null);
+    onSearch(text.trim());
+  }
+
+  return (
+    <div className="border-b border-slate-200 px-3 py-2">
+      <form
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit(draft);
+        }}
+        className="flex items-center gap-2"
+      >
+        <input
+          ref={ref}
+          type="search"
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          aria-label="Search mail"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'search-error' : undefined}
+          placeholder="Search: from:ann is:unread after:2025-01-01"
+          className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 text-sm"
+        />
+        {query && (
+          <button
+            type="button"
+            onClick={() => {
+              setDraft('');
+              setError(null);
+              onSearch('');
+            }}
+            className="text-xs text-slate-500 hover:text-slate-800"
+          >
+            Clear
+          </button>
+        )}
+      </form>
+      {error && (
+        <p id="search-error" role="alert" className="mt-1 text-xs text-red-700">
+          {error}
+        </p>
+      )}
+      {chips.length > 0 && (
+        <ul aria-label="Search terms" className="mt-1 flex flex-wrap gap-1">
+          {chips.map((chip, i) => (
+            <li key={`${chip.text}-${i}`} className="flex items-center gap-1 rounded-full bg-sky-100 px-2 text-xs text-sky-900">
+              {chip.label}
+              <button
+                type="button"
+                aria-label={`Remove ${chip.label}`}
+                onClick={() => {
+                  const rest = chips.filter((_, j) => j !== i).map((c) => c.text).join(' ');
+                  setDraft(rest);
+                  onSearch(rest);
+                }}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+});
