@@ -12,6 +12,11 @@ const envSchema = z
     IMAP_IDLE_TIMEOUT: z.coerce.number().int().min(1000).default(10 * 60 * 1000),
     /** Pool cap: beyond it new connections answer 503 instead of exhausting the server. */
     IMAP_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1000),
+    /**
+     * Connections Wren keeps for one user across all their sessions. Servers cap connections per
+     * user (Dovecot: 10 per user and IP); the rest are left for the user's other mail clients.
+     */
+    IMAP_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(4),
     SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters'),
     /** Seconds a sign-in lasts. */
     SESSION_TTL: z.coerce.number().int().min(60).default(7 * 24 * 3600),

@@ -3,8 +3,8 @@ import * as sessionRoute from '@/app/api/session/route';
 import * as foldersRoute from '@/app/api/folders/route';
 import * as messagesRoute from '@/app/api/messages/route';
 import * as messageRoute from '@/app/api/messages/[id]/route';
-import { reapIdleConnections } from '@/server/imap/pool';
-import { countLogins, countLogouts, restartDovecot, startDovecot, stopDovecot } from '../support/dovecot';
+import { poolStats, reapIdleConnections } from '@/server/imap/pool';
+import { countLogins, countLogouts, rawImap, restartDovecot, startDovecot, stopDovecot } from '../support/dovecot';
 import { call, cookieFrom } from './call';
 
 async function signIn(username: string) {
@@ -32,12 +32,33 @@ describe('the IMAP connection pool', () => {
     expect(countLogins('counter') - before).toBe(1);
   });
 
-  it('more sessions of one user than the server allows connections: every sign-in works, old sessions reconnect', async () => {
-    // Dovecot allows 10 connections per user and IP; 12 devices signing in must not be refused.
+  it('Wren keeps at most IMAP_MAX_CONNECTIONS_PER_USER connections for one user across sessions', async () => {
     const cookies: string[] = [];
-    for (let i = 0; i < 12; i++) cookies.push(await signIn('counter'));
-    for (const cookie of [cookies[0], cookies[11], cookies[1]]) {
+    for (let i = 0; i < 6; i++) cookies.push(await signIn('counter'));
+    expect(poolStats().byUser.counter).toBeLessThanOrEqual(4);
+    for (const cookie of [cookies[0], cookies[5]]) {
       expect((await call(foldersRoute.GET, '/api/folders', { cookie })).status).toBe(200);
+    }
+    expect(poolStats().byUser.counter).toBeLessThanOrEqual(4);
+  });
+
+  it('when the server refuses more connections (LIMIT), the user’s idle session gives way; never "wrong password"', async () => {
+    reapIdleConnections(Date.now() + 24 * 3600_000);
+    const first = await signIn('counter');
+    // The user's other mail clients take every slot Dovecot has left.
+    const others = [];
+    for (let i = 0; i < 20; i++) {
+      const client = await rawImap('counter').catch(() => null);
+      if (!client) break;
+      others.push(client);
+    }
+    expect(others.length).toBeLessThan(20);
+    try {
+      const second = await signIn('counter');
+      expect((await call(foldersRoute.GET, '/api/folders', { cookie: second })).status).toBe(200);
+      expect((await call(foldersRoute.GET, '/api/folders', { cookie: first })).status).toBe(200);
+    } finally {
+      await Promise.all(others.map((c) => c.logout()));
     }
   });
 

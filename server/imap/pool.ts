@@ -87,6 +87,8 @@ async function acquire(session: Session): Promise<{ entry: Entry; client: ImapFl
 }
 
 async function connect(entry: Entry, session: Session): Promise<ImapFlow> {
+  // Stay within Wren's share of the user's connections: the longest-idle session gives way.
+  if (userConnections(entry) >= env().IMAP_MAX_CONNECTIONS_PER_USER) await closeIdleSibling(entry);
   try {
     return await connectOnce(entry, session);
   } catch (error) {
@@ -95,6 +97,12 @@ async function connect(entry: Entry, session: Session): Promise<ImapFlow> {
     if (!isConnectionLimitError((error as AppError).cause) || !(await closeIdleSibling(entry))) throw error;
     return connectOnce(entry, session);
   }
+}
+
+function userConnections(entry: Entry): number {
+  let count = 0;
+  for (const other of registry().entries.values()) if (other !== entry && other.username === entry.username && other.client) count++;
+  return count;
 }
 
 async function closeIdleSibling(entry: Entry): Promise<boolean> {
@@ -229,7 +237,9 @@ function startReaper(reg: Registry) {
 }
 
 /** Pool figures for tests and diagnostics. */
-export function poolStats(): { sessions: number; connections: number } {
+export function poolStats(): { sessions: number; connections: number; byUser: Record<string, number> } {
   const reg = registry();
-  return { sessions: reg.entries.size, connections: openConnections(reg) };
+  const byUser: Record<string, number> = {};
+  for (const entry of reg.entries.values()) if (entry.client) byUser[entry.username] = (byUser[entry.username] ?? 0) + 1;
+  return { sessions: reg.entries.size, connections: openConnections(reg), byUser };
 }
