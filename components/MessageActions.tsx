@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import type { FolderDto } from '@/lib/types';
-import { MoveMenu } from './MoveMenu';
+import { MoveButton } from './MoveButton';
 import type { MailActions, Target } from './use-mail-actions';
 
 interface Props {
@@ -33,18 +33,7 @@ export function MessageActions({ id, flagged, actions, folders, folder }: Props)
       <button type="button" className={button} aria-pressed={flagged} onClick={() => void actions.setFlags(target, { flagged: !flagged })}>
         {flagged ? 'Unstar' : 'Star'}
       </button>
-      <button type="button" className={button} aria-expanded={moveOpen} onClick={() => setMoveOpen(!moveOpen)}>
-        Move to…
-      </button>
-      {moveOpen && (
-        <MoveMenu
-          folders={folders}
-          current={folder}
-          onMove={(path) => void actions.move(target, path)}
-          onCopy={(path) => void actions.copy(target, path)}
-          onClose={() => setMoveOpen(false)}
-        />
-      )}
+      <MoveButton target={target} actions={actions} folders={folders} folder={folder} open={moveOpen} setOpen={setMoveOpen} className={button} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import type { FolderDto } from '@/lib/types';
-import { MoveMenu } from './MoveMenu';
+import { MoveButton } from './MoveButton';
 import type { MailActions, Target } from './use-mail-actions';
 import type { SelectionState } from './use-selection';
 
@@ -60,22 +60,11 @@ export function Toolbar({ actions, selection, target, folders, folder, total, mo
       <button type="button" className={button} disabled={disabled} onClick={run((t) => actions.setFlags(t, { flagged: false }))}>
         Unstar
       </button>
-      <button type="button" className={button} disabled={disabled} aria-expanded={moveOpen} onClick={() => setMoveOpen(!moveOpen)}>
-        Move to…
-      </button>
+      <MoveButton target={target} actions={actions} folders={folders} folder={folder} open={moveOpen} setOpen={setMoveOpen} className={button} />
       {(actions.role === 'trash' || actions.role === 'junk') && (
         <button type="button" className={`${button} ml-auto text-red-700`} disabled={!total} onClick={() => void actions.emptyFolder()}>
           Empty {actions.role === 'trash' ? 'Trash' : 'Junk'}
         </button>
-      )}
-      {moveOpen && target && (
-        <MoveMenu
-          folders={folders}
-          current={folder}
-          onMove={(path) => void actions.move(target, path)}
-          onCopy={(path) => void actions.copy(target, path)}
-          onClose={() => setMoveOpen(false)}
-        />
       )}
     </div>
   );

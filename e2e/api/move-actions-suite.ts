@@ -1,10 +1,12 @@
 import type { ImapFlow } from 'imapflow';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import * as deleteRoute from '@/app/api/messages/delete/route';
 import * as archiveRoute from '@/app/api/messages/archive/route';
 import * as junkRoute from '@/app/api/messages/junk/route';
 import * as emptyRoute from '@/app/api/folders/empty/route';
-import { appendMessages, contents, countIn, idsIn, makeFolder, post, rawImap, signIn, uidValidityOf, USER } from './move-fixtures';
+import {
+  appendMessages, contents, countIn, idsIn, post, scratchAccount, uidValidityOf,
+} from './move-fixtures';
 
 // Role folders of the organize Dovecots (scripts/dovecot.sh names them unlike their roles).
 const TRASH = 'Deleted Items';
@@ -15,24 +17,13 @@ const JUNK = 'Spam';
  * \Archive folder, or null for a server without one (Wren then asks, and creates "Archive").
  */
 export function describeActionsSuite(server: { archive: string | null }) {
-  let cookie: string;
+  let cookie = '';
   let client: ImapFlow;
-  const folders: string[] = [];
-  const made = async (count: number, flags: string[][] = []) => {
-    const folder = await makeFolder(client, count, flags);
-    folders.push(folder.path);
-    return folder;
-  };
+  const made = scratchAccount((c, k) => {
+    client = c;
+    cookie = k;
+  });
   const act = (route: { POST: Parameters<typeof post>[0] }, path: string, body: unknown) => post(route.POST, path, body, { cookie });
-
-  beforeAll(async () => {
-    cookie = await signIn();
-    client = await rawImap(USER);
-  });
-  afterAll(async () => {
-    for (const path of folders) await client.mailboxDelete(path).catch(() => undefined);
-    await client.logout();
-  });
 
   it('POST /api/messages/delete – to Trash with undo there; then from Trash -> permanent, exactly those', async () => {
     const src = await made(2);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ImapFlow } from 'imapflow';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import * as sessionRoute from '@/app/api/session/route';
 import type { Selection } from '@/lib/schemas';
 import { toUidSet } from '@/lib/selection';
@@ -125,3 +125,27 @@ export const UID_STORE_DELETED = /^\S+ UID STORE \S+ \+FLAGS(\.SILENT)? \(\\Dele
 export const UID_EXPUNGE = /^\S+ UID EXPUNGE /;
 
 export { rawImap };
+
+/**
+ * One suite's signed-in session and raw client, handed over through `use` once connected;
+ * every folder made through the returned `made` is deleted after the suite.
+ */
+export function scratchAccount(use: (client: ImapFlow, cookie: string) => void) {
+  let client: ImapFlow | null = null;
+  const folders: string[] = [];
+  beforeAll(async () => {
+    const cookie = await signIn();
+    client = await rawImap(USER);
+    use(client, cookie);
+  });
+  afterAll(async () => {
+    if (!client) return;
+    for (const path of folders) await client.mailboxDelete(path).catch(() => undefined);
+    await client.logout();
+  });
+  return async (count: number, flags: string[][] = []) => {
+    const folder = await makeFolder(client!, count, flags);
+    folders.push(folder.path);
+    return folder;
+  };
+}

@@ -1,5 +1,5 @@
 import type { ImapFlow } from 'imapflow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as moveRoute from '@/app/api/messages/move/route';
 import * as messagesRoute from '@/app/api/messages/route';
 import type { MessagePageDto } from '@/lib/types';
@@ -7,8 +7,7 @@ import { call } from './call';
 import * as deleteRoute from '@/app/api/messages/delete/route';
 import * as emptyRoute from '@/app/api/folders/empty/route';
 import {
-  ANY_MOVE, UID_COPY, USER,
-  appendMessages, contents, countCommands, idsIn, makeFolder, post, rawImap, setOrganizeServer, signIn,
+  ANY_MOVE, UID_COPY, appendMessages, contents, countCommands, idsIn, post, scratchAccount, setOrganizeServer,
 } from './move-fixtures';
 
 // A server with neither MOVE nor UIDPLUS: there is no UID EXPUNGE, and a plain EXPUNGE would
@@ -18,22 +17,11 @@ setOrganizeServer('NOUIDPLUS');
 const ANY_EXPUNGE = /^\S+ (UID )?EXPUNGE/;
 
 describe('organize, server without MOVE and UIDPLUS', () => {
-  let cookie: string;
+  let cookie = '';
   let client: ImapFlow;
-  const folders: string[] = [];
-  const made = async (count: number) => {
-    const folder = await makeFolder(client, count);
-    folders.push(folder.path);
-    return folder;
-  };
-
-  beforeAll(async () => {
-    cookie = await signIn();
-    client = await rawImap(USER);
-  });
-  afterAll(async () => {
-    for (const path of folders) await client.mailboxDelete(path).catch(() => undefined);
-    await client.logout();
+  const made = scratchAccount((c, k) => {
+    client = c;
+    cookie = k;
   });
 
   it('POST /api/messages/move – copied; the originals stay, flagged \\Deleted; no EXPUNGE at all', async () => {

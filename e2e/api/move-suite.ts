@@ -1,5 +1,5 @@
 import type { ImapFlow } from 'imapflow';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import * as moveRoute from '@/app/api/messages/move/route';
 import * as copyRoute from '@/app/api/messages/copy/route';
 import * as messagesRoute from '@/app/api/messages/route';
@@ -7,8 +7,7 @@ import { toUidSet } from '@/lib/selection';
 import type { MessagePageDto } from '@/lib/types';
 import { call } from './call';
 import {
-  ANY_MOVE, UID_COPY, UID_EXPUNGE, UID_MOVE, UID_STORE_DELETED,
-  contents, countCommands, countIn, idsIn, makeFolder, post, rawImap, signIn, uidValidityOf, USER,
+  ANY_MOVE, UID_COPY, UID_EXPUNGE, UID_MOVE, UID_STORE_DELETED, contents, countCommands, countIn, idsIn, post, scratchAccount, signIn, uidValidityOf,
 } from './move-fixtures';
 
 /**
@@ -16,25 +15,14 @@ import {
  * Wren copies and removes exactly the copied originals). The same cases run against both.
  */
 export function describeMoveSuite(server: { move: boolean }) {
-  let cookie: string;
+  let cookie = '';
   let client: ImapFlow;
-  const folders: string[] = [];
-  const made = async (count: number, flags: string[][] = []) => {
-    const folder = await makeFolder(client, count, flags);
-    folders.push(folder.path);
-    return folder;
-  };
+  const made = scratchAccount((c, k) => {
+    client = c;
+    cookie = k;
+  });
   const move = (body: unknown, opts: { cookie?: string; origin?: null } = {}) =>
     post(moveRoute.POST, '/api/messages/move', body, { cookie, ...opts });
-
-  beforeAll(async () => {
-    cookie = await signIn();
-    client = await rawImap(USER);
-  });
-  afterAll(async () => {
-    for (const path of folders) await client.mailboxDelete(path).catch(() => undefined);
-    await client.logout();
-  });
 
   it('POST /api/messages/move – the messages are in the destination with their flags, gone from the source', async () => {
     const src = await made(3, [['\\Seen', '\\Flagged']]);
