@@ -19,6 +19,13 @@ interface Props {
   selectAll: () => void;
 }
 
+const FLAG_BUTTONS: Array<[string, { seen?: boolean; flagged?: boolean }]> = [
+  ['Read', { seen: true }],
+  ['Unread', { seen: false }],
+  ['Star', { flagged: true }],
+  ['Unstar', { flagged: false }],
+];
+
 const button = 'rounded px-2 py-1 text-sm hover:bg-slate-100 disabled:opacity-40 disabled:hover:bg-transparent';
 
 export function Toolbar({ actions, selection, target, folders, folder, total, moveOpen, setMoveOpen, selectAll }: Props) {
@@ -48,18 +55,11 @@ export function Toolbar({ actions, selection, target, folders, folder, total, mo
       <button type="button" className={button} disabled={disabled} onClick={run(actions.junk)}>
         {actions.role === 'junk' ? 'Not junk' : 'Junk'}
       </button>
-      <button type="button" className={button} disabled={disabled} onClick={run((t) => actions.setFlags(t, { seen: true }))}>
-        Read
-      </button>
-      <button type="button" className={button} disabled={disabled} onClick={run((t) => actions.setFlags(t, { seen: false }))}>
-        Unread
-      </button>
-      <button type="button" className={button} disabled={disabled} onClick={run((t) => actions.setFlags(t, { flagged: true }))}>
-        Star
-      </button>
-      <button type="button" className={button} disabled={disabled} onClick={run((t) => actions.setFlags(t, { flagged: false }))}>
-        Unstar
-      </button>
+      {FLAG_BUTTONS.map(([label, patch]) => (
+        <button key={label} type="button" className={button} disabled={disabled} onClick={run((t) => actions.setFlags(t, patch))}>
+          {label}
+        </button>
+      ))}
       <MoveButton target={target} actions={actions} folders={folders} folder={folder} open={moveOpen} setOpen={setMoveOpen} className={button} />
       {(actions.role === 'trash' || actions.role === 'junk') && (
         <button type="button" className={`${button} ml-auto text-red-700`} disabled={!total} onClick={() => void actions.emptyFolder()}>

@@ -177,7 +177,8 @@ export function useMailActions({ folder, folders, pages, showToast, refreshFolde
       pages.updateMessages(new Set(before.keys()), patch);
       try {
         await post('/api/messages/flags', { selection, ...patch });
-        refreshFolders();
+        // Only \Seen moves the unread counts; a star needs no new folder list.
+        if (patch.seen !== undefined) refreshFolders();
       } catch (error) {
         for (const [id, previous] of before) pages.updateMessage(id, previous);
         showToast({ kind: 'error', text: error instanceof ApiError ? error.message : 'Could not change flags' });

@@ -3,7 +3,7 @@ import type { DeleteInput, EmptyFolderInput } from '@/lib/schemas';
 import { AppError } from '../http/errors';
 import { withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
-import { assertSelectionCurrent } from './locate';
+import { assertSameUidValidity } from './locate';
 import type { MoveResult } from './move';
 import { loadFolderIndex } from './special-folders';
 import { expunge, expungeExactly, resolveUids, transferMessages, uidSetOf } from './transfer';
@@ -20,7 +20,7 @@ export interface DeleteResult extends MoveResult {
 export async function deleteMessages(session: Session, input: DeleteInput): Promise<DeleteResult> {
   const { selection } = input;
   return withMailbox(session, selection.folder, async (client, mailbox) => {
-    assertSelectionCurrent(selection, mailbox);
+    assertSameUidValidity(selection, mailbox);
     const folders = await loadFolderIndex(client);
     const role = folders.find(selection.folder)?.role;
     if (input.permanent || role === 'trash' || role === 'junk') {

@@ -2,7 +2,7 @@ import 'server-only';
 import type { FlagsInput } from '@/lib/schemas';
 import { withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
-import { assertSelectionCurrent, selectionFromInput } from './locate';
+import { assertSameUidValidity, selectionFromInput } from './locate';
 
 /** Sets or clears \Seen and \Flagged on a selection of one folder, by UID, in one STORE each. */
 export async function setFlags(session: Session, input: FlagsInput): Promise<{ updated: true }> {
@@ -12,7 +12,7 @@ export async function setFlags(session: Session, input: FlagsInput): Promise<{ u
     ['\\Flagged', input.flagged],
   ];
   return withMailbox(session, selection.folder, async (client, mailbox) => {
-    assertSelectionCurrent(selection, mailbox);
+    assertSameUidValidity(selection, mailbox);
     for (const [flag, value] of changes) {
       if (value === true) await client.messageFlagsAdd(selection.uids, [flag], { uid: true });
       if (value === false) await client.messageFlagsRemove(selection.uids, [flag], { uid: true });

@@ -6,13 +6,9 @@ import { AppError } from '../http/errors';
 import { withClient, withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
 import { toFolderDto } from './mappers';
+import { samePath } from './special-folders';
 
 /** Folder management: create, rename, delete, subscribe. Special-use folders stay as they are. */
-
-// imapflow reports INBOX as "INBOX" whatever case was asked for; other names are case-sensitive.
-function samePath(a: string, b: string): boolean {
-  return a === b || (a.toUpperCase() === 'INBOX' && b.toUpperCase() === 'INBOX');
-}
 
 function findOrThrow(entries: ListResponse[], path: string, message = 'Folder does not exist'): ListResponse {
   const entry = entries.find((e) => samePath(e.path, path));

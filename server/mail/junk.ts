@@ -4,7 +4,7 @@ import { toUidSet } from '@/lib/selection';
 import { AppError } from '../http/errors';
 import { withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
-import { assertSelectionCurrent } from './locate';
+import { assertSameUidValidity } from './locate';
 import type { MoveResult } from './move';
 import { loadFolderIndex, samePath } from './special-folders';
 import { resolveUids, transferMessages, uidSetOf } from './transfer';
@@ -21,7 +21,7 @@ const NOT_JUNK = '$NotJunk';
 export async function setJunk(session: Session, input: JunkInput): Promise<MoveResult> {
   const { selection } = input;
   return withMailbox(session, selection.folder, async (client, mailbox) => {
-    assertSelectionCurrent(selection, mailbox);
+    assertSameUidValidity(selection, mailbox);
     const folders = await loadFolderIndex(client);
     const target = input.junk ? folders.byRole('junk') : folders.find('INBOX');
     if (!target) throw new AppError('conflict', 'This account has no Junk folder.');

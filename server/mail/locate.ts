@@ -12,16 +12,11 @@ export function parseMessageIdOrThrow(id: string): MessageRef {
   return ref;
 }
 
-/** A message id minted under another UIDVALIDITY names nothing any more: 404, never another message. */
+/** An id or selection minted under another UIDVALIDITY names nothing any more: 404, never another message. */
 export function assertSameUidValidity(ref: { uidValidity: string }, mailbox: MailboxObject) {
   if (mailbox.uidValidity.toString() !== ref.uidValidity) {
     throw new AppError('not_found', 'Message does not exist');
   }
-}
-
-/** A selection made before the folder was recreated names nothing any more. */
-export function assertSelectionCurrent(selection: Selection, mailbox: MailboxObject) {
-  assertSameUidValidity(selection, mailbox);
 }
 
 /** Input that names messages either by ids or by a selection, as one selection. */

@@ -39,7 +39,10 @@ export async function getMessage(session: Session, id: string): Promise<MessageD
     const shown = structure ? findBodyPart(structure) : null;
     let body: MessageBodyDto = { kind: 'none' };
     if (shown) {
-      const download = await client.download(String(ref.uid), shown.part, {
+      // imapflow fetches BODYSTRUCTURE again to resolve part "1"; we have it, so a single-part
+      // message's body is asked for as TEXT directly (one round trip less per open).
+      const section = structure!.childNodes ? shown.part : 'TEXT';
+      const download = await client.download(String(ref.uid), section, {
         uid: true,
         chunkSize: DOWNLOAD_CHUNK,
         maxBytes: MAX_BODY_BYTES,

@@ -4,7 +4,7 @@ import type { ArchiveInput, CopyInput, MoveInput, Selection } from '@/lib/schema
 import { AppError } from '../http/errors';
 import { withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
-import { assertSelectionCurrent } from './locate';
+import { assertSameUidValidity } from './locate';
 import { createArchiveFolder, findArchiveFolder, loadFolderIndex, samePath } from './special-folders';
 import { transferMessages, uidSetOf } from './transfer';
 
@@ -37,7 +37,7 @@ export async function moveMessages(session: Session, input: MoveInput): Promise<
   const { selection, destination } = input;
   assertNotSource(selection, destination);
   return withMailbox(session, selection.folder, async (client, mailbox) => {
-    assertSelectionCurrent(selection, mailbox);
+    assertSameUidValidity(selection, mailbox);
     return transferMessages(client, uidSetOf(selection), destination, 'move', lazyFolderName(client, destination));
   });
 }
@@ -49,7 +49,7 @@ export async function copyMessages(session: Session, input: CopyInput): Promise<
     session,
     selection.folder,
     async (client, mailbox) => {
-      assertSelectionCurrent(selection, mailbox);
+      assertSameUidValidity(selection, mailbox);
       const { count, undo } = await transferMessages(client, uidSetOf(selection), destination, 'copy', lazyFolderName(client, destination));
       return { count, copied: undo };
     },
@@ -66,7 +66,7 @@ export async function copyMessages(session: Session, input: CopyInput): Promise<
 export async function archiveMessages(session: Session, input: ArchiveInput): Promise<MoveResult> {
   const { selection } = input;
   return withMailbox(session, selection.folder, async (client, mailbox) => {
-    assertSelectionCurrent(selection, mailbox);
+    assertSameUidValidity(selection, mailbox);
     const folders = await loadFolderIndex(client);
     let archive = findArchiveFolder(client, folders)?.path;
     if (!archive) {
