@@ -22,6 +22,36 @@ export const listQuerySchema = z.object({
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
+/** Results of an all-folder search shown at once; "show more" continues past them. */
+export const SEARCH_ALL_LIMIT = 500;
+
+/** Where "show more" continues in one folder: below this UID (UIDVALIDITY must still match). */
+export const searchResumeSchema = z.object({
+  folder: folderPathSchema,
+  uidValidity: z.string().regex(/^\d{1,20}$/, 'Malformed UIDVALIDITY'),
+  below: z.number().int().min(2).max(0xffffffff),
+});
+export type SearchResume = z.infer<typeof searchResumeSchema>;
+
+/** GET /api/search: `q` across all folders, or with `after` only where "show more" continues. */
+export const searchAllQuerySchema = z.object({
+  q: z.string().trim().min(1, 'Type something to search for').max(2000),
+  after: z
+    .string()
+    .max(200_000)
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return undefined;
+      try {
+        return z.array(searchResumeSchema).max(2000).parse(JSON.parse(text));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'Malformed continuation' });
+        return z.NEVER;
+      }
+    }),
+});
+export type SearchAllQuery = z.infer<typeof searchAllQuerySchema>;
+
 export const MAX_IDS = 1000;
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeMessageId } from './message-id';
 import { selectionSchema } from './schemas';
-import { selectionOf, toUidSet } from './selection';
+import { expandUidSet, selectionOf, selectionsOf, toUidSet } from './selection';
 
 describe('UID sets', () => {
   it('compresses runs', () => {
@@ -14,6 +14,20 @@ describe('UID sets', () => {
     expect(selectionOf([id('INBOX', 4), id('INBOX', 5)])).toEqual({ folder: 'INBOX', uidValidity: '9', uids: '4:5' });
     expect(selectionOf([id('INBOX', 4), id('Work', 5)])).toBeNull();
     expect(selectionOf([])).toBeNull();
+  });
+
+  it('groups ids of several folders into one selection each', () => {
+    const id = (path: string, uid: number) => encodeMessageId({ path, uidValidity: '9', uid });
+    expect(selectionsOf([id('INBOX', 4), id('Work', 5), id('INBOX', 6), 'junk'])).toEqual([
+      { folder: 'INBOX', uidValidity: '9', uids: '4,6' },
+      { folder: 'Work', uidValidity: '9', uids: '5' },
+    ]);
+  });
+
+  it('expands a server UID set newest first, bounded', () => {
+    expect(expandUidSet('1:3,7,5', 100)).toEqual([7, 5, 3, 2, 1]);
+    expect(expandUidSet('1:4294967295', 3)).toEqual([3, 2, 1]);
+    expect(expandUidSet('x,0,2', 10)).toEqual([2]);
   });
 
   it('the schema accepts UID sets and "1:*", and refuses anything else', () => {

@@ -28,6 +28,8 @@ export interface AddressDto {
 
 export interface MessageSummaryDto {
   id: string;
+  /** Path of the folder it is in (results of an all-folder search come from many). */
+  folder: string;
   uid: number;
   from: AddressDto | null;
   subject: string;
@@ -46,6 +48,15 @@ export interface MessagePageDto {
   offset: number;
   messages: MessageSummaryDto[];
 }
+
+/**
+ * One line of the all-folder search stream (NDJSON): a folder's newest matches as soon as that
+ * folder is searched, then `done`. `resume` says where "show more" continues in that folder.
+ */
+export type SearchEventDto =
+  | { type: 'folder'; folder: string; matches: number; messages: MessageSummaryDto[]; resume: { uidValidity: string; below: number } | null }
+  | { type: 'done'; folders: number }
+  | { type: 'error'; error: { code: string; message: string } };
 
 export interface AttachmentDto {
   part: string;

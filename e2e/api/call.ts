@@ -8,6 +8,8 @@ export interface CallOptions<P> {
   cookie?: string;
   params?: P;
   origin?: string | null;
+  /** Aborts like a browser that went away (closed tab, newer search). */
+  signal?: AbortSignal;
 }
 
 export async function call<P>(
@@ -24,6 +26,7 @@ export async function call<P>(
     method,
     headers,
     body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    signal: opts.signal,
   });
   return handler(req, { params: Promise.resolve(opts.params ?? ({} as P)) });
 }
@@ -33,4 +36,13 @@ export function cookieFrom(res: Response): string {
   const set = res.headers.get('set-cookie');
   if (!set) throw new Error('no Set-Cookie on the response');
   return set.split(';')[0];
+}
+
+/** The lines of an NDJSON response, parsed. */
+export async function readNdjson<T>(res: Response): Promise<T[]> {
+  const text = await res.text();
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as T);
 }

@@ -13,6 +13,8 @@ export const ERROR_STATUS = {
   conflict: 409,
   no_archive_folder: 409,
   no_trash_folder: 409,
+  // A newer search of the same session replaced it, or its client went away.
+  cancelled: 409,
   payload_too_large: 413,
   over_quota: 507,
   imap_unavailable: 503,
@@ -34,6 +36,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   // Worded for the UI to ask once: create an Archive (create: true), delete permanently.
   no_archive_folder: 'This account has no Archive folder.',
   no_trash_folder: 'This account has no Trash folder.',
+  cancelled: 'The search was cancelled by a newer one',
   payload_too_large: 'Request body too large',
   over_quota: 'The folder is over quota',
   imap_unavailable: 'Mail server unavailable',
@@ -64,6 +67,15 @@ export function toErrorBody(code: ErrorCode, message: string) {
  * keyed by the request id that the response also carries.
  */
 export function toErrorResponse(error: unknown, requestId: string): Response {
+  const appError = toLoggedAppError(error, requestId);
+  return Response.json(toErrorBody(appError.code, appError.message), {
+    status: appError.status,
+    headers: { 'Cache-Control': 'private, no-store', 'X-Request-Id': requestId },
+  });
+}
+
+/** Any thrown value as the AppError the client is told about; 500s and upstream refusals are logged. */
+export function toLoggedAppError(error: unknown, requestId: string): AppError {
   let appError: AppError;
   if (error instanceof AppError) {
     appError = error;
@@ -80,10 +92,7 @@ export function toErrorResponse(error: unknown, requestId: string): Response {
     // The mail server said no (down, busy, over quota): worth a line, not an alarm.
     log.warn('request refused upstream', { requestId, code: appError.code, cause: describe(error) });
   }
-  return Response.json(toErrorBody(appError.code, appError.message), {
-    status: appError.status,
-    headers: { 'Cache-Control': 'private, no-store', 'X-Request-Id': requestId },
-  });
+  return appError;
 }
 
 function describe(error: unknown): string {

@@ -6,10 +6,17 @@ import { log } from '../log';
 import { sessionCredentials, type Session } from '../session/session';
 import { isConnectionError, isConnectionLimitError, toAppError } from './errors';
 
-/** The one place that creates and holds ImapFlow instances: one per signed-in session. */
+/**
+ * The one place that creates and holds ImapFlow instances. Each signed-in session has one
+ * connection for everything it does, and a second one, opened on first use, for long work
+ * (searches): a body search over a large folder can take seconds, and the list, open and flag
+ * requests of the same user must not queue behind it.
+ */
+export type Lane = 'main' | 'search';
 
 interface Entry {
   sessionId: string;
+  lane: Lane;
   username: string;
   client: ImapFlow | null;
   connecting: Promise<ImapFlow> | null;
@@ -66,13 +73,16 @@ function evict(entry: Entry, client: ImapFlow) {
   client.close();
 }
 
-async function acquire(session: Session): Promise<{ entry: Entry; client: ImapFlow }> {
+const entryKey = (sessionId: string, lane: Lane) => `${sessionId}:${lane}`;
+
+async function acquire(session: Session, lane: Lane): Promise<{ entry: Entry; client: ImapFlow }> {
   const reg = registry();
   startReaper(reg);
-  let entry = reg.entries.get(session.id);
+  const key = entryKey(session.id, lane);
+  let entry = reg.entries.get(key);
   if (!entry) {
-    entry = { sessionId: session.id, username: session.username, client: null, connecting: null, lastUsed: Date.now(), active: 0 };
-    reg.entries.set(session.id, entry);
+    entry = { sessionId: session.id, lane, username: session.username, client: null, connecting: null, lastUsed: Date.now(), active: 0 };
+    reg.entries.set(key, entry);
   }
   if (entry.client?.usable) return { entry, client: entry.client };
   if (entry.client) evict(entry, entry.client);
@@ -141,29 +151,43 @@ async function connectOnce(entry: Entry, session: Session): Promise<ImapFlow> {
   return client;
 }
 
+export interface ClientOptions {
+  /** False for commands that must not run twice (default true: retried once after a lost connection). */
+  retry?: boolean;
+  /** 'search' for long work that must not hold up the session's other requests. */
+  lane?: Lane;
+  /**
+   * Aborting stops the work: IMAP cannot cancel a running command, so the lane's connection is
+   * closed (the next request on it reconnects). Only for the search lane.
+   */
+  signal?: AbortSignal;
+}
+
 /**
  * Runs `fn` with the session's pooled connection, connecting on first use. A request that
  * failed because the connection had gone away is retried once on a fresh connection unless
  * `retry` is false (for commands that must not run twice).
  */
-export async function withClient<T>(
-  session: Session,
-  fn: (client: ImapFlow) => Promise<T>,
-  opts: { retry?: boolean } = {},
-): Promise<T> {
+export async function withClient<T>(session: Session, fn: (client: ImapFlow) => Promise<T>, opts: ClientOptions = {}): Promise<T> {
   const retry = opts.retry ?? true;
+  const { signal } = opts;
   for (let attempt = 0; ; attempt++) {
-    const { entry, client } = await acquire(session);
+    if (signal?.aborted) throw new AppError('cancelled');
+    const { entry, client } = await acquire(session, opts.lane ?? 'main');
+    const onAbort = () => evict(entry, client);
+    signal?.addEventListener('abort', onAbort, { once: true });
     entry.active++;
     try {
       return await fn(client);
     } catch (error) {
+      if (signal?.aborted) throw new AppError('cancelled');
       if (isConnectionError(error) || !client.usable) {
         evict(entry, client);
         if (retry && attempt === 0) continue;
       }
       throw toAppError(error);
     } finally {
+      signal?.removeEventListener('abort', onAbort);
       entry.active--;
       entry.lastUsed = Date.now();
     }
@@ -179,7 +203,7 @@ export async function withMailbox<T>(
   session: Session,
   path: string,
   fn: (client: ImapFlow, mailbox: MailboxObject) => Promise<T>,
-  opts: { retry?: boolean; sync?: boolean } = {},
+  opts: ClientOptions & { sync?: boolean } = {},
 ): Promise<T> {
   return withClient(
     session,
@@ -195,17 +219,22 @@ export async function withMailbox<T>(
         lock.release();
       }
     },
-    { retry: opts.retry },
+    opts,
   );
 }
 
-/** Logs out and forgets the session's connection (sign-out). */
+/** Logs out and forgets the session's connections (sign-out). */
 export async function closeSession(sessionId: string): Promise<void> {
   const reg = registry();
-  const entry = reg.entries.get(sessionId);
-  reg.entries.delete(sessionId);
-  const client = entry?.client ?? (await entry?.connecting?.catch(() => null));
-  if (client) await logoutQuietly(client);
+  const lanes: Lane[] = ['main', 'search'];
+  await Promise.all(
+    lanes.map(async (lane) => {
+      const entry = reg.entries.get(entryKey(sessionId, lane));
+      reg.entries.delete(entryKey(sessionId, lane));
+      const client = entry?.client ?? (await entry?.connecting?.catch(() => null));
+      if (client) await logoutQuietly(client);
+    }),
+  );
 }
 
 async function logoutQuietly(client: ImapFlow) {
@@ -237,9 +266,16 @@ function startReaper(reg: Registry) {
 }
 
 /** Pool figures for tests and diagnostics. */
-export function poolStats(): { sessions: number; connections: number; byUser: Record<string, number> } {
+export function poolStats(): { sessions: number; connections: number; byUser: Record<string, number>; byLane: Record<Lane, number> } {
   const reg = registry();
   const byUser: Record<string, number> = {};
-  for (const entry of reg.entries.values()) if (entry.client) byUser[entry.username] = (byUser[entry.username] ?? 0) + 1;
-  return { sessions: reg.entries.size, connections: openConnections(reg), byUser };
+  const byLane: Record<Lane, number> = { main: 0, search: 0 };
+  const sessions = new Set<string>();
+  for (const entry of reg.entries.values()) {
+    sessions.add(entry.sessionId);
+    if (!entry.client) continue;
+    byUser[entry.username] = (byUser[entry.username] ?? 0) + 1;
+    byLane[entry.lane]++;
+  }
+  return { sessions: sessions.size, connections: openConnections(reg), byUser, byLane };
 }

@@ -106,6 +106,7 @@ export function toMessageSummaryDto(msg: FetchMessageObject, path: string, uidVa
   const from = toAddressList(msg.envelope?.from)[0] ?? toAddressList(msg.envelope?.sender)[0] ?? null;
   return {
     id: encodeMessageId({ path, uidValidity: uidValidity.toString(), uid: msg.uid }),
+    folder: path,
     uid: msg.uid,
     from,
     subject: msg.envelope?.subject ?? '',

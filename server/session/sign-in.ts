@@ -2,6 +2,7 @@ import 'server-only';
 import type { LoginInput } from '@/lib/schemas';
 import { closeSession, withClient } from '../imap/pool';
 import { log } from '../log';
+import { forgetSearches } from '../mail/search-cache';
 import { createSession, destroySession, type Session } from './session';
 
 /**
@@ -25,6 +26,7 @@ export async function signIn(input: LoginInput): Promise<{ session: Session; coo
 /** Revokes the session on the server and logs its IMAP connection out. */
 export async function signOut(session: Session): Promise<void> {
   await destroySession(session.id);
+  forgetSearches(session.id);
   // Revocation is the store entry going; the IMAP LOGOUT need not hold up the response.
   void closeSession(session.id);
 }

@@ -2,9 +2,11 @@ import { listQuerySchema } from '@/lib/schemas';
 import { readQuery } from '@/server/http/request';
 import { withSession } from '@/server/http/with-session';
 import { listMessages } from '@/server/mail/list';
+import { searchFolder } from '@/server/mail/search';
 
-// GET /api/messages?folder=&offset=&limit= – one window of a folder's headers, newest first
+// GET /api/messages?folder=&offset=&limit=&q= – one window of a folder's headers (or of its search results), newest first
 export const GET = withSession(async ({ req, session }) => {
   const query = listQuerySchema.parse(readQuery(req));
-  return Response.json(await listMessages(session, query));
+  const q = query.q?.trim();
+  return Response.json(q ? await searchFolder(session, { ...query, q }, req.signal) : await listMessages(session, query));
 });

@@ -1,0 +1,34 @@
+import 'server-only';
+import { toErrorBody, toLoggedAppError } from './errors';
+
+/**
+ * A response body of one JSON line per event. An error after the first line cannot change the
+ * status any more, so it becomes a last `{type:"error"}` line; a 500's cause stays in the log.
+ * When the client goes away the generator is returned, which ends its work (finally blocks).
+ */
+export function toNdjsonStream<T>(
+  first: IteratorResult<T>,
+  rest: AsyncGenerator<T>,
+  requestId: string,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const line = (value: unknown) => encoder.encode(`${JSON.stringify(value)}\n`);
+  let pending: IteratorResult<T> | null = first;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = pending ?? (await rest.next());
+        pending = null;
+        if (next.done) controller.close();
+        else controller.enqueue(line(next.value));
+      } catch (error) {
+        const appError = toLoggedAppError(error, requestId);
+        controller.enqueue(line({ type: 'error', ...toErrorBody(appError.code, appError.message) }));
+        controller.close();
+      }
+    },
+    async cancel() {
+      await rest.return(undefined);
+    },
+  });
+}

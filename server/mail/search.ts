@@ -1,0 +1,132 @@
+import 'server-only';
+import type { ImapFlow, MailboxObject, SearchObject } from 'imapflow';
+import type { ListQuery, SearchAllQuery, SearchResume } from '@/lib/schemas';
+import { SEARCH_ALL_LIMIT } from '@/lib/schemas';
+import { parseQuery } from '@/lib/search-query';
+import { expandUidSet } from '@/lib/selection';
+import type { MessagePageDto, SearchEventDto } from '@/lib/types';
+import { AppError } from '../http/errors';
+import { withClient, withMailbox } from '../imap/pool';
+import type { Session } from '../session/session';
+import { pageOfUids, SUMMARY_QUERY } from './list';
+import { sortFolders, toFolderDto } from './mappers';
+import { compileQuery } from './search-compiler';
+import { cachedUids, cacheUids } from './search-cache';
+import { beginSearch } from './search-runs';
+
+/*
+ * Searches run on the session's second IMAP connection (the 'search' lane in pool.ts), so the
+ * same user's list, open and flag requests never queue behind a slow body search. A newer
+ * search cancels the one before (search-runs.ts).
+ */
+
+/** The query compiled to imapflow's search object, or a 400 that says what and where. */
+export function searchObjectOrThrow(q: string): SearchObject {
+  const parsed = parseQuery(q);
+  if (!parsed.ok) throw new AppError('invalid_input', `${parsed.error.message} (at character ${parsed.error.position + 1})`);
+  return compileQuery(parsed.ast, new Date());
+}
+
+/**
+ * The UIDs matching `search` in the selected folder, newest first. With ESEARCH the answer is
+ * a compact UID set ("1:9000,9002") rather than every number spelled out. Servers without
+ * UIDPLUS keep moved originals flagged \Deleted (see move.ts), so those are left out.
+ */
+async function searchUids(client: ImapFlow, mailbox: MailboxObject, search: SearchObject): Promise<number[]> {
+  const query = client.capabilities.has('UIDPLUS') ? search : { ...search, deleted: false };
+  if (client.capabilities.has('ESEARCH')) {
+    const result = await client.search(query, { uid: true, returnOptions: ['ALL', 'COUNT'] });
+    if (result === false) throw new AppError('bad_request', 'The mail server refused this search');
+    if (Array.isArray(result)) return result.sort((a, b) => b - a);
+    return result?.all ? expandUidSet(result.all, mailbox.exists) : [];
+  }
+  const result = await client.search(query, { uid: true });
+  if (result === false) throw new AppError('bad_request', 'The mail server refused this search');
+  return (result || []).sort((a, b) => b - a);
+}
+
+/**
+ * One window of a folder's search results (`query.q`), newest first. The matching UIDs are
+ * kept for a minute (search-cache.ts), so the next pages cost one FETCH of headers each.
+ */
+export async function searchFolder(session: Session, query: ListQuery & { q: string }, requestSignal?: AbortSignal): Promise<MessagePageDto> {
+  // A query that does not parse is refused before the server is asked anything.
+  const search = searchObjectOrThrow(query.q);
+  const run = beginSearch(session.id, `folder\u0000${query.folder}\u0000${query.q}`, requestSignal);
+  try {
+    return await withMailbox(
+      session,
+      query.folder,
+      async (client, mailbox) => {
+        const key = [query.folder, query.q, mailbox.uidValidity, mailbox.exists, mailbox.uidNext].join('\u0000');
+        let uids: number[] | Uint32Array | null = cachedUids(session.id, key);
+        if (!uids) {
+          uids = await searchUids(client, mailbox, search);
+          cacheUids(session.id, key, uids);
+        }
+        return pageOfUids(client, mailbox, query, uids);
+      },
+      { lane: 'search', signal: run.signal, sync: true },
+    );
+  } finally {
+    run.end();
+  }
+}
+
+/**
+ * Searches every selectable folder (or, with `after`, continues in the folders "show more"
+ * names) and yields each folder's newest matches as soon as that folder is done. At most
+ * SEARCH_ALL_LIMIT per folder: enough for the newest SEARCH_ALL_LIMIT across all of them.
+ */
+export async function* searchAllFolders(session: Session, query: SearchAllQuery, requestSignal?: AbortSignal): AsyncGenerator<SearchEventDto> {
+  const search = searchObjectOrThrow(query.q);
+  const run = beginSearch(session.id, `all\u0000${query.q}\u0000${JSON.stringify(query.after ?? null)}`, requestSignal);
+  const lane = { lane: 'search', signal: run.signal } as const;
+  try {
+    const resumes: Array<{ folder: string; resume?: SearchResume }> = query.after
+      ? query.after.map((resume) => ({ folder: resume.folder, resume }))
+      : await withClient(session, async (client) => {
+          const folders = sortFolders((await client.list()).map(toFolderDto));
+          return folders.filter((f) => f.selectable).map((f) => ({ folder: f.path }));
+        }, lane);
+    for (const { folder, resume } of resumes) {
+      const event = await withMailbox(session, folder, (client, mailbox) => searchOneFolder(client, mailbox, folder, search, resume), {
+        ...lane,
+        sync: true,
+      }).catch((error: unknown) => {
+        // A folder deleted meanwhile is skipped; anything else ends the search.
+        if (error instanceof AppError && error.code === 'not_found') return null;
+        throw error;
+      });
+      if (event) yield event;
+    }
+    yield { type: 'done', folders: resumes.length };
+  } finally {
+    run.end();
+  }
+}
+
+async function searchOneFolder(
+  client: ImapFlow,
+  mailbox: MailboxObject,
+  folder: string,
+  search: SearchObject,
+  resume: SearchResume | undefined,
+): Promise<SearchEventDto | null> {
+  const uidValidity = mailbox.uidValidity.toString();
+  // The folder was recreated since the first batch: its old place means nothing now.
+  if (resume && resume.uidValidity !== uidValidity) return null;
+  const scoped = resume ? { ...search, uid: `1:${resume.below - 1}` } : search;
+  const uids = await searchUids(client, mailbox, scoped);
+  if (!uids.length) return null;
+  const page = await pageOfUids(client, mailbox, { folder, offset: 0, limit: SEARCH_ALL_LIMIT }, uids);
+  const more = uids.length > SEARCH_ALL_LIMIT;
+  return {
+    type: 'folder',
+    folder,
+    matches: uids.length,
+    messages: page.messages,
+    resume: more ? { uidValidity, below: uids[SEARCH_ALL_LIMIT - 1] } : null,
+  };
+}
+
