@@ -8,7 +8,7 @@ import type { MessagePageDto, SearchEventDto } from '@/lib/types';
 import { AppError } from '../http/errors';
 import { withClient, withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
-import { pageOfUids, SUMMARY_QUERY } from './list';
+import { pageOfUids } from './list';
 import { sortFolders, toFolderDto } from './mappers';
 import { compileQuery } from './search-compiler';
 import { cachedUids, cacheUids } from './search-cache';
