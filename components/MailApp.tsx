@@ -3,15 +3,17 @@
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { apiRequest } from '@/lib/api-client';
+import { decodeMessageId } from '@/lib/message-id';
 import type { FolderDto, MessagePageDto, MessageSummaryDto } from '@/lib/types';
 import { FolderTree } from './FolderTree';
 import { MessageActions } from './MessageActions';
 import { MessageList } from './MessageList';
 import { MessageView } from './MessageView';
-import { SearchBox } from './SearchBox';
+import { SearchBox, type SearchScope } from './SearchBox';
 import { ShortcutHelp } from './ShortcutHelp';
 import { Toasts, useToasts } from './Toasts';
 import { Toolbar } from './Toolbar';
+import { useAllFolderSearch } from './use-all-folder-search';
 import { useFolderAdmin } from './use-folder-admin';
 import { useMailActions, type Target } from './use-mail-actions';
 import { useMessagePages } from './use-message-pages';
@@ -40,10 +42,14 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
   const [moveOpen, setMoveOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const [showUnsubscribed, setShowUnsubscribed] = useState(false);
-  const [query, setQuery] = useState('');
+  const [{ query, scope }, setSearch] = useState<{ query: string; scope: SearchScope }>({ query: '', scope: 'folder' });
   const searchRef = useRef<HTMLInputElement>(null);
-  const pages = useMessagePages(folder, initialPage, query);
-  const selection = useSelection(`${folder}\u0000${query}`, pages);
+  const searchingAll = scope === 'all' && query !== '';
+  const folderPages = useMessagePages(folder, initialPage, scope === 'folder' ? query : '');
+  const allResults = useAllFolderSearch(searchingAll ? query : '');
+  // Results from all folders behave like a folder's list: same rows, selection and actions.
+  const pages = searchingAll ? allResults : folderPages;
+  const selection = useSelection(`${folder}\u0000${scope}\u0000${query}`, pages);
   const toasts = useToasts();
   const router = useRouter();
 
@@ -79,11 +85,11 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
     [clearSelection, openId],
   );
 
-  const actions = useMailActions({ folder, folders, pages, showToast: toasts.show, refreshFolders, onRemoved });
+  const actions = useMailActions({ folder: searchingAll ? null : folder, folders, pages, showToast: toasts.show, refreshFolders, onRemoved });
 
   const selectFolder = useCallback((path: string) => {
     setFolder(path);
-    setQuery('');
+    setSearch((prev) => ({ ...prev, query: '' }));
     setOpenId(null);
     setCursor(0);
     setPane('list');
@@ -105,12 +111,13 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
   const onSeenChange = useCallback(
     (id: string, seen: boolean) => {
       updateMessage(id, { seen });
+      const path = decodeMessageId(id)?.path;
       setFolders(
         (prev) =>
-          prev?.map((f) => (f.path === folder && f.unread !== null ? { ...f, unread: Math.max(0, f.unread + (seen ? -1 : 1)) } : f)) ?? prev,
+          prev?.map((f) => (f.path === path && f.unread !== null ? { ...f, unread: Math.max(0, f.unread + (seen ? -1 : 1)) } : f)) ?? prev,
       );
     },
-    [updateMessage, folder],
+    [updateMessage],
   );
 
   async function signOut() {
@@ -169,7 +176,9 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
   }, [target, cursorMessage, cursor, step, openMessage, selection, actions, toasts]);
   useShortcuts(shortcuts);
 
-  const folderName = folders?.find((f) => f.path === folder)?.name ?? folder;
+  const nameOf = useCallback((path: string) => folders?.find((f) => f.path === path)?.name ?? path, [folders]);
+  const folderName = nameOf(folder);
+  const openFolder = (openId && decodeMessageId(openId)?.path) || folder;
 
   return (
     <div className="flex h-full overflow-hidden">
@@ -218,15 +227,16 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
           >
             ‹ Folders
           </button>
-          <h1 className="truncate font-semibold">{query ? `Search in ${folderName}` : folderName}</h1>
+          <h1 className="truncate font-semibold">{searchingAll ? 'Search in all folders' : query ? `Search in ${folderName}` : folderName}</h1>
           <span className="ml-auto text-xs text-slate-500">{pages.total ?? ''}</span>
         </header>
         <SearchBox
           key={folder}
           ref={searchRef}
           query={query}
-          onSearch={(q) => {
-            setQuery(q);
+          scope={scope}
+          onSearch={(q, nextScope) => {
+            setSearch({ query: q, scope: nextScope });
             setOpenId(null);
             setCursor(0);
           }}
@@ -236,7 +246,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
           selection={selection}
           target={target}
           folders={folders ?? []}
-          folder={folder}
+          folder={searchingAll ? '' : folder}
           total={pages.total}
           moveOpen={moveOpen}
           setMoveOpen={setMoveOpen}
@@ -245,12 +255,24 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
         <MessageList
           pages={pages}
           folder={folder}
+          folderLabel={searchingAll ? nameOf : undefined}
+          emptyText={query ? 'No messages match this search' : 'No messages in this folder'}
           selectedId={openId}
           cursor={cursor}
           selection={selection}
           onOpen={openMessage}
           onStar={(m) => void actions.setFlags({ ids: [m.id], all: false }, { flagged: !m.flagged })}
         />
+        {searchingAll && (allResults.running || allResults.hasMore) && (
+          <div role="status" className="flex items-center gap-2 border-t border-slate-200 px-3 py-2 text-xs text-slate-600">
+            {allResults.running ? 'Searching all folders…' : `Showing the newest ${allResults.total}`}
+            {allResults.hasMore && !allResults.running && (
+              <button type="button" onClick={allResults.showMore} className="ml-auto rounded px-2 py-1 text-sky-800 hover:bg-slate-100">
+                Show more
+              </button>
+            )}
+          </div>
+        )}
       </section>
       <main aria-label="Message" className={`${pane === 'message' ? 'flex' : 'hidden md:flex'} min-w-0 flex-1 flex-col`}>
         <MessageView
@@ -264,7 +286,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
                 flagged={pages.loadedMessages().find((m) => m.id === openId)?.flagged ?? false}
                 actions={actions}
                 folders={folders ?? []}
-                folder={folder}
+                folder={openFolder}
               />
             )
           }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { decodeMessageId } from '@/lib/message-id';
 import type { FolderDto } from '@/lib/types';
 import { MoveButton } from './MoveButton';
 import type { MailActions, Target } from './use-mail-actions';
@@ -28,7 +29,7 @@ export function MessageActions({ id, flagged, actions, folders, folder }: Props)
         Delete
       </button>
       <button type="button" className={button} onClick={() => void actions.junk(target)}>
-        {actions.role === 'junk' ? 'Not junk' : 'Junk'}
+        {actions.roleOf(decodeMessageId(id)?.path ?? null) === 'junk' ? 'Not junk' : 'Junk'}
       </button>
       <button type="button" className={button} aria-pressed={flagged} onClick={() => void actions.setFlags(target, { flagged: !flagged })}>
         {flagged ? 'Unstar' : 'Star'}

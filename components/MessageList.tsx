@@ -15,6 +15,9 @@ import { DRAG_TYPE } from './drag';
 interface Props {
   pages: MessagePages;
   folder: string;
+  /** Shows each row's folder (results from all folders), by this name. */
+  folderLabel?: (path: string) => string;
+  emptyText: string;
   selectedId: string | null;
   cursor: number;
   selection: SelectionState;
@@ -23,7 +26,7 @@ interface Props {
 }
 
 /** A virtualized list: only the rows in view exist, and only their pages are fetched. */
-export function MessageList({ pages, folder, selectedId, cursor, selection, onOpen, onStar }: Props) {
+export function MessageList({ pages, folder, folderLabel, emptyText, selectedId, cursor, selection, onOpen, onStar }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = pages.total ?? 0;
   // TanStack Virtual is not React Compiler-memoizable; this component opts out knowingly.
@@ -62,7 +65,7 @@ export function MessageList({ pages, folder, selectedId, cursor, selection, onOp
     );
   }
   if (pages.total === null) return <p className="p-4 text-sm text-slate-500">Loading…</p>;
-  if (count === 0) return <p className="p-4 text-sm text-slate-500">No messages in this folder</p>;
+  if (count === 0) return <p className="p-4 text-sm text-slate-500">{emptyText}</p>;
 
   return (
     <div ref={scrollRef} className="flex-1 overflow-y-auto" data-testid="message-scroller">
@@ -80,6 +83,7 @@ export function MessageList({ pages, folder, selectedId, cursor, selection, onOp
               {message ? (
                 <MessageRow
                   message={message}
+                  folderName={folderLabel?.(message.folder)}
                   index={item.index}
                   open={message.id === selectedId}
                   current={item.index === cursor}
@@ -103,6 +107,7 @@ export function MessageList({ pages, folder, selectedId, cursor, selection, onOp
 
 interface RowProps {
   message: MessageSummaryDto;
+  folderName?: string;
   index: number;
   open: boolean;
   current: boolean;
@@ -111,7 +116,7 @@ interface RowProps {
   onStar: (m: MessageSummaryDto) => void;
 }
 
-function MessageRow({ message, index, open, current, selection, onOpen, onStar }: RowProps) {
+function MessageRow({ message, folderName, index, open, current, selection, onOpen, onStar }: RowProps) {
   const checked = selection.isSelected(message.id);
   return (
     <div
@@ -151,6 +156,11 @@ function MessageRow({ message, index, open, current, selection, onOpen, onStar }
         </span>
       </div>
       <div className="flex items-center gap-2">
+        {folderName && (
+          <span className="shrink-0 rounded bg-slate-100 px-1.5 text-xs text-slate-600" data-testid="row-folder">
+            {folderName}
+          </span>
+        )}
         <span className={`message-subject truncate text-sm ${message.seen ? 'text-slate-600' : 'font-semibold'}`}>
           {message.subject || '(no subject)'}
         </span>

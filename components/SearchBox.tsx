@@ -2,31 +2,40 @@
 
 import { forwardRef, useState } from 'react';
 import { parseQuery, toChips } from '@/lib/search-query';
+import { AdvancedSearch } from './AdvancedSearch';
+
+export type SearchScope = 'folder' | 'all';
 
 interface Props {
   query: string;
-  onSearch: (q: string) => void;
+  scope: SearchScope;
+  onSearch: (q: string, scope: SearchScope) => void;
 }
 
 /**
- * The search box above the list (`/` focuses it). The query is parsed here first, so a typo is
- * explained next to the box with its position and never reaches the server; the server parses
- * again before it searches.
+ * The search box above the list (`/` focuses it), its scope (this folder or all folders) and
+ * the advanced form. The query is parsed here first, so a typo is explained next to the box
+ * with its position and never reaches the server; the server parses again before it searches.
  */
-export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox({ query, onSearch }, ref) {
+export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox({ query, scope, onSearch }, ref) {
   const [draft, setDraft] = useState(query);
+  const [draftScope, setDraftScope] = useState<SearchScope>(scope);
   const [error, setError] = useState<string | null>(null);
+  const [advanced, setAdvanced] = useState(false);
   const parsed = query ? parseQuery(query) : null;
   const chips = parsed?.ok ? toChips(parsed.ast) : [];
 
-  function submit(text: string) {
+  function submit(text: string, nextScope: SearchScope) {
     const result = parseQuery(text);
     if (!result.ok) {
       setError(`${result.error.message} (at character ${result.error.position + 1})`);
       return;
     }
     setError(null);
-    onSearch(text.trim());
+    setDraft(text.trim());
+    setDraftScope(nextScope);
+    setAdvanced(false);
+    onSearch(text.trim(), nextScope);
   }
 
   return (
@@ -35,7 +44,7 @@ export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox(
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          submit(draft);
+          submit(draft, draftScope);
         }}
         className="flex items-center gap-2"
       >
@@ -50,13 +59,35 @@ export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox(
           placeholder="Search: from:ann is:unread after:2025-01-01"
           className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 text-sm"
         />
+        <select
+          aria-label="Search scope"
+          value={draftScope}
+          onChange={(e) => {
+            const next = e.target.value as SearchScope;
+            setDraftScope(next);
+            // A search already shown follows the new scope at once.
+            if (query) submit(draft, next);
+          }}
+          className="rounded border border-slate-300 px-1 py-1 text-xs"
+        >
+          <option value="folder">This folder</option>
+          <option value="all">All folders</option>
+        </select>
+        <button
+          type="button"
+          aria-expanded={advanced}
+          onClick={() => setAdvanced(!advanced)}
+          className="text-xs text-sky-800 hover:underline"
+        >
+          Advanced
+        </button>
         {query && (
           <button
             type="button"
             onClick={() => {
               setDraft('');
               setError(null);
-              onSearch('');
+              onSearch('', draftScope);
             }}
             className="text-xs text-slate-500 hover:text-slate-800"
           >
@@ -69,6 +100,7 @@ export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox(
           {error}
         </p>
       )}
+      {advanced && <AdvancedSearch query={draft} scope={draftScope} onSearch={submit} onClose={() => setAdvanced(false)} />}
       {chips.length > 0 && (
         <ul aria-label="Search terms" className="mt-1 flex flex-wrap gap-1">
           {chips.map((chip, i) => (
@@ -80,7 +112,7 @@ export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox(
                 onClick={() => {
                   const rest = chips.filter((_, j) => j !== i).map((c) => c.text).join(' ');
                   setDraft(rest);
-                  onSearch(rest);
+                  onSearch(rest, draftScope);
                 }}
               >
                 ×

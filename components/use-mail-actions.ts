@@ -4,7 +4,7 @@ import { useCallback } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
 import { decodeMessageId } from '@/lib/message-id';
 import type { Selection } from '@/lib/schemas';
-import { selectionOf } from '@/lib/selection';
+import { selectionsOf } from '@/lib/selection';
 import type { FolderDto, MessageSummaryDto } from '@/lib/types';
 import type { Toast } from './Toasts';
 import type { MessagePages } from './use-message-pages';
@@ -21,7 +21,8 @@ interface MoveResult {
 }
 
 interface Deps {
-  folder: string;
+  /** The folder shown; null while the list shows results from all folders. */
+  folder: string | null;
   folders: FolderDto[] | null;
   pages: MessagePages;
   showToast: (toast: Omit<Toast, 'id'>) => void;
@@ -38,15 +39,17 @@ const plural = (n: number) => `${n} message${n === 1 ? '' : 's'}`;
  * those messages back (by the UIDs the server gave them in the destination).
  */
 export function useMailActions({ folder, folders, pages, showToast, refreshFolders, onRemoved }: Deps) {
-  const role = folders?.find((f) => f.path === folder)?.role ?? null;
+  const roleOf = useCallback((path: string | null) => folders?.find((f) => f.path === path)?.role ?? null, [folders]);
+  const role = roleOf(folder);
   const nameOf = useCallback((path: string) => folders?.find((f) => f.path === path)?.name ?? path, [folders]);
 
-  const toSelection = useCallback(
-    (target: Target): Selection | null => {
-      if (!target.all) return selectionOf(target.ids);
+  /** One selection per folder: results of an all-folder search span several. */
+  const toSelections = useCallback(
+    (target: Target): Selection[] => {
+      if (!target.all) return selectionsOf(target.ids);
       const any = pages.loadedMessages()[0];
       const ref = any && decodeMessageId(any.id);
-      return ref ? { folder, uidValidity: ref.uidValidity, uids: '1:*' } : null;
+      return ref && folder ? [{ folder, uidValidity: ref.uidValidity, uids: '1:*' }] : [];
     },
     [folder, pages],
   );
@@ -63,9 +66,9 @@ export function useMailActions({ folder, folders, pages, showToast, refreshFolde
   );
 
   const undoMove = useCallback(
-    async (undo: Selection, backTo: string) => {
+    async (undos: Array<{ undo: Selection; backTo: string }>) => {
       try {
-        await apiRequest('/api/messages/move', { method: 'POST', body: { selection: undo, destination: backTo } });
+        for (const { undo, backTo } of undos) await apiRequest('/api/messages/move', { method: 'POST', body: { selection: undo, destination: backTo } });
         showToast({ kind: 'info', text: 'Undone' });
       } catch (error) {
         showToast({ kind: 'error', text: error instanceof ApiError ? error.message : 'Undo failed' });
@@ -77,27 +80,32 @@ export function useMailActions({ folder, folders, pages, showToast, refreshFolde
     [pages, refreshFolders, showToast],
   );
 
-  /** Takes the rows out, runs `request`, and offers Undo when the server told the new UIDs. */
+  /** Takes the rows out, runs `request` per folder, and offers Undo when the server told the new UIDs. */
   const removeWith = useCallback(
     async (target: Target, done: string, request: (selection: Selection) => Promise<MoveResult>) => {
-      const selection = toSelection(target);
-      if (!selection) return;
-      const source = folder;
+      const selections = toSelections(target);
+      if (!selections.length) return;
       onRemoved(target);
       pages.removeMessages(new Set(target.ids), target.all);
       try {
-        const result = await request(selection);
+        let count = 0;
+        const undos: Array<{ undo: Selection; backTo: string }> = [];
+        for (const selection of selections) {
+          const result = await request(selection);
+          count += result.count;
+          if (result.undo) undos.push({ undo: result.undo, backTo: selection.folder });
+        }
         showToast({
           kind: 'info',
-          text: `${plural(result.count)} ${done}`,
-          undo: result.undo ? () => void undoMove(result.undo!, source) : undefined,
+          text: `${plural(count)} ${done}`,
+          undo: undos.length === selections.length ? () => void undoMove(undos) : undefined,
         });
         refreshFolders();
       } catch (error) {
         fail(error);
       }
     },
-    [toSelection, folder, onRemoved, pages, showToast, undoMove, refreshFolders, fail],
+    [toSelections, onRemoved, pages, showToast, undoMove, refreshFolders, fail],
   );
 
   const post = useCallback(<T,>(path: string, body: unknown) => apiRequest<T>(path, { method: 'POST', body }), []);
@@ -110,17 +118,18 @@ export function useMailActions({ folder, folders, pages, showToast, refreshFolde
 
   const copy = useCallback(
     async (target: Target, destination: string) => {
-      const selection = toSelection(target);
-      if (!selection) return;
+      const selections = toSelections(target);
+      if (!selections.length) return;
       try {
-        const result = await post<{ count: number }>('/api/messages/copy', { selection, destination });
-        showToast({ kind: 'info', text: `${plural(result.count)} copied to ${nameOf(destination)}` });
+        let count = 0;
+        for (const selection of selections) count += (await post<{ count: number }>('/api/messages/copy', { selection, destination })).count;
+        showToast({ kind: 'info', text: `${plural(count)} copied to ${nameOf(destination)}` });
         refreshFolders();
       } catch (error) {
         fail(error);
       }
     },
-    [toSelection, post, showToast, nameOf, refreshFolders, fail],
+    [toSelections, post, showToast, nameOf, refreshFolders, fail],
   );
 
   const archive = useCallback(
@@ -141,9 +150,13 @@ export function useMailActions({ folder, folders, pages, showToast, refreshFolde
 
   const remove = useCallback(
     (target: Target) => {
-      const permanent = role === 'trash' || role === 'junk';
-      if (permanent && !window.confirm(`Delete ${plural(countOf(target))} permanently? This cannot be undone.`)) return;
-      return removeWith(target, permanent ? 'deleted permanently' : 'moved to Trash', async (selection) => {
+      // In Trash and Junk, delete is for good.
+      const isPermanent = (path: string | null) => ['trash', 'junk'].includes(roleOf(path) ?? '');
+      const permanentCount = target.all ? (isPermanent(folder) ? countOf(target) : 0) : target.ids.filter((id) => isPermanent(decodeMessageId(id)?.path ?? null)).length;
+      if (permanentCount && !window.confirm(`Delete ${plural(permanentCount)} permanently? This cannot be undone.`)) return;
+      const done = permanentCount === countOf(target) ? 'deleted permanently' : permanentCount ? 'deleted' : 'moved to Trash';
+      return removeWith(target, done, async (selection) => {
+        const permanent = isPermanent(selection.folder);
         try {
           return await post<MoveResult>('/api/messages/delete', { selection, permanent });
         } catch (error) {
@@ -155,28 +168,30 @@ export function useMailActions({ folder, folders, pages, showToast, refreshFolde
         }
       });
     },
-    [role, countOf, removeWith, post],
+    [roleOf, folder, countOf, removeWith, post],
   );
 
+  /** Junk marks as junk; on messages in the Junk folder it means "not junk" (back to the Inbox). */
   const junk = useCallback(
     (target: Target) => {
-      const isJunk = role !== 'junk';
-      return removeWith(target, isJunk ? 'marked as junk' : 'moved to Inbox', (selection) =>
-        post<MoveResult>('/api/messages/junk', { selection, junk: isJunk }),
+      const inJunk = (path: string) => roleOf(path) === 'junk';
+      const allInJunk = toSelections(target).every((s) => inJunk(s.folder));
+      return removeWith(target, allInJunk ? 'moved to Inbox' : 'marked as junk', (selection) =>
+        post<MoveResult>('/api/messages/junk', { selection, junk: !inJunk(selection.folder) }),
       );
     },
-    [role, removeWith, post],
+    [roleOf, toSelections, removeWith, post],
   );
 
   const setFlags = useCallback(
     async (target: Target, patch: { seen?: boolean; flagged?: boolean }) => {
-      const selection = toSelection(target);
-      if (!selection) return;
+      const selections = toSelections(target);
+      if (!selections.length) return;
       const affected = target.all ? pages.loadedMessages() : pages.loadedMessages().filter((m) => target.ids.includes(m.id));
       const before = new Map<string, Partial<MessageSummaryDto>>(affected.map((m) => [m.id, { seen: m.seen, flagged: m.flagged }]));
       pages.updateMessages(new Set(before.keys()), patch);
       try {
-        await post('/api/messages/flags', { selection, ...patch });
+        for (const selection of selections) await post('/api/messages/flags', { selection, ...patch });
         // Only \Seen moves the unread counts; a star needs no new folder list.
         if (patch.seen !== undefined) refreshFolders();
       } catch (error) {
@@ -184,10 +199,11 @@ export function useMailActions({ folder, folders, pages, showToast, refreshFolde
         showToast({ kind: 'error', text: error instanceof ApiError ? error.message : 'Could not change flags' });
       }
     },
-    [toSelection, pages, post, refreshFolders, showToast],
+    [toSelections, pages, post, refreshFolders, showToast],
   );
 
   const emptyFolder = useCallback(async () => {
+    if (!folder) return;
     const total = folders?.find((f) => f.path === folder)?.total ?? pages.total ?? 0;
     if (!window.confirm(`Permanently delete all ${plural(total)} in ${nameOf(folder)}?`)) return;
     onRemoved({ ids: [], all: true });
@@ -201,7 +217,7 @@ export function useMailActions({ folder, folders, pages, showToast, refreshFolde
     }
   }, [folders, folder, pages, nameOf, onRemoved, post, showToast, refreshFolders, fail]);
 
-  return { role, move, copy, archive, remove, junk, setFlags, emptyFolder };
+  return { role, roleOf, move, copy, archive, remove, junk, setFlags, emptyFolder };
 }
 
 export type MailActions = ReturnType<typeof useMailActions>;

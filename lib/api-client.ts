@@ -22,7 +22,9 @@ async function parseError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, 'http_error', `Request failed (${res.status})`);
 }
 
-export async function apiRequest<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+type RequestInit = { method?: string; body?: unknown; signal?: AbortSignal };
+
+async function send(path: string, init: RequestInit): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -42,6 +44,34 @@ export async function apiRequest<T>(path: string, init: { method?: string; body?
     window.location.assign('/login');
   }
   if (!res.ok) throw await parseError(res);
+  return res;
+}
+
+export async function apiRequest<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const res = await send(path, init);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
+}
+
+/** An NDJSON answer, one parsed line at a time as it arrives (all-folder search). */
+export async function* apiStream<T>(path: string, init: { signal?: AbortSignal } = {}): AsyncGenerator<T> {
+  const res = await send(path, init);
+  if (!res.body) return;
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      buffered += value;
+      let newline: number;
+      while ((newline = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, newline);
+        buffered = buffered.slice(newline + 1);
+        if (line) yield JSON.parse(line) as T;
+      }
+    }
+  } finally {
+    reader.releaseLock();
+  }
 }

@@ -3,9 +3,10 @@ import * as sessionRoute from '@/app/api/session/route';
 import * as messagesRoute from '@/app/api/messages/route';
 import * as searchRoute from '@/app/api/search/route';
 import * as moveRoute from '@/app/api/messages/move/route';
+import * as messageRoute from '@/app/api/messages/[id]/route';
 import { poolStats } from '@/server/imap/pool';
 import type { MessagePageDto, SearchEventDto } from '@/lib/types';
-import { wrenCommands } from '../support/dovecot';
+import { rawImap, wrenCommands } from '../support/dovecot';
 import { call, cookieFrom, readNdjson } from './call';
 
 type FolderEvent = Extract<SearchEventDto, { type: 'folder' }>;
@@ -27,9 +28,12 @@ const folderEvents = (events: SearchEventDto[]) => events.filter((e): e is Folde
 const SLOW = 'body:bulk';
 
 describe('GET /api/search – all folders', () => {
+  // alice's folders stay as seeded (other suites count them); tests that change mail use counter.
   let alice: string;
+  let counter: string;
   beforeAll(async () => {
     alice = await signIn('alice');
+    counter = await signIn('counter');
   });
 
   it('finds a message in a nested folder and labels it with the folder', async () => {
@@ -66,19 +70,35 @@ describe('GET /api/search – all folders', () => {
   });
 
   it('results open and take organize actions like any message', async () => {
-    const [event] = folderEvents(await readNdjson<SearchEventDto>(await searchAll(alice, 'xylophone')));
+    const [event] = folderEvents(await readNdjson<SearchEventDto>(await searchAll(counter, 'xylophone')));
     const id = event.messages[0].id;
     const [folder, uidValidity, uid] = [event.folder, id.split('.')[0], event.messages[0].uid];
     const moved = await call(moveRoute.POST, '/api/messages/move', {
       method: 'POST',
-      cookie: alice,
+      cookie: counter,
       body: { selection: { folder, uidValidity, uids: String(uid) }, destination: 'Work' },
     });
     expect(moved.status).toBe(200);
     const { undo } = await moved.json();
-    const after = folderEvents(await readNdjson<SearchEventDto>(await searchAll(alice, 'xylophone')));
+    const after = folderEvents(await readNdjson<SearchEventDto>(await searchAll(counter, 'xylophone')));
     expect(after.map((e) => e.folder)).toEqual(['Work']);
-    await call(moveRoute.POST, '/api/messages/move', { method: 'POST', cookie: alice, body: { selection: undo, destination: 'Work/Projects' } });
+    await call(moveRoute.POST, '/api/messages/move', { method: 'POST', cookie: counter, body: { selection: undo, destination: 'Work/Projects' } });
+  });
+  it('a result that arrived after the folder was last listed opens and moves (the connection catches up first)', async () => {
+    // The main connection selects INBOX; then a message arrives that only the search lane sees.
+    expect((await call(messagesRoute.GET, '/api/messages?folder=INBOX', { cookie: counter })).status).toBe(200);
+    const word = `latecomer${Date.now()}`;
+    const client = await rawImap('counter');
+    try {
+      await client.append('INBOX', `From: late@example.org\r\nSubject: ${word}\r\n\r\nhello\r\n`);
+    } finally {
+      await client.logout();
+    }
+    const [event] = folderEvents(await readNdjson<SearchEventDto>(await searchAll(counter, word)));
+    const { id } = event.messages[0];
+    const opened = await call(messageRoute.GET, `/api/messages/${id}`, { cookie: counter, params: { id } });
+    expect(opened.status).toBe(200);
+    expect((await opened.json()).subject).toBe(word);
   });
 });
 

@@ -195,15 +195,16 @@ export async function withClient<T>(session: Session, fn: (client: ImapFlow) => 
 }
 
 /**
- * Runs `fn` with `path` selected and locked on the session's connection. With `sync`, a
- * mailbox that was already selected is refreshed with NOOP first, so counts reflect what other
- * clients did since (the connection does not IDLE between requests).
+ * Runs `fn` with `path` selected and locked on the session's connection. A mailbox that was
+ * already selected is refreshed with NOOP first: the connection does not IDLE between requests,
+ * and the user may act on messages it has not been told about yet (seen through the session's
+ * other connection, or delivered since); the server ignores a UID it has not announced.
  */
 export async function withMailbox<T>(
   session: Session,
   path: string,
   fn: (client: ImapFlow, mailbox: MailboxObject) => Promise<T>,
-  opts: ClientOptions & { sync?: boolean } = {},
+  opts: ClientOptions = {},
 ): Promise<T> {
   return withClient(
     session,
@@ -211,7 +212,7 @@ export async function withMailbox<T>(
       const wasSelected = client.mailbox && client.mailbox.path === path;
       const lock = await client.getMailboxLock(path);
       try {
-        if (opts.sync && wasSelected) await client.noop();
+        if (wasSelected) await client.noop();
         const mailbox = client.mailbox;
         if (!mailbox) throw new AppError('not_found', 'Folder does not exist');
         return await fn(client, mailbox);

@@ -7,7 +7,7 @@ import type { Session } from '../session/session';
 import { toMessageSummaryDto } from './mappers';
 
 /** Header items only: never a body in the list. */
-export const SUMMARY_QUERY = { uid: true, envelope: true, flags: true, internalDate: true, size: true, bodyStructure: true } as const;
+const SUMMARY_QUERY = { uid: true, envelope: true, flags: true, internalDate: true, size: true, bodyStructure: true } as const;
 
 /**
  * One window of a folder, newest first (arrival order). Only the `limit` messages at
@@ -37,7 +37,6 @@ export async function listMessages(session: Session, query: ListQuery): Promise<
         messages: fetched.map((msg) => toMessageSummaryDto(msg, query.folder, mailbox.uidValidity)),
       };
     },
-    { sync: true },
   );
 }
 

@@ -66,7 +66,7 @@ export async function searchFolder(session: Session, query: ListQuery & { q: str
         }
         return pageOfUids(client, mailbox, query, uids);
       },
-      { lane: 'search', signal: run.signal, sync: true },
+      { lane: 'search', signal: run.signal },
     );
   } finally {
     run.end();
@@ -90,10 +90,7 @@ export async function* searchAllFolders(session: Session, query: SearchAllQuery,
           return folders.filter((f) => f.selectable).map((f) => ({ folder: f.path }));
         }, lane);
     for (const { folder, resume } of resumes) {
-      const event = await withMailbox(session, folder, (client, mailbox) => searchOneFolder(client, mailbox, folder, search, resume), {
-        ...lane,
-        sync: true,
-      }).catch((error: unknown) => {
+      const event = await withMailbox(session, folder, (client, mailbox) => searchOneFolder(client, mailbox, folder, search, resume), lane).catch((error: unknown) => {
         // A folder deleted meanwhile is skipped; anything else ends the search.
         if (error instanceof AppError && error.code === 'not_found') return null;
         throw error;

@@ -1,0 +1,76 @@
+'use client';
+
+import { useState } from 'react';
+import { fieldsToQuery, queryToFields, type SearchFields } from '@/lib/search-form';
+import type { SearchScope } from './SearchBox';
+
+interface Props {
+  query: string;
+  scope: SearchScope;
+  onSearch: (q: string, scope: SearchScope) => void;
+  onClose: () => void;
+}
+
+const input = 'w-full rounded border border-slate-300 px-2 py-1 text-sm';
+
+/** The same query as the box, built from fields; opens filled with what the box holds. */
+export function AdvancedSearch({ query, scope: initialScope, onSearch, onClose }: Props) {
+  const [fields, setFields] = useState<SearchFields>(() => queryToFields(query));
+  const [scope, setScope] = useState<SearchScope>(initialScope);
+  const text = (name: keyof SearchFields, label: string, type = 'text') => (
+    <label className="flex flex-col gap-0.5 text-xs text-slate-600">
+      {label}
+      <input
+        type={type}
+        className={input}
+        value={fields[name] as string}
+        onChange={(e) => setFields((f) => ({ ...f, [name]: e.target.value }))}
+      />
+    </label>
+  );
+  const check = (name: 'unread' | 'flagged' | 'attachment', label: string) => (
+    <label className="flex items-center gap-1 text-sm">
+      <input type="checkbox" checked={fields[name]} onChange={(e) => setFields((f) => ({ ...f, [name]: e.target.checked }))} />
+      {label}
+    </label>
+  );
+  return (
+    <form
+      aria-label="Advanced search"
+      className="mt-2 grid grid-cols-2 gap-2 rounded border border-slate-200 bg-slate-50 p-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSearch(fieldsToQuery(fields), scope);
+      }}
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+    >
+      {text('from', 'From')}
+      {text('to', 'To')}
+      <div className="col-span-2">{text('subject', 'Subject')}</div>
+      {text('words', 'Has the words')}
+      {text('without', "Doesn't have")}
+      {text('after', 'After', 'date')}
+      {text('before', 'Before', 'date')}
+      <div className="col-span-2 flex flex-wrap gap-3">
+        {check('unread', 'Unread')}
+        {check('flagged', 'Starred')}
+        {check('attachment', 'Has attachment')}
+      </div>
+      <label className="col-span-2 flex items-center gap-2 text-xs text-slate-600">
+        Search in
+        <select className="rounded border border-slate-300 px-1 py-0.5 text-sm" value={scope} onChange={(e) => setScope(e.target.value as SearchScope)}>
+          <option value="folder">This folder</option>
+          <option value="all">All folders</option>
+        </select>
+      </label>
+      <div className="col-span-2 flex justify-end gap-2">
+        <button type="button" className="rounded px-3 py-1 text-sm hover:bg-white" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" className="rounded bg-sky-700 px-3 py-1 text-sm text-white hover:bg-sky-800">
+          Search
+        </button>
+      </div>
+    </form>
+  );
+}
