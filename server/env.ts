@@ -21,6 +21,16 @@ const envSchema = z
     /** Seconds a sign-in lasts. */
     SESSION_TTL: z.coerce.number().int().min(60).default(7 * 24 * 3600),
     REDIS_URL: z.string().url().optional(),
+    /** The SMTP server mail is sent through; by default the IMAP host. Authenticates with the user's IMAP credentials. */
+    SMTP_HOST: z.string().min(1).optional(),
+    SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+    SMTP_TLS: z.enum(['implicit', 'starttls', 'none']).default('starttls'),
+    /** The domain of users who sign in with a bare name: "ann" sends as ann@MAIL_DOMAIN. */
+    MAIL_DOMAIN: z.string().regex(/^[A-Za-z0-9.-]+$/, 'MAIL_DOMAIN must be a domain name').optional(),
+    /** Largest total of attachments a message may carry (bytes); the SMTP server's SIZE may lower it. */
+    MAX_ATTACHMENT_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
+    /** Where uploaded attachments wait until sent; by default under the system temp dir. */
+    UPLOAD_DIR: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -29,6 +39,13 @@ const envSchema = z
         code: 'custom',
         path: ['IMAP_TLS'],
         message: 'IMAP_TLS=none is allowed only for a loopback IMAP_HOST (passwords would cross the network in clear)',
+      });
+    }
+    if (env.SMTP_TLS === 'none' && !LOOPBACK_HOSTS.has((env.SMTP_HOST ?? env.IMAP_HOST).toLowerCase())) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMTP_TLS'],
+        message: 'SMTP_TLS=none is allowed only for a loopback SMTP_HOST (passwords would cross the network in clear)',
       });
     }
   });

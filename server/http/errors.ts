@@ -15,6 +15,11 @@ export const ERROR_STATUS = {
   no_trash_folder: 409,
   // A newer search of the same session replaced it, or its client went away.
   cancelled: 409,
+  // Sending: refused by the SMTP server (nothing sent), unreachable, or maybe sent.
+  smtp_refused: 422,
+  smtp_unavailable: 503,
+  send_unknown: 502,
+  already_sent: 409,
   payload_too_large: 413,
   over_quota: 507,
   imap_unavailable: 503,
@@ -37,6 +42,10 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   no_archive_folder: 'This account has no Archive folder.',
   no_trash_folder: 'This account has no Trash folder.',
   cancelled: 'The search was cancelled by a newer one',
+  smtp_refused: 'The outgoing mail server refused the message',
+  smtp_unavailable: 'The outgoing mail server cannot be reached',
+  send_unknown: 'The message may have been sent: check Sent before sending again',
+  already_sent: 'This message was already sent',
   payload_too_large: 'Request body too large',
   over_quota: 'The folder is over quota',
   imap_unavailable: 'Mail server unavailable',

@@ -3,12 +3,15 @@ import { AppError } from './errors';
 
 const MAX_JSON_BYTES = 64 * 1024;
 
-/** Reads a bounded JSON body; anything else is a 400 or 413, never a 500. */
-export async function readJson(req: Request): Promise<unknown> {
+/** The composer's messages: two 5 MB bodies (HTML and text) and the rest. */
+export const MAX_COMPOSE_JSON_BYTES = 12 * 1024 * 1024;
+
+/** Reads a bounded JSON body (64 KB unless said); anything else is a 400 or 413, never a 500. */
+export async function readJson(req: Request, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
   const declared = Number(req.headers.get('content-length') ?? '0');
-  if (declared > MAX_JSON_BYTES) throw new AppError('payload_too_large');
+  if (declared > maxBytes) throw new AppError('payload_too_large');
   const text = await req.text();
-  if (text.length > MAX_JSON_BYTES) throw new AppError('payload_too_large');
+  if (text.length > maxBytes) throw new AppError('payload_too_large');
   try {
     return JSON.parse(text);
   } catch {

@@ -1,6 +1,8 @@
 import 'server-only';
 import type { ImapFlow } from 'imapflow';
 import type { FolderDto, FolderRole } from '@/lib/types';
+import { withClient } from '../imap/pool';
+import type { Session } from '../session/session';
 import { toFolderDto } from './mappers';
 
 /** Special-use folders by role, read once per request: a cache across requests would go stale. */
@@ -32,6 +34,11 @@ export async function loadFolderIndex(client: ImapFlow): Promise<FolderIndex> {
     byRole: (role) => folders.find((f) => f.role === role && f.selectable),
     nameOf: (path) => find(path)?.name ?? path.split(client.namespace?.delimiter || '/').pop() ?? path,
   };
+}
+
+/** The path of the folder with this role, or null when the account has none. */
+export async function specialFolderPath(session: Session, role: FolderRole): Promise<string | null> {
+  return withClient(session, async (client) => (await loadFolderIndex(client)).byRole(role)?.path ?? null);
 }
 
 function archivePath(client: ImapFlow): string {

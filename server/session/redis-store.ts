@@ -5,6 +5,7 @@ import { log } from '../log';
 import type { SessionRecord, SessionStore } from './store';
 
 const PREFIX = 'wren:session:';
+const MARKER_PREFIX = 'wren:marker:';
 
 /**
  * Sessions in Redis, for several Wren processes or sign-ins that survive a restart. The value
@@ -43,6 +44,21 @@ export class RedisSessionStore implements SessionStore {
 
   async delete(id: string): Promise<void> {
     await (await this.connected()).del(PREFIX + id);
+  }
+
+  async putIfAbsent(key: string, value: string, ttlSeconds: number): Promise<string | null> {
+    const client = await this.connected();
+    // SET NX is atomic across every Wren process sharing this Redis.
+    if ((await client.set(MARKER_PREFIX + key, value, { NX: true, EX: ttlSeconds })) === 'OK') return null;
+    return (await client.get(MARKER_PREFIX + key)) ?? '';
+  }
+
+  async put(key: string, value: string, ttlSeconds: number): Promise<void> {
+    await (await this.connected()).set(MARKER_PREFIX + key, value, { EX: ttlSeconds });
+  }
+
+  async remove(key: string): Promise<void> {
+    await (await this.connected()).del(MARKER_PREFIX + key);
   }
 
   async close(): Promise<void> {

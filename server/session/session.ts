@@ -24,7 +24,7 @@ const STORE_KEY = Symbol.for('wren.sessions');
 type Registry = typeof globalThis & { [STORE_KEY]?: SessionStore };
 
 /** One store per process, shared across hot reloads and duplicate module graphs. */
-function store(): SessionStore {
+export function store(): SessionStore {
   const g = globalThis as Registry;
   const url = env().REDIS_URL;
   g[STORE_KEY] ??= url ? new RedisSessionStore(url) : new MemorySessionStore();

@@ -3,6 +3,7 @@ import type { LoginInput } from '@/lib/schemas';
 import { closeSession, withClient } from '../imap/pool';
 import { log } from '../log';
 import { forgetSearches } from '../mail/search-cache';
+import { deleteSessionUploads } from '../mail/uploads';
 import { createSession, destroySession, type Session } from './session';
 
 /**
@@ -27,6 +28,7 @@ export async function signIn(input: LoginInput): Promise<{ session: Session; coo
 export async function signOut(session: Session): Promise<void> {
   await destroySession(session.id);
   forgetSearches(session.id);
+  void deleteSessionUploads(session.id);
   // Revocation is the store entry going; the IMAP LOGOUT need not hold up the response.
   void closeSession(session.id);
 }

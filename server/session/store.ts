@@ -13,6 +13,13 @@ export interface SessionStore {
   get(id: string): Promise<SessionRecord | null>;
   set(record: SessionRecord): Promise<void>;
   delete(id: string): Promise<void>;
+  /**
+   * Small markers beside the sessions (a send in progress): stores `value` under `key` unless
+   * the key is held, atomically; returns the value already there, or null when stored.
+   */
+  putIfAbsent(key: string, value: string, ttlSeconds: number): Promise<string | null>;
+  put(key: string, value: string, ttlSeconds: number): Promise<void>;
+  remove(key: string): Promise<void>;
 }
 
 /** The default store: one process, lost on restart (users sign in again). */
@@ -36,6 +43,23 @@ export class MemorySessionStore implements SessionStore {
 
   async delete(id: string) {
     this.records.delete(id);
+  }
+
+  private readonly markers = new Map<string, { value: string; expiresAt: number }>();
+
+  async putIfAbsent(key: string, value: string, ttlSeconds: number) {
+    const held = this.markers.get(key);
+    if (held && held.expiresAt > Date.now()) return held.value;
+    await this.put(key, value, ttlSeconds);
+    return null;
+  }
+
+  async put(key: string, value: string, ttlSeconds: number) {
+    this.markers.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
+  }
+
+  async remove(key: string) {
+    this.markers.delete(key);
   }
 
   private sweep() {

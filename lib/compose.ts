@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import type { AddressDto } from './types';
+
+/*
+ * The composer's wire format and the pure rules of replying and forwarding. Header-bound text
+ * (names, subject, references) never carries CR or LF: a field that does is refused, so what
+ * is sent is exactly what the user saw.
+ */
+
+const NO_LINE_BREAKS = /^[^\r\n\0]*$/;
+const oneLine = (max: number) => z.string().max(max).regex(NO_LINE_BREAKS, 'Line breaks are not allowed here');
+
+// An addr-spec as users type them: local@domain, no spaces, no brackets or quotes.
+const ADDRESS = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/;
+
+export const addressSchema = z.object({
+  name: oneLine(200).default(''),
+  address: z.string().max(320).regex(ADDRESS, 'Not an email address'),
+});
+
+const messageIdSchema = z.string().refine((v) => isMessageIdToken(v), 'Malformed Message-ID');
+
+export const MAX_RECIPIENTS = 100;
+
+export const composeAttachmentSchema = z.discriminatedUnion('kind', [
+  /** A file the user uploaded (POST /api/uploads). */
+  z.object({ kind: z.literal('upload'), id: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/) }),
+  /** A part of a message in the mailbox: the original being forwarded, or the draft being continued. */
+  z.object({ kind: z.literal('part'), messageId: z.string().max(2000), part: z.string().regex(/^\d+(\.\d+)*$/).max(100) }),
+]);
+export type ComposeAttachment = z.infer<typeof composeAttachmentSchema>;
+
+export const composeInputSchema = z.object({
+  /** Fixed when the composer opens; the Message-ID derives from it, so one compose is sent at most once. */
+  composeId: z.string().uuid(),
+  fromName: oneLine(200).default(''),
+  to: z.array(addressSchema).max(MAX_RECIPIENTS).default([]),
+  cc: z.array(addressSchema).max(MAX_RECIPIENTS).default([]),
+  bcc: z.array(addressSchema).max(MAX_RECIPIENTS).default([]),
+  subject: oneLine(998).default(''),
+  format: z.enum(['html', 'text']).default('html'),
+  html: z.string().max(5 * 1024 * 1024).default(''),
+  text: z.string().max(5 * 1024 * 1024).default(''),
+  inReplyTo: messageIdSchema.optional(),
+  references: z.array(messageIdSchema).max(100).default([]),
+  /** The message replied to or forwarded: flagged \Answered or $Forwarded once sent. */
+  original: z.object({ id: z.string().max(2000), mode: z.enum(['reply', 'all', 'forward']) }).optional(),
+  attachments: z.array(composeAttachmentSchema).max(100).default([]),
+  /** The draft this compose was saved as last; replaced by the next save, removed after sending. */
+  draftId: z.string().max(2000).optional(),
+});
+export type ComposeInput = z.infer<typeof composeInputSchema>;
+
+/** What the composer opens with: a new message, a reply or forward, or a draft continued. */
+export interface ComposeDraftDto {
+  composeId: string;
+  to: AddressDto[];
+  cc: AddressDto[];
+  bcc: AddressDto[];
+  subject: string;
+  format: 'html' | 'text';
+  html: string;
+  text: string;
+  inReplyTo?: string;
+  references: string[];
+  original?: { id: string; mode: 'reply' | 'all' | 'forward' };
+  attachments: Array<ComposeAttachment & { filename: string; size: number; contentType: string }>;
+  draftId?: string;
+}
+
+export interface ComposeConfigDto {
+  from: AddressDto;
+  /** The largest total of attachments: the configured limit or the SMTP server's SIZE, the lower. */
+  maxAttachmentBytes: number;
+}
+
+export interface SendResultDto {
+  messageId: string;
+  /** Things after the send that did not work (the Sent copy, the draft's removal); the mail went. */
+  warnings: string[];
+}
+
+/** The Message-ID of a compose: fixed by its id, so a retry is recognised as the same message. */
+export function composeMessageId(composeId: string, domain: string): string {
+  return `<${composeId}@${domain}>`;
+}
+
+/** The compose id back from a Message-ID Wren made, or null. */
+export function composeIdOf(messageId: string | undefined): string | null {
+  const match = /^<([0-9a-f-]{36})@[^>]+>$/i.exec(messageId ?? '');
+  return match && z.string().uuid().safeParse(match[1]).success ? match[1].toLowerCase() : null;
+}
+
+const PREFIX = /^\s*((re|fwd?|aw|wg|sv|vs|antw|tr)\s*(\[\d+\])?\s*:\s*)+/i;
+
+/** "Re: x" for a reply: prefixes of earlier replies and forwards are not stacked. */
+export function replySubject(subject: string): string {
+  return `Re: ${subject.replace(PREFIX, '')}`.trim();
+}
+
+export function forwardSubject(subject: string): string {
+  return `Fwd: ${subject.replace(PREFIX, '')}`.trim();
+}
+
+const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+function unique(list: AddressDto[], without: AddressDto[]): AddressDto[] {
+  const out: AddressDto[] = [];
+  for (const a of list) if (!without.some((w) => same(w.address, a.address)) && !out.some((o) => same(o.address, a.address))) out.push(a);
+  return out;
+}
+
+/**
+ * Recipients of a reply: to Reply-To or else From; reply all adds the original's To and Cc.
+ * The user's own address is left out (a reply to one's own sent message goes to its recipients).
+ */
+export function replyRecipients(
+  original: { from: AddressDto[]; replyTo: AddressDto[]; to: AddressDto[]; cc: AddressDto[] },
+  self: string,
+  all: boolean,
+): { to: AddressDto[]; cc: AddressDto[] } {
+  const me = [{ name: '', address: self }];
+  const fromSelf = original.from.some((a) => same(a.address, self));
+  const primary = fromSelf ? original.to : original.replyTo.length ? original.replyTo : original.from;
+  const to = unique(primary, me);
+  if (!all) return { to: to.length ? to : unique(original.from, []), cc: [] };
+  const cc = unique([...(fromSelf ? [] : original.to), ...original.cc], [...me, ...to]);
+  return { to, cc };
+}
+
+/** References of a reply: the original's references and its own Message-ID, the last 20 (RFC 5322 3.6.4). */
+export function replyReferences(original: { messageId?: string; references: string[] }): string[] {
+  const refs = [...original.references, ...(original.messageId ? [original.messageId] : [])].filter(isMessageIdToken);
+  return refs.filter((r, i) => refs.indexOf(r) === i).slice(-20);
+}
+
+/** A Message-ID as headers carry it; anything else in References is dropped, not copied. */
+export function isMessageIdToken(value: string | undefined): value is string {
+  return typeof value === 'string' && value.length <= 998 && /^<[^\s<>]+@[^\s<>]+>$/.test(value);
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+const who = (a: AddressDto | undefined) => (a ? (a.name ? `${a.name} <${a.address}>` : a.address) : 'someone');
+const list = (as: AddressDto[]) => as.map(who).join(', ');
+
+/** The quoted original under a reply: "On <date>, <sender> wrote:" and the body in a blockquote. */
+export function quoteForReply(original: { date: string; from: AddressDto[]; html: string }, formatDate: (iso: string) => string) {
+  const line = `On ${formatDate(original.date)}, ${who(original.from[0])} wrote:`;
+  return {
+    html: `<p></p><p>${escapeHtml(line)}</p><blockquote>${original.html}</blockquote>`,
+    textIntro: line,
+  };
+}
+
+/** The forwarded original: its headers, then its body, as in every mail client. */
+export function quoteForForward(
+  original: { date: string; from: AddressDto[]; to: AddressDto[]; cc: AddressDto[]; subject: string; html: string },
+  formatDate: (iso: string) => string,
+) {
+  const lines = [
+    '---------- Forwarded message ----------',
+    `From: ${list(original.from)}`,
+    `Date: ${formatDate(original.date)}`,
+    `Subject: ${original.subject}`,
+    `To: ${list(original.to)}`,
+    ...(original.cc.length ? [`Cc: ${list(original.cc)}`] : []),
+  ];
+  return { html: `<p></p><p>${lines.map(escapeHtml).join('<br>')}</p>${original.html}`, textIntro: lines.join('\n') };
+}

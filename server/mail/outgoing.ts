@@ -1,0 +1,103 @@
+import 'server-only';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type { ComposeAttachment, ComposeInput } from '@/lib/compose';
+import type { AddressDto } from '@/lib/types';
+import { env } from '../env';
+import { AppError } from '../http/errors';
+import { withMailbox } from '../imap/pool';
+import type { Session } from '../session/session';
+import { sanitizeComposerHtml } from './composer-html';
+import { assertSameUidValidity, parseMessageIdOrThrow } from './locate';
+import { DOWNLOAD_CHUNK } from './message';
+import { findPart, partFilename } from './structure';
+import { uploadOrThrow } from './uploads';
+
+/** An attachment ready for MIME: a file on disk (upload) or bytes read from IMAP (forward, draft). */
+export type ResolvedAttachment = { filename: string; contentType: string; size: number } & ({ path: string } | { content: Buffer });
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** One message's parts, read under one mailbox lock. */
+async function readParts(session: Session, messageId: string, parts: string[]): Promise<ResolvedAttachment[]> {
+  const ref = parseMessageIdOrThrow(messageId);
+  return withMailbox(session, ref.path, async (client, mailbox) => {
+    assertSameUidValidity(ref, mailbox);
+    const msg = await client.fetchOne(String(ref.uid), { uid: true, bodyStructure: true }, { uid: true });
+    if (!msg || msg.uid !== ref.uid || !msg.bodyStructure) throw new AppError('not_found', 'The original message no longer exists');
+    const out: ResolvedAttachment[] = [];
+    for (const part of parts) {
+      const node = findPart(msg.bodyStructure, part);
+      if (!node) throw new AppError('not_found', 'An attachment of the original no longer exists');
+      const download = await client.download(String(ref.uid), part, { uid: true, chunkSize: DOWNLOAD_CHUNK, decodeText: false });
+      const content = download.content ? await readAll(download.content) : Buffer.alloc(0);
+      out.push({ filename: partFilename(node) ?? `attachment-${part}`, contentType: node.type.toLowerCase(), size: content.length, content });
+    }
+    return out;
+  });
+}
+
+/** The attachments of a compose, in order, checked against the size limit as a whole. */
+export async function resolveAttachments(session: Session, attachments: ComposeAttachment[]): Promise<ResolvedAttachment[]> {
+  const resolved: ResolvedAttachment[] = [];
+  const byMessage = new Map<string, string[]>();
+  for (const a of attachments) if (a.kind === 'part') byMessage.set(a.messageId, [...(byMessage.get(a.messageId) ?? []), a.part]);
+  const fromMessages = new Map<string, ResolvedAttachment[]>();
+  for (const [messageId, parts] of byMessage) fromMessages.set(messageId, await readParts(session, messageId, parts));
+  for (const a of attachments) {
+    if (a.kind === 'upload') {
+      const upload = await uploadOrThrow(session, a.id);
+      resolved.push({ filename: upload.filename, contentType: upload.contentType, size: upload.size, path: upload.path });
+    } else {
+      resolved.push(fromMessages.get(a.messageId)!.shift()!);
+    }
+  }
+  const total = resolved.reduce((sum, a) => sum + a.size, 0);
+  const limit = env().MAX_ATTACHMENT_BYTES;
+  if (total > limit) throw new AppError('payload_too_large', `Attachments are limited to ${Math.floor(limit / 1024 / 1024)} MB in all`);
+  return resolved;
+}
+
+const toMailbox = (a: AddressDto) => ({ name: a.name, address: a.address });
+
+/**
+ * The message as RFC 5322 bytes, built once by nodemailer's MailComposer: what goes to SMTP is
+ * byte for byte what is kept in Sent. Bcc is left out of the headers unless `keepBcc` (drafts).
+ */
+export async function buildMessage(
+  input: ComposeInput,
+  from: AddressDto,
+  messageId: string,
+  attachments: ResolvedAttachment[],
+  opts: { keepBcc: boolean; date?: Date; headers?: Record<string, string> },
+): Promise<Buffer> {
+  const html = input.format === 'html' ? sanitizeComposerHtml(input.html) : undefined;
+  const composer = new MailComposer({
+    from: toMailbox(from),
+    to: input.to.map(toMailbox),
+    cc: input.cc.map(toMailbox),
+    bcc: input.bcc.map(toMailbox),
+    subject: input.subject,
+    messageId,
+    date: opts.date ?? new Date(),
+    inReplyTo: input.inReplyTo,
+    headers: opts.headers,
+    references: input.references.length ? input.references : undefined,
+    text: input.text,
+    html,
+    attachments: attachments.map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      ...('path' in a ? { path: a.path } : { content: a.content }),
+    })),
+    // No network or file reads that the message itself asks for: only our own attachments.
+    disableUrlAccess: true,
+    disableFileAccess: false,
+  });
+  const node = composer.compile();
+  node.keepBcc = opts.keepBcc;
+  return new Promise<Buffer>((resolve, reject) => node.build((err, message) => (err ? reject(err) : resolve(message))));
+}

@@ -1,0 +1,89 @@
+import 'server-only';
+import { composeMessageId, type ComposeInput, type SendResultDto } from '@/lib/compose';
+import { AppError } from '../http/errors';
+import { withClient, withMailbox } from '../imap/pool';
+import { log } from '../log';
+import { store, type Session } from '../session/session';
+import { discardDraft } from './drafts';
+import { parseMessageIdOrThrow } from './locate';
+import { buildMessage, resolveAttachments } from './outgoing';
+import { messageIdDomain, senderOf } from './sender';
+import { deliver, SmtpError } from './smtp';
+import { specialFolderPath } from './special-folders';
+
+const CLAIM_TTL = 7 * 24 * 3600;
+
+/**
+ * Sends a compose at most once. Its Message-ID is fixed by the compose id, and a marker keyed
+ * by it is claimed atomically first (in Redis when configured): a double click, a retried
+ * request or a second tab finds the claim and sends nothing. A send that failed before the
+ * message went out releases the claim (the user may try again); one whose outcome is unknown
+ * keeps it, so Wren never resends on its own.
+ */
+export async function sendMessage(session: Session, input: ComposeInput): Promise<SendResultDto> {
+  const recipients = [...input.to, ...input.cc, ...input.bcc].map((a) => a.address);
+  if (!recipients.length) throw new AppError('invalid_input', 'Add at least one recipient');
+  const from = senderOf(session, input.fromName);
+  const messageId = composeMessageId(input.composeId, messageIdDomain(session));
+  const claimKey = `send:${session.username}:${input.composeId}`;
+
+  const held = await store().putIfAbsent(claimKey, 'sending', CLAIM_TTL);
+  if (held === 'sending') throw new AppError('conflict', 'This message is being sent already');
+  if (held === 'sent') throw new AppError('already_sent');
+  if (held === 'unknown') throw new AppError('send_unknown');
+
+  let raw: Buffer;
+  try {
+    // Sent before (e.g. Wren restarted and forgot the claim): Sent has it under this Message-ID.
+    if (await sentCopyExists(session, messageId)) {
+      await store().put(claimKey, 'sent', CLAIM_TTL);
+      throw new AppError('already_sent');
+    }
+    raw = await buildMessage(input, from, messageId, await resolveAttachments(session, input.attachments), { keepBcc: false });
+    await deliver(session, { from: from.address, to: recipients }, raw);
+  } catch (error) {
+    if (error instanceof SmtpError && error.outcome === 'unknown') await store().put(claimKey, 'unknown', CLAIM_TTL);
+    else if (!(error instanceof AppError && error.code === 'already_sent')) await store().remove(claimKey);
+    throw error;
+  }
+  await store().put(claimKey, 'sent', CLAIM_TTL);
+  log.info('message sent', { recipients: recipients.length, bytes: raw.length });
+  return { messageId, warnings: await afterSend(session, input, raw) };
+}
+
+/** The Sent copy, the original's \Answered / $Forwarded, the draft's removal: each may fail alone. */
+async function afterSend(session: Session, input: ComposeInput, raw: Buffer): Promise<string[]> {
+  const warnings: string[] = [];
+  try {
+    const sent = await specialFolderPath(session, 'sent');
+    if (!sent) warnings.push('This account has no Sent folder: no copy was kept.');
+    else await withClient(session, (client) => client.append(sent, raw, ['\\Seen']), { retry: false });
+  } catch (error) {
+    log.warn('sent copy failed', { error: String(error) });
+    warnings.push('The message was sent, but its copy could not be saved in Sent.');
+  }
+  if (input.original) {
+    try {
+      const ref = parseMessageIdOrThrow(input.original.id);
+      const flag = input.original.mode === 'forward' ? '$Forwarded' : '\\Answered';
+      await withMailbox(session, ref.path, (client) => client.messageFlagsAdd(String(ref.uid), [flag], { uid: true }));
+    } catch {
+      warnings.push('The original message could not be marked as answered.');
+    }
+  }
+  if (input.draftId) {
+    try {
+      await discardDraft(session, input.draftId);
+    } catch {
+      warnings.push('The draft could not be removed from Drafts.');
+    }
+  }
+  return warnings;
+}
+
+async function sentCopyExists(session: Session, messageId: string): Promise<boolean> {
+  const sent = await specialFolderPath(session, 'sent');
+  if (!sent) return false;
+  const found = await withMailbox(session, sent, (client) => client.search({ header: { 'message-id': messageId } }, { uid: true }));
+  return Boolean(found && found.length);
+}

@@ -1,0 +1,108 @@
+import 'server-only';
+import { Readable } from 'node:stream';
+import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import { env } from '../env';
+import { AppError } from '../http/errors';
+import { log } from '../log';
+import { sessionCredentials, type Session } from '../session/session';
+
+/** What the SMTP server said about a send that did not go through. */
+export type SmtpOutcome = 'refused' | 'unreachable' | 'unknown';
+
+export class SmtpError extends AppError {
+  constructor(
+    readonly outcome: SmtpOutcome,
+    message: string,
+    cause?: unknown,
+  ) {
+    super(outcome === 'refused' ? 'smtp_refused' : outcome === 'unreachable' ? 'smtp_unavailable' : 'send_unknown', message, { cause });
+  }
+}
+
+const CONNECTION_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EPROTOCOL', 'ETLS', 'EDNS']);
+
+/**
+ * Sorts a failed send. Before the message's last byte went out, nothing was sent and the user
+ * may try again. After it, a lost connection means the server may have accepted it before the
+ * reply was lost: the user is told to check Sent, and Wren does not resend on its own.
+ */
+export function classifySmtpError(error: { code?: string; responseCode?: number; response?: string }, dataSent: boolean): SmtpError {
+  const code = error.code ?? '';
+  if (CONNECTION_CODES.has(code) || !code) {
+    if (dataSent) return new SmtpError('unknown', 'The connection to the mail server was lost after the message was handed over: it may have been sent. Check Sent before sending again.', error);
+    return new SmtpError('unreachable', 'The outgoing mail server cannot be reached. Nothing was sent; try again.', error);
+  }
+  if (code === 'EAUTH' || code === 'ENOAUTH') return new SmtpError('refused', 'The outgoing mail server did not accept your sign-in. Nothing was sent.', error);
+  // EENVELOPE (a recipient or sender refused), EMESSAGE (the message refused, e.g. too large).
+  const reason = (error.response ?? '').replace(/[\r\n]+/g, ' ').slice(0, 300);
+  return new SmtpError('refused', `The outgoing mail server refused the message${reason ? `: ${reason}` : ''}. Nothing was sent.`, error);
+}
+
+function connectionOptions() {
+  const config = env();
+  return {
+    host: config.SMTP_HOST ?? config.IMAP_HOST,
+    port: config.SMTP_PORT,
+    secure: config.SMTP_TLS === 'implicit',
+    requireTLS: config.SMTP_TLS === 'starttls',
+    ignoreTLS: config.SMTP_TLS === 'none',
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 60_000,
+    name: 'wren',
+  };
+}
+
+function step<T>(conn: SMTPConnection, run: (done: (err: Error | null, value?: T) => void) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onError = (err: Error) => reject(err);
+    conn.once('error', onError);
+    run((err, value) => {
+      conn.removeListener('error', onError);
+      if (err) reject(err);
+      else resolve(value as T);
+    });
+  });
+}
+
+/**
+ * Hands the message to the SMTP server as the user (their IMAP credentials). `raw` is sent as is;
+ * the envelope names every recipient, Bcc included.
+ */
+export async function deliver(session: Session, envelope: { from: string; to: string[] }, raw: Buffer): Promise<void> {
+  const conn = new SMTPConnection(connectionOptions());
+  let dataSent = false;
+  try {
+    await step<void>(conn, (done) => conn.connect(() => done(null)));
+    await step<void>(conn, (done) => conn.login(sessionCredentials(session), (err) => done(err ?? null)));
+    const source = Readable.from([raw]);
+    // The stream's end is the message's last byte handed to the socket: after it, an error
+    // leaves the outcome unknown.
+    source.once('end', () => (dataSent = true));
+    await step<unknown>(conn, (done) => conn.send(envelope, source, (err, info) => done(err ?? null, info)));
+  } catch (error) {
+    const classified = classifySmtpError(error as { code?: string }, dataSent);
+    log.warn('smtp send failed', { outcome: classified.outcome, code: (error as { code?: string }).code });
+    throw classified;
+  } finally {
+    try {
+      conn.quit();
+    } catch {
+      conn.close();
+    }
+  }
+}
+
+/** The server's SIZE limit in bytes, or null when it sets none or cannot be asked. */
+export async function smtpSizeLimit(): Promise<number | null> {
+  const conn = new SMTPConnection({ ...connectionOptions(), connectionTimeout: 3000, greetingTimeout: 3000 });
+  try {
+    await step<void>(conn, (done) => conn.connect(() => done(null)));
+    const size = (conn as unknown as { _maxAllowedSize?: number })._maxAllowedSize;
+    return size && size > 0 ? size : null;
+  } catch {
+    return null;
+  } finally {
+    conn.close();
+  }
+}
