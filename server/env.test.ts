@@ -18,4 +18,10 @@ describe('parseEnv', () => {
     expect(parseEnv({ ...good, IMAP_HOST: '127.0.0.1', IMAP_TLS: 'none' }).IMAP_TLS).toBe('none');
     expect(() => parseEnv({ ...good, IMAP_TLS: 'none' })).toThrowError(/only for a loopback/);
   });
+
+  it('SMTP: STARTTLS on 587 by default, SMTP_TLS=none only for a loopback SMTP host', () => {
+    expect(parseEnv(good)).toMatchObject({ SMTP_PORT: 587, SMTP_TLS: 'starttls', MAX_ATTACHMENT_BYTES: 25 * 1024 * 1024 });
+    expect(parseEnv({ ...good, SMTP_HOST: '127.0.0.1', SMTP_TLS: 'none' }).SMTP_TLS).toBe('none');
+    expect(() => parseEnv({ ...good, SMTP_TLS: 'none' })).toThrowError(/SMTP_TLS=none is allowed only/);
+  });
 });

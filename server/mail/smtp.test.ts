@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { classifySmtpError } from './smtp';
+
+describe('SMTP failures', () => {
+  it('a connection lost before the last byte: nothing was sent, the user may retry', () => {
+    const error = classifySmtpError({ code: 'ECONNECTION' }, false);
+    expect(error.outcome).toBe('unreachable');
+    expect(error.code).toBe('smtp_unavailable');
+  });
+
+  it('a connection lost after the last byte: maybe sent, never resent on our own', () => {
+    const error = classifySmtpError({ code: 'ETIMEDOUT' }, true);
+    expect(error.outcome).toBe('unknown');
+    expect(error.code).toBe('send_unknown');
+    expect(error.message).toMatch(/check Sent/i);
+  });
+
+  it('a refusal names the server’s reason on one line', () => {
+    const error = classifySmtpError({ code: 'EENVELOPE', response: '550 5.1.1 <nobody@example.com>: Recipient address rejected\r\n' }, false);
+    expect(error.outcome).toBe('refused');
+    expect(error.status).toBe(422);
+    expect(error.message).toContain('Recipient address rejected');
+    expect(error.message).not.toMatch(/[\r\n]/);
+  });
+
+  it('a refused sign-in is a refusal, not an outage', () => {
+    expect(classifySmtpError({ code: 'EAUTH' }, false).outcome).toBe('refused');
+  });
+});
