@@ -5,6 +5,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { apiRequest } from '@/lib/api-client';
 import { decodeMessageId } from '@/lib/message-id';
 import type { FolderDto, MessagePageDto, MessageSummaryDto } from '@/lib/types';
+import { LazyComposer } from './compose/LazyComposer';
+import { useComposer } from './compose/use-composer';
 import { FolderTree } from './FolderTree';
 import { MessageActions } from './MessageActions';
 import { MessageList } from './MessageList';
@@ -86,6 +88,9 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
   );
 
   const actions = useMailActions({ folder: searchingAll ? null : folder, folders, pages, showToast: toasts.show, refreshFolders, onRemoved });
+  const { roleOf } = actions;
+  const composer = useComposer({ showToast: toasts.show, refreshFolders, refreshList: pages.refresh, viewingDrafts: roleOf(folder) === 'drafts' });
+  const { compose } = composer;
 
   const selectFolder = useCallback((path: string) => {
     setFolder(path);
@@ -101,11 +106,16 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
     onDeleted: (path) => path === folder && selectFolder('INBOX'),
   });
 
-  const openMessage = useCallback((message: MessageSummaryDto, index: number) => {
-    setOpenId(message.id);
-    setCursor(index);
-    setPane('message');
-  }, []);
+  const openMessage = useCallback(
+    (message: MessageSummaryDto, index: number) => {
+      setCursor(index);
+      // A draft opens where it can be finished: in the composer.
+      if (roleOf(message.folder) === 'drafts') return compose({ kind: 'draft', id: message.id });
+      setOpenId(message.id);
+      setPane('message');
+    },
+    [roleOf, compose],
+  );
 
   const { updateMessage } = pages;
   const onSeenChange = useCallback(
@@ -148,6 +158,10 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
   const shortcuts = useMemo(() => {
     const withTarget = (fn: (t: Target) => unknown) => () => target && void fn(target);
     const starred = cursorMessage?.flagged ?? false;
+    const answer = (mode: 'reply' | 'all' | 'forward') => () => {
+      const id = openId ?? cursorMessage?.id;
+      if (id) compose({ kind: 'reply', id, mode });
+    };
     return {
       j: () => step(1),
       k: () => step(-1),
@@ -165,6 +179,10 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
       I: withTarget((t) => actions.setFlags(t, { seen: true })),
       U: withTarget((t) => actions.setFlags(t, { seen: false })),
       v: () => target && setMoveOpen(true),
+      c: () => compose({ kind: 'new' }),
+      r: answer('reply'),
+      a: answer('all'),
+      f: answer('forward'),
       z: () => toasts.latestUndo()?.undo?.(),
       '?': () => setHelpOpen(true),
       '/': () => searchRef.current?.focus(),
@@ -173,7 +191,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
         setMoveOpen(false);
       },
     };
-  }, [target, cursorMessage, cursor, step, openMessage, selection, actions, toasts]);
+  }, [target, cursorMessage, cursor, step, openMessage, selection, actions, toasts, openId, compose]);
   useShortcuts(shortcuts);
 
   const nameOf = useCallback((path: string) => folders?.find((f) => f.path === path)?.name ?? path, [folders]);
@@ -192,6 +210,9 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
             {username}
           </span>
         </div>
+        <button type="button" onClick={() => compose({ kind: 'new' })} className="mx-3 mb-2 rounded-lg bg-sky-700 px-4 py-2 text-sm font-semibold text-white hover:bg-sky-800">
+          Compose
+        </button>
         <FolderTree
           folders={folders}
           error={folderError}
@@ -229,6 +250,9 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
           </button>
           <h1 className="truncate font-semibold">{searchingAll ? 'Search in all folders' : query ? `Search in ${folderName}` : folderName}</h1>
           <span className="ml-auto text-xs text-slate-500">{pages.total ?? ''}</span>
+          <button type="button" onClick={() => compose({ kind: 'new' })} className="rounded bg-sky-700 px-3 py-1 text-sm font-semibold text-white hover:bg-sky-800 lg:hidden">
+            Compose
+          </button>
         </header>
         <SearchBox
           key={folder}
@@ -279,6 +303,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
           id={openId}
           onBack={() => setPane('list')}
           onSeenChange={onSeenChange}
+          onMailto={composer.composeMailto}
           actions={
             openId && (
               <MessageActions
@@ -287,6 +312,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
                 actions={actions}
                 folders={folders ?? []}
                 folder={openFolder}
+                onCompose={(mode) => compose({ kind: 'reply', id: openId, mode })}
               />
             )
           }
@@ -294,6 +320,9 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
       </main>
       <Toasts toasts={toasts.toasts} dismiss={toasts.dismiss} />
       {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
+      {composer.open && (
+        <LazyComposer key={composer.open.key} request={composer.open.request} onClose={composer.onClose} onDraftSaved={composer.onDraftSaved} />
+      )}
     </div>
   );
 }

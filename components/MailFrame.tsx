@@ -1,10 +1,12 @@
 'use client';
 
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 
 interface Props {
   html: string;
   hasRemoteContent: boolean;
+  /** A mailto: link clicked in the message. */
+  onMailto?: (href: string) => void;
 }
 
 // Never allow-scripts, allow-forms or allow-top-navigation. allow-same-origin (safe without
@@ -30,15 +32,28 @@ export function buildSrcDoc(html: string, allowRemoteImages: boolean): string {
 }
 
 /** Sanitized mail HTML in a sandboxed iframe, remote images blocked until the user asks. */
-export function MailFrame({ html, hasRemoteContent }: Props) {
+export function MailFrame({ html, hasRemoteContent, onMailto }: Props) {
   const [showImages, setShowImages] = useState(false);
   const [height, setHeight] = useState(200);
   const frameRef = useRef<HTMLIFrameElement>(null);
   const srcDoc = useMemo(() => buildSrcDoc(html, showImages), [html, showImages]);
+  const onMailtoRef = useRef(onMailto);
+  useEffect(() => {
+    onMailtoRef.current = onMailto;
+  }, [onMailto]);
 
-  function fitToContent() {
+  function onLoad() {
     const doc = frameRef.current?.contentDocument;
-    if (doc?.documentElement) setHeight(Math.max(100, doc.documentElement.scrollHeight + 8));
+    if (!doc?.documentElement) return;
+    setHeight(Math.max(100, doc.documentElement.scrollHeight + 8));
+    // The frame runs no script of its own: Wren listens from outside (same origin, no
+    // allow-scripts) and opens a mailto: link in its own composer. Each load is a new document.
+    doc.addEventListener('click', (event) => {
+      const link = (event.target as Element | null)?.closest?.('a[href^="mailto:" i]');
+      if (!link || !onMailtoRef.current) return;
+      event.preventDefault();
+      onMailtoRef.current(link.getAttribute('href') ?? '');
+    });
   }
 
   return (
@@ -56,7 +71,7 @@ export function MailFrame({ html, hasRemoteContent }: Props) {
         title="Message body"
         sandbox={SANDBOX}
         srcDoc={srcDoc}
-        onLoad={fitToContent}
+        onLoad={onLoad}
         referrerPolicy="no-referrer"
         style={{ height }}
         className="w-full border-0"

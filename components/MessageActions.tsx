@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { decodeMessageId } from '@/lib/message-id';
 import type { FolderDto } from '@/lib/types';
+import { Icon } from './icons';
 import { MoveButton } from './MoveButton';
 import type { MailActions, Target } from './use-mail-actions';
 
@@ -12,16 +13,26 @@ interface Props {
   actions: MailActions;
   folders: FolderDto[];
   folder: string;
+  onCompose: (mode: 'reply' | 'all' | 'forward') => void;
 }
 
 const button = 'rounded px-2 py-1 text-sm hover:bg-slate-100';
 
 /** Actions on the open message, in its own pane (on a phone the list's toolbar is hidden). */
-export function MessageActions({ id, flagged, actions, folders, folder }: Props) {
+export function MessageActions({ id, flagged, actions, folders, folder, onCompose }: Props) {
   const [moveOpen, setMoveOpen] = useState(false);
   const target: Target = { ids: [id], all: false };
   return (
     <div role="toolbar" aria-label="Open message actions" className="relative flex flex-wrap items-center gap-1">
+      <button type="button" className={`${button} flex items-center gap-1`} onClick={() => onCompose('reply')}>
+        <Icon name="reply" /> Reply
+      </button>
+      <button type="button" className={button} onClick={() => onCompose('all')}>
+        Reply all
+      </button>
+      <button type="button" className={button} onClick={() => onCompose('forward')}>
+        Forward
+      </button>
       <button type="button" className={button} onClick={() => void actions.archive(target)}>
         Archive
       </button>

@@ -12,13 +12,15 @@ interface Props {
   id: string | null;
   onBack: () => void;
   onSeenChange: (id: string, seen: boolean) => void;
+  /** A mailto: link clicked in the message: opens the composer instead of another program. */
+  onMailto: (href: string) => void;
   /** Archive, delete, star… for the open message. */
   actions?: React.ReactNode;
 }
 
 type Load = { id: string; message: MessageDto | null; error: string | null };
 
-export function MessageView({ id, onBack, onSeenChange, actions }: Props) {
+export function MessageView({ id, onBack, onSeenChange, onMailto, actions }: Props) {
   const [load, setLoad] = useState<Load | null>(null);
   // The latest callback without making it a reason to fetch the message again.
   const onSeenChangeRef = useRef(onSeenChange);
@@ -80,7 +82,7 @@ export function MessageView({ id, onBack, onSeenChange, actions }: Props) {
           {current.error}
         </p>
       )}
-      {current?.message && <MessageContent message={current.message} />}
+      {current?.message && <MessageContent message={current.message} onMailto={onMailto} />}
     </div>
   );
 }
@@ -108,7 +110,7 @@ function Addresses({ label, list }: { label: string; list: AddressDto[] }) {
   );
 }
 
-function MessageContent({ message }: { message: MessageDto }) {
+function MessageContent({ message, onMailto }: { message: MessageDto; onMailto: (href: string) => void }) {
   return (
     <article className="min-h-0 flex-1 overflow-y-auto" aria-label={message.subject || '(no subject)'}>
       <header className="space-y-1 border-b border-slate-100 px-5 py-4">
@@ -142,8 +144,8 @@ function MessageContent({ message }: { message: MessageDto }) {
         </ul>
       )}
       <div className="px-5 py-4">
-        {message.body.kind === 'html' && <MailFrame key={message.id} html={message.body.html} hasRemoteContent={message.body.hasRemoteContent} />}
-        {message.body.kind === 'text' && <PlainTextBody text={message.body.text} />}
+        {message.body.kind === 'html' && <MailFrame key={message.id} html={message.body.html} hasRemoteContent={message.body.hasRemoteContent} onMailto={onMailto} />}
+        {message.body.kind === 'text' && <PlainTextBody text={message.body.text} onMailto={onMailto} />}
         {message.body.kind === 'none' && <p className="text-sm text-slate-400">This message has no text.</p>}
       </div>
     </article>

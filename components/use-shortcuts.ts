@@ -14,6 +14,11 @@ export const SHORTCUTS: Array<[string, string]> = [
   ['Shift+I', 'Mark read'],
   ['Shift+U', 'Mark unread'],
   ['v', 'Move to…'],
+  ['c', 'Compose'],
+  ['r', 'Reply'],
+  ['a', 'Reply all'],
+  ['f', 'Forward'],
+  ['Ctrl+Enter', 'Send (in the composer)'],
   ['z', 'Undo'],
   ['/', 'Search'],
   ['?', 'This help'],
@@ -29,6 +34,11 @@ export function isTyping(target: EventTarget | null): boolean {
   return el.tagName === 'INPUT' && !NON_TEXT_INPUTS.has(((el as HTMLInputElement).type || 'text').toLowerCase());
 }
 
+/** Keys pressed in the composer (on its buttons too) are the composer's. */
+function inComposer(target: EventTarget | null): boolean {
+  return Boolean((target as Element | null)?.closest?.('[data-composer]'));
+}
+
 /** Gmail-style single-key shortcuts; `handlers` is keyed by KeyboardEvent.key. */
 export function useShortcuts(handlers: Record<string, () => void>) {
   const ref = useRef(handlers);
@@ -37,7 +47,7 @@ export function useShortcuts(handlers: Record<string, () => void>) {
   }, [handlers]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target) || inComposer(event.target)) return;
       const handler = ref.current[event.key];
       if (!handler) return;
       event.preventDefault();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstInvalidRecipient, formatRecipient, parseRecipients, takeFinishedRecipients } from './address-input';
+import { firstInvalidRecipient, formatRecipient, parseRecipients, takeFinishedRecipients, toRecipientInputs } from './address-input';
 
 const ok = (name: string, address: string) => ({ name, address, valid: true });
 
@@ -62,5 +62,14 @@ describe('firstInvalidRecipient', () => {
   it('names the first invalid recipient across the lists, or null', () => {
     expect(firstInvalidRecipient([[ok('', 'a@x.org')], parseRecipients('nope')])).toBe('nope');
     expect(firstInvalidRecipient([[ok('', 'a@x.org')]])).toBeNull();
+  });
+});
+
+describe('toRecipientInputs', () => {
+  it('checks addresses from the server like typed ones', () => {
+    expect(toRecipientInputs([{ name: 'A', address: 'a@x.org' }, { name: '', address: 'undisclosed-recipients:' }])).toEqual([
+      ok('A', 'a@x.org'),
+      { name: '', address: 'undisclosed-recipients:', valid: false },
+    ]);
   });
 });

@@ -84,6 +84,11 @@ export function formatRecipient(r: AddressDto): string {
   return `${name} <${r.address}>`;
 }
 
+/** Recipients that came from the server (a reply, a draft), checked like typed ones. */
+export function toRecipientInputs(list: AddressDto[]): RecipientInput[] {
+  return list.map((a) => ({ name: a.name, address: a.address, valid: addressSchema.safeParse(a).success }));
+}
+
 /** The first invalid recipient's text, or null when every recipient is an address. */
 export function firstInvalidRecipient(lists: RecipientInput[][]): string | null {
   for (const list of lists) for (const r of list) if (!r.valid) return formatRecipient(r);

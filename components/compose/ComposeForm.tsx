@@ -1,0 +1,251 @@
+'use client';
+
+import { EditorContent } from '@tiptap/react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { RecipientInput } from '@/lib/address-input';
+import { apiRequest } from '@/lib/api-client';
+import type { ComposeConfigDto, ComposeDraftDto, ComposeInput } from '@/lib/compose';
+import { textToParagraphs } from '@/lib/plain-text';
+import { sendProblem } from '@/lib/send-check';
+import { AttachmentList } from './AttachmentList';
+import type { ComposeOutcome } from './compose-request';
+import { ComposeFooter } from './ComposeFooter';
+import { FromLine, readDisplayName } from './FromLine';
+import { RecipientField } from './RecipientField';
+import { useAttachments } from './use-attachments';
+import { useComposeEditor } from './use-compose-editor';
+import type { InitialCompose } from './use-compose-start';
+import { useDraftAutosave } from './use-draft-autosave';
+import { useSend } from './use-send';
+
+interface Props {
+  title: string;
+  config: ComposeConfigDto;
+  initial: InitialCompose;
+  onClose: (outcome: ComposeOutcome) => void;
+  onDraftSaved: () => void;
+}
+
+interface Fields {
+  to: RecipientInput[];
+  cc: RecipientInput[];
+  bcc: RecipientInput[];
+  subject: string;
+  fromName: string;
+  format: 'html' | 'text';
+  /** The body while in plain-text mode (the editor holds it otherwise). */
+  text: string;
+}
+
+// The server accepts only addresses; an invalid chip stays on screen but not in the draft.
+const toAddresses = (list: RecipientInput[]) => list.filter((r) => r.valid).map(({ name, address }) => ({ name, address }));
+
+/** The compose itself: fields, editor, attachments; autosaved as a draft, sent once. */
+export function ComposeForm({ title, config, initial, onClose, onDraftSaved }: Props) {
+  const [fields, setFields] = useState<Fields>(() => ({
+    to: initial.to,
+    cc: initial.cc,
+    bcc: initial.bcc,
+    subject: initial.subject,
+    fromName: readDisplayName(config.from.name),
+    format: initial.format,
+    text: initial.text,
+  }));
+  // The fields as of now, for saves and sends started between renders.
+  const current = useRef(fields);
+  const [version, setVersion] = useState(0);
+  const touch = useCallback(() => setVersion((v) => v + 1), []);
+  const change = useCallback(
+    (patch: Partial<Fields>) => {
+      current.current = { ...current.current, ...patch };
+      setFields(current.current);
+      touch();
+    },
+    [touch],
+  );
+  const [showCc, setShowCc] = useState(initial.cc.length > 0);
+  const [showBcc, setShowBcc] = useState(initial.bcc.length > 0);
+  const [closing, setClosing] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const [closeError, setCloseError] = useState<string | null>(null);
+  const editor = useComposeEditor(initial.html, touch);
+  const attachments = useAttachments({ initial: initial.attachments, limit: config.maxAttachmentBytes, onChange: touch });
+  const { refs, followDraft } = attachments;
+
+  const buildInput = useCallback((): ComposeInput => {
+    const f = current.current;
+    const rich = f.format === 'html';
+    return {
+      composeId: initial.composeId,
+      fromName: f.fromName.trim(),
+      to: toAddresses(f.to),
+      cc: toAddresses(f.cc),
+      bcc: toAddresses(f.bcc),
+      subject: f.subject,
+      format: f.format,
+      html: rich && editor ? editor.getHTML() : '',
+      text: rich ? (editor?.getText({ blockSeparator: '\n\n' }) ?? '') : f.text,
+      inReplyTo: initial.inReplyTo,
+      references: initial.references,
+      original: initial.original,
+      attachments: refs(),
+    };
+  }, [editor, initial, refs]);
+
+  const afterSave = useCallback(
+    async (draftId: string, previousId: string | undefined) => {
+      onDraftSaved();
+      // Parts of the replaced draft are gone with it: read them from the new one from now on.
+      if (!previousId || !refs().some((r) => r.kind === 'part' && r.messageId === previousId)) return;
+      followDraft(previousId, (await apiRequest<ComposeDraftDto>(`/api/drafts/${encodeURIComponent(draftId)}`)).attachments);
+    },
+    [onDraftSaved, refs, followDraft],
+  );
+  const autosave = useDraftAutosave({ version, buildInput, initialDraftId: initial.draftId, afterSave });
+
+  const { release } = attachments;
+  const send = useSend({
+    buildInput,
+    check: useCallback(() => sendProblem(current.current, attachments.uploading), [attachments.uploading]),
+    stopSaving: autosave.stop,
+    resumeSaving: autosave.resume,
+    onSent: useCallback(
+      (notice: string, warnings: string[]) => {
+        release();
+        onClose({ kind: 'sent', notice, warnings });
+      },
+      [release, onClose],
+    ),
+  });
+
+  useEffect(() => {
+    // A reply starts in the body, above the quote; a new message in To.
+    if (editor && initial.to.length) editor.commands.focus('start');
+  }, [editor, initial.to.length]);
+
+  async function close() {
+    setClosing(true);
+    setCloseError(null);
+    try {
+      await autosave.save();
+      onClose({ kind: 'closed', savedDraft: Boolean(autosave.draftId()) });
+    } catch (error) {
+      setCloseError(`Not closed: the draft could not be saved (${(error as Error).message}). Discard it or try again.`);
+      setClosing(false);
+    }
+  }
+
+  async function discard() {
+    setClosing(true);
+    const draftId = await autosave.stop();
+    try {
+      if (draftId) await apiRequest(`/api/drafts/${encodeURIComponent(draftId)}`, { method: 'DELETE' });
+    } catch (error) {
+      setCloseError(`The draft could not be discarded: ${(error as Error).message}`);
+      autosave.resume();
+      setClosing(false);
+      return;
+    }
+    release();
+    onClose({ kind: 'discarded' });
+  }
+
+  function setFormat(format: 'html' | 'text') {
+    if (!editor || format === current.current.format) return;
+    if (format === 'text') return change({ format, text: editor.getText({ blockSeparator: '\n\n' }) });
+    editor.commands.setContent(textToParagraphs(current.current.text), { emitUpdate: false });
+    change({ format });
+  }
+
+  const hasFiles = (e: React.DragEvent) => e.dataTransfer.types.includes('Files');
+  const errors = [send.error, attachments.error, closeError].filter(Boolean);
+
+  return (
+    <div
+      className="relative flex min-h-0 flex-1 flex-col"
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void send.send();
+        else if (e.key === 'Escape' && !e.defaultPrevented && !closing) void close();
+      }}
+      onDragOver={(e) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => !e.currentTarget.contains(e.relatedTarget as Node | null) && setDragging(false)}
+      onDrop={(e) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        setDragging(false);
+        attachments.add([...e.dataTransfer.files]);
+      }}
+    >
+      <header className="flex items-center gap-2 bg-slate-800 px-4 py-2 text-sm text-white md:rounded-t-xl">
+        <h2 className="min-w-0 flex-1 truncate font-semibold">{fields.subject || title}</h2>
+        <button type="button" aria-label="Save and close" title="Save and close" disabled={closing} onClick={() => void close()} className="rounded px-2 text-lg leading-none hover:bg-slate-700">
+          ×
+        </button>
+      </header>
+      <FromLine from={config.from} name={fields.fromName} onName={(fromName) => change({ fromName })} />
+      <RecipientField label="To" recipients={fields.to} onChange={(to) => change({ to })} autoFocus={!initial.to.length}>
+        <div className="flex gap-1 pt-0.5 text-sm">
+          {!showCc && (
+            <button type="button" className="rounded px-1.5 text-slate-600 hover:bg-slate-100" onClick={() => setShowCc(true)}>
+              Cc
+            </button>
+          )}
+          {!showBcc && (
+            <button type="button" className="rounded px-1.5 text-slate-600 hover:bg-slate-100" onClick={() => setShowBcc(true)}>
+              Bcc
+            </button>
+          )}
+        </div>
+      </RecipientField>
+      {showCc && <RecipientField label="Cc" recipients={fields.cc} onChange={(cc) => change({ cc })} />}
+      {showBcc && <RecipientField label="Bcc" recipients={fields.bcc} onChange={(bcc) => change({ bcc })} />}
+      <input
+        aria-label="Subject"
+        placeholder="Subject"
+        value={fields.subject}
+        maxLength={998}
+        onChange={(e) => change({ subject: e.target.value })}
+        className="border-b border-slate-100 px-4 py-2 text-sm outline-none"
+      />
+      <div className="min-h-0 flex-1 overflow-y-auto">
+        {fields.format === 'html' ? (
+          <EditorContent editor={editor} />
+        ) : (
+          <textarea
+            aria-label="Message body"
+            value={fields.text}
+            onChange={(e) => change({ text: e.target.value })}
+            className="h-full min-h-40 w-full resize-none px-4 py-3 font-mono text-sm outline-none"
+          />
+        )}
+      </div>
+      <AttachmentList items={attachments.items} onRemove={attachments.remove} />
+      {errors.map((error) => (
+        <p key={error} role="alert" className="mx-4 my-1 rounded bg-red-50 px-3 py-2 text-sm text-red-700">
+          {error}
+        </p>
+      ))}
+      <ComposeFooter
+        editor={fields.format === 'html' ? editor : null}
+        format={fields.format}
+        onFormat={setFormat}
+        sending={send.sending}
+        uploading={attachments.uploading}
+        disabled={closing}
+        saveStatus={autosave.status}
+        onSend={() => void send.send()}
+        onAttach={attachments.add}
+        onDiscard={() => void discard()}
+      />
+      {dragging && (
+        <div className="pointer-events-none absolute inset-0 flex items-center justify-center rounded-xl border-2 border-dashed border-sky-500 bg-sky-50/80 text-sm font-medium text-sky-900">
+          Drop files to attach them
+        </div>
+      )}
+    </div>
+  );
+}

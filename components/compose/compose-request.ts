@@ -1,0 +1,18 @@
+import type { MailtoCompose } from '@/lib/mailto';
+
+/** What a composer opens with. Types only: importing this never loads the composer's code. */
+export type ComposeRequest =
+  | { kind: 'new'; prefill?: MailtoCompose }
+  | { kind: 'reply'; id: string; mode: 'reply' | 'all' | 'forward' }
+  | { kind: 'draft'; id: string };
+
+/** How the composer ended, for the mail view's toasts and refreshes. */
+export type ComposeOutcome =
+  | { kind: 'closed'; savedDraft: boolean }
+  | { kind: 'discarded' }
+  | { kind: 'sent'; notice: string; warnings: string[] };
+
+export function composeTitle(mode: 'reply' | 'all' | 'forward' | undefined): string {
+  if (mode === 'forward') return 'Forward';
+  return mode ? 'Reply' : 'New message';
+}

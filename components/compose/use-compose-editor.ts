@@ -1,0 +1,38 @@
+'use client';
+
+import { useEditor } from '@tiptap/react';
+import StarterKit from '@tiptap/starter-kit';
+import { useEffect, useRef } from 'react';
+
+// Links a mail client may send: the server's composer sanitizer allows the same.
+const ALLOWED_LINK = /^(https?:|mailto:)/i;
+
+const CONTENT_CLASS = [
+  'min-h-40 px-4 py-3 text-sm leading-relaxed outline-none',
+  '[&_p]:my-1 [&_ul]:list-disc [&_ul]:pl-6 [&_ol]:list-decimal [&_ol]:pl-6',
+  '[&_blockquote]:my-2 [&_blockquote]:border-l-2 [&_blockquote]:border-slate-300 [&_blockquote]:pl-3 [&_blockquote]:text-slate-600',
+  '[&_a]:text-sky-700 [&_a]:underline [&_h1]:text-xl [&_h2]:text-lg [&_h3]:font-semibold [&_pre]:rounded [&_pre]:bg-slate-50 [&_pre]:p-2',
+].join(' ');
+
+/** The rich-text editor of a compose (Tiptap); `onChange` runs on every edit by the user. */
+export function useComposeEditor(html: string, onChange: () => void) {
+  const onChangeRef = useRef(onChange);
+  useEffect(() => {
+    onChangeRef.current = onChange;
+  }, [onChange]);
+  return useEditor({
+    extensions: [
+      StarterKit.configure({
+        heading: { levels: [1, 2, 3] },
+        // A click on a link in the editor places the caret; it does not leave the compose.
+        link: { openOnClick: false, autolink: true, isAllowedUri: (url, { defaultValidate }) => ALLOWED_LINK.test(url) && defaultValidate(url) },
+      }),
+    ],
+    content: html,
+    // The composer only renders in the browser (loaded with ssr: false).
+    immediatelyRender: true,
+    shouldRerenderOnTransaction: false,
+    editorProps: { attributes: { class: CONTENT_CLASS, 'aria-label': 'Message body', role: 'textbox', 'aria-multiline': 'true' } },
+    onUpdate: () => onChangeRef.current(),
+  });
+}
