@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
-# npm run demo: installs what is missing, starts a private Dovecot with a seeded demo mailbox,
-# builds and serves Wren on 127.0.0.1, and prints the URL and the login. Safe to run again.
+# npm run demo: installs what is missing, starts a private Dovecot with a seeded demo mailbox and
+# a private Postfix to send through (demo@example.com; mail to other domains is dropped), builds
+# and serves Wren on 127.0.0.1, and prints the URL and the login. Safe to run again.
 #
-# Environment: PORT (Wren, default 3000), DEMO_IMAP_PORT (Dovecot, default 10143).
+# Environment: PORT (Wren, default 3000), DEMO_IMAP_PORT (Dovecot, default 10143),
+# DEMO_SMTP_PORT (Postfix, default 10587).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$ROOT"
 
 PORT="${PORT:-3000}"
 IMAP_PORT="${DEMO_IMAP_PORT:-10143}"
+SMTP_PORT="${DEMO_SMTP_PORT:-10587}"
 STATE="$ROOT/.wren/demo"
 ENV_FILE="$STATE/wren.env"
 URL="http://127.0.0.1:$PORT"
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-if ! ensure_debs dovecot-imapd; then
+if ! ensure_debs dovecot-imapd dovecot-lmtpd postfix; then
   say "then run 'npm run demo' again."
   exit 1
 fi
@@ -23,14 +26,28 @@ ensure_node_modules
 
 mkdir -p "$STATE"
 export DOVECOT_DIR="$STATE/dovecot" DOVECOT_PORT="$IMAP_PORT"
+# Dovecot serves Postfix too (LMTP, auth). One left running by an older demo does not: it is
+# restarted with the new config (the mail stays).
+if bash scripts/dovecot.sh status >/dev/null 2>&1 && [ ! -S "$DOVECOT_DIR/run/auth-postfix" ]; then
+  bash scripts/dovecot.sh stop
+fi
 if ! bash scripts/dovecot.sh status >/dev/null 2>&1; then
   if port_busy "$IMAP_PORT"; then
     say "port $IMAP_PORT is taken by another program: set DEMO_IMAP_PORT to a free port"
     exit 1
   fi
-  DOVECOT_USERS="demo:demo" bash scripts/dovecot.sh start
+  DOVECOT_USERS="demo:demo" DOVECOT_LMTP=1 bash scripts/dovecot.sh start
 fi
 say "Dovecot on 127.0.0.1:$IMAP_PORT (state in .wren/demo)"
+export POSTFIX_DIR="$STATE/postfix" POSTFIX_PORT="$SMTP_PORT" MAIL_DOMAIN=example.com
+if ! bash scripts/postfix.sh status >/dev/null 2>&1; then
+  if port_busy "$SMTP_PORT"; then
+    say "port $SMTP_PORT is taken by another program: set DEMO_SMTP_PORT to a free port"
+    exit 1
+  fi
+  bash scripts/postfix.sh start
+fi
+say "Postfix on 127.0.0.1:$SMTP_PORT: demo@example.com sends; mail to other domains is dropped"
 node scripts/seed-demo.mjs --host 127.0.0.1 --port "$IMAP_PORT" --user demo --pass demo
 
 if [ ! -f "$ENV_FILE" ]; then
@@ -40,12 +57,19 @@ if [ ! -f "$ENV_FILE" ]; then
 IMAP_HOST=127.0.0.1
 IMAP_PORT=$IMAP_PORT
 IMAP_TLS=none
+SMTP_HOST=127.0.0.1
+SMTP_PORT=$SMTP_PORT
+SMTP_TLS=none
+MAIL_DOMAIN=example.com
 SESSION_SECRET=$secret
 ENV
   chmod 600 "$ENV_FILE"
   say "wrote $ENV_FILE (a new SESSION_SECRET)"
 fi
 sed -i "s/^IMAP_PORT=.*/IMAP_PORT=$IMAP_PORT/" "$ENV_FILE"
+# A wren.env from before Wren could send has no SMTP settings: they are added.
+grep -q '^SMTP_HOST=' "$ENV_FILE" || printf 'SMTP_HOST=127.0.0.1\nSMTP_PORT=%s\nSMTP_TLS=none\nMAIL_DOMAIN=example.com\n' "$SMTP_PORT" >> "$ENV_FILE"
+sed -i "s/^SMTP_PORT=.*/SMTP_PORT=$SMTP_PORT/" "$ENV_FILE"
 set -a
 # shellcheck disable=SC1090
 source "$ENV_FILE"
@@ -64,7 +88,8 @@ cat <<MSG
 
   Wren is starting at  $URL
   Sign in with         demo / demo
-  (Ctrl+C stops Wren; Dovecot keeps running: DOVECOT_DIR=$DOVECOT_DIR bash scripts/dovecot.sh stop)
+  (Ctrl+C stops Wren; Dovecot and Postfix keep running: POSTFIX_DIR=$POSTFIX_DIR bash scripts/postfix.sh stop;
+   DOVECOT_DIR=$DOVECOT_DIR bash scripts/dovecot.sh stop)
 
 MSG
 exec npx next start -H 127.0.0.1 -p "$PORT"

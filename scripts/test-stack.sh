@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The test stack: a fresh private Dovecot on a free loopback port, seeded with the fixtures in
-# e2e/seed/, and a 10,000-message folder. Writes .wren/test/stack.env for the test runners.
+# e2e/seed/, and a 10,000-message folder; a private Postfix in front of it for sending (SMTP AUTH
+# as the Dovecot users, delivery to <user>@example.com over LMTP, other domains dropped).
+# Writes .wren/test/stack.env for the test runners.
 #
 #   scripts/test-stack.sh start|stop
 set -euo pipefail
@@ -12,8 +14,10 @@ export DOVECOT_DIR="$STATE/dovecot"
 
 # alice: integration tests; carol: browser tests (they change flags, so each has its own);
 # dave: browser tests that move mail around (organize, folder management);
-# counter: counts IMAP logins; bulk: the 10,000-message folder.
-USERS="alice:secret carol:secret dave:secret counter:secret bulk:secret"
+# counter: counts IMAP logins; bulk: the 10,000-message folder; bob: receives what the send
+# tests send (not seeded: his INBOX holds only what was sent to him).
+USERS="alice:secret carol:secret dave:secret counter:secret bulk:secret bob:secret"
+export MAIL_DOMAIN=example.com POSTFIX_DIR="$STATE/postfix"
 
 # Three more Dovecots for the organize suite (e2e/api/move*.test.ts): MOVE has MOVE; NOMOVE
 # lacks it (Wren copies, then expunges exactly the copied UIDs) and has no \Archive folder;
@@ -90,6 +94,10 @@ stop_organize() {
   done
 }
 
+stop_postfix() {
+  bash "$ROOT/scripts/postfix.sh" stop || true
+}
+
 stop_redis() {
   if [ -f "$STATE/redis/redis.pid" ]; then kill "$(cat "$STATE/redis/redis.pid")" 2>/dev/null || true; fi
 }
@@ -97,6 +105,7 @@ stop_redis() {
 case "${1:-start}" in
   start)
     if [ -f "$STATE/stack.env" ]; then
+      stop_postfix
       # shellcheck disable=SC1091
       DOVECOT_PORT="$(sed -n 's/^IMAP_PORT=//p' "$STATE/stack.env")" bash "$ROOT/scripts/dovecot.sh" stop || true
       stop_redis
@@ -105,14 +114,17 @@ case "${1:-start}" in
     rm -rf "$STATE"
     mkdir -p "$STATE"
     port="$(free_port)"
-    # Every IMAP session is raw-logged so tests can count what Wren really fetched.
-    DOVECOT_PORT="$port" DOVECOT_USERS="$USERS" DOVECOT_RAWLOG=1 bash "$ROOT/scripts/dovecot.sh" start
+    # Every IMAP session is raw-logged so tests can count what Wren really fetched. LMTP and
+    # the auth socket are for Postfix.
+    DOVECOT_PORT="$port" DOVECOT_USERS="$USERS" DOVECOT_RAWLOG=1 DOVECOT_LMTP=1 bash "$ROOT/scripts/dovecot.sh" start
     seed() { node "$ROOT/scripts/seed.mjs" --host 127.0.0.1 --port "$port" --pass secret "$@" >/dev/null; }
     seed --user alice --dir "$ROOT/e2e/seed/mail"
     seed --user carol --dir "$ROOT/e2e/seed/mail"
     seed --user dave --dir "$ROOT/e2e/seed/mail"
     seed --user counter --dir "$ROOT/e2e/seed/mail"
     seed --user bulk --generate 10000 --folder Big
+    smtp_port="$(free_port)"
+    POSTFIX_PORT="$smtp_port" bash "$ROOT/scripts/postfix.sh" start
     # Redis for the session-store tests (the integration suite runs with REDIS_URL set).
     redis_port="$(free_port)"
     mkdir -p "$STATE/redis"
@@ -126,12 +138,19 @@ SESSION_SECRET=test-only-secret-0123456789abcdef0123456789
 DOVECOT_DIR=$DOVECOT_DIR
 DOVECOT_PORT=$port
 WREN_TEST_REDIS_URL=redis://127.0.0.1:$redis_port
+SMTP_HOST=127.0.0.1
+SMTP_PORT=$smtp_port
+SMTP_TLS=none
+MAIL_DOMAIN=$MAIL_DOMAIN
+POSTFIX_DIR=$POSTFIX_DIR
+POSTFIX_PORT=$smtp_port
 ENV
     start_organize
-    say "test Dovecot on 127.0.0.1:$port (state in $STATE)"
+    say "test Dovecot on 127.0.0.1:$port, Postfix on 127.0.0.1:$smtp_port (state in $STATE)"
     ;;
   stop)
     if [ -f "$STATE/stack.env" ]; then
+      stop_postfix
       DOVECOT_PORT="$(sed -n 's/^IMAP_PORT=//p' "$STATE/stack.env")" bash "$ROOT/scripts/dovecot.sh" stop
     fi
     stop_redis

@@ -23,6 +23,11 @@ ensure_debs() {
   say "installing ${missing[*]} (apt-get)"
   # Debian's package scripts would start a system-wide service; Wren runs its own instances.
   printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+  # Postfix's installer would otherwise ask what kind of mail server this is and write a
+  # system-wide /etc/postfix/main.cf; Wren's Postfix (scripts/postfix.sh) has its own config.
+  if [[ " ${missing[*]} " == *" postfix "* ]]; then
+    echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+  fi
   if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
