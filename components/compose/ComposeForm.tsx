@@ -16,6 +16,7 @@ import { useAttachments } from './use-attachments';
 import { useComposeEditor } from './use-compose-editor';
 import type { InitialCompose } from './use-compose-start';
 import { useDraftAutosave } from './use-draft-autosave';
+import { useFileDrop } from './use-file-drop';
 import { useSend } from './use-send';
 
 interface Props {
@@ -66,7 +67,6 @@ export function ComposeForm({ title, config, initial, onClose, onDraftSaved }: P
   const [showCc, setShowCc] = useState(initial.cc.length > 0);
   const [showBcc, setShowBcc] = useState(initial.bcc.length > 0);
   const [closing, setClosing] = useState(false);
-  const [dragging, setDragging] = useState(false);
   const [closeError, setCloseError] = useState<string | null>(null);
   const editor = useComposeEditor(initial.html, touch);
   const attachments = useAttachments({ initial: initial.attachments, limit: config.maxAttachmentBytes, onChange: touch });
@@ -157,7 +157,7 @@ export function ComposeForm({ title, config, initial, onClose, onDraftSaved }: P
     change({ format });
   }
 
-  const hasFiles = (e: React.DragEvent) => e.dataTransfer.types.includes('Files');
+  const drop = useFileDrop(attachments.add);
   const errors = [send.error, attachments.error, closeError].filter(Boolean);
 
   return (
@@ -167,18 +167,7 @@ export function ComposeForm({ title, config, initial, onClose, onDraftSaved }: P
         if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void send.send();
         else if (e.key === 'Escape' && !e.defaultPrevented && !closing) void close();
       }}
-      onDragOver={(e) => {
-        if (!hasFiles(e)) return;
-        e.preventDefault();
-        setDragging(true);
-      }}
-      onDragLeave={(e) => !e.currentTarget.contains(e.relatedTarget as Node | null) && setDragging(false)}
-      onDrop={(e) => {
-        if (!hasFiles(e)) return;
-        e.preventDefault();
-        setDragging(false);
-        attachments.add([...e.dataTransfer.files]);
-      }}
+      {...drop.handlers}
     >
       <header className="flex items-center gap-2 bg-slate-800 px-4 py-2 text-sm text-white md:rounded-t-xl">
         <h2 className="min-w-0 flex-1 truncate font-semibold">{fields.subject || title}</h2>
@@ -212,9 +201,9 @@ export function ComposeForm({ title, config, initial, onClose, onDraftSaved }: P
         className="border-b border-slate-100 px-4 py-2 text-sm outline-none"
       />
       <div className="min-h-0 flex-1 overflow-y-auto">
-        {fields.format === 'html' ? (
-          <EditorContent editor={editor} />
-        ) : (
+        {/* Hidden, not unmounted, in plain-text mode: switching back keeps the editor's history. */}
+        <EditorContent editor={editor} hidden={fields.format !== 'html'} />
+        {fields.format === 'text' && (
           <textarea
             aria-label="Message body"
             value={fields.text}
@@ -241,7 +230,7 @@ export function ComposeForm({ title, config, initial, onClose, onDraftSaved }: P
         onAttach={attachments.add}
         onDiscard={() => void discard()}
       />
-      {dragging && (
+      {drop.dragging && (
         <div className="pointer-events-none absolute inset-0 flex items-center justify-center rounded-xl border-2 border-dashed border-sky-500 bg-sky-50/80 text-sm font-medium text-sky-900">
           Drop files to attach them
         </div>
