@@ -22,6 +22,12 @@ export const listQuerySchema = z.object({
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
+export const folderChangesQuerySchema = z.object({
+  folder: folderPathSchema,
+  uidValidity: z.string().regex(/^\d{1,20}$/, 'Malformed UIDVALIDITY'),
+  modseq: z.string().regex(/^\d{1,20}$/, 'Malformed MODSEQ'),
+});
+
 /** Results of an all-folder search shown at once; "show more" continues past them. */
 export const SEARCH_ALL_LIMIT = 500;
 

@@ -47,7 +47,37 @@ export interface MessagePageDto {
   total: number;
   offset: number;
   messages: MessageSummaryDto[];
+  /** Where the folder stood when this page was read: the point a later catch-up starts from. */
+  sync: FolderSyncDto;
 }
+
+export interface FolderSyncDto {
+  uidValidity: string;
+  /** HIGHESTMODSEQ (CONDSTORE); null when the server or folder keeps none. */
+  highestModseq: string | null;
+}
+
+/** What changed in a folder since a sync point (CONDSTORE/QRESYNC): only those messages. */
+export interface FolderChangesDto {
+  folder: string;
+  /** True when the folder's UIDVALIDITY changed (or the server cannot say): reload the folder. */
+  reset: boolean;
+  sync: FolderSyncDto;
+  total: number;
+  /** Messages new or with changed flags since the sync point, headers only. */
+  changed: MessageSummaryDto[];
+  /** UIDs expunged since the sync point. */
+  vanished: number[];
+}
+
+/** One server-sent event of the live stream (GET /api/events). */
+export type LiveEventDto =
+  | { type: 'exists'; folder: string; count: number }
+  | { type: 'expunge'; folder: string; uid: number | null }
+  | { type: 'flags'; folder: string; uid: number | null; seen: boolean; flagged: boolean; answered: boolean }
+  | { type: 'folders'; folders: Array<{ path: string; total: number | null; unread: number | null }> }
+  /** Something may have been missed (a gap, a reconnect): catch up with /api/messages/changes. */
+  | { type: 'resync' };
 
 /**
  * One line of the all-folder search stream (NDJSON): a folder's newest matches as soon as that

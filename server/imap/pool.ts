@@ -18,6 +18,8 @@ interface Entry {
   sessionId: string;
   lane: Lane;
   username: string;
+  /** The folder the connection IDLEs on between requests while the user watches it (main lane). */
+  watchPath: string | null;
   client: ImapFlow | null;
   connecting: Promise<ImapFlow> | null;
   lastUsed: number;
@@ -50,9 +52,12 @@ function createClient(session: Session): ImapFlow {
     logger: false,
     // Compression costs more CPU than it saves bytes on a LAN (measured 2x slower).
     disableCompression: true,
-    // IDLE is started explicitly where push is wanted; an automatic IDLE would cost every
-    // next command two extra round trips.
+    // IDLE is started explicitly, on the watched folder and only while someone watches
+    // (resumeWatch); an automatic IDLE would cost every next command a round trip for nothing.
     disableAutoIdle: true,
+    // EXPUNGE arrives as VANISHED with UIDs, and FETCH ... CHANGEDSINCE can report what vanished:
+    // the live view and the catch-up after a gap both work by UID.
+    qresync: true,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 5 * 60_000,
@@ -81,7 +86,7 @@ async function acquire(session: Session, lane: Lane): Promise<{ entry: Entry; cl
   const key = entryKey(session.id, lane);
   let entry = reg.entries.get(key);
   if (!entry) {
-    entry = { sessionId: session.id, lane, username: session.username, client: null, connecting: null, lastUsed: Date.now(), active: 0 };
+    entry = { sessionId: session.id, lane, username: session.username, watchPath: null, client: null, connecting: null, lastUsed: Date.now(), active: 0 };
     reg.entries.set(key, entry);
   }
   if (entry.client?.usable) return { entry, client: entry.client };
@@ -140,7 +145,9 @@ async function connectOnce(entry: Entry, session: Session): Promise<ImapFlow> {
   });
   client.on('close', () => {
     if (entry.client === client) entry.client = null;
+    if (entry.lane === 'main') emitMailEvent(entry.sessionId, { type: 'closed' });
   });
+  if (entry.lane === 'main') forwardMailEvents(entry, client);
   try {
     await client.connect();
   } catch (error) {
@@ -190,6 +197,7 @@ export async function withClient<T>(session: Session, fn: (client: ImapFlow) => 
       signal?.removeEventListener('abort', onAbort);
       entry.active--;
       entry.lastUsed = Date.now();
+      if (entry.active === 0 && entry.watchPath && entry.client === client) void resumeWatch(entry, client);
     }
   }
 }
@@ -204,12 +212,18 @@ export async function withMailbox<T>(
   session: Session,
   path: string,
   fn: (client: ImapFlow, mailbox: MailboxObject) => Promise<T>,
-  opts: ClientOptions = {},
+  opts: ClientOptions & { reselect?: boolean } = {},
 ): Promise<T> {
   return withClient(
     session,
     async (client) => {
-      const wasSelected = client.mailbox && client.mailbox.path === path;
+      let wasSelected = client.mailbox && client.mailbox.path === path;
+      // NOOP does not tell that the folder was deleted and created again under the same name
+      // (a new UIDVALIDITY): a catch-up selects it afresh.
+      if (wasSelected && opts.reselect) {
+        await client.mailboxClose();
+        wasSelected = false;
+      }
       const lock = await client.getMailboxLock(path);
       try {
         if (wasSelected) await client.noop();
@@ -253,7 +267,7 @@ export function reapIdleConnections(now = Date.now()) {
   const reg = registry();
   const timeout = env().IMAP_IDLE_TIMEOUT;
   for (const [id, entry] of reg.entries) {
-    if (entry.active > 0 || entry.connecting || now - entry.lastUsed < timeout) continue;
+    if (entry.active > 0 || entry.connecting || entry.watchPath || now - entry.lastUsed < timeout) continue;
     reg.entries.delete(id);
     if (entry.client) void logoutQuietly(entry.client);
   }
@@ -279,4 +293,86 @@ export function poolStats(): { sessions: number; connections: number; byUser: Re
     byLane[entry.lane]++;
   }
   return { sessions: sessions.size, connections: openConnections(reg), byUser, byLane };
+}
+
+/** A change the session's main connection heard of, for live updates (server/mail/live.ts). */
+export type MailEvent =
+  | { type: 'exists'; path: string; count: number }
+  /** `uid` with QRESYNC (VANISHED); null for a plain EXPUNGE, which names a sequence number only. */
+  | { type: 'expunge'; path: string; uid: number | null }
+  | { type: 'flags'; path: string; uid: number | null; flags: string[] }
+  /** The connection is gone (server restart, network): what happens next was not heard. */
+  | { type: 'closed' };
+
+const LISTENERS_KEY = Symbol.for('wren.imapEvents');
+type GlobalWithListeners = typeof globalThis & { [LISTENERS_KEY]?: Map<string, Set<(event: MailEvent) => void>> };
+
+function listeners(): Map<string, Set<(event: MailEvent) => void>> {
+  const g = globalThis as GlobalWithListeners;
+  g[LISTENERS_KEY] ??= new Map();
+  return g[LISTENERS_KEY];
+}
+
+function emitMailEvent(sessionId: string, event: MailEvent) {
+  for (const listener of listeners().get(sessionId) ?? []) listener(event);
+}
+
+/** Calls `listener` with every change heard on the session's main connection; returns the unsubscribe. */
+export function onMailEvents(sessionId: string, listener: (event: MailEvent) => void): () => void {
+  const all = listeners();
+  const set = all.get(sessionId) ?? new Set();
+  set.add(listener);
+  all.set(sessionId, set);
+  return () => {
+    set.delete(listener);
+    if (!set.size) all.delete(sessionId);
+  };
+}
+
+function forwardMailEvents(entry: Entry, client: ImapFlow) {
+  const id = entry.sessionId;
+  client.on('exists', (d: { path: string; count: number }) => emitMailEvent(id, { type: 'exists', path: d.path, count: d.count }));
+  client.on('expunge', (d: { path: string; uid?: number; earlier?: boolean }) => {
+    // VANISHED (EARLIER) answers a catch-up FETCH, which reports it itself.
+    if (!d.earlier) emitMailEvent(id, { type: 'expunge', path: d.path, uid: d.uid ?? null });
+  });
+  client.on('flags', (d: { path: string; uid?: number; flags: Set<string> }) =>
+    emitMailEvent(id, { type: 'flags', path: d.path, uid: d.uid ?? null, flags: [...d.flags] }),
+  );
+}
+
+const isSameFolder = (a: string, b: string) => a === b || (a.toUpperCase() === 'INBOX' && b.toUpperCase() === 'INBOX');
+
+/**
+ * Has the session's main connection IDLE on `path` whenever no request is using it (null stops
+ * watching). A request interrupts IDLE (imapflow sends DONE first) and IDLE resumes after it.
+ */
+export async function watchFolder(session: Session, path: string | null): Promise<void> {
+  if (path === null) {
+    const entry = registry().entries.get(entryKey(session.id, 'main'));
+    if (entry) entry.watchPath = null;
+    return;
+  }
+  // Selected here, so whatever happens after this returns is heard: IDLE starts as the request ends.
+  await withMailbox(session, path, async () => {
+    const entry = registry().entries.get(entryKey(session.id, 'main'));
+    if (entry) entry.watchPath = path;
+  });
+}
+
+async function resumeWatch(entry: Entry, client: ImapFlow) {
+  const path = entry.watchPath;
+  const idling = (client as unknown as { idling?: boolean }).idling;
+  if (!path || !client.usable || entry.active > 0 || idling) return;
+  try {
+    if (!client.mailbox || !isSameFolder(client.mailbox.path, path)) {
+      const lock = await client.getMailboxLock(path);
+      lock.release();
+    }
+    if (entry.active > 0 || entry.client !== client || entry.watchPath !== path) return;
+    void client.idle().catch(() => undefined);
+  } catch (error) {
+    log.info('cannot watch folder', { session: entry.sessionId.slice(0, 6), error: String(error) });
+    if (entry.watchPath === path) entry.watchPath = null;
+  }
 }

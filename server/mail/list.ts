@@ -4,10 +4,10 @@ import type { ListQuery } from '@/lib/schemas';
 import type { MessagePageDto } from '@/lib/types';
 import { withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
-import { toMessageSummaryDto } from './mappers';
+import { toFolderSyncDto, toMessageSummaryDto } from './mappers';
 
 /** Header items only: never a body in the list. */
-const SUMMARY_QUERY = { uid: true, envelope: true, flags: true, internalDate: true, size: true, bodyStructure: true } as const;
+export const SUMMARY_QUERY = { uid: true, envelope: true, flags: true, internalDate: true, size: true, bodyStructure: true } as const;
 
 /**
  * One window of a folder, newest first (arrival order). Only the `limit` messages at
@@ -25,7 +25,7 @@ export async function listMessages(session: Session, query: ListQuery): Promise<
       }
       const total = mailbox.exists;
       const end = total - query.offset;
-      if (end < 1) return { folder: query.folder, total, offset: query.offset, messages: [] };
+      if (end < 1) return { folder: query.folder, total, offset: query.offset, messages: [], sync: toFolderSyncDto(mailbox) };
       const start = Math.max(1, end - query.limit + 1);
       // Sequence numbers address positions in arrival order; the ids we hand out use UIDs.
       const fetched = await client.fetchAll(`${start}:${end}`, SUMMARY_QUERY);
@@ -35,6 +35,7 @@ export async function listMessages(session: Session, query: ListQuery): Promise<
         total,
         offset: query.offset,
         messages: fetched.map((msg) => toMessageSummaryDto(msg, query.folder, mailbox.uidValidity)),
+        sync: toFolderSyncDto(mailbox),
       };
     },
   );
@@ -59,5 +60,6 @@ export async function pageOfUids(
     total: uids.length,
     offset: query.offset,
     messages: fetched.map((msg) => toMessageSummaryDto(msg, query.folder, mailbox.uidValidity)),
+    sync: toFolderSyncDto(mailbox),
   };
 }

@@ -1,7 +1,7 @@
 import 'server-only';
-import type { FetchMessageObject, ListResponse, MessageAddressObject } from 'imapflow';
+import type { FetchMessageObject, ListResponse, MailboxObject, MessageAddressObject } from 'imapflow';
 import { encodeMessageId } from '@/lib/message-id';
-import type { AddressDto, FolderDto, FolderRole, MessageSummaryDto } from '@/lib/types';
+import type { AddressDto, FolderDto, FolderRole, FolderSyncDto, MessageSummaryDto } from '@/lib/types';
 import { hasAttachments } from './structure';
 
 /** imapflow's wire objects to Wren's DTOs: the only place they meet. */
@@ -117,4 +117,8 @@ export function toMessageSummaryDto(msg: FetchMessageObject, path: string, uidVa
     answered: flags.has('\\Answered'),
     hasAttachments: hasAttachments(msg.bodyStructure),
   };
+}
+
+export function toFolderSyncDto(mailbox: MailboxObject): FolderSyncDto {
+  return { uidValidity: mailbox.uidValidity.toString(), highestModseq: mailbox.noModseq || !mailbox.highestModseq ? null : mailbox.highestModseq.toString() };
 }
