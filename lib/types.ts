@@ -53,6 +53,8 @@ export interface MessagePageDto {
 
 export interface FolderSyncDto {
   uidValidity: string;
+  /** UIDNEXT: messages with this UID or higher arrived after this point. */
+  uidNext: number;
   /** HIGHESTMODSEQ (CONDSTORE); null when the server or folder keeps none. */
   highestModseq: string | null;
 }

@@ -205,7 +205,7 @@ describe('GET /api/messages/changes – catching up after a gap with CONDSTORE/Q
     await new Promise((r) => setTimeout(r, 1100));
     await raw.mailboxCreate(reborn);
     const status = await raw.status(reborn, { uidValidity: true });
-    expect(String(status.uidValidity)).not.toBe(page.sync.uidValidity);
+    expect(status && String(status.uidValidity)).not.toBe(page.sync.uidValidity);
     const changes: FolderChangesDto = await (
       await call(changesRoute.GET, `/api/messages/changes?folder=${reborn}&uidValidity=${page.sync.uidValidity}&modseq=${page.sync.highestModseq}`, { cookie })
     ).json();

@@ -120,5 +120,9 @@ export function toMessageSummaryDto(msg: FetchMessageObject, path: string, uidVa
 }
 
 export function toFolderSyncDto(mailbox: MailboxObject): FolderSyncDto {
-  return { uidValidity: mailbox.uidValidity.toString(), highestModseq: mailbox.noModseq || !mailbox.highestModseq ? null : mailbox.highestModseq.toString() };
+  return {
+    uidValidity: mailbox.uidValidity.toString(),
+    uidNext: mailbox.uidNext,
+    highestModseq: mailbox.noModseq || !mailbox.highestModseq ? null : mailbox.highestModseq.toString(),
+  };
 }

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { completePages, mergeChanges } from './live-merge';
+import type { MessageSummaryDto } from './types';
+
+const msg = (uid: number, seen = false): MessageSummaryDto => ({
+  id: `1.${uid}.SU5CT1g`,
+  folder: 'INBOX',
+  uid,
+  from: null,
+  subject: `m${uid}`,
+  date: new Date(uid * 1000).toISOString(),
+  size: 1,
+  seen,
+  flagged: false,
+  answered: false,
+  hasAttachments: false,
+});
+
+const rows = (uids: number[], start = 0) => new Map(uids.map((uid, i) => [start + i, msg(uid)]));
+const view = (items: Map<number, MessageSummaryDto>) => [...items].sort((a, b) => a[0] - b[0]).map(([p, m]) => `${p}:${m.uid}`);
+
+describe('mergeChanges', () => {
+  it('new mail goes on top and every row moves down by as many', () => {
+    const { items, added } = mergeChanges(rows([10, 9, 8]), { changed: [msg(12), msg(11)], vanished: [] }, 11);
+    expect(added).toBe(2);
+    expect(view(items)).toEqual(['0:12', '1:11', '2:10', '3:9', '4:8']);
+  });
+
+  it('a vanished row leaves, rows below move up; flags of shown rows change in place', () => {
+    const { items } = mergeChanges(rows([10, 9, 8, 7]), { changed: [msg(8, true)], vanished: [9] }, 11);
+    expect(view(items)).toEqual(['0:10', '1:8', '2:7']);
+    expect(items.get(1)!.seen).toBe(true);
+  });
+
+  it('rows vanished above a loaded window (never loaded) still move it up', () => {
+    // Rows 50..52 loaded; UIDs 60 and 55 (somewhere above, not loaded) were expunged.
+    const { items } = mergeChanges(rows([20, 19, 18], 50), { changed: [], vanished: [60, 55, 5] }, 70);
+    expect(view(items)).toEqual(['48:20', '49:19', '50:18']);
+  });
+
+  it('a change to a row not loaded fetches nothing and adds nothing', () => {
+    const { items, added } = mergeChanges(rows([10, 9]), { changed: [msg(3, true), msg(12, true)], vanished: [] }, 11);
+    // UID 12 is new (at or past UIDNEXT 11): it arrives on top; UID 3 waits.
+    expect(added).toBe(1);
+    expect(view(items)).toEqual(['0:12', '1:10', '2:9']);
+  });
+
+  it('arrivals go on top even when the top page was never loaded', () => {
+    const { items } = mergeChanges(rows([20, 19], 50), { changed: [msg(31), msg(30)], vanished: [] }, 30);
+    expect(view(items)).toEqual(['0:31', '1:30', '52:20', '53:19']);
+  });
+
+  it('the same change applied twice changes nothing more (no duplicate rows)', () => {
+    const once = mergeChanges(rows([10, 9]), { changed: [msg(11)], vanished: [9] }, 11).items;
+    const twice = mergeChanges(once, { changed: [msg(11)], vanished: [9] }, 11).items;
+    expect(view(twice)).toEqual(view(once));
+  });
+});
+
+describe('completePages', () => {
+  it('a page with a hole is not complete', () => {
+    const items = rows([9, 8, 7, 6, 5]);
+    items.delete(3);
+    expect([...completePages(items, 5, 2)]).toEqual([0, 2]);
+    expect([...completePages(rows([9, 8, 7]), 3, 2)]).toEqual([0, 1]);
+  });
+});
