@@ -71,7 +71,7 @@ async function deliverToDave(subject: string, contentType: string, content: stri
     `Message-ID: ${messageId}`,
     `Date: ${new Date().toUTCString()}`,
     'MIME-Version: 1.0',
-    `Content-Type: ${contentType}; charset=utf-8`,
+    `Content-Type: ${contentType}`,
     '',
     content,
     '',
@@ -114,7 +114,7 @@ test('a new message with an attachment reaches bob byte for byte; Sent keeps a c
 
 test('Reply is prefilled (recipient, Re: subject, quote); sending flags the original \\Answered', async ({ page }) => {
   const subject = unique('Numbers for Q3');
-  const original = await deliverToDave(subject, 'text/plain', 'Can you check the numbers?');
+  const original = await deliverToDave(subject, 'text/plain; charset=utf-8', 'Can you check the numbers?');
   await signIn(page, USER);
   await row(page, subject).click();
   await page.getByRole('toolbar', { name: 'Open message actions' }).getByRole('button', { name: 'Reply', exact: true }).click();
@@ -135,6 +135,65 @@ test('Reply is prefilled (recipient, Re: subject, quote); sending flags the orig
   const lock = await dave.getMailboxLock('INBOX');
   try {
     await expect.poll(() => hasFlag(dave, original.uid, '\\Answered')).toBe(true);
+  } finally {
+    lock.release();
+  }
+});
+
+test('Forward carries the original’s attachment, also through a draft saved, continued and saved again', async ({ page }) => {
+  const subject = unique('Data set');
+  const bytes = randomBytes(30_000);
+  const original = await deliverToDave(
+    subject,
+    'multipart/mixed; boundary="wren-part"',
+    [
+      '--wren-part',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'The data set is attached.',
+      '--wren-part',
+      'Content-Type: application/octet-stream; name="data.bin"',
+      'Content-Disposition: attachment; filename="data.bin"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      bytes.toString('base64').replace(/.{76}/g, '$&\r\n'),
+      '--wren-part--',
+    ].join('\r\n'),
+  );
+  await signIn(page, USER);
+  await row(page, subject).click();
+  await page.getByRole('toolbar', { name: 'Open message actions' }).getByRole('button', { name: 'Forward' }).click();
+  let dialog = composer(page, 'Forward');
+  await expect(dialog.getByLabel('Subject')).toHaveValue(`Fwd: ${subject}`);
+  await expect(dialog.getByTestId('compose-attachment')).toContainText('data.bin');
+  await addRecipient(page, 'bob@example.com', dialog);
+  await expect(dialog.getByTestId('save-status')).toHaveText('Saved', { timeout: 10_000 });
+  await dialog.getByRole('button', { name: 'Save and close' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Draft saved' })).toBeVisible();
+
+  // Continued from Drafts, the attachment is a part of the draft; each save replaces the draft.
+  await openFolder(page, DRAFTS);
+  await row(page, `Fwd: ${subject}`).click();
+  dialog = composer(page, 'Forward');
+  await expect(dialog.getByTestId('compose-attachment')).toContainText('data.bin');
+  for (const words of ['Here it is.', ' Enjoy.']) {
+    const [before] = await find(dave, DRAFTS, subject);
+    await body(page, 'Forward').press('Control+Home');
+    await page.keyboard.type(words);
+    await expect.poll(async () => (await find(dave, DRAFTS, subject)).filter((uid) => uid !== before), { timeout: 10_000 }).toHaveLength(1);
+    await expect.poll(() => find(dave, DRAFTS, subject)).toHaveLength(1);
+    await expect(dialog.getByTestId('save-status')).toHaveText('Saved');
+  }
+  await dialog.getByRole('button', { name: 'Send' }).click();
+  await expect(dialog).toBeHidden();
+
+  await expect.poll(() => find(bob, 'INBOX', `Fwd: ${subject}`), { timeout: 15_000 }).toHaveLength(1);
+  expect((await readMessage(bob, 'INBOX', `Fwd: ${subject}`)).files).toEqual({ 'data.bin': sha256(bytes) });
+  await expect.poll(() => find(dave, DRAFTS, subject)).toEqual([]);
+  const lock = await dave.getMailboxLock('INBOX');
+  try {
+    await expect.poll(() => hasFlag(dave, original.uid, '$Forwarded')).toBe(true);
   } finally {
     lock.release();
   }
@@ -234,7 +293,7 @@ test('an invalid address stays as a red chip and blocks Send with a clear messag
 
 test('a mailto: link in a message opens the composer prefilled', async ({ page }) => {
   const subject = unique('Contact list');
-  await deliverToDave(subject, 'text/html', '<p>Write to <a href="mailto:ann@example.com?subject=Hi%20there&amp;body=Line">mail ann</a></p>');
+  await deliverToDave(subject, 'text/html; charset=utf-8', '<p>Write to <a href="mailto:ann@example.com?subject=Hi%20there&amp;body=Line">mail ann</a></p>');
   await signIn(page, USER);
   await row(page, subject).click();
   await page.frameLocator('iframe[title="Message body"]').getByRole('link', { name: 'mail ann' }).click();
