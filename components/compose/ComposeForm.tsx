@@ -165,13 +165,13 @@ export function ComposeForm({ title, config, initial, onClose, onDraftSaved }: P
       className="relative flex min-h-0 flex-1 flex-col"
       onKeyDown={(e) => {
         if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void send.send();
-        else if (e.key === 'Escape' && !e.defaultPrevented && !closing) void close();
+        else if (e.key === 'Escape' && !e.defaultPrevented && !closing && !send.sending) void close();
       }}
       {...drop.handlers}
     >
       <header className="flex items-center gap-2 bg-slate-800 px-4 py-2 text-sm text-white md:rounded-t-xl">
         <h2 className="min-w-0 flex-1 truncate font-semibold">{fields.subject || title}</h2>
-        <button type="button" aria-label="Save and close" title="Save and close" disabled={closing} onClick={() => void close()} className="rounded px-2 text-lg leading-none hover:bg-slate-700">
+        <button type="button" aria-label="Save and close" title="Save and close" disabled={closing || send.sending} onClick={() => void close()} className="rounded px-2 text-lg leading-none hover:bg-slate-700">
           ×
         </button>
       </header>

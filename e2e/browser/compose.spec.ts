@@ -291,6 +291,59 @@ test('an invalid address stays as a red chip and blocks Send with a clear messag
   await expect(dialog).toBeHidden();
 });
 
+test('a recipient the server refuses: nothing is sent, the composer stays with the reason, the draft is kept', async ({ page }) => {
+  await signIn(page, USER);
+  const subject = unique('Nobody home');
+  await page.getByRole('button', { name: 'Compose' }).click();
+  const dialog = composer(page);
+  await addRecipient(page, 'nobody@example.com');
+  await dialog.getByLabel('Subject').fill(subject);
+  await body(page).fill('Is anyone there?');
+  await dialog.getByRole('button', { name: 'Send' }).click();
+
+  await expect(dialog.getByRole('alert')).toContainText('refused');
+  await expect(dialog.getByRole('alert')).toContainText('Nothing was sent');
+  await expect(dialog.getByRole('button', { name: 'Send' })).toBeEnabled();
+  await expect.poll(() => find(dave, DRAFTS, subject), { timeout: 10_000 }).toHaveLength(1);
+  expect(await find(dave, SENT, subject)).toEqual([]);
+  await dialog.getByRole('button', { name: 'Discard' }).click();
+  await expect.poll(() => find(dave, DRAFTS, subject)).toEqual([]);
+});
+
+test('Plain text mode sends the text alone, without formatting', async ({ page }) => {
+  await signIn(page, USER);
+  const subject = unique('Just text');
+  await page.getByRole('button', { name: 'Compose' }).click();
+  const dialog = composer(page);
+  await addRecipient(page, 'bob@example.com');
+  await dialog.getByLabel('Subject').fill(subject);
+  await body(page).fill('Bold move');
+  await body(page).selectText();
+  await dialog.getByRole('button', { name: 'Bold' }).click();
+  await expect(body(page).locator('strong')).toHaveText('Bold move');
+  await dialog.getByLabel('Plain text').check();
+  await expect(body(page)).toHaveValue('Bold move');
+  await body(page).fill('Bold move, <b>not</b> bold');
+  await dialog.getByRole('button', { name: 'Send' }).click();
+  await expect(dialog).toBeHidden();
+
+  await expect.poll(() => find(bob, 'INBOX', subject), { timeout: 15_000 }).toHaveLength(1);
+  const { source } = await readMessage(bob, 'INBOX', subject);
+  expect(source).toMatch(/^Content-Type: text\/plain/im);
+  expect(source).not.toMatch(/text\/html/i);
+  expect(source).toContain('Bold move, <b>not</b> bold');
+});
+
+test('an address in a plain-text message opens the composer, not another program', async ({ page }) => {
+  const subject = unique('Who to ask');
+  await deliverToDave(subject, 'text/plain; charset=utf-8', 'Ask carol@example.com about it.');
+  await signIn(page, USER);
+  await row(page, subject).click();
+  await page.getByTestId('plain-body').getByRole('link', { name: 'carol@example.com' }).click();
+  await expect(composer(page).getByTestId('recipient-chip')).toHaveText(['carol@example.com×']);
+  expect(page.context().pages()).toHaveLength(1);
+});
+
 test('a mailto: link in a message opens the composer prefilled', async ({ page }) => {
   const subject = unique('Contact list');
   await deliverToDave(subject, 'text/html; charset=utf-8', '<p>Write to <a href="mailto:ann@example.com?subject=Hi%20there&amp;body=Line">mail ann</a></p>');
