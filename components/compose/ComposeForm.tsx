@@ -3,7 +3,7 @@
 import { EditorContent } from '@tiptap/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RecipientInput } from '@/lib/address-input';
-import { apiRequest } from '@/lib/api-client';
+import { ApiError, apiRequest } from '@/lib/api-client';
 import type { ComposeConfigDto, ComposeDraftDto, ComposeInput } from '@/lib/compose';
 import { textToParagraphs } from '@/lib/plain-text';
 import { sendProblem } from '@/lib/send-check';
@@ -141,10 +141,13 @@ export function ComposeForm({ title, config, initial, onClose, onDraftSaved }: P
     try {
       if (draftId) await apiRequest(`/api/drafts/${encodeURIComponent(draftId)}`, { method: 'DELETE' });
     } catch (error) {
-      setCloseError(`The draft could not be discarded: ${(error as Error).message}`);
-      autosave.resume();
-      setClosing(false);
-      return;
+      // Already gone (deleted elsewhere) is what Discard wanted.
+      if (!(error instanceof ApiError && error.status === 404)) {
+          setCloseError(`The draft could not be discarded: ${(error as Error).message}`);
+        autosave.resume();
+        setClosing(false);
+        return;
+      }
     }
     release();
     onClose({ kind: 'discarded' });
