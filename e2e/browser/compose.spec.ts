@@ -7,6 +7,7 @@ import { openFolder, row, signIn } from './helpers';
 // The composer in a real browser against the real stack: Wren sends through the test Postfix,
 // which delivers <user>@example.com into the test Dovecot. dave writes; bob receives (his INBOX
 // holds only what tests sent him). Each test uses a subject of its own, so order does not matter.
+// Messages put in dave's INBOX are removed after each test: the organize suite reads its rows.
 
 const USER = 'dave';
 const SENT = 'Sent Messages';
@@ -14,9 +15,20 @@ const DRAFTS = 'Drafts';
 
 let dave: ImapFlow;
 let bob: ImapFlow;
+let delivered: number[] = [];
 
 test.beforeAll(async () => {
   [dave, bob] = await Promise.all([rawImap(USER), rawImap('bob')]);
+});
+test.afterEach(async () => {
+  if (!delivered.length) return;
+  const lock = await dave.getMailboxLock('INBOX');
+  try {
+    await dave.messageDelete(delivered.join(','), { uid: true });
+    delivered = [];
+  } finally {
+    lock.release();
+  }
 });
 test.afterAll(async () => {
   await Promise.all([dave.logout(), bob.logout()]);
@@ -78,6 +90,7 @@ async function deliverToDave(subject: string, contentType: string, content: stri
   ].join('\r\n');
   const stored = await dave.append('INBOX', raw);
   if (!stored || !stored.uid) throw new Error('APPEND gave no UID');
+  delivered.push(stored.uid);
   return { uid: stored.uid, messageId };
 }
 
