@@ -1,13 +1,13 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { apiRequest } from '@/lib/api-client';
 import { decodeMessageId } from '@/lib/message-id';
 import type { FolderDto, MessagePageDto, MessageSummaryDto } from '@/lib/types';
 import { LazyComposer } from './compose/LazyComposer';
 import { useComposer } from './compose/use-composer';
-import { FolderTree } from './FolderTree';
+import { FolderPane } from './FolderPane';
 import { MessageActions } from './MessageActions';
 import { MessageList } from './MessageList';
 import { MessageView } from './MessageView';
@@ -17,6 +17,9 @@ import { Toasts, useToasts } from './Toasts';
 import { Toolbar } from './Toolbar';
 import { useAllFolderSearch } from './use-all-folder-search';
 import { useFolderAdmin } from './use-folder-admin';
+import { useFolders } from './use-folders';
+import { useInboxNotice } from './use-inbox-notice';
+import { useLiveUpdates } from './use-live-updates';
 import { useMailActions, type Target } from './use-mail-actions';
 import { useMessagePages } from './use-message-pages';
 import { useSelection } from './use-selection';
@@ -35,15 +38,13 @@ interface Props {
  * a phone one pane at a time with back controls.
  */
 export function MailApp({ username, initialFolders, initialPage }: Props) {
-  const [folders, setFolders] = useState<FolderDto[] | null>(initialFolders);
-  const [folderError, setFolderError] = useState<string | null>(null);
+  const { folders, error: folderError, showUnsubscribed, setShowUnsubscribed, refreshFolders, applyCounts, adjustUnread } = useFolders(initialFolders);
   const [folder, setFolder] = useState('INBOX');
   const [openId, setOpenId] = useState<string | null>(null);
   const [cursor, setCursor] = useState(0);
   const [pane, setPane] = useState<Pane>('list');
   const [moveOpen, setMoveOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
-  const [showUnsubscribed, setShowUnsubscribed] = useState(false);
   const [{ query, scope }, setSearch] = useState<{ query: string; scope: SearchScope }>({ query: '', scope: 'folder' });
   const searchRef = useRef<HTMLInputElement>(null);
   const searchingAll = scope === 'all' && query !== '';
@@ -54,26 +55,9 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
   const selection = useSelection(`${folder}\u0000${scope}\u0000${query}`, pages);
   const toasts = useToasts();
   const router = useRouter();
-
-  const refreshFolders = useCallback(
-    () =>
-      apiRequest<{ folders: FolderDto[] }>(`/api/folders${showUnsubscribed ? '?all=1' : ''}`).then(
-        (data) => {
-          setFolders(data.folders);
-          setFolderError(null);
-        },
-        (error: Error) => setFolderError(error.message),
-      ),
-    [showUnsubscribed],
-  );
-
-  const firstFolderLoad = useRef(true);
-  useEffect(() => {
-    // First paint came with folders unless the mail server was down; later runs follow the
-    // "show unsubscribed" toggle.
-    if (!firstFolderLoad.current || !initialFolders) void refreshFolders();
-    firstFolderLoad.current = false;
-  }, [initialFolders, refreshFolders]);
+  // What other devices and mail programs change shows here within about a second.
+  useLiveUpdates({ pages: folderPages, onFolderCounts: applyCounts });
+  const { notifications, toggleNotifications } = useInboxNotice(folders);
 
   const { clear: clearSelection } = selection;
   const onRemoved = useCallback(
@@ -121,13 +105,9 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
   const onSeenChange = useCallback(
     (id: string, seen: boolean) => {
       updateMessage(id, { seen });
-      const path = decodeMessageId(id)?.path;
-      setFolders(
-        (prev) =>
-          prev?.map((f) => (f.path === path && f.unread !== null ? { ...f, unread: Math.max(0, f.unread + (seen ? -1 : 1)) } : f)) ?? prev,
-      );
+      adjustUnread(decodeMessageId(id)?.path, seen);
     },
-    [updateMessage],
+    [updateMessage, adjustUnread],
   );
 
   async function signOut() {
@@ -200,41 +180,23 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
 
   return (
     <div className="flex h-full overflow-hidden">
-      <aside
-        aria-label="Folders"
-        className={`${pane === 'folders' ? 'flex' : 'hidden lg:flex'} w-full flex-col border-r border-slate-200 bg-slate-50 md:w-64 md:shrink-0`}
-      >
-        <div className="flex items-center justify-between px-4 py-3">
-          <span className="text-lg font-semibold text-sky-800">Wren</span>
-          <span className="truncate text-xs text-slate-500" title={username}>
-            {username}
-          </span>
-        </div>
-        <button type="button" onClick={() => compose({ kind: 'new' })} className="mx-3 mb-2 rounded-lg bg-sky-700 px-4 py-2 text-sm font-semibold text-white hover:bg-sky-800">
-          Compose
-        </button>
-        <FolderTree
-          folders={folders}
-          error={folderError}
-          selected={folder}
-          onSelect={selectFolder}
-          onRetry={refreshFolders}
-          onDropMessages={(ids, path) => void actions.move({ ids, all: false }, path)}
-          admin={admin}
-        />
-        <div className="flex items-center justify-between gap-2 px-3 pt-2 text-xs">
-          <button type="button" onClick={() => admin.create(null)} className="rounded px-2 py-1 text-sky-800 hover:bg-white">
-            + New folder
-          </button>
-          <label className="flex items-center gap-1 text-slate-600">
-            <input type="checkbox" checked={showUnsubscribed} onChange={(e) => setShowUnsubscribed(e.target.checked)} />
-            Show unsubscribed
-          </label>
-        </div>
-        <button type="button" onClick={signOut} className="m-3 rounded border border-slate-300 px-3 py-2 text-sm hover:bg-white">
-          Sign out
-        </button>
-      </aside>
+      <FolderPane
+        username={username}
+        visible={pane === 'folders'}
+        folders={folders}
+        error={folderError}
+        selected={folder}
+        onSelect={selectFolder}
+        onRetry={refreshFolders}
+        onDropMessages={(ids, path) => void actions.move({ ids, all: false }, path)}
+        admin={admin}
+        showUnsubscribed={showUnsubscribed}
+        setShowUnsubscribed={setShowUnsubscribed}
+        notifications={notifications}
+        toggleNotifications={() => void toggleNotifications()}
+        onCompose={() => compose({ kind: 'new' })}
+        onSignOut={() => void signOut()}
+      />
       <section
         aria-label="Message list"
         className={`${pane === 'list' ? 'flex' : pane === 'message' ? 'hidden md:flex' : 'hidden lg:flex'} w-full min-w-0 flex-col border-r border-slate-200 md:w-[24rem] md:shrink-0 xl:w-[30rem]`}

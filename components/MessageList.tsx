@@ -1,7 +1,7 @@
 'use client';
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { formatAddress, formatListDate, formatSize } from '@/lib/format';
 import type { MessageSummaryDto } from '@/lib/types';
 import { Icon } from './icons';
@@ -49,6 +49,25 @@ export function MessageList({ pages, folder, folderLabel, emptyText, selectedId,
   useEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 });
   }, [folder]);
+
+  // Rows that arrive or leave above (live updates) must not move what the user is reading:
+  // the top visible row is followed to its new position and the scroll moves with it.
+  const anchor = useRef<{ id: string; index: number } | null>(null);
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const previous = anchor.current;
+    if (previous && el.scrollTop > 0) {
+      for (let delta = -50; delta <= 50; delta++) {
+        if (pages.messageAt(previous.index + delta)?.id !== previous.id) continue;
+        if (delta) el.scrollTop += delta * ROW_HEIGHT;
+        break;
+      }
+    }
+    const index = Math.floor(el.scrollTop / ROW_HEIGHT);
+    const top = pages.messageAt(index);
+    anchor.current = top ? { id: top.id, index } : null;
+  });
 
   useEffect(() => {
     if (cursor >= 0 && cursor < count) virtualizer.scrollToIndex(cursor, { align: 'auto' });

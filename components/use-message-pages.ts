@@ -2,7 +2,8 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { apiRequest } from '@/lib/api-client';
-import type { MessagePageDto, MessageSummaryDto } from '@/lib/types';
+import { completePages, mergeChanges } from '@/lib/live-merge';
+import type { FolderChangesDto, FolderSyncDto, MessagePageDto, MessageSummaryDto } from '@/lib/types';
 
 export const PAGE_SIZE = 50;
 
@@ -16,6 +17,10 @@ interface State {
   /** Pages fetched since the last change of positions; others are fetched when in view. */
   loaded: Set<number>;
   error: string | null;
+  /** The oldest point the loaded rows are known from: live catch-up asks what changed since. */
+  sync: FolderSyncDto | null;
+  /** UIDs already taken out here (by an action or a change), so hearing of them again moves nothing. */
+  gone: Set<number>;
 }
 
 /**
@@ -49,7 +54,7 @@ export function useMessagePages(folder: string, initial: MessagePageDto | null, 
           for (const index of items.keys()) if (index >= data.total) items.delete(index);
           data.messages.forEach((m, i) => items.set(page * PAGE_SIZE + i, m));
           const loaded = new Set(prev.loaded).add(page);
-          return { ...prev, total: data.total, items, loaded, error: null };
+          return { ...prev, total: data.total, items, loaded, error: null, sync: prev.sync ?? (q ? null : data.sync) };
         });
       } catch (error) {
         setState((prev) => (prev.folder === folder && prev.q === q ? { ...prev, error: (error as Error).message } : prev));
@@ -90,13 +95,42 @@ export function useMessagePages(folder: string, initial: MessagePageDto | null, 
     setState((prev) => {
       if (all) return { ...prev, total: 0, items: new Map(), loaded: new Set() };
       const items = new Map<number, MessageSummaryDto>();
+      const gone = new Set(prev.gone);
       let shift = 0;
       for (const [index, m] of [...prev.items].sort((a, b) => a[0] - b[0])) {
-        if (ids.has(m.id)) shift++;
-        else items.set(index - shift, m);
+        if (ids.has(m.id)) {
+          shift++;
+          gone.add(m.uid);
+        } else items.set(index - shift, m);
       }
       // Positions moved: every page is fetched again when next in view.
-      return { ...prev, total: Math.max(0, (prev.total ?? 0) - shift), items, loaded: new Set() };
+      return { ...prev, total: Math.max(0, (prev.total ?? 0) - shift), items, loaded: new Set(), gone };
+    });
+  }, []);
+
+  /**
+   * Applies what changed in the folder (live events, a catch-up after a gap) to the rows in place:
+   * no page is fetched again unless it has a hole. A changed UIDVALIDITY reloads the folder.
+   */
+  const applyChanges = useCallback((changes: FolderChangesDto) => {
+    setState((prev) => {
+      if (prev.folder !== changes.folder || prev.q) return prev;
+      if (changes.reset || (prev.sync && prev.sync.uidValidity !== changes.sync.uidValidity)) return initialState(prev.folder, prev.q, null);
+      const vanished = changes.vanished.filter((uid) => !prev.gone.has(uid));
+      const { items } = mergeChanges(prev.items, { changed: changes.changed, vanished }, prev.sync?.uidNext ?? changes.sync.uidNext);
+      const gone = new Set([...prev.gone, ...vanished]);
+      return { ...prev, items, total: changes.total, loaded: completePages(items, changes.total, PAGE_SIZE), sync: changes.sync, gone };
+    });
+  }, []);
+
+  /** A flag change heard from the server, for a row shown by UID. */
+  const patchByUid = useCallback((folderPath: string, uid: number, patch: Partial<MessageSummaryDto>) => {
+    setState((prev) => {
+      if (prev.folder !== folderPath) return prev;
+      const entry = [...prev.items].find(([, m]) => m.uid === uid);
+      if (!entry) return prev;
+      const items = new Map(prev.items).set(entry[0], { ...entry[1], ...patch });
+      return { ...prev, items };
     });
   }, []);
 
@@ -121,10 +155,30 @@ export function useMessagePages(folder: string, initial: MessagePageDto | null, 
     removeMessages,
     refresh,
     retry,
+    folder: state.folder,
+    searching: state.q !== '',
+    sync: state.sync,
+    applyChanges,
+    patchByUid,
   };
 }
 
-export type MessagePages = ReturnType<typeof useMessagePages>;
+/** What the list, the selection and the actions use: a folder's pages or all-folder results. */
+export interface MessagePages {
+  total: number | null;
+  error: string | null;
+  ensureRange: (first: number, last: number) => void;
+  messageAt: (index: number) => MessageSummaryDto | undefined;
+  loadedMessages: () => MessageSummaryDto[];
+  updateMessage: (id: string, patch: Partial<MessageSummaryDto>) => void;
+  updateMessages: (ids: Set<string>, patch: Partial<MessageSummaryDto>) => void;
+  removeMessages: (ids: Set<string>, all?: boolean) => void;
+  refresh: () => void;
+  retry: () => void;
+}
+
+/** A folder's pages, which also follow live changes. */
+export type FolderPages = ReturnType<typeof useMessagePages>;
 
 function initialState(folder: string, q: string, initial: MessagePageDto | null): State {
   const items = new Map<number, MessageSummaryDto>();
@@ -134,5 +188,6 @@ function initialState(folder: string, q: string, initial: MessagePageDto | null)
     initial.messages.forEach((m, i) => items.set(i, m));
     loaded.add(0);
   }
-  return { folder, q, total: !q && initial && initial.folder === folder ? initial.total : null, items, loaded, error: null };
+  const fromInitial = !q && initial && initial.folder === folder;
+  return { folder, q, total: fromInitial ? initial.total : null, items, loaded, error: null, sync: fromInitial ? initial.sync : null, gone: new Set() };
 }

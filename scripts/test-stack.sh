@@ -15,8 +15,9 @@ export DOVECOT_DIR="$STATE/dovecot"
 # alice: integration tests; carol: browser tests (they change flags, so each has its own);
 # dave: browser tests that move mail around (organize, folder management);
 # counter: counts IMAP logins; bulk: the 10,000-message folder; bob: receives what the send
-# tests send (not seeded: his INBOX holds only what was sent to him).
-USERS="alice:secret carol:secret dave:secret counter:secret bulk:secret bob:secret"
+# tests send (not seeded: his INBOX holds only what was sent to him); erin: the browser tests
+# of live updates (not seeded: each test brings its own messages).
+USERS="alice:secret carol:secret dave:secret counter:secret bulk:secret bob:secret erin:secret"
 export MAIL_DOMAIN=example.com POSTFIX_DIR="$STATE/postfix"
 
 # Three more Dovecots for the organize suite (e2e/api/move*.test.ts): MOVE has MOVE; NOMOVE

@@ -1,0 +1,145 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import type { ImapFlow } from 'imapflow';
+import { rawImap, restartDovecot } from '../support/dovecot';
+import { openFolder, row, signIn } from './helpers';
+
+// erin is not seeded: each test brings its messages, in a folder of its own, and watches what
+// another device (a second browser context, or a raw IMAP client like Thunderbird) does to them.
+
+let client: ImapFlow;
+test.beforeEach(async () => {
+  client = await rawImap('erin');
+});
+test.afterEach(async () => {
+  try {
+    await client.logout();
+  } catch {
+    // already closed (a test restarted Dovecot)
+  }
+});
+
+const mail = (subject: string) => `From: Ann Example <ann@example.org>\r\nTo: erin@example.com\r\nSubject: ${subject}\r\nDate: Mon, 1 Sep 2025 10:00:00 +0000\r\n\r\nHello\r\n`;
+
+/** A fresh folder with these messages (oldest first). */
+async function folderWith(subjects: string[]): Promise<string> {
+  const path = `Live${Date.now()}`;
+  await client.mailboxCreate(path);
+  await client.mailboxSubscribe(path);
+  for (const subject of subjects) await client.append(path, mail(subject));
+  return path;
+}
+
+async function device(browser: Browser, path: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, 'erin');
+  await openFolder(page, path);
+  return page;
+}
+
+async function uidOf(path: string, subject: string): Promise<number> {
+  const lock = await client.getMailboxLock(path);
+  try {
+    const [uid] = (await client.search({ subject }, { uid: true })) || [];
+    return uid;
+  } finally {
+    lock.release();
+  }
+}
+
+test('two devices: read on one shows read on the other within 2 s; deleted on one disappears on the other', async ({ browser }) => {
+  const path = await folderWith(['First note', 'Second note']);
+  const laptop = await device(browser, path);
+  const phone = await device(browser, path);
+  await expect(row(phone, 'First note')).toHaveAttribute('data-unread', 'true');
+
+  await row(laptop, 'First note').getByRole('button', { name: /First note/ }).click();
+  await expect(row(phone, 'First note')).toHaveAttribute('data-unread', 'false', { timeout: 2000 });
+
+  await row(laptop, 'Second note').getByRole('checkbox').check();
+  await laptop.getByRole('toolbar', { name: 'Message actions', exact: true }).getByRole('button', { name: 'Delete' }).click();
+  await expect(row(phone, 'Second note')).toHaveCount(0, { timeout: 2000 });
+  await expect(row(phone, 'First note')).toHaveCount(1);
+  await laptop.context().close();
+  await phone.context().close();
+});
+
+test('a message APPENDed by another IMAP client appears within 2 s, and the unread count rises', async ({ page }) => {
+  const path = await folderWith(['Already here']);
+  await signIn(page, 'erin');
+  await openFolder(page, path);
+  await expect(page.getByTestId('message-row')).toHaveCount(1);
+  const tree = page.locator(`[data-folder-path="${path}"]`);
+  await expect(tree.locator('.unread-count')).toHaveText('1');
+  await client.append(path, mail('Fresh arrival'));
+  await expect(row(page, 'Fresh arrival')).toHaveCount(1, { timeout: 2000 });
+  await expect(page.locator('.message-subject').first()).toHaveText('Fresh arrival');
+  await expect(tree.locator('.unread-count')).toHaveText('2', { timeout: 2000 });
+});
+
+test('changes made while the network was down are caught up from the QRESYNC delta, without reloading the folder', async ({ page }) => {
+  const path = await folderWith(['Gap one', 'Gap two', 'Gap three']);
+  await signIn(page, 'erin');
+  await openFolder(page, path);
+  await expect(page.getByTestId('message-row')).toHaveCount(3);
+  // The network goes down (as when a laptop sleeps); the mailbox changes meanwhile.
+  await page.context().setOffline(true);
+  const lists: string[] = [];
+  const deltas: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/messages/changes')) deltas.push(r.url());
+    else if (/\/api\/messages\?folder=/.test(r.url())) lists.push(r.url());
+  });
+  const [one, two] = [await uidOf(path, 'Gap one'), await uidOf(path, 'Gap two')];
+  const lock = await client.getMailboxLock(path);
+  try {
+    await client.messageFlagsAdd(String(one), ['\\Seen'], { uid: true });
+    await client.messageDelete(String(two), { uid: true });
+  } finally {
+    lock.release();
+  }
+  await client.append(path, mail('Gap four'));
+  await page.waitForTimeout(1000);
+  await page.context().setOffline(false);
+  // Back online, the view catches up with only what changed.
+  await expect(row(page, 'Gap two')).toHaveCount(0, { timeout: 5000 });
+  await expect(row(page, 'Gap four')).toHaveCount(1);
+  await expect(row(page, 'Gap one')).toHaveAttribute('data-unread', 'false');
+  await expect(page.getByTestId('message-row')).toHaveCount(3);
+  expect(deltas.length).toBeGreaterThan(0);
+  expect(lists).toEqual([]);
+});
+
+test('Dovecot restarted while the browser watches: the stream recovers and the view resyncs without a reload or duplicates', async ({ page }) => {
+  const path = await folderWith(['Before restart']);
+  await signIn(page, 'erin');
+  await openFolder(page, path);
+  await expect(page.getByTestId('message-row')).toHaveCount(1);
+  let navigations = 0;
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) navigations++;
+  });
+  restartDovecot();
+  await client.logout().catch(() => undefined);
+  client = await rawImap('erin');
+  await client.append(path, mail('After restart'));
+  await expect(row(page, 'After restart')).toHaveCount(1, { timeout: 10_000 });
+  await expect(page.getByTestId('message-row')).toHaveCount(2);
+  await page.waitForTimeout(1500);
+  await expect(page.getByTestId('message-row')).toHaveCount(2);
+  expect(navigations).toBe(0);
+});
+
+test('a changed UIDVALIDITY (the folder deleted and created again) resets the view to the new folder', async ({ page }) => {
+  const path = await folderWith(['Old life']);
+  await signIn(page, 'erin');
+  await openFolder(page, path);
+  await expect(row(page, 'Old life')).toHaveCount(1);
+  await client.mailboxDelete(path);
+  await page.waitForTimeout(1100);
+  await client.mailboxCreate(path);
+  await client.mailboxSubscribe(path);
+  await client.append(path, mail('New life'));
+  await expect(row(page, 'New life')).toHaveCount(1, { timeout: 5000 });
+  await expect(row(page, 'Old life')).toHaveCount(0);
+});
