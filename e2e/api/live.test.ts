@@ -5,6 +5,7 @@ import * as eventsRoute from '@/app/api/events/route';
 import * as messagesRoute from '@/app/api/messages/route';
 import * as changesRoute from '@/app/api/messages/changes/route';
 import type { FolderChangesDto, LiveEventDto, MessagePageDto } from '@/lib/types';
+import { poolStats } from '@/server/imap/pool';
 import { rawImap, rawlogs, restartDovecot } from '../support/dovecot';
 import { call, cookieFrom } from './call';
 
@@ -119,6 +120,21 @@ describe('GET /api/events – IDLE pushed to the browser', () => {
       await stream.waitFor((e) => e.type === 'exists');
     } finally {
       stream.close();
+    }
+  });
+
+  it('several tabs of one sign-in share its one IMAP connection', async () => {
+    const tabs = await Promise.all([openStream('INBOX'), openStream('INBOX'), openStream('INBOX')]);
+    try {
+      expect(poolStats().byLane.main).toBeGreaterThan(0);
+      const before = poolStats().byUser.bob;
+      const more = await openStream('INBOX');
+      expect(poolStats().byUser.bob).toBe(before);
+      await raw.append('INBOX', mail(`Tabs ${Date.now()}`));
+      for (const tab of [...tabs, more]) await tab.waitFor((e) => e.type === 'exists');
+      more.close();
+    } finally {
+      for (const tab of tabs) tab.close();
     }
   });
 

@@ -121,6 +121,11 @@ describe('POST /api/send – through the real Postfix into the real Dovecot', ()
     // Bcc recipients are in the envelope only, never in the headers.
     expect(delivered.headers).not.toMatch(/^bcc:/im);
 
+    // The upload has done its work and is gone.
+    const again = await send(alice, { ...input, composeId: randomUUID() });
+    expect(again.status).toBe(404);
+    expect((await again.json()).error.message).toMatch(/attach it again/);
+
     const [sentUid] = await find(aliceImap, 'Sent Messages', input.subject);
     const copy = await inspect(aliceImap, 'Sent Messages', sentUid);
     expect(copy.hash).toBe(sha256(file));

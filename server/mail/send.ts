@@ -10,6 +10,7 @@ import { buildMessage, resolveAttachments } from './outgoing';
 import { messageIdDomain, senderOf } from './sender';
 import { deliver, SmtpError } from './smtp';
 import { specialFolderPath } from './special-folders';
+import { deleteUpload } from './uploads';
 
 const CLAIM_TTL = 7 * 24 * 3600;
 
@@ -78,6 +79,8 @@ async function afterSend(session: Session, input: ComposeInput, raw: Buffer): Pr
       warnings.push('The draft could not be removed from Drafts.');
     }
   }
+  // Sent: the uploaded files have done their work.
+  for (const a of input.attachments) if (a.kind === 'upload') await deleteUpload(session, a.id).catch(() => undefined);
   return warnings;
 }
 
