@@ -69,8 +69,12 @@ export function MessageList({ pages, folder, folderLabel, emptyText, selectedId,
     anchor.current = top ? { id: top.id, index } : null;
   });
 
+  // The list follows the keyboard cursor when it moves (not when rows arrive or leave).
+  const scrolledTo = useRef<number | null>(null);
   useEffect(() => {
-    if (cursor >= 0 && cursor < count) virtualizer.scrollToIndex(cursor, { align: 'auto' });
+    if (cursor < 0 || cursor >= count || scrolledTo.current === cursor) return;
+    scrolledTo.current = cursor;
+    virtualizer.scrollToIndex(cursor, { align: 'auto' });
   }, [cursor, count, virtualizer]);
 
   if (pages.error && pages.total === null) {

@@ -31,6 +31,15 @@ const envSchema = z
     MAX_ATTACHMENT_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
     /** Where uploaded attachments wait until sent; by default under the system temp dir. */
     UPLOAD_DIR: z.string().min(1).optional(),
+    /** Failed sign-ins allowed per username, and per client address, in SIGNIN_WINDOW seconds. */
+    SIGNIN_MAX_FAILURES_PER_USER: z.coerce.number().int().min(1).default(10),
+    SIGNIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
+    SIGNIN_WINDOW: z.coerce.number().int().min(10).default(900),
+    /**
+     * Reverse proxies in front of Wren that append to X-Forwarded-For: the client's address is the
+     * entry this many from the right. 1 for one nginx or Caddy (the default deployment).
+     */
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
   .superRefine((env, ctx) => {

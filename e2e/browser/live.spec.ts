@@ -143,3 +143,49 @@ test('a changed UIDVALIDITY (the folder deleted and created again) resets the vi
   await expect(row(page, 'New life')).toHaveCount(1, { timeout: 5000 });
   await expect(row(page, 'Old life')).toHaveCount(0);
 });
+
+test('rows arriving above keep the rows being read where they are; the selection stays', async ({ page }) => {
+  const subjects = Array.from({ length: 60 }, (_, i) => `Row ${String(i).padStart(2, '0')}`);
+  const path = await folderWith(subjects);
+  await signIn(page, 'erin');
+  await openFolder(page, path);
+  const scroller = page.getByTestId('message-scroller');
+  await scroller.evaluate((el) => (el.scrollTop = 72 * 20));
+  const topRow = () => scroller.evaluate((el) => el.querySelector(`[data-index="${Math.floor(el.scrollTop / 72)}"] .message-subject`)?.textContent);
+  await expect.poll(topRow).toBe('Row 39');
+  await row(page, 'Row 38').getByRole('checkbox').check();
+  await client.append(path, mail('Newcomer one'));
+  await client.append(path, mail('Newcomer two'));
+  await expect(page.getByRole('region', { name: 'Message list' }).locator('header')).toContainText('62', { timeout: 3000 });
+  await expect.poll(topRow).toBe('Row 39');
+  await expect(row(page, 'Row 38').getByRole('checkbox')).toBeChecked();
+  await scroller.evaluate((el) => (el.scrollTop = 0));
+  await expect(page.locator('.message-subject').first()).toHaveText('Newcomer two');
+});
+
+test('opt-in desktop notification of new Inbox mail (sender and subject, as text); the tab title counts unread', async ({ browser }) => {
+  const context = await browser.newContext();
+  // The notifications the page shows are recorded instead of shown.
+  await context.addInitScript(() => {
+    const shown: Array<{ title: string; body?: string }> = [];
+    Object.assign(window, { __shown: shown });
+    class RecordedNotification {
+      static permission = 'granted';
+      static requestPermission = async () => 'granted';
+      constructor(title: string, options?: NotificationOptions) {
+        shown.push({ title, body: options?.body });
+      }
+    }
+    Object.defineProperty(window, 'Notification', { value: RecordedNotification });
+  });
+  const page = await context.newPage();
+  await signIn(page, 'erin');
+  await page.getByLabel('Notify me of new mail').check();
+  const subject = `<img src=x onerror=alert(1)> & news ${Date.now()}`;
+  await client.append('INBOX', mail(subject));
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __shown: unknown[] }).__shown), { timeout: 5000 }).toEqual([
+    { title: 'Ann Example', body: subject },
+  ]);
+  await expect(page).toHaveTitle(/^\(\d+\) Inbox – Wren$/);
+  await context.close();
+});

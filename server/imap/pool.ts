@@ -61,7 +61,8 @@ function createClient(session: Session): ImapFlow {
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 5 * 60_000,
-    clientInfo: { name: 'Wren' },
+    // The user's own address goes to the IMAP server (ID), so its protections see who it is.
+    clientInfo: session.ip ? { name: 'Wren', 'x-originating-ip': session.ip } : { name: 'Wren' },
   });
 }
 

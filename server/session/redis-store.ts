@@ -61,6 +61,17 @@ export class RedisSessionStore implements SessionStore {
     await (await this.connected()).del(MARKER_PREFIX + key);
   }
 
+  async increment(key: string, ttlSeconds: number): Promise<number> {
+    const client = await this.connected();
+    const count = await client.incr(MARKER_PREFIX + key);
+    if (count === 1) await client.expire(MARKER_PREFIX + key, ttlSeconds);
+    return count;
+  }
+
+  async read(key: string): Promise<string | null> {
+    return (await this.connected()).get(MARKER_PREFIX + key);
+  }
+
   async close(): Promise<void> {
     if (this.ready) await this.client.close();
   }

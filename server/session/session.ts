@@ -13,6 +13,8 @@ export interface Session {
   username: string;
   key: string;
   sealedPassword: string;
+  /** Where the user signed in from, when known. */
+  ip?: string;
 }
 
 interface CookiePayload {
@@ -32,16 +34,16 @@ export function store(): SessionStore {
 }
 
 /** Stores a new session and returns the sealed cookie value that names it. */
-export async function createSession(username: string, password: string): Promise<{ session: Session; cookie: string }> {
+export async function createSession(username: string, password: string, ip?: string): Promise<{ session: Session; cookie: string }> {
   const { id, key } = newSessionSecrets();
   const now = Date.now();
   const sealedPassword = encryptSecret(password, key);
-  await store().set({ id, username, sealedPassword, createdAt: now, expiresAt: now + env().SESSION_TTL * 1000 });
+  await store().set({ id, username, sealedPassword, ip, createdAt: now, expiresAt: now + env().SESSION_TTL * 1000 });
   const cookie = await sealData({ sid: id, key } satisfies CookiePayload, {
     password: env().SESSION_SECRET,
     ttl: env().SESSION_TTL,
   });
-  return { session: { id, username, key, sealedPassword }, cookie };
+  return { session: { id, username, key, sealedPassword, ip }, cookie };
 }
 
 /** The session a sealed cookie names, or null when it is missing, forged, expired or revoked. */
@@ -59,7 +61,7 @@ export async function loadSession(cookieValue: string | undefined): Promise<Sess
   if (typeof payload.sid !== 'string' || typeof payload.key !== 'string') return null;
   const record = await store().get(payload.sid);
   if (!record) return null;
-  return { id: record.id, username: record.username, key: payload.key, sealedPassword: record.sealedPassword };
+  return { id: record.id, username: record.username, key: payload.key, sealedPassword: record.sealedPassword, ip: record.ip };
 }
 
 /** Revokes the session on the server: its cookie is worthless afterwards. */

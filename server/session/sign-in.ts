@@ -5,21 +5,26 @@ import { log } from '../log';
 import { forgetSearches } from '../mail/search-cache';
 import { deleteSessionUploads } from '../mail/uploads';
 import { createSession, destroySession, type Session } from './session';
+import { assertMayTrySignIn, recordSignInFailure, recordSignInSuccess } from './throttle';
 
 /**
  * Signs in by logging in to IMAP with the user's credentials. The connection that proved
  * them stays in the pool for the session's next requests: sign-in costs one IMAP login.
  */
-export async function signIn(input: LoginInput): Promise<{ session: Session; cookie: string }> {
-  const created = await createSession(input.username, input.password);
+export async function signIn(input: LoginInput, ip?: string): Promise<{ session: Session; cookie: string }> {
+  await assertMayTrySignIn(input.username, ip);
+  const created = await createSession(input.username, input.password, ip);
   try {
     await withClient(created.session, async () => undefined, { retry: false });
   } catch (error) {
     await destroySession(created.session.id);
     await closeSession(created.session.id);
-    log.info('sign-in refused', { code: (error as { code?: string }).code });
+    const code = (error as { code?: string }).code;
+    if (code === 'auth_failed') await recordSignInFailure(input.username, ip);
+    log.info('sign-in refused', { code });
     throw error;
   }
+  await recordSignInSuccess(input.username);
   log.info('signed in', { session: created.session.id.slice(0, 6) });
   return created;
 }

@@ -6,6 +6,8 @@ export interface SessionRecord {
   username: string;
   sealedPassword: string;
   createdAt: number;
+  /** The address the user signed in from, passed on to the IMAP server (ID x-originating-ip). */
+  ip?: string;
   expiresAt: number;
 }
 
@@ -20,6 +22,9 @@ export interface SessionStore {
   putIfAbsent(key: string, value: string, ttlSeconds: number): Promise<string | null>;
   put(key: string, value: string, ttlSeconds: number): Promise<void>;
   remove(key: string): Promise<void>;
+  /** Adds one to a counter that lives `ttlSeconds` from its first increment; returns the new count. */
+  increment(key: string, ttlSeconds: number): Promise<number>;
+  read(key: string): Promise<string | null>;
 }
 
 /** The default store: one process, lost on restart (users sign in again). */
@@ -60,6 +65,19 @@ export class MemorySessionStore implements SessionStore {
 
   async remove(key: string) {
     this.markers.delete(key);
+  }
+
+  async increment(key: string, ttlSeconds: number) {
+    const held = this.markers.get(key);
+    const live = held && held.expiresAt > Date.now() ? held : { value: '0', expiresAt: Date.now() + ttlSeconds * 1000 };
+    const count = Number(live.value) + 1;
+    this.markers.set(key, { value: String(count), expiresAt: live.expiresAt });
+    return count;
+  }
+
+  async read(key: string) {
+    const held = this.markers.get(key);
+    return held && held.expiresAt > Date.now() ? held.value : null;
   }
 
   private sweep() {

@@ -1,5 +1,6 @@
 import { loginInputSchema } from '@/lib/schemas';
 import { readJson } from '@/server/http/request';
+import { clientIp } from '@/server/http/client-ip';
 import { isSecureRequest } from '@/server/http/origin';
 import { withRequest, withSession } from '@/server/http/with-session';
 import { clearedSessionCookieHeader, sessionCookieHeader } from '@/server/session/session';
@@ -8,7 +9,7 @@ import { signIn, signOut } from '@/server/session/sign-in';
 // POST /api/session – sign in with IMAP credentials; sets the sealed session cookie
 export const POST = withRequest(async ({ req }) => {
   const input = loginInputSchema.parse(await readJson(req));
-  const { session, cookie } = await signIn(input);
+  const { session, cookie } = await signIn(input, clientIp(req));
   return Response.json(
     { username: session.username },
     { headers: { 'Set-Cookie': sessionCookieHeader(cookie, isSecureRequest(req)) } },
