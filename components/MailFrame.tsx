@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { LINK_WARNING } from '@/lib/link-mismatch';
 
 interface Props {
   html: string;
@@ -49,7 +50,19 @@ export function MailFrame({ html, hasRemoteContent, onMailto }: Props) {
     // The frame runs no script of its own: Wren listens from outside (same origin, no
     // allow-scripts) and opens a mailto: link in its own composer. Each load is a new document.
     doc.addEventListener('click', (event) => {
-      const link = (event.target as Element | null)?.closest?.('a[href^="mailto:" i]');
+      const target = event.target as Element | null;
+      // A link whose text shows another host than it goes to: the reader decides, knowing where.
+      const deceptive = target?.closest?.(`a[${LINK_WARNING}]`);
+      if (deceptive) {
+        event.preventDefault();
+        const href = deceptive.getAttribute('href') ?? '';
+        const actual = deceptive.getAttribute(LINK_WARNING);
+        if (window.confirm(`This link shows “${deceptive.textContent?.trim()}” but goes to ${actual}.\n\nOpen ${actual} anyway?`)) {
+          window.open(href, '_blank', 'noopener,noreferrer');
+        }
+        return;
+      }
+      const link = target?.closest?.('a[href^="mailto:" i]');
       if (!link || !onMailtoRef.current) return;
       event.preventDefault();
       onMailtoRef.current(link.getAttribute('href') ?? '');

@@ -37,3 +37,33 @@ test.describe("Wren's own pages", () => {
     expect(res.headers()['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 });
+
+test('a link whose text shows another host asks before opening, naming where it really goes', async ({ page }) => {
+  const { rawImap } = await import('../support/dovecot');
+  const client = await rawImap('erin');
+  const subject = `Your bank ${Date.now()}`;
+  try {
+    await client.append(
+      'INBOX',
+      `From: Bank <bank@example.org>\r\nTo: erin@example.com\r\nSubject: ${subject}\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Sign in at <a href="https://evil.example/login">www.mybank.com</a></p>\r\n`,
+    );
+  } finally {
+    await client.logout();
+  }
+  await signIn(page, 'erin');
+  await page.getByRole('button', { name: new RegExp(subject) }).click();
+  const frame = page.frameLocator('iframe[title="Message body"]');
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  const popups: string[] = [];
+  page.context().on('page', (p) => popups.push(p.url()));
+  await frame.getByRole('link', { name: 'www.mybank.com' }).click();
+  await expect.poll(() => dialogs).toHaveLength(1);
+  expect(dialogs[0]).toContain('evil.example');
+  expect(dialogs[0]).toContain('www.mybank.com');
+  await page.waitForTimeout(300);
+  expect(popups).toEqual([]);
+});

@@ -26,5 +26,6 @@ describe('attachment headers', () => {
     expect(safeFilename('../../etc/passwd')).toBe('_.._etc_passwd');
     expect(safeFilename('a\r\nb.txt')).toBe('ab.txt');
     expect(safeFilename('...')).toBe('attachment');
+    expect(safeFilename('invoice\u202Efdp.exe')).toBe('invoicefdp.exe');
   });
 });

@@ -1,17 +1,9 @@
 import 'server-only';
 import contentDisposition from 'content-disposition';
+import { safeFilename } from '@/lib/filename';
 import { RASTER_TYPES } from '../mail/structure';
 
-/** A filename that is safe in any OS: no path, no control characters, bounded. */
-export function safeFilename(name: string): string {
-  const cleaned = name
-    .replace(/[\u0000-\u001f\u007f]/g, '')
-    .replace(/[\\/:*?"<>|]/g, '_')
-    .replace(/^[.\s]+/, '')
-    .trim()
-    .slice(0, 200);
-  return cleaned || 'attachment';
-}
+export { safeFilename };
 
 /** The plain-ASCII filename= for clients that ignore filename*=: accents dropped, rest as _. */
 function asciiFallback(name: string): string {

@@ -218,16 +218,16 @@ export async function withMailbox<T>(
   return withClient(
     session,
     async (client) => {
-      let wasSelected = client.mailbox && client.mailbox.path === path;
-      // NOOP does not tell that the folder was deleted and created again under the same name
-      // (a new UIDVALIDITY): a catch-up selects it afresh.
-      if (wasSelected && opts.reselect) {
-        await client.mailboxClose();
-        wasSelected = false;
-      }
+      const wasSelected = client.mailbox && client.mailbox.path === path;
       const lock = await client.getMailboxLock(path);
       try {
-        if (wasSelected) await client.noop();
+        // NOOP does not tell that the folder was deleted and created again under the same name
+        // (a new UIDVALIDITY): a catch-up selects it afresh, under its own lock (another
+        // request's mailbox must never be closed under it).
+        if (wasSelected && opts.reselect) {
+          await client.mailboxClose();
+          await client.mailboxOpen(path);
+        } else if (wasSelected) await client.noop();
         const mailbox = client.mailbox;
         if (!mailbox) throw new AppError('not_found', 'Folder does not exist');
         return await fn(client, mailbox);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { JSDOM } from 'jsdom';
 import { sanitizeMailHtml } from './sanitize';
 
 const noCid = { resolveCid: () => null };
@@ -51,5 +52,15 @@ describe('sanitizeMailHtml', () => {
     const { html } = sanitizeMailHtml('<img name="getElementById"><div id="location">x</div>', noCid);
     expect(html).not.toMatch(/id="location"/);
     expect(html).toMatch(/user-content-location/);
+  });
+
+  it('marks a link whose text shows another host, and only Wren can mark one', () => {
+    const { html } = sanitizeMailHtml(
+      '<a href="https://evil.example/login">www.mybank.com</a><a href="https://www.mybank.com/" data-wren-link-warning="x">mybank.com</a><a href="https://x.org">Read more</a>',
+      noCid,
+    );
+    const doc = new JSDOM(html).window.document;
+    const links = [...doc.querySelectorAll('a')].map((a) => a.getAttribute('data-wren-link-warning'));
+    expect(links).toEqual(['evil.example', null, null]);
   });
 });

@@ -1,6 +1,7 @@
 import 'server-only';
 import createDOMPurify, { type Config } from 'dompurify';
 import { JSDOM } from 'jsdom';
+import { LINK_WARNING, linkMismatch } from '@/lib/link-mismatch';
 
 /**
  * Mail HTML to inert HTML, on the server, once. The result is shown in a sandboxed iframe
@@ -55,9 +56,13 @@ export function sanitizeMailHtml(dirty: string, opts: SanitizeOptions): Sanitize
 
   purify.addHook('afterSanitizeAttributes', (node) => {
     const el = node as Element;
+    // Only Wren marks deceptive links: a mark the mail brought is not trusted.
+    el.removeAttribute(LINK_WARNING);
     if (el.tagName === 'A' && el.hasAttribute('href')) {
       el.setAttribute('target', '_blank');
       el.setAttribute('rel', 'noopener noreferrer');
+      const mismatch = linkMismatch(el.textContent ?? '', el.getAttribute('href') ?? '');
+      if (mismatch) el.setAttribute(LINK_WARNING, mismatch.actual);
     }
     for (const attr of ['src', 'background', 'poster']) {
       const value = el.getAttribute(attr);

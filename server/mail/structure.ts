@@ -1,5 +1,6 @@
 import 'server-only';
 import type { MessageStructureObject } from 'imapflow';
+import { safeFilename } from '@/lib/filename';
 import type { AttachmentDto } from '@/lib/types';
 
 /** Choosing parts from BODYSTRUCTURE: what to show, what to list as attachments. */
@@ -26,7 +27,7 @@ function isAttachmentDisposed(node: MessageStructureObject): boolean {
 
 export function partFilename(node: MessageStructureObject): string | null {
   const name = node.dispositionParameters?.filename ?? node.parameters?.name;
-  return name && name.trim() ? name.trim() : null;
+  return name && name.trim() ? safeFilename(name.trim()) : null;
 }
 
 /**
