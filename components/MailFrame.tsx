@@ -14,16 +14,20 @@ interface Props {
 // scripts) lets the frame load Wren's own cid: route and lets us size it to its content.
 const SANDBOX = 'allow-same-origin allow-popups allow-popups-to-escape-sandbox';
 
-/** The frame's own CSP, first in its head: nothing loads but inline styles, data: and Wren's images. */
-export function frameCsp(allowRemoteImages: boolean): string {
-  const img = allowRemoteImages ? "img-src 'self' data: https: http:" : "img-src 'self' data:";
+/**
+ * The frame's own CSP, first in its head: nothing loads but inline styles, data: images and
+ * Wren's own message parts (cid:); once the user allows, also Wren's image proxy. Remote images
+ * never load from anywhere else: the sanitizer points them at the proxy, by path.
+ */
+export function frameCsp(allowRemoteImages: boolean, origin: string): string {
+  const img = `img-src data: ${origin}/api/messages/${allowRemoteImages ? ` ${origin}/api/image-proxy` : ''}`;
   return `default-src 'none'; ${img}; style-src 'unsafe-inline'; font-src data:; base-uri 'none'; form-action 'none'`;
 }
 
-export function buildSrcDoc(html: string, allowRemoteImages: boolean): string {
+export function buildSrcDoc(html: string, allowRemoteImages: boolean, origin: string): string {
   return (
     '<!doctype html><html><head>' +
-    `<meta http-equiv="Content-Security-Policy" content="${frameCsp(allowRemoteImages)}">` +
+    `<meta http-equiv="Content-Security-Policy" content="${frameCsp(allowRemoteImages, origin)}">` +
     '<meta name="referrer" content="no-referrer">' +
     '<meta http-equiv="x-dns-prefetch-control" content="off">' +
     '<meta charset="utf-8">' +
@@ -37,7 +41,7 @@ export function MailFrame({ html, hasRemoteContent, onMailto }: Props) {
   const [showImages, setShowImages] = useState(false);
   const [height, setHeight] = useState(200);
   const frameRef = useRef<HTMLIFrameElement>(null);
-  const srcDoc = useMemo(() => buildSrcDoc(html, showImages), [html, showImages]);
+  const srcDoc = useMemo(() => buildSrcDoc(html, showImages, typeof window === 'undefined' ? '' : window.location.origin), [html, showImages]);
   const onMailtoRef = useRef(onMailto);
   useEffect(() => {
     onMailtoRef.current = onMailto;

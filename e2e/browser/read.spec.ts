@@ -33,18 +33,23 @@ test.describe('reading mail', () => {
     await expect(link).toHaveAttribute('target', '_blank');
   });
 
-  test('a remote image is not requested until "Show images" is pressed', async ({ page }) => {
-    const requested: string[] = [];
+  test('a remote image is not requested until "Show images", and then only through Wren’s image proxy', async ({ page }) => {
+    const direct: string[] = [];
+    const proxied: string[] = [];
     await page.route('http://remote.invalid/**', async (route) => {
-      requested.push(route.request().url());
+      direct.push(route.request().url());
       await route.fulfill({ status: 200, contentType: 'image/png', body: Buffer.alloc(0) });
+    });
+    page.on('request', (r) => {
+      if (r.url().includes('/api/image-proxy')) proxied.push(new URL(r.url()).searchParams.get('u') ?? '');
     });
     await row(page, 'Hostile newsletter').click();
     await expect(page.frameLocator('iframe[title="Message body"]').locator('body')).toContainText('Wren Weekly');
     await page.waitForTimeout(500);
-    expect(requested).toEqual([]);
+    expect(proxied).toEqual([]);
     await page.getByRole('button', { name: 'Show images' }).click();
-    await expect.poll(() => requested).toContain('http://remote.invalid/pixel.png');
+    await expect.poll(() => proxied).toContain('http://remote.invalid/pixel.png');
+    expect(direct).toEqual([]);
   });
 
   test('plain text is escaped and its links clickable', async ({ page }) => {

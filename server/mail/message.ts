@@ -6,6 +6,7 @@ import { AppError } from '../http/errors';
 import type { Session } from '../session/session';
 import { assertSameUidValidity, parseMessageIdOrThrow } from './locate';
 import { toAddressList, toIsoDate } from './mappers';
+import { proxiedImageUrl } from './image-proxy';
 import { sanitizeMailHtml } from './sanitize';
 import { contentIdParts, findBodyPart, listAttachments } from './structure';
 
@@ -51,6 +52,7 @@ export async function getMessage(session: Session, id: string): Promise<MessageD
       if (shown.type === 'text/html') {
         const cids = contentIdParts(structure!);
         const sanitized = sanitizeMailHtml(text, {
+          proxyUrl: (url) => proxiedImageUrl(session, url),
           resolveCid: (cid) => {
             const part = cids.get(cid);
             return part ? `/api/messages/${encodeURIComponent(id)}/attachments/${part}?inline=1` : null;

@@ -27,7 +27,20 @@ describe('sanitizeMailHtml', () => {
     expect(html).toBe('<a href="https://example.org/news" target="_blank" rel="noopener noreferrer">News</a>');
   });
 
-  it('flags remote images without rewriting them (the frame CSP blocks them until allowed)', () => {
+  it('points remote images, backgrounds, srcset and CSS url() at the image proxy, never at the sender', () => {
+    const proxyUrl = (url: string) => `/api/image-proxy?u=${encodeURIComponent(url)}`;
+    const { html, hasRemoteContent } = sanitizeMailHtml(
+      '<style>.a{background:url(\'https://t.example/bg.png\')}</style><img src="https://t.example/p.gif"><img src="//t.example/rel.gif"><img srcset="https://t.example/a.png 1x, https://t.example/b.png 2x"><div style="background-image:url(http://t.example/x.png)">x</div><table background="https://t.example/t.png"></table>',
+      { ...noCid, proxyUrl },
+    );
+    expect(hasRemoteContent).toBe(true);
+    expect(html).not.toMatch(/["'(]\s*(?:https?:)?\/\/t\.example/);
+    for (const url of ['https://t.example/bg.png', 'https://t.example/p.gif', 'https://t.example/a.png', 'http://t.example/x.png', 'https://t.example/t.png']) {
+      expect(html).toContain(encodeURIComponent(url));
+    }
+  });
+
+  it('flags remote images (without a proxy they are dropped)', () => {
     const result = sanitizeMailHtml('<img src="https://tracker.example/p.gif">', noCid);
     expect(result.hasRemoteContent).toBe(true);
     expect(sanitizeMailHtml('<p>plain</p>', noCid).hasRemoteContent).toBe(false);

@@ -35,6 +35,17 @@ const CSS_REMOTE = /url\(\s*['"]?\s*(?:https?:)?\/\//i;
 export interface SanitizeOptions {
   /** Maps a Content-ID to the URL Wren serves that inline part from. */
   resolveCid: (cid: string) => string | null;
+  /** The image proxy's URL for a remote image: remote images never load from the sender directly. */
+  proxyUrl?: (url: string) => string;
+}
+
+const CSS_REMOTE_URL = /url\(\s*(['"]?)\s*((?:https?:)?\/\/[^'")\s]+)\s*\1\s*\)/gi;
+
+const absolute = (url: string) => (url.startsWith('//') ? `https:${url}` : url.trim());
+
+/** Remote url() in CSS through the proxy (or out); anything missed is still blocked by the frame's CSP. */
+function proxyCss(css: string, proxyUrl: ((url: string) => string) | undefined): string {
+  return css.replace(CSS_REMOTE_URL, (_m, _q, url: string) => (proxyUrl ? `url("${proxyUrl(absolute(url))}")` : 'none'));
 }
 
 export interface SanitizedHtml {
@@ -50,7 +61,7 @@ export function sanitizeMailHtml(dirty: string, opts: SanitizeOptions): Sanitize
     if (data.tagName === 'style' && node.textContent) {
       const css = node.textContent.replace(/@import[^;]*;?/gi, '').replace(/expression\s*\(|behavior\s*:|-moz-binding/gi, 'x-blocked:');
       if (CSS_REMOTE.test(css)) hasRemoteContent = true;
-      node.textContent = css;
+      node.textContent = proxyCss(css, opts.proxyUrl);
     }
   });
 
@@ -73,13 +84,26 @@ export function sanitizeMailHtml(dirty: string, opts: SanitizeOptions): Sanitize
         else el.removeAttribute(attr);
       } else if (REMOTE_URL.test(value)) {
         hasRemoteContent = true;
+        if (opts.proxyUrl) el.setAttribute(attr, opts.proxyUrl(absolute(value)));
+        else el.removeAttribute(attr);
       } else if (!RASTER_DATA_URI.test(value)) {
         el.removeAttribute(attr);
       }
     }
-    if (el.hasAttribute('srcset')) hasRemoteContent = true;
+    // srcset candidates are one more way to load: the first remote one goes through the proxy as src.
+    if (el.hasAttribute('srcset')) {
+      const first = /^\s*((?:https?:)?\/\/\S+)/i.exec(el.getAttribute('srcset') ?? '')?.[1];
+      el.removeAttribute('srcset');
+      if (first) {
+        hasRemoteContent = true;
+        if (opts.proxyUrl && !el.getAttribute('src')) el.setAttribute('src', opts.proxyUrl(absolute(first)));
+      }
+    }
     const style = el.getAttribute('style');
-    if (style && CSS_REMOTE.test(style)) hasRemoteContent = true;
+    if (style && CSS_REMOTE.test(style)) {
+      hasRemoteContent = true;
+      el.setAttribute('style', proxyCss(style, opts.proxyUrl));
+    }
   });
 
   try {

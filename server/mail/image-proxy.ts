@@ -1,0 +1,119 @@
+import 'server-only';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupAddress } from 'node:dns';
+import type { LookupFunction } from 'node:net';
+import { Transform, type Readable } from 'node:stream';
+import { env } from '../env';
+import { AppError } from '../http/errors';
+import { isPublicAddress } from '../http/public-address';
+import type { Session } from '../session/session';
+import { RASTER_TYPES } from './structure';
+
+/*
+ * Remote images the user chose to see come through Wren, never straight from the sender's
+ * server: the reader's address, cookies and Referer stay with Wren. URLs are signed with an HMAC
+ * bound to the session (a link from one session, or made up, is refused). The host is resolved
+ * and refused unless every address is public; the connection goes to the address checked (no
+ * second lookup to rebind); each redirect is checked again (at most 3). Raster types only,
+ * size and time capped.
+ */
+
+export const IMAGE_PROXY_PATH = '/api/image-proxy';
+const MAX_BYTES = 10 * 1024 * 1024;
+const TIMEOUT_MS = 10_000;
+const MAX_REDIRECTS = 3;
+
+function sessionKey(session: Session): Buffer {
+  return createHmac('sha256', env().SESSION_SECRET).update(`image-proxy:${session.id}`).digest();
+}
+
+function signature(session: Session, url: string): string {
+  return createHmac('sha256', sessionKey(session)).update(url).digest('base64url');
+}
+
+/** The proxy URL of a remote image, for the sanitizer to put in the message. */
+export function proxiedImageUrl(session: Session, url: string): string {
+  return `${IMAGE_PROXY_PATH}?u=${encodeURIComponent(url)}&s=${signature(session, url)}`;
+}
+
+export function isSignedImageUrl(session: Session, url: string, sig: string): boolean {
+  const expected = Buffer.from(signature(session, url));
+  const given = Buffer.from(sig);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+export interface ProxiedImage {
+  contentType: string;
+  body: Readable;
+}
+
+async function publicAddressOf(hostname: string): Promise<LookupAddress> {
+  const bare = hostname.replace(/^\[|\]$/g, '');
+  let addresses: LookupAddress[];
+  try {
+    addresses = await lookup(bare, { all: true, verbatim: true });
+  } catch {
+    throw new AppError('not_found', 'The image’s server does not exist');
+  }
+  if (!addresses.length || addresses.some((a) => !isPublicAddress(a.address))) {
+    throw new AppError('forbidden', 'Images from private networks are not loaded');
+  }
+  return addresses[0];
+}
+
+function get(url: URL, address: LookupAddress): Promise<http.IncomingMessage> {
+  const client = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.get(
+      url,
+      {
+        // Connect to the address that was checked: no second lookup between check and use.
+        lookup: ((_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) =>
+          options?.all ? callback(null, [address]) : callback(null, address.address, address.family)) as unknown as LookupFunction,
+        headers: { 'user-agent': 'Wren image proxy', accept: 'image/*' },
+        timeout: TIMEOUT_MS,
+      },
+      resolve,
+    );
+    req.on('timeout', () => req.destroy(new AppError('imap_unavailable', 'The image took too long')));
+    req.on('error', reject);
+  });
+}
+
+/** Fetches a remote raster image under the rules above. */
+export async function fetchRemoteImage(url: string): Promise<ProxiedImage> {
+  let current: URL;
+  try {
+    current = new URL(url);
+  } catch {
+    throw new AppError('invalid_input', 'Not an image address');
+  }
+  for (let hop = 0; ; hop++) {
+    if (current.protocol !== 'http:' && current.protocol !== 'https:') throw new AppError('forbidden', 'Only web images are loaded');
+    const res = await get(current, await publicAddressOf(current.hostname)).catch((error: unknown) => {
+      throw error instanceof AppError ? error : new AppError('not_found', 'The image could not be loaded');
+    });
+    if (res.statusCode && res.statusCode >= 300 && res.statusCode < 400 && res.headers.location) {
+      res.resume();
+      if (hop >= MAX_REDIRECTS) throw new AppError('not_found', 'Too many redirects');
+      current = new URL(res.headers.location, current);
+      continue;
+    }
+    const contentType = (res.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (res.statusCode !== 200 || !RASTER_TYPES.has(contentType) || Number(res.headers['content-length'] ?? 0) > MAX_BYTES) {
+      res.resume();
+      throw new AppError('not_found', 'Not an image Wren shows');
+    }
+    let seen = 0;
+    const capped = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        seen += chunk.length;
+        done(seen > MAX_BYTES ? new Error('image too large') : null, chunk);
+      },
+    });
+    return { contentType, body: res.pipe(capped) };
+  }
+}
