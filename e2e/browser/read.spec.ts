@@ -40,7 +40,8 @@ test.describe('reading mail', () => {
       direct.push(route.request().url());
       await route.fulfill({ status: 200, contentType: 'image/png', body: Buffer.alloc(0) });
     });
-    page.on('request', (r) => {
+    // Responses, not requests: Chromium reports a request the frame's CSP then blocks.
+    page.on('response', (r) => {
       if (r.url().includes('/api/image-proxy')) proxied.push(new URL(r.url()).searchParams.get('u') ?? '');
     });
     await row(page, 'Hostile newsletter').click();
