@@ -147,6 +147,14 @@ function MessageContent({ message, onMailto }: { message: MessageDto; onMailto: 
         {message.body.kind === 'html' && <MailFrame key={message.id} html={message.body.html} hasRemoteContent={message.body.hasRemoteContent} onMailto={onMailto} />}
         {message.body.kind === 'text' && <PlainTextBody text={message.body.text} onMailto={onMailto} />}
         {message.body.kind === 'none' && <p className="text-sm text-slate-400">This message has no text.</p>}
+        {message.body.kind === 'too_complex' && (
+          <p role="status" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            This message is too complex to display ({message.body.reason}).{' '}
+            <a className="underline" href={`/api/messages/${encodeURIComponent(message.id)}/raw`} download>
+              Download the raw message
+            </a>
+          </p>
+        )}
       </div>
     </article>
   );

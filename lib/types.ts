@@ -101,6 +101,8 @@ export interface AttachmentDto {
 export type MessageBodyDto =
   | { kind: 'html'; html: string; hasRemoteContent: boolean }
   | { kind: 'text'; text: string }
+  /** Past Wren's bounds (parts, depth, size, sanitize time): offered as a raw download instead. */
+  | { kind: 'too_complex'; reason: string }
   | { kind: 'none' };
 
 export interface MessageDto {

@@ -45,6 +45,23 @@ export function openAttachment(session: Session, id: string, part: string): Prom
   });
 }
 
+/**
+ * Streams the whole message as sent (for a message too complex to display), as an opaque
+ * download; the lock is held until it ends, like an attachment's.
+ */
+export function openRawMessage(session: Session, id: string): Promise<AttachmentStream> {
+  const ref = parseMessageIdOrThrow(id);
+  return new Promise<AttachmentStream>((resolve, reject) => {
+    withMailbox(session, ref.path, async (client, mailbox) => {
+      assertSameUidValidity(ref, mailbox);
+      const download = await client.download(String(ref.uid), undefined, { uid: true, chunkSize: DOWNLOAD_CHUNK });
+      if (!download.content) throw new AppError('not_found', 'Message does not exist');
+      resolve({ content: download.content, filename: 'message.eml', contentType: 'message/rfc822' });
+      await finished(download.content).catch(() => undefined);
+    }).catch(reject);
+  });
+}
+
 export function isRasterType(type: string): boolean {
   return RASTER_TYPES.has(type);
 }

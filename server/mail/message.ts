@@ -8,10 +8,11 @@ import { assertSameUidValidity, parseMessageIdOrThrow } from './locate';
 import { toAddressList, toIsoDate } from './mappers';
 import { proxiedImageUrl } from './image-proxy';
 import { sanitizeMailHtml } from './sanitize';
-import { contentIdParts, findBodyPart, listAttachments } from './structure';
+import { complexityProblem, MAX_DISPLAY_BYTES, SANITIZE_BUDGET_MS } from './bounds';
+import { contentIdParts, findBodyPart, findPart, listAttachments } from './structure';
 
-/** Bodies beyond this are cut: nobody reads 8 MB of text in a browser pane. */
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+const tooComplex = (reason: string): MessageBodyDto => ({ kind: 'too_complex', reason });
+
 /** About 1 MiB per FETCH: 3x faster than imapflow's 64 KiB default. */
 export const DOWNLOAD_CHUNK = 1024 * 1024;
 
@@ -37,20 +38,24 @@ export async function getMessage(session: Session, id: string): Promise<MessageD
     if (!msg || msg.uid !== ref.uid) throw new AppError('not_found', 'Message does not exist');
 
     const structure = msg.bodyStructure;
-    const shown = structure ? findBodyPart(structure) : null;
-    let body: MessageBodyDto = { kind: 'none' };
-    if (shown) {
+    const problem = structure ? complexityProblem(structure) : null;
+    const shown = structure && !problem ? findBodyPart(structure) : null;
+    let body: MessageBodyDto = problem ? tooComplex(problem) : { kind: 'none' };
+    const shownSize = shown ? (findPart(structure!, shown.part)?.size ?? 0) : 0;
+    if (shown && shownSize > MAX_DISPLAY_BYTES) body = tooComplex('its text is larger than 5 MB');
+    else if (shown) {
       // imapflow fetches BODYSTRUCTURE again to resolve part "1"; we have it, so a single-part
       // message's body is asked for as TEXT directly (one round trip less per open).
       const section = structure!.childNodes ? shown.part : 'TEXT';
       const download = await client.download(String(ref.uid), section, {
         uid: true,
         chunkSize: DOWNLOAD_CHUNK,
-        maxBytes: MAX_BODY_BYTES,
+        maxBytes: MAX_DISPLAY_BYTES,
       });
       const text = download.content ? await readText(download.content) : '';
       if (shown.type === 'text/html') {
         const cids = contentIdParts(structure!);
+        const started = performance.now();
         const sanitized = sanitizeMailHtml(text, {
           proxyUrl: (url) => proxiedImageUrl(session, url),
           resolveCid: (cid) => {
@@ -58,7 +63,7 @@ export async function getMessage(session: Session, id: string): Promise<MessageD
             return part ? `/api/messages/${encodeURIComponent(id)}/attachments/${part}?inline=1` : null;
           },
         });
-        body = { kind: 'html', ...sanitized };
+        body = performance.now() - started > SANITIZE_BUDGET_MS ? tooComplex('its HTML takes too long to make safe') : { kind: 'html', ...sanitized };
       } else {
         body = { kind: 'text', text };
       }
@@ -78,7 +83,7 @@ export async function getMessage(session: Session, id: string): Promise<MessageD
       flagged: flags.has('\\Flagged'),
       answered: flags.has('\\Answered'),
       body,
-      attachments: structure ? listAttachments(structure, shown?.part ?? null) : [],
+      attachments: structure && !problem ? listAttachments(structure, shown?.part ?? null) : [],
     };
   });
 }

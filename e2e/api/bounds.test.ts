@@ -1,0 +1,49 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as sessionRoute from '@/app/api/session/route';
+import * as messageRoute from '@/app/api/messages/[id]/route';
+import * as rawRoute from '@/app/api/messages/[id]/raw/route';
+import { encodeMessageId } from '@/lib/message-id';
+import type { MessageDto } from '@/lib/types';
+import { rawImap } from '../support/dovecot';
+import { call, cookieFrom } from './call';
+
+// counter's INBOX (nobody counts it) gets messages past Wren's bounds.
+
+let cookie: string;
+beforeAll(async () => {
+  cookie = cookieFrom(await call(sessionRoute.POST, '/api/session', { method: 'POST', body: { username: 'counter', password: 'secret' } }));
+});
+
+async function store(raw: string): Promise<string> {
+  const client = await rawImap('counter');
+  try {
+    const appended = await client.append('INBOX', raw);
+    if (!appended || !appended.uid || appended.uidValidity === undefined) throw new Error('no APPENDUID');
+    return encodeMessageId({ path: 'INBOX', uidValidity: appended.uidValidity.toString(), uid: appended.uid });
+  } finally {
+    await client.logout();
+  }
+}
+
+const open = async (id: string): Promise<MessageDto> => (await call(messageRoute.GET, `/api/messages/${id}`, { cookie, params: { id } })).json();
+
+describe('messages past the bounds', () => {
+  it('1,100 parts: "too complex to display", no attachment list, and the raw message downloads as sent', async () => {
+    const raw = `Subject: Many parts\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n${Array.from({ length: 1100 }, (_, i) => `--b\r\nContent-Type: text/plain\r\n\r\npart ${i}\r\n`).join('')}--b--\r\n`;
+    const id = await store(raw);
+    const message = await open(id);
+    expect(message.body).toEqual({ kind: 'too_complex', reason: 'it has more than 1000 parts' });
+    expect(message.attachments).toEqual([]);
+    const download = await call(rawRoute.GET, `/api/messages/${id}/raw`, { cookie, params: { id } });
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('application/octet-stream');
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename="message.eml"/);
+    expect((await download.text()).replace(/\r\n/g, '\n')).toBe(raw.replace(/\r\n/g, '\n'));
+  });
+
+  it('a text body over 5 MB is not displayed', async () => {
+    const id = await store(`Subject: Huge text\r\nContent-Type: text/plain\r\n\r\n${'x'.repeat(76) + '\r\n'}`.repeat(1) + `${('y'.repeat(76) + '\r\n').repeat(70_000)}`);
+    const message = await open(id);
+    expect(message.body).toEqual({ kind: 'too_complex', reason: 'its text is larger than 5 MB' });
+  });
+});
