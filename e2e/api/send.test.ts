@@ -58,17 +58,22 @@ async function upload(cookie: string, name: string, data: Buffer, type = 'applic
 /** UIDs in `folder` whose subject contains `subject`, once the server has them. */
 async function find(client: ImapFlow, folder: string, subject: string, expected = 1): Promise<number[]> {
   for (let i = 0; i < 50; i++) {
-    const lock = await client.getMailboxLock(folder);
-    try {
-      await client.noop();
-      const found = (await client.search({ subject }, { uid: true })) || [];
-      if (found.length >= expected) return found;
-    } finally {
-      lock.release();
-    }
+    const found = await matchingNow(client, folder, subject);
+    if (found.length >= expected) return found;
     await new Promise((r) => setTimeout(r, 100));
   }
   return [];
+}
+
+/** UIDs in `folder` whose subject contains `subject`, as the server says right now (no waiting). */
+async function matchingNow(client: ImapFlow, folder: string, subject: string): Promise<number[]> {
+  const lock = await client.getMailboxLock(folder);
+  try {
+    await client.noop();
+    return (await client.search({ subject }, { uid: true })) || [];
+  } finally {
+    lock.release();
+  }
 }
 
 function attachmentPart(node: MessageStructureObject): string | null {
@@ -204,13 +209,7 @@ describe('POST /api/send – through the real Postfix into the real Dovecot', ()
     const fixed = await send(counter, { ...input, draftId, to: [{ name: '', address: 'bob@example.com' }] });
     expect(fixed.status).toBe(200);
     expect(await find(bobImap, 'INBOX', input.subject)).toHaveLength(1);
-    const lock = await counterImap.getMailboxLock('Drafts');
-    try {
-      await counterImap.noop();
-      expect((await counterImap.search({ subject: input.subject }, { uid: true })) || []).toEqual([]);
-    } finally {
-      lock.release();
-    }
+    expect(await matchingNow(counterImap, 'Drafts', input.subject)).toEqual([]);
   });
 
   it('SMTP down: 503 with a clear message, nothing sent, the draft still in Drafts; sent once it is back', async () => {
@@ -274,13 +273,7 @@ describe('drafts, uploads and contacts', () => {
 
     const gone = await call(draftRoute.DELETE, `/api/drafts/${second.draftId}`, { method: 'DELETE', cookie: counter, params: { id: second.draftId } });
     expect(gone.status).toBe(204);
-    const lock = await counterImap.getMailboxLock('Drafts');
-    try {
-      await counterImap.noop();
-      expect((await counterImap.search({ subject: input.subject }, { uid: true })) || []).toEqual([]);
-    } finally {
-      lock.release();
-    }
+    expect(await matchingNow(counterImap, 'Drafts', input.subject)).toEqual([]);
   });
 
   it('discarding refuses a message that is not a draft', async () => {

@@ -3,6 +3,7 @@ import { ImapFlow, type MailboxObject } from 'imapflow';
 import { env } from '../env';
 import { AppError } from '../http/errors';
 import { log } from '../log';
+import { processGlobal } from '../process-global';
 import { sessionCredentials, type Session } from '../session/session';
 import { isConnectionError, isConnectionLimitError, toAppError } from './errors';
 
@@ -31,15 +32,7 @@ interface Registry {
   reaper: NodeJS.Timeout | null;
 }
 
-const REGISTRY_KEY = Symbol.for('wren.imap');
-type GlobalWithRegistry = typeof globalThis & { [REGISTRY_KEY]?: Registry };
-
-// On globalThis so that dev hot reload and Next's several module graphs share one pool.
-function registry(): Registry {
-  const g = globalThis as GlobalWithRegistry;
-  g[REGISTRY_KEY] ??= { entries: new Map(), reaper: null };
-  return g[REGISTRY_KEY];
-}
+const registry = () => processGlobal<Registry>('imap', () => ({ entries: new Map(), reaper: null }));
 
 function createClient(session: Session): ImapFlow {
   const config = env();
@@ -305,14 +298,7 @@ export type MailEvent =
   /** The connection is gone (server restart, network): what happens next was not heard. */
   | { type: 'closed' };
 
-const LISTENERS_KEY = Symbol.for('wren.imapEvents');
-type GlobalWithListeners = typeof globalThis & { [LISTENERS_KEY]?: Map<string, Set<(event: MailEvent) => void>> };
-
-function listeners(): Map<string, Set<(event: MailEvent) => void>> {
-  const g = globalThis as GlobalWithListeners;
-  g[LISTENERS_KEY] ??= new Map();
-  return g[LISTENERS_KEY];
-}
+const listeners = () => processGlobal('imapEvents', () => new Map<string, Set<(event: MailEvent) => void>>());
 
 function emitMailEvent(sessionId: string, event: MailEvent) {
   for (const listener of listeners().get(sessionId) ?? []) listener(event);

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { AddressDto } from '@/lib/types';
 import { withMailbox } from '../imap/pool';
+import { processGlobal } from '../process-global';
 import type { Session } from '../session/session';
 import { toAddressList } from './mappers';
 import { senderAddress } from './sender';
@@ -20,14 +21,7 @@ interface Book {
   contacts: Promise<AddressDto[]>;
 }
 
-const BOOKS_KEY = Symbol.for('wren.contacts');
-type GlobalWithBooks = typeof globalThis & { [BOOKS_KEY]?: Map<string, Book> };
-
-function books(): Map<string, Book> {
-  const g = globalThis as GlobalWithBooks;
-  g[BOOKS_KEY] ??= new Map();
-  return g[BOOKS_KEY];
-}
+const books = () => processGlobal('contacts', () => new Map<string, Book>());
 
 async function newestEnvelopes(session: Session, path: string) {
   return withMailbox(session, path, async (client, mailbox) => {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { LiveEventDto } from '@/lib/types';
 import { onMailEvents, watchFolder, type MailEvent } from '../imap/pool';
 import { log } from '../log';
+import { processGlobal } from '../process-global';
 import type { Session } from '../session/session';
 import { listFolders } from './folders';
 
@@ -36,14 +37,7 @@ interface Hub {
   reconnecting: boolean;
 }
 
-const HUBS_KEY = Symbol.for('wren.live');
-type GlobalWithHubs = typeof globalThis & { [HUBS_KEY]?: Map<string, Hub> };
-
-function hubs(): Map<string, Hub> {
-  const g = globalThis as GlobalWithHubs;
-  g[HUBS_KEY] ??= new Map();
-  return g[HUBS_KEY];
-}
+const hubs = () => processGlobal('live', () => new Map<string, Hub>());
 
 const idOf = (seq: number) => `${BOOT}-${seq}`;
 

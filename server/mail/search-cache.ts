@@ -1,4 +1,5 @@
 import 'server-only';
+import { processGlobal } from '../process-global';
 
 /**
  * The last folder search of each session, so that scrolling through results costs one FETCH per
@@ -16,14 +17,7 @@ export interface CachedSearch {
 const TTL_MS = 60_000;
 const MAX_SESSIONS = 1000;
 
-const CACHE_KEY = Symbol.for('wren.searchCache');
-type GlobalWithCache = typeof globalThis & { [CACHE_KEY]?: Map<string, CachedSearch> };
-
-function cache(): Map<string, CachedSearch> {
-  const g = globalThis as GlobalWithCache;
-  g[CACHE_KEY] ??= new Map();
-  return g[CACHE_KEY];
-}
+const cache = () => processGlobal('searchCache', () => new Map<string, CachedSearch>());
 
 export function cachedUids(sessionId: string, key: string, now = Date.now()): Uint32Array | null {
   const entry = cache().get(sessionId);

@@ -1,4 +1,5 @@
 import 'server-only';
+import { processGlobal } from '../process-global';
 
 /**
  * The search each session is running. A new search with another key (another query, folder
@@ -13,14 +14,7 @@ interface Run {
   users: number;
 }
 
-const RUNS_KEY = Symbol.for('wren.searchRuns');
-type GlobalWithRuns = typeof globalThis & { [RUNS_KEY]?: Map<string, Run> };
-
-function runs(): Map<string, Run> {
-  const g = globalThis as GlobalWithRuns;
-  g[RUNS_KEY] ??= new Map();
-  return g[RUNS_KEY];
-}
+const runs = () => processGlobal('searchRuns', () => new Map<string, Run>());
 
 export interface SearchRun {
   /** Aborted when a newer search replaces this one or the request's client goes away. */

@@ -1,6 +1,7 @@
 import 'server-only';
 import { sealData, unsealData } from 'iron-session';
 import { env } from '../env';
+import { processGlobal } from '../process-global';
 import { decryptSecret, encryptSecret, newSessionSecrets } from './crypto';
 import { RedisSessionStore } from './redis-store';
 import { MemorySessionStore, type SessionStore } from './store';
@@ -22,15 +23,12 @@ interface CookiePayload {
   key: string;
 }
 
-const STORE_KEY = Symbol.for('wren.sessions');
-type Registry = typeof globalThis & { [STORE_KEY]?: SessionStore };
-
 /** One store per process, shared across hot reloads and duplicate module graphs. */
 export function store(): SessionStore {
-  const g = globalThis as Registry;
-  const url = env().REDIS_URL;
-  g[STORE_KEY] ??= url ? new RedisSessionStore(url) : new MemorySessionStore();
-  return g[STORE_KEY];
+  return processGlobal<SessionStore>('sessions', () => {
+    const url = env().REDIS_URL;
+    return url ? new RedisSessionStore(url) : new MemorySessionStore();
+  });
 }
 
 /** Stores a new session and returns the sealed cookie value that names it. */
