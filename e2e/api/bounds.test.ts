@@ -46,4 +46,13 @@ describe('messages past the bounds', () => {
     const message = await open(id);
     expect(message.body).toEqual({ kind: 'too_complex', reason: 'its text is larger than 5 MB' });
   });
+
+  it('a header over 256 KB is "too complex"; one just under it is shown', async () => {
+    const header = (bytes: number) => Array.from({ length: Math.ceil(bytes / 80) }, (_, i) => `X-Filler-${i}: ${'h'.repeat(60)}\r\n`).join('');
+    const big = await open(await store(`Subject: Huge header\r\n${header(300 * 1024)}Content-Type: text/plain\r\n\r\nbody\r\n`));
+    expect(big.body).toEqual({ kind: 'too_complex', reason: 'its header is larger than 256 KB' });
+    expect(big.subject).toBe('Huge header');
+    const fine = await open(await store(`Subject: Big header\r\n${header(200 * 1024)}Content-Type: text/plain\r\n\r\nstill shown\r\n`));
+    expect(fine.body).toEqual({ kind: 'text', text: 'still shown\r\n' });
+  });
 });

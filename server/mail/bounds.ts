@@ -8,6 +8,7 @@ import type { MessageStructureObject } from 'imapflow';
 export const MAX_MIME_DEPTH = 64;
 export const MAX_MIME_PARTS = 1000;
 export const MAX_DISPLAY_BYTES = 5 * 1024 * 1024;
+export const MAX_HEADER_BYTES = 256 * 1024;
 export const SANITIZE_BUDGET_MS = 2000;
 
 /** Why the structure is past the bounds, or null. Iterative: a hostile depth cannot blow the stack. */

@@ -8,7 +8,7 @@ import { assertSameUidValidity, parseMessageIdOrThrow } from './locate';
 import { toAddressList, toIsoDate } from './mappers';
 import { proxiedImageUrl } from './image-proxy';
 import { sanitizeMailHtml } from './sanitize';
-import { complexityProblem, MAX_DISPLAY_BYTES, SANITIZE_BUDGET_MS } from './bounds';
+import { complexityProblem, MAX_DISPLAY_BYTES, MAX_HEADER_BYTES, SANITIZE_BUDGET_MS } from './bounds';
 import { contentIdParts, findBodyPart, findPart, listAttachments } from './structure';
 
 const tooComplex = (reason: string): MessageBodyDto => ({ kind: 'too_complex', reason });
@@ -32,13 +32,16 @@ export async function getMessage(session: Session, id: string): Promise<MessageD
     assertSameUidValidity(ref, mailbox);
     const msg = await client.fetchOne(
       String(ref.uid),
-      { uid: true, envelope: true, flags: true, internalDate: true, bodyStructure: true },
+      // The header's byte just past the bound, in the same FETCH: an answer means the header is too big.
+      { uid: true, envelope: true, flags: true, internalDate: true, bodyStructure: true, bodyParts: [{ key: 'HEADER', start: MAX_HEADER_BYTES, maxLength: 1 }] },
       { uid: true },
     );
     if (!msg || msg.uid !== ref.uid) throw new AppError('not_found', 'Message does not exist');
 
     const structure = msg.bodyStructure;
-    const problem = structure ? complexityProblem(structure) : null;
+    // imapflow files any HEADER section (partial too) under `headers`.
+    const headerTooBig = (msg.headers?.length ?? 0) > 0;
+    const problem = headerTooBig ? 'its header is larger than 256 KB' : structure ? complexityProblem(structure) : null;
     const shown = structure && !problem ? findBodyPart(structure) : null;
     let body: MessageBodyDto = problem ? tooComplex(problem) : { kind: 'none' };
     const shownSize = shown ? (findPart(structure!, shown.part)?.size ?? 0) : 0;
