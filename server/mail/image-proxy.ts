@@ -50,11 +50,27 @@ export interface ProxiedImage {
   body: Readable;
 }
 
-async function publicAddressOf(hostname: string): Promise<LookupAddress> {
+/**
+ * How the proxy reaches the network. Tests replace it to stand a public name in front of a
+ * loopback server (there is no public network here); Wren itself always uses the real one.
+ */
+export interface ProxyNetwork {
+  /** Every address a host name resolves to. */
+  resolve(hostname: string): Promise<LookupAddress[]>;
+  /** The address actually dialled for one that passed the check (the same one, in Wren). */
+  dial(checked: LookupAddress): LookupAddress;
+}
+
+const realNetwork: ProxyNetwork = {
+  resolve: (hostname) => lookup(hostname, { all: true, verbatim: true }),
+  dial: (checked) => checked,
+};
+
+async function publicAddressOf(hostname: string, net: ProxyNetwork): Promise<LookupAddress> {
   const bare = hostname.replace(/^\[|\]$/g, '');
   let addresses: LookupAddress[];
   try {
-    addresses = await lookup(bare, { all: true, verbatim: true });
+    addresses = await net.resolve(bare);
   } catch {
     throw new AppError('not_found', 'The image’s server does not exist');
   }
@@ -84,7 +100,7 @@ function get(url: URL, address: LookupAddress): Promise<http.IncomingMessage> {
 }
 
 /** Fetches a remote raster image under the rules above. */
-export async function fetchRemoteImage(url: string): Promise<ProxiedImage> {
+export async function fetchRemoteImage(url: string, net: ProxyNetwork = realNetwork): Promise<ProxiedImage> {
   let current: URL;
   try {
     current = new URL(url);
@@ -93,7 +109,7 @@ export async function fetchRemoteImage(url: string): Promise<ProxiedImage> {
   }
   for (let hop = 0; ; hop++) {
     if (current.protocol !== 'http:' && current.protocol !== 'https:') throw new AppError('forbidden', 'Only web images are loaded');
-    const res = await get(current, await publicAddressOf(current.hostname)).catch((error: unknown) => {
+    const res = await get(current, net.dial(await publicAddressOf(current.hostname, net))).catch((error: unknown) => {
       throw error instanceof AppError ? error : new AppError('not_found', 'The image could not be loaded');
     });
     if (res.statusCode && res.statusCode >= 300 && res.statusCode < 400 && res.headers.location) {
