@@ -2,10 +2,15 @@
 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { LINK_WARNING } from '@/lib/link-mismatch';
+import { RemoteImagesBar } from './RemoteImagesBar';
 
 interface Props {
   html: string;
   hasRemoteContent: boolean;
+  /** The user chose to always see images from this sender. */
+  imagesAlways?: boolean;
+  /** The sender's address, for "always show images from …". */
+  sender?: string;
   /** A mailto: link clicked in the message. */
   onMailto?: (href: string) => void;
 }
@@ -37,8 +42,8 @@ export function buildSrcDoc(html: string, allowRemoteImages: boolean, origin: st
 }
 
 /** Sanitized mail HTML in a sandboxed iframe, remote images blocked until the user asks. */
-export function MailFrame({ html, hasRemoteContent, onMailto }: Props) {
-  const [showImages, setShowImages] = useState(false);
+export function MailFrame({ html, hasRemoteContent, imagesAlways = false, sender, onMailto }: Props) {
+  const [showImages, setShowImages] = useState(imagesAlways);
   const [height, setHeight] = useState(200);
   const frameRef = useRef<HTMLIFrameElement>(null);
   const srcDoc = useMemo(() => buildSrcDoc(html, showImages, typeof window === 'undefined' ? '' : window.location.origin), [html, showImages]);
@@ -75,14 +80,7 @@ export function MailFrame({ html, hasRemoteContent, onMailto }: Props) {
 
   return (
     <div className="space-y-2">
-      {hasRemoteContent && !showImages && (
-        <div className="flex items-center gap-3 rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          <span>Remote images are blocked to protect your privacy.</span>
-          <button type="button" onClick={() => setShowImages(true)} className="rounded border border-amber-300 px-2 py-0.5 hover:bg-amber-100">
-            Show images
-          </button>
-        </div>
-      )}
+      {hasRemoteContent && <RemoteImagesBar shown={showImages} always={imagesAlways} sender={sender} onShow={setShowImages} />}
       <iframe
         ref={frameRef}
         title="Message body"

@@ -144,7 +144,16 @@ function MessageContent({ message, onMailto }: { message: MessageDto; onMailto: 
         </ul>
       )}
       <div className="px-5 py-4">
-        {message.body.kind === 'html' && <MailFrame key={message.id} html={message.body.html} hasRemoteContent={message.body.hasRemoteContent} onMailto={onMailto} />}
+        {message.body.kind === 'html' && (
+          <MailFrame
+            key={message.id}
+            html={message.body.html}
+            hasRemoteContent={message.body.hasRemoteContent}
+            imagesAlways={message.body.imagesAlways}
+            sender={message.from[0]?.address}
+            onMailto={onMailto}
+          />
+        )}
         {message.body.kind === 'text' && <PlainTextBody text={message.body.text} onMailto={onMailto} />}
         {message.body.kind === 'none' && <p className="text-sm text-slate-400">This message has no text.</p>}
         {message.body.kind === 'too_complex' && (

@@ -99,7 +99,8 @@ export interface AttachmentDto {
 }
 
 export type MessageBodyDto =
-  | { kind: 'html'; html: string; hasRemoteContent: boolean }
+  /** imagesAlways: the user chose to always see images from this sender. */
+  | { kind: 'html'; html: string; hasRemoteContent: boolean; imagesAlways: boolean }
   | { kind: 'text'; text: string }
   /** Past Wren's bounds (parts, depth, size, sanitize time): offered as a raw download instead. */
   | { kind: 'too_complex'; reason: string }

@@ -4,6 +4,8 @@ import * as messageRoute from '@/app/api/messages/[id]/route';
 import * as rawRoute from '@/app/api/messages/[id]/raw/route';
 import { encodeMessageId } from '@/lib/message-id';
 import type { MessageDto } from '@/lib/types';
+import { FIFTY_MB, generatedCorpus } from '../corpus/generated';
+import * as attachmentRoute from '@/app/api/messages/[id]/attachments/[part]/route';
 import { rawImap } from '../support/dovecot';
 import { call, cookieFrom } from './call';
 
@@ -14,7 +16,7 @@ beforeAll(async () => {
   cookie = cookieFrom(await call(sessionRoute.POST, '/api/session', { method: 'POST', body: { username: 'counter', password: 'secret' } }));
 });
 
-async function store(raw: string): Promise<string> {
+async function store(raw: string | Buffer): Promise<string> {
   const client = await rawImap('counter');
   try {
     const appended = await client.append('INBOX', raw);
@@ -54,5 +56,29 @@ describe('messages past the bounds', () => {
     expect(big.subject).toBe('Huge header');
     const fine = await open(await store(`Subject: Big header\r\n${header(200 * 1024)}Content-Type: text/plain\r\n\r\nstill shown\r\n`));
     expect(fine.body).toEqual({ kind: 'text', text: 'still shown\r\n' });
+  });
+
+  it('10,000 nested parts and a 50 MB attachment: each opens quickly; the attachment streams whole, the nesting is "too complex"', async () => {
+    const [nested, big] = generatedCorpus();
+    const nestedId = await store(nested.raw);
+    let started = performance.now();
+    const deep = await open(nestedId);
+    expect(performance.now() - started).toBeLessThan(5000);
+    // Dovecot cuts the nesting at 100 levels; what it answers past that imapflow cannot parse.
+    expect(deep.body).toEqual({ kind: 'too_complex', reason: 'its structure cannot be read' });
+
+    const bigId = await store(big.raw);
+    started = performance.now();
+    const message = await open(bigId);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(message.body).toEqual({ kind: 'text', text: 'The archive is attached.' });
+    expect(message.attachments.map((a) => a.filename)).toEqual(['archive.zip']);
+    const part = message.attachments[0].part;
+    const res = await call(attachmentRoute.GET, `/api/messages/${bigId}/attachments/${part}`, { cookie, params: { id: bigId, part } });
+    expect(res.status).toBe(200);
+    let bytes = 0;
+    const reader = res.body!.getReader();
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) bytes += chunk.value.length;
+    expect(bytes).toBe(FIFTY_MB);
   });
 });

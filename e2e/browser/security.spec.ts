@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { rawImap } from '../support/dovecot';
 import { signIn } from './helpers';
 
 test.describe("Wren's own pages", () => {
@@ -39,7 +40,6 @@ test.describe("Wren's own pages", () => {
 });
 
 test('a link whose text shows another host asks before opening, naming where it really goes', async ({ page }) => {
-  const { rawImap } = await import('../support/dovecot');
   const client = await rawImap('erin');
   const subject = `Your bank ${Date.now()}`;
   try {
@@ -66,4 +66,55 @@ test('a link whose text shows another host asks before opening, naming where it 
   expect(dialogs[0]).toContain('www.mybank.com');
   await page.waitForTimeout(300);
   expect(popups).toEqual([]);
+});
+
+test('"Always show from" a sender: their images load through the proxy without asking, after a reload too, until stopped', async ({ page }) => {
+  const stamp = Date.now();
+  const sender = `news-${stamp}@sender.example`;
+  const html = (from: string, subject: string, image: string) =>
+    `From: News <${from}>\r\nTo: erin@example.com\r\nSubject: ${subject}\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>${subject} <img src="http://remote.invalid/${image}"></p>\r\n`;
+  const client = await rawImap('erin');
+  try {
+    await client.append('INBOX', html(sender, `First ${stamp}`, 'first.png'));
+    await client.append('INBOX', html(sender, `Second ${stamp}`, 'second.png'));
+    await client.append('INBOX', html(`other-${stamp}@elsewhere.example`, `Other ${stamp}`, 'other.png'));
+  } finally {
+    await client.logout();
+  }
+  // Responses, not requests: Chromium reports a request the frame's CSP then blocks.
+  const proxied: string[] = [];
+  page.on('response', (r) => {
+    if (r.url().includes('/api/image-proxy')) proxied.push(new URL(r.url()).searchParams.get('u') ?? '');
+  });
+  const open = async (subject: string) => {
+    await page.getByRole('button', { name: new RegExp(subject) }).click();
+    await expect(page.frameLocator('iframe[title="Message body"]').locator('body')).toContainText(subject);
+  };
+  const blockedFor = async (image: string) => {
+    await expect(page.getByRole('button', { name: 'Show images' })).toBeVisible();
+    await page.waitForTimeout(400);
+    expect(proxied.filter((u) => u.endsWith(image))).toEqual([]);
+  };
+
+  await signIn(page, 'erin');
+  await open(`First ${stamp}`);
+  await blockedFor('first.png');
+  await page.getByRole('button', { name: `Always show from ${sender}` }).click();
+  await expect.poll(() => proxied).toContain('http://remote.invalid/first.png');
+  await expect(page.getByText(`Images from ${sender} are always shown.`)).toBeVisible();
+
+  await page.reload();
+  await open(`Second ${stamp}`);
+  await expect.poll(() => proxied).toContain('http://remote.invalid/second.png');
+  await expect(page.getByRole('button', { name: 'Show images' })).toHaveCount(0);
+  await open(`Other ${stamp}`);
+  await blockedFor('other.png');
+
+  await open(`Second ${stamp}`);
+  await page.getByRole('button', { name: 'Stop showing them' }).click();
+  await expect(page.getByRole('button', { name: `Always show from ${sender}` })).toBeVisible();
+  proxied.length = 0;
+  await page.reload();
+  await open(`First ${stamp}`);
+  await blockedFor('first.png');
 });

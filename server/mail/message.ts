@@ -7,6 +7,7 @@ import type { Session } from '../session/session';
 import { assertSameUidValidity, parseMessageIdOrThrow } from './locate';
 import { toAddressList, toIsoDate } from './mappers';
 import { proxiedImageUrl } from './image-proxy';
+import { isImageSenderAllowed } from './image-senders';
 import { sanitizeMailHtml } from './sanitize';
 import { complexityProblem, MAX_DISPLAY_BYTES, MAX_HEADER_BYTES, SANITIZE_BUDGET_MS } from './bounds';
 import { contentIdParts, findBodyPart, findPart, listAttachments } from './structure';
@@ -41,7 +42,9 @@ export async function getMessage(session: Session, id: string): Promise<MessageD
     const structure = msg.bodyStructure;
     // imapflow files any HEADER section (partial too) under `headers`.
     const headerTooBig = (msg.headers?.length ?? 0) > 0;
-    const problem = headerTooBig ? 'its header is larger than 256 KB' : structure ? complexityProblem(structure) : null;
+    // No BODYSTRUCTURE at all: imapflow could not parse it (Dovecot cuts nesting at 100 levels and
+    // the answer past that is beyond imapflow's parser): as hostile as too deep.
+    const problem = headerTooBig ? 'its header is larger than 256 KB' : structure ? complexityProblem(structure) : 'its structure cannot be read';
     const shown = structure && !problem ? findBodyPart(structure) : null;
     let body: MessageBodyDto = problem ? tooComplex(problem) : { kind: 'none' };
     const shownSize = shown ? (findPart(structure!, shown.part)?.size ?? 0) : 0;
@@ -66,7 +69,8 @@ export async function getMessage(session: Session, id: string): Promise<MessageD
             return part ? `/api/messages/${encodeURIComponent(id)}/attachments/${part}?inline=1` : null;
           },
         });
-        body = performance.now() - started > SANITIZE_BUDGET_MS ? tooComplex('its HTML takes too long to make safe') : { kind: 'html', ...sanitized };
+        const imagesAlways = sanitized.hasRemoteContent && (await isImageSenderAllowed(session, msg.envelope?.from?.[0]?.address));
+        body = performance.now() - started > SANITIZE_BUDGET_MS ? tooComplex('its HTML takes too long to make safe') : { kind: 'html', ...sanitized, imagesAlways };
       } else {
         body = { kind: 'text', text };
       }

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { addressSchema } from '@/lib/compose';
+import { readJson } from '@/server/http/request';
+import { withSession } from '@/server/http/with-session';
+import { setImageSender } from '@/server/mail/image-senders';
+
+const inputSchema = z.object({ address: addressSchema.shape.address, always: z.boolean() });
+
+// POST /api/image-senders – always show (or stop showing) remote images from one sender
+export const POST = withSession(async ({ req, session }) => {
+  const { address, always } = inputSchema.parse(await readJson(req));
+  await setImageSender(session, address, always);
+  return Response.json({ address: address.toLowerCase(), always });
+});
