@@ -16,7 +16,9 @@ export default defineConfig({
     include: ['e2e/api/**/*.test.ts'],
     environment: 'node',
     // Integration tests keep sessions in Redis; the browser tests' server uses the memory store.
-    env: { ...stack, REDIS_URL: stack.WREN_TEST_REDIS_URL },
+    // They sanitize inline: a worker thread cannot load TypeScript (the production build's
+    // sanitizer threads are covered by the browser tests and by e2e/browser/responsive.spec.ts).
+    env: { ...stack, REDIS_URL: stack.WREN_TEST_REDIS_URL, SANITIZE_WORKERS: '0' },
     // One Dovecot serves every file; files that restart it must not overlap with others.
     fileParallelism: false,
     testTimeout: 30_000,

@@ -1,4 +1,5 @@
 import 'server-only';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
@@ -40,6 +41,8 @@ const envSchema = z
      * entry this many from the right. 1 for one nginx or Caddy (the default deployment).
      */
     TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
+    /** Threads that sanitize mail HTML off the main thread; 0 sanitizes inline (tests). */
+    SANITIZE_WORKERS: z.coerce.number().int().min(0).max(64).default(Math.max(1, Math.min(4, availableParallelism() - 1))),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
   .superRefine((env, ctx) => {

@@ -9,6 +9,7 @@ import { Transform, type Readable } from 'node:stream';
 import { env } from '../env';
 import { AppError } from '../http/errors';
 import { isPublicAddress } from '../http/public-address';
+import { imageUrlSignature, signedProxyUrl } from './proxy-url';
 import type { Session } from '../session/session';
 import { RASTER_TYPES } from './structure';
 
@@ -21,26 +22,22 @@ import { RASTER_TYPES } from './structure';
  * size and time capped.
  */
 
-export const IMAGE_PROXY_PATH = '/api/image-proxy';
 const MAX_BYTES = 10 * 1024 * 1024;
 const TIMEOUT_MS = 10_000;
 const MAX_REDIRECTS = 3;
 
-function sessionKey(session: Session): Buffer {
-  return createHmac('sha256', env().SESSION_SECRET).update(`image-proxy:${session.id}`).digest();
+/** The key the session's image URLs are signed with (base64url): handed to the sanitizer. */
+export function imageProxyKey(session: Session): string {
+  return createHmac('sha256', env().SESSION_SECRET).update(`image-proxy:${session.id}`).digest('base64url');
 }
 
-function signature(session: Session, url: string): string {
-  return createHmac('sha256', sessionKey(session)).update(url).digest('base64url');
-}
-
-/** The proxy URL of a remote image, for the sanitizer to put in the message. */
+/** The proxy URL of a remote image. */
 export function proxiedImageUrl(session: Session, url: string): string {
-  return `${IMAGE_PROXY_PATH}?u=${encodeURIComponent(url)}&s=${signature(session, url)}`;
+  return signedProxyUrl(imageProxyKey(session), url);
 }
 
 export function isSignedImageUrl(session: Session, url: string, sig: string): boolean {
-  const expected = Buffer.from(signature(session, url));
+  const expected = Buffer.from(imageUrlSignature(imageProxyKey(session), url));
   const given = Buffer.from(sig);
   return expected.length === given.length && timingSafeEqual(expected, given);
 }

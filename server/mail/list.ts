@@ -5,6 +5,7 @@ import type { MessagePageDto } from '@/lib/types';
 import { withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
 import { toFolderSyncDto, toMessageSummaryDto } from './mappers';
+import { warmSanitizers } from './sanitize-pool';
 
 /** Header items only: never a body in the list. */
 export const SUMMARY_QUERY = { uid: true, envelope: true, flags: true, internalDate: true, size: true, bodyStructure: true } as const;
@@ -15,6 +16,8 @@ export const SUMMARY_QUERY = { uid: true, envelope: true, flags: true, internalD
  * (A search's window is server/mail/search.ts.)
  */
 export async function listMessages(session: Session, query: ListQuery): Promise<MessagePageDto> {
+  // A list comes before any open: the sanitizer thread loads jsdom meanwhile.
+  warmSanitizers();
   return withMailbox(
     session,
     query.folder,

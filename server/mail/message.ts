@@ -6,9 +6,9 @@ import { AppError } from '../http/errors';
 import type { Session } from '../session/session';
 import { assertSameUidValidity, parseMessageIdOrThrow } from './locate';
 import { toAddressList, toIsoDate } from './mappers';
-import { proxiedImageUrl } from './image-proxy';
+import { imageProxyKey } from './image-proxy';
 import { isImageSenderAllowed } from './image-senders';
-import { sanitizeMailHtml } from './sanitize';
+import { sanitizeWithinBudget } from './sanitize-pool';
 import { complexityProblem, MAX_DISPLAY_BYTES, MAX_HEADER_BYTES, SANITIZE_BUDGET_MS } from './bounds';
 import { contentIdParts, findBodyPart, findPart, listAttachments } from './structure';
 
@@ -60,17 +60,14 @@ export async function getMessage(session: Session, id: string): Promise<MessageD
       });
       const text = download.content ? await readText(download.content) : '';
       if (shown.type === 'text/html') {
-        const cids = contentIdParts(structure!);
-        const started = performance.now();
-        const sanitized = sanitizeMailHtml(text, {
-          proxyUrl: (url) => proxiedImageUrl(session, url),
-          resolveCid: (cid) => {
-            const part = cids.get(cid);
-            return part ? `/api/messages/${encodeURIComponent(id)}/attachments/${part}?inline=1` : null;
-          },
-        });
-        const imagesAlways = sanitized.hasRemoteContent && (await isImageSenderAllowed(session, msg.envelope?.from?.[0]?.address));
-        body = performance.now() - started > SANITIZE_BUDGET_MS ? tooComplex('its HTML takes too long to make safe') : { kind: 'html', ...sanitized, imagesAlways };
+        const cidUrls: Record<string, string> = {};
+        for (const [cid, part] of contentIdParts(structure!)) cidUrls[cid] = `/api/messages/${encodeURIComponent(id)}/attachments/${part}?inline=1`;
+        const outcome = await sanitizeWithinBudget({ html: text, cidUrls, proxyKey: imageProxyKey(session) }, SANITIZE_BUDGET_MS);
+        if (outcome.kind === 'over_budget') body = tooComplex('its HTML takes too long to make safe');
+        else {
+          const imagesAlways = outcome.result.hasRemoteContent && (await isImageSenderAllowed(session, msg.envelope?.from?.[0]?.address));
+          body = { kind: 'html', ...outcome.result, imagesAlways };
+        }
       } else {
         body = { kind: 'text', text };
       }

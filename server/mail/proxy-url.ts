@@ -1,0 +1,15 @@
+import { createHmac } from 'node:crypto';
+
+// No 'server-only' marker: the sanitizer's worker thread signs image URLs with this too.
+
+export const IMAGE_PROXY_PATH = '/api/image-proxy';
+
+/** The HMAC of a remote image URL under a session's image-proxy key (base64url). */
+export function imageUrlSignature(proxyKey: string, url: string): string {
+  return createHmac('sha256', Buffer.from(proxyKey, 'base64url')).update(url).digest('base64url');
+}
+
+/** The image proxy's URL for a remote image: `u` the image, `s` its signature. */
+export function signedProxyUrl(proxyKey: string, url: string): string {
+  return `${IMAGE_PROXY_PATH}?u=${encodeURIComponent(url)}&s=${imageUrlSignature(proxyKey, url)}`;
+}
