@@ -170,3 +170,12 @@ export function quoteForForward(
   ];
   return { html: `<p></p><p>${lines.map(escapeHtml).join('<br>')}</p>${original.html}`, textIntro: lines.join('\n') };
 }
+
+/** Text as composer HTML: escaped, paragraphs kept. */
+export function textToHtml(text: string): string {
+  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return escaped
+    .split(/\r?\n\r?\n/)
+    .map((para) => `<p>${para.replace(/\r?\n/g, '<br>')}</p>`)
+    .join('');
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sanitizeComposerHtml, textToHtml } from './composer-html';
+import { textToHtml } from '@/lib/compose';
+import { sanitizeComposerHtml } from './composer-html';
 
 describe('composer HTML', () => {
   it('keeps formatting, lists, quotes and safe links; drops script, images, styles and handlers', () => {

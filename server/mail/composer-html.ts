@@ -19,12 +19,3 @@ const CONFIG: Config = {
 export function sanitizeComposerHtml(dirty: string): string {
   return purify.sanitize(dirty, { ...CONFIG, RETURN_TRUSTED_TYPE: false }) as string;
 }
-
-/** Text as composer HTML: escaped, paragraphs kept. */
-export function textToHtml(text: string): string {
-  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return escaped
-    .split(/\r?\n\r?\n/)
-    .map((para) => `<p>${para.replace(/\r?\n/g, '<br>')}</p>`)
-    .join('');
-}

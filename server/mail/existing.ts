@@ -1,6 +1,7 @@
 import 'server-only';
 import type { ImapFlow, MessageStructureObject } from 'imapflow';
-import { sanitizeComposerHtml, textToHtml } from './composer-html';
+import { textToHtml } from '@/lib/compose';
+import { sanitizeForComposer } from './sanitize-pool';
 import { DOWNLOAD_CHUNK } from './message';
 import { findBodyPart } from './structure';
 
@@ -37,6 +38,6 @@ export async function readEditableBody(
   const chunks: Buffer[] = [];
   if (download.content) for await (const chunk of download.content) chunks.push(chunk as Buffer);
   const content = Buffer.concat(chunks).toString('utf8');
-  if (shown.type === 'text/html') return { format: 'html', html: sanitizeComposerHtml(content), text: '', part: shown.part };
+  if (shown.type === 'text/html') return { format: 'html', html: await sanitizeForComposer(content), text: '', part: shown.part };
   return { format: 'text', html: textToHtml(content), text: content, part: shown.part };
 }

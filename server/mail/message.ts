@@ -62,7 +62,7 @@ export async function getMessage(session: Session, id: string): Promise<MessageD
       if (shown.type === 'text/html') {
         const cidUrls: Record<string, string> = {};
         for (const [cid, part] of contentIdParts(structure!)) cidUrls[cid] = `/api/messages/${encodeURIComponent(id)}/attachments/${part}?inline=1`;
-        const outcome = await sanitizeWithinBudget({ html: text, cidUrls, proxyKey: imageProxyKey(session) }, SANITIZE_BUDGET_MS);
+        const outcome = await sanitizeWithinBudget({ kind: 'display', html: text, cidUrls, proxyKey: imageProxyKey(session) }, SANITIZE_BUDGET_MS);
         if (outcome.kind === 'over_budget') body = tooComplex('its HTML takes too long to make safe');
         else {
           const imagesAlways = outcome.result.hasRemoteContent && (await isImageSenderAllowed(session, msg.envelope?.from?.[0]?.address));

@@ -6,7 +6,7 @@ import { env } from '../env';
 import { AppError } from '../http/errors';
 import { withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
-import { sanitizeComposerHtml } from './composer-html';
+import { sanitizeForComposer } from './sanitize-pool';
 import { assertSameUidValidity, parseMessageIdOrThrow } from './locate';
 import { DOWNLOAD_CHUNK } from './message';
 import { findPart, partFilename } from './structure';
@@ -74,7 +74,7 @@ export async function buildMessage(
   attachments: ResolvedAttachment[],
   opts: { keepBcc: boolean; date?: Date; headers?: Record<string, string> },
 ): Promise<Buffer> {
-  const html = input.format === 'html' ? sanitizeComposerHtml(input.html) : undefined;
+  const html = input.format === 'html' ? await sanitizeForComposer(input.html) : undefined;
   const composer = new MailComposer({
     from: toMailbox(from),
     to: input.to.map(toMailbox),

@@ -1,6 +1,7 @@
+import 'server-only';
 import { createHmac } from 'node:crypto';
 
-// No 'server-only' marker: the sanitizer's worker thread signs image URLs with this too.
+// Shared by the image proxy (checking) and the sanitizer threads (signing).
 
 export const IMAGE_PROXY_PATH = '/api/image-proxy';
 

@@ -1,13 +1,20 @@
+import 'server-only';
 import { signedProxyUrl } from './proxy-url';
+import { sanitizeComposerHtml } from './composer-html';
 import { sanitizeMailHtml, type SanitizedHtml } from './sanitize';
 
 /*
- * One sanitize as plain data, so it can cross to a worker thread: the Content-ID map and the
- * session's image-proxy key instead of callbacks. No 'server-only' marker here: this module is
- * also the worker's code, which Next bundles outside React's server graph.
+ * One sanitize as plain data (mail to display, or HTML for the composer and for sending), so
+ * it can cross to a worker thread: the Content-ID map and the session's image-proxy key instead
+ * of callbacks. Run by the sanitizer threads (sanitize-worker.ts), or inline when
+ * SANITIZE_WORKERS=0.
  */
 
-export interface SanitizeJob {
+export type SanitizeJob = DisplayJob | { kind: 'composer'; html: string };
+
+/** Mail HTML to show in the frame. */
+interface DisplayJob {
+  kind: 'display';
   html: string;
   /** Content-ID -> the URL Wren serves that inline part from. */
   cidUrls: Record<string, string>;
@@ -16,6 +23,7 @@ export interface SanitizeJob {
 }
 
 export function runSanitizeJob(job: SanitizeJob): SanitizedHtml {
+  if (job.kind === 'composer') return { html: sanitizeComposerHtml(job.html), hasRemoteContent: false };
   return sanitizeMailHtml(job.html, {
     resolveCid: (cid) => (Object.hasOwn(job.cidUrls, cid) ? job.cidUrls[cid] : null),
     proxyUrl: (url) => signedProxyUrl(job.proxyKey, url),

@@ -1,9 +1,11 @@
 import 'server-only';
 import { Worker } from 'node:worker_threads';
 import { env } from '../env';
+import { AppError } from '../http/errors';
 import { log } from '../log';
 import { processGlobal } from '../process-global';
 import type { SanitizeJob } from './sanitize-job';
+import { SANITIZE_BUDGET_MS } from './bounds';
 import type { SanitizedHtml } from './sanitize';
 
 /*
@@ -95,6 +97,13 @@ export async function sanitizeWithinBudget(job: SanitizeJob, budgetMs: number): 
     pool.queue.push({ job, budgetMs, resolve, reject });
     next();
   });
+}
+
+/** HTML for the composer or for sending (formatting and links only), within the budget. */
+export async function sanitizeForComposer(html: string): Promise<string> {
+  const outcome = await sanitizeWithinBudget({ kind: 'composer', html }, SANITIZE_BUDGET_MS);
+  if (outcome.kind === 'over_budget') throw new AppError('invalid_input', 'This HTML is too complex to edit or send');
+  return outcome.result.html;
 }
 
 /** Starts one sanitizer thread ahead of the first message, so no open waits for jsdom to load. */
