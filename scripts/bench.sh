@@ -37,6 +37,8 @@ fi
 
 STATE="${WREN_BENCH_DIR:-$ROOT/.wren/bench}"
 export DOVECOT_DIR="$STATE/dovecot"
+# Settings the test stack may have exported are not the bench's.
+unset DOVECOT_RAWLOG DOVECOT_LMTP
 wren_pid=""
 
 cleanup() {

@@ -62,24 +62,32 @@ export async function attachmentResults(ctx, folder) {
   const part = largestPart(msg.bodyStructure).part;
   const url = `/api/messages/${messageId(uidValidity, uid, path)}/attachments/${part}`;
 
-  const growths = [];
-  const timing = await measurePair(
-    async () => expectBytes(await floor.downloadPart(client, path, uid, part)),
-    async () => {
-      const sampled = await withRssSampling(target.wrenPid, async () => readAll(await wren.request('GET', url)));
-      expectBytes(sampled.value);
-      growths.push(sampled.growth);
-    },
-    ctx.reps.attach,
-  );
-  const fastGrowth = Math.max(...growths) / MB;
-
+  // The slow reader goes first: RSS seldom shrinks, so after the fast downloads the memory a
+  // buffering server would need could already be resident and go unseen.
   const rate = ctx.smoke ? 10 * MB : MB;
   const started = performance.now();
   const slow = await withRssSampling(target.wrenPid, () => slowDownload(target.wrenUrl + url, wren.cookie, rate));
   const slowMs = performance.now() - started;
   expectBytes(slow.value);
   const slowGrowth = slow.growth / MB;
+
+  const growths = { floor: [], wren: [] };
+  const timing = await measurePair(
+    async () => {
+      // The floor's own growth (this process), for comparison: what imapflow alone costs.
+      const sampled = await withRssSampling(process.pid, () => floor.downloadPart(client, path, uid, part));
+      expectBytes(sampled.value);
+      growths.floor.push(sampled.growth);
+    },
+    async () => {
+      const sampled = await withRssSampling(target.wrenPid, async () => readAll(await wren.request('GET', url)));
+      expectBytes(sampled.value);
+      growths.wren.push(sampled.growth);
+    },
+    ctx.reps.attach,
+  );
+  const fastGrowth = Math.max(...growths.wren) / MB;
+  const floorGrowth = Math.max(...growths.floor) / MB;
 
   const mailbox = path;
   return [
@@ -91,7 +99,7 @@ export async function attachmentResults(ctx, folder) {
       unit: 'MB',
       target: `< ${RSS_LIMIT_MB} MB`,
       pass: fastGrowth < RSS_LIMIT_MB,
-      note: `largest growth over ${growths.length} downloads`,
+      note: `largest growth over ${growths.wren.length} downloads; the floor process grew ${round1(floorGrowth)} MB doing the same`,
     },
     {
       op: `attachment 25 MB, ${rate / MB} MB/s reader: RSS growth`,
@@ -101,7 +109,8 @@ export async function attachmentResults(ctx, folder) {
       unit: 'MB',
       target: `< ${RSS_LIMIT_MB} MB`,
       pass: slowGrowth < RSS_LIMIT_MB,
-      note: ctx.smoke ? 'smoke run reads at 10 MB/s, not 1 MB/s' : undefined,
+      rssSeries: slow.series,
+      note: ctx.smoke ? 'smoke run reads at 10 MB/s, not 1 MB/s' : `RSS growth by second: ${slow.series.filter((_, i) => i % 5 === 0).map(([t, mb]) => `${t}s +${mb}`).join(', ')} MB`,
     },
   ];
 }

@@ -54,19 +54,27 @@ export function rssBytes(pid) {
 }
 
 /**
- * Samples `pid`'s RSS every `everyMs` while `fn` runs. Returns fn's value and the growth over
- * the RSS at the start (the peak minus the baseline), in bytes.
+ * Samples `pid`'s RSS every `everyMs` while `fn` runs. Returns fn's value, the growth over the
+ * RSS at the start (the peak minus the baseline) in bytes, and the growth over time as
+ * [seconds, MB] once a second (a server buffering the whole file grows at once; garbage that
+ * waits for the collector grows steadily).
  */
 export async function withRssSampling(pid, fn, everyMs = 50) {
+  const started = performance.now();
   const baseline = rssBytes(pid);
   let peak = baseline;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, rssBytes(pid));
-  }, everyMs);
+  const series = [];
+  const sample = () => {
+    const rss = rssBytes(pid);
+    peak = Math.max(peak, rss);
+    const seconds = (performance.now() - started) / 1000;
+    if (seconds >= series.length) series.push([Math.round(seconds * 10) / 10, Math.round(((rss - baseline) / 1048576) * 10) / 10]);
+  };
+  const timer = setInterval(sample, everyMs);
   try {
     const value = await fn();
-    peak = Math.max(peak, rssBytes(pid));
-    return { value, baseline, peak, growth: peak - baseline };
+    sample();
+    return { value, baseline, peak, growth: peak - baseline, series };
   } finally {
     clearInterval(timer);
   }
