@@ -31,6 +31,13 @@ export function accountOps(ctx) {
   const { target, floorClient, wren } = ctx;
   return [
     {
+      // No IMAP at all: what a request costs Wren by itself (Next, cookie, session lookup).
+      op: 'HTTP alone (GET /api/session)',
+      reps: ctx.reps.fast,
+      floor: null,
+      wren: async () => expect('username', (await wren.json('GET', '/api/session')).username, target.user),
+    },
+    {
       op: 'sign-in',
       reps: ctx.reps.fast,
       floor: async () => {
