@@ -4,6 +4,7 @@
 // table and writes the JSON. Exits 1 when an operation failed or answered wrongly; a missed
 // figure is reported, not a failure (npm test asserts no timing).
 import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { attachmentResults } from './attachment.mjs';
 import { connectFloor } from './floor.mjs';
@@ -34,6 +35,8 @@ const REPS = {
 };
 const ACCOUNT = 'all';
 const startedAt = new Date().toISOString();
+// The machine may be shared: its load at the start and end says how far to trust the figures.
+const loadAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
 const records = [];
 const log = (text) => process.stderr.write(`${text}\n`);
 const ms = (s) => (s ? `${s.p50} ms` : '-');
@@ -115,9 +118,10 @@ records.push(...firstPageScaling(records, target.folders.small, target.folders.l
 if (!args.smoke) judgeAddedCost(records, [target.folders.medium, ACCOUNT]);
 const finishedAt = new Date().toISOString();
 const seconds = Math.round((Date.parse(finishedAt) - Date.parse(startedAt)) / 1000);
-console.log(`\nWren bench, ${startedAt} (${seconds} s)${args.smoke ? ', smoke run: timings are not asserted' : ''}\n`);
+const machine = machineInfo();
+console.log(`\nWren bench, ${startedAt} (${seconds} s, load average ${loadAtStart[0]} at start, ${machine.loadAverage[0]} at end on ${machine.cpuCount} CPUs)${args.smoke ? ', smoke run: timings are not asserted' : ''}\n`);
 console.log(formatTable(records));
-const file = writeJson(args.out, { startedAt, finishedAt, smoke: args.smoke, machine: machineInfo(), manifest, records });
+const file = writeJson(args.out, { startedAt, finishedAt, smoke: args.smoke, machine: { ...machine, loadAtStart }, manifest, records });
 const errors = records.filter((r) => r.error).length;
 console.log(`\n${records.length} results, ${errors} errors; JSON: ${file}`);
 process.exit(errors ? 1 : 0);
