@@ -39,6 +39,10 @@ check build npx next build
 if grep -q '^pass build' "$OUT/checks.txt"; then
   say "end-to-end tests (Playwright, Debian Chromium)"
   PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/e2e.json" npx playwright test --reporter=list,json
+  # The bench in smoke mode, so it never rots: its own Dovecot, ports and state, the build
+  # above, and no timing asserted (it fails only when an operation errs or answers wrongly).
+  check bench-smoke env WREN_BENCH_DIR="$ROOT/.wren/bench-smoke" WREN_BENCH_RESULTS="$OUT/bench" \
+    bash scripts/bench.sh --smoke --no-build
 fi
 
 node scripts/summarize-tests.mjs "$OUT"

@@ -33,3 +33,31 @@ export async function measure(fn, reps) {
   for (let i = 0; i < reps; i++) samples.push((await timed(fn)).ms);
   return { first: Math.round(first * 100) / 100, warm: summarize(samples) };
 }
+
+const round2 = (x) => (x === null ? null : Math.round(x * 100) / 100);
+
+/**
+ * The floor and Wren doing one operation, taking turns so that both see the same machine load
+ * (the bench shares its cores): once each cold (first touch, reported apart), then `reps` warm
+ * rounds. Each fn gets the round number (0 is the cold one); either may be null.
+ * `pauseMs` waits before each timed call (untimed), for operations with after-effects.
+ * Returns { floor, wren } summaries (null for a missing side) and firstTouch.
+ */
+export async function measurePair(floorFn, wrenFn, reps, { pauseMs = 0 } = {}) {
+  const samples = { floor: [], wren: [] };
+  const firstTouch = {};
+  for (let round = 0; round <= reps; round++) {
+    for (const [side, fn] of [['floor', floorFn], ['wren', wrenFn]]) {
+      if (!fn) continue;
+      if (pauseMs) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      const { ms } = await timed(() => fn(round));
+      if (round === 0) firstTouch[side] = round2(ms);
+      else samples[side].push(ms);
+    }
+  }
+  return {
+    floor: floorFn ? summarize(samples.floor) : null,
+    wren: wrenFn ? summarize(samples.wren) : null,
+    firstTouch,
+  };
+}

@@ -1,0 +1,138 @@
+// The operations, each as a pair: the floor's IMAP work (floor.mjs) and Wren's HTTP call as
+// the browser makes it. Every fn checks what it got, so a wrong answer fails the run.
+import * as floor from './floor.mjs';
+import { WrenClient } from './wren-http.mjs';
+
+const MOVE_COUNT = 1000;
+
+/** lib/message-id.ts encodeMessageId. */
+export function messageId(uidValidity, uid, path) {
+  return `${uidValidity}.${uid}.${Buffer.from(path).toString('base64url')}`;
+}
+
+/** lib/selection.ts toUidSet: [1,2,3,7] -> "1:3,7". */
+export function toUidSet(uids) {
+  const sorted = [...new Set(uids)].sort((a, b) => a - b);
+  const parts = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const start = sorted[i];
+    while (i + 1 < sorted.length && sorted[i + 1] === sorted[i] + 1) i++;
+    parts.push(start === sorted[i] ? String(start) : `${start}:${sorted[i]}`);
+  }
+  return parts.join(',');
+}
+
+function expect(what, got, wanted) {
+  if (got !== wanted) throw new Error(`${what}: got ${got}, expected ${wanted}`);
+}
+
+/** Sign-in and the folder list: not tied to one mailbox. */
+export function accountOps(ctx) {
+  const { target, floorClient, wren } = ctx;
+  return [
+    {
+      // No IMAP at all: what a request costs Wren by itself (Next, cookie, session lookup).
+      op: 'HTTP alone (GET /api/session)',
+      reps: ctx.reps.fast,
+      floor: null,
+      wren: async () => expect('username', (await wren.json('GET', '/api/session')).username, target.user),
+    },
+    {
+      op: 'sign-in',
+      reps: ctx.reps.fast,
+      floor: async () => {
+        const client = await floor.connectFloor(target);
+        void client.logout().catch(() => {});
+      },
+      // Signed out after each (untimed, Wren logs out of IMAP in the background), as a user would.
+      wren: async () => {
+        const session = await new WrenClient(target.wrenUrl).signIn(target.user, target.pass);
+        await session.request('DELETE', '/api/session').then((res) => res.arrayBuffer());
+      },
+    },
+    {
+      op: 'folder list with counts',
+      reps: ctx.reps.fast,
+      floor: async () => expect('folders', (await floor.listFolders(floorClient)).length > 0, true),
+      wren: async () => expect('folders', (await wren.json('GET', '/api/folders')).folders.length > 0, true),
+    },
+  ];
+}
+
+/**
+ * The per-mailbox operations on `folder` (a manifest entry). Reads what it needs first: the
+ * UIDVALIDITY, the newest page (an HTML message to open, two to flag), the oldest 1,000 to move.
+ */
+export async function mailboxOps(ctx, folder) {
+  const { floorClient: client, wren, reps, manifest } = ctx;
+  const path = folder.path;
+  const { uidValidity } = await floor.withMailbox(client, path, async (mailbox) => mailbox);
+  const page = await floor.listPage(client, path, 0);
+  const html = page.find((m) => m.bodyStructure.type === 'multipart/alternative') ?? page[0];
+  const [flagFloor, flagWren] = page.filter((m) => m !== html);
+  const oldest = await floor.withMailbox(client, path, () => client.fetchAll(`1:${MOVE_COUNT}`, { uid: true }));
+  const move = { set: toUidSet(oldest.map((m) => m.uid)) };
+  const id = (uid) => messageId(uidValidity, uid, path);
+  const q = (query) => `/api/messages?folder=${encodeURIComponent(path)}&offset=0&limit=50&q=${encodeURIComponent(query)}`;
+  const deep = Math.floor(folder.count / 2);
+  const pageOf = (offset) => `/api/messages?folder=${encodeURIComponent(path)}&offset=${offset}&limit=50`;
+  // Wren keeps each session's last search UIDs for a minute (search-cache.ts). Alternating the
+  // word's case (IMAP SEARCH ignores it) makes every round a real search on both sides.
+  const word = (w, round) => (round % 2 ? w.toUpperCase() : w);
+  const { subject, body } = manifest.sentinels;
+
+  return [
+    {
+      op: 'first page of 50',
+      reps: reps.fast,
+      floor: async () => expect('messages', (await floor.listPage(client, path, 0)).length, 50),
+      wren: async () => expect('messages', (await wren.json('GET', pageOf(0))).messages.length, 50),
+    },
+    {
+      op: `deep page (offset ${deep.toLocaleString('en')})`,
+      reps: reps.fast,
+      floor: async () => expect('messages', (await floor.listPage(client, path, deep)).length, 50),
+      wren: async () => expect('messages', (await wren.json('GET', pageOf(deep))).messages.length, 50),
+    },
+    {
+      op: 'open a message (HTML)',
+      reps: reps.fast,
+      floor: async () => expect('body read', (await floor.openMessage(client, path, html.uid)) > 0, true),
+      wren: async () => expect('body kind', (await wren.json('GET', `/api/messages/${id(html.uid)}`)).body.kind, 'html'),
+    },
+    {
+      op: 'flag one (set or clear)',
+      reps: reps.fast,
+      floor: (round) => floor.setFlag(client, path, flagFloor.uid, '\\Flagged', round % 2 === 0),
+      wren: (round) => wren.json('POST', '/api/messages/flags', { ids: [id(flagWren.uid)], flagged: round % 2 === 0 }),
+    },
+    {
+      op: 'subject search',
+      reps: reps.search,
+      floor: async (round) => expect('matches', (await floor.searchPage(client, path, { subject: word(subject, round) })).total, folder.hits.subject),
+      wren: async (round) => expect('matches', (await wren.json('GET', q(`subject:${word(subject, round)}`))).total, folder.hits.subject),
+    },
+    {
+      op: 'body search',
+      reps: reps.bodySearch,
+      floor: async (round) => expect('matches', (await floor.searchPage(client, path, { body: word(body, round) })).total, folder.hits.body),
+      wren: async (round) => expect('matches', (await wren.json('GET', q(`body:${word(body, round)}`))).total, folder.hits.body),
+    },
+    {
+      op: 'move 1,000 and back',
+      reps: reps.move,
+      floor: async () => {
+        const there = await floor.moveMessages(client, path, move.set, manifest.empty.moved);
+        const back = await floor.moveMessages(client, manifest.empty.moved, toUidSet(there), path);
+        expect('moved back', back.length, MOVE_COUNT);
+        move.set = toUidSet(back);
+      },
+      wren: async () => {
+        const there = await wren.json('POST', '/api/messages/move', { selection: { folder: path, uidValidity: String(uidValidity), uids: move.set }, destination: manifest.empty.moved });
+        const back = await wren.json('POST', '/api/messages/move', { selection: there.undo, destination: path });
+        expect('moved back', back.count, MOVE_COUNT);
+        move.set = back.undo.uids;
+      },
+    },
+  ];
+}

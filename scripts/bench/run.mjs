@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// The bench orchestrator (scripts/bench.sh starts Dovecot and Wren, then this): measures every
+// operation on the floor and on Wren, runs load.mjs and browser.mjs when they exist, prints one
+// table and writes the JSON. Exits 1 when an operation failed or answered wrongly; a missed
+// figure is reported, not a failure (npm test asserts no timing).
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { attachmentResults } from './attachment.mjs';
+import { connectFloor } from './floor.mjs';
+import { newMailResults } from './live.mjs';
+import { accountOps, mailboxOps } from './ops.mjs';
+import { pidListeningOn } from './proc.mjs';
+import { firstPageScaling, formatTable, judgeAddedCost, machineInfo, writeJson } from './report.mjs';
+import { measurePair, timed } from './stats.mjs';
+import { WrenClient } from './wren-http.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    'wren-url': { type: 'string' },
+    'imap-port': { type: 'string' },
+    user: { type: 'string', default: 'bench' },
+    pass: { type: 'string', default: 'bench' },
+    manifest: { type: 'string' },
+    out: { type: 'string', default: 'bench-results' },
+    state: { type: 'string' },
+    smoke: { type: 'boolean', default: false },
+  },
+});
+
+const REPS = {
+  full: { fast: 30, search: 20, bodySearch: 10, move: 10, attach: 5, live: 10 },
+  large: { fast: 30, search: 10, bodySearch: 5, move: 5, attach: 5, live: 10 },
+  smoke: { fast: 3, search: 2, bodySearch: 2, move: 2, attach: 1, live: 3 },
+};
+const ACCOUNT = 'all';
+const startedAt = new Date().toISOString();
+// The machine may be shared: its load at the start and end says how far to trust the figures.
+const loadAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
+const records = [];
+const log = (text) => process.stderr.write(`${text}\n`);
+const ms = (s) => (s ? `${s.p50} ms` : '-');
+
+/** Runs one step; a failure becomes an error record and the run goes on. */
+async function step(op, mailbox, fn) {
+  try {
+    for (const record of await fn()) {
+      records.push(record);
+      log(`  ${record.op} (${record.mailbox ?? ''}): floor ${ms(record.floor)}, Wren ${ms(record.wren)}${record.value !== undefined ? `, ${record.value} ${record.unit}` : ''}`);
+    }
+  } catch (error) {
+    records.push({ op, mailbox, error: error.message });
+    log(`  ${op} (${mailbox}): ERROR ${error.message}`);
+  }
+}
+
+async function pair(spec, mailbox) {
+  return [{ op: spec.op, mailbox, ...(await measurePair(spec.floor, spec.wren, spec.reps)) }];
+}
+
+/** Runs scripts/bench/<name>.mjs (another helper's module) when it exists. */
+async function optionalModule(name, target) {
+  const url = new URL(`./${name}.mjs`, import.meta.url);
+  if (!existsSync(url)) return log(`  ${name}.mjs is not there yet: skipped`);
+  await step(`${name}.mjs`, undefined, async () => (await import(url.href)).run(target));
+}
+
+const manifest = JSON.parse(readFileSync(args.manifest, 'utf8'));
+const wrenUrl = args['wren-url'];
+const wrenPid = pidListeningOn(Number(new URL(wrenUrl).port));
+if (!wrenPid) throw new Error(`no process listens on ${wrenUrl}`);
+const folders = manifest.folders;
+const bySize = (n) => folders.find((f) => f.count === n)?.path;
+const target = {
+  wrenUrl,
+  imapHost: '127.0.0.1',
+  imapPort: Number(args['imap-port']),
+  user: args.user,
+  pass: args.pass,
+  folders: { small: bySize(1000), medium: bySize(10000), large: bySize(100000) },
+  wrenPid,
+  reps: args.smoke ? REPS.smoke.fast : REPS.full.fast,
+  smoke: args.smoke,
+  outDir: args.out,
+};
+
+const floorClient = await connectFloor(target);
+// Wren's folder list shows subscribed folders.
+for (const f of [...folders.map((x) => x.path), manifest.empty.moved, manifest.empty.live]) await floorClient.mailboxSubscribe(f);
+// Dovecot builds a folder's index on its first SELECT: first touch, never in the warm figures.
+for (const f of folders) {
+  const { ms: took } = await timed(() => floorClient.mailboxOpen(f.path));
+  records.push({ op: 'first SELECT (Dovecot indexes)', mailbox: f.path, firstTouch: { floor: Math.round(took) }, value: Math.round(took), unit: 'ms' });
+  log(`  first SELECT of ${f.path}: ${Math.round(took)} ms`);
+}
+const wren = await new WrenClient(wrenUrl).signIn(args.user, args.pass);
+
+log(`bench: Wren at ${wrenUrl} (pid ${wrenPid}), Dovecot at 127.0.0.1:${target.imapPort}${args.smoke ? ', smoke run' : ''}`);
+const baseReps = args.smoke ? REPS.smoke : REPS.full;
+const ctx = { target, manifest, floorClient, wren, smoke: args.smoke, reps: baseReps };
+for (const spec of accountOps(ctx)) await step(spec.op, ACCOUNT, () => pair(spec, ACCOUNT));
+for (const folder of folders) {
+  const folderCtx = { ...ctx, reps: folder.count >= 100_000 && !args.smoke ? REPS.large : baseReps };
+  let specs = [];
+  await step('read the mailbox', folder.path, async () => ((specs = await mailboxOps(folderCtx, folder)), []));
+  const move = specs.pop();
+  for (const spec of specs) await step(spec.op, folder.path, () => pair(spec, folder.path));
+  if (folder.big) await step('attachment 25 MB', folder.path, () => attachmentResults(folderCtx, folder));
+  if (move) await step(move.op, folder.path, () => pair(move, folder.path));
+}
+await step('new mail to event stream', manifest.empty.live, () => newMailResults(ctx));
+await floorClient.logout().catch(() => {});
+
+await optionalModule('load', target);
+await optionalModule('browser', target);
+
+records.push(...firstPageScaling(records, target.folders.small, target.folders.large));
+if (!args.smoke) judgeAddedCost(records, [target.folders.medium, ACCOUNT]);
+const finishedAt = new Date().toISOString();
+const seconds = Math.round((Date.parse(finishedAt) - Date.parse(startedAt)) / 1000);
+const machine = machineInfo();
+console.log(`\nWren bench, ${startedAt} (${seconds} s, load average ${loadAtStart[0]} at start, ${machine.loadAverage[0]} at end on ${machine.cpuCount} CPUs)${args.smoke ? ', smoke run: timings are not asserted' : ''}\n`);
+console.log(formatTable(records));
+const file = writeJson(args.out, { startedAt, finishedAt, smoke: args.smoke, machine: { ...machine, loadAtStart }, manifest, records });
+const errors = records.filter((r) => r.error).length;
+console.log(`\n${records.length} results, ${errors} errors; JSON: ${file}`);
+process.exit(errors ? 1 : 0);
