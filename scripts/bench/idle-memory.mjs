@@ -1,0 +1,65 @@
+// What an idle session costs Wren in memory: the Wren process's RSS before and after N
+// sessions that each signed in and listed a page, then do nothing.
+//
+// RSS is noisy: V8 grows its heap in steps and collects when it likes, and a GC cannot be forced
+// from outside the process. So each figure is the median of several samples after a pause,
+// and the per-session figure is the difference over many sessions. RssAnon (the process's
+// anonymous memory: the JS heap, Buffers, malloc) is reported beside VmRSS; the V8 heap alone
+// is not readable from outside without attaching a debugger, which this bench does not do.
+import { listPath, sampleMemory, signInMany, signOutAll, sleep, wrenSetting } from './sessions.mjs';
+
+const TARGET_KB = 200;
+
+export async function measureIdleMemory(target) {
+  const folder = target.folders.medium;
+  const count = target.smoke ? 10 : 200;
+  const settleMs = target.smoke ? 300 : 5000;
+  const op = `idle session memory (${count} sessions)`;
+  await sleep(settleMs);
+  const before = await sampleMemory(target.wrenPid);
+  if (!before) return [{ op, value: null, note: `cannot read /proc/${target.wrenPid}/status` }];
+
+  const clients = await signInMany(target, count);
+  let signedOut = false;
+  try {
+    let listFailures = 0;
+    for (let i = 0; i < clients.length; i += 20) {
+      const answers = await Promise.all(clients.slice(i, i + 20).map((c) => c.json('GET', listPath(folder, 0, 50)).then(() => true, () => false)));
+      listFailures += answers.filter((ok) => !ok).length;
+    }
+    await sleep(settleMs);
+    const after = await sampleMemory(target.wrenPid);
+    const failedSignOuts = await signOutAll(clients);
+    signedOut = true;
+    await sleep(settleMs);
+    const released = await sampleMemory(target.wrenPid);
+
+    const perSession = (key) => Math.round(((after[key] - before[key]) / count) * 10) / 10;
+    const mb = (kb) => `${Math.round(kb / 1024)} MB`;
+    const perUser = await wrenSetting(target.wrenPid, 'IMAP_MAX_CONNECTIONS_PER_USER');
+    const held = Math.min(count, Number(perUser ?? 4));
+    return [
+      {
+        op,
+        mailbox: folder,
+        value: perSession('rss'),
+        unit: 'KB/session (VmRSS)',
+        target: `≤ ${TARGET_KB} KB per idle session`,
+        pass: perSession('rss') <= TARGET_KB,
+        note: [
+          `VmRSS ${mb(before.rss)} -> ${mb(after.rss)} with ${count} idle sessions (median of 5 samples; range after ${after.rssRange.map(mb).join('-')})`,
+          `RssAnon ${perSession('anon')} KB/session`,
+          `after sign-out ${mb(released.rss)}`,
+          `each session holds its session entry and ${held < count ? `(IMAP_MAX_CONNECTIONS_PER_USER=${perUser ?? '4'}) only ${held} of the ${count} IMAP connections` : 'one IMAP connection (imapflow, folder selected)'}`,
+          'no GC forced (not possible from outside): garbage of the sign-ins may still count',
+          listFailures ? `${listFailures} list requests failed` : '',
+          failedSignOuts ? `${failedSignOuts} sign-outs failed` : '',
+        ]
+          .filter(Boolean)
+          .join('; '),
+      },
+    ];
+  } finally {
+    if (!signedOut) await signOutAll(clients);
+  }
+}
