@@ -7,6 +7,7 @@
 // frame in which the awaited element is laid out (the frame that paints it).
 import { chromium } from '@playwright/test';
 import { measureMailViewScripts } from './browser-js.mjs';
+import { benchFolder } from './sessions.mjs';
 import { summarize } from './stats.mjs';
 
 // As in playwright.config.ts: Playwright's own browser download cannot work here.
@@ -73,7 +74,7 @@ async function visit(browser, target, rep) {
     const signInStart = await clickInPage(page, 'form[aria-label="Sign in"] button[type="submit"]');
     const signedIn = await frameWhen(page, mailViewPainted);
 
-    const folder = target.folders.medium;
+    const folder = benchFolder(target);
     const folderButton = `[data-folder-path=${JSON.stringify(folder)}]`;
     await page.locator(folderButton).waitFor();
     await page.evaluate(() => document.querySelectorAll('[data-testid="message-row"]').forEach((r) => r.setAttribute('data-bench-old', '')));
@@ -106,7 +107,7 @@ async function visit(browser, target, rep) {
 
 export async function run(target) {
   const browser = await chromium.launch(LAUNCH);
-  const folder = target.folders.medium;
+  const folder = benchFolder(target);
   try {
     const reps = target.smoke ? 2 : Math.max(target.reps, 10);
     const times = { signIn: [], folder: [], open: [], toFolderRows: [] };

@@ -3,7 +3,7 @@
 // All on the target's 10,000-message folder (folders.medium).
 import { measureIdleMemory } from './idle-memory.mjs';
 import { measureSearchInterference } from './search-interference.mjs';
-import { cpuSeconds, listPath, signInMany, signOutAll, sleep, tab, wrenSetting } from './sessions.mjs';
+import { benchFolder, cpuSeconds, listPath, machineCpu, signInMany, signOutAll, sleep, tab, wrenSetting } from './sessions.mjs';
 import { summarize, timed } from './stats.mjs';
 
 const LIST_P95_MS = 100;
@@ -31,6 +31,7 @@ async function mix(tabs, seconds, thinkMs, pid) {
   const samples = { list: [], open: [], flag: [] };
   const errors = [];
   const cpuBefore = await cpuSeconds(pid);
+  const machineBefore = await machineCpu();
   const deadline = performance.now() + seconds * 1000;
   await Promise.all(
     tabs.map(async (session) => {
@@ -48,13 +49,17 @@ async function mix(tabs, seconds, thinkMs, pid) {
     }),
   );
   const cpu = cpuBefore === null ? null : (await cpuSeconds(pid)) - cpuBefore;
-  return { samples, errors, seconds, cpu };
+  const machineAfter = await machineCpu();
+  const machineBusy = machineBefore && machineAfter ? (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total) : null;
+  return { samples, errors, seconds, cpu, machineBusy };
 }
 
-function records(name, folder, { samples, errors, seconds, cpu }, listTarget, note) {
+function records(name, folder, { samples, errors, seconds, cpu, machineBusy }, listTarget, note) {
   const requests = samples.list.length + samples.open.length + samples.flag.length;
   const list = summarize(samples.list);
-  const cpuNote = cpu === null ? '' : `; Wren used ${Math.round((cpu / seconds) * 100)}% of one core`;
+  const cpuNote =
+    (cpu === null ? '' : `; Wren used ${Math.round((cpu / seconds) * 100)}% of one core`) +
+    (machineBusy === null ? '' : `; the machine's CPUs were ${Math.round(machineBusy * 100)}% busy (bench client, Dovecot and anything else running)`);
   return [
     {
       op: `${name}: list`,
@@ -84,7 +89,7 @@ function records(name, folder, { samples, errors, seconds, cpu }, listTarget, no
  * there a request's time is mostly waiting its turn (sessions / throughput).
  */
 async function concurrentSessions(target) {
-  const folder = target.folders.medium;
+  const folder = benchFolder(target);
   const sessions = target.smoke ? 5 : 100;
   const clients = await signInMany(target, sessions);
   try {

@@ -1,7 +1,7 @@
 // Search interference: one user's list and open alone, then while the same user's body search
 // runs back to back. Wren runs searches on a second IMAP connection per session (the 'search'
 // lane in server/imap/pool.ts) so that clicks do not queue behind them; this checks it.
-import { listPath, signInMany, signOutAll, tab } from './sessions.mjs';
+import { benchFolder, listPath, signInMany, signOutAll, tab } from './sessions.mjs';
 import { summarize, timed } from './stats.mjs';
 
 const PAGE = 50;
@@ -13,8 +13,8 @@ const SEARCH_ADDED_MS = 20;
  * be answered from Wren's search cache, and a missing word makes Dovecot read every body.
  */
 export async function measureSearchInterference(target) {
-  const folder = target.folders.medium;
-  const count = target.smoke ? 5 : Math.max(target.reps, 40);
+  const folder = benchFolder(target);
+  const count = target.smoke ? 4 : Math.max(target.reps, 40); // of each kind, alone and during
   const [client] = await signInMany(target, 1);
   try {
     const total = (await client.json('GET', listPath(folder, 0, PAGE))).total;
@@ -22,29 +22,48 @@ export async function measureSearchInterference(target) {
     await session.list();
     await session.open();
     const search = () => client.json('GET', listPath(folder, 0, PAGE, `body:zq${Math.random().toString(36).slice(2, 10)}`));
-    const clicks = async () => {
-      const times = { list: [], open: [] };
-      for (let i = 0; i < count; i++) for (const kind of ['list', 'open']) times[kind].push((await timed(session[kind])).ms);
-      return times;
-    };
     const searchAlone = [];
     for (let i = 0; i < (target.smoke ? 2 : 5); i++) searchAlone.push((await timed(search)).ms);
-    const alone = await clicks();
 
-    let searching = true;
+    // Back-to-back searches in the background; `searching` tells whether one is in flight.
+    let searching = false;
+    let stop = true;
     const searchTimes = [];
     const searchErrors = [];
-    const background = (async () => {
-      while (searching) {
-        try {
-          searchTimes.push((await timed(search)).ms);
-        } catch (error) {
-          searchErrors.push(error.message);
-        }
+    const searchLoop = async () => {
+      while (!stop) {
+        searching = true;
+        await timed(search).then(
+          ({ ms }) => searchTimes.push(ms),
+          (error) => searchErrors.push(error.message),
+        );
+        searching = false;
       }
-    })();
-    const during = await clicks().finally(() => (searching = false));
-    await background;
+    };
+    // `n` list-and-open pairs; with `duringSearch`, only clicks that began while a search ran count.
+    const clicks = async (n, times, duringSearch) => {
+      for (let kept = 0; kept < n; ) {
+        const kind = ['list', 'open'][kept % 2];
+        const began = searching;
+        const { ms } = await timed(session[kind]);
+        if (duringSearch && !began) continue;
+        times[kind].push(ms);
+        kept++;
+      }
+    };
+
+    // Alone and during alternate in rounds, so a change in the machine's load hits both alike.
+    const alone = { list: [], open: [] };
+    const during = { list: [], open: [] };
+    const rounds = target.smoke ? 1 : 4;
+    for (let round = 0; round < rounds; round++) {
+      await clicks(Math.ceil((2 * count) / rounds), alone, false);
+      stop = false;
+      const background = searchLoop();
+      while (!searching) await new Promise((resolve) => setTimeout(resolve, 1));
+      await clicks(Math.ceil((2 * count) / rounds), during, true).finally(() => (stop = true));
+      await background;
+    }
 
     const searchNote = `body search alone p50 ${summarize(searchAlone).p50} ms; ${searchTimes.length} searches ran during (p50 ${summarize(searchTimes).p50} ms)${
       searchErrors.length ? `, ${searchErrors.length} failed: ${searchErrors[0]}` : ''

@@ -113,3 +113,17 @@ export function tab(client, folder, total) {
     canOpen: () => seen.length > 0,
   };
 }
+
+/** The folder the load and browser benches use: the 10,000-message one (the smoke run has none: the 1,000). */
+export const benchFolder = (target) => target.folders.medium ?? target.folders.small;
+
+/** Jiffies the whole machine spent busy and in total so far (/proc/stat), to tell contention apart. */
+export async function machineCpu() {
+  try {
+    const [, ...ticks] = (await readFile('/proc/stat', 'utf8')).split('\n')[0].trim().split(/\s+/).map(Number);
+    const total = ticks.slice(0, 8).reduce((s, x) => s + x, 0);
+    return { busy: total - ticks[3] - ticks[4], total };
+  } catch {
+    return null;
+  }
+}
