@@ -72,7 +72,7 @@ export async function measureIdleMemory(target) {
         mailbox: folder,
         value: floor.heapKb,
         unit: 'KB/connection (heap + Buffers)',
-        note: `${count} raw imapflow connections with the folder selected, in the bench process after a forced GC (RSS ${floor.rssKb} KB each): what an idle session's connection costs before anything of Wren's`,
+        note: `${count} raw imapflow connections with the folder selected and its first page fetched, in the bench process after a forced GC (RSS ${floor.rssKb} KB each): what an idle session's connection costs before anything of Wren's`,
       },
     ];
   } finally {

@@ -1,5 +1,5 @@
 // The floor under an idle Wren session's memory: what one open imapflow connection with the
-// folder selected costs, measured in this (the bench's) process, where a GC can be forced.
+// folder selected (and its first page fetched) costs, measured in this (the bench's) process, where a GC can be forced.
 // An idle Wren session keeps such a connection (server/imap/pool.ts), so Wren cannot go below
 // this figure without closing idle sessions' connections; the rest is Wren's own.
 import v8 from 'node:v8';
@@ -39,7 +39,10 @@ export async function measureImapflowFloor(target, folder, count) {
         });
         clients.push(client);
         await client.connect();
-        await client.mailboxOpen(folder);
+        const mailbox = await client.mailboxOpen(folder);
+        // Then the first page, as Wren's list does (server/mail/list.ts SUMMARY_QUERY); the answer is dropped.
+        const start = Math.max(1, mailbox.exists - 49);
+        if (mailbox.exists) await client.fetchAll(`${start}:*`, { uid: true, envelope: true, flags: true, internalDate: true, size: true, bodyStructure: true });
       });
       await Promise.all(batch);
     }
