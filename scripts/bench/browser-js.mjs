@@ -40,16 +40,17 @@ export async function measureMailViewScripts(browser, target, contextOptions) {
     });
     if (!signIn.ok()) throw new Error(`sign-in failed: ${signIn.status()}`);
     const page = await context.newPage();
-    const responses = [];
+    // By URL: a preloaded script and its <script> tag are one download.
+    const responses = new Map();
     page.on('response', (response) => {
-      if (response.request().resourceType() === 'script') responses.push(response);
+      if (response.request().resourceType() === 'script') responses.set(response.url(), response);
     });
     await page.goto(`${target.wrenUrl}/mail`);
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(target.smoke ? 200 : 1000);
 
     const scripts = [];
-    for (const response of responses) {
+    for (const response of responses.values()) {
       const body = await response.body();
       const sizes = await response.request().sizes();
       scripts.push({
