@@ -25,16 +25,24 @@ export async function measureIdleMemory(target) {
   const before = await sample();
   if (!before) return [{ op, value: null, note: `cannot read /proc/${target.wrenPid}/status` }];
 
-  const clients = await signInMany(target, count);
+  // In two halves, each signed in, listed and left to settle: the two halves' figures show how
+  // much of the per-session figure is the heap growing in steps rather than the sessions.
+  const clients = [];
   let signedOut = false;
   try {
     let listFailures = 0;
-    for (let i = 0; i < clients.length; i += 20) {
-      const answers = await Promise.all(clients.slice(i, i + 20).map((c) => c.json('GET', listPath(folder, 0, 50)).then(() => true, () => false)));
-      listFailures += answers.filter((ok) => !ok).length;
-    }
-    await sleep(settleMs);
-    const after = await sample();
+    const addIdleSessions = async (n) => {
+      const added = await signInMany(target, n);
+      clients.push(...added);
+      for (let i = 0; i < added.length; i += 20) {
+        const answers = await Promise.all(added.slice(i, i + 20).map((c) => c.json('GET', listPath(folder, 0, 50)).then(() => true, () => false)));
+        listFailures += answers.filter((ok) => !ok).length;
+      }
+      await sleep(settleMs);
+      return sample();
+    };
+    const half = await addIdleSessions(count / 2);
+    const after = await addIdleSessions(count / 2);
     const failedSignOuts = await signOutAll(clients);
     signedOut = true;
     await sleep(settleMs);
@@ -56,6 +64,7 @@ export async function measureIdleMemory(target) {
         pass: perSession('rss') < 0 ? undefined : perSession('rss') <= TARGET_KB,
         note: [
           `VmRSS ${mb(before.rss)} -> ${mb(after.rss)} with ${count} idle sessions (median of samples; range after ${after.rssRange.map(mb).join('-')})`,
+          `first half ${Math.round((half.rss - before.rss) / (count / 2))} KB/session, second half ${Math.round((after.rss - half.rss) / (count / 2))} KB/session`,
           perSession('rss') < 0 ? 'RSS fell (a GC ran between the samples): no figure' : '',
           `RssAnon ${perSession('anon')} KB/session`,
           `after sign-out ${mb(released.rss)}`,
