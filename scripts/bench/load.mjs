@@ -27,27 +27,33 @@ function nextKind(session) {
  * Every session runs its requests one after another, like one browser tab, pausing a random
  * think time between them; the sessions run side by side for `seconds`.
  */
-async function mix(tabs, seconds, thinkMs, pid) {
-  const samples = { list: [], open: [], flag: [] };
+async function mix(tabs, probe, seconds, thinkMs, pid) {
+  const samples = { list: [], open: [], flag: [], probe: [] };
   const errors = [];
   const cpuBefore = await cpuSeconds(pid);
   const machineBefore = await machineCpu();
   const deadline = performance.now() + seconds * 1000;
-  await Promise.all(
-    tabs.map(async (session) => {
-      // Staggered starts, so paced sessions do not click in step.
-      if (thinkMs[1]) await sleep(Math.random() * thinkMs[1]);
-      while (performance.now() < deadline) {
-        const kind = nextKind(session);
-        try {
-          samples[kind].push((await timed(session[kind])).ms);
-        } catch (error) {
-          errors.push(`${kind}: ${error.message}`);
-        }
-        if (thinkMs[1]) await sleep(thinkMs[0] + Math.random() * (thinkMs[1] - thinkMs[0]));
+  // GET /api/session asks no IMAP server: its time is Wren's own (HTTP, event loop, CPU share).
+  const probing = (async () => {
+    while (performance.now() < deadline) {
+      samples.probe.push((await timed(() => probe.json('GET', '/api/session'))).ms);
+      await sleep(250);
+    }
+  })().catch((error) => errors.push(`probe: ${error.message}`));
+  const browsing = tabs.map(async (session) => {
+    // Staggered starts, so paced sessions do not click in step.
+    if (thinkMs[1]) await sleep(Math.random() * thinkMs[1]);
+    while (performance.now() < deadline) {
+      const kind = nextKind(session);
+      try {
+        samples[kind].push((await timed(session[kind])).ms);
+      } catch (error) {
+        errors.push(`${kind}: ${error.message}`);
       }
-    }),
-  );
+      if (thinkMs[1]) await sleep(thinkMs[0] + Math.random() * (thinkMs[1] - thinkMs[0]));
+    }
+  });
+  await Promise.all([probing, ...browsing]);
   const cpu = cpuBefore === null ? null : (await cpuSeconds(pid)) - cpuBefore;
   const machineAfter = await machineCpu();
   const machineBusy = machineBefore && machineAfter ? (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total) : null;
@@ -70,6 +76,7 @@ function records(name, folder, { samples, errors, seconds, cpu, machineBusy }, l
     },
     { op: `${name}: open`, mailbox: folder, wren: summarize(samples.open), note: 'GET /api/messages/:id of a message the session listed' },
     { op: `${name}: flag`, mailbox: folder, wren: summarize(samples.flag), note: 'set \\Flagged on a listed message, then clear it' },
+    { op: `${name}: probe`, wren: summarize(samples.probe), note: 'GET /api/session every 250 ms from one more session: no IMAP, so its time is Wren waiting for CPU or its event loop' },
     { op: `${name}: throughput`, mailbox: folder, value: Math.round(requests / seconds), unit: 'req/s', note: `${requests} requests in ${seconds} s${cpuNote}` },
     {
       op: `${name}: errors`,
@@ -91,12 +98,13 @@ function records(name, folder, { samples, errors, seconds, cpu, machineBusy }, l
 async function concurrentSessions(target) {
   const folder = benchFolder(target);
   const sessions = target.smoke ? 5 : 100;
-  const clients = await signInMany(target, sessions);
+  const clients = await signInMany(target, sessions + 1);
+  const probe = clients.pop();
   try {
     const total = (await clients[0].json('GET', listPath(folder, 0, 1))).total;
     const tabs = clients.map((c) => tab(c, folder, total));
-    const paced = await mix(tabs, target.smoke ? 3 : 60, target.smoke ? [50, 150] : [1000, 3000], target.wrenPid);
-    const flat = await mix(tabs, target.smoke ? 1 : 20, [0, 0], target.wrenPid);
+    const paced = await mix(tabs, probe, target.smoke ? 3 : 60, target.smoke ? [50, 150] : [1000, 3000], target.wrenPid);
+    const flat = await mix(tabs, probe, target.smoke ? 1 : 20, [0, 0], target.wrenPid);
     const unflagErrors = [];
     await Promise.all(tabs.map((t) => t.unflag().catch((error) => unflagErrors.push(error.message))));
     flat.errors.push(...unflagErrors.map((message) => `unflag: ${message}`));
@@ -112,6 +120,6 @@ async function concurrentSessions(target) {
       ...records(`${sessions} sessions, no pause`, folder, flat, false, `each session sends its next request as soon as one answers (saturation).${capNote}`),
     ];
   } finally {
-    await signOutAll(clients);
+    await signOutAll([...clients, probe]);
   }
 }
