@@ -52,7 +52,8 @@ export async function measureIdleMemory(target) {
     const perSession = (key) => Math.round(((after[key] - before[key]) / count) * 10) / 10;
     const mb = (kb) => `${Math.round(kb / 1024)} MB`;
     const perUser = await wrenSetting(target.wrenPid, 'IMAP_MAX_CONNECTIONS_PER_USER');
-    const held = Math.min(count, Number(perUser ?? 4));
+    // Unreadable environment (null): assume the sessions hold their connections.
+    const held = perUser === null ? count : Math.min(count, Number(perUser ?? 4));
     return [
       {
         op,

@@ -111,7 +111,7 @@ async function concurrentSessions(target) {
 
     const perUser = await wrenSetting(target.wrenPid, 'IMAP_MAX_CONNECTIONS_PER_USER');
     const capNote =
-      Number(perUser ?? 4) < sessions
+      perUser !== null && Number(perUser ?? 4) < sessions
         ? ` Wren's IMAP_MAX_CONNECTIONS_PER_USER is ${perUser ?? 'unset (4)'}: the ${sessions} sessions of one user share that many IMAP connections, so most requests log in again.`
         : '';
     const pace = target.smoke ? '50-150 ms' : '1-3 s';

@@ -8,7 +8,6 @@ const PAGE = 50;
 const SEARCH_ADDED_MS = 20;
 
 /**
- * One user's list and open alone, then while the same user's body search runs back to back.
  * Every search looks for a word no message holds, a new one each time: a repeated query would
  * be answered from Wren's search cache, and a missing word makes Dovecot read every body.
  */

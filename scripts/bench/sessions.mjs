@@ -58,8 +58,9 @@ export async function sampleMemory(pid, count = 5, everyMs = 300) {
 }
 
 /**
- * A setting of the Wren process's environment (read from /proc/<pid>/environ), or undefined.
- * Used to explain figures: e.g. a per-user IMAP connection cap below the session count.
+ * A setting of the Wren process's environment (read from /proc/<pid>/environ): undefined when
+ * unset, null when the environment cannot be read. Used to explain figures: e.g. a per-user IMAP
+ * connection cap below the session count.
  */
 export async function wrenSetting(pid, name) {
   try {
@@ -67,7 +68,7 @@ export async function wrenSetting(pid, name) {
     const entry = environ.split('\0').find((e) => e.startsWith(`${name}=`));
     return entry?.slice(name.length + 1);
   } catch {
-    return undefined;
+    return null;
   }
 }
 
