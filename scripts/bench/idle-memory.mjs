@@ -14,7 +14,7 @@ const TARGET_KB = 200;
 export async function measureIdleMemory(target) {
   const folder = benchFolder(target);
   const count = target.smoke ? 10 : 200;
-  const settleMs = target.smoke ? 300 : 5000;
+  const settleMs = target.smoke ? 200 : 5000;
   const sample = () => (target.smoke ? sampleMemory(target.wrenPid, 2, 100) : sampleMemory(target.wrenPid));
   const op = `idle session memory (${count} sessions)`;
   // One session first, so loading the routes' code does not count as the sessions' memory.

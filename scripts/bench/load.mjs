@@ -103,7 +103,7 @@ async function concurrentSessions(target) {
   try {
     const total = (await clients[0].json('GET', listPath(folder, 0, 1))).total;
     const tabs = clients.map((c) => tab(c, folder, total));
-    const paced = await mix(tabs, probe, target.smoke ? 3 : 60, target.smoke ? [50, 150] : [1000, 3000], target.wrenPid);
+    const paced = await mix(tabs, probe, target.smoke ? 2 : 60, target.smoke ? [50, 150] : [1000, 3000], target.wrenPid);
     const flat = await mix(tabs, probe, target.smoke ? 1 : 20, [0, 0], target.wrenPid);
     const unflagErrors = [];
     await Promise.all(tabs.map((t) => t.unflag().catch((error) => unflagErrors.push(error.message))));
