@@ -1,0 +1,151 @@
+// Browser (#8): what a person waits for in headless Debian Chromium, and the JavaScript the mail
+// view costs. Imported by scripts/bench/run.mjs: run(target).
+//
+// Each repetition is a fresh browser context (no cache, no cookies): sign in through the form,
+// open the 10,000-message folder (the mail view always opens on the Inbox; the smoke run has
+// only the 1,000), open a message.
+// Times are taken inside the page: the click is made there, and the end is the first animation
+// frame in which the awaited element is laid out (the frame that paints it).
+import { chromium } from '@playwright/test';
+import { measureMailViewScripts } from './browser-js.mjs';
+import { benchFolder } from './sessions.mjs';
+import { summarize } from './stats.mjs';
+
+// As in playwright.config.ts: Playwright's own browser download cannot work here.
+const LAUNCH = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+};
+const VIEWPORT = { width: 1280, height: 800 };
+const TIMEOUT = 30_000;
+
+/** Epoch milliseconds in the page, then a click there on the first element matching `selector`. */
+const clickInPage = (page, selector, nth = 0) =>
+  page.evaluate(
+    ([sel, i]) => {
+      const el = document.querySelectorAll(sel)[i];
+      if (!el) throw new Error(`nothing matches ${sel}`);
+      const now = performance.timeOrigin + performance.now();
+      el.click();
+      return now;
+    },
+    [selector, nth],
+  );
+
+/**
+ * Epoch milliseconds of the first animation frame in which `stampWhen` (run in the page, with
+ * `arg`) returns a time rather than false. The page's CSP forbids eval, so each predicate is a
+ * whole function that Playwright runs over the DevTools protocol, and stamps the time itself.
+ */
+async function frameWhen(page, stampWhen, arg) {
+  const handle = await page.waitForFunction(stampWhen, arg, { polling: 'raf', timeout: TIMEOUT });
+  return handle.jsonValue();
+}
+
+// Run in the page: they may use nothing from this file.
+const mailViewPainted = () => {
+  const list = document.querySelector('section[aria-label="Message list"]');
+  const row = list?.querySelector('[data-testid="message-row"]');
+  const done = (row && row.getBoundingClientRect().height > 0) || /No messages in this folder/.test(list?.textContent ?? '');
+  return done && performance.timeOrigin + performance.now();
+};
+const newRowPainted = () => {
+  const rows = [...document.querySelectorAll('[data-testid="message-row"]:not([data-bench-old])')];
+  return rows.some((r) => r.getBoundingClientRect().height > 0) && performance.timeOrigin + performance.now();
+};
+const bodyPainted = (subject) => {
+  const article = document.querySelector('main[aria-label="Message"] article');
+  if (!article || article.querySelector('[data-testid="message-subject"]')?.textContent !== subject) return false;
+  const frame = article.querySelector('iframe[title="Message body"]');
+  // Before its srcdoc loads the frame holds an empty about:blank; Wren's document has its CSP meta.
+  const done = frame
+    ? !!frame.contentDocument?.querySelector('meta[http-equiv="Content-Security-Policy"]') && frame.getBoundingClientRect().height > 0
+    : !!article.querySelector('[data-testid="plain-body"], [role="status"], p.text-slate-400');
+  return done && performance.timeOrigin + performance.now();
+};
+
+/** One visit: sign in, open the folder, open a message. Returns the three durations (ms). */
+async function visit(browser, target, rep) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${target.wrenUrl}/login`);
+    await page.getByLabel('Username').fill(target.user);
+    await page.getByLabel('Password').fill(target.pass);
+    const signInStart = await clickInPage(page, 'form[aria-label="Sign in"] button[type="submit"]');
+    const signedIn = await frameWhen(page, mailViewPainted);
+
+    const folder = benchFolder(target);
+    const folderButton = `[data-folder-path=${JSON.stringify(folder)}]`;
+    await page.locator(folderButton).waitFor();
+    await page.evaluate(() => document.querySelectorAll('[data-testid="message-row"]').forEach((r) => r.setAttribute('data-bench-old', '')));
+    const folderStart = await clickInPage(page, folderButton);
+    const folderShown = await frameWhen(page, newRowPainted);
+
+    // A different row each time (among the first ten), so no repetition opens the same message.
+    const index = rep % 10;
+    const row = page.getByTestId('message-row').nth(index);
+    const subject = (await row.locator('.message-subject').textContent()) ?? '';
+    const wasUnread = (await row.getAttribute('data-unread')) === 'true';
+    const opened = page.waitForResponse((r) => /\/api\/messages\/[^/?]+$/.test(new URL(r.url()).pathname) && r.request().method() === 'GET');
+    const openStart = await clickInPage(page, '[data-testid="message-row"] button[type="button"]:not([aria-label])', index);
+    const bodyShown = await frameWhen(page, bodyPainted, subject);
+
+    // Opening marked the message read: put it back, so the folder stays as generated.
+    const id = decodeURIComponent(new URL((await opened).url()).pathname.split('/').pop());
+    await page.evaluate(
+      async ([messageId, unread]) => {
+        if (unread) await fetch('/api/messages/flags', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids: [messageId], seen: false }) });
+        await fetch('/api/session', { method: 'DELETE' });
+      },
+      [id, wasUnread],
+    );
+    return { signIn: signedIn - signInStart, folder: folderShown - folderStart, open: bodyShown - openStart, toFolderRows: folderShown - signInStart };
+  } finally {
+    await context.close();
+  }
+}
+
+export async function run(target) {
+  const browser = await chromium.launch(LAUNCH);
+  const folder = benchFolder(target);
+  try {
+    const reps = target.smoke ? 2 : Math.max(target.reps, 10);
+    const times = { signIn: [], folder: [], open: [], toFolderRows: [] };
+    for (let rep = 0; rep < reps; rep++) {
+      const t = await visit(browser, target, rep);
+      for (const key of Object.keys(times)) times[key].push(t[key]);
+    }
+    const signIn = summarize(times.signIn);
+    const toRows = summarize(times.toFolderRows);
+    const open = summarize(times.open);
+    const fresh = `${reps} fresh browser contexts (cold browser cache each)`;
+    return [
+      {
+        op: 'browser: sign-in submit -> mail view painted',
+        wren: signIn,
+        target: 'p95 < 1 s',
+        pass: signIn.p95 < 1000,
+        note: `Inbox rows (or its empty text), server-rendered with the page; ${fresh}`,
+      },
+      { op: 'browser: folder click -> first rows painted', mailbox: folder, wren: summarize(times.folder), note: `the mail view opens on the Inbox; this is the click on ${folder}` },
+      {
+        op: 'browser: sign-in submit -> bench folder rows painted',
+        mailbox: folder,
+        wren: toRows,
+        target: 'p95 < 1 s',
+        pass: toRows.p95 < 1000,
+        note: 'the two above plus the time to find and click the folder (a person takes longer): an upper bound',
+      },
+      {
+        op: 'browser: message click -> body painted',
+        mailbox: folder,
+        wren: open,
+        note: `one of the first ten rows; for an HTML body, its sandboxed frame loaded; ${fresh}`,
+      },
+      ...(await measureMailViewScripts(browser, target, { viewport: VIEWPORT })),
+    ];
+  } finally {
+    await browser.close();
+  }
+}

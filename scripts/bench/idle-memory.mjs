@@ -1,0 +1,91 @@
+// What an idle session costs Wren in memory: the Wren process's RSS before and after N
+// sessions that each signed in and listed a page, then do nothing.
+//
+// RSS is noisy: V8 grows its heap in steps and collects when it likes, and a GC cannot be forced
+// from outside the process. So each figure is the median of several samples after a pause,
+// and the per-session figure is the difference over many sessions. RssAnon (the process's
+// anonymous memory: the JS heap, Buffers, malloc) is reported beside VmRSS; the V8 heap alone
+// is not readable from outside without attaching a debugger, which this bench does not do.
+import { measureImapflowFloor } from './imap-floor-memory.mjs';
+import { benchFolder, listPath, sampleMemory, signInMany, signOutAll, sleep, wrenSetting } from './sessions.mjs';
+
+const TARGET_KB = 200;
+
+export async function measureIdleMemory(target) {
+  const folder = benchFolder(target);
+  const count = target.smoke ? 10 : 200;
+  const settleMs = target.smoke ? 200 : 5000;
+  const sample = () => (target.smoke ? sampleMemory(target.wrenPid, 2, 100) : sampleMemory(target.wrenPid));
+  const op = `idle session memory (${count} sessions)`;
+  // One session first, so loading the routes' code does not count as the sessions' memory.
+  const [warm] = await signInMany(target, 1);
+  await warm.json('GET', listPath(folder, 0, 50));
+  await signOutAll([warm]);
+  await sleep(settleMs);
+  const before = await sample();
+  if (!before) return [{ op, value: null, note: `cannot read /proc/${target.wrenPid}/status` }];
+
+  // In two halves, each signed in, listed and left to settle: the two halves' figures show how
+  // much of the per-session figure is the heap growing in steps rather than the sessions.
+  const clients = [];
+  let signedOut = false;
+  try {
+    let listFailures = 0;
+    const addIdleSessions = async (n) => {
+      const added = await signInMany(target, n);
+      clients.push(...added);
+      for (let i = 0; i < added.length; i += 20) {
+        const answers = await Promise.all(added.slice(i, i + 20).map((c) => c.json('GET', listPath(folder, 0, 50)).then(() => true, () => false)));
+        listFailures += answers.filter((ok) => !ok).length;
+      }
+      await sleep(settleMs);
+      return sample();
+    };
+    const half = await addIdleSessions(count / 2);
+    const after = await addIdleSessions(count / 2);
+    const failedSignOuts = await signOutAll(clients);
+    signedOut = true;
+    await sleep(settleMs);
+    const released = await sample();
+    const floor = await measureImapflowFloor(target, folder, count);
+
+    const perSession = (key) => Math.round(((after[key] - before[key]) / count) * 10) / 10;
+    const mb = (kb) => `${Math.round(kb / 1024)} MB`;
+    const perUser = await wrenSetting(target.wrenPid, 'IMAP_MAX_CONNECTIONS_PER_USER');
+    // Unreadable environment (null): assume the sessions hold their connections.
+    const held = perUser === null ? count : Math.min(count, Number(perUser ?? 4));
+    return [
+      {
+        op,
+        mailbox: folder,
+        value: perSession('rss'),
+        unit: 'KB/session (VmRSS)',
+        target: `≤ ${TARGET_KB} KB per idle session`,
+        // RSS that fell means a GC ran between the samples: the figure says nothing then.
+        pass: perSession('rss') < 0 ? undefined : perSession('rss') <= TARGET_KB,
+        note: [
+          `VmRSS ${mb(before.rss)} -> ${mb(after.rss)} with ${count} idle sessions (median of samples; range after ${after.rssRange.map(mb).join('-')})`,
+          `first half ${Math.round((half.rss - before.rss) / (count / 2))} KB/session, second half ${Math.round((after.rss - half.rss) / (count / 2))} KB/session`,
+          perSession('rss') < 0 ? 'RSS fell (a GC ran between the samples): no figure' : '',
+          `RssAnon ${perSession('anon')} KB/session`,
+          `after sign-out ${mb(released.rss)}`,
+          `each session holds its session entry and ${held < count ? `(IMAP_MAX_CONNECTIONS_PER_USER=${perUser ?? '4'}) only ${held} of the ${count} IMAP connections` : 'one IMAP connection (imapflow, folder selected)'}`,
+          'no GC forced (not possible from outside): garbage of the sign-ins may still count',
+          listFailures ? `${listFailures} list requests failed` : '',
+          failedSignOuts ? `${failedSignOuts} sign-outs failed` : '',
+        ]
+          .filter(Boolean)
+          .join('; '),
+      },
+      {
+        op: 'idle IMAP connection (imapflow floor)',
+        mailbox: folder,
+        value: floor.heapKb,
+        unit: 'KB/connection (heap + Buffers)',
+        note: `${count} raw imapflow connections with the folder selected and its first page fetched, in the bench process after a forced GC (RSS ${floor.rssKb} KB each): what an idle session's connection costs before anything of Wren's`,
+      },
+    ];
+  } finally {
+    if (!signedOut) await signOutAll(clients);
+  }
+}
