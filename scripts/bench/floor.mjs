@@ -81,10 +81,11 @@ async function drain(stream) {
   return bytes;
 }
 
-/** message.ts getMessage: envelope, flags and BODYSTRUCTURE, then the one shown part. */
+/** message.ts getMessage: envelope, flags, BODYSTRUCTURE and the header-size probe, then the one shown part. */
 export function openMessage(client, path, uid) {
   return withMailbox(client, path, async () => {
-    const msg = await client.fetchOne(String(uid), { uid: true, envelope: true, flags: true, internalDate: true, bodyStructure: true }, { uid: true });
+    const query = { uid: true, envelope: true, flags: true, internalDate: true, bodyStructure: true, bodyParts: [{ key: 'HEADER', start: 256 * 1024, maxLength: 1 }] };
+    const msg = await client.fetchOne(String(uid), query, { uid: true });
     const shown = findBodyPart(msg.bodyStructure);
     if (!shown) return 0;
     const section = msg.bodyStructure.childNodes ? shown.part : 'TEXT';
@@ -130,11 +131,11 @@ export function searchPage(client, path, query, limit = 50) {
   });
 }
 
-/** attachment.ts openAttachment: BODYSTRUCTURE, then the part streamed (bytes as sent). */
+/** attachment.ts openAttachment: BODYSTRUCTURE, then the part streamed (FETCH BINARY, bytes as sent). */
 export function downloadPart(client, path, uid, part) {
   return withMailbox(client, path, async () => {
     await client.fetchOne(String(uid), { uid: true, bodyStructure: true }, { uid: true });
-    const download = await client.download(String(uid), part, { uid: true, chunkSize: DOWNLOAD_CHUNK, decodeText: false });
+    const download = await client.download(String(uid), part, { uid: true, chunkSize: DOWNLOAD_CHUNK, decodeText: false, binary: true });
     return drain(download.content);
   });
 }
