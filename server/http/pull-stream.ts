@@ -2,8 +2,8 @@ import 'server-only';
 import type { Readable } from 'node:stream';
 
 /**
- * A Node stream as a web stream that reads one chunk only when the client has taken the last
- * one. Node 20's Readable.toWeb reads ahead without bound: a client reading a 25 MB attachment
+ * A Node stream as a web stream that reads ahead at most two chunks of what the client has
+ * taken. Node 20's Readable.toWeb reads ahead without bound: a client reading a 25 MB attachment
  * at 1 MB/s had the whole file queued in Wren's memory. Here a slow reader slows the IMAP
  * download instead (imapflow waits for 'drain' between chunks).
  */
@@ -24,6 +24,8 @@ export function toPullStream(source: Readable): ReadableStream<Uint8Array> {
         source.destroy(reason instanceof Error ? reason : undefined);
       },
     },
-    { highWaterMark: 0 },
+    // Two chunks ahead (2 MiB for an attachment): the next IMAP fetch overlaps the send, and a
+    // slow reader still holds at most that much.
+    { highWaterMark: 2 },
   );
 }

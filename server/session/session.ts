@@ -44,9 +44,20 @@ export async function createSession(username: string, password: string, ip?: str
   return { session: { id, username, key, sealedPassword, ip }, cookie };
 }
 
-/** The session a sealed cookie names, or null when it is missing, forged, expired or revoked. */
-export async function loadSession(cookieValue: string | undefined): Promise<Session | null> {
-  if (!cookieValue) return null;
+/*
+ * Unsealing (iron: two PBKDF2 derivations, AES and an HMAC through WebCrypto) cost 1.7 ms of
+ * every request. A cookie already unsealed is remembered for a minute: the result of unsealing
+ * the same string cannot change, and revocation does not depend on it (the store is still read
+ * on every request, and sign-out deletes the record there).
+ */
+const UNSEALED_TTL_MS = 60_000;
+const UNSEALED_MAX = 10_000;
+const unsealed = processGlobal('unsealed-cookies', () => new Map<string, { payload: CookiePayload; until: number }>());
+
+async function unsealCookie(cookieValue: string): Promise<CookiePayload | null> {
+  const now = Date.now();
+  const known = unsealed.get(cookieValue);
+  if (known && known.until > now) return known.payload;
   let payload: Partial<CookiePayload>;
   try {
     payload = await unsealData<Partial<CookiePayload>>(cookieValue, {
@@ -57,6 +68,19 @@ export async function loadSession(cookieValue: string | undefined): Promise<Sess
     return null;
   }
   if (typeof payload.sid !== 'string' || typeof payload.key !== 'string') return null;
+  const valid = { sid: payload.sid, key: payload.key };
+  unsealed.delete(cookieValue);
+  // Oldest first out: a Map iterates in insertion order.
+  if (unsealed.size >= UNSEALED_MAX) unsealed.delete(unsealed.keys().next().value!);
+  unsealed.set(cookieValue, { payload: valid, until: now + UNSEALED_TTL_MS });
+  return valid;
+}
+
+/** The session a sealed cookie names, or null when it is missing, forged, expired or revoked. */
+export async function loadSession(cookieValue: string | undefined): Promise<Session | null> {
+  if (!cookieValue) return null;
+  const payload = await unsealCookie(cookieValue);
+  if (!payload) return null;
   const record = await store().get(payload.sid);
   if (!record) return null;
   return { id: record.id, username: record.username, key: payload.key, sealedPassword: record.sealedPassword, ip: record.ip };
