@@ -1,11 +1,11 @@
+import { Readable } from 'node:stream';
 import { attachmentHeaders } from '@/server/http/attachment-headers';
 import { withSession } from '@/server/http/with-session';
 import { openRawMessage } from '@/server/mail/attachment';
-import { toPullStream } from '@/server/http/pull-stream';
 
 // GET /api/messages/:id/raw – the whole message as sent, as a download (for one too complex to display)
 export const GET = withSession<{ id: string }>(async ({ session, params }) => {
   const file = await openRawMessage(session, params.id);
-  const body = toPullStream(file.content);
+  const body = Readable.toWeb(file.content) as ReadableStream<Uint8Array>;
   return new Response(body, { headers: attachmentHeaders(file.filename, file.contentType, false) });
 });

@@ -1,14 +1,14 @@
+import { Readable } from 'node:stream';
 import { partSchema } from '@/lib/schemas';
 import { withSession } from '@/server/http/with-session';
 import { isRasterType, openAttachment } from '@/server/mail/attachment';
 import { attachmentHeaders } from '@/server/http/attachment-headers';
-import { toPullStream } from '@/server/http/pull-stream';
 
 // GET /api/messages/:id/attachments/:part – streams one part; ?inline=1 for raster images
 export const GET = withSession<{ id: string; part: string }>(async ({ req, session, params }) => {
   const part = partSchema.parse(params.part);
   const file = await openAttachment(session, params.id, part);
   const inline = new URL(req.url).searchParams.get('inline') === '1' && isRasterType(file.contentType);
-  const body = toPullStream(file.content);
+  const body = Readable.toWeb(file.content) as ReadableStream<Uint8Array>;
   return new Response(body, { headers: attachmentHeaders(file.filename, file.contentType, inline) });
 });
