@@ -8,6 +8,20 @@ const serverImportBan = {
   ],
 };
 
+// The mail view's first download (#8: under 150 KB gzipped). Its components may import types
+// from the zod modules, never values: constants live in lib/limits.ts, the address rule in
+// lib/address.ts. The composer (components/compose/, loaded on open) may use zod.
+const zodInMailViewBan = {
+  patterns: [
+    { group: ['zod', 'zod/*'], message: 'zod stays out of the mail view (#8).' },
+    {
+      group: ['@/lib/schemas', '@/lib/compose', '**/lib/schemas', '**/lib/compose'],
+      allowTypeImports: true,
+      message: 'Types only: this module builds zod schemas, which would load zod with the mail view (#8). Move what the UI needs to a zod-free module (lib/limits.ts, lib/address.ts).',
+    },
+  ],
+};
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -17,6 +31,10 @@ const config = [
   {
     files: ['lib/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': ['error', serverImportBan] },
+  },
+  {
+    files: ['components/*.{ts,tsx}', 'components/compose/{use-composer,compose-request,LazyComposer}.{ts,tsx}'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', zodInMailViewBan] },
   },
   {
     files: ['scripts/**/*.mjs'],

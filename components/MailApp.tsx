@@ -12,13 +12,13 @@ import { MessageActions } from './MessageActions';
 import { MessageList } from './MessageList';
 import { MessageView } from './MessageView';
 import { SearchBox, type SearchScope } from './SearchBox';
-import { ShortcutHelp } from './ShortcutHelp';
 import { Toasts, useToasts } from './Toasts';
 import { Toolbar } from './Toolbar';
 import { useAllFolderSearch } from './use-all-folder-search';
 import { useFolderAdmin } from './use-folder-admin';
 import { useFolders } from './use-folders';
 import { useInboxNotice } from './use-inbox-notice';
+import { lazyModule, useLazyModule } from './use-lazy-module';
 import { useLiveUpdates } from './use-live-updates';
 import { useMailActions, type Target } from './use-mail-actions';
 import { useMessagePages } from './use-message-pages';
@@ -26,6 +26,9 @@ import { useSelection } from './use-selection';
 import { useShortcuts } from './use-shortcuts';
 
 type Pane = 'folders' | 'list' | 'message';
+
+// The shortcut help (`?`) is fetched when first asked for.
+const shortcutHelp = lazyModule(() => import('./ShortcutHelp'));
 
 interface Props {
   username: string;
@@ -45,6 +48,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
   const [pane, setPane] = useState<Pane>('list');
   const [moveOpen, setMoveOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
+  const help = useLazyModule(shortcutHelp, helpOpen);
   const [{ query, scope }, setSearch] = useState<{ query: string; scope: SearchScope }>({ query: '', scope: 'folder' });
   const searchRef = useRef<HTMLInputElement>(null);
   const searchingAll = scope === 'all' && query !== '';
@@ -281,7 +285,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
         />
       </main>
       <Toasts toasts={toasts.toasts} dismiss={toasts.dismiss} />
-      {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
+      {helpOpen && help && <help.ShortcutHelp onClose={() => setHelpOpen(false)} />}
       {composer.open && (
         <LazyComposer key={composer.open.key} request={composer.open.request} onClose={composer.onClose} onDraftSaved={composer.onDraftSaved} />
       )}

@@ -1,16 +1,15 @@
 'use client';
 
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { formatAddress, formatListDate, formatSize } from '@/lib/format';
 import type { MessageSummaryDto } from '@/lib/types';
 import { Icon } from './icons';
 import type { MessagePages } from './use-message-pages';
+import { useRowWindow } from './use-row-window';
 import type { SelectionState } from './use-selection';
+import { DRAG_TYPE } from './drag';
 
 const ROW_HEIGHT = 72;
-
-import { DRAG_TYPE } from './drag';
 
 interface Props {
   pages: MessagePages;
@@ -27,17 +26,8 @@ interface Props {
 
 /** A virtualized list: only the rows in view exist, and only their pages are fetched. */
 export function MessageList({ pages, folder, folderLabel, emptyText, selectedId, cursor, selection, onOpen, onStar }: Props) {
-  const scrollRef = useRef<HTMLDivElement>(null);
   const count = pages.total ?? 0;
-  // TanStack Virtual is not React Compiler-memoizable; this component opts out knowingly.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-  });
-  const items = virtualizer.getVirtualItems();
+  const { scrollerRef, scroller: scrollRef, items, totalSize, scrollToIndex } = useRowWindow({ count, rowHeight: ROW_HEIGHT, overscan: 10 });
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
   const { ensureRange } = pages;
@@ -48,7 +38,7 @@ export function MessageList({ pages, folder, folderLabel, emptyText, selectedId,
 
   useEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 });
-  }, [folder]);
+  }, [folder, scrollRef]);
 
   // Rows that arrive or leave above (live updates) must not move what the user is reading:
   // the top visible row is followed to its new position and the scroll moves with it.
@@ -74,8 +64,8 @@ export function MessageList({ pages, folder, folderLabel, emptyText, selectedId,
   useEffect(() => {
     if (cursor < 0 || cursor >= count || scrolledTo.current === cursor) return;
     scrolledTo.current = cursor;
-    virtualizer.scrollToIndex(cursor, { align: 'auto' });
-  }, [cursor, count, virtualizer]);
+    scrollToIndex(cursor);
+  }, [cursor, count, scrollToIndex]);
 
   if (pages.error && pages.total === null) {
     return (
@@ -91,8 +81,8 @@ export function MessageList({ pages, folder, folderLabel, emptyText, selectedId,
   if (count === 0) return <p className="p-4 text-sm text-slate-500">{emptyText}</p>;
 
   return (
-    <div ref={scrollRef} className="flex-1 overflow-y-auto" data-testid="message-scroller">
-      <ul role="listbox" aria-label="Messages" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+    <div ref={scrollerRef} className="flex-1 overflow-y-auto" data-testid="message-scroller">
+      <ul role="listbox" aria-label="Messages" style={{ height: totalSize, position: 'relative' }}>
         {items.map((item) => {
           const message = pages.messageAt(item.index);
           return (

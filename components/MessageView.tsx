@@ -2,11 +2,12 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { apiRequest } from '@/lib/api-client';
-import { formatFullDate, formatSize } from '@/lib/format';
-import type { AddressDto, MessageDto } from '@/lib/types';
-import { Icon } from './icons';
-import { MailFrame } from './MailFrame';
-import { PlainTextBody } from './PlainTextBody';
+import type { MessageDto } from '@/lib/types';
+import { lazyModule, useLazyModule } from './use-lazy-module';
+
+// What shows an open message (its frame, its links, attachments) is fetched when one opens,
+// beside the message itself: the mail view's first download does without it.
+const messageContent = lazyModule(() => import('./MessageContent'));
 
 interface Props {
   id: string | null;
@@ -22,6 +23,7 @@ type Load = { id: string; message: MessageDto | null; error: string | null };
 
 export function MessageView({ id, onBack, onSeenChange, onMailto, actions }: Props) {
   const [load, setLoad] = useState<Load | null>(null);
+  const content = useLazyModule(messageContent, id !== null);
   // The latest callback without making it a reason to fetch the message again.
   const onSeenChangeRef = useRef(onSeenChange);
   useEffect(() => {
@@ -76,13 +78,13 @@ export function MessageView({ id, onBack, onSeenChange, onMailto, actions }: Pro
           />
         )}
       </div>
-      {!current && <p className="p-4 text-sm text-slate-500">Loading message…</p>}
+      {(!current || (current.message && !content)) && <p className="p-4 text-sm text-slate-500">Loading message…</p>}
       {current?.error && (
         <p role="alert" className="m-4 rounded bg-red-50 p-3 text-sm text-red-700">
           {current.error}
         </p>
       )}
-      {current?.message && <MessageContent message={current.message} onMailto={onMailto} />}
+      {current?.message && content && <content.MessageContent message={current.message} onMailto={onMailto} />}
     </div>
   );
 }
@@ -92,79 +94,5 @@ function ReadToggle({ seen, onToggle }: { seen: boolean; onToggle: () => void })
     <button type="button" onClick={onToggle} className="ml-auto rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50">
       {seen ? 'Mark unread' : 'Mark read'}
     </button>
-  );
-}
-
-function Addresses({ label, list }: { label: string; list: AddressDto[] }) {
-  if (!list.length) return null;
-  return (
-    <div className="text-sm text-slate-600">
-      <span className="text-slate-400">{label} </span>
-      {list.map((a, i) => (
-        <span key={`${a.address}-${i}`} title={a.address}>
-          {i > 0 && ', '}
-          {a.name ? `${a.name} <${a.address}>` : a.address}
-        </span>
-      ))}
-    </div>
-  );
-}
-
-function MessageContent({ message, onMailto }: { message: MessageDto; onMailto: (href: string) => void }) {
-  return (
-    <article className="min-h-0 flex-1 overflow-y-auto" aria-label={message.subject || '(no subject)'}>
-      <header className="space-y-1 border-b border-slate-100 px-5 py-4">
-        <h2 className="text-xl font-semibold" data-testid="message-subject">
-          {message.subject || '(no subject)'}
-        </h2>
-        <Addresses label="From" list={message.from} />
-        <Addresses label="To" list={message.to} />
-        <Addresses label="Cc" list={message.cc} />
-        <div className="text-xs text-slate-500">
-          <time dateTime={message.date}>{formatFullDate(message.date)}</time>
-        </div>
-      </header>
-      {message.attachments.filter((a) => !a.inline).length > 0 && (
-        <ul aria-label="Attachments" className="flex flex-wrap gap-2 border-b border-slate-100 px-5 py-3">
-          {message.attachments
-            .filter((a) => !a.inline)
-            .map((a) => (
-              <li key={a.part}>
-                <a
-                  href={`/api/messages/${encodeURIComponent(message.id)}/attachments/${a.part}`}
-                  download={a.filename}
-                  className="flex items-center gap-2 rounded border border-slate-200 px-3 py-1.5 text-sm hover:bg-slate-50"
-                >
-                  <Icon name="attachment" className="h-4 w-4 text-slate-500" />
-                  <span className="attachment-name">{a.filename}</span>
-                  <span className="text-xs text-slate-500">{formatSize(a.size)}</span>
-                </a>
-              </li>
-            ))}
-        </ul>
-      )}
-      <div className="px-5 py-4">
-        {message.body.kind === 'html' && (
-          <MailFrame
-            key={message.id}
-            html={message.body.html}
-            hasRemoteContent={message.body.hasRemoteContent}
-            imagesAlways={message.body.imagesAlways}
-            sender={message.from[0]?.address}
-            onMailto={onMailto}
-          />
-        )}
-        {message.body.kind === 'text' && <PlainTextBody text={message.body.text} onMailto={onMailto} />}
-        {message.body.kind === 'none' && <p className="text-sm text-slate-400">This message has no text.</p>}
-        {message.body.kind === 'too_complex' && (
-          <p role="status" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
-            This message is too complex to display ({message.body.reason}).{' '}
-            <a className="underline" href={`/api/messages/${encodeURIComponent(message.id)}/raw`} download>
-              Download the raw message
-            </a>
-          </p>
-        )}
-      </div>
-    </article>
   );
 }

@@ -1,8 +1,13 @@
 'use client';
 
 import { forwardRef, useState } from 'react';
-import { parseQuery, toChips } from '@/lib/search-query';
-import { AdvancedSearch } from './AdvancedSearch';
+import { lazyModule, useLazyModule } from './use-lazy-module';
+
+// The query parser and the advanced form are fetched when first needed (the box is focused,
+// "Advanced" is clicked), not with the mail view.
+const searchParser = lazyModule(() => import('@/lib/search-query'));
+const advancedForm = lazyModule(() => import('./AdvancedSearch'));
+const preloadParser = () => void searchParser.load().catch(() => undefined);
 
 export type SearchScope = 'folder' | 'all';
 
@@ -22,10 +27,19 @@ export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox(
   const [draftScope, setDraftScope] = useState<SearchScope>(scope);
   const [error, setError] = useState<string | null>(null);
   const [advanced, setAdvanced] = useState(false);
-  const parsed = query ? parseQuery(query) : null;
-  const chips = parsed?.ok ? toChips(parsed.ast) : [];
+  const parser = useLazyModule(searchParser, query !== '');
+  const advancedModule = useLazyModule(advancedForm, advanced);
+  const parsed = query && parser ? parser.parseQuery(query) : null;
+  const chips = parsed?.ok && parser ? parser.toChips(parsed.ast) : [];
 
-  function submit(text: string, nextScope: SearchScope) {
+  async function submit(text: string, nextScope: SearchScope) {
+    let parseQuery;
+    try {
+      ({ parseQuery } = await searchParser.load());
+    } catch {
+      setError('Cannot reach Wren. Check your connection.');
+      return;
+    }
     const result = parseQuery(text);
     if (!result.ok) {
       setError(`${result.error.message} (at character ${result.error.position + 1})`);
@@ -44,7 +58,7 @@ export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox(
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          submit(draft, draftScope);
+          void submit(draft, draftScope);
         }}
         className="flex items-center gap-2"
       >
@@ -53,6 +67,7 @@ export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox(
           type="search"
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
+          onFocus={preloadParser}
           aria-label="Search mail"
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'search-error' : undefined}
@@ -66,7 +81,7 @@ export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox(
             const next = e.target.value as SearchScope;
             setDraftScope(next);
             // A search already shown follows the new scope at once.
-            if (query) submit(draft, next);
+            if (query) void submit(draft, next);
           }}
           className="rounded border border-slate-300 px-1 py-1 text-xs"
         >
@@ -100,7 +115,7 @@ export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox(
           {error}
         </p>
       )}
-      {advanced && <AdvancedSearch query={draft} scope={draftScope} onSearch={submit} onClose={() => setAdvanced(false)} />}
+      {advanced && advancedModule && <advancedModule.AdvancedSearch query={draft} scope={draftScope} onSearch={submit} onClose={() => setAdvanced(false)} />}
       {chips.length > 0 && (
         <ul aria-label="Search terms" className="mt-1 flex flex-wrap gap-1">
           {chips.map((chip, i) => (

@@ -2,7 +2,8 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, apiStream } from '@/lib/api-client';
-import { SEARCH_ALL_LIMIT, type SearchResume } from '@/lib/schemas';
+import { SEARCH_ALL_LIMIT } from '@/lib/limits';
+import type { SearchResume } from '@/lib/schemas';
 import type { MessageSummaryDto, SearchEventDto } from '@/lib/types';
 
 interface State {

@@ -1,4 +1,4 @@
-import { addressSchema } from './compose';
+import { isValidAddress } from './address';
 import type { AddressDto } from './types';
 
 /*
@@ -45,7 +45,7 @@ function unquote(name: string): string {
 
 function toRecipient(name: string, address: string): RecipientInput {
   const clean = { name: unquote(name).replace(/[\r\n\0]/g, ' '), address: address.trim() };
-  return { ...clean, valid: addressSchema.safeParse(clean).success };
+  return { ...clean, valid: isValidAddress(clean) };
 }
 
 /** One segment: `Name <addr>`, `<addr>`, `addr (Name)`, `addr`, or several bare addresses split by spaces. */
@@ -86,7 +86,7 @@ export function formatRecipient(r: AddressDto): string {
 
 /** Recipients that came from the server (a reply, a draft), checked like typed ones. */
 export function toRecipientInputs(list: AddressDto[]): RecipientInput[] {
-  return list.map((a) => ({ name: a.name, address: a.address, valid: addressSchema.safeParse(a).success }));
+  return list.map((a) => ({ name: a.name, address: a.address, valid: isValidAddress(a) }));
 }
 
 /** The first invalid recipient's text, or null when every recipient is an address. */

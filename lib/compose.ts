@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ADDRESS_MAX, ADDRESS_NAME_MAX, ADDRESS_PATTERN, NO_LINE_BREAKS } from './address';
 import type { AddressDto } from './types';
 
 /*
@@ -7,15 +8,12 @@ import type { AddressDto } from './types';
  * is sent is exactly what the user saw.
  */
 
-const NO_LINE_BREAKS = /^[^\r\n\0]*$/;
 const oneLine = (max: number) => z.string().max(max).regex(NO_LINE_BREAKS, 'Line breaks are not allowed here');
 
-// An addr-spec as users type them: local@domain, no spaces, no brackets or quotes.
-const ADDRESS = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/;
-
+/** The server's check of an address; isValidAddress (lib/address.ts) is the same rule without zod. */
 export const addressSchema = z.object({
-  name: oneLine(200).default(''),
-  address: z.string().max(320).regex(ADDRESS, 'Not an email address'),
+  name: oneLine(ADDRESS_NAME_MAX).default(''),
+  address: z.string().max(ADDRESS_MAX).regex(ADDRESS_PATTERN, 'Not an email address'),
 });
 
 const messageIdSchema = z.string().refine((v) => isMessageIdToken(v), 'Malformed Message-ID');

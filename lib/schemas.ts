@@ -28,9 +28,6 @@ export const folderChangesQuerySchema = z.object({
   modseq: z.string().regex(/^\d{1,20}$/, 'Malformed MODSEQ'),
 });
 
-/** Results of an all-folder search shown at once; "show more" continues past them. */
-export const SEARCH_ALL_LIMIT = 500;
-
 /** Where "show more" continues in one folder: below this UID (UIDVALIDITY must still match). */
 export const searchResumeSchema = z.object({
   folder: folderPathSchema,

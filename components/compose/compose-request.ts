@@ -1,8 +1,7 @@
-import type { MailtoCompose } from '@/lib/mailto';
-
 /** What a composer opens with. Types only: importing this never loads the composer's code. */
 export type ComposeRequest =
-  | { kind: 'new'; prefill?: MailtoCompose }
+  /** `mailto`: a mailto: link clicked in a message, read by the composer (lib/mailto.ts). */
+  | { kind: 'new'; mailto?: string }
   | { kind: 'reply'; id: string; mode: 'reply' | 'all' | 'forward' }
   | { kind: 'draft'; id: string };
 

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { toRecipientInputs, type RecipientInput } from '@/lib/address-input';
 import { apiRequest } from '@/lib/api-client';
 import type { ComposeConfigDto, ComposeDraftDto } from '@/lib/compose';
+import { parseMailto } from '@/lib/mailto';
 import { textToParagraphs } from '@/lib/plain-text';
 import type { ComposeRequest } from './compose-request';
 
@@ -27,7 +28,7 @@ function loadConfig(): Promise<ComposeConfigDto> {
 }
 
 function emptyCompose(request: Extract<ComposeRequest, { kind: 'new' }>): InitialCompose {
-  const prefill = request.prefill;
+  const prefill = request.mailto ? parseMailto(request.mailto) : null;
   return {
     composeId: crypto.randomUUID(),
     to: prefill?.to ?? [],

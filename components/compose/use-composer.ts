@@ -1,9 +1,11 @@
 'use client';
 
 import { useCallback, useRef, useState } from 'react';
-import { parseMailto } from '@/lib/mailto';
 import type { Toast } from '../Toasts';
 import type { ComposeOutcome, ComposeRequest } from './compose-request';
+
+// What parseMailto (lib/mailto.ts) takes for a mailto: URL.
+const MAILTO = /^\s*mailto:/i;
 
 interface Deps {
   showToast: (toast: Omit<Toast, 'id'>) => void;
@@ -23,11 +25,13 @@ export function useComposer({ showToast, refreshFolders, refreshList, viewingDra
 
   const compose = useCallback((request: ComposeRequest) => setOpen({ key: nextKey.current++, request }), []);
 
-  /** A mailto: link clicked in a message; other links are not ours to handle. */
+  /**
+   * A mailto: link clicked in a message; other links are not ours to handle. The composer reads
+   * the link (lib/mailto.ts and the address parser stay out of the mail view's first download).
+   */
   const composeMailto = useCallback(
     (href: string) => {
-      const prefill = parseMailto(href);
-      if (prefill) compose({ kind: 'new', prefill });
+      if (MAILTO.test(href)) compose({ kind: 'new', mailto: href });
     },
     [compose],
   );

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { ImapFlow, MailboxObject, SearchObject } from 'imapflow';
 import type { ListQuery, SearchAllQuery, SearchResume } from '@/lib/schemas';
-import { SEARCH_ALL_LIMIT } from '@/lib/schemas';
+import { SEARCH_ALL_LIMIT } from '@/lib/limits';
 import { parseQuery } from '@/lib/search-query';
 import { expandUidSet } from '@/lib/selection';
 import type { MessagePageDto, SearchEventDto } from '@/lib/types';

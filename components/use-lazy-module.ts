@@ -1,0 +1,48 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+
+/**
+ * A module fetched on first use and kept, for code the mail view does not need to paint: the
+ * open message's content, the search parser. `load()` starts the fetch (or joins it; after a
+ * failure, the next call tries again); `current` is the module once it is here.
+ */
+export interface LazyModule<T> {
+  load: () => Promise<T>;
+  readonly current: T | null;
+}
+
+export function lazyModule<T>(importer: () => Promise<T>): LazyModule<T> {
+  let loaded: T | null = null;
+  let pending: Promise<T> | null = null;
+  return {
+    load: () =>
+      (pending ??= importer().then(
+        (module) => (loaded = module),
+        (error: unknown) => {
+          pending = null;
+          throw error;
+        },
+      )),
+    get current() {
+      return loaded;
+    },
+  };
+}
+
+/** `module` once it is here, fetching it as soon as `wanted`; null until then. */
+export function useLazyModule<T>(module: LazyModule<T>, wanted: boolean): T | null {
+  const [loaded, setLoaded] = useState<T | null>(() => module.current);
+  useEffect(() => {
+    if (loaded || !wanted) return;
+    let live = true;
+    module.load().then(
+      (m) => live && setLoaded(() => m),
+      () => undefined, // offline: asked for again the next time it is wanted
+    );
+    return () => {
+      live = false;
+    };
+  }, [module, wanted, loaded]);
+  return loaded ?? module.current;
+}
