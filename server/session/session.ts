@@ -31,17 +31,26 @@ export function store(): SessionStore {
   });
 }
 
-/** Stores a new session and returns the sealed cookie value that names it. */
-export async function createSession(username: string, password: string, ip?: string): Promise<{ session: Session; cookie: string }> {
+/**
+ * A new session: `stored` when the store has it, `cookie` the sealed value that names it.
+ * Sealing (WebCrypto, a few ms) runs while the caller logs in to IMAP.
+ */
+export function startSession(username: string, password: string, ip?: string): { session: Session; stored: Promise<void>; cookie: Promise<string> } {
   const { id, key } = newSessionSecrets();
   const now = Date.now();
   const sealedPassword = encryptSecret(password, key);
-  await store().set({ id, username, sealedPassword, ip, createdAt: now, expiresAt: now + env().SESSION_TTL * 1000 });
-  const cookie = await sealData({ sid: id, key } satisfies CookiePayload, {
-    password: env().SESSION_SECRET,
-    ttl: env().SESSION_TTL,
-  });
-  return { session: { id, username, key, sealedPassword, ip }, cookie };
+  const stored = store().set({ id, username, sealedPassword, ip, createdAt: now, expiresAt: now + env().SESSION_TTL * 1000 });
+  const cookie = sealData({ sid: id, key } satisfies CookiePayload, { password: env().SESSION_SECRET, ttl: env().SESSION_TTL });
+  // Awaited by the caller only on success: a rejection must not go unhandled meanwhile.
+  cookie.catch(() => undefined);
+  return { session: { id, username, key, sealedPassword, ip }, stored, cookie };
+}
+
+/** Stores a new session and returns the sealed cookie value that names it. */
+export async function createSession(username: string, password: string, ip?: string): Promise<{ session: Session; cookie: string }> {
+  const started = startSession(username, password, ip);
+  await started.stored;
+  return { session: started.session, cookie: await started.cookie };
 }
 
 /*

@@ -4,7 +4,7 @@ import { closeSession, withClient } from '../imap/pool';
 import { log } from '../log';
 import { forgetSearches } from '../mail/search-cache';
 import { deleteSessionUploads } from '../mail/uploads';
-import { createSession, destroySession, type Session } from './session';
+import { destroySession, startSession, type Session } from './session';
 import { assertMayTrySignIn, recordSignInFailure, recordSignInSuccess } from './throttle';
 
 /**
@@ -13,20 +13,22 @@ import { assertMayTrySignIn, recordSignInFailure, recordSignInSuccess } from './
  */
 export async function signIn(input: LoginInput, ip?: string): Promise<{ session: Session; cookie: string }> {
   await assertMayTrySignIn(input.username, ip);
-  const created = await createSession(input.username, input.password, ip);
+  const started = startSession(input.username, input.password, ip);
+  const { session } = started;
   try {
-    await withClient(created.session, async () => undefined, { retry: false });
+    await started.stored;
+    await withClient(session, async () => undefined, { retry: false });
   } catch (error) {
-    await destroySession(created.session.id);
-    await closeSession(created.session.id);
+    await destroySession(session.id);
+    await closeSession(session.id);
     const code = (error as { code?: string }).code;
     if (code === 'auth_failed') await recordSignInFailure(input.username, ip);
     log.info('sign-in refused', { code });
     throw error;
   }
   await recordSignInSuccess(input.username);
-  log.info('signed in', { session: created.session.id.slice(0, 6) });
-  return created;
+  log.info('signed in', { session: session.id.slice(0, 6) });
+  return { session, cookie: await started.cookie };
 }
 
 /** Revokes the session on the server and logs its IMAP connection out. */
