@@ -73,11 +73,13 @@ if [ "$(id -u)" = 0 ]; then chown -R mail:mail "$DOVECOT_DIR/home/bench"; fi
 
 # Wren's production server on its own loopback port; its own process group, so it stops whole.
 wren_port="$(free_port)"
+# The inspector (loopback only) lets the bench force a GC before reading what idle sessions keep.
+inspect_port="$(free_port)"
 say "starting Wren (next start) on 127.0.0.1:$wren_port"
 IMAP_HOST=127.0.0.1 IMAP_PORT="$imap_port" IMAP_TLS=none \
 SESSION_SECRET="$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64url"))')" \
 IMAP_MAX_CONNECTIONS_PER_USER=1000 \
-  setsid node node_modules/next/dist/bin/next start -H 127.0.0.1 -p "$wren_port" >"$STATE/wren.log" 2>&1 &
+  setsid node --inspect=127.0.0.1:"$inspect_port" node_modules/next/dist/bin/next start -H 127.0.0.1 -p "$wren_port" >"$STATE/wren.log" 2>&1 &
 wren_pid=$!
 for _ in $(seq 1 300); do
   if curl -s -o /dev/null "http://127.0.0.1:$wren_port/api/session"; then break; fi
@@ -86,6 +88,6 @@ for _ in $(seq 1 300); do
 done
 
 run_args=(--wren-url "http://127.0.0.1:$wren_port" --imap-port "$imap_port" --user bench --pass bench
-  --manifest "$STATE/manifest.json" --out "${WREN_BENCH_RESULTS:-$ROOT/bench-results}" --state "$STATE")
+  --inspect-port "$inspect_port" --manifest "$STATE/manifest.json" --out "${WREN_BENCH_RESULTS:-$ROOT/bench-results}" --state "$STATE")
 if [ "$mode" = smoke ]; then run_args+=(--smoke); fi
-node scripts/bench/run.mjs "${run_args[@]}"
+node --experimental-websocket --no-warnings=ExperimentalWarning scripts/bench/run.mjs "${run_args[@]}"
