@@ -40,14 +40,14 @@ export function accountOps(ctx) {
     {
       op: 'sign-in',
       reps: ctx.reps.fast,
+      // Each side logs out after each sign-in, untimed (measurePair runs the returned clean-up).
       floor: async () => {
         const client = await floor.connectFloor(target);
-        void client.logout().catch(() => {});
+        return () => client.logout().catch(() => {});
       },
-      // Signed out after each (untimed, Wren logs out of IMAP in the background), as a user would.
       wren: async () => {
         const session = await new WrenClient(target.wrenUrl).signIn(target.user, target.pass);
-        await session.request('DELETE', '/api/session').then((res) => res.arrayBuffer());
+        return () => session.request('DELETE', '/api/session').then((res) => res.arrayBuffer());
       },
     },
     {

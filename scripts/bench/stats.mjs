@@ -50,7 +50,9 @@ export async function measurePair(floorFn, wrenFn, reps, { pauseMs = 0 } = {}) {
     for (const [side, fn] of [['floor', floorFn], ['wren', wrenFn]]) {
       if (!fn) continue;
       if (pauseMs) await new Promise((resolve) => setTimeout(resolve, pauseMs));
-      const { ms } = await timed(() => fn(round));
+      const { ms, value: cleanUp } = await timed(() => fn(round));
+      // A function returned is the round's clean-up (a sign-out): run, but not timed.
+      if (typeof cleanUp === 'function') await cleanUp();
       if (round === 0) firstTouch[side] = round2(ms);
       else samples[side].push(ms);
     }
