@@ -18,9 +18,6 @@ import type { SanitizedHtml } from './sanitize';
 
 export type SanitizeOutcome = { kind: 'ok'; result: SanitizedHtml } | { kind: 'over_budget' };
 
-/** Room for a large newsletter in jsdom (a 1 MB page takes about 100 MB), not for a bomb. */
-const WORKER_HEAP_MB = 512;
-
 interface Task {
   job: SanitizeJob;
   budgetMs: number;
@@ -37,8 +34,7 @@ interface Pool {
 const pool = processGlobal<Pool>('sanitize-pool', () => ({ idle: [], size: 0, queue: [] }));
 
 function spawn(): Worker {
-  // A heap cap too: a hostile message cannot grow Wren's memory without bound in its 2 s.
-  const worker = new Worker(new URL('./sanitize-worker.ts', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+  const worker = new Worker(new URL('./sanitize-worker.ts', import.meta.url));
   worker.unref();
   pool.size++;
   return worker;
@@ -63,12 +59,11 @@ function run(worker: Worker, task: Task) {
     else task.reject(new Error(`sanitize failed: ${answer.message}`));
     next();
   };
-  // The thread died (out of its heap, say): the message is past what Wren will render.
   const onError = (error: Error) => {
     cleanup();
     retire(worker);
-    log.warn('sanitize worker failed', { error: error.message });
-    task.resolve({ kind: 'over_budget' });
+    log.error('sanitize worker failed', { error: error.message });
+    task.reject(error);
     next();
   };
   function cleanup() {
