@@ -82,3 +82,15 @@ describe('messages past the bounds', () => {
     expect(bytes).toBe(FIFTY_MB);
   });
 });
+
+describe('an attachment the server will not decode', () => {
+  it('an unknown Content-Transfer-Encoding (Dovecot refuses FETCH BINARY): downloads as sent', async () => {
+    const id = await store(
+      'Subject: Odd encoding\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n' +
+        '--b\r\nContent-Type: application/octet-stream; name="odd.bin"\r\nContent-Disposition: attachment; filename="odd.bin"\r\nContent-Transfer-Encoding: x-made-up\r\n\r\nRAW BYTES AS SENT\r\n--b--\r\n',
+    );
+    const res = await call(attachmentRoute.GET, `/api/messages/${id}/attachments/2`, { cookie, params: { id, part: '2' } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('RAW BYTES AS SENT');
+  });
+});
