@@ -12,7 +12,7 @@ import * as contactsRoute from '@/app/api/contacts/route';
 import * as configRoute from '@/app/api/compose/config/route';
 import type { ComposeDraftDto } from '@/lib/compose';
 import { encodeMessageId } from '@/lib/message-id';
-import { rawImap } from '../support/dovecot';
+import { rawImap, uidsWithSubject } from '../support/dovecot';
 import { call, cookieFrom } from './call';
 
 // Real Postfix on loopback delivers through LMTP into the test Dovecot; mail is read back over
@@ -58,22 +58,11 @@ async function upload(cookie: string, name: string, data: Buffer, type = 'applic
 /** UIDs in `folder` whose subject contains `subject`, once the server has them. */
 async function find(client: ImapFlow, folder: string, subject: string, expected = 1): Promise<number[]> {
   for (let i = 0; i < 50; i++) {
-    const found = await matchingNow(client, folder, subject);
+    const found = await uidsWithSubject(client, folder, subject);
     if (found.length >= expected) return found;
     await new Promise((r) => setTimeout(r, 100));
   }
   return [];
-}
-
-/** UIDs in `folder` whose subject contains `subject`, as the server says right now (no waiting). */
-async function matchingNow(client: ImapFlow, folder: string, subject: string): Promise<number[]> {
-  const lock = await client.getMailboxLock(folder);
-  try {
-    await client.noop();
-    return (await client.search({ subject }, { uid: true })) || [];
-  } finally {
-    lock.release();
-  }
 }
 
 function attachmentPart(node: MessageStructureObject): string | null {
@@ -209,7 +198,7 @@ describe('POST /api/send – through the real Postfix into the real Dovecot', ()
     const fixed = await send(counter, { ...input, draftId, to: [{ name: '', address: 'bob@example.com' }] });
     expect(fixed.status).toBe(200);
     expect(await find(bobImap, 'INBOX', input.subject)).toHaveLength(1);
-    expect(await matchingNow(counterImap, 'Drafts', input.subject)).toEqual([]);
+    expect(await uidsWithSubject(counterImap, 'Drafts', input.subject)).toEqual([]);
   });
 
   it('SMTP down: 503 with a clear message, nothing sent, the draft still in Drafts; sent once it is back', async () => {
@@ -273,7 +262,7 @@ describe('drafts, uploads and contacts', () => {
 
     const gone = await call(draftRoute.DELETE, `/api/drafts/${second.draftId}`, { method: 'DELETE', cookie: counter, params: { id: second.draftId } });
     expect(gone.status).toBe(204);
-    expect(await matchingNow(counterImap, 'Drafts', input.subject)).toEqual([]);
+    expect(await uidsWithSubject(counterImap, 'Drafts', input.subject)).toEqual([]);
   });
 
   it('discarding refuses a message that is not a draft', async () => {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import type { ImapFlow } from 'imapflow';
-import { hasFlag, rawImap } from '../support/dovecot';
+import { hasFlag, rawImap, uidsWithSubject } from '../support/dovecot';
 import { openFolder, row, signIn } from './helpers';
 
 // The composer in a real browser against the real stack: Wren sends through the test Postfix,
@@ -39,20 +39,9 @@ const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
 const composer = (page: Page, name = 'New message') => page.getByRole('dialog', { name });
 const body = (page: Page, name?: string) => composer(page, name).getByRole('textbox', { name: 'Message body' });
 
-/** UIDs in `folder` of messages whose subject contains `subject`, as the server says now. */
-async function find(client: ImapFlow, folder: string, subject: string): Promise<number[]> {
-  const lock = await client.getMailboxLock(folder);
-  try {
-    await client.noop();
-    return (await client.search({ subject }, { uid: true })) || [];
-  } finally {
-    lock.release();
-  }
-}
-
 /** The one message in `folder` with `subject`: its envelope and the bytes of each attachment. */
 async function readMessage(client: ImapFlow, folder: string, subject: string) {
-  const [uid] = await find(client, folder, subject);
+  const [uid] = await uidsWithSubject(client, folder, subject);
   const lock = await client.getMailboxLock(folder);
   try {
     const msg = await client.fetchOne(String(uid), { envelope: true, bodyStructure: true, source: true }, { uid: true });
@@ -117,12 +106,12 @@ test('a new message with an attachment reaches bob byte for byte; Sent keeps a c
 
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('toast').filter({ hasText: 'Message sent' })).toBeVisible();
-  await expect.poll(() => find(bob, 'INBOX', subject), { timeout: 15_000 }).toHaveLength(1);
+  await expect.poll(() => uidsWithSubject(bob, 'INBOX', subject), { timeout: 15_000 }).toHaveLength(1);
   const received = await readMessage(bob, 'INBOX', subject);
   expect(received.files).toEqual({ 'report.bin': sha256(bytes) });
   expect(received.envelope.from?.[0]?.address).toBe('dave@example.com');
   expect(received.source).toContain('Hello Bob, the report is attached.');
-  expect(await find(dave, SENT, subject)).toHaveLength(1);
+  expect(await uidsWithSubject(dave, SENT, subject)).toHaveLength(1);
 });
 
 test('Reply is prefilled (recipient, Re: subject, quote); sending flags the original \\Answered', async ({ page }) => {
@@ -142,7 +131,7 @@ test('Reply is prefilled (recipient, Re: subject, quote); sending flags the orig
   await dialog.getByRole('button', { name: 'Send' }).click();
 
   await expect(dialog).toBeHidden();
-  await expect.poll(() => find(bob, 'INBOX', `Re: ${subject}`), { timeout: 15_000 }).toHaveLength(1);
+  await expect.poll(() => uidsWithSubject(bob, 'INBOX', `Re: ${subject}`), { timeout: 15_000 }).toHaveLength(1);
   const reply = await readMessage(bob, 'INBOX', `Re: ${subject}`);
   expect(reply.envelope.inReplyTo).toBe(original.messageId);
   const lock = await dave.getMailboxLock('INBOX');
@@ -191,19 +180,19 @@ test('Forward carries the original’s attachment, also through a draft saved, c
   dialog = composer(page, 'Forward');
   await expect(dialog.getByTestId('compose-attachment')).toContainText('data.bin');
   for (const words of ['Here it is.', ' Enjoy.']) {
-    const [before] = await find(dave, DRAFTS, subject);
+    const [before] = await uidsWithSubject(dave, DRAFTS, subject);
     await body(page, 'Forward').press('Control+Home');
     await page.keyboard.type(words);
-    await expect.poll(async () => (await find(dave, DRAFTS, subject)).filter((uid) => uid !== before), { timeout: 10_000 }).toHaveLength(1);
-    await expect.poll(() => find(dave, DRAFTS, subject)).toHaveLength(1);
+    await expect.poll(async () => (await uidsWithSubject(dave, DRAFTS, subject)).filter((uid) => uid !== before), { timeout: 10_000 }).toHaveLength(1);
+    await expect.poll(() => uidsWithSubject(dave, DRAFTS, subject)).toHaveLength(1);
     await expect(dialog.getByTestId('save-status')).toHaveText('Saved');
   }
   await dialog.getByRole('button', { name: 'Send' }).click();
   await expect(dialog).toBeHidden();
 
-  await expect.poll(() => find(bob, 'INBOX', `Fwd: ${subject}`), { timeout: 15_000 }).toHaveLength(1);
+  await expect.poll(() => uidsWithSubject(bob, 'INBOX', `Fwd: ${subject}`), { timeout: 15_000 }).toHaveLength(1);
   expect((await readMessage(bob, 'INBOX', `Fwd: ${subject}`)).files).toEqual({ 'data.bin': sha256(bytes) });
-  await expect.poll(() => find(dave, DRAFTS, subject)).toEqual([]);
+  await expect.poll(() => uidsWithSubject(dave, DRAFTS, subject)).toEqual([]);
   const lock = await dave.getMailboxLock('INBOX');
   try {
     await expect.poll(() => hasFlag(dave, original.uid, '$Forwarded')).toBe(true);
@@ -225,10 +214,10 @@ test('a double click on Send sends one request and delivers exactly one message'
   await dialog.getByRole('button', { name: 'Send' }).dblclick();
 
   await expect(dialog).toBeHidden();
-  await expect.poll(() => find(bob, 'INBOX', subject), { timeout: 15_000 }).toHaveLength(1);
+  await expect.poll(() => uidsWithSubject(bob, 'INBOX', subject), { timeout: 15_000 }).toHaveLength(1);
   // Time for a second copy to arrive, if one had been sent.
   await page.waitForTimeout(1500);
-  expect(await find(bob, 'INBOX', subject)).toHaveLength(1);
+  expect(await uidsWithSubject(bob, 'INBOX', subject)).toHaveLength(1);
   expect(sends).toHaveLength(1);
 });
 
@@ -241,13 +230,13 @@ test('drafts: autosaved while typing, saved on reload, continued from Drafts, th
   await dialog.getByLabel('Subject').fill(subject);
   await body(page).fill('First thoughts');
   await expect(dialog.getByTestId('save-status')).toHaveText('Saved', { timeout: 10_000 });
-  expect(await find(dave, DRAFTS, subject)).toHaveLength(1);
+  expect(await uidsWithSubject(dave, DRAFTS, subject)).toHaveLength(1);
 
   // Typed just before the page goes away: saved on pagehide, replacing the draft (not a copy).
   await body(page).press('End');
   await page.keyboard.type(' and second thoughts');
   await page.reload();
-  await expect.poll(async () => (await find(dave, DRAFTS, subject)).length).toBe(1);
+  await expect.poll(async () => (await uidsWithSubject(dave, DRAFTS, subject)).length).toBe(1);
   await expect.poll(async () => (await readMessage(dave, DRAFTS, subject)).source).toContain('First thoughts and second thoughts');
 
   await openFolder(page, DRAFTS);
@@ -259,7 +248,7 @@ test('drafts: autosaved while typing, saved on reload, continued from Drafts, th
 
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('toast').filter({ hasText: 'Draft discarded' })).toBeVisible();
-  await expect.poll(() => find(dave, DRAFTS, subject)).toEqual([]);
+  await expect.poll(() => uidsWithSubject(dave, DRAFTS, subject)).toEqual([]);
   await expect(row(page, subject)).toHaveCount(0);
 });
 
@@ -317,10 +306,10 @@ test('a recipient the server refuses: nothing is sent, the composer stays with t
   await expect(dialog.getByRole('alert')).toContainText('refused');
   await expect(dialog.getByRole('alert')).toContainText('Nothing was sent');
   await expect(dialog.getByRole('button', { name: 'Send' })).toBeEnabled();
-  await expect.poll(() => find(dave, DRAFTS, subject), { timeout: 10_000 }).toHaveLength(1);
-  expect(await find(dave, SENT, subject)).toEqual([]);
+  await expect.poll(() => uidsWithSubject(dave, DRAFTS, subject), { timeout: 10_000 }).toHaveLength(1);
+  expect(await uidsWithSubject(dave, SENT, subject)).toEqual([]);
   await dialog.getByRole('button', { name: 'Discard' }).click();
-  await expect.poll(() => find(dave, DRAFTS, subject)).toEqual([]);
+  await expect.poll(() => uidsWithSubject(dave, DRAFTS, subject)).toEqual([]);
 });
 
 test('Plain text mode sends the text alone, without formatting', async ({ page }) => {
@@ -340,7 +329,7 @@ test('Plain text mode sends the text alone, without formatting', async ({ page }
   await dialog.getByRole('button', { name: 'Send' }).click();
   await expect(dialog).toBeHidden();
 
-  await expect.poll(() => find(bob, 'INBOX', subject), { timeout: 15_000 }).toHaveLength(1);
+  await expect.poll(() => uidsWithSubject(bob, 'INBOX', subject), { timeout: 15_000 }).toHaveLength(1);
   const { source } = await readMessage(bob, 'INBOX', subject);
   expect(source).toMatch(/^Content-Type: text\/plain/im);
   expect(source).not.toMatch(/text\/html/i);

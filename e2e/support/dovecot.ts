@@ -90,3 +90,14 @@ export function wrenCommands(user: string): string[] {
     .flatMap((log) => log.split('\n').map((line) => line.replace(/^\d+\.\d+ /, '').trim()))
     .filter(Boolean);
 }
+
+/** UIDs in `folder` whose subject contains `subject`, as the server says right now (no waiting). */
+export async function uidsWithSubject(client: ImapFlow, folder: string, subject: string): Promise<number[]> {
+  const lock = await client.getMailboxLock(folder);
+  try {
+    await client.noop();
+    return (await client.search({ subject }, { uid: true })) || [];
+  } finally {
+    lock.release();
+  }
+}

@@ -29,7 +29,9 @@ async function readText(stream: Readable): Promise<string> {
  */
 export async function getMessage(session: Session, id: string): Promise<MessageDto> {
   const ref = parseMessageIdOrThrow(id);
-  return withMailbox(session, ref.path, async (client, mailbox) => {
+  // HTML is made safe after the mailbox is let go: the session's other requests need not wait
+  // for the sanitizer (up to its 2 s budget).
+  const { message, html } = await withMailbox(session, ref.path, async (client, mailbox) => {
     assertSameUidValidity(ref, mailbox);
     const msg = await client.fetchOne(
       String(ref.uid),
@@ -47,6 +49,7 @@ export async function getMessage(session: Session, id: string): Promise<MessageD
     const problem = headerTooBig ? 'its header is larger than 256 KB' : structure ? complexityProblem(structure) : 'its structure cannot be read';
     const shown = structure && !problem ? findBodyPart(structure) : null;
     let body: MessageBodyDto = problem ? tooComplex(problem) : { kind: 'none' };
+    let html: HtmlSource | null = null;
     const shownSize = shown ? (findPart(structure!, shown.part)?.size ?? 0) : 0;
     if (shown && shownSize > MAX_DISPLAY_BYTES) body = tooComplex('its text is larger than 5 MB');
     else if (shown) {
@@ -62,19 +65,14 @@ export async function getMessage(session: Session, id: string): Promise<MessageD
       if (shown.type === 'text/html') {
         const cidUrls: Record<string, string> = {};
         for (const [cid, part] of contentIdParts(structure!)) cidUrls[cid] = `/api/messages/${encodeURIComponent(id)}/attachments/${part}?inline=1`;
-        const outcome = await sanitizeWithinBudget({ kind: 'display', html: text, cidUrls, proxyKey: imageProxyKey(session) }, SANITIZE_BUDGET_MS);
-        if (outcome.kind === 'over_budget') body = tooComplex('its HTML takes too long to make safe');
-        else {
-          const imagesAlways = outcome.result.hasRemoteContent && (await isImageSenderAllowed(session, msg.envelope?.from?.[0]?.address));
-          body = { kind: 'html', ...outcome.result, imagesAlways };
-        }
+        html = { text, cidUrls };
       } else {
         body = { kind: 'text', text };
       }
     }
     const flags = msg.flags ?? new Set<string>();
     const envelope = msg.envelope ?? {};
-    return {
+    const message: MessageDto = {
       id,
       folder: ref.path,
       from: toAddressList(envelope.from),
@@ -89,5 +87,22 @@ export async function getMessage(session: Session, id: string): Promise<MessageD
       body,
       attachments: structure && !problem ? listAttachments(structure, shown?.part ?? null) : [],
     };
+    return { message, html };
   });
+  if (html) message.body = await renderHtml(session, html, message.from[0]?.address);
+  return message;
+}
+
+interface HtmlSource {
+  text: string;
+  /** Content-ID -> Wren's URL of that inline part. */
+  cidUrls: Record<string, string>;
+}
+
+/** Mail HTML made safe on a sanitizer thread, or "too complex" past its budget. */
+async function renderHtml(session: Session, html: HtmlSource, sender: string | undefined): Promise<MessageBodyDto> {
+  const outcome = await sanitizeWithinBudget({ kind: 'display', html: html.text, cidUrls: html.cidUrls, proxyKey: imageProxyKey(session) }, SANITIZE_BUDGET_MS);
+  if (outcome.kind === 'over_budget') return tooComplex('its HTML takes too long to make safe');
+  const imagesAlways = outcome.result.hasRemoteContent && (await isImageSenderAllowed(session, sender));
+  return { kind: 'html', ...outcome.result, imagesAlways };
 }
