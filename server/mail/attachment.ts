@@ -3,15 +3,22 @@ import { finished } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { withMailbox } from '../imap/pool';
 import { AppError } from '../http/errors';
+import { toWebStream } from '../http/web-stream';
 import type { Session } from '../session/session';
 import { assertSameUidValidity, parseMessageIdOrThrow } from './locate';
 import { DOWNLOAD_CHUNK } from './message';
+import { openBinaryPart, type PartStream } from './part-stream';
 import { findPart, partFilename, RASTER_TYPES } from './structure';
 
 export interface AttachmentStream {
-  content: Readable;
+  body: ReadableStream<Uint8Array>;
   filename: string;
   contentType: string;
+}
+
+/** A Node stream from imapflow's download, as a response body that settles when it ends. */
+function fromDownload(content: Readable): PartStream {
+  return { body: toWebStream(content), done: finished(content).then(() => undefined, () => undefined) };
 }
 
 /**
@@ -31,18 +38,15 @@ export function openAttachment(session: Session, id: string, part: string): Prom
       // Bytes as sent, never re-encoded to UTF-8: the hash must match the original file. FETCH
       // BINARY has the server undo the transfer encoding: a quarter fewer bytes on the wire and
       // no base64 decoding here (a 25 MB file in half the time). A server that will not decode
-      // a part (Dovecot: UNKNOWN-CTE) gets the plain FETCH, decoded here.
-      const options = { uid: true, chunkSize: DOWNLOAD_CHUNK, decodeText: false };
-      const download = await client
-        .download(String(ref.uid), part, { ...options, binary: true })
-        .catch(() => client.download(String(ref.uid), part, options));
-      if (!download.content) throw new AppError('not_found', 'Attachment does not exist');
-      resolve({
-        content: download.content,
-        filename: partFilename(node) ?? `attachment-${part}`,
-        contentType: node.type.toLowerCase(),
-      });
-      await finished(download.content).catch(() => undefined);
+      // a part (Dovecot: UNKNOWN-CTE) gets imapflow's plain download, decoded here.
+      let stream = await openBinaryPart(client, ref.uid, part, node.size ?? 0);
+      if (!stream) {
+        const download = await client.download(String(ref.uid), part, { uid: true, chunkSize: DOWNLOAD_CHUNK, decodeText: false });
+        if (!download.content) throw new AppError('not_found', 'Attachment does not exist');
+        stream = fromDownload(download.content);
+      }
+      resolve({ body: stream.body, filename: partFilename(node) ?? `attachment-${part}`, contentType: node.type.toLowerCase() });
+      await stream.done;
     }).catch(reject);
   });
 }
@@ -58,8 +62,9 @@ export function openRawMessage(session: Session, id: string): Promise<Attachment
       assertSameUidValidity(ref, mailbox);
       const download = await client.download(String(ref.uid), undefined, { uid: true, chunkSize: DOWNLOAD_CHUNK });
       if (!download.content) throw new AppError('not_found', 'Message does not exist');
-      resolve({ content: download.content, filename: 'message.eml', contentType: 'message/rfc822' });
-      await finished(download.content).catch(() => undefined);
+      const stream = fromDownload(download.content);
+      resolve({ body: stream.body, filename: 'message.eml', contentType: 'message/rfc822' });
+      await stream.done;
     }).catch(reject);
   });
 }

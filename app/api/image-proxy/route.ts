@@ -1,9 +1,9 @@
-import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { AppError } from '@/server/http/errors';
 import { readQuery } from '@/server/http/request';
 import { withSession } from '@/server/http/with-session';
 import { fetchRemoteImage, isSignedImageUrl } from '@/server/mail/image-proxy';
+import { toWebStream } from '@/server/http/web-stream';
 
 const querySchema = z.object({ u: z.string().min(1).max(4096), s: z.string().min(1).max(100) });
 
@@ -12,7 +12,7 @@ export const GET = withSession(async ({ req, session }) => {
   const { u, s } = querySchema.parse(readQuery(req));
   if (!isSignedImageUrl(session, u, s)) throw new AppError('forbidden', 'Unsigned image address');
   const image = await fetchRemoteImage(u);
-  return new Response(Readable.toWeb(image.body) as ReadableStream, {
+  return new Response(toWebStream(image.body), {
     headers: {
       'Content-Type': image.contentType,
       'X-Content-Type-Options': 'nosniff',

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { attachmentHeaders } from '@/server/http/attachment-headers';
 import { withSession } from '@/server/http/with-session';
 import { openRawMessage } from '@/server/mail/attachment';
@@ -6,6 +5,5 @@ import { openRawMessage } from '@/server/mail/attachment';
 // GET /api/messages/:id/raw – the whole message as sent, as a download (for one too complex to display)
 export const GET = withSession<{ id: string }>(async ({ session, params }) => {
   const file = await openRawMessage(session, params.id);
-  const body = Readable.toWeb(file.content) as ReadableStream<Uint8Array>;
-  return new Response(body, { headers: attachmentHeaders(file.filename, file.contentType, false) });
+  return new Response(file.body, { headers: attachmentHeaders(file.filename, file.contentType, false) });
 });

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { partSchema } from '@/lib/schemas';
 import { withSession } from '@/server/http/with-session';
 import { isRasterType, openAttachment } from '@/server/mail/attachment';
@@ -9,6 +8,5 @@ export const GET = withSession<{ id: string; part: string }>(async ({ req, sessi
   const part = partSchema.parse(params.part);
   const file = await openAttachment(session, params.id, part);
   const inline = new URL(req.url).searchParams.get('inline') === '1' && isRasterType(file.contentType);
-  const body = Readable.toWeb(file.content) as ReadableStream<Uint8Array>;
-  return new Response(body, { headers: attachmentHeaders(file.filename, file.contentType, inline) });
+  return new Response(file.body, { headers: attachmentHeaders(file.filename, file.contentType, inline) });
 });
