@@ -6,7 +6,7 @@ import { COLLECT_EVERY_BYTES, streamedGarbage } from './young-garbage';
 async function collectionsDuring(fn: () => void): Promise<number[]> {
   const kinds: number[] = [];
   const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) kinds.push((entry.detail as { kind: number }).kind);
+    for (const entry of list.getEntries()) kinds.push((entry as unknown as { detail: { kind: number } }).detail.kind);
   });
   observer.observe({ entryTypes: ['gc'] });
   fn();

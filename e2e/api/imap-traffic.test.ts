@@ -4,14 +4,15 @@ import * as foldersRoute from '@/app/api/folders/route';
 import * as messagesRoute from '@/app/api/messages/route';
 import * as messageRoute from '@/app/api/messages/[id]/route';
 import type { MessagePageDto } from '@/lib/types';
-import { wrenCommands } from '../support/dovecot';
+import { rawImap, wrenCommands } from '../support/dovecot';
 import { call, cookieFrom } from './call';
 
 // What Wren asks the IMAP server, read from Dovecot's raw log of Wren's own connections.
 let commands: string[];
+let cookie: string;
 
 beforeAll(async () => {
-  const cookie = cookieFrom(await call(sessionRoute.POST, '/api/session', { method: 'POST', body: { username: 'alice', password: 'secret' } }));
+  cookie = cookieFrom(await call(sessionRoute.POST, '/api/session', { method: 'POST', body: { username: 'alice', password: 'secret' } }));
   expect((await call(foldersRoute.GET, '/api/folders', { cookie })).status).toBe(200);
   for (const folder of ['INBOX', 'Charsets']) {
     const page: MessagePageDto = await (await call(messagesRoute.GET, `/api/messages?folder=${folder}`, { cookie })).json();
@@ -42,5 +43,27 @@ describe('IMAP traffic', () => {
     for (const c of bodyFetches) expect(c).not.toMatch(/BODY(\.PEEK)?\[\]|RFC822[ )]/);
     // The multipart newsletter is read through its HTML part alone, e.g. BODY.PEEK[2]<0.1048576>.
     expect(bodyFetches.some((c) => /BODY\.PEEK\[\d+(\.\d+)*\]<0\.1048576>/.test(c))).toBe(true);
+  });
+
+  it('a page listed before costs FLAGS only: its rows come from the cache, with flags as the server has them now', async () => {
+    const list = async (): Promise<MessagePageDto> => (await call(messagesRoute.GET, '/api/messages?folder=Charsets', { cookie })).json();
+    const first = await list();
+    const target = first.messages[0];
+    const raw = await rawImap('alice');
+    try {
+      await raw.mailboxOpen('Charsets');
+      await raw.messageFlagsAdd(String(target.uid), ['\\Flagged'], { uid: true });
+      const already = wrenCommands('alice').length;
+      const again = await list();
+      const sent = wrenCommands('alice').slice(already);
+      expect(sent.some((c) => /FETCH \d+:\d+ \(UID FLAGS( MODSEQ)?\)$/.test(c))).toBe(true);
+      expect(sent.filter((c) => /ENVELOPE|BODYSTRUCTURE/.test(c))).toEqual([]);
+      const unflagged = (page: MessagePageDto) => page.messages.map((m) => ({ ...m, flagged: m.uid === target.uid ? null : m.flagged }));
+      expect(unflagged(again)).toEqual(unflagged(first));
+      expect(again.messages.find((m) => m.uid === target.uid)?.flagged).toBe(true);
+    } finally {
+      await raw.messageFlagsRemove(String(target.uid), ['\\Flagged'], { uid: true });
+      await raw.logout();
+    }
   });
 });

@@ -44,9 +44,12 @@ export function rawlogs(user: string): string[] {
     .map((f) => readFileSync(join(base, f), 'latin1'));
 }
 
-/** FETCH responses the server sent `user` across all sessions: what Wren actually fetched. */
-export function countFetchResponses(user: string): number {
-  return rawlogs(user).reduce((sum, log) => sum + (log.match(/^(?:\d+\.\d+ )?\* \d+ FETCH /gm)?.length ?? 0), 0);
+/**
+ * FETCH responses with headers (ENVELOPE) the server sent `user` across all sessions: the
+ * messages whose headers Wren actually fetched (a FLAGS-only FETCH of rows it knows is not one).
+ */
+export function countHeaderFetches(user: string): number {
+  return rawlogs(user).reduce((sum, log) => sum + (log.match(/^(?:\d+\.\d+ )?\* \d+ FETCH .*ENVELOPE/gm)?.length ?? 0), 0);
 }
 
 /** A raw IMAP client, to check the server's state after an action through Wren. */

@@ -2,8 +2,8 @@ import 'server-only';
 import type { FolderChangesDto } from '@/lib/types';
 import { withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
-import { SUMMARY_QUERY } from './list';
-import { toFolderSyncDto, toMessageSummaryDto } from './mappers';
+import { fetchRows } from './list';
+import { toFolderSyncDto } from './mappers';
 
 /**
  * What changed in a folder since the browser's sync point, for catching up after a gap (sleep,
@@ -23,13 +23,14 @@ export async function listChanges(session: Session, query: { folder: string; uid
     };
     client.on('expunge', onExpunge);
     try {
-      const changed = await client.fetchAll('1:*', SUMMARY_QUERY, { uid: true, changedSince: BigInt(query.modseq) });
+      const source = { username: session.username, path: query.folder, uidValidity: mailbox.uidValidity };
+      const changed = (await fetchRows(client, '1:*', source, { uid: true, changedSince: BigInt(query.modseq) })).map((r) => r.row);
       changed.sort((a, b) => b.uid - a.uid);
       return {
         ...base,
         reset: false,
         total: mailbox.exists,
-        changed: changed.map((msg) => toMessageSummaryDto(msg, query.folder, mailbox.uidValidity)),
+        changed,
         vanished,
       };
     } finally {

@@ -1,14 +1,54 @@
 import 'server-only';
-import type { ImapFlow, MailboxObject } from 'imapflow';
+import type { FetchMessageObject, FetchQueryObject, ImapFlow, MailboxObject } from 'imapflow';
 import type { ListQuery } from '@/lib/schemas';
-import type { MessagePageDto } from '@/lib/types';
+import type { MessagePageDto, MessageSummaryDto } from '@/lib/types';
 import { withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
-import { toFolderSyncDto, toMessageSummaryDto } from './mappers';
+import { toFixedRow, toFolderSyncDto, toRowDto } from './mappers';
+import { knownRows, rememberRows } from './row-cache';
 import { warmSanitizers } from './sanitize-pool';
 
 /** Header items only: never a body in the list. */
 export const SUMMARY_QUERY = { uid: true, envelope: true, flags: true, internalDate: true, size: true, bodyStructure: true } as const;
+const FLAGS_QUERY = { uid: true, flags: true } as const;
+
+/** Where rows come from: the folder and the user whose row cache it is. */
+export interface RowSource {
+  username: string;
+  path: string;
+  uidValidity: bigint;
+}
+
+/**
+ * The list rows of the messages in `range` (sequence numbers, or UIDs with `options.uid`), in
+ * the server's order. Rows the user listed before cost only their FLAGS: the rest of a row never
+ * changes (row-cache.ts), and only the messages not seen yet are fetched with ENVELOPE and
+ * BODYSTRUCTURE, in a second FETCH. A folder with no row known yet is fetched whole at once.
+ */
+export async function fetchRows(
+  client: ImapFlow,
+  range: string,
+  source: RowSource,
+  options: { uid?: boolean; changedSince?: bigint } = {},
+): Promise<{ seq: number; row: MessageSummaryDto }[]> {
+  const { username, path, uidValidity } = source;
+  const known = knownRows(username, path, uidValidity);
+  const learn = (fetched: FetchMessageObject[]) => rememberRows(username, path, uidValidity, fetched.map((m) => [m.uid, toFixedRow(m)]));
+  const query: FetchQueryObject = known ? FLAGS_QUERY : SUMMARY_QUERY;
+  const fetched = await client.fetchAll(range, query, options);
+  if (!known) learn(fetched);
+  else {
+    const unknown = fetched.filter((m) => !known.has(m.uid)).map((m) => m.uid);
+    if (unknown.length) learn(await client.fetchAll(unknown.join(','), SUMMARY_QUERY, { uid: true }));
+  }
+  const rows = known ?? knownRows(username, path, uidValidity);
+  return fetched.flatMap((m) => {
+    const fixed = rows?.get(m.uid);
+    // Gone between the two FETCHes (expunged by another client): left out, like a message
+    // expunged a moment before the list.
+    return fixed ? [{ seq: m.seq, row: toRowDto(fixed, m, path, uidValidity) }] : [];
+  });
+}
 
 /**
  * One window of a folder, newest first (arrival order). Only the `limit` messages at
@@ -24,22 +64,16 @@ export async function listMessages(session: Session, query: ListQuery): Promise<
     async (client, mailbox) => {
       if (!client.capabilities.has('UIDPLUS')) {
         const undeleted = await client.search({ deleted: false }, { uid: true });
-        return pageOfUids(client, mailbox, query, (undeleted || []).sort((a, b) => b - a));
+        return pageOfUids(client, session.username, mailbox, query, (undeleted || []).sort((a, b) => b - a));
       }
       const total = mailbox.exists;
       const end = total - query.offset;
       if (end < 1) return { folder: query.folder, total, offset: query.offset, messages: [], sync: toFolderSyncDto(mailbox) };
       const start = Math.max(1, end - query.limit + 1);
       // Sequence numbers address positions in arrival order; the ids we hand out use UIDs.
-      const fetched = await client.fetchAll(`${start}:${end}`, SUMMARY_QUERY);
-      fetched.sort((a, b) => b.seq - a.seq);
-      return {
-        folder: query.folder,
-        total,
-        offset: query.offset,
-        messages: fetched.map((msg) => toMessageSummaryDto(msg, query.folder, mailbox.uidValidity)),
-        sync: toFolderSyncDto(mailbox),
-      };
+      const rows = await fetchRows(client, `${start}:${end}`, { username: session.username, path: query.folder, uidValidity: mailbox.uidValidity });
+      rows.sort((a, b) => b.seq - a.seq);
+      return { folder: query.folder, total, offset: query.offset, messages: rows.map((r) => r.row), sync: toFolderSyncDto(mailbox) };
     },
   );
 }
@@ -51,18 +85,14 @@ export async function listMessages(session: Session, query: ListQuery): Promise<
  */
 export async function pageOfUids(
   client: ImapFlow,
+  username: string,
   mailbox: MailboxObject,
   query: Pick<ListQuery, 'folder' | 'offset' | 'limit'>,
   uids: number[] | Uint32Array,
 ): Promise<MessagePageDto> {
   const window = Array.from(uids.slice(query.offset, query.offset + query.limit));
-  const fetched = window.length ? await client.fetchAll(window.join(','), SUMMARY_QUERY, { uid: true }) : [];
-  fetched.sort((a, b) => b.uid - a.uid);
-  return {
-    folder: query.folder,
-    total: uids.length,
-    offset: query.offset,
-    messages: fetched.map((msg) => toMessageSummaryDto(msg, query.folder, mailbox.uidValidity)),
-    sync: toFolderSyncDto(mailbox),
-  };
+  const source = { username, path: query.folder, uidValidity: mailbox.uidValidity };
+  const rows = window.length ? (await fetchRows(client, window.join(','), source, { uid: true })).map((r) => r.row) : [];
+  rows.sort((a, b) => b.uid - a.uid);
+  return { folder: query.folder, total: uids.length, offset: query.offset, messages: rows, sync: toFolderSyncDto(mailbox) };
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import type { FetchMessageObject, ListResponse, MailboxObject, MessageAddressObject } from 'imapflow';
 import { encodeMessageId } from '@/lib/message-id';
 import type { AddressDto, FolderDto, FolderRole, FolderSyncDto, MessageSummaryDto } from '@/lib/types';
+import type { FixedRow } from './row-cache';
 import { hasAttachments } from './structure';
 
 /** imapflow's wire objects to Wren's DTOs: the only place they meet. */
@@ -102,20 +103,32 @@ export function toIsoDate(value: Date | string | undefined): string {
 }
 
 export function toMessageSummaryDto(msg: FetchMessageObject, path: string, uidValidity: bigint): MessageSummaryDto {
-  const flags = msg.flags ?? new Set<string>();
+  return toRowDto(toFixedRow(msg), msg, path, uidValidity);
+}
+
+/** The part of a row that never changes while the UID is valid (cached: row-cache.ts). */
+export function toFixedRow(msg: FetchMessageObject): FixedRow {
   const from = toAddressList(msg.envelope?.from)[0] ?? toAddressList(msg.envelope?.sender)[0] ?? null;
   return {
-    id: encodeMessageId({ path, uidValidity: uidValidity.toString(), uid: msg.uid }),
-    folder: path,
-    uid: msg.uid,
     from,
     subject: msg.envelope?.subject ?? '',
     date: toIsoDate(msg.internalDate ?? msg.envelope?.date),
     size: msg.size ?? 0,
+    hasAttachments: hasAttachments(msg.bodyStructure),
+  };
+}
+
+/** A list row: the fixed part with the message's flags as `msg` (a FETCH with FLAGS) has them now. */
+export function toRowDto(fixed: FixedRow, msg: Pick<FetchMessageObject, 'uid' | 'flags'>, path: string, uidValidity: bigint): MessageSummaryDto {
+  const flags = msg.flags ?? new Set<string>();
+  return {
+    id: encodeMessageId({ path, uidValidity: uidValidity.toString(), uid: msg.uid }),
+    folder: path,
+    uid: msg.uid,
+    ...fixed,
     seen: flags.has('\\Seen'),
     flagged: flags.has('\\Flagged'),
     answered: flags.has('\\Answered'),
-    hasAttachments: hasAttachments(msg.bodyStructure),
   };
 }
 

@@ -64,7 +64,7 @@ export async function searchFolder(session: Session, query: ListQuery & { q: str
           uids = await searchUids(client, mailbox, search);
           cacheUids(session.id, key, uids);
         }
-        return pageOfUids(client, mailbox, query, uids);
+        return pageOfUids(client, session.username, mailbox, query, uids);
       },
       { lane: 'search', signal: run.signal },
     );
@@ -90,7 +90,7 @@ export async function* searchAllFolders(session: Session, query: SearchAllQuery,
           return folders.filter((f) => f.selectable).map((f) => ({ folder: f.path }));
         }, lane);
     for (const { folder, resume } of resumes) {
-      const event = await withMailbox(session, folder, (client, mailbox) => searchOneFolder(client, mailbox, folder, search, resume), lane).catch((error: unknown) => {
+      const event = await withMailbox(session, folder, (client, mailbox) => searchOneFolder(client, session.username, mailbox, folder, search, resume), lane).catch((error: unknown) => {
         // A folder deleted meanwhile is skipped; anything else ends the search.
         if (error instanceof AppError && error.code === 'not_found') return null;
         throw error;
@@ -105,6 +105,7 @@ export async function* searchAllFolders(session: Session, query: SearchAllQuery,
 
 async function searchOneFolder(
   client: ImapFlow,
+  username: string,
   mailbox: MailboxObject,
   folder: string,
   search: SearchObject,
@@ -116,7 +117,7 @@ async function searchOneFolder(
   const scoped = resume ? { ...search, uid: `1:${resume.below - 1}` } : search;
   const uids = await searchUids(client, mailbox, scoped);
   if (!uids.length) return null;
-  const page = await pageOfUids(client, mailbox, { folder, offset: 0, limit: SEARCH_ALL_LIMIT }, uids);
+  const page = await pageOfUids(client, username, mailbox, { folder, offset: 0, limit: SEARCH_ALL_LIMIT }, uids);
   const more = uids.length > SEARCH_ALL_LIMIT;
   return {
     type: 'folder',

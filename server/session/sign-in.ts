@@ -2,6 +2,7 @@ import 'server-only';
 import type { LoginInput } from '@/lib/schemas';
 import { closeSession, withClient } from '../imap/pool';
 import { log } from '../log';
+import { forgetRows } from '../mail/row-cache';
 import { forgetSearches } from '../mail/search-cache';
 import { deleteSessionUploads } from '../mail/uploads';
 import { destroySession, startSession, type Session } from './session';
@@ -35,6 +36,7 @@ export async function signIn(input: LoginInput, ip?: string): Promise<{ session:
 export async function signOut(session: Session): Promise<void> {
   await destroySession(session.id);
   forgetSearches(session.id);
+  forgetRows(session.username);
   void deleteSessionUploads(session.id);
   // Revocation is the store entry going; the IMAP LOGOUT need not hold up the response.
   void closeSession(session.id);
