@@ -90,6 +90,15 @@ function records(name, folder, { samples, errors, seconds, cpu, machineBusy }, l
   ];
 }
 
+/** Each session lists the first page once, 10 at a time: its first touch of the folder. */
+async function firstLists(tabs) {
+  const times = [];
+  for (let i = 0; i < tabs.length; i += 10) {
+    times.push(...(await Promise.all(tabs.slice(i, i + 10).map(async (t) => (await timed(() => t.list(0))).ms))));
+  }
+  return times;
+}
+
 /**
  * N sessions of the target's user at once, first at a person's pace (a click every 2 s on
  * average: fast skimming), then with no pause at all: the second shows Wren's ceiling, and
@@ -103,6 +112,7 @@ async function concurrentSessions(target) {
   try {
     const total = (await clients[0].json('GET', listPath(folder, 0, 1))).total;
     const tabs = clients.map((c) => tab(c, folder, total));
+    const firstTouch = await firstLists(tabs);
     const paced = await mix(tabs, probe, target.smoke ? 2 : 60, target.smoke ? [50, 150] : [1000, 3000], target.wrenPid);
     const flat = await mix(tabs, probe, target.smoke ? 1 : 20, [0, 0], target.wrenPid);
     const unflagErrors = [];
@@ -116,6 +126,12 @@ async function concurrentSessions(target) {
         : '';
     const pace = target.smoke ? '50-150 ms' : '1-3 s';
     return [
+      {
+        op: `${sessions} sessions: each one's first list`,
+        mailbox: folder,
+        wren: summarize(firstTouch),
+        note: "first touch, as everywhere in the bench: the session's IMAP connection SELECTs the folder (10 sessions at a time); not in the figures below",
+      },
       ...records(`${sessions} sessions, pause ${pace}`, folder, paced, true, `each session pauses ${pace} between requests.${capNote}`),
       ...records(`${sessions} sessions, no pause`, folder, flat, false, `each session sends its next request as soon as one answers (saturation).${capNote}`),
     ];

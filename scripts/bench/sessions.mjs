@@ -103,7 +103,8 @@ export function tab(client, folder, total) {
   };
   const randomOffset = () => Math.floor((Math.random() * Math.max(1, total - PAGE)) / PAGE) * PAGE;
   return {
-    list: async () => remember(await client.json('GET', listPath(folder, Math.random() < 0.5 ? 0 : randomOffset(), PAGE))),
+    /** The first page or a random one (half each), or the page at `offset`. */
+    list: async (offset = Math.random() < 0.5 ? 0 : randomOffset()) => remember(await client.json('GET', listPath(folder, offset, PAGE))),
     open: () => client.json('GET', `/api/messages/${encodeURIComponent(pick(seen))}`),
     flag: async () => {
       const id = flaggedByUs ?? pick(seen);
