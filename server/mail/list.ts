@@ -1,11 +1,11 @@
 import 'server-only';
-import type { FetchMessageObject, FetchQueryObject, ImapFlow, MailboxObject } from 'imapflow';
+import type { FetchMessageObject, ImapFlow, MailboxObject } from 'imapflow';
 import type { ListQuery } from '@/lib/schemas';
 import type { MessagePageDto, MessageSummaryDto } from '@/lib/types';
 import { withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
 import { toFixedRow, toFolderSyncDto, toRowDto } from './mappers';
-import { knownRows, rememberRows } from './row-cache';
+import { knownRows, rememberRows, type FixedRow } from './row-cache';
 import { warmSanitizers } from './sanitize-pool';
 
 /** Header items only: never a body in the list. */
@@ -33,17 +33,25 @@ export async function fetchRows(
 ): Promise<{ seq: number; row: MessageSummaryDto }[]> {
   const { username, path, uidValidity } = source;
   const known = knownRows(username, path, uidValidity);
-  const learn = (fetched: FetchMessageObject[]) => rememberRows(username, path, uidValidity, fetched.map((m) => [m.uid, toFixedRow(m)]));
-  const query: FetchQueryObject = known ? FLAGS_QUERY : SUMMARY_QUERY;
-  const fetched = await client.fetchAll(range, query, options);
+  // This request's rows are kept here, not read back from the cache, which may drop some of
+  // them to stay within its bound while it learns the others.
+  const rows = new Map<number, FixedRow>();
+  const learn = (fetched: FetchMessageObject[]) => {
+    for (const m of fetched) rows.set(m.uid, toFixedRow(m));
+    rememberRows(username, path, uidValidity, fetched.map((m) => [m.uid, rows.get(m.uid)!]));
+  };
+  const fetched = await client.fetchAll(range, known ? FLAGS_QUERY : SUMMARY_QUERY, options);
   if (!known) learn(fetched);
   else {
-    const unknown = fetched.filter((m) => !known.has(m.uid)).map((m) => m.uid);
+    for (const m of fetched) {
+      const fixed = known.get(m.uid);
+      if (fixed) rows.set(m.uid, fixed);
+    }
+    const unknown = fetched.filter((m) => !rows.has(m.uid)).map((m) => m.uid);
     if (unknown.length) learn(await client.fetchAll(unknown.join(','), SUMMARY_QUERY, { uid: true }));
   }
-  const rows = known ?? knownRows(username, path, uidValidity);
   return fetched.flatMap((m) => {
-    const fixed = rows?.get(m.uid);
+    const fixed = rows.get(m.uid);
     // Gone between the two FETCHes (expunged by another client): left out, like a message
     // expunged a moment before the list.
     return fixed ? [{ seq: m.seq, row: toRowDto(fixed, m, path, uidValidity) }] : [];

@@ -49,12 +49,14 @@ export interface PartStream {
 
 /**
  * Streams body part `part` of message `uid` (in the selected mailbox) through FETCH BINARY, so
- * the server undoes the transfer encoding, a window per FETCH, the next window fetched only when
- * the reader asks for it. Windows follow the reader: 1 MiB while it keeps up (a quarter of the
- * round trips of imapflow's download at its default), down to 64 KiB for a slow one. A window
- * waits in Wren until the reader's socket takes it, and a 1 MiB one waiting a second outlives
- * the young generation: V8 then keeps such garbage until a full collection. A phone reading a
- * 25 MB file at 1 MB/s grew Wren by 26 MB that way, and by 2 MB with small windows.
+ * the server undoes the transfer encoding, a window per FETCH, at most one window ahead of the
+ * reader (the next is fetched while the reader takes the last). Windows follow the reader:
+ * 1 MiB while it keeps up (a sixteenth of the round trips of imapflow's 64 KiB default), down
+ * to 64 KiB for a slow one. A window waits in Wren until the reader's socket takes it, and a
+ * 1 MiB one waiting a second outlives two scavenges and is promoted: V8 then keeps it until a
+ * full collection. Each window handed to the response goes as it is, never copied.
+ * A 25 MB file read at 1 MB/s grew a fresh Wren by 26 MB with 1 MiB windows and 5-12 MB with
+ * these; once Wren has been busy, the minor collections of young-garbage.ts are needed too.
  *
  * Resolves null when the server will not send the part decoded (no BINARY, or Dovecot's
  * UNKNOWN-CTE for an encoding it does not know): the caller then downloads it as sent and
