@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ListResponse } from 'imapflow';
+import type { FetchMessageObject, ListResponse } from 'imapflow';
 import { decodeMessageId } from '@/lib/message-id';
-import { filterSubscribed, sortFolders, toFolderDto, toMessageSummaryDto } from './mappers';
+import { filterSubscribed, sortFolders, toFixedRow, toFolderDto, toRowDto } from './mappers';
 
 const entry = (path: string, specialUse?: string, status?: { messages: number; unseen: number }): ListResponse => {
   const parts = path.split('/');
@@ -59,19 +59,16 @@ describe('folder mapping', () => {
 
 describe('message summary mapping', () => {
   it('maps flags, first sender, arrival date and an id carrying folder, UIDVALIDITY and UID', () => {
-    const dto = toMessageSummaryDto(
-      {
-        seq: 7,
-        uid: 42,
-        size: 1234,
-        flags: new Set(['\\Seen', '\\Flagged']),
-        internalDate: new Date('2025-03-01T10:00:00Z'),
-        envelope: { subject: 'Grüße', from: [{ name: 'Jörg', address: 'jorg@example.de' }] },
-        bodyStructure: { type: 'text/plain' },
-      },
-      'Work/Projects',
-      123n,
-    );
+    const msg: FetchMessageObject = {
+      seq: 7,
+      uid: 42,
+      size: 1234,
+      flags: new Set(['\\Seen', '\\Flagged']),
+      internalDate: new Date('2025-03-01T10:00:00Z'),
+      envelope: { subject: 'Grüße', from: [{ name: 'Jörg', address: 'jorg@example.de' }] },
+      bodyStructure: { type: 'text/plain' },
+    };
+    const dto = toRowDto(toFixedRow(msg), msg, 'Work/Projects', 123n);
     expect(dto).toMatchObject({
       uid: 42,
       subject: 'Grüße',

@@ -102,10 +102,6 @@ export function toIsoDate(value: Date | string | undefined): string {
   return Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString();
 }
 
-export function toMessageSummaryDto(msg: FetchMessageObject, path: string, uidValidity: bigint): MessageSummaryDto {
-  return toRowDto(toFixedRow(msg), msg, path, uidValidity);
-}
-
 /** The part of a row that never changes while the UID is valid (cached: row-cache.ts). */
 export function toFixedRow(msg: FetchMessageObject): FixedRow {
   const from = toAddressList(msg.envelope?.from)[0] ?? toAddressList(msg.envelope?.sender)[0] ?? null;

@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 
 // Shared by the image proxy (checking) and the sanitizer threads (signing).
 
-export const IMAGE_PROXY_PATH = '/api/image-proxy';
+const IMAGE_PROXY_PATH = '/api/image-proxy';
 
 /** The HMAC of a remote image URL under a session's image-proxy key (base64url). */
 export function imageUrlSignature(proxyKey: string, url: string): string {
