@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImapFlow } from 'imapflow';
 import { parseQuery } from '@/lib/search-query';
-import { compileQuery } from '@/server/mail/search-compiler';
+import { compileQuery } from '@/server/mail/search/compiler';
 import { rawImap } from '../support/dovecot';
 import { manifest, type FixtureMessage } from '../support/manifest';
 

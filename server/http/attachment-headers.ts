@@ -1,7 +1,7 @@
 import 'server-only';
 import contentDisposition from 'content-disposition';
 import { safeFilename } from '@/lib/filename';
-import { RASTER_TYPES } from '../mail/structure';
+import { RASTER_TYPES } from '../mail/mime/structure';
 
 export { safeFilename };
 

@@ -1,5 +1,6 @@
 import 'server-only';
-import { toErrorBody, toLoggedAppError } from './errors';
+import { toErrorBody } from '../errors';
+import { toLoggedAppError } from './error-response';
 
 /**
  * A response body of one JSON line per event. An error after the first line cannot change the

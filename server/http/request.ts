@@ -1,5 +1,5 @@
 import 'server-only';
-import { AppError } from './errors';
+import { AppError } from '../errors';
 
 const MAX_JSON_BYTES = 64 * 1024;
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { AppError, toErrorResponse } from './errors';
+import { AppError } from '../errors';
+import { toErrorResponse } from './error-response';
 import { isSameOrigin } from './origin';
 import { loadSession, readCookie, SESSION_COOKIE, type Session } from '../session/session';
 

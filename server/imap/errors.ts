@@ -1,5 +1,5 @@
 import 'server-only';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 
 interface ImapLikeError {
   code?: string;

@@ -1,7 +1,7 @@
 import 'server-only';
 import { ImapFlow, type MailboxObject } from 'imapflow';
 import { env } from '../env';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { log } from '../log';
 import { processGlobal } from '../process-global';
 import { sessionCredentials, type Session } from '../session/session';

@@ -2,13 +2,13 @@ import 'server-only';
 import { finished } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { withMailbox } from '../imap/pool';
-import { AppError } from '../http/errors';
-import { toWebStream } from '../http/web-stream';
+import { AppError } from '../errors';
+import { toWebStream } from '../streams/web-stream';
 import type { Session } from '../session/session';
-import { assertSameUidValidity, parseMessageIdOrThrow } from './locate';
+import { assertSameUidValidity, parseMessageIdOrThrow } from './access/message-access';
 import { DOWNLOAD_CHUNK } from './message';
-import { openBinaryPart, type PartStream } from './part-stream';
-import { findPart, partFilename, RASTER_TYPES } from './structure';
+import { openBinaryPart, type PartStream } from './mime/part-stream';
+import { findPart, partFilename, RASTER_TYPES } from './mime/structure';
 
 export interface AttachmentStream {
   body: ReadableStream<Uint8Array>;

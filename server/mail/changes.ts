@@ -3,7 +3,7 @@ import type { FolderChangesDto } from '@/lib/types';
 import { withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
 import { fetchRows } from './list';
-import { toFolderSyncDto } from './mappers';
+import { toFolderSyncDto } from './dto/mappers';
 
 /**
  * What changed in a folder since the browser's sync point, for catching up after a gap (sleep,

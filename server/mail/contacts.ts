@@ -3,9 +3,9 @@ import type { AddressDto } from '@/lib/types';
 import { withMailbox } from '../imap/pool';
 import { processGlobal } from '../process-global';
 import type { Session } from '../session/session';
-import { toAddressList } from './mappers';
-import { senderAddress } from './sender';
-import { specialFolderPath } from './special-folders';
+import { toAddressList } from './dto/mappers';
+import { senderAddress } from '../session/sender';
+import { specialFolderPath } from './access/special-folders';
 
 /**
  * Addresses for the composer's autocomplete: the people the user wrote to (Sent: To, Cc) and

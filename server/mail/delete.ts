@@ -1,12 +1,12 @@
 import 'server-only';
 import type { DeleteInput, EmptyFolderInput } from '@/lib/schemas';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
-import { assertSameUidValidity } from './locate';
+import { assertSameUidValidity } from './access/message-access';
 import type { MoveResult } from './move';
-import { loadFolderIndex } from './special-folders';
-import { expunge, expungeExactly, resolveUids, transferMessages, uidSetOf } from './transfer';
+import { loadFolderIndex } from './access/special-folders';
+import { expunge, expungeExactly, resolveUids, transferMessages, uidSetOf } from './access/transfer';
 
 export interface DeleteResult extends MoveResult {
   permanent: boolean;

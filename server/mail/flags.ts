@@ -2,7 +2,7 @@ import 'server-only';
 import type { FlagsInput } from '@/lib/schemas';
 import { withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
-import { assertSameUidValidity, selectionFromInput } from './locate';
+import { assertSameUidValidity, selectionFromInput } from './access/message-access';
 
 /** Sets or clears \Seen and \Flagged on a selection of one folder, by UID, in one STORE each. */
 export async function setFlags(session: Session, input: FlagsInput): Promise<{ updated: true }> {

@@ -2,11 +2,11 @@ import 'server-only';
 import type { ImapFlow, ListResponse } from 'imapflow';
 import { folderNameProblem, type CreateFolderInput, type RenameFolderInput, type SubscriptionInput } from '@/lib/schemas';
 import type { FolderDto } from '@/lib/types';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { withClient, withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
-import { toFolderDto } from './mappers';
-import { samePath } from './special-folders';
+import { toFolderDto } from './dto/mappers';
+import { samePath } from './access/special-folders';
 
 /** Folder management: create, rename, delete, subscribe. Special-use folders stay as they are. */
 

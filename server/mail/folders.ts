@@ -2,7 +2,7 @@ import 'server-only';
 import type { FolderDto } from '@/lib/types';
 import { withClient } from '../imap/pool';
 import type { Session } from '../session/session';
-import { filterSubscribed, sortFolders, toFolderDto } from './mappers';
+import { filterSubscribed, sortFolders, toFolderDto } from './dto/mappers';
 
 /**
  * The folder tree with message and unread counts: subscribed folders (and what holds them in

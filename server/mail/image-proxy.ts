@@ -7,11 +7,11 @@ import type { LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { Transform, type Readable } from 'node:stream';
 import { env } from '../env';
-import { AppError } from '../http/errors';
-import { isPublicAddress } from '../http/public-address';
-import { imageUrlSignature, signedProxyUrl } from './proxy-url';
+import { AppError } from '../errors';
+import { isPublicAddress } from './html/public-address';
+import { imageUrlSignature, signedProxyUrl } from './html/proxy-url';
 import type { Session } from '../session/session';
-import { RASTER_TYPES } from './structure';
+import { RASTER_TYPES } from './mime/structure';
 
 /*
  * Remote images the user chose to see come through Wren, never straight from the sender's

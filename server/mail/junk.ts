@@ -1,13 +1,13 @@
 import 'server-only';
 import type { JunkInput } from '@/lib/schemas';
 import { toUidSet } from '@/lib/selection';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
-import { assertSameUidValidity } from './locate';
+import { assertSameUidValidity } from './access/message-access';
 import type { MoveResult } from './move';
-import { loadFolderIndex, samePath } from './special-folders';
-import { resolveUids, transferMessages, uidSetOf } from './transfer';
+import { loadFolderIndex, samePath } from './access/special-folders';
+import { resolveUids, transferMessages, uidSetOf } from './access/transfer';
 
 // The keywords spam filters learn from (RFC 5788 registry; Thunderbird, Apple Mail, rspamd).
 const JUNK = '$Junk';

@@ -4,9 +4,9 @@ import type { ListQuery } from '@/lib/schemas';
 import type { MessagePageDto, MessageSummaryDto } from '@/lib/types';
 import { withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
-import { toFixedRow, toFolderSyncDto, toRowDto } from './mappers';
-import { knownRows, rememberRows, type FixedRow } from './row-cache';
-import { warmSanitizers } from './sanitize-pool';
+import { toFixedRow, toFolderSyncDto, toRowDto } from './dto/mappers';
+import { knownRows, rememberRows, type FixedRow } from './rows/row-cache';
+import { warmSanitizers } from './html/sanitize-pool';
 
 /** Header items only: never a body in the list. */
 export const SUMMARY_QUERY = { uid: true, envelope: true, flags: true, internalDate: true, size: true, bodyStructure: true } as const;

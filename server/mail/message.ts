@@ -2,15 +2,15 @@ import 'server-only';
 import type { Readable } from 'node:stream';
 import type { MessageBodyDto, MessageDto } from '@/lib/types';
 import { withMailbox } from '../imap/pool';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import type { Session } from '../session/session';
-import { assertSameUidValidity, parseMessageIdOrThrow } from './locate';
-import { toAddressList, toIsoDate } from './mappers';
+import { assertSameUidValidity, parseMessageIdOrThrow } from './access/message-access';
+import { toAddressList, toIsoDate } from './dto/mappers';
 import { imageProxyKey } from './image-proxy';
 import { isImageSenderAllowed } from './image-senders';
-import { sanitizeWithinBudget } from './sanitize-pool';
-import { complexityProblem, MAX_DISPLAY_BYTES, MAX_HEADER_BYTES, SANITIZE_BUDGET_MS } from './bounds';
-import { contentIdParts, findBodyPart, findPart, listAttachments } from './structure';
+import { sanitizeWithinBudget } from './html/sanitize-pool';
+import { complexityProblem, MAX_DISPLAY_BYTES, MAX_HEADER_BYTES, SANITIZE_BUDGET_MS } from './mime/bounds';
+import { contentIdParts, findBodyPart, findPart, listAttachments } from './mime/structure';
 
 const tooComplex = (reason: string): MessageBodyDto => ({ kind: 'too_complex', reason });
 

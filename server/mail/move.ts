@@ -1,12 +1,12 @@
 import 'server-only';
 import type { ImapFlow } from 'imapflow';
 import type { ArchiveInput, CopyInput, MoveInput, Selection } from '@/lib/schemas';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
-import { assertSameUidValidity } from './locate';
-import { createArchiveFolder, findArchiveFolder, loadFolderIndex, samePath } from './special-folders';
-import { transferMessages, uidSetOf } from './transfer';
+import { assertSameUidValidity } from './access/message-access';
+import { createArchiveFolder, findArchiveFolder, loadFolderIndex, samePath } from './access/special-folders';
+import { transferMessages, uidSetOf } from './access/transfer';
 
 export interface MoveResult {
   count: number;

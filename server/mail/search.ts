@@ -5,14 +5,14 @@ import { SEARCH_ALL_LIMIT } from '@/lib/limits';
 import { parseQuery } from '@/lib/search-query';
 import { expandUidSet } from '@/lib/selection';
 import type { MessagePageDto, SearchEventDto } from '@/lib/types';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { withClient, withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
 import { pageOfUids } from './list';
-import { sortFolders, toFolderDto } from './mappers';
-import { compileQuery } from './search-compiler';
-import { cachedUids, cacheUids } from './search-cache';
-import { beginSearch } from './search-runs';
+import { sortFolders, toFolderDto } from './dto/mappers';
+import { compileQuery } from './search/compiler';
+import { cachedUids, cacheUids } from './search/result-cache';
+import { beginSearch } from './search/runs';
 
 /*
  * Searches run on the session's second IMAP connection (the 'search' lane in pool.ts), so the

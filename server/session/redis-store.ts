@@ -1,6 +1,6 @@
 import 'server-only';
 import { createClient } from '@redis/client';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { log } from '../log';
 import type { SessionRecord, SessionStore } from './store';
 

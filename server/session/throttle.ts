@@ -1,6 +1,6 @@
 import 'server-only';
 import { env } from '../env';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { store } from './session';
 
 /*

@@ -1,7 +1,7 @@
 import { composeInputSchema } from '@/lib/compose';
 import { MAX_COMPOSE_JSON_BYTES, readJson } from '@/server/http/request';
 import { withSession } from '@/server/http/with-session';
-import { saveDraft } from '@/server/mail/drafts';
+import { saveDraft } from '@/server/send/drafts';
 
 // POST /api/drafts – saves the compose in Drafts, replacing its previous version (draftId)
 export const POST = withSession(async ({ req, session }) => {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { AppError } from '@/server/http/errors';
+import { AppError } from '@/server/errors';
 import { readQuery } from '@/server/http/request';
 import { withSession } from '@/server/http/with-session';
 import { fetchRemoteImage, isSignedImageUrl } from '@/server/mail/image-proxy';
-import { toWebStream } from '@/server/http/web-stream';
+import { toWebStream } from '@/server/streams/web-stream';
 
 const querySchema = z.object({ u: z.string().min(1).max(4096), s: z.string().min(1).max(100) });
 

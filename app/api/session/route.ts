@@ -4,7 +4,7 @@ import { clientIp } from '@/server/http/client-ip';
 import { isSecureRequest } from '@/server/http/origin';
 import { withRequest, withSession } from '@/server/http/with-session';
 import { clearedSessionCookieHeader, sessionCookieHeader } from '@/server/session/session';
-import { signIn, signOut } from '@/server/session/sign-in';
+import { signIn, signOut } from '@/server/mail/sign-in';
 
 // POST /api/session – sign in with IMAP credentials; sets the sealed session cookie
 export const POST = withRequest(async ({ req }) => {

@@ -1,6 +1,6 @@
-import { AppError } from '@/server/http/errors';
+import { AppError } from '@/server/errors';
 import { withSession } from '@/server/http/with-session';
-import { saveUpload } from '@/server/mail/uploads';
+import { saveUpload } from '@/server/send/uploads';
 
 // POST /api/uploads – one attachment as the raw body (X-Filename: URI-encoded name), stored until sent
 export const POST = withSession(async ({ req, session }) => {

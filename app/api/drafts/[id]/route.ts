@@ -1,5 +1,5 @@
 import { withSession } from '@/server/http/with-session';
-import { discardDraft, getDraft } from '@/server/mail/drafts';
+import { discardDraft, getDraft } from '@/server/send/drafts';
 
 // GET /api/drafts/[id] – a draft as the composer continues it
 export const GET = withSession<{ id: string }>(async ({ session, params }) => Response.json(await getDraft(session, params.id)));

@@ -1,5 +1,5 @@
 import { withSession } from '@/server/http/with-session';
-import { deleteUpload } from '@/server/mail/uploads';
+import { deleteUpload } from '@/server/send/uploads';
 
 // DELETE /api/uploads/[id] – removes an attachment before sending
 export const DELETE = withSession<{ id: string }>(async ({ session, params }) => {

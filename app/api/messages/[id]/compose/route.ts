@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { readQuery } from '@/server/http/request';
 import { withSession } from '@/server/http/with-session';
-import { composeFrom } from '@/server/mail/reply';
+import { composeFrom } from '@/server/send/reply';
 
 const querySchema = z.object({ mode: z.enum(['reply', 'all', 'forward']) });
 

@@ -1,6 +1,6 @@
 import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { COLLECT_EVERY_BYTES, streamedGarbage } from './young-garbage';
+import { COLLECT_EVERY_BYTES, streamedGarbage } from './stream-gc';
 
 /** The kinds of the collections V8 runs while `fn` runs (performance 'gc' entries). */
 async function collectionsDuring(fn: () => void): Promise<number[]> {

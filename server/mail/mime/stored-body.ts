@@ -1,8 +1,8 @@
 import 'server-only';
 import type { ImapFlow, MessageStructureObject } from 'imapflow';
 import { textToHtml } from '@/lib/compose';
-import { sanitizeForComposer } from './sanitize-pool';
-import { DOWNLOAD_CHUNK } from './message';
+import { sanitizeForComposer } from '../html/sanitize-pool';
+import { DOWNLOAD_CHUNK } from '../message';
 import { findBodyPart } from './structure';
 
 /** Reading a stored message back into the composer: a draft continued, an original quoted. */

@@ -1,10 +1,10 @@
 import 'server-only';
 import { Readable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import { env } from '../env';
-import { AppError } from '../http/errors';
-import { log } from '../log';
-import { sessionCredentials, type Session } from '../session/session';
+import { env } from '../../env';
+import { AppError } from '../../errors';
+import { log } from '../../log';
+import { sessionCredentials, type Session } from '../../session/session';
 
 /** What the SMTP server said about a send that did not go through. */
 export type SmtpOutcome = 'refused' | 'unreachable' | 'unknown';

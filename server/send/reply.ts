@@ -10,14 +10,14 @@ import {
   replySubject,
   type ComposeDraftDto,
 } from '@/lib/compose';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
-import { readEditableBody, readHeaderFields } from './existing';
-import { assertSameUidValidity, parseMessageIdOrThrow } from './locate';
-import { toAddressList, toIsoDate } from './mappers';
-import { senderAddress } from './sender';
-import { listAttachments } from './structure';
+import { readEditableBody, readHeaderFields } from '../mail/mime/stored-body';
+import { assertSameUidValidity, parseMessageIdOrThrow } from '../mail/access/message-access';
+import { toAddressList, toIsoDate } from '../mail/dto/mappers';
+import { senderAddress } from '../session/sender';
+import { listAttachments } from '../mail/mime/structure';
 
 export type ComposeMode = 'reply' | 'all' | 'forward';
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { processGlobal } from '../process-global';
+import { processGlobal } from '../../process-global';
 
 /**
  * The search each session is running. A new search with another key (another query, folder

@@ -1,15 +1,15 @@
 import 'server-only';
 import { composeMessageId, type ComposeInput, type SendResultDto } from '@/lib/compose';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { withClient, withMailbox } from '../imap/pool';
 import { log } from '../log';
 import { store, type Session } from '../session/session';
 import { discardDraft } from './drafts';
-import { parseMessageIdOrThrow } from './locate';
-import { buildMessage, resolveAttachments } from './outgoing';
-import { messageIdDomain, senderOf } from './sender';
-import { deliver, SmtpError } from './smtp';
-import { specialFolderPath } from './special-folders';
+import { parseMessageIdOrThrow } from '../mail/access/message-access';
+import { buildMessage, resolveAttachments } from './outgoing/build-message';
+import { messageIdDomain, senderOf } from '../session/sender';
+import { deliver, SmtpError } from './outgoing/smtp';
+import { specialFolderPath } from '../mail/access/special-folders';
 import { deleteUpload } from './uploads';
 
 const CLAIM_TTL = 7 * 24 * 3600;

@@ -2,11 +2,11 @@ import 'server-only';
 import type { LoginInput } from '@/lib/schemas';
 import { closeSession, withClient } from '../imap/pool';
 import { log } from '../log';
-import { forgetRows } from '../mail/row-cache';
-import { forgetSearches } from '../mail/search-cache';
-import { deleteSessionUploads } from '../mail/uploads';
-import { destroySession, startSession, type Session } from './session';
-import { assertMayTrySignIn, recordSignInFailure, recordSignInSuccess } from './throttle';
+import { forgetRows } from './rows/row-cache';
+import { forgetSearches } from './search/result-cache';
+import { deleteSessionUploads } from '../send/uploads';
+import { destroySession, startSession, type Session } from '../session/session';
+import { assertMayTrySignIn, recordSignInFailure, recordSignInSuccess } from '../session/throttle';
 
 /**
  * Signs in by logging in to IMAP with the user's credentials. The connection that proved

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ImapFlow, ResponseEvent } from 'imapflow';
-import { AppError } from '../http/errors';
+import { AppError } from '../../errors';
 
 /**
  * imapflow answers a refused COPY, MOVE, STORE or EXPUNGE with `false` and keeps the reason in

@@ -2,15 +2,15 @@ import 'server-only';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { ComposeAttachment, ComposeInput } from '@/lib/compose';
 import type { AddressDto } from '@/lib/types';
-import { env } from '../env';
-import { AppError } from '../http/errors';
-import { withMailbox } from '../imap/pool';
-import type { Session } from '../session/session';
-import { sanitizeForComposer } from './sanitize-pool';
-import { assertSameUidValidity, parseMessageIdOrThrow } from './locate';
-import { DOWNLOAD_CHUNK } from './message';
-import { findPart, partFilename } from './structure';
-import { uploadOrThrow } from './uploads';
+import { env } from '../../env';
+import { AppError } from '../../errors';
+import { withMailbox } from '../../imap/pool';
+import type { Session } from '../../session/session';
+import { sanitizeForComposer } from '../../mail/html/sanitize-pool';
+import { assertSameUidValidity, parseMessageIdOrThrow } from '../../mail/access/message-access';
+import { DOWNLOAD_CHUNK } from '../../mail/message';
+import { findPart, partFilename } from '../../mail/mime/structure';
+import { uploadOrThrow } from '../uploads';
 
 /** An attachment ready for MIME: a file on disk (upload) or bytes read from IMAP (forward, draft). */
 export type ResolvedAttachment = { filename: string; contentType: string; size: number } & ({ path: string } | { content: Buffer });

@@ -2,8 +2,8 @@ import 'server-only';
 import type { FetchMessageObject, ListResponse, MailboxObject, MessageAddressObject } from 'imapflow';
 import { encodeMessageId } from '@/lib/message-id';
 import type { AddressDto, FolderDto, FolderRole, FolderSyncDto, MessageSummaryDto } from '@/lib/types';
-import type { FixedRow } from './row-cache';
-import { hasAttachments } from './structure';
+import type { FixedRow } from '../rows/row-cache';
+import { hasAttachments } from '../mime/structure';
 
 /** imapflow's wire objects to Wren's DTOs: the only place they meet. */
 

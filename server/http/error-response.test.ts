@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { AppError, ERROR_STATUS, toErrorResponse } from './errors';
+import { AppError, ERROR_STATUS } from '../errors';
+import { toErrorResponse } from './error-response';
 
 describe('the error table', () => {
   it('maps every code to one status and the one body shape', async () => {

@@ -1,9 +1,9 @@
 import 'server-only';
 import type { ImapFlow } from 'imapflow';
 import type { FolderDto, FolderRole } from '@/lib/types';
-import { withClient } from '../imap/pool';
-import type { Session } from '../session/session';
-import { toFolderDto } from './mappers';
+import { withClient } from '../../imap/pool';
+import type { Session } from '../../session/session';
+import { toFolderDto } from '../dto/mappers';
 
 /** Special-use folders by role, read once per request: a cache across requests would go stale. */
 

@@ -2,17 +2,17 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { composeIdOf, composeMessageId, type ComposeDraftDto, type ComposeInput } from '@/lib/compose';
 import { encodeMessageId } from '@/lib/message-id';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { withClient, withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
-import { readEditableBody, readHeaderFields } from './existing';
-import { assertSameUidValidity, parseMessageIdOrThrow } from './locate';
-import { toAddressList } from './mappers';
-import { buildMessage, resolveAttachments } from './outgoing';
-import { messageIdDomain, senderOf } from './sender';
-import { specialFolderPath } from './special-folders';
-import { listAttachments } from './structure';
-import { expungeExactly } from './transfer';
+import { readEditableBody, readHeaderFields } from '../mail/mime/stored-body';
+import { assertSameUidValidity, parseMessageIdOrThrow } from '../mail/access/message-access';
+import { toAddressList } from '../mail/dto/mappers';
+import { buildMessage, resolveAttachments } from './outgoing/build-message';
+import { messageIdDomain, senderOf } from '../session/sender';
+import { specialFolderPath } from '../mail/access/special-folders';
+import { listAttachments } from '../mail/mime/structure';
+import { expungeExactly } from '../mail/access/transfer';
 
 /** Where a continued draft came from, so that sending it still marks the original answered. */
 const ORIGINAL_HEADER = 'X-Wren-Original';

@@ -3,7 +3,7 @@ import type { ImapFlow, SearchObject } from 'imapflow';
 import { searchCompiler } from 'imapflow/lib/search-compiler';
 import compileCommand from 'imapflow/lib/handler/imap-compiler';
 import { parseQuery } from '@/lib/search-query';
-import { compileQuery } from './search-compiler';
+import { compileQuery } from './compiler';
 
 const now = new Date('2024-03-31T15:45:00.000Z');
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { MessageSummaryDto } from '@/lib/types';
-import { processGlobal } from '../process-global';
+import { processGlobal } from '../../process-global';
 
 /**
  * What never changes in a message's list row while its UID is valid: everything but its flags

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { transferRefusal } from './refusal';
+import { transferRefusal } from './refused-command';
 import { samePath } from './special-folders';
 import { uidSetOf } from './transfer';
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { AddressDto } from '@/lib/types';
 import { env } from '../env';
-import type { Session } from '../session/session';
+import type { Session } from './session';
 
 /** The signed-in user's address: the username when it is one, else username@MAIL_DOMAIN. */
 export function senderAddress(session: Session): string {

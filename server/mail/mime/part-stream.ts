@@ -1,7 +1,7 @@
 import 'server-only';
 import type { ImapFlow } from 'imapflow';
-import { AppError } from '../http/errors';
-import { streamedGarbage } from '../young-garbage';
+import { AppError } from '../../errors';
+import { streamedGarbage } from '../../streams/stream-gc';
 
 /** The first window, and every window for a reader that keeps up: 1 MiB per FETCH. */
 export const MAX_WINDOW = 1024 * 1024;

@@ -1,5 +1,5 @@
 import 'server-only';
-import { processGlobal } from '../process-global';
+import { processGlobal } from '../../process-global';
 
 /**
  * The last folder search of each session, so that scrolling through results costs one FETCH per

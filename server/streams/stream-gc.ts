@@ -1,7 +1,7 @@
 import 'server-only';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { processGlobal } from './process-global';
+import { processGlobal } from '../process-global';
 
 /** A minor collection after this much streamed by long-running streams, process-wide. */
 export const COLLECT_EVERY_BYTES = 2 * 1024 * 1024;

@@ -2,8 +2,8 @@ import 'server-only';
 import type { CopyResponseObject, ImapFlow, StoreOptions } from 'imapflow';
 import type { Selection } from '@/lib/schemas';
 import { toUidSet } from '@/lib/selection';
-import { AppError } from '../http/errors';
-import { refusal, runOrRefuse, transferRefusal } from './refusal';
+import { AppError } from '../../errors';
+import { refusal, runOrRefuse, transferRefusal } from './refused-command';
 
 /**
  * Message transfer primitives on the selected (locked) mailbox, by UID, each a fixed number of

@@ -1,11 +1,11 @@
 import 'server-only';
 import { Worker } from 'node:worker_threads';
-import { env } from '../env';
-import { AppError } from '../http/errors';
-import { log } from '../log';
-import { processGlobal } from '../process-global';
+import { env } from '../../env';
+import { AppError } from '../../errors';
+import { log } from '../../log';
+import { processGlobal } from '../../process-global';
 import type { SanitizeJob } from './sanitize-job';
-import { SANITIZE_BUDGET_MS } from './bounds';
+import { SANITIZE_BUDGET_MS } from '../mime/bounds';
 import type { SanitizedHtml } from './sanitize';
 
 /*

@@ -2,8 +2,8 @@ import 'server-only';
 import type { ComposeConfigDto } from '@/lib/compose';
 import { env } from '../env';
 import type { Session } from '../session/session';
-import { senderOf } from './sender';
-import { smtpSizeLimit } from './smtp';
+import { senderOf } from '../session/sender';
+import { smtpSizeLimit } from './outgoing/smtp';
 
 // Base64 makes attachments about 4/3 bigger on the wire; headers and text need a little more.
 const MIME_OVERHEAD = 4 / 3;

@@ -3,7 +3,7 @@ import type { MailboxObject } from 'imapflow';
 import { decodeMessageId, type MessageRef } from '@/lib/message-id';
 import type { Selection } from '@/lib/schemas';
 import { selectionOf } from '@/lib/selection';
-import { AppError } from '../http/errors';
+import { AppError } from '../../errors';
 
 /** Decodes an opaque id or answers 400. */
 export function parseMessageIdOrThrow(id: string): MessageRef {

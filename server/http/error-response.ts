@@ -1,0 +1,46 @@
+import 'server-only';
+import { ZodError } from 'zod';
+import { AppError, toErrorBody } from '../errors';
+import { log } from '../log';
+
+/**
+ * Maps anything thrown to the one error shape. A 500 never echoes its cause; the log has it,
+ * keyed by the request id that the response also carries.
+ */
+export function toErrorResponse(error: unknown, requestId: string): Response {
+  const appError = toLoggedAppError(error, requestId);
+  return Response.json(toErrorBody(appError.code, appError.message), {
+    status: appError.status,
+    headers: { 'Cache-Control': 'private, no-store', 'X-Request-Id': requestId },
+  });
+}
+
+/** Any thrown value as the AppError the client is told about; 500s and upstream refusals are logged. */
+export function toLoggedAppError(error: unknown, requestId: string): AppError {
+  let appError: AppError;
+  if (error instanceof AppError) {
+    appError = error;
+  } else if (error instanceof ZodError) {
+    const first = error.issues[0];
+    const where = first?.path.length ? `${first.path.join('.')}: ` : '';
+    appError = new AppError('invalid_input', `${where}${first?.message ?? 'Invalid input'}`);
+  } else {
+    appError = new AppError('internal');
+  }
+  if (appError.code === 'internal') {
+    log.error('request failed', { requestId, code: appError.code, cause: describe(error) });
+  } else if (appError.status >= 500) {
+    // The mail server said no (down, busy, over quota): worth a line, not an alarm.
+    log.warn('request refused upstream', { requestId, code: appError.code, cause: describe(error) });
+  }
+  return appError;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AppError && error.cause) return `${error.message} <- ${describe(error.cause)}`;
+  if (error instanceof Error) {
+    const code = (error as { code?: string }).code;
+    return `${error.name}${code ? `[${code}]` : ''}: ${error.message}`;
+  }
+  return String(error);
+}
