@@ -1,31 +1,18 @@
-// THE FLOOR: the IMAP work Wren does for each operation, done by a plain imapflow script with the
-// options of server/imap/pool.ts, on one held connection like Wren's pool. What Wren adds on top
+// THE FLOOR: the IMAP work Wren does for each operation, done by a plain imapflow script with
+// Wren's own connection options (server/imap/client-options.mjs), on one held connection like Wren's pool. What Wren adds on top
 // of this (HTTP, session, mapping, sanitizing) is what the bench measures.
 import { ImapFlow } from 'imapflow';
+import { imapClientOptions } from '../../server/imap/client-options.mjs';
 
-/** server/mail/message.ts DOWNLOAD_CHUNK and bounds.ts MAX_DISPLAY_BYTES. */
+/** server/mail/mime/read-part.ts DOWNLOAD_CHUNK and mime/bounds.ts MAX_DISPLAY_BYTES. */
 export const DOWNLOAD_CHUNK = 1024 * 1024;
 const MAX_DISPLAY_BYTES = 5 * 1024 * 1024;
-/** server/mail/list.ts SUMMARY_QUERY: header items only. */
+/** server/mail/rows/fetch-rows.ts SUMMARY_QUERY: header items only. */
 const SUMMARY_QUERY = { uid: true, envelope: true, flags: true, internalDate: true, size: true, bodyStructure: true };
 
-/** An ImapFlow with the options of server/imap/pool.ts createClient (IMAP_TLS=none). */
+/** An ImapFlow with Wren's connection options (the bench's Dovecot is plain IMAP on loopback). */
 export function floorClient({ imapHost, imapPort, user, pass }) {
-  return new ImapFlow({
-    host: imapHost,
-    port: imapPort,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user, pass },
-    logger: false,
-    disableCompression: true,
-    disableAutoIdle: true,
-    qresync: true,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 5 * 60_000,
-    clientInfo: { name: 'Wren' },
-  });
+  return new ImapFlow(imapClientOptions({ host: imapHost, port: imapPort, tls: 'none', auth: { user, pass } }));
 }
 
 /** A connected floor client. */

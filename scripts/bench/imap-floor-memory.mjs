@@ -4,7 +4,7 @@
 // this figure without closing idle sessions' connections; the rest is Wren's own.
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { ImapFlow } from 'imapflow';
+import { floorClient } from './floor.mjs';
 
 /** Live JS heap plus Buffers of this process after full GCs, in bytes. */
 function liveBytes(gc) {
@@ -20,23 +20,13 @@ export async function measureImapflowFloor(target, folder, count) {
   v8.setFlagsFromString('--expose-gc');
   const gc = vm.runInNewContext('gc');
   const clients = [];
-  // As Wren creates its clients: no compression, no automatic IDLE, QRESYNC.
+  // As Wren creates its clients (server/imap/client-options.mjs).
   const open = async () => {
-    const client = new ImapFlow({
-      host: target.imapHost,
-      port: target.imapPort,
-      secure: false,
-      doSTARTTLS: false,
-      auth: { user: target.user, pass: target.pass },
-      logger: false,
-      disableCompression: true,
-      disableAutoIdle: true,
-      qresync: true,
-    });
+    const client = floorClient(target);
     clients.push(client);
     await client.connect();
     const mailbox = await client.mailboxOpen(folder);
-    // Then the first page, as Wren's list does (server/mail/list.ts SUMMARY_QUERY); the answer is dropped.
+    // Then the first page, as Wren's list does (server/mail/rows/fetch-rows.ts SUMMARY_QUERY); the answer is dropped.
     const start = Math.max(1, mailbox.exists - 49);
     if (mailbox.exists) await client.fetchAll(`${start}:*`, { uid: true, envelope: true, flags: true, internalDate: true, size: true, bodyStructure: true });
     return client;

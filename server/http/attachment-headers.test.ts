@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attachmentHeaders, safeFilename } from './attachment-headers';
+import { safeFilename } from '@/lib/filename';
+import { attachmentHeaders } from './attachment-headers';
 
 describe('attachment headers', () => {
   it('serves non-raster types as opaque downloads with nosniff and a sandbox CSP', () => {

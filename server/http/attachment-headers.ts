@@ -1,9 +1,8 @@
 import 'server-only';
 import contentDisposition from 'content-disposition';
 import { safeFilename } from '@/lib/filename';
-import { RASTER_TYPES } from '../mail/mime/structure';
+import { RASTER_TYPES } from '@/lib/raster-types';
 
-export { safeFilename };
 
 /** The plain-ASCII filename= for clients that ignore filename*=: accents dropped, rest as _. */
 function asciiFallback(name: string): string {

@@ -3,60 +3,32 @@ import { ImapFlow, type MailboxObject } from 'imapflow';
 import { env } from '../env';
 import { AppError } from '../errors';
 import { log } from '../log';
-import { processGlobal } from '../process-global';
 import { sessionCredentials, type Session } from '../session/session';
+import { imapClientOptions } from './client-options.mjs';
 import { isConnectionError, isConnectionLimitError, toAppError } from './errors';
+import { emitMailEvent, forwardMailEvents } from './events';
+import { resumeIdle } from './idle';
+import { entryKey, registry, type Entry, type Lane, type Registry } from './registry';
+
+export type { Lane };
 
 /**
- * The one place that creates and holds ImapFlow instances. Each signed-in session has one
- * connection for everything it does, and a second one, opened on first use, for long work
- * (searches): a body search over a large folder can take seconds, and the list, open and flag
- * requests of the same user must not queue behind it.
+ * The one place that creates and holds ImapFlow instances: one connection per session and lane
+ * (registry.ts), connected lazily and once under concurrency, reused across requests, evicted
+ * when it closes or fails, logged out when idle, capped in all and per user.
  */
-export type Lane = 'main' | 'search';
-
-interface Entry {
-  sessionId: string;
-  lane: Lane;
-  username: string;
-  /** The folder the connection IDLEs on between requests while the user watches it (main lane). */
-  watchPath: string | null;
-  client: ImapFlow | null;
-  connecting: Promise<ImapFlow> | null;
-  lastUsed: number;
-  active: number;
-}
-
-interface Registry {
-  entries: Map<string, Entry>;
-  reaper: NodeJS.Timeout | null;
-}
-
-const registry = () => processGlobal<Registry>('imap', () => ({ entries: new Map(), reaper: null }));
 
 function createClient(session: Session): ImapFlow {
   const config = env();
-  return new ImapFlow({
-    host: config.IMAP_HOST,
-    port: config.IMAP_PORT,
-    secure: config.IMAP_TLS === 'implicit',
-    doSTARTTLS: config.IMAP_TLS === 'starttls' ? true : config.IMAP_TLS === 'none' ? false : undefined,
-    auth: sessionCredentials(session),
-    logger: false,
-    // Compression costs more CPU than it saves bytes on a LAN (measured 2x slower).
-    disableCompression: true,
-    // IDLE is started explicitly, on the watched folder and only while someone watches
-    // (resumeWatch); an automatic IDLE would cost every next command a round trip for nothing.
-    disableAutoIdle: true,
-    // EXPUNGE arrives as VANISHED with UIDs, and FETCH ... CHANGEDSINCE can report what vanished:
-    // the live view and the catch-up after a gap both work by UID.
-    qresync: true,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 5 * 60_000,
-    // The user's own address goes to the IMAP server (ID), so its protections see who it is.
-    clientInfo: session.ip ? { name: 'Wren', 'x-originating-ip': session.ip } : { name: 'Wren' },
-  });
+  return new ImapFlow(
+    imapClientOptions({
+      host: config.IMAP_HOST,
+      port: config.IMAP_PORT,
+      tls: config.IMAP_TLS,
+      auth: sessionCredentials(session),
+      originatingIp: session.ip,
+    }),
+  );
 }
 
 function openConnections(reg: Registry): number {
@@ -71,8 +43,6 @@ function evict(entry: Entry, client: ImapFlow) {
   client.on('error', () => {});
   client.close();
 }
-
-const entryKey = (sessionId: string, lane: Lane) => `${sessionId}:${lane}`;
 
 async function acquire(session: Session, lane: Lane): Promise<{ entry: Entry; client: ImapFlow }> {
   const reg = registry();
@@ -141,7 +111,7 @@ async function connectOnce(entry: Entry, session: Session): Promise<ImapFlow> {
     if (entry.client === client) entry.client = null;
     if (entry.lane === 'main') emitMailEvent(entry.sessionId, { type: 'closed' });
   });
-  if (entry.lane === 'main') forwardMailEvents(entry, client);
+  if (entry.lane === 'main') forwardMailEvents(entry.sessionId, client);
   try {
     await client.connect();
   } catch (error) {
@@ -191,7 +161,7 @@ export async function withClient<T>(session: Session, fn: (client: ImapFlow) => 
       signal?.removeEventListener('abort', onAbort);
       entry.active--;
       entry.lastUsed = Date.now();
-      if (entry.active === 0 && entry.watchPath && entry.client === client) void resumeWatch(entry, client);
+      if (entry.active === 0 && entry.watchPath && entry.client === client) void resumeIdle(entry, client);
     }
   }
 }
@@ -287,79 +257,4 @@ export function poolStats(): { sessions: number; connections: number; byUser: Re
     byLane[entry.lane]++;
   }
   return { sessions: sessions.size, connections: openConnections(reg), byUser, byLane };
-}
-
-/** A change the session's main connection heard of, for live updates (server/mail/live.ts). */
-export type MailEvent =
-  | { type: 'exists'; path: string; count: number }
-  /** `uid` with QRESYNC (VANISHED); null for a plain EXPUNGE, which names a sequence number only. */
-  | { type: 'expunge'; path: string; uid: number | null }
-  | { type: 'flags'; path: string; uid: number | null; flags: string[] }
-  /** The connection is gone (server restart, network): what happens next was not heard. */
-  | { type: 'closed' };
-
-const listeners = () => processGlobal('imapEvents', () => new Map<string, Set<(event: MailEvent) => void>>());
-
-function emitMailEvent(sessionId: string, event: MailEvent) {
-  for (const listener of listeners().get(sessionId) ?? []) listener(event);
-}
-
-/** Calls `listener` with every change heard on the session's main connection; returns the unsubscribe. */
-export function onMailEvents(sessionId: string, listener: (event: MailEvent) => void): () => void {
-  const all = listeners();
-  const set = all.get(sessionId) ?? new Set();
-  set.add(listener);
-  all.set(sessionId, set);
-  return () => {
-    set.delete(listener);
-    if (!set.size) all.delete(sessionId);
-  };
-}
-
-function forwardMailEvents(entry: Entry, client: ImapFlow) {
-  const id = entry.sessionId;
-  client.on('exists', (d: { path: string; count: number }) => emitMailEvent(id, { type: 'exists', path: d.path, count: d.count }));
-  client.on('expunge', (d: { path: string; uid?: number; earlier?: boolean }) => {
-    // VANISHED (EARLIER) answers a catch-up FETCH, which reports it itself.
-    if (!d.earlier) emitMailEvent(id, { type: 'expunge', path: d.path, uid: d.uid ?? null });
-  });
-  client.on('flags', (d: { path: string; uid?: number; flags: Set<string> }) =>
-    emitMailEvent(id, { type: 'flags', path: d.path, uid: d.uid ?? null, flags: [...d.flags] }),
-  );
-}
-
-const isSameFolder = (a: string, b: string) => a === b || (a.toUpperCase() === 'INBOX' && b.toUpperCase() === 'INBOX');
-
-/**
- * Has the session's main connection IDLE on `path` whenever no request is using it (null stops
- * watching). A request interrupts IDLE (imapflow sends DONE first) and IDLE resumes after it.
- */
-export async function watchFolder(session: Session, path: string | null): Promise<void> {
-  if (path === null) {
-    const entry = registry().entries.get(entryKey(session.id, 'main'));
-    if (entry) entry.watchPath = null;
-    return;
-  }
-  // Selected here, so whatever happens after this returns is heard: IDLE starts as the request ends.
-  await withMailbox(session, path, async () => {
-    const entry = registry().entries.get(entryKey(session.id, 'main'));
-    if (entry) entry.watchPath = path;
-  });
-}
-
-async function resumeWatch(entry: Entry, client: ImapFlow) {
-  const path = entry.watchPath;
-  const idling = (client as unknown as { idling?: boolean }).idling;
-  if (!path || !client.usable || entry.active > 0 || idling) return;
-  try {
-    if (!client.mailbox || !isSameFolder(client.mailbox.path, path)) {
-      const lock = await client.getMailboxLock(path);
-      lock.release();
-    }
-    if (entry.active > 0 || entry.client !== client || entry.watchPath !== path) return;
-    void client.idle().catch(() => undefined);
-  } catch (error) {
-    log.info('cannot watch folder', { session: entry.sessionId.slice(0, 6), error: String(error) });
-    if (entry.watchPath === path) entry.watchPath = null;
-  }
 }

@@ -1,14 +1,13 @@
 import 'server-only';
 import { finished } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
-import { withMailbox } from '../imap/pool';
 import { AppError } from '../errors';
-import { toWebStream } from '../streams/web-stream';
 import type { Session } from '../session/session';
-import { assertSameUidValidity, parseMessageIdOrThrow } from './access/message-access';
-import { DOWNLOAD_CHUNK } from './message';
+import { toWebStream } from '../streams/web-stream';
+import { withMessage, type ReachedMessage } from './access/message-access';
 import { openBinaryPart, type PartStream } from './mime/part-stream';
-import { findPart, partFilename, RASTER_TYPES } from './mime/structure';
+import { DOWNLOAD_CHUNK } from './mime/read-part';
+import { findPart, partFilename } from './mime/structure';
 
 export interface AttachmentStream {
   body: ReadableStream<Uint8Array>;
@@ -22,53 +21,52 @@ function fromDownload(content: Readable): PartStream {
 }
 
 /**
- * Streams one body part, decoded from its transfer encoding, chunk by chunk from IMAP with
- * backpressure: never buffered whole. The mailbox lock is held until the stream ends or the
- * client goes away, so the session's other requests queue behind it.
+ * Streams from the message named by `id` with its mailbox lock held until the stream ends or the
+ * client goes away (the session's other requests queue behind it): `open` starts the stream,
+ * and the promise resolves as soon as it has.
  */
-export function openAttachment(session: Session, id: string, part: string): Promise<AttachmentStream> {
-  const ref = parseMessageIdOrThrow(id);
+function streamFromMessage(
+  session: Session,
+  id: string,
+  query: { bodyStructure?: true },
+  open: (message: ReachedMessage) => Promise<PartStream & Omit<AttachmentStream, 'body'>>,
+): Promise<AttachmentStream> {
   return new Promise<AttachmentStream>((resolve, reject) => {
-    withMailbox(session, ref.path, async (client, mailbox) => {
-      assertSameUidValidity(ref, mailbox);
-      const msg = await client.fetchOne(String(ref.uid), { uid: true, bodyStructure: true }, { uid: true });
-      if (!msg || msg.uid !== ref.uid || !msg.bodyStructure) throw new AppError('not_found', 'Message does not exist');
-      const node = findPart(msg.bodyStructure, part);
-      if (!node) throw new AppError('not_found', 'Attachment does not exist');
-      // Bytes as sent, never re-encoded to UTF-8: the hash must match the original file. FETCH
-      // BINARY has the server undo the transfer encoding: a quarter fewer bytes on the wire and
-      // no base64 decoding here (a 25 MB file in half the time). A server that will not decode
-      // a part (Dovecot: UNKNOWN-CTE) gets imapflow's plain download, decoded here.
-      let stream = await openBinaryPart(client, ref.uid, part, node.size ?? 0);
-      if (!stream) {
-        const download = await client.download(String(ref.uid), part, { uid: true, chunkSize: DOWNLOAD_CHUNK, decodeText: false });
-        if (!download.content) throw new AppError('not_found', 'Attachment does not exist');
-        stream = fromDownload(download.content);
-      }
-      resolve({ body: stream.body, filename: partFilename(node) ?? `attachment-${part}`, contentType: node.type.toLowerCase() });
-      await stream.done;
+    withMessage(session, id, query, async (message) => {
+      const { body, done, filename, contentType } = await open(message);
+      resolve({ body, filename, contentType });
+      await done;
     }).catch(reject);
   });
 }
 
 /**
- * Streams the whole message as sent (for a message too complex to display), as an opaque
- * download; the lock is held until it ends, like an attachment's.
+ * Streams one body part, decoded from its transfer encoding, chunk by chunk from IMAP with
+ * backpressure: never buffered whole.
  */
-export function openRawMessage(session: Session, id: string): Promise<AttachmentStream> {
-  const ref = parseMessageIdOrThrow(id);
-  return new Promise<AttachmentStream>((resolve, reject) => {
-    withMailbox(session, ref.path, async (client, mailbox) => {
-      assertSameUidValidity(ref, mailbox);
-      const download = await client.download(String(ref.uid), undefined, { uid: true, chunkSize: DOWNLOAD_CHUNK });
-      if (!download.content) throw new AppError('not_found', 'Message does not exist');
-      const stream = fromDownload(download.content);
-      resolve({ body: stream.body, filename: 'message.eml', contentType: 'message/rfc822' });
-      await stream.done;
-    }).catch(reject);
+export function openAttachment(session: Session, id: string, part: string): Promise<AttachmentStream> {
+  return streamFromMessage(session, id, { bodyStructure: true }, async ({ client, ref, msg }) => {
+    const node = msg.bodyStructure && findPart(msg.bodyStructure, part);
+    if (!node) throw new AppError('not_found', 'Attachment does not exist');
+    // Bytes as sent, never re-encoded to UTF-8: the hash must match the original file. FETCH
+    // BINARY has the server undo the transfer encoding (a quarter fewer bytes on the wire, no
+    // base64 decoding here). A server that will not decode a part (Dovecot: UNKNOWN-CTE) gets
+    // imapflow's plain download, decoded here.
+    let stream = await openBinaryPart(client, ref.uid, part, node.size ?? 0);
+    if (!stream) {
+      const download = await client.download(String(ref.uid), part, { uid: true, chunkSize: DOWNLOAD_CHUNK, decodeText: false });
+      if (!download.content) throw new AppError('not_found', 'Attachment does not exist');
+      stream = fromDownload(download.content);
+    }
+    return { ...stream, filename: partFilename(node) ?? `attachment-${part}`, contentType: node.type.toLowerCase() };
   });
 }
 
-export function isRasterType(type: string): boolean {
-  return RASTER_TYPES.has(type);
+/** Streams the whole message as sent (for a message too complex to display), as an opaque download. */
+export function openRawMessage(session: Session, id: string): Promise<AttachmentStream> {
+  return streamFromMessage(session, id, {}, async ({ client, ref }) => {
+    const download = await client.download(String(ref.uid), undefined, { uid: true, chunkSize: DOWNLOAD_CHUNK });
+    if (!download.content) throw new AppError('not_found', 'Message does not exist');
+    return { ...fromDownload(download.content), filename: 'message.eml', contentType: 'message/rfc822' };
+  });
 }

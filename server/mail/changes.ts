@@ -2,7 +2,7 @@ import 'server-only';
 import type { FolderChangesDto } from '@/lib/types';
 import { withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
-import { fetchRows } from './list';
+import { fetchRows } from './rows/fetch-rows';
 import { toFolderSyncDto } from './dto/mappers';
 
 /**

@@ -3,7 +3,7 @@ import type { DeleteInput, EmptyFolderInput } from '@/lib/schemas';
 import { AppError } from '../errors';
 import { withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
-import { assertSameUidValidity } from './access/message-access';
+import { withSelection } from './access/message-access';
 import type { MoveResult } from './move';
 import { loadFolderIndex } from './access/special-folders';
 import { expunge, expungeExactly, resolveUids, transferMessages, uidSetOf } from './access/transfer';
@@ -19,8 +19,7 @@ export interface DeleteResult extends MoveResult {
  */
 export async function deleteMessages(session: Session, input: DeleteInput): Promise<DeleteResult> {
   const { selection } = input;
-  return withMailbox(session, selection.folder, async (client, mailbox) => {
-    assertSameUidValidity(selection, mailbox);
+  return withSelection(session, selection, async (client) => {
     const folders = await loadFolderIndex(client);
     const role = folders.find(selection.folder)?.role;
     if (input.permanent || role === 'trash' || role === 'junk') {

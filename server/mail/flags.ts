@@ -1,8 +1,7 @@
 import 'server-only';
 import type { FlagsInput } from '@/lib/schemas';
-import { withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
-import { assertSameUidValidity, selectionFromInput } from './access/message-access';
+import { selectionFromInput, withSelection } from './access/message-access';
 
 /** Sets or clears \Seen and \Flagged on a selection of one folder, by UID, in one STORE each. */
 export async function setFlags(session: Session, input: FlagsInput): Promise<{ updated: true }> {
@@ -11,8 +10,7 @@ export async function setFlags(session: Session, input: FlagsInput): Promise<{ u
     ['\\Seen', input.seen],
     ['\\Flagged', input.flagged],
   ];
-  return withMailbox(session, selection.folder, async (client, mailbox) => {
-    assertSameUidValidity(selection, mailbox);
+  return withSelection(session, selection, async (client) => {
     for (const [flag, value] of changes) {
       if (value === true) await client.messageFlagsAdd(selection.uids, [flag], { uid: true });
       if (value === false) await client.messageFlagsRemove(selection.uids, [flag], { uid: true });

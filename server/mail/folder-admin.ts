@@ -43,7 +43,7 @@ function assertChangeable(entries: ListResponse[], entry: ListResponse, verb: 'r
 
 // The server's word on a name it will not take beats a 500. Dovecot: "[CANNOT] Invalid mailbox
 // name: ...", and "[ALREADYEXISTS]" when another client took the name since we listed.
-function refusal(error: unknown, name: string): unknown {
+function nameRefusalError(error: unknown, name: string): unknown {
   const e = error as { serverResponseCode?: string; responseText?: string } | null;
   if (e?.serverResponseCode === 'ALREADYEXISTS') return conflict(name);
   if (e?.serverResponseCode === 'CANNOT') {
@@ -78,7 +78,7 @@ export async function createFolder(session: Session, input: CreateFolderInput): 
       if (entries.some((e) => samePath(e.path, path))) throw conflict(input.name);
       // imapflow's CREATE subscribes to the new folder too, so the default tree shows it.
       const created = await client.mailboxCreate(path).catch((error: unknown) => {
-        throw refusal(error, input.name);
+        throw nameRefusalError(error, input.name);
       });
       // ALREADYEXISTS comes back as created: false, not as an error.
       if (!created.created) throw conflict(input.name);
@@ -117,7 +117,7 @@ export async function renameFolder(session: Session, input: RenameFolderInput): 
       if (newPath !== entry.path) {
         if (entries.some((e) => samePath(e.path, newPath))) throw conflict(input.name);
         await client.mailboxRename(entry.path, newPath).catch((error: unknown) => {
-          throw refusal(error, input.name);
+          throw nameRefusalError(error, input.name);
         });
         await moveSubscriptions(client, entries, entry, newPath);
       }

@@ -11,7 +11,7 @@ import { AppError } from '../errors';
 import { isPublicAddress } from './html/public-address';
 import { imageUrlSignature, signedProxyUrl } from './html/proxy-url';
 import type { Session } from '../session/session';
-import { RASTER_TYPES } from './mime/structure';
+import { RASTER_TYPES } from '@/lib/raster-types';
 
 /*
  * Remote images the user chose to see come through Wren, never straight from the sender's

@@ -2,9 +2,8 @@ import 'server-only';
 import type { JunkInput } from '@/lib/schemas';
 import { toUidSet } from '@/lib/selection';
 import { AppError } from '../errors';
-import { withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
-import { assertSameUidValidity } from './access/message-access';
+import { withSelection } from './access/message-access';
 import type { MoveResult } from './move';
 import { loadFolderIndex, samePath } from './access/special-folders';
 import { resolveUids, transferMessages, uidSetOf } from './access/transfer';
@@ -20,8 +19,7 @@ const NOT_JUNK = '$NotJunk';
  */
 export async function setJunk(session: Session, input: JunkInput): Promise<MoveResult> {
   const { selection } = input;
-  return withMailbox(session, selection.folder, async (client, mailbox) => {
-    assertSameUidValidity(selection, mailbox);
+  return withSelection(session, selection, async (client) => {
     const folders = await loadFolderIndex(client);
     const target = input.junk ? folders.byRole('junk') : folders.find('INBOX');
     if (!target) throw new AppError('conflict', 'This account has no Junk folder.');

@@ -1,7 +1,8 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { LiveEventDto } from '@/lib/types';
-import { onMailEvents, watchFolder, type MailEvent } from '../imap/pool';
+import { onMailEvents, type MailEvent } from '../imap/events';
+import { watchFolder } from '../imap/watch';
 import { log } from '../log';
 import { processGlobal } from '../process-global';
 import type { Session } from '../session/session';

@@ -2,9 +2,8 @@ import 'server-only';
 import type { ImapFlow } from 'imapflow';
 import type { ArchiveInput, CopyInput, MoveInput, Selection } from '@/lib/schemas';
 import { AppError } from '../errors';
-import { withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
-import { assertSameUidValidity } from './access/message-access';
+import { withSelection } from './access/message-access';
 import { createArchiveFolder, findArchiveFolder, loadFolderIndex, samePath } from './access/special-folders';
 import { transferMessages, uidSetOf } from './access/transfer';
 
@@ -36,20 +35,18 @@ function assertNotSource(selection: Selection, destination: string, name = 'that
 export async function moveMessages(session: Session, input: MoveInput): Promise<MoveResult> {
   const { selection, destination } = input;
   assertNotSource(selection, destination);
-  return withMailbox(session, selection.folder, async (client, mailbox) => {
-    assertSameUidValidity(selection, mailbox);
-    return transferMessages(client, uidSetOf(selection), destination, 'move', lazyFolderName(client, destination));
-  });
+  return withSelection(session, selection, async (client) =>
+    transferMessages(client, uidSetOf(selection), destination, 'move', lazyFolderName(client, destination)),
+  );
 }
 
 /** Copies a selection to `destination` in one UID COPY; `copied` names the copies. */
 export async function copyMessages(session: Session, input: CopyInput): Promise<CopyResult> {
   const { selection, destination } = input;
-  return withMailbox(
+  return withSelection(
     session,
-    selection.folder,
-    async (client, mailbox) => {
-      assertSameUidValidity(selection, mailbox);
+    selection,
+    async (client) => {
       const { count, undo } = await transferMessages(client, uidSetOf(selection), destination, 'copy', lazyFolderName(client, destination));
       return { count, copied: undo };
     },
@@ -65,8 +62,7 @@ export async function copyMessages(session: Session, input: CopyInput): Promise<
  */
 export async function archiveMessages(session: Session, input: ArchiveInput): Promise<MoveResult> {
   const { selection } = input;
-  return withMailbox(session, selection.folder, async (client, mailbox) => {
-    assertSameUidValidity(selection, mailbox);
+  return withSelection(session, selection, async (client) => {
     const folders = await loadFolderIndex(client);
     let archive = findArchiveFolder(client, folders)?.path;
     if (!archive) {

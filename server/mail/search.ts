@@ -8,7 +8,7 @@ import type { MessagePageDto, SearchEventDto } from '@/lib/types';
 import { AppError } from '../errors';
 import { withClient, withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
-import { pageOfUids } from './list';
+import { pageOfUids } from './rows/fetch-rows';
 import { sortFolders, toFolderDto } from './dto/mappers';
 import { compileQuery } from './search/compiler';
 import { cachedUids, cacheUids } from './search/result-cache';

@@ -2,10 +2,8 @@ import 'server-only';
 import type { LoginInput } from '@/lib/schemas';
 import { closeSession, withClient } from '../imap/pool';
 import { log } from '../log';
-import { forgetRows } from './rows/row-cache';
-import { forgetSearches } from './search/result-cache';
-import { deleteSessionUploads } from '../send/uploads';
 import { destroySession, startSession, type Session } from '../session/session';
+import { runSignOutCleanups } from '../session/sign-out';
 import { assertMayTrySignIn, recordSignInFailure, recordSignInSuccess } from '../session/throttle';
 
 /**
@@ -35,9 +33,9 @@ export async function signIn(input: LoginInput, ip?: string): Promise<{ session:
 /** Revokes the session on the server and logs its IMAP connection out. */
 export async function signOut(session: Session): Promise<void> {
   await destroySession(session.id);
-  forgetSearches(session.id);
-  forgetRows(session.username);
-  void deleteSessionUploads(session.id);
+  // What Wren kept for the session (cached rows, searches, uploads) goes with it; files are
+  // removed in the background.
+  void runSignOutCleanups(session);
   // Revocation is the store entry going; the IMAP LOGOUT need not hold up the response.
   void closeSession(session.id);
 }

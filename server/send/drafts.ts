@@ -1,18 +1,16 @@
 import 'server-only';
-import { randomUUID } from 'node:crypto';
-import { composeIdOf, composeMessageId, type ComposeDraftDto, type ComposeInput } from '@/lib/compose';
+import { composeMessageId, type ComposeDraftDto, type ComposeInput } from '@/lib/compose';
 import { encodeMessageId } from '@/lib/message-id';
 import { AppError } from '../errors';
-import { withClient, withMailbox } from '../imap/pool';
-import type { Session } from '../session/session';
-import { readEditableBody, readHeaderFields } from '../mail/mime/stored-body';
-import { assertSameUidValidity, parseMessageIdOrThrow } from '../mail/access/message-access';
-import { toAddressList } from '../mail/dto/mappers';
-import { buildMessage, resolveAttachments } from './outgoing/build-message';
-import { messageIdDomain, senderOf } from '../session/sender';
+import { withClient } from '../imap/pool';
+import { withMessage } from '../mail/access/message-access';
 import { specialFolderPath } from '../mail/access/special-folders';
-import { listAttachments } from '../mail/mime/structure';
 import { expungeExactly } from '../mail/access/transfer';
+import { toDraftDto } from '../mail/dto/compose-mappers';
+import { readEditableBody, readHeaderFields } from '../mail/mime/composer-source';
+import { messageIdDomain, senderOf } from '../session/sender';
+import type { Session } from '../session/session';
+import { buildMessage, resolveAttachments } from './outgoing/build-message';
 
 /** Where a continued draft came from, so that sending it still marks the original answered. */
 const ORIGINAL_HEADER = 'X-Wren-Original';
@@ -40,42 +38,19 @@ export async function saveDraft(session: Session, input: ComposeInput): Promise<
 }
 
 /** A draft as the composer continues it: fields, body, and its attachments (kept on the server). */
-export async function getDraft(session: Session, id: string): Promise<ComposeDraftDto> {
-  const ref = parseMessageIdOrThrow(id);
-  return withMailbox(session, ref.path, async (client, mailbox) => {
-    assertSameUidValidity(ref, mailbox);
-    const msg = await client.fetchOne(String(ref.uid), { uid: true, envelope: true, bodyStructure: true, flags: true }, { uid: true });
-    if (!msg || msg.uid !== ref.uid) throw new AppError('not_found', 'Draft does not exist');
+export function getDraft(session: Session, id: string): Promise<ComposeDraftDto> {
+  const query = { envelope: true, bodyStructure: true, flags: true };
+  return withMessage(session, id, query, async ({ client, ref, msg }) => {
     const fields = await readHeaderFields(client, ref.uid, ['references', ORIGINAL_HEADER]);
     const body = await readEditableBody(client, ref.uid, msg.bodyStructure);
-    const [mode, originalId] = (fields[ORIGINAL_HEADER.toLowerCase()] ?? '').split(' ');
-    const envelope = msg.envelope ?? {};
-    return {
-      composeId: composeIdOf(envelope.messageId) ?? randomUUID(),
-      to: toAddressList(envelope.to),
-      cc: toAddressList(envelope.cc),
-      bcc: toAddressList(envelope.bcc),
-      subject: envelope.subject ?? '',
-      ...body,
-      inReplyTo: envelope.inReplyTo || undefined,
-      references: (fields.references ?? '').split(/\s+/).filter(Boolean),
-      original: (mode === 'reply' || mode === 'all' || mode === 'forward') && originalId ? { id: originalId, mode } : undefined,
-      attachments: msg.bodyStructure
-        ? listAttachments(msg.bodyStructure, body.part).map((a) => ({ kind: 'part' as const, messageId: id, part: a.part, filename: a.filename, size: a.size, contentType: a.contentType }))
-        : [],
-      draftId: id,
-    };
-  });
+    return toDraftDto(id, msg, body, { references: fields.references, original: fields[ORIGINAL_HEADER.toLowerCase()] });
+  }, { gone: 'Draft does not exist' });
 }
 
 /** Deletes a draft for good (UID EXPUNGE of it alone); refuses a message that is not a draft. */
 export async function discardDraft(session: Session, id: string): Promise<void> {
-  const ref = parseMessageIdOrThrow(id);
-  await withMailbox(session, ref.path, async (client, mailbox) => {
-    assertSameUidValidity(ref, mailbox);
-    const msg = await client.fetchOne(String(ref.uid), { uid: true, flags: true }, { uid: true });
-    if (!msg || msg.uid !== ref.uid) throw new AppError('not_found', 'Draft does not exist');
+  await withMessage(session, id, { flags: true }, async ({ client, ref, msg }) => {
     if (!msg.flags?.has('\\Draft')) throw new AppError('forbidden', 'Only drafts can be discarded');
     await expungeExactly(client, [ref.uid]);
-  });
+  }, { gone: 'Draft does not exist' });
 }

@@ -5,7 +5,7 @@ import { withClient, withMailbox } from '../imap/pool';
 import { log } from '../log';
 import { store, type Session } from '../session/session';
 import { discardDraft } from './drafts';
-import { parseMessageIdOrThrow } from '../mail/access/message-access';
+import { withMessage } from '../mail/access/message-access';
 import { buildMessage, resolveAttachments } from './outgoing/build-message';
 import { messageIdDomain, senderOf } from '../session/sender';
 import { deliver, SmtpError } from './outgoing/smtp';
@@ -65,9 +65,8 @@ async function afterSend(session: Session, input: ComposeInput, raw: Buffer): Pr
   }
   if (input.original) {
     try {
-      const ref = parseMessageIdOrThrow(input.original.id);
       const flag = input.original.mode === 'forward' ? '$Forwarded' : '\\Answered';
-      await withMailbox(session, ref.path, (client) => client.messageFlagsAdd(String(ref.uid), [flag], { uid: true }));
+      await withMessage(session, input.original.id, { flags: true }, ({ client, ref }) => client.messageFlagsAdd(String(ref.uid), [flag], { uid: true }));
     } catch {
       warnings.push('The original message could not be marked as answered.');
     }

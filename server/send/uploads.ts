@@ -9,8 +9,9 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { env } from '../env';
 import { AppError } from '../errors';
-import { safeFilename } from '../http/attachment-headers';
+import { safeFilename } from '@/lib/filename';
 import type { Session } from '../session/session';
+import { onSignOut } from '../session/sign-out';
 
 /**
  * Attachments wait on disk (never in memory) between upload and send, in a directory per
@@ -90,9 +91,11 @@ export async function deleteUpload(session: Session, id: string): Promise<void> 
   await Promise.all([rm(data, { force: true }), rm(meta, { force: true })]);
 }
 
-export async function deleteSessionUploads(sessionId: string): Promise<void> {
+async function deleteSessionUploads(sessionId: string): Promise<void> {
   await rm(sessionDir(sessionId), { recursive: true, force: true });
 }
+
+onSignOut('uploads', (session) => deleteSessionUploads(session.id));
 
 /** Removes session directories untouched for a day (sessions that never signed out). */
 async function sweep(now = Date.now()) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { transferRefusal } from './refused-command';
+import { transferRefusalError } from './refused-command';
 import { samePath } from './special-folders';
 import { uidSetOf } from './transfer';
 
@@ -7,7 +7,7 @@ describe('a refused copy or move in the user’s words', () => {
   const name = async () => 'Full';
 
   it('OVERQUOTA -> 507 over_quota naming the folder', async () => {
-    const error = await transferRefusal('OVERQUOTA', name);
+    const error = await transferRefusalError('OVERQUOTA', name);
     expect([error.code, error.status, error.message]).toEqual(['over_quota', 507, 'Full is over quota']);
   });
 
@@ -16,13 +16,13 @@ describe('a refused copy or move in the user’s words', () => {
       throw new Error('the name is not needed');
     };
     for (const code of ['TRYCREATE', 'NONEXISTENT']) {
-      const error = await transferRefusal(code, never);
+      const error = await transferRefusalError(code, never);
       expect([error.code, error.message]).toEqual(['not_found', 'Folder does not exist']);
     }
   });
 
   it('anything else -> 500 whose message does not echo the server', async () => {
-    const error = await transferRefusal('CANNOT', name);
+    const error = await transferRefusalError('CANNOT', name);
     expect([error.code, error.message]).toEqual(['internal', 'Something went wrong']);
     expect(String((error.cause as Error).message)).toContain('CANNOT');
   });

@@ -29,13 +29,13 @@ export async function runOrRefuse<T>(
 }
 
 /** A refused copy or move: the user's words for the server's response code. */
-export async function transferRefusal(code: string | null, folderName: () => Promise<string>): Promise<AppError> {
+export async function transferRefusalError(code: string | null, folderName: () => Promise<string>): Promise<AppError> {
   if (code === 'OVERQUOTA') return new AppError('over_quota', `${await folderName()} is over quota`);
   if (code === 'TRYCREATE' || code === 'NONEXISTENT') return new AppError('not_found', 'Folder does not exist');
-  return refusal(code);
+  return unexpectedRefusalError(code);
 }
 
 /** Any other refusal: a 500 whose cause (the response code) goes to the log only. */
-export function refusal(code: string | null): AppError {
+export function unexpectedRefusalError(code: string | null): AppError {
   return new AppError('internal', undefined, { cause: new Error(`the server refused the command [${code ?? 'no code'}]`) });
 }

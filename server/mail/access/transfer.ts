@@ -3,7 +3,7 @@ import type { CopyResponseObject, ImapFlow, StoreOptions } from 'imapflow';
 import type { Selection } from '@/lib/schemas';
 import { toUidSet } from '@/lib/selection';
 import { AppError } from '../../errors';
-import { refusal, runOrRefuse, transferRefusal } from './refused-command';
+import { runOrRefuse, transferRefusalError, unexpectedRefusalError } from './refused-command';
 
 /**
  * Message transfer primitives on the selected (locked) mailbox, by UID, each a fixed number of
@@ -33,7 +33,7 @@ export function uidSetOf(selection: Selection): string {
 /** The UIDs of `uidSet` that exist now (one UID SEARCH), ascending. */
 export async function resolveUids(client: ImapFlow, uidSet: string): Promise<number[]> {
   const found = await client.search({ uid: uidSet }, { uid: true });
-  if (!found) throw refusal(null);
+  if (!found) throw unexpectedRefusalError(null);
   return [...found].sort((a, b) => a - b);
 }
 
@@ -47,7 +47,7 @@ export async function expungeExactly(client: ImapFlow, uids: number[]): Promise<
   if (!uids.length) return;
   if (client.capabilities.has('UIDPLUS')) return expunge(client, uids);
   const uidSet = toUidSet(uids);
-  await runOrRefuse(client, async () => (await client.messageFlagsAdd(uidSet, ['\\Deleted'], SILENT_UIDS)) || false, refusal);
+  await runOrRefuse(client, async () => (await client.messageFlagsAdd(uidSet, ['\\Deleted'], SILENT_UIDS)) || false, unexpectedRefusalError);
 }
 
 /**
@@ -57,7 +57,7 @@ export async function expungeExactly(client: ImapFlow, uids: number[]): Promise<
 export async function expunge(client: ImapFlow, uids: number[]): Promise<void> {
   if (!uids.length) return;
   const uidSet = toUidSet(uids);
-  await runOrRefuse(client, async () => (await client.messageDelete(uidSet, SILENT_UIDS)) || false, refusal);
+  await runOrRefuse(client, async () => (await client.messageDelete(uidSet, SILENT_UIDS)) || false, unexpectedRefusalError);
 }
 
 function transferred(copy: CopyResponseObject, destination: string, knownCount: number | null): Transferred {
@@ -88,7 +88,7 @@ export async function transferMessages(
   const known = uidplus ? null : await resolveUids(client, uidSet);
   if (known && !known.length) return NOTHING;
   const set = known ? toUidSet(known) : uidSet;
-  const toError = (code: string | null) => transferRefusal(code, folderName);
+  const toError = (code: string | null) => transferRefusalError(code, folderName);
 
   if (mode === 'move' && client.capabilities.has('MOVE')) {
     const moved = await runOrRefuse(client, () => client.messageMove(set, destination, { uid: true }), toError);

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { FetchMessageObject, ListResponse, MailboxObject, MessageAddressObject } from 'imapflow';
 import { encodeMessageId } from '@/lib/message-id';
-import type { AddressDto, FolderDto, FolderRole, FolderSyncDto, MessageSummaryDto } from '@/lib/types';
+import type { AddressDto, AttachmentDto, FolderDto, FolderRole, FolderSyncDto, MessageBodyDto, MessageDto, MessageSummaryDto } from '@/lib/types';
 import type { FixedRow } from '../rows/row-cache';
 import { hasAttachments } from '../mime/structure';
 
@@ -133,5 +133,26 @@ export function toFolderSyncDto(mailbox: MailboxObject): FolderSyncDto {
     uidValidity: mailbox.uidValidity.toString(),
     uidNext: mailbox.uidNext,
     highestModseq: mailbox.noModseq || !mailbox.highestModseq ? null : mailbox.highestModseq.toString(),
+  };
+}
+
+/** An opened message (`msg`: ENVELOPE, FLAGS, INTERNALDATE) with the body shown and its attachments. */
+export function toMessageDto(id: string, path: string, msg: FetchMessageObject, body: MessageBodyDto, attachments: AttachmentDto[]): MessageDto {
+  const flags = msg.flags ?? new Set<string>();
+  const envelope = msg.envelope ?? {};
+  return {
+    id,
+    folder: path,
+    from: toAddressList(envelope.from),
+    to: toAddressList(envelope.to),
+    cc: toAddressList(envelope.cc),
+    replyTo: toAddressList(envelope.replyTo),
+    subject: envelope.subject ?? '',
+    date: toIsoDate(envelope.date ?? msg.internalDate),
+    seen: flags.has('\\Seen'),
+    flagged: flags.has('\\Flagged'),
+    answered: flags.has('\\Answered'),
+    body,
+    attachments,
   };
 }

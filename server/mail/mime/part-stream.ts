@@ -1,7 +1,8 @@
 import 'server-only';
 import type { ImapFlow } from 'imapflow';
 import { AppError } from '../../errors';
-import { streamedGarbage } from '../../streams/stream-gc';
+import { fetchMessageOrThrow } from '../access/message-access';
+import { collectStreamGarbage } from '../../streams/collect-stream-garbage';
 
 /** The first window, and every window for a reader that keeps up: 1 MiB per FETCH. */
 export const MAX_WINDOW = 1024 * 1024;
@@ -11,7 +12,7 @@ export const MIN_WINDOW = 64 * 1024;
 const WINDOW_MS = 50;
 /** The reader's pace is what it took over this last stretch. */
 const PACE_SPAN_MS = 1000;
-/** A stream running longer than this helps collect its garbage (see young-garbage.ts). */
+/** A stream running longer than this helps collect its garbage (collect-stream-garbage.ts). */
 const LONG_STREAM_MS = 1000;
 
 /**
@@ -50,13 +51,10 @@ export interface PartStream {
 /**
  * Streams body part `part` of message `uid` (in the selected mailbox) through FETCH BINARY, so
  * the server undoes the transfer encoding, a window per FETCH, at most one window ahead of the
- * reader (the next is fetched while the reader takes the last). Windows follow the reader:
- * 1 MiB while it keeps up (a sixteenth of the round trips of imapflow's 64 KiB default), down
- * to 64 KiB for a slow one. A window waits in Wren until the reader's socket takes it, and a
- * 1 MiB one waiting a second outlives two scavenges and is promoted: V8 then keeps it until a
- * full collection. Each window handed to the response goes as it is, never copied.
- * A 25 MB file read at 1 MB/s grew a fresh Wren by 26 MB with 1 MiB windows and 5-12 MB with
- * these; once Wren has been busy, the minor collections of young-garbage.ts are needed too.
+ * reader (the next is fetched while the reader takes the last). Windows follow the reader's pace
+ * (ReaderPace): 1 MiB while it keeps up, down to 64 KiB for a slow one, so that what waits in
+ * Wren for a slow reader's socket stays small and short-lived; each window is handed to the
+ * response as it is, never copied. (Why windows and not imapflow's download: docs/PERFORMANCE.md.)
  *
  * Resolves null when the server will not send the part decoded (no BINARY, or Dovecot's
  * UNKNOWN-CTE for an encoding it does not know): the caller then downloads it as sent and
@@ -67,8 +65,7 @@ export async function openBinaryPart(client: ImapFlow, uid: number, part: string
   if (!client.capabilities.has('BINARY')) return null;
   const limit = encodedSize * 2 + MAX_WINDOW;
   const fetchWindow = async (start: number, size: number): Promise<Buffer | null> => {
-    const msg = await client.fetchOne(String(uid), { uid: true, bodyParts: [{ key: part, start, maxLength: size }] }, { uid: true, binary: true });
-    if (!msg || msg.uid !== uid) throw new AppError('not_found', 'Message does not exist');
+    const msg = await fetchMessageOrThrow(client, uid, { bodyParts: [{ key: part, start, maxLength: size }] }, { binary: true });
     if (!msg.binaryParts?.has(part)) return null;
     return msg.bodyParts?.get(part) ?? Buffer.alloc(0);
   };
@@ -111,7 +108,7 @@ export async function openBinaryPart(client: ImapFlow, uid: number, part: string
           if (chunk.length) controller.enqueue(chunk);
           const now = performance.now();
           pace.record(chunk.length, now);
-          if (now - startedAt > LONG_STREAM_MS) streamedGarbage(chunk.length);
+          if (now - startedAt > LONG_STREAM_MS) collectStreamGarbage(chunk.length);
           if (more) {
             next = fetchNext();
             next.catch(() => undefined);

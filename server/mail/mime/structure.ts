@@ -1,11 +1,10 @@
 import 'server-only';
 import type { MessageStructureObject } from 'imapflow';
 import { safeFilename } from '@/lib/filename';
+import { RASTER_TYPES } from '@/lib/raster-types';
 import type { AttachmentDto } from '@/lib/types';
 
 /** Choosing parts from BODYSTRUCTURE: what to show, what to list as attachments. */
-
-export const RASTER_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'image/bmp']);
 
 export interface BodyPartRef {
   part: string;

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { MessageSummaryDto } from '@/lib/types';
 import { processGlobal } from '../../process-global';
+import { onSignOut } from '../../session/sign-out';
 
 /**
  * What never changes in a message's list row while its UID is valid: everything but its flags
@@ -76,3 +77,5 @@ export function forgetRows(username: string): void {
 export function cachedRowCount(): number {
   return cache().rows;
 }
+
+onSignOut('row-cache', (session) => forgetRows(session.username));

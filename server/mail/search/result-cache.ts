@@ -1,5 +1,6 @@
 import 'server-only';
 import { processGlobal } from '../../process-global';
+import { onSignOut } from '../../session/sign-out';
 
 /**
  * The last folder search of each session, so that scrolling through results costs one FETCH per
@@ -35,3 +36,5 @@ export function cacheUids(sessionId: string, key: string, uids: number[]) {
 export function forgetSearches(sessionId: string) {
   cache().delete(sessionId);
 }
+
+onSignOut('search-cache', (session) => forgetSearches(session.id));

@@ -4,40 +4,31 @@ import type { ComposeAttachment, ComposeInput } from '@/lib/compose';
 import type { AddressDto } from '@/lib/types';
 import { env } from '../../env';
 import { AppError } from '../../errors';
-import { withMailbox } from '../../imap/pool';
 import type { Session } from '../../session/session';
+import { withMessage } from '../../mail/access/message-access';
 import { sanitizeForComposer } from '../../mail/html/sanitize-pool';
-import { assertSameUidValidity, parseMessageIdOrThrow } from '../../mail/access/message-access';
-import { DOWNLOAD_CHUNK } from '../../mail/message';
+import { downloadPart } from '../../mail/mime/read-part';
 import { findPart, partFilename } from '../../mail/mime/structure';
 import { uploadOrThrow } from '../uploads';
 
 /** An attachment ready for MIME: a file on disk (upload) or bytes read from IMAP (forward, draft). */
 export type ResolvedAttachment = { filename: string; contentType: string; size: number } & ({ path: string } | { content: Buffer });
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
+const ORIGINAL_GONE = 'The original message no longer exists';
 
 /** One message's parts, read under one mailbox lock. */
-async function readParts(session: Session, messageId: string, parts: string[]): Promise<ResolvedAttachment[]> {
-  const ref = parseMessageIdOrThrow(messageId);
-  return withMailbox(session, ref.path, async (client, mailbox) => {
-    assertSameUidValidity(ref, mailbox);
-    const msg = await client.fetchOne(String(ref.uid), { uid: true, bodyStructure: true }, { uid: true });
-    if (!msg || msg.uid !== ref.uid || !msg.bodyStructure) throw new AppError('not_found', 'The original message no longer exists');
+function readParts(session: Session, messageId: string, parts: string[]): Promise<ResolvedAttachment[]> {
+  return withMessage(session, messageId, { bodyStructure: true }, async ({ client, ref, msg }) => {
+    if (!msg.bodyStructure) throw new AppError('not_found', ORIGINAL_GONE);
     const out: ResolvedAttachment[] = [];
     for (const part of parts) {
       const node = findPart(msg.bodyStructure, part);
       if (!node) throw new AppError('not_found', 'An attachment of the original no longer exists');
-      const download = await client.download(String(ref.uid), part, { uid: true, chunkSize: DOWNLOAD_CHUNK, decodeText: false });
-      const content = download.content ? await readAll(download.content) : Buffer.alloc(0);
+      const content = await downloadPart(client, ref.uid, part, { decodeText: false });
       out.push({ filename: partFilename(node) ?? `attachment-${part}`, contentType: node.type.toLowerCase(), size: content.length, content });
     }
     return out;
-  });
+  }, { gone: ORIGINAL_GONE });
 }
 
 /** The attachments of a compose, in order, checked against the size limit as a whole. */

@@ -1,6 +1,7 @@
 import { partSchema } from '@/lib/schemas';
 import { withSession } from '@/server/http/with-session';
-import { isRasterType, openAttachment } from '@/server/mail/attachment';
+import { isRasterType } from '@/lib/raster-types';
+import { openAttachment } from '@/server/mail/attachment';
 import { attachmentHeaders } from '@/server/http/attachment-headers';
 
 // GET /api/messages/:id/attachments/:part – streams one part; ?inline=1 for raster images

@@ -24,19 +24,17 @@ function exposeGc(): MinorGc | null {
   }
 }
 
-const state = () => processGlobal<State>('young-garbage', () => ({ gc: exposeGc(), streamed: 0 }));
+const state = () => processGlobal<State>('stream-gc', () => ({ gc: exposeGc(), streamed: 0 }));
 
 /**
- * Tells that a long-running stream handed on `bytes`. Each byte of mail streamed from IMAP
- * leaves about two bytes of Buffers behind (imapflow's socket reads and the literal it
- * assembles from them), in V8's young generation. V8 collects that generation when its
- * objects fill it (up to 16 MB per semi-space once Wren has been busy) or when 32 MB of young
- * Buffers pile up, whichever comes first, and a stream that lasts (a 25 MB attachment read at
- * 1 MB/s) makes little else: Wren grew by 30 MB per slow download. A minor collection every
- * 2 MB streamed (about 1 ms each, measured) keeps it near 10 MB. Not for short streams: V8's
- * own collections keep up with a download that ends within a second.
+ * Tells that a long-running stream handed on `bytes`, and runs a minor collection (about 1 ms)
+ * every 2 MB streamed process-wide. Streaming mail from IMAP leaves Buffers behind in V8's young
+ * generation (imapflow's socket reads and the literals it assembles), and a slow download makes
+ * little else, so V8 lets them pile up for seconds before it collects them: Wren's memory would
+ * grow with each slow download. Short streams need no help. The figures are in
+ * docs/PERFORMANCE.md ("Attachments and memory").
  */
-export function streamedGarbage(bytes: number): void {
+export function collectStreamGarbage(bytes: number): void {
   const s = state();
   if (!s.gc) return;
   s.streamed += bytes;

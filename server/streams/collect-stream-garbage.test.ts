@@ -1,6 +1,6 @@
 import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { COLLECT_EVERY_BYTES, streamedGarbage } from './stream-gc';
+import { COLLECT_EVERY_BYTES, collectStreamGarbage } from './collect-stream-garbage';
 
 /** The kinds of the collections V8 runs while `fn` runs (performance 'gc' entries). */
 async function collectionsDuring(fn: () => void): Promise<number[]> {
@@ -15,11 +15,11 @@ async function collectionsDuring(fn: () => void): Promise<number[]> {
   return kinds;
 }
 
-describe('streamedGarbage', () => {
+describe('collectStreamGarbage', () => {
   it('runs a minor collection once 2 MB were streamed, and none before', async () => {
-    const before = await collectionsDuring(() => streamedGarbage(COLLECT_EVERY_BYTES / 4));
+    const before = await collectionsDuring(() => collectStreamGarbage(COLLECT_EVERY_BYTES / 4));
     expect(before).not.toContain(constants.NODE_PERFORMANCE_GC_MINOR);
-    const after = await collectionsDuring(() => streamedGarbage(COLLECT_EVERY_BYTES));
+    const after = await collectionsDuring(() => collectStreamGarbage(COLLECT_EVERY_BYTES));
     expect(after).toContain(constants.NODE_PERFORMANCE_GC_MINOR);
   });
 });

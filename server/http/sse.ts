@@ -1,0 +1,64 @@
+import 'server-only';
+
+const HEARTBEAT_MS = 15_000;
+/** How long the browser's EventSource waits before it reconnects. */
+const RETRY_MS = 1000;
+
+/**
+ * A server-sent events response (`text/event-stream`). `open` subscribes to the events with the
+ * `send` it is given and returns the unsubscribe; it runs before the response exists, so a
+ * refusal (the mail server is down) still answers with the usual JSON error. What `open` sends
+ * before the body starts (a replay after Last-Event-ID) waits and goes first. A comment line
+ * every 15 s keeps proxies from closing a quiet stream; the client going away unsubscribes.
+ */
+export async function eventStreamResponse<E>(
+  signal: AbortSignal,
+  open: (send: (id: string, event: E) => void) => Promise<() => void>,
+): Promise<Response> {
+  const encoder = new TextEncoder();
+  let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
+  const pending: string[] = [`retry: ${RETRY_MS}\n\n`];
+  let heartbeat: NodeJS.Timeout | null = null;
+  let closed = false;
+  let unsubscribe: () => void = () => undefined;
+
+  const write = (text: string) => {
+    if (!controller) return void pending.push(text);
+    try {
+      controller.enqueue(encoder.encode(text));
+    } catch {
+      stop();
+    }
+  };
+  function stop() {
+    if (closed) return;
+    closed = true;
+    if (heartbeat) clearInterval(heartbeat);
+    unsubscribe();
+    try {
+      controller?.close();
+    } catch {
+      // already closed
+    }
+  }
+
+  unsubscribe = await open((id, event) => write(`id: ${id}\ndata: ${JSON.stringify(event)}\n\n`));
+  signal.addEventListener('abort', stop);
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+      for (const text of pending.splice(0)) write(text);
+      heartbeat = setInterval(() => write(': keep-alive\n\n'), HEARTBEAT_MS);
+    },
+    cancel: stop,
+  });
+  return new Response(body, {
+    headers: {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      // no-transform: Next's compression would otherwise hold the events back; nginx buffers
+      // a proxied response unless told not to.
+      'Cache-Control': 'no-cache, no-transform',
+      'X-Accel-Buffering': 'no',
+    },
+  });
+}

@@ -1,0 +1,13 @@
+import type { ImapFlowOptions } from 'imapflow';
+
+export interface ImapTarget {
+  host: string;
+  port: number;
+  /** `implicit` (IMAPS), `starttls` (required upgrade) or `none`. */
+  tls: 'implicit' | 'starttls' | 'none';
+  auth: { user: string; pass: string };
+  /** The browser's address, passed to the server in ID as `x-originating-ip`. */
+  originatingIp?: string;
+}
+
+export function imapClientOptions(target: ImapTarget): ImapFlowOptions;

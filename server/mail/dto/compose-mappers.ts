@@ -1,0 +1,106 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import type { FetchMessageObject, MessageStructureObject } from 'imapflow';
+import {
+  composeIdOf,
+  forwardSubject,
+  isMessageIdToken,
+  quoteForForward,
+  quoteForReply,
+  replyRecipients,
+  replyReferences,
+  replySubject,
+  type ComposeDraftDto,
+} from '@/lib/compose';
+import type { AddressDto } from '@/lib/types';
+import type { EditableBody } from '../mime/composer-source';
+import { listAttachments } from '../mime/structure';
+import { toAddressList, toIsoDate } from './mappers';
+
+/** Stored messages as what the composer opens with: a reply or forward, or a draft continued. */
+
+export type ComposeMode = 'reply' | 'all' | 'forward';
+
+const formatDate = (iso: string) =>
+  new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+
+/** The message's attachments as compose attachments read from IMAP when the message is built. */
+function partAttachments(id: string, structure: MessageStructureObject | undefined, shownPart: string | null, keep: (inline: boolean) => boolean) {
+  if (!structure) return [];
+  return listAttachments(structure, shownPart)
+    .filter((a) => keep(a.inline))
+    .map((a) => ({ kind: 'part' as const, messageId: id, part: a.part, filename: a.filename, size: a.size, contentType: a.contentType }));
+}
+
+/**
+ * A reply, reply all or forward of message `id` (`msg`: ENVELOPE, BODYSTRUCTURE, INTERNALDATE):
+ * recipients with the user's own address left out, subject without stacked prefixes,
+ * In-Reply-To and References, the original quoted, and for a forward its attachments.
+ */
+export function toComposeFromDto(
+  id: string,
+  mode: ComposeMode,
+  msg: FetchMessageObject,
+  body: EditableBody,
+  references: string | undefined,
+  self: string,
+): ComposeDraftDto {
+  const envelope = msg.envelope ?? {};
+  const original = {
+    date: toIsoDate(envelope.date ?? msg.internalDate),
+    from: toAddressList(envelope.from),
+    to: toAddressList(envelope.to),
+    cc: toAddressList(envelope.cc),
+    replyTo: toAddressList(envelope.replyTo),
+    subject: envelope.subject ?? '',
+    html: body.html,
+  };
+  const base = { composeId: randomUUID(), bcc: [] as AddressDto[], format: 'html' as const, text: '', original: { id, mode } };
+  if (mode === 'forward') {
+    return {
+      ...base,
+      to: [],
+      cc: [],
+      subject: forwardSubject(original.subject),
+      html: quoteForForward(original, formatDate).html,
+      references: [],
+      attachments: partAttachments(id, msg.bodyStructure, body.part, (inline) => !inline),
+    };
+  }
+  return {
+    ...base,
+    ...replyRecipients(original, self, mode === 'all'),
+    subject: replySubject(original.subject),
+    html: quoteForReply(original, formatDate).html,
+    inReplyTo: isMessageIdToken(envelope.messageId) ? envelope.messageId : undefined,
+    references: replyReferences({ messageId: envelope.messageId, references: (references ?? '').split(/\s+/).filter(Boolean) }),
+    attachments: [],
+  };
+}
+
+/**
+ * Draft `id` (`msg`: ENVELOPE, BODYSTRUCTURE) as the composer continues it: fields, body, what it
+ * replies to (`original`, from Wren's own header), and its attachments, kept on the server.
+ */
+export function toDraftDto(
+  id: string,
+  msg: FetchMessageObject,
+  body: EditableBody,
+  fields: { references?: string; original?: string },
+): ComposeDraftDto {
+  const [mode, originalId] = (fields.original ?? '').split(' ');
+  const envelope = msg.envelope ?? {};
+  return {
+    composeId: composeIdOf(envelope.messageId) ?? randomUUID(),
+    to: toAddressList(envelope.to),
+    cc: toAddressList(envelope.cc),
+    bcc: toAddressList(envelope.bcc),
+    subject: envelope.subject ?? '',
+    ...body,
+    inReplyTo: envelope.inReplyTo || undefined,
+    references: (fields.references ?? '').split(/\s+/).filter(Boolean),
+    original: (mode === 'reply' || mode === 'all' || mode === 'forward') && originalId ? { id: originalId, mode } : undefined,
+    attachments: partAttachments(id, msg.bodyStructure, body.part, () => true),
+    draftId: id,
+  };
+}
