@@ -33,7 +33,10 @@ const config = [
     rules: { 'no-restricted-imports': ['error', serverImportBan] },
   },
   {
-    files: ['components/*.{ts,tsx}', 'components/compose/{use-composer,compose-request,LazyComposer}.{ts,tsx}'],
+    files: [
+      'components/{folders,list,login,mail,message,search,ui}/*.{ts,tsx}',
+      'components/compose/{use-composer,compose-request,LazyComposer}.{ts,tsx}',
+    ],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', zodInMailViewBan] },
   },
   {

@@ -1,7 +1,7 @@
 /*
  * Windowing for a list whose rows all have one height (the message list): which rows to
  * render, and where to scroll to bring one into view. Pure, so it is tested without a browser;
- * components/use-row-window.ts feeds it the scroll element's position.
+ * components/list/use-row-window.ts feeds it the scroll element's position.
  */
 
 export interface RowGeometry {

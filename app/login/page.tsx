@@ -1,5 +1,5 @@
 import { redirect } from 'next/navigation';
-import { LoginForm } from '@/components/LoginForm';
+import { LoginForm } from '@/components/login/LoginForm';
 import { getCurrentSession } from '@/server/session/current';
 
 export const metadata = { title: 'Sign in – Wren' };

@@ -1,5 +1,5 @@
 import { redirect } from 'next/navigation';
-import { MailApp } from '@/components/MailApp';
+import { MailApp } from '@/components/mail/MailApp';
 import type { FolderDto, MessagePageDto } from '@/lib/types';
 import { listFolders } from '@/server/mail/folders';
 import { listMessages } from '@/server/mail/list';

@@ -1,7 +1,7 @@
 'use client';
 
 import { formatSize } from '@/lib/format';
-import { Icon } from '../icons';
+import { Icon } from '../ui/icons';
 import type { AttachmentItem } from './use-attachments';
 
 /** The compose's attachments: name, size, upload progress, and × to remove. */

@@ -2,7 +2,7 @@
 
 import type { Editor } from '@tiptap/react';
 import { useRef } from 'react';
-import { Icon } from '../icons';
+import { Icon } from '../ui/icons';
 import { EditorToolbar } from './EditorToolbar';
 import type { SaveStatus } from './use-draft-autosave';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useRef, useState } from 'react';
-import type { Toast } from '../Toasts';
+import type { Toast } from '../mail/Toasts';
 import type { ComposeOutcome, ComposeRequest } from './compose-request';
 
 // What parseMailto (lib/mailto.ts) takes for a mailto: URL.

@@ -7,7 +7,7 @@ import type { Selection } from '@/lib/schemas';
 import { selectionsOf } from '@/lib/selection';
 import type { FolderDto, MessageSummaryDto } from '@/lib/types';
 import type { Toast } from './Toasts';
-import type { MessagePages } from './use-message-pages';
+import type { MessagePages } from '../list/use-message-pages';
 
 /** What an action applies to: some loaded messages, or every message of the folder. */
 export interface Target {

@@ -3,7 +3,7 @@
 import { useEffect, useRef } from 'react';
 import { apiRequest } from '@/lib/api-client';
 import type { FolderChangesDto, LiveEventDto } from '@/lib/types';
-import type { FolderPages } from './use-message-pages';
+import type { FolderPages } from '../list/use-message-pages';
 
 export type FolderCounts = Extract<LiveEventDto, { type: 'folders' }>['folders'];
 

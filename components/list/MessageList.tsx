@@ -3,11 +3,11 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { formatAddress, formatListDate, formatSize } from '@/lib/format';
 import type { MessageSummaryDto } from '@/lib/types';
-import { Icon } from './icons';
+import { Icon } from '../ui/icons';
 import type { MessagePages } from './use-message-pages';
 import { useRowWindow } from './use-row-window';
 import type { SelectionState } from './use-selection';
-import { DRAG_TYPE } from './drag';
+import { DRAG_TYPE } from '../ui/drag';
 
 const ROW_HEIGHT = 72;
 

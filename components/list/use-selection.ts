@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { Target } from './use-mail-actions';
+import type { Target } from '../mail/use-mail-actions';
 import type { MessagePages } from './use-message-pages';
 
 interface State {

@@ -1,8 +1,8 @@
 'use client';
 
 import type { FolderDto } from '@/lib/types';
-import { MoveButton } from './MoveButton';
-import type { MailActions, Target } from './use-mail-actions';
+import { MoveButton } from '../ui/MoveButton';
+import type { MailActions, Target } from '../mail/use-mail-actions';
 import type { SelectionState } from './use-selection';
 
 interface Props {

@@ -2,7 +2,7 @@
 
 import type { FolderDto } from '@/lib/types';
 import { MoveMenu } from './MoveMenu';
-import type { MailActions, Target } from './use-mail-actions';
+import type { MailActions, Target } from '../mail/use-mail-actions';
 
 interface Props {
   target: Target | null;

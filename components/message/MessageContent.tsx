@@ -2,7 +2,7 @@
 
 import { formatFullDate, formatSize } from '@/lib/format';
 import type { AddressDto, MessageDto } from '@/lib/types';
-import { Icon } from './icons';
+import { Icon } from '../ui/icons';
 import { MailFrame } from './MailFrame';
 import { PlainTextBody } from './PlainTextBody';
 

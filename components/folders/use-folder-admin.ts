@@ -3,7 +3,7 @@
 import { useCallback } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
 import type { FolderDto } from '@/lib/types';
-import type { Toast } from './Toasts';
+import type { Toast } from '../mail/Toasts';
 
 interface Deps {
   showToast: (toast: Omit<Toast, 'id'>) => void;

@@ -3,9 +3,9 @@
 import { useState } from 'react';
 import { decodeMessageId } from '@/lib/message-id';
 import type { FolderDto } from '@/lib/types';
-import { Icon } from './icons';
-import { MoveButton } from './MoveButton';
-import type { MailActions, Target } from './use-mail-actions';
+import { Icon } from '../ui/icons';
+import { MoveButton } from '../ui/MoveButton';
+import type { MailActions, Target } from '../mail/use-mail-actions';
 
 interface Props {
   id: string;

@@ -1,8 +1,8 @@
 'use client';
 
 import type { FolderDto } from '@/lib/types';
-import { Icon } from './icons';
-import { DRAG_TYPE } from './drag';
+import { Icon } from '../ui/icons';
+import { DRAG_TYPE } from '../ui/drag';
 import { FolderMenu } from './FolderMenu';
 import type { FolderAdmin } from './use-folder-admin';
 

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { apiRequest } from '@/lib/api-client';
 import type { FolderDto } from '@/lib/types';
-import type { FolderCounts } from './use-live-updates';
+import type { FolderCounts } from '../mail/use-live-updates';
 
 /**
  * The folder tree's data: loaded with the page, fetched again after actions, and kept current by

@@ -1,7 +1,7 @@
 'use client';
 
 import { forwardRef, useState } from 'react';
-import { lazyModule, useLazyModule } from './use-lazy-module';
+import { lazyModule, useLazyModule } from '../ui/use-lazy-module';
 
 // The query parser and the advanced form are fetched when first needed (the box is focused,
 // "Advanced" is clicked), not with the mail view.

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { apiRequest } from '@/lib/api-client';
 import type { MessageDto } from '@/lib/types';
-import { lazyModule, useLazyModule } from './use-lazy-module';
+import { lazyModule, useLazyModule } from '../ui/use-lazy-module';
 
 // What shows an open message (its frame, its links, attachments) is fetched when one opens,
 // beside the message itself: the mail view's first download does without it.
