@@ -22,6 +22,38 @@ const zodInMailViewBan = {
   ],
 };
 
+// The server's layers, lowest first (docs/ARCHITECTURE.md): a layer imports only from those
+// below it. Operations (mail/, send/) reach IMAP through imap/; http/ is the route edge and
+// reaches no operation: the route handlers in app/api call both.
+const SERVER_LAYERS = [
+  { name: 'foundation', files: ['server/*.ts', 'server/streams/**'] },
+  { name: 'session', files: ['server/session/**'] },
+  { name: 'imap', files: ['server/imap/**'] },
+  { name: 'mail', files: ['server/mail/**'] },
+  { name: 'send', files: ['server/send/**'] },
+];
+const HIGHER = { foundation: ['session', 'imap', 'mail', 'send', 'http'], session: ['imap', 'mail', 'send', 'http'], imap: ['mail', 'send', 'http'], mail: ['send', 'http'], send: ['http'] };
+const layerRules = [
+  ...SERVER_LAYERS.map(({ name, files }) => ({
+    files,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: HIGHER[name].map((higher) => `**/${higher}/**`), message: `The ${name} layer imports nothing from ${HIGHER[name].join('/, ')}/: a lower layer never imports a higher one (docs/ARCHITECTURE.md).` }] },
+      ],
+    },
+  })),
+  {
+    files: ['server/http/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/imap/**', '**/mail/**', '**/send/**'], message: 'http/ is the route edge: it reaches no operation and no IMAP connection; route handlers call both (docs/ARCHITECTURE.md).' }] },
+      ],
+    },
+  },
+];
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -39,6 +71,7 @@ const config = [
     ],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', zodInMailViewBan] },
   },
+  ...layerRules,
   {
     files: ['scripts/**/*.mjs'],
     rules: { 'no-console': 'off' },
