@@ -25,7 +25,7 @@ const launchOptions = {
 
 export default defineConfig({
   testDir: './e2e/browser',
-  forbidOnly: !!process.env.CI,
+  forbidOnly: true,
   retries: 0,
   // Some specs stop and restart the shared Dovecot: one worker keeps them from overlapping.
   workers: 1,
