@@ -67,7 +67,8 @@ const notFound = async (res: Response) => {
   expect(res.status).toBe(404);
   expect((await res.json()).error.code).toBe('not_found');
 };
-const post = (handler: Parameters<typeof call>[0], path: string, body: unknown) => call(handler, path, { method: 'POST', cookie, body });
+const post = <P,>(handler: (req: Request, ctx: { params: Promise<P> }) => Promise<Response>, path: string, body: unknown) =>
+  call(handler, path, { method: 'POST', cookie, body });
 const partAttachment = () => ({ kind: 'part', messageId: staleId, part: '2', filename: 'report.pdf', size: 10, contentType: 'application/pdf' });
 const compose = (fields: Record<string, unknown>) => ({
   composeId: randomUUID(),
