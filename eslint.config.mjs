@@ -3,7 +3,7 @@ import nextTs from 'eslint-config-next/typescript';
 
 const serverImportBan = {
   patterns: [
-    { group: ['@/server/*', '**/server/*', '../server/*'], message: 'lib/, components/ and client code never import server/ (see STYLE.md).' },
+    { group: ['@/server/*', '**/server/*', '../server/*'], message: 'lib/, components/ and client code never import server/ (see docs/ARCHITECTURE.md).' },
     { group: ['imapflow', 'iron-session', 'jsdom', 'node:*'], message: 'Only server/ touches sockets, secrets and node built-ins.' },
   ],
 };
