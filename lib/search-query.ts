@@ -1,7 +1,7 @@
 /**
  * The search box's Gmail-style query language, parsed into a small AST. Pure: the browser uses it
  * to show errors and chips as the user types, the server to compile the same AST into imapflow's
- * search object (server/mail/search-compiler.ts). Positions are 0-based UTF-16 indexes, the unit
+ * search object (server/mail/search/compiler.ts). Positions are 0-based UTF-16 indexes, the unit
  * of an input's selectionStart, so the UI can put the caret on the mistake.
  *
  *   query   := and

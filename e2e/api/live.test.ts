@@ -208,7 +208,7 @@ describe('GET /api/messages/changes – catching up after a gap with CONDSTORE/Q
     expect(changes.total).toBe(5);
     expect(changes.changed.some((m) => m.uid === newest.uid)).toBe(false);
     // Only the new message's headers were fetched: the one read elsewhere was listed before,
-    // so its row comes from the cache with its new flags (row-cache.ts).
+    // so its row comes from the cache with its new flags (server/mail/rows/row-cache.ts).
     expect(fetched() - before).toBe(1);
   });
 

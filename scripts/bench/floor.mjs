@@ -23,7 +23,7 @@ export async function connectFloor(target) {
   return client;
 }
 
-/** pool.ts withMailbox: lock (SELECT when another folder is selected), else NOOP, then fn. */
+/** server/imap/pool.ts withMailbox: lock (SELECT when another folder is selected), else NOOP, then fn. */
 export async function withMailbox(client, path, fn) {
   const wasSelected = client.mailbox && client.mailbox.path === path;
   const lock = await client.getMailboxLock(path);
@@ -88,7 +88,7 @@ export function setFlag(client, path, uid, flag, on) {
   );
 }
 
-/** move.ts moveMessages on a server with MOVE and UIDPLUS: one UID MOVE; the new UIDs. */
+/** server/mail/move.ts moveMessages on a server with MOVE and UIDPLUS: one UID MOVE; the new UIDs. */
 export function moveMessages(client, path, uidSet, destination) {
   return withMailbox(client, path, async () => {
     const moved = await client.messageMove(uidSet, destination, { uid: true });

@@ -76,7 +76,7 @@ export async function mailboxOps(ctx, folder) {
   const q = (query) => `/api/messages?folder=${encodeURIComponent(path)}&offset=0&limit=50&q=${encodeURIComponent(query)}`;
   const deep = Math.floor(folder.count / 2);
   const pageOf = (offset) => `/api/messages?folder=${encodeURIComponent(path)}&offset=${offset}&limit=50`;
-  // Wren keeps each session's last search UIDs for a minute (search-cache.ts). Alternating the
+  // Wren keeps each session's last search UIDs for a minute (server/mail/search/result-cache.ts). Alternating the
   // word's case (IMAP SEARCH ignores it) makes every round a real search on both sides.
   const word = (w, round) => (round % 2 ? w.toUpperCase() : w);
   const { subject, body } = manifest.sentinels;

@@ -168,9 +168,10 @@ export async function withClient<T>(session: Session, fn: (client: ImapFlow) => 
 
 /**
  * Runs `fn` with `path` selected and locked on the session's connection. A mailbox that was
- * already selected is refreshed with NOOP first: the connection does not IDLE between requests,
- * and the user may act on messages it has not been told about yet (seen through the session's
- * other connection, or delivered since); the server ignores a UID it has not announced.
+ * already selected is refreshed with NOOP first: the connection IDLEs only while a live stream
+ * watches that folder, so the user may act on messages it has not been told about yet (seen
+ * through the session's other connection, or delivered since); the server ignores a UID it has
+ * not announced.
  */
 export async function withMailbox<T>(
   session: Session,

@@ -3,6 +3,7 @@ import type { AddressDto } from '@/lib/types';
 import { withMailbox } from '../imap/pool';
 import { processGlobal } from '../process-global';
 import type { Session } from '../session/session';
+import { onSignOut } from '../session/sign-out';
 import { toAddressList } from './dto/mappers';
 import { senderAddress } from '../session/sender';
 import { specialFolderPath } from './access/special-folders';
@@ -65,3 +66,5 @@ export async function findContacts(session: Session, q: string): Promise<Address
   const contacts = await book.contacts;
   return contacts.filter((c) => !needle || c.address.toLowerCase().includes(needle) || c.name.toLowerCase().includes(needle)).slice(0, MAX_RESULTS);
 }
+
+onSignOut('contacts', (session) => void books().delete(session.username));

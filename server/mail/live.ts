@@ -10,7 +10,7 @@ import { listFolders } from './folders';
 
 /**
  * Live updates per session: the session's main IMAP connection IDLEs on the watched folder
- * (pool.ts), and what it hears goes to every open event stream of the session (all its tabs
+ * (server/imap/watch.ts and idle.ts), and what it hears goes to every open event stream of the session (all its tabs
  * share the one connection). Events are numbered and the last ones kept, so a stream that
  * reconnects with Last-Event-ID gets what it missed; when that is not possible (a long gap,
  * Wren restarted, the IMAP connection dropped) the stream gets `resync` and the browser catches

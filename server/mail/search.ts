@@ -15,9 +15,9 @@ import { cachedUids, cacheUids } from './search/result-cache';
 import { beginSearch } from './search/runs';
 
 /*
- * Searches run on the session's second IMAP connection (the 'search' lane in pool.ts), so the
+ * Searches run on the session's second IMAP connection (the 'search' lane of server/imap/pool.ts), so the
  * same user's list, open and flag requests never queue behind a slow body search. A newer
- * search cancels the one before (search-runs.ts).
+ * search cancels the one before (search/runs.ts).
  */
 
 /** The query compiled to imapflow's search object, or a 400 that says what and where. */
@@ -30,7 +30,7 @@ export function searchObjectOrThrow(q: string): SearchObject {
 /**
  * The UIDs matching `search` in the selected folder, newest first. With ESEARCH the answer is
  * a compact UID set ("1:9000,9002") rather than every number spelled out. Servers without
- * UIDPLUS keep moved originals flagged \Deleted (see move.ts), so those are left out.
+ * UIDPLUS keep moved originals flagged \Deleted (see access/transfer.ts), so those are left out.
  */
 async function searchUids(client: ImapFlow, mailbox: MailboxObject, search: SearchObject): Promise<number[]> {
   const query = client.capabilities.has('UIDPLUS') ? search : { ...search, deleted: false };
@@ -47,7 +47,7 @@ async function searchUids(client: ImapFlow, mailbox: MailboxObject, search: Sear
 
 /**
  * One window of a folder's search results (`query.q`), newest first. The matching UIDs are
- * kept for a minute (search-cache.ts), so the next pages cost one FETCH of headers each.
+ * kept for a minute (search/result-cache.ts), so the next pages cost one FETCH of headers each.
  */
 export async function searchFolder(session: Session, query: ListQuery & { q: string }, requestSignal?: AbortSignal): Promise<MessagePageDto> {
   // A query that does not parse is refused before the server is asked anything.

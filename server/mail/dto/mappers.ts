@@ -102,7 +102,7 @@ export function toIsoDate(value: Date | string | undefined): string {
   return Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString();
 }
 
-/** The part of a row that never changes while the UID is valid (cached: row-cache.ts). */
+/** The part of a row that never changes while the UID is valid (cached: rows/row-cache.ts). */
 export function toFixedRow(msg: FetchMessageObject): FixedRow {
   const from = toAddressList(msg.envelope?.from)[0] ?? toAddressList(msg.envelope?.sender)[0] ?? null;
   return {

@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { runSanitizeJob, type SanitizeJob } from './sanitize-job';
 
-// A sanitizer thread (server/mail/sanitize-pool.ts): one job at a time, killed when over budget.
+// A sanitizer thread (sanitize-pool.ts): one job at a time, killed when over budget.
 parentPort?.on('message', (job: SanitizeJob) => {
   try {
     parentPort?.postMessage({ ok: true, result: runSanitizeJob(job) });

@@ -4,7 +4,7 @@ import { processGlobal } from '../../process-global';
 /**
  * The search each session is running. A new search with another key (another query, folder
  * or scope) cancels the one before: its IMAP work stops (the search lane's connection is
- * closed, see pool.ts) and its results are never sent. Requests with the same key (pages of
+ * closed, see server/imap/pool.ts) and its results are never sent. Requests with the same key (pages of
  * one search) share the run.
  */
 
