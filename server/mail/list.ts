@@ -3,7 +3,7 @@ import type { ListQuery } from '@/lib/schemas';
 import type { MessagePageDto } from '@/lib/types';
 import { withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
-import { toFolderSyncDto } from './dto/mappers';
+import { toPageDto } from './dto/mappers';
 import { warmSanitizers } from './html/sanitize-pool';
 import { fetchRows, pageOfUids } from './rows/fetch-rows';
 
@@ -25,12 +25,12 @@ export async function listMessages(session: Session, query: ListQuery): Promise<
       }
       const total = mailbox.exists;
       const end = total - query.offset;
-      if (end < 1) return { folder: query.folder, total, offset: query.offset, messages: [], sync: toFolderSyncDto(mailbox) };
+      if (end < 1) return toPageDto(query.folder, total, query.offset, [], mailbox);
       const start = Math.max(1, end - query.limit + 1);
       // Sequence numbers address positions in arrival order; the ids we hand out use UIDs.
       const rows = await fetchRows(client, `${start}:${end}`, { username: session.username, path: query.folder, uidValidity: mailbox.uidValidity });
       rows.sort((a, b) => b.seq - a.seq);
-      return { folder: query.folder, total, offset: query.offset, messages: rows.map((r) => r.row), sync: toFolderSyncDto(mailbox) };
+      return toPageDto(query.folder, total, query.offset, rows.map((r) => r.row), mailbox);
     },
   );
 }

@@ -6,6 +6,7 @@ import { watchFolder } from '../imap/watch';
 import { log } from '../log';
 import { processGlobal } from '../process-global';
 import type { Session } from '../session/session';
+import { toLiveEventDto } from './dto/mappers';
 import { listFolders } from './folders';
 
 /**
@@ -47,13 +48,6 @@ function publish(hub: Hub, event: LiveEventDto) {
   hub.recent.push({ seq, event });
   if (hub.recent.length > KEEP) hub.recent.shift();
   for (const stream of hub.streams) stream.send(idOf(seq), event);
-}
-
-function toLiveEvent(event: Exclude<MailEvent, { type: 'closed' }>): LiveEventDto {
-  if (event.type === 'exists') return { type: 'exists', folder: event.path, count: event.count };
-  if (event.type === 'expunge') return { type: 'expunge', folder: event.path, uid: event.uid };
-  const has = (flag: string) => event.flags.includes(flag);
-  return { type: 'flags', folder: event.path, uid: event.uid, seen: has('\\Seen'), flagged: has('\\Flagged'), answered: has('\\Answered') };
 }
 
 /** Unread and total counts of every folder, a moment after a change or every 30 s. */
@@ -121,7 +115,7 @@ function hubFor(session: Session): Hub {
       if (created.streams.size) void reconnect(created);
       return;
     }
-    publish(created, toLiveEvent(event));
+    publish(created, toLiveEventDto(event));
     scheduleFolderRefresh(created);
   });
   hub = created;

@@ -1,7 +1,8 @@
 import 'server-only';
 import type { FetchMessageObject, ListResponse, MailboxObject, MessageAddressObject } from 'imapflow';
 import { encodeMessageId } from '@/lib/message-id';
-import type { AddressDto, AttachmentDto, FolderDto, FolderRole, FolderSyncDto, MessageBodyDto, MessageDto, MessageSummaryDto } from '@/lib/types';
+import type { AddressDto, AttachmentDto, FolderDto, FolderRole, FolderSyncDto, LiveEventDto, MessageBodyDto, MessageDto, MessagePageDto, MessageSummaryDto } from '@/lib/types';
+import type { MailEvent } from '../../imap/events';
 import type { FixedRow } from '../rows/row-cache';
 import { hasAttachments } from '../mime/structure';
 
@@ -155,4 +156,17 @@ export function toMessageDto(id: string, path: string, msg: FetchMessageObject, 
     body,
     attachments,
   };
+}
+
+/** A window of a folder's rows (`messages`, already mapped) with the folder's sync point. */
+export function toPageDto(folder: string, total: number, offset: number, messages: MessageSummaryDto[], mailbox: MailboxObject): MessagePageDto {
+  return { folder, total, offset, messages, sync: toFolderSyncDto(mailbox) };
+}
+
+/** A change the IMAP connection heard of, as the event the browser gets. */
+export function toLiveEventDto(event: Exclude<MailEvent, { type: 'closed' }>): LiveEventDto {
+  if (event.type === 'exists') return { type: 'exists', folder: event.path, count: event.count };
+  if (event.type === 'expunge') return { type: 'expunge', folder: event.path, uid: event.uid };
+  const has = (flag: string) => event.flags.includes(flag);
+  return { type: 'flags', folder: event.path, uid: event.uid, seen: has('\\Seen'), flagged: has('\\Flagged'), answered: has('\\Answered') };
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import type { FetchMessageObject, ImapFlow, MailboxObject } from 'imapflow';
 import type { ListQuery } from '@/lib/schemas';
 import type { MessagePageDto, MessageSummaryDto } from '@/lib/types';
-import { toFixedRow, toFolderSyncDto, toRowDto } from '../dto/mappers';
+import { toFixedRow, toPageDto, toRowDto } from '../dto/mappers';
 import { knownRows, rememberRows, type FixedRow } from './row-cache';
 
 /** Header items only: never a body in the list. */
@@ -71,5 +71,5 @@ export async function pageOfUids(
   const source = { username, path: query.folder, uidValidity: mailbox.uidValidity };
   const rows = window.length ? (await fetchRows(client, window.join(','), source, { uid: true })).map((r) => r.row) : [];
   rows.sort((a, b) => b.uid - a.uid);
-  return { folder: query.folder, total: uids.length, offset: query.offset, messages: rows, sync: toFolderSyncDto(mailbox) };
+  return toPageDto(query.folder, uids.length, query.offset, rows, mailbox);
 }
