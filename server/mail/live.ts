@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { LiveEventDto } from '@/lib/types';
-import { onMailEvents, type MailEvent } from '../imap/events';
+import { onMailEvents } from '../imap/events';
 import { watchFolder } from '../imap/watch';
 import { log } from '../log';
 import { processGlobal } from '../process-global';
