@@ -23,12 +23,17 @@ const launchOptions = {
   ],
 };
 
+// Specs that stop or restart the shared Dovecot (live, sign-in), or time the server while it works
+// (responsive), run one at a time once every other spec is done; the rest run side by side in
+// parallel workers, each spec file with a user of its own (scripts/test-stack.sh).
+const SERIAL_SPECS = /(live|sign-in|responsive)\.spec\.ts$/;
+const desktop = { ...devices['Desktop Chrome'], launchOptions };
+
 export default defineConfig({
   testDir: './e2e/browser',
   forbidOnly: true,
   retries: 0,
-  // Some specs stop and restart the shared Dovecot: one worker keeps them from overlapping.
-  workers: 1,
+  workers: 2,
   timeout: 30_000,
   expect: { timeout: 10_000 },
   use: {
@@ -36,7 +41,12 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions,
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions } }],
+  projects: [
+    // Each spec user signs in once through the form; the specs start from the saved state.
+    { name: 'setup', testMatch: /auth\.setup\.ts$/, use: desktop },
+    { name: 'chromium', testIgnore: SERIAL_SPECS, dependencies: ['setup'], use: desktop },
+    { name: 'serial', testMatch: SERIAL_SPECS, dependencies: ['chromium'], workers: 1, use: desktop },
+  ],
   webServer: {
     command: `npx next start -H 127.0.0.1 -p ${PORT}`,
     url: `${BASE_URL}/login`,

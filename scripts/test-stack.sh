@@ -17,7 +17,10 @@ export DOVECOT_DIR="$STATE/dovecot"
 # counter: counts IMAP logins; bulk: the 10,000-message folder; bob: receives what the send
 # tests send (not seeded: his INBOX holds only what was sent to him); erin: the browser tests
 # of live updates (not seeded: each test brings its own messages).
+# Browser specs that run side by side each have a user of their own (playwright.config.ts):
+# cleo, pia, sam, sal, sec, fay and otto hold the same seed mail as carol; cori is empty like erin.
 USERS="alice:secret carol:secret dave:secret counter:secret bulk:secret bob:secret erin:secret"
+USERS="$USERS cleo:secret pia:secret sam:secret sal:secret sec:secret fay:secret otto:secret cori:secret"
 export MAIL_DOMAIN=example.com POSTFIX_DIR="$STATE/postfix"
 
 # Three more Dovecots for the organize suite (e2e/api/move*.test.ts): MOVE has MOVE; NOMOVE
@@ -120,8 +123,7 @@ case "${1:-start}" in
     DOVECOT_PORT="$port" DOVECOT_USERS="$USERS" DOVECOT_RAWLOG=1 DOVECOT_LMTP=1 bash "$ROOT/scripts/dovecot.sh" start
     seed() { node "$ROOT/scripts/seed.mjs" --host 127.0.0.1 --port "$port" --pass secret "$@" >/dev/null; }
     seed --user alice --dir "$ROOT/e2e/seed/mail"
-    seed --user carol --dir "$ROOT/e2e/seed/mail"
-    seed --user dave --dir "$ROOT/e2e/seed/mail"
+    for user in carol dave cleo pia sam sal sec fay otto; do seed --user "$user" --dir "$ROOT/e2e/seed/mail"; done
     seed --user counter --dir "$ROOT/e2e/seed/mail"
     seed --user bulk --generate 10000 --folder Big
     smtp_port="$(free_port)"

@@ -5,6 +5,9 @@ import { rawImap } from '../support/dovecot';
 import { generatedCorpus } from '../corpus/generated';
 import { openFolder, signIn } from './helpers';
 
+// A user of this spec's own, with no seed mail: specs run side by side.
+const USER = 'cori';
+
 // The hostile corpus (e2e/corpus/*.eml): every message is opened in Chromium while every request
 // that would leave Wren is intercepted. For each: nothing leaves, no dialog opens, the marker
 // (window.__wrenPwned) is never set in the page or any frame, and Wren stays usable and answers.
@@ -19,7 +22,7 @@ test('the hostile corpus renders inert', async ({ page }) => {
   const count = files.length + generated.length;
   expect(files.length).toBeGreaterThanOrEqual(40);
   const folder = `Corpus${Date.now()}`;
-  const client = await rawImap('erin');
+  const client = await rawImap(USER);
   try {
     await client.mailboxCreate(folder);
     await client.mailboxSubscribe(folder);
@@ -48,7 +51,7 @@ test('the hostile corpus renders inert', async ({ page }) => {
     return marks.filter((m) => m !== null);
   };
 
-  await signIn(page, 'erin');
+  await signIn(page, USER);
   await openFolder(page, folder);
   await expect(page.getByRole('region', { name: 'Message list' }).locator('header')).toContainText(String(count));
   await page.getByTestId('message-row').first().getByRole('button').first().click();

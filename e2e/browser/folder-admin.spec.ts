@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { rawImap } from '../support/dovecot';
 import { signIn } from './helpers';
 
-const USER = 'dave';
+const USER = 'fay';
 
 async function serverFolders(): Promise<Map<string, boolean>> {
   const client = await rawImap(USER);

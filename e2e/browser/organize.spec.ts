@@ -8,7 +8,7 @@ import { openFolder, row, signIn } from './helpers';
 // client: the message is in the destination with the same Message-ID, gone from the source.
 // User `dave` has the fixtures to himself; each test works on its own messages.
 
-const USER = 'dave';
+const USER = 'otto';
 let client: ImapFlow;
 
 test.beforeAll(async () => {

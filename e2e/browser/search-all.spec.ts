@@ -2,7 +2,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { rawImap } from '../support/dovecot';
 import { row, signIn } from './helpers';
 
-// carol's fixtures: "Project Xylophone kickoff" is in the nested folder Work/Projects.
+// A user of this spec's own (carol's seed mail): specs run side by side.
+const USER = 'sal';
+
+// The seed fixtures: "Project Xylophone kickoff" is in the nested folder Work/Projects.
 
 async function searchAll(page: Page, q: string) {
   await page.getByLabel('Search scope').selectOption('all');
@@ -14,7 +17,7 @@ async function searchAll(page: Page, q: string) {
 
 test.describe('search in all folders', () => {
   test.beforeEach(async ({ page }) => {
-    await signIn(page, 'carol');
+    await signIn(page, USER);
   });
 
   test('finds a message in a nested folder, labelled with its folder, and opens it', async ({ page }) => {
@@ -60,7 +63,7 @@ test.describe('search in all folders', () => {
 
   test('results from several folders take organize actions: archive them all', async ({ page }) => {
     const word = `zebrafish${Date.now()}`;
-    const client = await rawImap('carol');
+    const client = await rawImap(USER);
     const mail = (subject: string) =>
       `From: Zed <zed@example.org>\r\nTo: carol@example.com\r\nSubject: ${subject} ${word}\r\nDate: Mon, 1 Sep 2025 10:00:00 +0000\r\n\r\nbody\r\n`;
     try {

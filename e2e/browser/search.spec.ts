@@ -2,9 +2,12 @@ import { expect, test } from '@playwright/test';
 import { rawImap } from '../support/dovecot';
 import { openFolder, row, signIn } from './helpers';
 
+// A user of this spec's own (carol's seed mail): specs run side by side.
+const USER = 'sam';
+
 test.describe('search in a folder', () => {
   test.beforeEach(async ({ page }) => {
-    await signIn(page, 'carol');
+    await signIn(page, USER);
   });
 
   test('/ focuses the box; results show in the list with removable chips', async ({ page }) => {
@@ -41,7 +44,7 @@ test.describe('search in a folder', () => {
     await expect(page.getByTestId('message-row')).toHaveCount(1);
     await page.getByRole('toolbar', { name: 'Message actions' }).getByLabel('Select all messages in this folder').check();
     await page.getByRole('toolbar', { name: 'Message actions' }).getByRole('button', { name: 'Archive' }).click();
-    const client = await rawImap('carol');
+    const client = await rawImap(USER);
     try {
       // Only the result moved, not the whole folder.
       const inWork = async () => {

@@ -28,7 +28,7 @@ test.describe("Wren's own pages", () => {
     page.on('console', (msg) => {
       if (/Content Security Policy/i.test(msg.text())) violations.push(msg.text());
     });
-    await signIn(page, 'carol');
+    await signIn(page, 'sec');
     await expect(page.getByTestId('message-row').first()).toBeVisible();
     expect(violations).toEqual([]);
   });

@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { startDovecot, stopDovecot } from '../support/dovecot';
-import { PASSWORD, signIn } from './helpers';
+import { PASSWORD, signInWithForm } from './helpers';
 
 test.describe('sign in and out', () => {
   test('right password -> the Inbox list', async ({ page }) => {
-    await signIn(page, 'carol');
+    await signInWithForm(page, 'carol');
     await expect(page.getByRole('heading', { name: 'Inbox' })).toBeVisible();
   });
 
@@ -34,7 +34,7 @@ test.describe('sign in and out', () => {
   });
 
   test('sign out ends the session on the server: the old cookie replayed gets 401', async ({ page, context }) => {
-    await signIn(page, 'carol');
+    await signInWithForm(page, 'carol');
     const [cookie] = (await context.cookies()).filter((c) => c.name === 'wren_session');
     expect(cookie.httpOnly).toBe(true);
     await page.getByRole('button', { name: 'Sign out' }).first().click();

@@ -12,8 +12,10 @@ import type { SanitizedHtml } from './sanitize';
  * Sanitizing runs on worker threads: jsdom and DOMPurify are synchronous, and a hostile message
  * (100,000 nested elements) takes a minute of CPU. On the main thread that would freeze every
  * user's requests; here it costs one worker, which is terminated when the budget runs out and
- * replaced. SANITIZE_WORKERS=0 sanitizes inline (the unit and integration tests, which run TS
- * that a worker thread could not load), with the budget checked afterwards.
+ * replaced. A new thread takes jobs only once it has loaded jsdom and says it is ready: the
+ * budget is the sanitizer's time, never the thread's start-up (which a busy machine can stretch
+ * past the budget itself). SANITIZE_WORKERS=0 sanitizes inline (the unit and integration tests,
+ * which run TS that a worker thread could not load), with the budget checked afterwards.
  */
 
 export type SanitizeOutcome = { kind: 'ok'; result: SanitizedHtml } | { kind: 'over_budget' };
@@ -26,29 +28,44 @@ interface Task {
 }
 
 interface Pool {
+  /** Threads ready and waiting for a job. */
   idle: Worker[];
+  /** Threads in all: starting, idle or running a job. */
   size: number;
+  /** Threads running a job. */
+  busy: number;
   queue: Task[];
 }
 
-const pool = processGlobal<Pool>('sanitize-pool', () => ({ idle: [], size: 0, queue: [] }));
+const pool = processGlobal<Pool>('sanitize-pool', () => ({ idle: [], size: 0, busy: 0, queue: [] }));
 
-function spawn(): Worker {
+/** Starts a thread; it joins the idle ones when it says it is ready (jsdom loaded). */
+function spawn() {
   const worker = new Worker(new URL('./sanitize-worker.ts', import.meta.url));
   worker.unref();
   pool.size++;
-  return worker;
-}
-
-function retire(worker: Worker) {
-  pool.size--;
-  void worker.terminate();
+  const onReady = () => {
+    worker.off('error', onStartError);
+    pool.idle.push(worker);
+    next();
+  };
+  // A thread that cannot start fails the jobs waiting for it rather than leaving them waiting.
+  const onStartError = (error: Error) => {
+    worker.off('message', onReady);
+    pool.size--;
+    log.error('sanitize worker did not start', { error: error.message });
+    if (pool.size === 0) for (const task of pool.queue.splice(0)) task.reject(error);
+  };
+  worker.once('message', onReady);
+  worker.once('error', onStartError);
 }
 
 function run(worker: Worker, task: Task) {
+  pool.busy++;
   const timer = setTimeout(() => {
     cleanup();
-    retire(worker);
+    pool.size--;
+    void worker.terminate();
     task.resolve({ kind: 'over_budget' });
     next();
   }, task.budgetMs);
@@ -61,12 +78,13 @@ function run(worker: Worker, task: Task) {
   };
   const onError = (error: Error) => {
     cleanup();
-    retire(worker);
+    pool.size--;
     log.error('sanitize worker failed', { error: error.message });
     task.reject(error);
     next();
   };
   function cleanup() {
+    pool.busy--;
     clearTimeout(timer);
     worker.off('message', onMessage);
     worker.off('error', onError);
@@ -77,10 +95,12 @@ function run(worker: Worker, task: Task) {
 }
 
 function next() {
-  while (pool.queue.length) {
-    const worker = pool.idle.pop() ?? (pool.size < env().SANITIZE_WORKERS ? spawn() : null);
-    if (!worker) return;
-    run(worker, pool.queue.shift()!);
+  while (pool.queue.length && pool.idle.length) run(pool.idle.pop()!, pool.queue.shift()!);
+  // Jobs still waiting get threads of their own, up to the limit; each takes one when ready.
+  let starting = pool.size - pool.idle.length - pool.busy;
+  while (pool.queue.length > starting && pool.size < env().SANITIZE_WORKERS) {
+    spawn();
+    starting++;
   }
 }
 
@@ -108,5 +128,5 @@ export async function sanitizeForComposer(html: string): Promise<string> {
 
 /** Starts one sanitizer thread ahead of the first message, so no open waits for jsdom to load. */
 export function warmSanitizers() {
-  if (pool.size === 0 && env().SANITIZE_WORKERS > 0) pool.idle.push(spawn());
+  if (pool.size === 0 && env().SANITIZE_WORKERS > 0) spawn();
 }
