@@ -175,3 +175,26 @@ export type JunkInput = z.infer<typeof junkInputSchema>;
 
 export const emptyFolderInputSchema = z.object({ folder: folderPathSchema });
 export type EmptyFolderInput = z.infer<typeof emptyFolderInputSchema>;
+
+/** What to do with every message of a search's result set. */
+export const resultSetActionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('archive'), create: z.boolean().default(false) }),
+  z.object({ type: z.literal('move'), destination: folderPathSchema }),
+  z.object({ type: z.literal('delete'), permanent: z.boolean().default(false) }),
+  /** To Junk; results already in Junk go to the Inbox as not junk. */
+  z.object({ type: z.literal('junk') }),
+  z.object({ type: z.literal('flags'), seen: z.boolean().optional(), flagged: z.boolean().optional() }),
+]);
+export type ResultSetAction = z.infer<typeof resultSetActionSchema>;
+
+/**
+ * POST /api/search/results/action: "select all N results" of a search. The browser names the
+ * result set by the token its search answered (the UIDs stay on the server) and the count it
+ * showed the user: a set that expired or no longer has that count is refused, nothing done.
+ */
+export const resultSetActionInputSchema = z.object({
+  resultSet: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'Malformed result set'),
+  count: z.number().int().min(1).max(100_000_000),
+  action: resultSetActionSchema,
+});
+export type ResultSetActionInput = z.infer<typeof resultSetActionInputSchema>;

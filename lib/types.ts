@@ -49,6 +49,12 @@ export interface MessagePageDto {
   messages: MessageSummaryDto[];
   /** Where the folder stood when this page was read: the point a later catch-up starts from. */
   sync: FolderSyncDto;
+  /**
+   * A search's page only: the token of its whole result set (`total` messages), pinned on the
+   * server by UID, for acting on all results (POST /api/search/results/action); null when too
+   * large to pin.
+   */
+  resultSet?: string | null;
 }
 
 export interface FolderSyncDto {
@@ -87,7 +93,8 @@ export type LiveEventDto =
  */
 export type SearchEventDto =
   | { type: 'folder'; folder: string; matches: number; messages: MessageSummaryDto[]; resume: { uidValidity: string; below: number } | null }
-  | { type: 'done'; folders: number }
+  /** `resultSet`: the token of every folder's whole set of matches (see MessagePageDto). */
+  | { type: 'done'; folders: number; resultSet?: string | null }
   | { type: 'error'; error: { code: string; message: string } };
 
 export interface AttachmentDto {

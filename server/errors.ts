@@ -13,6 +13,8 @@ export const ERROR_STATUS = {
   no_trash_folder: 409,
   // A newer search of the same session replaced it, or its client went away.
   cancelled: 409,
+  // A search's pinned result set expired or a folder of it was recreated: nothing was done.
+  results_changed: 409,
   // Sending: refused by the SMTP server (nothing sent), unreachable, or maybe sent.
   smtp_refused: 422,
   smtp_unavailable: 503,
@@ -41,6 +43,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   no_archive_folder: 'This account has no Archive folder.',
   no_trash_folder: 'This account has no Trash folder.',
   cancelled: 'The search was cancelled by a newer one',
+  results_changed: 'The search results changed: search again',
   smtp_refused: 'The outgoing mail server refused the message',
   smtp_unavailable: 'The outgoing mail server cannot be reached',
   send_unknown: 'The message may have been sent: check Sent before sending again',

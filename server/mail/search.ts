@@ -12,6 +12,7 @@ import { pageOfUids } from './rows/fetch-rows';
 import { sortFolders, toFolderDto } from './dto/mappers';
 import { compileQuery } from './search/compiler';
 import { cachedUids, cacheUids } from './search/result-cache';
+import { addToResultSet, openResultSet, pinnedFolder, pinResultSet, tokenFor, type PinnedFolder } from './search/result-sets';
 import { beginSearch } from './search/runs';
 
 /*
@@ -64,7 +65,10 @@ export async function searchFolder(session: Session, query: ListQuery & { q: str
           uids = await searchUids(client, mailbox, search);
           cacheUids(session.id, key, uids);
         }
-        return pageOfUids(client, session.username, mailbox, query, uids);
+        // The whole result set, pinned by UID for "select all results" (search/result-sets.ts).
+        const pinKey = `folder\u0000${key}`;
+        const resultSet = tokenFor(session.id, pinKey) ?? pinResultSet(session.id, pinKey, [pinnedFolder(query.folder, mailbox.uidValidity.toString(), uids)]);
+        return { ...(await pageOfUids(client, session.username, mailbox, query, uids)), resultSet };
       },
       { lane: 'search', signal: run.signal },
     );
@@ -82,6 +86,10 @@ export async function* searchAllFolders(session: Session, query: SearchAllQuery,
   const search = searchObjectOrThrow(query.q);
   const run = beginSearch(session.id, `all\u0000${query.q}\u0000${JSON.stringify(query.after ?? null)}`, requestSignal);
   const lane = { lane: 'search', signal: run.signal } as const;
+  // The first run pins every folder's whole set of matches, beyond the rows it sends; "show
+  // more" (`after`) only sends rows from it.
+  const resultSet = query.after ? null : openResultSet(session.id, `all\u0000${query.q}`);
+  let pinned = resultSet !== null;
   try {
     const resumes: Array<{ folder: string; resume?: SearchResume }> = query.after
       ? query.after.map((resume) => ({ folder: resume.folder, resume }))
@@ -90,14 +98,16 @@ export async function* searchAllFolders(session: Session, query: SearchAllQuery,
           return folders.filter((f) => f.selectable).map((f) => ({ folder: f.path }));
         }, lane);
     for (const { folder, resume } of resumes) {
-      const event = await withMailbox(session, folder, (client, mailbox) => searchOneFolder(client, session.username, mailbox, folder, search, resume), lane).catch((error: unknown) => {
+      const found = await withMailbox(session, folder, (client, mailbox) => searchOneFolder(client, session.username, mailbox, folder, search, resume), lane).catch((error: unknown) => {
         // A folder deleted meanwhile is skipped; anything else ends the search.
         if (error instanceof AppError && error.code === 'not_found') return null;
         throw error;
       });
-      if (event) yield event;
+      if (!found) continue;
+      if (resultSet && pinned) pinned = addToResultSet(session.id, resultSet, found.pinned);
+      yield found.event;
     }
-    yield { type: 'done', folders: resumes.length };
+    yield { type: 'done', folders: resumes.length, resultSet: pinned ? resultSet : null };
   } finally {
     run.end();
   }
@@ -110,7 +120,7 @@ async function searchOneFolder(
   folder: string,
   search: SearchObject,
   resume: SearchResume | undefined,
-): Promise<SearchEventDto | null> {
+): Promise<{ event: SearchEventDto; pinned: PinnedFolder } | null> {
   const uidValidity = mailbox.uidValidity.toString();
   // The folder was recreated since the first batch: its old place means nothing now.
   if (resume && resume.uidValidity !== uidValidity) return null;
@@ -120,11 +130,14 @@ async function searchOneFolder(
   const page = await pageOfUids(client, username, mailbox, { folder, offset: 0, limit: SEARCH_ALL_LIMIT }, uids);
   const more = uids.length > SEARCH_ALL_LIMIT;
   return {
-    type: 'folder',
-    folder,
-    matches: uids.length,
-    messages: page.messages,
-    resume: more ? { uidValidity, below: uids[SEARCH_ALL_LIMIT - 1] } : null,
+    event: {
+      type: 'folder',
+      folder,
+      matches: uids.length,
+      messages: page.messages,
+      resume: more ? { uidValidity, below: uids[SEARCH_ALL_LIMIT - 1] } : null,
+    },
+    pinned: pinnedFolder(folder, uidValidity, uids),
   };
 }
 
