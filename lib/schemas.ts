@@ -180,6 +180,7 @@ export type EmptyFolderInput = z.infer<typeof emptyFolderInputSchema>;
 export const resultSetActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('archive'), create: z.boolean().default(false) }),
   z.object({ type: z.literal('move'), destination: folderPathSchema }),
+  z.object({ type: z.literal('copy'), destination: folderPathSchema }),
   z.object({ type: z.literal('delete'), permanent: z.boolean().default(false) }),
   /** To Junk; results already in Junk go to the Inbox as not junk. */
   z.object({ type: z.literal('junk') }),

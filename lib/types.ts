@@ -57,6 +57,16 @@ export interface MessagePageDto {
   resultSet?: string | null;
 }
 
+/**
+ * A search's whole result set as the browser knows it: the server's token for the UIDs it
+ * pinned, the true count and how many results are in each folder.
+ */
+export interface SearchResultSet {
+  token: string;
+  count: number;
+  folders: Array<{ folder: string; count: number }>;
+}
+
 export interface FolderSyncDto {
   uidValidity: string;
   /** UIDNEXT: messages with this UID or higher arrived after this point. */

@@ -15,8 +15,10 @@ interface Props {
   total: number | null;
   moveOpen: boolean;
   setMoveOpen: (open: boolean) => void;
-  /** The whole folder on the server, or, while searching, the results. */
+  /** The whole folder on the server, or, while searching, the loaded results. */
   selectAll: () => void;
+  /** While searching: every loaded result is ticked (the box shows checked). */
+  allLoadedSelected?: boolean;
 }
 
 const FLAG_BUTTONS: Array<[string, { seen?: boolean; flagged?: boolean }]> = [
@@ -28,7 +30,7 @@ const FLAG_BUTTONS: Array<[string, { seen?: boolean; flagged?: boolean }]> = [
 
 const button = 'rounded px-2 py-1 text-sm hover:bg-slate-100 disabled:opacity-40 disabled:hover:bg-transparent';
 
-export function Toolbar({ actions, selection, target, folders, folder, total, moveOpen, setMoveOpen, selectAll }: Props) {
+export function Toolbar({ actions, selection, target, folders, folder, total, moveOpen, setMoveOpen, selectAll, allLoadedSelected = false }: Props) {
   const disabled = !target;
   const run = (fn: (t: Target) => unknown) => () => target && fn(target);
   return (
@@ -36,14 +38,14 @@ export function Toolbar({ actions, selection, target, folders, folder, total, mo
       <input
         type="checkbox"
         aria-label="Select all messages in this folder"
-        checked={selection.all || (total !== null && total > 0 && selection.count === total)}
+        checked={selection.all || !!selection.results || allLoadedSelected || (total !== null && total > 0 && selection.count === total)}
         disabled={!total}
         onChange={(e) => (e.target.checked ? selectAll() : selection.clear())}
         className="mx-2"
       />
       {selection.count > 0 && (
         <span className="mr-1 text-xs text-slate-500" data-testid="selection-count">
-          {selection.all ? `All ${selection.count}` : selection.count} selected
+          {selection.all || selection.results ? `All ${selection.count}` : selection.count} selected
         </span>
       )}
       <button type="button" className={button} disabled={disabled} onClick={run(actions.archive)}>

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { apiRequest } from '@/lib/api-client';
 import { completePages, mergeChanges } from '@/lib/live-merge';
-import type { FolderChangesDto, FolderSyncDto, MessagePageDto, MessageSummaryDto } from '@/lib/types';
+import type { FolderChangesDto, FolderSyncDto, MessagePageDto, MessageSummaryDto, SearchResultSet } from '@/lib/types';
 
 export const PAGE_SIZE = 50;
 
@@ -21,6 +21,8 @@ interface State {
   sync: FolderSyncDto | null;
   /** UIDs already taken out here (by an action or a change), so hearing of them again moves nothing. */
   gone: Set<number>;
+  /** A search's whole result set, from the page answered last (its total is the true count). */
+  resultSet: SearchResultSet | null;
 }
 
 /**
@@ -54,7 +56,8 @@ export function useMessagePages(folder: string, initial: MessagePageDto | null, 
           for (const index of items.keys()) if (index >= data.total) items.delete(index);
           data.messages.forEach((m, i) => items.set(page * PAGE_SIZE + i, m));
           const loaded = new Set(prev.loaded).add(page);
-          return { ...prev, total: data.total, items, loaded, error: null, sync: prev.sync ?? (q ? null : data.sync) };
+          const resultSet = q && data.resultSet ? { token: data.resultSet, count: data.total, folders: [{ folder, count: data.total }] } : null;
+          return { ...prev, total: data.total, items, loaded, error: null, sync: prev.sync ?? (q ? null : data.sync), resultSet };
         });
       } catch (error) {
         setState((prev) => (prev.folder === folder && prev.q === q ? { ...prev, error: (error as Error).message } : prev));
@@ -93,7 +96,7 @@ export function useMessagePages(folder: string, initial: MessagePageDto | null, 
   /** Takes rows out at once; `all` empties the folder (a whole-folder action). */
   const removeMessages = useCallback((ids: Set<string>, all = false) => {
     setState((prev) => {
-      if (all) return { ...prev, total: 0, items: new Map(), loaded: new Set() };
+      if (all) return { ...prev, total: 0, items: new Map(), loaded: new Set(), resultSet: null };
       const items = new Map<number, MessageSummaryDto>();
       const gone = new Set(prev.gone);
       let shift = 0;
@@ -155,6 +158,7 @@ export function useMessagePages(folder: string, initial: MessagePageDto | null, 
     removeMessages,
     refresh,
     retry,
+    resultSet: state.resultSet,
     folder: state.folder,
     searching: state.q !== '',
     sync: state.sync,
@@ -175,6 +179,8 @@ export interface MessagePages {
   removeMessages: (ids: Set<string>, all?: boolean) => void;
   refresh: () => void;
   retry: () => void;
+  /** While searching: the whole result set the server pinned, for "select all N results". */
+  resultSet: SearchResultSet | null;
 }
 
 /** A folder's pages, which also follow live changes. */
@@ -189,5 +195,5 @@ function initialState(folder: string, q: string, initial: MessagePageDto | null)
     loaded.add(0);
   }
   const fromInitial = !q && initial && initial.folder === folder;
-  return { folder, q, total: fromInitial ? initial.total : null, items, loaded, error: null, sync: fromInitial ? initial.sync : null, gone: new Set() };
+  return { folder, q, total: fromInitial ? initial.total : null, items, loaded, error: null, sync: fromInitial ? initial.sync : null, gone: new Set(), resultSet: null };
 }

@@ -12,6 +12,7 @@ import { MessageActions } from '../message/MessageActions';
 import { MessageList } from '../list/MessageList';
 import { MessageView } from '../message/MessageView';
 import { SearchBox, type SearchScope } from '../search/SearchBox';
+import { SelectAllResultsBar } from '../list/SelectAllResultsBar';
 import { Toasts, useToasts } from './Toasts';
 import { Toolbar } from '../list/Toolbar';
 import { useAllFolderSearch } from '../search/use-all-folder-search';
@@ -67,7 +68,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
   const onRemoved = useCallback(
     (target: Target) => {
       clearSelection();
-      if (openId && (target.all || target.ids.includes(openId))) {
+      if (openId && (target.all || target.results || target.ids.includes(openId))) {
         setOpenId(null);
         setPane('list');
       }
@@ -178,6 +179,10 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
   }, [target, cursorMessage, cursor, step, openMessage, selection, actions, toasts, openId, compose]);
   useShortcuts(shortcuts);
 
+  // While searching, "select all" ticks the loaded results; the bar then offers every result.
+  const loaded = query ? pages.loadedMessages() : [];
+  const allLoadedSelected = loaded.length > 0 && loaded.every((m) => selection.isSelected(m.id));
+
   const nameOf = useCallback((path: string) => folders?.find((f) => f.path === path)?.name ?? path, [folders]);
   const folderName = nameOf(folder);
   const openFolder = (openId && decodeMessageId(openId)?.path) || folder;
@@ -241,7 +246,9 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
           moveOpen={moveOpen}
           setMoveOpen={setMoveOpen}
           selectAll={query ? () => selection.selectIds(pages.loadedMessages().map((m) => m.id)) : selection.selectAll}
+          allLoadedSelected={allLoadedSelected}
         />
+        {query && <SelectAllResultsBar selection={selection} loaded={loaded.length} allLoadedSelected={allLoadedSelected} resultSet={pages.resultSet} />}
         <MessageList
           pages={pages}
           folder={folder}

@@ -3,21 +3,31 @@
 import { useCallback } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
 import { decodeMessageId } from '@/lib/message-id';
-import type { Selection } from '@/lib/schemas';
+import type { ResultSetAction, Selection } from '@/lib/schemas';
 import { selectionsOf } from '@/lib/selection';
-import type { FolderDto, MessageSummaryDto } from '@/lib/types';
+import type { FolderDto, MessageSummaryDto, SearchResultSet } from '@/lib/types';
 import type { Toast } from './Toasts';
 import type { MessagePages } from '../list/use-message-pages';
 
-/** What an action applies to: some loaded messages, or every message of the folder. */
+/** What an action applies to: some loaded messages, every message of the folder, or every result of a search. */
 export interface Target {
   ids: string[];
   all: boolean;
+  /** Every result of the search (loaded or not), pinned on the server: sent as its token. */
+  results?: SearchResultSet;
 }
 
 interface MoveResult {
   count: number;
   undo: Selection | null;
+}
+
+/** POST /api/search/results/action's answer: an undo per folder the results went to. */
+interface ResultSetActionResult {
+  count: number;
+  undo: Array<{ undo: Selection; backTo: string }>;
+  permanent: boolean;
+  failed: Array<{ folder: string; message: string }>;
 }
 
 interface Deps {
@@ -54,7 +64,7 @@ export function useMailActions({ folder, folders, pages, showToast, refreshFolde
     [folder, pages],
   );
 
-  const countOf = useCallback((target: Target) => (target.all ? (pages.total ?? 0) : target.ids.length), [pages.total]);
+  const countOf = useCallback((target: Target) => (target.results ? target.results.count : target.all ? (pages.total ?? 0) : target.ids.length), [pages.total]);
 
   const fail = useCallback(
     (error: unknown) => {
@@ -78,6 +88,53 @@ export function useMailActions({ folder, folders, pages, showToast, refreshFolde
       }
     },
     [pages, refreshFolders, showToast],
+  );
+
+  /**
+   * Every result of a search in one request naming its pinned result set and the count the user
+   * was shown; Undo moves each folder's share back. Rows leave the list at once when `removes`.
+   */
+  const actOnResults = useCallback(
+    async (
+      target: Target & { results: SearchResultSet },
+      done: string | null,
+      action: ResultSetAction,
+      removes: boolean,
+      /** A refusal the user can answer (no Archive, no Trash): the action to send instead, or null. */
+      instead?: (error: unknown) => ResultSetAction | null,
+    ): Promise<ResultSetActionResult | null> => {
+      const { token, count } = target.results;
+      if (removes) {
+        onRemoved(target);
+        pages.removeMessages(new Set(pages.loadedMessages().map((m) => m.id)), true);
+      }
+      const send = (body: ResultSetAction) =>
+        apiRequest<ResultSetActionResult>('/api/search/results/action', { method: 'POST', body: { resultSet: token, count, action: body } });
+      try {
+        const result = await send(action).catch((error: unknown) => {
+          const next = instead?.(error);
+          if (!next) throw error;
+          return send(next);
+        });
+        if (done) {
+          showToast({
+            kind: 'info',
+            text: `${plural(result.count)} ${done}`,
+            undo: result.undo.length && !result.failed.length ? () => void undoMove(result.undo) : undefined,
+          });
+        }
+        if (result.failed.length) {
+          showToast({ kind: 'error', text: `Not done in ${result.failed.map((f) => `${nameOf(f.folder)} (${f.message})`).join(', ')}` });
+          pages.refresh();
+        }
+        refreshFolders();
+        return result;
+      } catch (error) {
+        fail(error);
+        return null;
+      }
+    },
+    [onRemoved, pages, showToast, undoMove, nameOf, refreshFolders, fail],
   );
 
   /** Takes the rows out, runs `request` per folder, and offers Undo when the server told the new UIDs. */
@@ -112,12 +169,15 @@ export function useMailActions({ folder, folders, pages, showToast, refreshFolde
 
   const move = useCallback(
     (target: Target, destination: string) =>
-      removeWith(target, `moved to ${nameOf(destination)}`, (selection) => post<MoveResult>('/api/messages/move', { selection, destination })),
-    [removeWith, nameOf, post],
+      target.results
+        ? actOnResults({ ...target, results: target.results }, `moved to ${nameOf(destination)}`, { type: 'move', destination }, true)
+        : removeWith(target, `moved to ${nameOf(destination)}`, (selection) => post<MoveResult>('/api/messages/move', { selection, destination })),
+    [removeWith, actOnResults, nameOf, post],
   );
 
   const copy = useCallback(
     async (target: Target, destination: string) => {
+      if (target.results) return void (await actOnResults({ ...target, results: target.results }, `copied to ${nameOf(destination)}`, { type: 'copy', destination }, false));
       const selections = toSelections(target);
       if (!selections.length) return;
       try {
@@ -129,12 +189,17 @@ export function useMailActions({ folder, folders, pages, showToast, refreshFolde
         fail(error);
       }
     },
-    [toSelections, post, showToast, nameOf, refreshFolders, fail],
+    [toSelections, actOnResults, post, showToast, nameOf, refreshFolders, fail],
   );
 
   const archive = useCallback(
-    (target: Target) =>
-      removeWith(target, 'archived', async (selection) => {
+    async (target: Target) => {
+      if (target.results) {
+        const ask = (error: unknown): ResultSetAction | null =>
+          error instanceof ApiError && error.code === 'no_archive_folder' && window.confirm(`${error.message}\n\nCreate an Archive folder now?`) ? { type: 'archive', create: true } : null;
+        return void (await actOnResults({ ...target, results: target.results }, 'archived', { type: 'archive', create: false }, true, ask));
+      }
+      return removeWith(target, 'archived', async (selection) => {
         try {
           return await post<MoveResult>('/api/messages/archive', { selection });
         } catch (error) {
@@ -144,17 +209,27 @@ export function useMailActions({ folder, folders, pages, showToast, refreshFolde
           }
           throw error;
         }
-      }),
-    [removeWith, post],
+      });
+    },
+    [removeWith, actOnResults, post],
   );
 
   const remove = useCallback(
     (target: Target) => {
       // In Trash and Junk, delete is for good.
       const isPermanent = (path: string | null) => ['trash', 'junk'].includes(roleOf(path) ?? '');
-      const permanentCount = target.all ? (isPermanent(folder) ? countOf(target) : 0) : target.ids.filter((id) => isPermanent(decodeMessageId(id)?.path ?? null)).length;
+      const permanentCount = target.results
+        ? target.results.folders.filter((f) => isPermanent(f.folder)).reduce((sum, f) => sum + f.count, 0)
+        : target.all
+          ? (isPermanent(folder) ? countOf(target) : 0)
+          : target.ids.filter((id) => isPermanent(decodeMessageId(id)?.path ?? null)).length;
       if (permanentCount && !window.confirm(`Delete ${plural(permanentCount)} permanently? This cannot be undone.`)) return;
       const done = permanentCount === countOf(target) ? 'deleted permanently' : permanentCount ? 'deleted' : 'moved to Trash';
+      if (target.results) {
+        const ask = (error: unknown): ResultSetAction | null =>
+          error instanceof ApiError && error.code === 'no_trash_folder' && window.confirm(`${error.message}\n\nDelete permanently instead?`) ? { type: 'delete', permanent: true } : null;
+        return actOnResults({ ...target, results: target.results }, done, { type: 'delete', permanent: false }, true, ask);
+      }
       return removeWith(target, done, async (selection) => {
         const permanent = isPermanent(selection.folder);
         try {
@@ -168,23 +243,33 @@ export function useMailActions({ folder, folders, pages, showToast, refreshFolde
         }
       });
     },
-    [roleOf, folder, countOf, removeWith, post],
+    [roleOf, folder, countOf, removeWith, actOnResults, post],
   );
 
   /** Junk marks as junk; on messages in the Junk folder it means "not junk" (back to the Inbox). */
   const junk = useCallback(
     (target: Target) => {
       const inJunk = (path: string) => roleOf(path) === 'junk';
+      if (target.results) {
+        const done = target.results.folders.every((f) => inJunk(f.folder)) ? 'moved to Inbox' : 'marked as junk';
+        return actOnResults({ ...target, results: target.results }, done, { type: 'junk' }, true);
+      }
       const allInJunk = toSelections(target).every((s) => inJunk(s.folder));
       return removeWith(target, allInJunk ? 'moved to Inbox' : 'marked as junk', (selection) =>
         post<MoveResult>('/api/messages/junk', { selection, junk: !inJunk(selection.folder) }),
       );
     },
-    [roleOf, toSelections, removeWith, post],
+    [roleOf, toSelections, removeWith, actOnResults, post],
   );
 
   const setFlags = useCallback(
     async (target: Target, patch: { seen?: boolean; flagged?: boolean }) => {
+      if (target.results) {
+        pages.updateMessages(new Set(pages.loadedMessages().map((m) => m.id)), patch);
+        const result = await actOnResults({ ...target, results: target.results }, null, { type: 'flags', ...patch }, false);
+        if (!result) pages.refresh();
+        return;
+      }
       const selections = toSelections(target);
       if (!selections.length) return;
       const affected = target.all ? pages.loadedMessages() : pages.loadedMessages().filter((m) => target.ids.includes(m.id));
@@ -199,7 +284,7 @@ export function useMailActions({ folder, folders, pages, showToast, refreshFolde
         showToast({ kind: 'error', text: error instanceof ApiError ? error.message : 'Could not change flags' });
       }
     },
-    [toSelections, pages, post, refreshFolders, showToast],
+    [toSelections, actOnResults, pages, post, refreshFolders, showToast],
   );
 
   const emptyFolder = useCallback(async () => {

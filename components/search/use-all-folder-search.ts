@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, apiStream } from '@/lib/api-client';
 import { SEARCH_ALL_LIMIT } from '@/lib/limits';
 import type { SearchResume } from '@/lib/schemas';
-import type { MessageSummaryDto, SearchEventDto } from '@/lib/types';
+import type { MessageSummaryDto, SearchEventDto, SearchResultSet } from '@/lib/types';
 
 interface State {
   /** The search (query and generation) this state belongs to. */
@@ -17,12 +17,16 @@ interface State {
   shown: number;
   running: boolean;
   error: string | null;
+  /** Matches per folder of the first run: every result, also those not sent. */
+  matches: Array<{ folder: string; count: number }>;
+  /** The server's token for the whole result set, from the first run's last line. */
+  token: string | null;
 }
 
 const newestFirst = (a: MessageSummaryDto, b: MessageSummaryDto) => b.date.localeCompare(a.date) || b.uid - a.uid;
 
 function initialState(key: string, q: string): State {
-  return { key, merged: [], resumes: [], shown: SEARCH_ALL_LIMIT, running: q !== '', error: null };
+  return { key, merged: [], resumes: [], shown: SEARCH_ALL_LIMIT, running: q !== '', error: null, matches: [], token: null };
 }
 
 /**
@@ -53,11 +57,13 @@ export function useAllFolderSearch(q: string) {
               ...prev,
               merged: [...prev.merged, ...event.messages].sort(newestFirst),
               resumes: [...prev.resumes.filter((r) => r.folder !== event.folder), ...(event.resume ? [{ folder: event.folder, ...event.resume }] : [])],
+              // "Show more" only sends more rows of the matches counted the first time.
+              matches: after ? prev.matches : [...prev.matches, { folder: event.folder, count: event.matches }],
             }));
           } else if (event.type === 'error') {
             update((prev) => ({ ...prev, running: false, error: event.error.message }));
           } else {
-            update((prev) => ({ ...prev, running: false }));
+            update((prev) => ({ ...prev, running: false, token: after ? prev.token : (event.resultSet ?? null) }));
           }
         }
       } catch (error) {
@@ -91,6 +97,11 @@ export function useAllFolderSearch(q: string) {
 
   const rows = useMemo(() => (state.merged.length > state.shown ? state.merged.slice(0, state.shown) : state.merged), [state.merged, state.shown]);
 
+  const resultSet = useMemo<SearchResultSet | null>(
+    () => (state.token && !state.running ? { token: state.token, count: state.matches.reduce((sum, f) => sum + f.count, 0), folders: state.matches } : null),
+    [state.token, state.running, state.matches],
+  );
+
   const updateMessages = useCallback((ids: Set<string>, patch: Partial<MessageSummaryDto>) => {
     setState((prev) => ({ ...prev, merged: prev.merged.map((m) => (ids.has(m.id) ? { ...m, ...patch } : m)) }));
   }, []);
@@ -105,6 +116,7 @@ export function useAllFolderSearch(q: string) {
     messageAt: useCallback((index: number) => rows[index], [rows]),
     loadedMessages: useCallback(() => rows, [rows]),
     updateMessages,
+    resultSet,
     updateMessage: useCallback((id: string, patch: Partial<MessageSummaryDto>) => updateMessages(new Set([id]), patch), [updateMessages]),
     removeMessages: useCallback((ids: Set<string>) => {
       setState((prev) => ({ ...prev, merged: prev.merged.filter((m) => !ids.has(m.id)) }));

@@ -7,7 +7,7 @@ import { findArchiveFolder, loadFolderIndex, samePath, type FolderIndex } from '
 import { deleteMessages } from './delete';
 import { setFlags } from './flags';
 import { setJunk } from './junk';
-import { archiveMessages, moveMessages, type MoveResult } from './move';
+import { archiveMessages, copyMessages, moveMessages, type MoveResult } from './move';
 import { pinnedResultSet, type PinnedFolder } from './search/result-sets';
 
 export interface ResultSetActionResult {
@@ -67,7 +67,7 @@ type IndexWithArchive = FolderIndex & { archive: string | null };
 
 // Results already in the folder a move would take them to are left where they are.
 function alreadyThere(folder: string, action: ResultSetAction, index: IndexWithArchive): boolean {
-  if (action.type === 'move') return samePath(folder, action.destination);
+  if (action.type === 'move' || action.type === 'copy') return samePath(folder, action.destination);
   if (action.type === 'archive') return !!index.archive && samePath(folder, index.archive);
   return false;
 }
@@ -78,6 +78,10 @@ async function act(session: Session, selection: Selection, count: number, action
       return archiveMessages(session, { selection, create: action.create });
     case 'move':
       return moveMessages(session, { selection, destination: action.destination });
+    case 'copy': {
+      const { count: copied } = await copyMessages(session, { selection, destination: action.destination });
+      return { count: copied, undo: null };
+    }
     case 'delete':
       return deleteMessages(session, { selection, permanent: action.permanent });
     case 'junk':
