@@ -108,6 +108,12 @@ describe('POST /api/search/results/action – select all results of a search', (
     expect(await countWith(folder, word)).toBe(230);
     expect(await countWith(ARCHIVE, word)).toBe(0);
     expect((await subjectsIn(folder)).length).toBe(250);
+
+    // Searching again finds them under their new UIDs: the same count, never the old set.
+    const again = await searchFolder(folder, `subject:${word}`);
+    expect(again.total).toBe(230);
+    expect(again.messages).toHaveLength(50);
+    expect(again.resultSet).not.toBe(page.resultSet);
   });
 
   it('the set is pinned as shown: a matching message that arrives after the search is left alone', async () => {

@@ -59,6 +59,10 @@ export async function searchFolder(session: Session, query: ListQuery & { q: str
       session,
       query.folder,
       async (client, mailbox) => {
+        // After NOOP imapflow knows EXISTS but not UIDNEXT (an EXISTS names no UID), so messages
+        // moved out and back in (an undo) would leave the key as it was and the cache would answer
+        // UIDs that are gone. Fetching the newest message's UID moves imapflow's uidNext past it.
+        if (mailbox.exists > 0) await client.fetchOne('*', { uid: true });
         const key = [query.folder, query.q, mailbox.uidValidity, mailbox.exists, mailbox.uidNext].join('\u0000');
         let uids: number[] | Uint32Array | null = cachedUids(session.id, key);
         if (!uids) {
