@@ -120,7 +120,7 @@ export function useMailActions({ folder, folders, pages, showToast, refreshFolde
           showToast({
             kind: 'info',
             text: `${plural(result.count)} ${done}`,
-            undo: result.undo.length && !result.failed.length ? () => void undoMove(result.undo) : undefined,
+            undo: result.undo.length ? () => void undoMove(result.undo) : undefined,
           });
         }
         if (result.failed.length) {

@@ -12,7 +12,10 @@ import { pinnedResultSet, type PinnedFolder } from './search/result-sets';
 
 export interface ResultSetActionResult {
   count: number;
-  /** One selection per folder the messages went to, each with the folder it came from: moving each back undoes all. */
+  /**
+   * One selection per folder the messages went to, each with the folder it came from: moving
+   * each back undoes all that was done. Empty when the action cannot be undone.
+   */
   undo: Array<{ undo: Selection; backTo: string }>;
   /** Some messages were deleted for good (results in Trash or Junk). */
   permanent: boolean;
@@ -33,6 +36,9 @@ export async function actOnResultSet(session: Session, input: ResultSetActionInp
   const index = await checkFolders(session, set.folders);
   const result: ResultSetActionResult = { count: 0, undo: [], permanent: false, failed: [] };
   let firstError: unknown = null;
+  // A move the server named no new UIDs for (no UIDPLUS) cannot be undone: then none is offered,
+  // since a partial Undo would look like a whole one.
+  let undoable = true;
   for (const pinned of set.folders) {
     if (alreadyThere(pinned.folder, input.action, index)) continue;
     const selection: Selection = { folder: pinned.folder, uidValidity: pinned.uidValidity, uids: pinned.uids };
@@ -40,6 +46,7 @@ export async function actOnResultSet(session: Session, input: ResultSetActionInp
       const done = await act(session, selection, pinned.count, input.action, index);
       result.count += done.count;
       if (done.undo) result.undo.push({ undo: done.undo, backTo: pinned.folder });
+      else if (done.count > 0) undoable = false;
       if (done.permanent) result.permanent = true;
     } catch (error) {
       firstError ??= error;
@@ -48,7 +55,7 @@ export async function actOnResultSet(session: Session, input: ResultSetActionInp
   }
   // Nothing done anywhere: the first refusal is the answer (over quota, no Archive folder...).
   if (firstError && result.count === 0 && result.failed.length === set.folders.length) throw firstError;
-  return result;
+  return undoable ? result : { ...result, undo: [] };
 }
 
 /** The folder index, once every folder of the set is checked to have the UIDVALIDITY it had. */
