@@ -125,8 +125,9 @@ export function useMailActions({ folder, folders, pages, showToast, refreshFolde
         }
         if (result.failed.length) {
           showToast({ kind: 'error', text: `Not done in ${result.failed.map((f) => `${nameOf(f.folder)} (${f.message})`).join(', ')}` });
-          pages.refresh();
         }
+        // Results left where they were (already in the Archive, failed) come back into the list.
+        if (removes && result.count < count) pages.refresh();
         refreshFolders();
         return result;
       } catch (error) {
