@@ -21,6 +21,8 @@ export DOVECOT_DIR="$STATE/dovecot"
 # cleo, pia, sam, sal, sec, fay and otto hold the same seed mail as carol; cori is empty like erin.
 USERS="alice:secret carol:secret dave:secret counter:secret bulk:secret bob:secret erin:secret"
 USERS="$USERS cleo:secret pia:secret sam:secret sal:secret sec:secret fay:secret otto:secret cori:secret"
+# sela: the select-all-results browser spec (not seeded: it brings hundreds of its own messages).
+USERS="$USERS sela:secret"
 export MAIL_DOMAIN=example.com POSTFIX_DIR="$STATE/postfix"
 
 # Three more Dovecots for the organize suite (e2e/api/move*.test.ts): MOVE has MOVE; NOMOVE

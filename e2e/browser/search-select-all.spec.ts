@@ -3,15 +3,16 @@ import type { ImapFlow } from 'imapflow';
 import { rawImap } from '../support/dovecot';
 import { openFolder, signIn } from './helpers';
 
-// erin is not seeded: this test brings 230 matching messages (more than four windows of 50)
-// and a few others, in a folder of its own, and checks the server with a raw IMAP client.
+// A user of this spec's own, not seeded (specs run side by side): each test brings its messages
+// (230 matching ones: more than four windows of 50), and checks the server with a raw IMAP client.
+const USER = 'sela';
 
 const ARCHIVE = 'Archives';
 
 let client: ImapFlow;
 let path = '';
 test.beforeEach(async () => {
-  client = await rawImap('erin');
+  client = await rawImap(USER);
 });
 test.afterEach(async () => {
   if (path) await client.mailboxDelete(path).catch(() => undefined);
@@ -19,7 +20,7 @@ test.afterEach(async () => {
 });
 
 const mail = (subject: string, i: number) =>
-  `From: Weekly News <news@letter.example>\r\nTo: erin@example.com\r\nSubject: ${subject}\r\nDate: ${new Date(Date.UTC(2025, 0, 1, 0, i)).toUTCString()}\r\n\r\nHello\r\n`;
+  `From: Weekly News <news@letter.example>\r\nTo: sela@example.com\r\nSubject: ${subject}\r\nDate: ${new Date(Date.UTC(2025, 0, 1, 0, i)).toUTCString()}\r\n\r\nHello\r\n`;
 
 /** How many messages of `folder` have `word` in their subject, as the server says now. */
 async function countWith(folder: string, word: string): Promise<number> {
@@ -40,7 +41,7 @@ test('select all in search results: the bar offers all 230 with the true count; 
   for (let i = 0; i < 230; i++) await client.append(path, mail(`${word} issue ${i + 1}`, i));
   for (let i = 0; i < 4; i++) await client.append(path, mail(`Unrelated ${i + 1}`, 300 + i));
 
-  await signIn(page, 'erin');
+  await signIn(page, USER);
   await openFolder(page, path);
   const box = page.getByLabel('Search mail');
   await box.fill(word);
@@ -81,7 +82,7 @@ test('"Clear selection" after selecting all results leaves nothing selected', as
   await client.mailboxSubscribe(path);
   for (let i = 0; i < 120; i++) await client.append(path, mail(`${word} ${i + 1}`, i));
 
-  await signIn(page, 'erin');
+  await signIn(page, USER);
   await openFolder(page, path);
   const box = page.getByLabel('Search mail');
   await box.fill(word);
@@ -104,7 +105,7 @@ test('all-folder search: past the 500 rows shown, select all takes all 530 resul
   for (let i = 0; i < 510; i++) await client.append(path, mail(`${word} ${i + 1}`, i));
   for (let i = 0; i < 20; i++) await client.append('INBOX', mail(`${word} inbox ${i + 1}`, 600 + i));
   try {
-    await signIn(page, 'erin');
+    await signIn(page, USER);
     await page.getByLabel('Search scope').selectOption('all');
     const box = page.getByLabel('Search mail');
     await box.fill(word);
@@ -134,7 +135,7 @@ test('all-folder search: past the 500 rows shown, select all takes all 530 resul
     // The search runs again and shows them (and is over before the folder is deleted).
     await expect(page.getByRole('status').filter({ hasText: 'Showing the newest 500' })).toBeVisible();
   } finally {
-    // erin's Inbox is shared with other specs: leave it as it was.
+    // Leave the Inbox as it was for the next test.
     const lock = await client.getMailboxLock('INBOX');
     try {
       const uids = (await client.search({ subject: word }, { uid: true })) || [];
