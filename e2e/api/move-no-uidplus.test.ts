@@ -6,6 +6,7 @@ import type { MessagePageDto } from '@/lib/types';
 import { call } from './call';
 import * as deleteRoute from '@/app/api/messages/delete/route';
 import * as emptyRoute from '@/app/api/folders/empty/route';
+import * as resultsActionRoute from '@/app/api/search/results/action/route';
 import {
   ANY_MOVE, UID_COPY, appendMessages, contents, countCommands, idsIn, post, scratchAccount, setOrganizeServer,
 } from './move-fixtures';
@@ -64,5 +65,23 @@ describe('organize, server without MOVE and UIDPLUS', () => {
     expect(res.status).toBe(200);
     expect(res.body.count).toBeGreaterThanOrEqual(2);
     expect(await idsIn(client, 'Deleted Items')).toEqual([]);
+  });
+
+  it('select all results of a search: all 60 are moved (copied, originals flagged \\Deleted and gone from the results)', async () => {
+    const src = await made(60);
+    const dest = await made(0);
+    const page: MessagePageDto = await (
+      await call(messagesRoute.GET, `/api/messages?folder=${encodeURIComponent(src.path)}&q=organize&offset=0&limit=50`, { cookie })
+    ).json();
+    expect(page.total).toBe(60);
+    expect(page.messages).toHaveLength(50);
+    const res = await post(resultsActionRoute.POST, '/api/search/results/action', { resultSet: page.resultSet, count: 60, action: { type: 'move', destination: dest.path } }, { cookie });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ count: 60, permanent: false, failed: [] });
+    // This Dovecot hides UIDPLUS but still answers COPYUID: the undo is whatever the server named.
+    for (const step of res.body.undo) expect(step).toMatchObject({ backTo: src.path, undo: { folder: dest.path } });
+    expect((await idsIn(client, dest.path)).sort()).toEqual([...src.ids].sort());
+    const left: MessagePageDto = await (await call(messagesRoute.GET, `/api/messages?folder=${encodeURIComponent(src.path)}&q=organize`, { cookie })).json();
+    expect(left.total).toBe(0);
   });
 });
