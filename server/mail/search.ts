@@ -62,10 +62,12 @@ export async function searchFolder(session: Session, query: ListQuery & { q: str
         // After NOOP imapflow knows EXISTS but not UIDNEXT (an EXISTS names no UID), so messages
         // moved out and back in (an undo) would leave the key as it was and the cache would answer
         // UIDs that are gone. Fetching the newest message's UID moves imapflow's uidNext past it.
-        // HIGHESTMODSEQ follows the flags other sessions changed (FETCH MODSEQ), so is:unread, or
-        // the originals a server without UIDPLUS leaves flagged \Deleted, are searched again too.
+        // Without UIDPLUS a move leaves its originals flagged \Deleted (search hides them): there
+        // the key also holds HIGHESTMODSEQ, which imapflow follows from FETCH MODSEQ. (With
+        // UIDPLUS it is left out, so that reading a message does not cost the next page a SEARCH.)
         if (mailbox.exists > 0) await client.fetchOne('*', { uid: true });
-        const key = [query.folder, query.q, mailbox.uidValidity, mailbox.exists, mailbox.uidNext, mailbox.highestModseq ?? ''].join('\u0000');
+        const flagsSeen = client.capabilities.has('UIDPLUS') ? '' : (mailbox.highestModseq ?? '');
+        const key = [query.folder, query.q, mailbox.uidValidity, mailbox.exists, mailbox.uidNext, flagsSeen].join('\u0000');
         let uids: number[] | Uint32Array | null = cachedUids(session.id, key);
         if (!uids) {
           uids = await searchUids(client, mailbox, search);
