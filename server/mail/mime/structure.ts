@@ -66,7 +66,7 @@ export function listAttachments(root: MessageStructureObject, shownPart: string 
     const filename = partFilename(node);
     // Alternative text bodies we did not pick are not attachments.
     if (!filename && !isAttachmentDisposed(node) && (type === 'text/plain' || type === 'text/html')) return;
-    const inline = !isAttachmentDisposed(node) && Boolean(node.id) && RASTER_TYPES.has(type);
+    const inline = inlineContentId(node) !== null;
     out.push({
       part,
       filename: filename ?? defaultFilename(node, part),
@@ -77,6 +77,15 @@ export function listAttachments(root: MessageStructureObject, shownPart: string 
   };
   walk(root);
   return out;
+}
+
+/**
+ * The Content-ID (without angle brackets) of a part shown inline in the HTML: a raster image
+ * with a Content-ID and no attachment disposition. Null for every other part.
+ */
+export function inlineContentId(node: MessageStructureObject): string | null {
+  if (isAttachmentDisposed(node) || !node.id || !RASTER_TYPES.has(node.type.toLowerCase())) return null;
+  return node.id.replace(/^<|>$/g, '').trim() || null;
 }
 
 /**
