@@ -12,7 +12,13 @@ export function inlineImage(attachments: ComposeDraftDto['attachments']) {
   for (const a of attachments) {
     if (a.kind === 'part' && a.cid) urls.set(a.cid, `/api/messages/${encodeURIComponent(a.messageId)}/attachments/${a.part}?inline=1`);
   }
-  const displayUrl = (src: string) => urls.get(decodeURIComponent(src.slice('cid:'.length)).replace(/^<|>$/g, '')) ?? null;
+  const displayUrl = (src: string) => {
+    try {
+      return urls.get(decodeURIComponent(src.slice('cid:'.length)).replace(/^<|>$/g, '')) ?? null;
+    } catch {
+      return null; // a malformed %-escape names nothing
+    }
+  };
   return Node.create({
     name: 'inlineImage',
     group: 'inline',
