@@ -62,7 +62,8 @@ export interface ComposeDraftDto {
   inReplyTo?: string;
   references: string[];
   original?: { id: string; mode: 'reply' | 'all' | 'forward' };
-  attachments: Array<ComposeAttachment & { filename: string; size: number; contentType: string }>;
+  /** `cid`: the Content-ID of an inline image, named by the HTML's cid: URLs (the server keeps it on sending). */
+  attachments: Array<ComposeAttachment & { filename: string; size: number; contentType: string; cid?: string }>;
   draftId?: string;
 }
 

@@ -21,8 +21,9 @@ export DOVECOT_DIR="$STATE/dovecot"
 # cleo, pia, sam, sal, sec, fay and otto hold the same seed mail as carol; cori is empty like erin.
 USERS="alice:secret carol:secret dave:secret counter:secret bulk:secret bob:secret erin:secret"
 USERS="$USERS cleo:secret pia:secret sam:secret sal:secret sec:secret fay:secret otto:secret cori:secret"
-# sela: the select-all-results browser spec (not seeded: it brings hundreds of its own messages).
-USERS="$USERS sela:secret"
+# sela (select all results: hundreds of its own messages), kit (shortcuts), rex (reconnect) and
+# finn (forward) bring their own messages, like erin.
+USERS="$USERS sela:secret kit:secret rex:secret finn:secret"
 export MAIL_DOMAIN=example.com POSTFIX_DIR="$STATE/postfix"
 
 # Three more Dovecots for the organize suite (e2e/api/move*.test.ts): MOVE has MOVE; NOMOVE

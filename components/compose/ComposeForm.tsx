@@ -68,7 +68,7 @@ export function ComposeForm({ title, config, initial, onClose, onDraftSaved }: P
   const [showBcc, setShowBcc] = useState(initial.bcc.length > 0);
   const [closing, setClosing] = useState(false);
   const [closeError, setCloseError] = useState<string | null>(null);
-  const editor = useComposeEditor(initial.html, touch);
+  const editor = useComposeEditor(initial.html, initial.attachments, touch);
   const attachments = useAttachments({ initial: initial.attachments, limit: config.maxAttachmentBytes, onChange: touch });
   const { refs, followDraft } = attachments;
 

@@ -2,7 +2,9 @@
 
 import { useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { ComposeDraftDto } from '@/lib/compose';
+import { inlineImage } from './inline-image';
 
 // Links a mail client may send: the server's composer sanitizer allows the same.
 const ALLOWED_LINK = /^(https?:|mailto:)/i;
@@ -14,12 +16,17 @@ const CONTENT_CLASS = [
   '[&_a]:text-sky-700 [&_a]:underline [&_h1]:text-xl [&_h2]:text-lg [&_h3]:font-semibold [&_pre]:rounded [&_pre]:bg-slate-50 [&_pre]:p-2',
 ].join(' ');
 
-/** The rich-text editor of a compose (Tiptap); `onChange` runs on every edit by the user. */
-export function useComposeEditor(html: string, onChange: () => void) {
+/**
+ * The rich-text editor of a compose (Tiptap); `onChange` runs on every edit by the user.
+ * `attachments`: the compose's first attachments, whose inline images its HTML may show.
+ */
+export function useComposeEditor(html: string, attachments: ComposeDraftDto['attachments'], onChange: () => void) {
   const onChangeRef = useRef(onChange);
   useEffect(() => {
     onChangeRef.current = onChange;
   }, [onChange]);
+  // Made once: the editor is made once, with the images the compose opened with.
+  const [images] = useState(() => inlineImage(attachments));
   return useEditor({
     extensions: [
       StarterKit.configure({
@@ -27,6 +34,7 @@ export function useComposeEditor(html: string, onChange: () => void) {
         // A click on a link in the editor places the caret; it does not leave the compose.
         link: { openOnClick: false, autolink: true, isAllowedUri: (url, { defaultValidate }) => ALLOWED_LINK.test(url) && defaultValidate(url) },
       }),
+      images,
     ],
     content: html,
     // The composer only renders in the browser (loaded with ssr: false).

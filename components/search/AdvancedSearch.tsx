@@ -13,6 +13,13 @@ interface Props {
 
 const input = 'w-full rounded border border-slate-300 px-2 py-1 text-sm';
 
+// IMAP SEARCH has no attachment criterion: has:attachment is compiled to HEADER Content-Type
+// multipart/mixed (server/mail/search/compiler.ts), and the help says what that finds.
+const ATTACHMENT_HELP =
+  'IMAP has no search for attachments, so this finds messages whose top-level type is multipart/mixed (has:attachment in the box does the same). ' +
+  'That is nearly every message with a file attached, but it misses a message that is only a file, and one that is signed or encrypted (multipart/signed or multipart/encrypted) around its attachments; ' +
+  'and it also finds mixed messages with nothing attached, such as some mail programs’ inline images.';
+
 /** The same query as the box, built from fields; opens filled with what the box holds. */
 export function AdvancedSearch({ query, scope: initialScope, onSearch, onClose }: Props) {
   const [fields, setFields] = useState<SearchFields>(() => queryToFields(query));
@@ -28,9 +35,14 @@ export function AdvancedSearch({ query, scope: initialScope, onSearch, onClose }
       />
     </label>
   );
-  const check = (name: 'unread' | 'flagged' | 'attachment', label: string) => (
+  const check = (name: 'unread' | 'flagged' | 'attachment', label: string, describedBy?: string) => (
     <label className="flex items-center gap-1 text-sm">
-      <input type="checkbox" checked={fields[name]} onChange={(e) => setFields((f) => ({ ...f, [name]: e.target.checked }))} />
+      <input
+        type="checkbox"
+        checked={fields[name]}
+        aria-describedby={describedBy}
+        onChange={(e) => setFields((f) => ({ ...f, [name]: e.target.checked }))}
+      />
       {label}
     </label>
   );
@@ -54,7 +66,10 @@ export function AdvancedSearch({ query, scope: initialScope, onSearch, onClose }
       <div className="col-span-2 flex flex-wrap gap-3">
         {check('unread', 'Unread')}
         {check('flagged', 'Starred')}
-        {check('attachment', 'Has attachment')}
+        {check('attachment', 'Has attachment', 'attachment-search-help')}
+        <p id="attachment-search-help" className="w-full text-xs text-slate-500">
+          {ATTACHMENT_HELP}
+        </p>
       </div>
       <label className="col-span-2 flex items-center gap-2 text-xs text-slate-600">
         Search in

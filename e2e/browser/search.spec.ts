@@ -24,6 +24,17 @@ test.describe('search in a folder', () => {
     await expect(page.getByTestId('message-row')).not.toHaveCount(2);
   });
 
+  test('the advanced form explains what "Has attachment" (has:attachment) can match on IMAP', async ({ page }) => {
+    await page.getByRole('search').getByRole('button', { name: 'Advanced' }).click();
+    const form = page.getByRole('form', { name: 'Advanced search' });
+    const check = form.getByRole('checkbox', { name: 'Has attachment' });
+    // Read with the checkbox: what Wren searches for, what it misses, what it matches too.
+    await expect(check).toHaveAccessibleDescription(/IMAP has no search for attachments.*multipart\/mixed.*has:attachment/);
+    await expect(check).toHaveAccessibleDescription(/misses a message that is only a file.*signed or encrypted/);
+    await expect(check).toHaveAccessibleDescription(/also finds mixed messages with nothing attached/);
+    await expect(form.getByText(/top-level type is multipart\/mixed/)).toBeVisible();
+  });
+
   test('a malformed query is explained next to the box and never sent', async ({ page }) => {
     const requests: string[] = [];
     page.on('request', (r) => {

@@ -14,7 +14,7 @@ import {
 } from '@/lib/compose';
 import type { AddressDto } from '@/lib/types';
 import type { EditableBody } from '../mime/composer-source';
-import { listAttachments } from '../mime/structure';
+import { findPart, inlineContentId, listAttachments } from '../mime/structure';
 import { toAddressList, toIsoDate } from './mappers';
 
 /** Stored messages as what the composer opens with: a reply or forward, or a draft continued. */
@@ -24,18 +24,24 @@ export type ComposeMode = 'reply' | 'all' | 'forward';
 const formatDate = (iso: string) =>
   new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
 
-/** The message's attachments as compose attachments read from IMAP when the message is built. */
-function partAttachments(id: string, structure: MessageStructureObject | undefined, shownPart: string | null, keep: (inline: boolean) => boolean) {
+/**
+ * The message's attachments, inline images included, as compose attachments read from IMAP when
+ * the message is built; an inline image keeps its Content-ID there, so the quoted HTML's cid:
+ * URLs still name it (server/send/outgoing/build-message.ts).
+ */
+function partAttachments(id: string, structure: MessageStructureObject | undefined, shownPart: string | null) {
   if (!structure) return [];
-  return listAttachments(structure, shownPart)
-    .filter((a) => keep(a.inline))
-    .map((a) => ({ kind: 'part' as const, messageId: id, part: a.part, filename: a.filename, size: a.size, contentType: a.contentType }));
+  return listAttachments(structure, shownPart).map((a) => {
+    const node = a.inline ? findPart(structure, a.part) : null;
+    const cid = node ? inlineContentId(node) : null;
+    return { kind: 'part' as const, messageId: id, part: a.part, filename: a.filename, size: a.size, contentType: a.contentType, ...(cid ? { cid } : {}) };
+  });
 }
 
 /**
  * A reply, reply all or forward of message `id` (`msg`: ENVELOPE, BODYSTRUCTURE, INTERNALDATE):
  * recipients with the user's own address left out, subject without stacked prefixes,
- * In-Reply-To and References, the original quoted, and for a forward its attachments.
+ * In-Reply-To and References, the original quoted, and for a forward its attachments and inline images.
  */
 export function toComposeFromDto(
   id: string,
@@ -64,7 +70,7 @@ export function toComposeFromDto(
       subject: forwardSubject(original.subject),
       html: quoteForForward(original, formatDate).html,
       references: [],
-      attachments: partAttachments(id, msg.bodyStructure, body.part, (inline) => !inline),
+      attachments: partAttachments(id, msg.bodyStructure, body.part),
     };
   }
   return {
@@ -100,7 +106,7 @@ export function toDraftDto(
     inReplyTo: envelope.inReplyTo || undefined,
     references: (fields.references ?? '').split(/\s+/).filter(Boolean),
     original: (mode === 'reply' || mode === 'all' || mode === 'forward') && originalId ? { id: originalId, mode } : undefined,
-    attachments: partAttachments(id, msg.bodyStructure, body.part, () => true),
+    attachments: partAttachments(id, msg.bodyStructure, body.part),
     draftId: id,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageStructureObject } from 'imapflow';
-import { contentIdParts, estimateDecodedSize, findBodyPart, findPart, hasAttachments, listAttachments } from './structure';
+import { contentIdParts, estimateDecodedSize, findBodyPart, findPart, hasAttachments, inlineContentId, listAttachments } from './structure';
 
 const leaf = (part: string | undefined, type: string, extra: Partial<MessageStructureObject> = {}): MessageStructureObject => ({
   part,
@@ -70,6 +70,15 @@ describe('listAttachments', () => {
   it('contentIdParts maps Content-IDs without brackets to raster parts only', () => {
     const map = contentIdParts(root);
     expect([...map]).toEqual([['img1@x', '3']]);
+  });
+
+  it('inlineContentId: the Content-ID of an inline raster image only, and only when it is one printable token', () => {
+    expect(inlineContentId(leaf('3', 'image/png', { id: ' <img1@x> ', disposition: 'inline' }))).toBe('img1@x');
+    expect(inlineContentId(leaf('3', 'image/png', { id: '<img1@x>', disposition: 'attachment' }))).toBeNull();
+    expect(inlineContentId(leaf('3', 'application/pdf', { id: '<doc@x>' }))).toBeNull();
+    expect(inlineContentId(leaf('3', 'image/png'))).toBeNull();
+    expect(inlineContentId(leaf('3', 'image/png', { id: '<two words@x>' }))).toBeNull();
+    expect(inlineContentId(leaf('3', 'image/png', { id: `<${'a'.repeat(251)}>` }))).toBeNull();
   });
 
   it('estimates the decoded size of base64 parts (3 KB file, 4204 bytes on the wire)', () => {

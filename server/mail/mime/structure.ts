@@ -66,7 +66,7 @@ export function listAttachments(root: MessageStructureObject, shownPart: string 
     const filename = partFilename(node);
     // Alternative text bodies we did not pick are not attachments.
     if (!filename && !isAttachmentDisposed(node) && (type === 'text/plain' || type === 'text/html')) return;
-    const inline = !isAttachmentDisposed(node) && Boolean(node.id) && RASTER_TYPES.has(type);
+    const inline = isInlineImage(node);
     out.push({
       part,
       filename: filename ?? defaultFilename(node, part),
@@ -77,6 +77,25 @@ export function listAttachments(root: MessageStructureObject, shownPart: string 
   };
   walk(root);
   return out;
+}
+
+/** A raster image with a Content-ID and no attachment disposition: shown in the HTML, not listed as a file. */
+function isInlineImage(node: MessageStructureObject): boolean {
+  return !isAttachmentDisposed(node) && Boolean(node.id) && RASTER_TYPES.has(node.type.toLowerCase());
+}
+
+/** A Content-ID Wren writes back into a header: one token, printable, bounded. */
+const CONTENT_ID = /^[^\s<>\x00-\x1f\x7f]{1,250}$/;
+
+/**
+ * The Content-ID (without angle brackets) of a part shown inline in the HTML: a raster image
+ * with a Content-ID and no attachment disposition. Null for every other part, and for a
+ * Content-ID that is not one printable token (it is copied into a forward's header).
+ */
+export function inlineContentId(node: MessageStructureObject): string | null {
+  if (!isInlineImage(node) || !node.id) return null;
+  const id = node.id.trim().replace(/^<|>$/g, '');
+  return CONTENT_ID.test(id) ? id : null;
 }
 
 /**

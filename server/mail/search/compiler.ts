@@ -17,7 +17,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 // imapflow has no attachment key. A message with attachments is nearly always multipart/mixed
 // at the top, so has:attachment searches that header. It misses an attachment as the only
-// part and counts a multipart/mixed message without a real attachment.
+// part and counts a multipart/mixed message without a real attachment. The advanced search form
+// tells the user so (components/search/AdvancedSearch.tsx).
 const ATTACHMENT_HEADER: SearchObject = { header: { 'Content-Type': 'multipart/mixed' } };
 
 const FLAG_SEARCH: Record<string, SearchObject> = {

@@ -8,11 +8,15 @@ import type { Session } from '../../session/session';
 import { withMessage } from '../../mail/access/message-access';
 import { sanitizeForComposer } from '../../mail/html/sanitize-pool';
 import { downloadPart } from '../../mail/mime/read-part';
-import { findPart, partFilename } from '../../mail/mime/structure';
+import { findPart, inlineContentId, partFilename } from '../../mail/mime/structure';
 import { uploadOrThrow } from '../uploads';
 
-/** An attachment ready for MIME: a file on disk (upload) or bytes read from IMAP (forward, draft). */
-export type ResolvedAttachment = { filename: string; contentType: string; size: number } & ({ path: string } | { content: Buffer });
+/**
+ * An attachment ready for MIME: a file on disk (upload) or bytes read from IMAP (forward, draft).
+ * `cid`: the Content-ID of an inline image of the original, kept so the HTML's cid: URLs still
+ * name it (MailComposer puts it in multipart/related, inline).
+ */
+export type ResolvedAttachment = { filename: string; contentType: string; size: number; cid?: string } & ({ path: string } | { content: Buffer });
 
 const ORIGINAL_GONE = 'The original message no longer exists';
 
@@ -25,7 +29,8 @@ function readParts(session: Session, messageId: string, parts: string[]): Promis
       const node = findPart(msg.bodyStructure, part);
       if (!node) throw new AppError('not_found', 'An attachment of the original no longer exists');
       const content = await downloadPart(client, ref.uid, part, { decodeText: false });
-      out.push({ filename: partFilename(node) ?? `attachment-${part}`, contentType: node.type.toLowerCase(), size: content.length, content });
+      const cid = inlineContentId(node);
+      out.push({ filename: partFilename(node) ?? `attachment-${part}`, contentType: node.type.toLowerCase(), size: content.length, content, ...(cid ? { cid } : {}) });
     }
     return out;
   }, { gone: ORIGINAL_GONE });
@@ -82,6 +87,7 @@ export async function buildMessage(
     attachments: attachments.map((a) => ({
       filename: a.filename,
       contentType: a.contentType,
+      ...(a.cid ? { cid: a.cid } : {}),
       ...('path' in a ? { path: a.path } : { content: a.content }),
     })),
     // No network or file reads that the message itself asks for: only our own attachments.
