@@ -1,21 +1,35 @@
 import 'server-only';
 import type { Session } from '../session/session';
-import { withMailbox } from './pool';
+import { isNotifiedFor, setNotify, supportsNotify } from './commands/notify';
+import { noteStatus } from './events';
+import { withClient, withMailbox } from './pool';
 import { mainEntry } from './registry';
+import { stopWatchers, syncWatchers } from './watchers';
 
 /**
- * Has the session's main connection IDLE on `path` whenever no request is using it (null stops
- * watching). A request interrupts IDLE and IDLE resumes after it (imap/idle.ts).
+ * Watches the folders the session's tabs show (`paths`, newest first; empty stops watching).
+ * The main connection IDLEs whenever no request uses it (imap/idle.ts), on the first folder.
+ * With NOTIFY (RFC 5465) the same connection hears of the others too: Dovecot sends their
+ * STATUS when they change (imap/commands/notify.ts). Without it, watchers.ts gives them
+ * connections of their own, within the per-user cap, and polls the rest.
  */
-export async function watchFolder(session: Session, path: string | null): Promise<void> {
-  if (path === null) {
+export async function watchFolders(session: Session, paths: string[]): Promise<void> {
+  if (!paths.length) {
     const entry = mainEntry(session.id);
     if (entry) entry.watchPath = null;
+    stopWatchers(session.id);
+    if (entry?.client?.usable && supportsNotify(entry.client)) {
+      await withClient(session, (client) => setNotify(client, [], () => undefined)).catch(() => undefined);
+    }
     return;
   }
+  let notify = false;
   // Selected here, so whatever happens after this returns is heard: IDLE starts as the request ends.
-  await withMailbox(session, path, async () => {
+  await withMailbox(session, paths[0], async (client) => {
     const entry = mainEntry(session.id);
-    if (entry) entry.watchPath = path;
+    if (entry) entry.watchPath = paths[0];
+    notify = supportsNotify(client);
+    if (notify && !isNotifiedFor(client, paths)) await setNotify(client, paths, (status, answer) => noteStatus(session.id, status, answer));
   });
+  await syncWatchers(session, notify ? [] : paths.slice(1));
 }
