@@ -80,9 +80,9 @@ export async function openStream(cookie: string, folder: string) {
 type Stream = Awaited<ReturnType<typeof openStream>>;
 
 /** A change of the stream's own folder: new rows, removed rows, or "catch up". */
-const isChangeOf = (folder: string) => (e: LiveEventDto) => (e.type === 'exists' || e.type === 'expunge' || e.type === 'changed') && e.folder === folder;
+export const isChangeOf = (folder: string) => (e: LiveEventDto) => (e.type === 'exists' || e.type === 'expunge' || e.type === 'changed') && e.folder === folder;
 
-const mail = (subject: string) => `From: Ann <ann@example.org>\r\nTo: tabs@example.com\r\nSubject: ${subject}\r\n\r\nHello\r\n`;
+export const mail = (subject: string) => `From: Ann <ann@example.org>\r\nTo: tabs@example.com\r\nSubject: ${subject}\r\n\r\nHello\r\n`;
 
 async function syncPoint(cookie: string, folder: string) {
   const page: MessagePageDto = await (await call(messagesRoute.GET, `/api/messages?folder=${encodeURIComponent(folder)}&limit=10`, { cookie })).json();
@@ -97,6 +97,13 @@ async function changesSince(cookie: string, folder: string, sync: MessagePageDto
   return res.json();
 }
 
+/** Signs user tabs in: a new session. */
+export async function signInTabs(): Promise<string> {
+  const res = await call(sessionRoute.POST, '/api/session', { method: 'POST', body: { username: USER, password: 'secret' } });
+  expect(res.status).toBe(200);
+  return cookieFrom(res);
+}
+
 /** The suite: three tabs of one sign-in on INBOX, Work and Sent; `check` runs with the tabs open. */
 export function describeThreeTabs(title: string, check: (streams: Stream[]) => void = () => undefined) {
   let cookie: string;
@@ -107,9 +114,7 @@ export function describeThreeTabs(title: string, check: (streams: Stream[]) => v
     // A message that stays, so the removal below leaves the folder not empty: the catch-up of an
     // emptied folder answers total 0 rather than the UIDs that went.
     for (const path of FOLDERS) await raw.append(path, mail('Resident'));
-    const res = await call(sessionRoute.POST, '/api/session', { method: 'POST', body: { username: USER, password: 'secret' } });
-    expect(res.status).toBe(200);
-    cookie = cookieFrom(res);
+    cookie = await signInTabs();
   });
   afterAll(async () => {
     await raw?.logout().catch(() => undefined);
