@@ -3,6 +3,7 @@ import { env } from '../env';
 import { log } from '../log';
 import { processGlobal } from '../process-global';
 import type { Session } from '../session/session';
+import { onSignOut } from '../session/sign-out';
 import { noteStatus } from './events';
 import { connectionsOfUser, logoutQuietly, openWatcher, withClient } from './pool';
 import { entryKey, registry } from './registry';
@@ -120,3 +121,6 @@ export function stopWatchers(sessionId: string) {
   watching().delete(sessionId);
   for (const path of watcherPaths(sessionId)) closeWatcher(sessionId, path);
 }
+
+// Signed out: no more polling or watching with the session's credentials.
+onSignOut('imap-watchers', (session) => stopWatchers(session.id));

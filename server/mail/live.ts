@@ -6,6 +6,7 @@ import { watchFolders } from '../imap/watch';
 import { log } from '../log';
 import { processGlobal } from '../process-global';
 import type { Session } from '../session/session';
+import { onSignOut } from '../session/sign-out';
 import { listFolders } from './folders';
 
 /**
@@ -164,11 +165,22 @@ export async function openLiveStream(session: Session, stream: LiveStream, lastE
 
 function closeStream(hub: Hub, stream: LiveStream) {
   hub.streams.delete(stream);
+  if (hubs().get(hub.session.id) !== hub) return; // dropped at sign-out
   void watchFolders(hub.session, watchedFolders(hub)).catch(() => undefined);
   if (hub.streams.size) return;
   // The last tab went: stop watching. A stream that comes back later gets `resync`.
+  dropHub(hub);
+}
+
+function dropHub(hub: Hub) {
   clearInterval(hub.folderTimer);
   if (hub.folderDebounce) clearTimeout(hub.folderDebounce);
   hub.unsubscribe();
-  hubs().delete(hub.session.id);
+  if (hubs().get(hub.session.id) === hub) hubs().delete(hub.session.id);
 }
+
+// Signed out: the hub must not reconnect (and watch again) with the revoked session.
+onSignOut('live', (session) => {
+  const hub = hubs().get(session.id);
+  if (hub) dropHub(hub);
+});
