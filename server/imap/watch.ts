@@ -1,4 +1,5 @@
 import 'server-only';
+import { log } from '../log';
 import type { Session } from '../session/session';
 import { isNotifiedFor, setNotify, supportsNotify } from './commands/notify';
 import { noteStatus } from './events';
@@ -29,7 +30,15 @@ export async function watchFolders(session: Session, paths: string[]): Promise<v
     const entry = mainEntry(session.id);
     if (entry) entry.watchPath = paths[0];
     notify = supportsNotify(client);
-    if (notify && !isNotifiedFor(client, paths)) await setNotify(client, paths, (status, answer) => noteStatus(session.id, status, answer));
+    if (!notify || isNotifiedFor(client, paths)) return;
+    try {
+      await setNotify(client, paths, (status, answer) => noteStatus(session.id, status, answer));
+    } catch (error) {
+      // A server that announces NOTIFY but refuses this one: watch as without it.
+      if (!client.usable) throw error;
+      log.warn('NOTIFY refused; watching folders without it', { session: session.id.slice(0, 6), error: String(error) });
+      notify = false;
+    }
   });
   await syncWatchers(session, notify ? [] : paths.slice(1));
 }

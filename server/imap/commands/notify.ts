@@ -153,10 +153,15 @@ export async function setNotify(client: ImapFlow, paths: string[], onStatus: (st
   const state: NotifyState = { key: paths.join('\n'), paths, onStatus, left: new Set() };
   if (paths.length) states.set(client, state);
   else states.delete(client);
-  const response = await exec.exec('NOTIFY', attributes, {
-    untagged: { STATUS: (untagged) => deliver(client, parseStatusResponse(client, untagged), true) },
-  });
-  response.next();
+  try {
+    const response = await exec.exec('NOTIFY', attributes, {
+      untagged: { STATUS: (untagged) => deliver(client, parseStatusResponse(client, untagged), true) },
+    });
+    response.next();
+  } catch (error) {
+    states.delete(client);
+    throw error;
+  }
 }
 
 /**
