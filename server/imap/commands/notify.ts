@@ -78,6 +78,15 @@ export const notifiedPaths = (client: ImapFlow): string[] | null => states.get(c
 /** Whether NOTIFY is set on this connection for exactly these folders. */
 export const isNotifiedFor = (client: ImapFlow, paths: string[]) => states.get(client)?.key === paths.join('\n');
 
+/**
+ * imapflow's own commands break IDLE first (its run() awaits `preCheck`, which sends DONE);
+ * exec() does not, and a command sent under IDLE would wait behind it for good.
+ */
+async function breakIdle(client: ImapFlow) {
+  const preCheck = (client as unknown as { preCheck?: (() => Promise<void>) | false }).preCheck;
+  if (typeof preCheck === 'function') await preCheck();
+}
+
 const deliver = (client: ImapFlow, status: FolderStatus | null, answer: boolean) => {
   const state = states.get(client);
   if (status && state) state.onStatus(status, answer);
@@ -154,6 +163,7 @@ export async function setNotify(client: ImapFlow, paths: string[], onStatus: (st
   if (paths.length) states.set(client, state);
   else states.delete(client);
   try {
+    await breakIdle(client);
     const response = await exec.exec('NOTIFY', attributes, {
       untagged: { STATUS: (untagged) => deliver(client, parseStatusResponse(client, untagged), true) },
     });
@@ -177,6 +187,7 @@ export async function checkLeftFolders(client: ImapFlow): Promise<void> {
   state.left.clear();
   const exec = client as unknown as ExecClient;
   for (const path of paths) {
+    await breakIdle(client);
     const items = ['MESSAGES', 'UIDNEXT', 'HIGHESTMODSEQ'].map((value) => ({ type: 'ATOM', value }));
     const response = await exec.exec('STATUS', [{ type: 'STRING', value: encodePath(client, path) }, items], {
       untagged: { STATUS: (untagged) => deliver(client, parseStatusResponse(client, untagged), true) },
