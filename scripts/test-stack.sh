@@ -96,7 +96,9 @@ start_nonotify() {
   port="$(free_port)"
   DOVECOT_DIR="$dir" DOVECOT_PORT="$port" DOVECOT_USERS="tabs:secret" DOVECOT_RAWLOG=1 \
     DOVECOT_EXTRA_CONF="mailbox_list_index = no" bash "$ROOT/scripts/dovecot.sh" start
-  if capabilities "$port" tabs | grep -qw NOTIFY; then echo "the NONOTIFY server still announces NOTIFY" >&2; exit 1; fi
+  local caps
+  caps="$(capabilities "$port" tabs)"
+  if [ -z "$caps" ] || grep -qw NOTIFY <<<"$caps"; then echo "the NONOTIFY server must announce capabilities, NOTIFY not among them: '$caps'" >&2; exit 1; fi
   printf 'NONOTIFY_SERVER_PORT=%s\nNONOTIFY_SERVER_DIR=%s\n' "$port" "$dir" >> "$STATE/stack.env"
 }
 
