@@ -30,9 +30,12 @@ export async function watchFolders(session: Session, paths: string[]): Promise<v
     const entry = mainEntry(session.id);
     if (entry) entry.watchPath = paths[0];
     notify = supportsNotify(client);
-    if (!notify || isNotifiedFor(client, paths)) return;
+    // INBOX always, when NOTIFY makes it free: its new mail moves the counts (the tab title, the
+    // desktop notice) within a second even when no tab shows it.
+    const notifyPaths = paths.some((p) => p.toUpperCase() === 'INBOX') ? paths : [...paths, 'INBOX'];
+    if (!notify || isNotifiedFor(client, notifyPaths)) return;
     try {
-      await setNotify(client, paths, (status, answer) => noteStatus(session.id, status, answer));
+      await setNotify(client, notifyPaths, (status, answer) => noteStatus(session.id, status, answer));
     } catch (error) {
       // A server that announces NOTIFY but refuses this one: watch as without it.
       if (!client.usable) throw error;
