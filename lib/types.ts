@@ -93,6 +93,8 @@ export type LiveEventDto =
   | { type: 'exists'; folder: string; count: number }
   | { type: 'expunge'; folder: string; uid: number | null }
   | { type: 'flags'; folder: string; uid: number | null; seen: boolean; flagged: boolean; answered: boolean }
+  /** The folder changed (the server said so without saying what): catch up with /api/messages/changes. */
+  | { type: 'changed'; folder: string }
   | { type: 'folders'; folders: Array<{ path: string; total: number | null; unread: number | null }> }
   /** Something may have been missed (a gap, a reconnect): catch up with /api/messages/changes. */
   | { type: 'resync' };

@@ -64,6 +64,9 @@ last_valid_uid = $mail_uid
 mail_uid = $mail_user
 mail_gid = $mail_group
 mail_location = maildir:~/Maildir:LAYOUT=fs
+# NOTIFY (RFC 5465: one connection hears of changes in several folders) needs the mailbox list
+# index; Dovecot 2.3 announces NOTIFY only with it. Wren's live updates use it (server/imap/watch.ts).
+mailbox_list_index = yes
 mail_plugins = \$mail_plugins
 imap_logout_format = in=%i out=%o fetch_hdr_count=%{fetch_hdr_count} fetch_body_count=%{fetch_body_count} fetch_body_bytes=%{fetch_body_bytes}
 

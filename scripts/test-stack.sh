@@ -16,10 +16,11 @@ export DOVECOT_DIR="$STATE/dovecot"
 # dave: browser tests that move mail around (organize, folder management);
 # counter: counts IMAP logins; bulk: the 10,000-message folder; bob: receives what the send
 # tests send (not seeded: his INBOX holds only what was sent to him); erin: the browser tests
-# of live updates (not seeded: each test brings its own messages).
+# of live updates (not seeded: each test brings its own messages); tabs: the integration tests
+# of live updates in several tabs (not seeded).
 # Browser specs that run side by side each have a user of their own (playwright.config.ts):
 # cleo, pia, sam, sal, sec, fay and otto hold the same seed mail as carol; cori is empty like erin.
-USERS="alice:secret carol:secret dave:secret counter:secret bulk:secret bob:secret erin:secret"
+USERS="alice:secret carol:secret dave:secret counter:secret bulk:secret bob:secret erin:secret tabs:secret"
 USERS="$USERS cleo:secret pia:secret sam:secret sal:secret sec:secret fay:secret otto:secret cori:secret"
 # sela (select all results: hundreds of its own messages), kit (shortcuts), rex (reconnect) and
 # finn (forward) bring their own messages, like erin.
@@ -55,10 +56,11 @@ NO_ARCHIVE_CONF='namespace inbox {
   }
 }'
 
-# The post-login CAPABILITY list of the Dovecot on port $1, read with bash's /dev/tcp.
+# The post-login CAPABILITY list of the Dovecot on port $1 (as user $2, default mover), read
+# with bash's /dev/tcp.
 capabilities() {
   exec 3<>"/dev/tcp/127.0.0.1/$1"
-  printf 'a LOGIN mover secret\r\nb LOGOUT\r\n' >&3
+  printf 'a LOGIN %s secret\r\nb LOGOUT\r\n' "${2:-mover}" >&3
   tr -d '\r' <&3 | sed -n 's/^a OK \[CAPABILITY \(.*\)\] Logged in.*/\1/p'
   exec 3<&-
 }
@@ -93,6 +95,25 @@ $(capabilities_without "$caps" MOVE)"
   start_organize_server NOUIDPLUS "$(capabilities_without "$caps" MOVE UIDPLUS)"
 }
 
+# One more for the live updates without NOTIFY (e2e/api/live-tabs-fallback.test.ts): Dovecot 2.3
+# announces NOTIFY only with the mailbox list index, so it runs without one. User tabs.
+start_nonotify() {
+  local dir="$STATE/dovecot-nonotify" port
+  port="$(free_port)"
+  DOVECOT_DIR="$dir" DOVECOT_PORT="$port" DOVECOT_USERS="tabs:secret" DOVECOT_RAWLOG=1 \
+    DOVECOT_EXTRA_CONF="mailbox_list_index = no" bash "$ROOT/scripts/dovecot.sh" start
+  local caps
+  caps="$(capabilities "$port" tabs)"
+  if [ -z "$caps" ] || grep -qw NOTIFY <<<"$caps"; then echo "the NONOTIFY server must announce capabilities, NOTIFY not among them: '$caps'" >&2; exit 1; fi
+  printf 'NONOTIFY_SERVER_PORT=%s\nNONOTIFY_SERVER_DIR=%s\n' "$port" "$dir" >> "$STATE/stack.env"
+}
+
+stop_nonotify() {
+  local port
+  port="$(sed -n "s/^NONOTIFY_SERVER_PORT=//p" "$STATE/stack.env")"
+  if [ -n "$port" ]; then DOVECOT_DIR="$STATE/dovecot-nonotify" DOVECOT_PORT="$port" bash "$ROOT/scripts/dovecot.sh" stop || true; fi
+}
+
 stop_organize() {
   local name port
   for name in $ORGANIZE_SERVERS; do
@@ -117,6 +138,7 @@ case "${1:-start}" in
       DOVECOT_PORT="$(sed -n 's/^IMAP_PORT=//p' "$STATE/stack.env")" bash "$ROOT/scripts/dovecot.sh" stop || true
       stop_redis
       stop_organize
+      stop_nonotify
     fi
     rm -rf "$STATE"
     mkdir -p "$STATE"
@@ -152,6 +174,7 @@ POSTFIX_DIR=$POSTFIX_DIR
 POSTFIX_PORT=$smtp_port
 ENV
     start_organize
+    start_nonotify
     say "test Dovecot on 127.0.0.1:$port, Postfix on 127.0.0.1:$smtp_port (state in $STATE)"
     ;;
   stop)
@@ -160,7 +183,7 @@ ENV
       DOVECOT_PORT="$(sed -n 's/^IMAP_PORT=//p' "$STATE/stack.env")" bash "$ROOT/scripts/dovecot.sh" stop
     fi
     stop_redis
-    if [ -f "$STATE/stack.env" ]; then stop_organize; fi
+    if [ -f "$STATE/stack.env" ]; then stop_organize; stop_nonotify; fi
     ;;
   *) echo "usage: $0 start|stop" >&2; exit 2 ;;
 esac

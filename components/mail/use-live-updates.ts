@@ -17,9 +17,10 @@ const CATCH_UP_DELAY_MS = 100;
 const RETRY_MS = 2000;
 
 /**
- * Follows the open folder live: one event stream (GET /api/events) per tab, all tabs of a sign-in
- * sharing the server's one IMAP connection. Flag changes apply at once by UID; new and removed
- * messages, and any gap (a reconnect, a sleep, a restart of Wren or of the mail server), are
+ * Follows the open folder live: one event stream (GET /api/events) per tab, each hearing its own
+ * folder (the server watches every tab's folder: server/imap/watch.ts). Flag changes apply at
+ * once by UID; new and removed messages, a `changed` folder (the server said only that it
+ * changed), and any gap (a reconnect, a sleep, a restart of Wren or of the mail server), are
  * caught up with /api/messages/changes from the rows' sync point: only what changed is fetched.
  */
 export function useLiveUpdates({ pages, onFolderCounts }: Options) {

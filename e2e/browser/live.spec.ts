@@ -192,3 +192,45 @@ test('opt-in desktop notification of new Inbox mail (sender and subject, as text
   await expect(page).toHaveTitle(/^\(\d+\) Inbox – Wren$/);
   await context.close();
 });
+
+test('three tabs of one sign-in on INBOX, Work and Sent: each shows the message appended to its own folder within a second, without a reload, and drops the one removed', async ({ browser }) => {
+  await client.mailboxCreate('Work').catch(() => undefined);
+  await client.mailboxSubscribe('Work');
+  const folders = ['INBOX', 'Work', 'Sent Messages'];
+  const context = await browser.newContext();
+  const tabs: Page[] = [];
+  let navigations = 0;
+  for (const folder of folders) {
+    const page = await context.newPage();
+    // The stream answers once the server watches the folder.
+    const watching = page.waitForResponse((r) => r.url().includes(`/api/events?folder=${encodeURIComponent(folder)}`));
+    if (folder === 'INBOX') await signIn(page, 'erin');
+    else {
+      await page.goto('/mail');
+      await openFolder(page, folder);
+    }
+    await watching;
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) navigations++;
+    });
+    tabs.push(page);
+  }
+  const subjects = folders.map((folder) => `For the ${folder} tab ${Date.now()}`);
+  for (const [i, folder] of folders.entries()) await client.append(folder, mail(subjects[i]));
+  await Promise.all(tabs.map((page, i) => expect(row(page, subjects[i])).toHaveCount(1, { timeout: 1000 })));
+  // Each tab shows its own folder only.
+  for (const [i, page] of tabs.entries()) for (const [j, subject] of subjects.entries()) if (i !== j) await expect(row(page, subject)).toHaveCount(0);
+
+  for (const [i, folder] of folders.entries()) {
+    const uid = await uidOf(folder, subjects[i]);
+    const lock = await client.getMailboxLock(folder);
+    try {
+      await client.messageDelete(String(uid), { uid: true });
+    } finally {
+      lock.release();
+    }
+  }
+  await Promise.all(tabs.map((page, i) => expect(row(page, subjects[i])).toHaveCount(0, { timeout: 1000 })));
+  expect(navigations).toBe(0);
+  await context.close();
+});

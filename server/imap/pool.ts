@@ -7,6 +7,7 @@ import { sessionCredentials, type Session } from '../session/session';
 import { imapClientOptions } from './client-options.mjs';
 import { isConnectionError, isConnectionLimitError, toAppError } from './errors';
 import { emitMailEvent, forwardMailEvents } from './events';
+import { forgetFolderMarks } from './folder-marks';
 import { resumeIdle } from './idle';
 import { entryKey, registry, type Entry, type Lane, type Registry } from './registry';
 
@@ -44,10 +45,10 @@ function evict(entry: Entry, client: ImapFlow) {
   client.close();
 }
 
-async function acquire(session: Session, lane: Lane): Promise<{ entry: Entry; client: ImapFlow }> {
+async function acquire(session: Session, lane: Lane, slot = ''): Promise<{ entry: Entry; client: ImapFlow }> {
   const reg = registry();
   startReaper(reg);
-  const key = entryKey(session.id, lane);
+  const key = entryKey(session.id, lane, slot);
   let entry = reg.entries.get(key);
   if (!entry) {
     entry = { sessionId: session.id, lane, username: session.username, watchPath: null, client: null, connecting: null, lastUsed: Date.now(), active: 0 };
@@ -84,16 +85,26 @@ function userConnections(entry: Entry): number {
   return count;
 }
 
+/** How many connections Wren holds (or is opening) for `username`. */
+export function connectionsOfUser(username: string): number {
+  let count = 0;
+  for (const entry of registry().entries.values()) if (entry.username === username && (entry.client || entry.connecting)) count++;
+  return count;
+}
+
 async function closeIdleSibling(entry: Entry): Promise<boolean> {
   const reg = registry();
   let oldest: Entry | null = null;
   for (const other of reg.entries.values()) {
     if (other === entry || other.username !== entry.username || !other.client || other.active > 0) continue;
-    if (!oldest || other.lastUsed < oldest.lastUsed) oldest = other;
+    // Watch connections give way first: their folders fall back to polling (watchers.ts).
+    const before = oldest && (other.lane === 'watch') === (oldest.lane === 'watch') ? other.lastUsed < oldest.lastUsed : other.lane === 'watch';
+    if (!oldest || before) oldest = other;
   }
   if (!oldest?.client) return false;
   const client = oldest.client;
   oldest.client = null;
+  if (oldest.lane === 'watch') reg.entries.delete(entryKey(oldest.sessionId, 'watch', oldest.watchPath ?? ''));
   log.info('closing idle connection of the same user to stay under the server limit', { session: oldest.sessionId.slice(0, 6) });
   await logoutQuietly(client);
   return true;
@@ -111,7 +122,8 @@ async function connectOnce(entry: Entry, session: Session): Promise<ImapFlow> {
     if (entry.client === client) entry.client = null;
     if (entry.lane === 'main') emitMailEvent(entry.sessionId, { type: 'closed' });
   });
-  if (entry.lane === 'main') forwardMailEvents(entry.sessionId, client);
+  // The main connection and the watch connections hear changes; the search lane selects only to search.
+  if (entry.lane !== 'search') forwardMailEvents(entry.sessionId, client);
   try {
     await client.connect();
   } catch (error) {
@@ -206,18 +218,30 @@ export async function withMailbox<T>(
 /** Logs out and forgets the session's connections (sign-out). */
 export async function closeSession(sessionId: string): Promise<void> {
   const reg = registry();
-  const lanes: Lane[] = ['main', 'search'];
+  const entries = [...reg.entries].filter(([, entry]) => entry.sessionId === sessionId);
+  forgetFolderMarks(sessionId);
   await Promise.all(
-    lanes.map(async (lane) => {
-      const entry = reg.entries.get(entryKey(sessionId, lane));
-      reg.entries.delete(entryKey(sessionId, lane));
-      const client = entry?.client ?? (await entry?.connecting?.catch(() => null));
+    entries.map(async ([key, entry]) => {
+      reg.entries.delete(key);
+      const client = entry.client ?? (await entry.connecting?.catch(() => null));
       if (client) await logoutQuietly(client);
     }),
   );
 }
 
-async function logoutQuietly(client: ImapFlow) {
+/**
+ * Opens (or keeps) a watch connection of the session that IDLEs on `path`, for a server without
+ * NOTIFY (server/imap/watchers.ts decides which folders get one, within the per-user cap).
+ */
+export async function openWatcher(session: Session, path: string): Promise<void> {
+  const { entry, client } = await acquire(session, 'watch', path);
+  entry.watchPath = path;
+  entry.lastUsed = Date.now();
+  if (entry.active === 0) await resumeIdle(entry, client);
+}
+
+/** Logs out, giving up after 2 s, and closes the socket either way. */
+export async function logoutQuietly(client: ImapFlow) {
   try {
     await Promise.race([client.logout(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
   } catch {
@@ -249,7 +273,7 @@ function startReaper(reg: Registry) {
 export function poolStats(): { sessions: number; connections: number; byUser: Record<string, number>; byLane: Record<Lane, number> } {
   const reg = registry();
   const byUser: Record<string, number> = {};
-  const byLane: Record<Lane, number> = { main: 0, search: 0 };
+  const byLane: Record<Lane, number> = { main: 0, search: 0, watch: 0 };
   const sessions = new Set<string>();
   for (const entry of reg.entries.values()) {
     sessions.add(entry.sessionId);

@@ -6,15 +6,16 @@ import { processGlobal } from '../process-global';
  * The pool's bookkeeping: one entry per session and lane. Each signed-in session has one
  * connection for everything it does, and a second one, opened on first use, for long work
  * (searches): a body search over a large folder can take seconds, and the list, open and flag
- * requests of the same user must not queue behind it.
+ * requests of the same user must not queue behind it. On a server without NOTIFY, `watch`
+ * connections IDLE on further folders that tabs show (server/imap/watchers.ts), one each.
  */
-export type Lane = 'main' | 'search';
+export type Lane = 'main' | 'search' | 'watch';
 
 export interface Entry {
   sessionId: string;
   lane: Lane;
   username: string;
-  /** The folder the connection IDLEs on between requests while the user watches it (main lane). */
+  /** The folder the connection IDLEs on between requests while the user watches it (main and watch lanes). */
   watchPath: string | null;
   client: ImapFlow | null;
   connecting: Promise<ImapFlow> | null;
@@ -30,7 +31,8 @@ export interface Registry {
 /** Kept on globalThis: dev hot reload and Next's several module graphs share one pool. */
 export const registry = () => processGlobal<Registry>('imap', () => ({ entries: new Map(), reaper: null }));
 
-export const entryKey = (sessionId: string, lane: Lane) => `${sessionId}:${lane}`;
+/** `slot` tells a session's watch connections apart (the folder each one IDLEs on). */
+export const entryKey = (sessionId: string, lane: Lane, slot = '') => `${sessionId}:${lane}${slot ? `:${slot}` : ''}`;
 
 /** The session's main-lane entry, if it has one. */
 export function mainEntry(sessionId: string): Entry | undefined {

@@ -1,21 +1,47 @@
 import 'server-only';
+import { log } from '../log';
 import type { Session } from '../session/session';
-import { withMailbox } from './pool';
+import { isNotifiedFor, setNotify, supportsNotify } from './commands/notify';
+import { noteStatus } from './events';
+import { withClient, withMailbox } from './pool';
 import { mainEntry } from './registry';
+import { stopWatchers, syncWatchers } from './watchers';
 
 /**
- * Has the session's main connection IDLE on `path` whenever no request is using it (null stops
- * watching). A request interrupts IDLE and IDLE resumes after it (imap/idle.ts).
+ * Watches the folders the session's tabs show (`paths`, newest first; empty stops watching).
+ * The main connection IDLEs whenever no request uses it (imap/idle.ts), on the first folder.
+ * With NOTIFY (RFC 5465) the same connection hears of the others too: Dovecot sends their
+ * STATUS when they change (imap/commands/notify.ts). Without it, watchers.ts gives them
+ * connections of their own, within the per-user cap, and polls the rest.
  */
-export async function watchFolder(session: Session, path: string | null): Promise<void> {
-  if (path === null) {
+export async function watchFolders(session: Session, paths: string[]): Promise<void> {
+  if (!paths.length) {
     const entry = mainEntry(session.id);
     if (entry) entry.watchPath = null;
+    stopWatchers(session.id);
+    if (entry?.client?.usable && supportsNotify(entry.client)) {
+      await withClient(session, (client) => setNotify(client, [], () => undefined)).catch(() => undefined);
+    }
     return;
   }
+  let notify = false;
   // Selected here, so whatever happens after this returns is heard: IDLE starts as the request ends.
-  await withMailbox(session, path, async () => {
+  await withMailbox(session, paths[0], async (client) => {
     const entry = mainEntry(session.id);
-    if (entry) entry.watchPath = path;
+    if (entry) entry.watchPath = paths[0];
+    notify = supportsNotify(client);
+    // INBOX always, when NOTIFY makes it free: its new mail moves the counts (the tab title, the
+    // desktop notice) within a second even when no tab shows it.
+    const notifyPaths = paths.some((p) => p.toUpperCase() === 'INBOX') ? paths : [...paths, 'INBOX'];
+    if (!notify || isNotifiedFor(client, notifyPaths)) return;
+    try {
+      await setNotify(client, notifyPaths, (status, answer) => noteStatus(session.id, status, answer));
+    } catch (error) {
+      // A server that announces NOTIFY but refuses this one: watch as without it.
+      if (!client.usable) throw error;
+      log.warn('NOTIFY refused; watching folders without it', { session: session.id.slice(0, 6), error: String(error) });
+      notify = false;
+    }
   });
+  await syncWatchers(session, notify ? [] : paths.slice(1));
 }

@@ -2,17 +2,19 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { LiveEventDto } from '@/lib/types';
 import { onMailEvents } from '../imap/events';
-import { watchFolder } from '../imap/watch';
+import { watchFolders } from '../imap/watch';
 import { log } from '../log';
 import { processGlobal } from '../process-global';
 import type { Session } from '../session/session';
+import { onSignOut } from '../session/sign-out';
 import { toLiveEventDto } from './dto/mappers';
 import { listFolders } from './folders';
 
 /**
- * Live updates per session: the session's main IMAP connection IDLEs on the watched folder
- * (server/imap/watch.ts and idle.ts), and what it hears goes to every open event stream of the session (all its tabs
- * share the one connection). Events are numbered and the last ones kept, so a stream that
+ * Live updates per session: the folders the session's tabs show are watched (server/imap/watch.ts:
+ * NOTIFY on the main connection where the server has it, else IDLE on a few connections and
+ * STATUS polling), and each event goes to the streams of its folder (events without a folder,
+ * such as counts and resync, to all). Events are numbered and the last ones kept, so a stream that
  * reconnects with Last-Event-ID gets what it missed; when that is not possible (a long gap,
  * Wren restarted, the IMAP connection dropped) the stream gets `resync` and the browser catches
  * up with CONDSTORE/QRESYNC (changes.ts).
@@ -43,11 +45,16 @@ const hubs = () => processGlobal('live', () => new Map<string, Hub>());
 
 const idOf = (seq: number) => `${BOOT}-${seq}`;
 
+const isSameFolder = (a: string, b: string) => a === b || (a.toUpperCase() === 'INBOX' && b.toUpperCase() === 'INBOX');
+
+/** Whether `stream` is to hear `event`: those of its own folder, and those of no folder. */
+const isFor = (stream: LiveStream, event: LiveEventDto) => !('folder' in event) || isSameFolder(event.folder, stream.folder);
+
 function publish(hub: Hub, event: LiveEventDto) {
   const seq = ++hub.seq;
   hub.recent.push({ seq, event });
   if (hub.recent.length > KEEP) hub.recent.shift();
-  for (const stream of hub.streams) stream.send(idOf(seq), event);
+  for (const stream of hub.streams) if (isFor(stream, event)) stream.send(idOf(seq), event);
 }
 
 /** Unread and total counts of every folder, a moment after a change or every 30 s. */
@@ -75,10 +82,10 @@ async function reconnect(hub: Hub) {
   hub.reconnecting = true;
   for (let delay = 500; hubs().get(hub.session.id) === hub; delay = Math.min(delay * 2, 5000)) {
     await new Promise((resolve) => setTimeout(resolve, delay).unref());
-    const folder = watchedFolder(hub);
-    if (!folder) break;
+    const folders = watchedFolders(hub);
+    if (!folders.length) break;
     try {
-      await watchFolder(hub.session, folder);
+      await watchFolders(hub.session, folders);
       log.info('live updates resumed', { session: hub.session.id.slice(0, 6) });
       publish(hub, { type: 'resync' });
       void refreshFolders(hub);
@@ -90,9 +97,11 @@ async function reconnect(hub: Hub) {
   hub.reconnecting = false;
 }
 
-/** The newest stream's folder is the one the connection IDLEs on. */
-function watchedFolder(hub: Hub): string | null {
-  return [...hub.streams].at(-1)?.folder ?? null;
+/** The folders the streams show, newest stream first: the newest one's is IDLEd on. */
+function watchedFolders(hub: Hub): string[] {
+  const folders: string[] = [];
+  for (const stream of [...hub.streams].reverse()) if (!folders.some((f) => isSameFolder(f, stream.folder))) folders.push(stream.folder);
+  return folders;
 }
 
 function hubFor(session: Session): Hub {
@@ -136,10 +145,10 @@ export async function openLiveStream(session: Session, stream: LiveStream, lastE
     const seq = Number(seqText);
     const oldest = hub.recent[0]?.seq ?? hub.seq + 1;
     if (boot !== BOOT || !Number.isInteger(seq) || seq > hub.seq || seq < oldest - 1) stream.send(idOf(hub.seq), { type: 'resync' });
-    else for (const kept of hub.recent) if (kept.seq > seq) stream.send(idOf(kept.seq), kept.event);
+    else for (const kept of hub.recent) if (kept.seq > seq && isFor(stream, kept.event)) stream.send(idOf(kept.seq), kept.event);
   }
   try {
-    await watchFolder(session, stream.folder);
+    await watchFolders(session, watchedFolders(hub));
   } catch (error) {
     hub.streams.delete(stream);
     throw error;
@@ -149,12 +158,22 @@ export async function openLiveStream(session: Session, stream: LiveStream, lastE
 
 function closeStream(hub: Hub, stream: LiveStream) {
   hub.streams.delete(stream);
-  const folder = watchedFolder(hub);
-  void watchFolder(hub.session, folder).catch(() => undefined);
+  if (hubs().get(hub.session.id) !== hub) return; // dropped at sign-out
+  void watchFolders(hub.session, watchedFolders(hub)).catch(() => undefined);
   if (hub.streams.size) return;
   // The last tab went: stop watching. A stream that comes back later gets `resync`.
+  dropHub(hub);
+}
+
+function dropHub(hub: Hub) {
   clearInterval(hub.folderTimer);
   if (hub.folderDebounce) clearTimeout(hub.folderDebounce);
   hub.unsubscribe();
-  hubs().delete(hub.session.id);
+  if (hubs().get(hub.session.id) === hub) hubs().delete(hub.session.id);
 }
+
+// Signed out: the hub must not reconnect (and watch again) with the revoked session.
+onSignOut('live', (session) => {
+  const hub = hubs().get(session.id);
+  if (hub) dropHub(hub);
+});

@@ -167,6 +167,7 @@ export function toPageDto(folder: string, total: number, offset: number, message
 export function toLiveEventDto(event: Exclude<MailEvent, { type: 'closed' }>): LiveEventDto {
   if (event.type === 'exists') return { type: 'exists', folder: event.path, count: event.count };
   if (event.type === 'expunge') return { type: 'expunge', folder: event.path, uid: event.uid };
+  if (event.type === 'changed') return { type: 'changed', folder: event.path };
   const has = (flag: string) => event.flags.includes(flag);
   return { type: 'flags', folder: event.path, uid: event.uid, seen: has('\\Seen'), flagged: has('\\Flagged'), answered: has('\\Answered') };
 }

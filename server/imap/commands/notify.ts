@@ -1,0 +1,197 @@
+import 'server-only';
+import type { ImapFlow } from 'imapflow';
+import { decodePath, encodePath } from 'imapflow/lib/tools.js';
+
+/**
+ * IMAP NOTIFY (RFC 5465): one connection hears of changes in several folders. imapflow 2.x has
+ * no NOTIFY method, so the command goes through its exec(), which every imapflow command is
+ * built on, and the untagged STATUS replies are parsed here.
+ *
+ * What Dovecot 2.3.19 really sends (checked with a raw client against the test Dovecot, with
+ * QRESYNC enabled, INBOX selected, and `NOTIFY SET STATUS (SELECTED (MessageNew MessageExpunge
+ * FlagChange)) (MAILBOXES (Work "Sent Messages") (MessageNew MessageExpunge FlagChange))`):
+ *
+ *   * STATUS Work (MESSAGES 0 UIDNEXT 1 UIDVALIDITY 1796137681 UNSEEN 0 HIGHESTMODSEQ 1)
+ *   * STATUS "Sent Messages" (MESSAGES 0 UIDNEXT 1 UIDVALIDITY 1796137683 UNSEEN 0 HIGHESTMODSEQ 1)
+ *   d OK NOTIFY completed           <- STATUS asked for: the state of every non-selected one first
+ *   ... another client APPENDs to INBOX, Work and Sent Messages ...
+ *   * STATUS Work (MESSAGES 1 UIDNEXT 2 UNSEEN 1 HIGHESTMODSEQ 2)       <- UIDVALIDITY may be left out
+ *   * STATUS "Sent Messages" (MESSAGES 1 UIDNEXT 2 UIDVALIDITY 1796137683 UNSEEN 1 HIGHESTMODSEQ 2)
+ *   f IDLE / + idling
+ *   * 2 EXISTS / * 2 RECENT / * OK [HIGHESTMODSEQ 3] Highest             <- the selected folder, as with IDLE
+ *   * STATUS Work (MESSAGES 1 UIDNEXT 3 UNSEEN 1 HIGHESTMODSEQ 6)       <- an append, a flag and an expunge, in one
+ *
+ * - STATUS for non-selected folders comes about 0.5 s after the change, inside IDLE or between
+ *   commands, even with no command running; Dovecot sends nothing about the selected folder
+ *   that way: its changes come as EXISTS, VANISHED and FETCH, during IDLE (or a command).
+ * - Several changes in a row can come as one STATUS. HIGHESTMODSEQ (CONDSTORE is on) moves with
+ *   every append, expunge and flag change, so it alone says "something changed".
+ * - Changes to a folder while it is selected and not yet reported are dropped by Dovecot when
+ *   another folder is selected: a STATUS of the folder left tells (checkLeftFolders). Setting
+ *   NOTIFY again would tell too, but Dovecot then misses changes made just after it.
+ * - Dovecot 2.3 announces NOTIFY only with `mailbox_list_index = yes` (scripts/dovecot.sh).
+ */
+
+export interface FolderStatus {
+  path: string;
+  messages?: number;
+  uidNext?: number;
+  uidValidity?: string;
+  highestModseq?: string;
+}
+
+type Attribute = { type?: string; value?: unknown } | Attribute[];
+interface Untagged {
+  attributes?: Attribute[];
+}
+type UntaggedHandler = (untagged: Untagged) => Promise<void> | void;
+interface ExecClient {
+  exec(command: string, attributes: unknown[], options?: { untagged?: Record<string, UntaggedHandler> }): Promise<{ next(): void }>;
+  /** imapflow's handlers for untagged responses no command asked for (CAPABILITY, EXISTS...). */
+  untaggedHandlers: Record<string, UntaggedHandler | null | undefined>;
+}
+
+interface NotifyState {
+  key: string;
+  paths: string[];
+  onStatus: (status: FolderStatus, answer: boolean) => void;
+  /** Watched folders that were selected and left since the last check (see checkLeftFolders). */
+  left: Set<string>;
+}
+
+const states = new WeakMap<ImapFlow, NotifyState>();
+const teed = new WeakSet<ImapFlow>();
+
+const EVENTS = ['MessageNew', 'MessageExpunge', 'FlagChange'].map((value) => ({ type: 'ATOM', value }));
+const STATUS_KEYS: Record<string, keyof Omit<FolderStatus, 'path'>> = {
+  MESSAGES: 'messages',
+  UIDNEXT: 'uidNext',
+  UIDVALIDITY: 'uidValidity',
+  HIGHESTMODSEQ: 'highestModseq',
+};
+
+export const supportsNotify = (client: ImapFlow) => client.capabilities.has('NOTIFY');
+
+/** The folders NOTIFY was set for on this connection (null when it was not). */
+export const notifiedPaths = (client: ImapFlow): string[] | null => states.get(client)?.paths ?? null;
+
+/** Whether NOTIFY is set on this connection for exactly these folders. */
+export const isNotifiedFor = (client: ImapFlow, paths: string[]) => states.get(client)?.key === paths.join('\n');
+
+/**
+ * imapflow's own commands break IDLE first (its run() awaits `preCheck`, which sends DONE);
+ * exec() does not, and a command sent under IDLE would wait behind it for good.
+ */
+async function breakIdle(client: ImapFlow) {
+  const preCheck = (client as unknown as { preCheck?: (() => Promise<void>) | false }).preCheck;
+  if (typeof preCheck === 'function') await preCheck();
+}
+
+const deliver = (client: ImapFlow, status: FolderStatus | null, answer: boolean) => {
+  const state = states.get(client);
+  if (status && state) state.onStatus(status, answer);
+};
+
+/**
+ * A notification can come while a command of imapflow's own that asks for STATUS runs (the
+ * folder counts' LIST-STATUS, a STATUS), and that command's handler would take it and drop it
+ * (or, for STATUS, mix it into its answer). So every command with a STATUS handler gets one in
+ * front: a STATUS with HIGHESTMODSEQ, which Wren's LIST-STATUS never asks for, or of another
+ * folder than a STATUS command's, is passed on as a notification too.
+ */
+function teeStatus(client: ImapFlow) {
+  if (teed.has(client)) return;
+  teed.add(client);
+  const exec = client as unknown as ExecClient;
+  const original = exec.exec.bind(client);
+  exec.exec = (command, attributes, options) => {
+    const inner = options?.untagged?.STATUS;
+    if (!inner || command.toUpperCase() === 'NOTIFY') return original(command, attributes, options);
+    const asked = command.toUpperCase() === 'STATUS' ? attributes[0] : null;
+    const askedPath = asked && typeof asked === 'object' && 'value' in asked ? decodePath(client, String(asked.value)) : null;
+    const STATUS: UntaggedHandler = async (untagged) => {
+      const status = parseStatusResponse(client, untagged);
+      const notice = !!status && status.highestModseq !== undefined && (askedPath === null || status.path !== askedPath);
+      if (notice) deliver(client, status, false);
+      if (!notice || askedPath === null) await inner(untagged);
+    };
+    return original(command, attributes, { ...options, untagged: { ...options?.untagged, STATUS } });
+  };
+  // Dovecot drops what it had not yet said about a folder that is left (another one selected).
+  client.on('mailboxClose', (mailbox: { path: string }) => states.get(client)?.left.add(mailbox.path));
+}
+
+/** `* STATUS <mailbox> (<item> <value> ...)` as a FolderStatus; null when it is not one. */
+export function parseStatusResponse(client: ImapFlow, untagged: Untagged): FolderStatus | null {
+  const [name, list] = untagged.attributes ?? [];
+  if (!name || Array.isArray(name) || typeof name.value !== 'string' || !Array.isArray(list)) return null;
+  const status: FolderStatus = { path: decodePath(client, name.value) };
+  for (let i = 0; i + 1 < list.length; i += 2) {
+    const key = list[i];
+    const value = list[i + 1];
+    if (Array.isArray(key) || Array.isArray(value) || typeof key.value !== 'string') continue;
+    const field = STATUS_KEYS[key.value.toUpperCase()];
+    const text = String(value.value);
+    if (!field || !/^\d+$/.test(text)) continue;
+    if (field === 'messages' || field === 'uidNext') status[field] = Number(text);
+    else status[field] = text;
+  }
+  return status;
+}
+
+/**
+ * Sets NOTIFY for `paths` (events of the selected folder as usual, STATUS for the others; none
+ * when `paths` is empty) and calls `onStatus` with every STATUS the server sends from now on:
+ * `answer` is true for the ones answering this command (the state now, not a change). Set it
+ * only when the folders change: Dovecot misses a change made just after NOTIFY is set again
+ * (checked: an expunge 70 ms after a repeated NOTIFY SET never got its STATUS).
+ */
+export async function setNotify(client: ImapFlow, paths: string[], onStatus: (status: FolderStatus, answer: boolean) => void): Promise<void> {
+  const exec = client as unknown as ExecClient;
+  teeStatus(client);
+  // STATUS that no command asked for is dropped by imapflow: this handler takes it.
+  exec.untaggedHandlers.STATUS = (untagged) => deliver(client, parseStatusResponse(client, untagged), false);
+  const attributes = paths.length
+    ? [
+        { type: 'ATOM', value: 'SET' },
+        { type: 'ATOM', value: 'STATUS' },
+        [{ type: 'ATOM', value: 'SELECTED' }, EVENTS],
+        [{ type: 'ATOM', value: 'MAILBOXES' }, paths.map((path) => ({ type: 'STRING', value: encodePath(client, path) })), EVENTS],
+      ]
+    : [{ type: 'ATOM', value: 'NONE' }];
+  const state: NotifyState = { key: paths.join('\n'), paths, onStatus, left: new Set() };
+  if (paths.length) states.set(client, state);
+  else states.delete(client);
+  try {
+    await breakIdle(client);
+    const response = await exec.exec('NOTIFY', attributes, {
+      untagged: { STATUS: (untagged) => deliver(client, parseStatusResponse(client, untagged), true) },
+    });
+    response.next();
+  } catch (error) {
+    states.delete(client);
+    throw error;
+  }
+}
+
+/**
+ * Asks STATUS of the watched folders that were selected and left since the last call (none
+ * is the one selected now): what Dovecot did not say about them before they were left shows
+ * as a HIGHESTMODSEQ other than the one they were left with (server/imap/folder-marks.ts).
+ */
+export async function checkLeftFolders(client: ImapFlow): Promise<void> {
+  const state = states.get(client);
+  if (!state || !state.left.size) return;
+  const selected = client.mailbox ? client.mailbox.path : null;
+  const paths = [...state.left].filter((path) => path !== selected && state.paths.includes(path));
+  state.left.clear();
+  const exec = client as unknown as ExecClient;
+  for (const path of paths) {
+    await breakIdle(client);
+    const items = ['MESSAGES', 'UIDNEXT', 'HIGHESTMODSEQ'].map((value) => ({ type: 'ATOM', value }));
+    const response = await exec.exec('STATUS', [{ type: 'STRING', value: encodePath(client, path) }, items], {
+      untagged: { STATUS: (untagged) => deliver(client, parseStatusResponse(client, untagged), true) },
+    });
+    response.next();
+  }
+}
