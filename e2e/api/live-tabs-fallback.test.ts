@@ -38,7 +38,7 @@ describe('GET /api/events without NOTIFY – more folders than the cap leaves fo
         const since = Date.now();
         await raw.append(folder, mail(`Polled ${i} ${since}`));
         // Polling every 2 s (server/imap/watchers.ts), then the STATUS itself.
-        heard.push(streams[i].waitFor(isChangeOf(folder), since, 3000));
+        heard.push(streams[i].waitFor(isChangeOf(folder), 3000, since));
       }
       await Promise.all(heard);
       expect(poolStats().byUser[USER]).toBeLessThan(env().IMAP_MAX_CONNECTIONS_PER_USER);

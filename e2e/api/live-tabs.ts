@@ -1,12 +1,12 @@
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as sessionRoute from '@/app/api/session/route';
-import * as eventsRoute from '@/app/api/events/route';
 import * as messagesRoute from '@/app/api/messages/route';
 import * as changesRoute from '@/app/api/messages/changes/route';
 import type { FolderChangesDto, LiveEventDto, MessagePageDto } from '@/lib/types';
 import { rawImap } from '../support/dovecot';
 import { call, cookieFrom } from './call';
+import { openEventStream } from './event-stream';
 
 /**
  * The live-updates suite of several tabs, run against the test Dovecot (NOTIFY) by
@@ -20,62 +20,8 @@ export const FOLDERS = ['INBOX', 'Work', 'Sent Messages'];
 /** Each tab must hear its folder's change within this long. */
 const WITHIN_MS = 1000;
 
-interface Received {
-  event: LiveEventDto;
-  at: number;
-}
-
-/** An open event stream of the session for `folder`, parsed as it arrives. */
-export async function openStream(cookie: string, folder: string) {
-  const controller = new AbortController();
-  const headers = new Headers({ host: 'wren.test', cookie });
-  const req = new Request(`http://wren.test/api/events?folder=${encodeURIComponent(folder)}`, { headers, signal: controller.signal });
-  const res = await eventsRoute.GET(req, { params: Promise.resolve({}) });
-  expect(res.status).toBe(200);
-  const received: Received[] = [];
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-  const waiters = new Set<() => void>();
-  void (async () => {
-    let buffer = '';
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        buffer += value;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const data = buffer.slice(0, end).split('\n').find((l) => l.startsWith('data: '));
-          buffer = buffer.slice(end + 2);
-          if (data) received.push({ event: JSON.parse(data.slice(6)), at: Date.now() });
-          for (const wake of waiters) wake();
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  /** The first event after `since` that `match`es, waited for (no sleeping) at most `timeout` ms. */
-  const waitFor = (match: (e: LiveEventDto) => boolean, since: number, timeout = 3000) =>
-    new Promise<Received>((resolve, reject) => {
-      const check = () => {
-        const found = received.find((r) => r.at >= since && match(r.event));
-        if (!found) return;
-        done();
-        resolve(found);
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`${folder}: no matching event in ${timeout} ms; got ${JSON.stringify(received.map((r) => r.event))}`));
-      }, timeout);
-      const done = () => {
-        clearTimeout(timer);
-        waiters.delete(check);
-      };
-      waiters.add(check);
-      check();
-    });
-  return { folder, received, waitFor, close: () => controller.abort() };
-}
+/** An open event stream of the session for `folder`. */
+export const openStream = (cookie: string, folder: string) => openEventStream(cookie, folder);
 
 type Stream = Awaited<ReturnType<typeof openStream>>;
 
@@ -135,7 +81,7 @@ export function describeThreeTabs(title: string, check: (streams: Stream[]) => v
           const appended = await raw.append(folder, mail(`Tab ${i} ${stamp}`));
           if (!appended || !appended.uid) throw new Error(`APPEND to ${folder} gave no UID`);
           uids.push(appended.uid);
-          arrivals.push(streams[i].waitFor(isChangeOf(folder), since, WITHIN_MS));
+          arrivals.push(streams[i].waitFor(isChangeOf(folder), WITHIN_MS, since));
         }
         await Promise.all(arrivals);
         for (const [i, folder] of FOLDERS.entries()) {
@@ -157,7 +103,7 @@ export function describeThreeTabs(title: string, check: (streams: Stream[]) => v
           } finally {
             lock.release();
           }
-          removals.push(streams[i].waitFor(isChangeOf(folder), since, WITHIN_MS));
+          removals.push(streams[i].waitFor(isChangeOf(folder), WITHIN_MS, since));
         }
         await Promise.all(removals);
         for (const [i, folder] of FOLDERS.entries()) {

@@ -1,13 +1,13 @@
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as sessionRoute from '@/app/api/session/route';
-import * as eventsRoute from '@/app/api/events/route';
 import * as messagesRoute from '@/app/api/messages/route';
 import * as changesRoute from '@/app/api/messages/changes/route';
-import type { FolderChangesDto, LiveEventDto, MessagePageDto } from '@/lib/types';
+import type { FolderChangesDto, MessagePageDto } from '@/lib/types';
 import { poolStats } from '@/server/imap/pool';
 import { countHeaderFetches, rawImap, restartDovecot } from '../support/dovecot';
 import { call, cookieFrom } from './call';
+import { openEventStream } from './event-stream';
 
 // bob receives only (nobody counts his mail); the changes come from a raw IMAP client, as from
 // another device or another mail program.
@@ -23,55 +23,12 @@ afterAll(async () => {
   await raw.logout().catch(() => undefined);
 });
 
-interface Received {
-  id: string | null;
-  event: LiveEventDto;
-  at: number;
-}
-
-/** An open event stream of bob's session, parsed as it arrives. */
+/** An open event stream of bob's session; Wren's answer is an event stream that no proxy transforms. */
 async function openStream(folder: string, lastEventId?: string) {
-  const controller = new AbortController();
-  const headers = new Headers({ host: 'wren.test', cookie });
-  if (lastEventId) headers.set('last-event-id', lastEventId);
-  const res = await eventsRoute.GET(new Request(`http://wren.test/api/events?folder=${encodeURIComponent(folder)}`, { headers, signal: controller.signal }), {
-    params: Promise.resolve({}),
-  });
-  expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
-  expect(res.headers.get('cache-control')).toContain('no-transform');
-  const received: Received[] = [];
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-  void (async () => {
-    let buffer = '';
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        buffer += value;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = block.split('\n').find((l) => l.startsWith('data: '));
-          const id = block.split('\n').find((l) => l.startsWith('id: '));
-          if (data) received.push({ id: id ? id.slice(4) : null, event: JSON.parse(data.slice(6)), at: Date.now() });
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  const waitFor = async (match: (e: LiveEventDto) => boolean, timeout = 3000): Promise<Received> => {
-    const start = Date.now();
-    while (Date.now() - start < timeout) {
-      const found = received.find((r) => match(r.event));
-      if (found) return found;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error(`no matching event in ${timeout} ms; got ${JSON.stringify(received.map((r) => r.event))}`);
-  };
-  return { received, waitFor, close: () => controller.abort() };
+  const stream = await openEventStream(cookie, folder, lastEventId);
+  expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);
+  expect(stream.headers.get('cache-control')).toContain('no-transform');
+  return stream;
 }
 
 async function inFolder<T>(path: string, fn: () => Promise<T>): Promise<T> {

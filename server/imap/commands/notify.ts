@@ -140,8 +140,7 @@ export function parseStatusResponse(client: ImapFlow, untagged: Untagged): Folde
 }
 
 /**
- * Sets NOTIFY for `paths` (events of the selected folder as usual, STATUS for the others; none
- * when `paths` is empty) and calls `onStatus` with every STATUS the server sends from now on:
+ * Sets NOTIFY for `paths` (events of the selected folder as usual, STATUS for the others) and calls `onStatus` with every STATUS the server sends from now on:
  * `answer` is true for the ones answering this command (the state now, not a change). Set it
  * only when the folders change: Dovecot misses a change made just after NOTIFY is set again
  * (checked: an expunge 70 ms after a repeated NOTIFY SET never got its STATUS).
@@ -158,7 +157,10 @@ export async function setNotify(client: ImapFlow, paths: string[], onStatus: (st
         [{ type: 'ATOM', value: 'SELECTED' }, EVENTS],
         [{ type: 'ATOM', value: 'MAILBOXES' }, paths.map((path) => ({ type: 'STRING', value: encodePath(client, path) })), EVENTS],
       ]
-    : [{ type: 'ATOM', value: 'NONE' }];
+    : // No folder watched: back to plain IMAP, the selected folder's changes only. Never NONE,
+      // which also silences the selected folder: Dovecot then answers NOOP with no EXISTS, and
+      // the connection never learns of new mail in the folder it lists (RFC 5465, section 3).
+      [{ type: 'ATOM', value: 'SET' }, [{ type: 'ATOM', value: 'SELECTED' }, EVENTS]];
   const state: NotifyState = { key: paths.join('\n'), paths, onStatus, left: new Set() };
   if (paths.length) states.set(client, state);
   else states.delete(client);
