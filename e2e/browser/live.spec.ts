@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { ImapFlow } from 'imapflow';
-import { rawImap, restartDovecot } from '../support/dovecot';
+import { changeWhileAway, rawImap, restartDovecot, uidsWithSubject } from '../support/dovecot';
 import { openFolder, row, signIn } from './helpers';
 
 // erin is not seeded: each test brings its messages, in a folder of its own, and watches what
@@ -35,16 +35,6 @@ async function device(browser: Browser, path: string): Promise<Page> {
   await signIn(page, 'erin');
   await openFolder(page, path);
   return page;
-}
-
-async function uidOf(path: string, subject: string): Promise<number> {
-  const lock = await client.getMailboxLock(path);
-  try {
-    const [uid] = (await client.search({ subject }, { uid: true })) || [];
-    return uid;
-  } finally {
-    lock.release();
-  }
 }
 
 test('two devices: read on one shows read on the other within 2 s; deleted on one disappears on the other', async ({ browser }) => {
@@ -93,15 +83,7 @@ test('offline: the catch-ups the live events ask for fail, are retried once back
     if (r.url().includes('/api/messages/changes')) deltas.push(r.url());
     else if (/\/api\/messages\?folder=/.test(r.url())) lists.push(r.url());
   });
-  const [one, two] = [await uidOf(path, 'Gap one'), await uidOf(path, 'Gap two')];
-  const lock = await client.getMailboxLock(path);
-  try {
-    await client.messageFlagsAdd(String(one), ['\\Seen'], { uid: true });
-    await client.messageDelete(String(two), { uid: true });
-  } finally {
-    lock.release();
-  }
-  await client.append(path, mail('Gap four'));
+  await changeWhileAway(client, path, mail('Gap four'));
   await page.waitForTimeout(1000);
   await page.context().setOffline(false);
   // Back online, the view catches up with only what changed.
@@ -222,7 +204,7 @@ test('three tabs of one sign-in on INBOX, Work and Sent: each shows the message 
   for (const [i, page] of tabs.entries()) for (const [j, subject] of subjects.entries()) if (i !== j) await expect(row(page, subject)).toHaveCount(0);
 
   for (const [i, folder] of folders.entries()) {
-    const uid = await uidOf(folder, subjects[i]);
+    const uid = (await uidsWithSubject(client, folder, subjects[i]))[0];
     const lock = await client.getMailboxLock(folder);
     try {
       await client.messageDelete(String(uid), { uid: true });

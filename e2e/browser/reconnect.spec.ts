@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { ImapFlow } from 'imapflow';
-import { rawImap } from '../support/dovecot';
+import { changeWhileAway, rawImap } from '../support/dovecot';
 import { startTcpProxy } from '../support/tcp-proxy';
 import { openFolder, row, signIn } from './helpers';
 
@@ -18,15 +18,6 @@ test.afterEach(async () => {
   await client.logout();
 });
 
-async function uidOf(path: string, subject: string): Promise<number> {
-  const lock = await client.getMailboxLock(path);
-  try {
-    const [uid] = (await client.search({ subject }, { uid: true })) || [];
-    return uid;
-  } finally {
-    lock.release();
-  }
-}
 
 test('the event stream’s connection reset: what changed while it was down (new, read, expunged) shows after EventSource reconnects, caught up without a reload', async ({ browser }, testInfo) => {
   const path = `Gap${Date.now()}`;
@@ -57,15 +48,7 @@ test('the event stream’s connection reset: what changed while it was down (new
 
     // Every connection of the browser is reset, and new ones are refused until restore().
     proxy.cut();
-    const [one, two] = [await uidOf(path, 'Gap one'), await uidOf(path, 'Gap two')];
-    const lock = await client.getMailboxLock(path);
-    try {
-      await client.messageFlagsAdd(String(one), ['\\Seen'], { uid: true });
-      await client.messageDelete(String(two), { uid: true });
-    } finally {
-      lock.release();
-    }
-    await client.append(path, mail('Gap four'));
+    await changeWhileAway(client, path, mail('Gap four'));
     // Wren heard all three over IDLE and sent them down the stream the browser no longer has:
     // no live event can bring them now, only the catch-up after the reconnect.
     for (const type of ['flags', 'expunge', 'exists']) {

@@ -94,6 +94,22 @@ export function wrenCommands(user: string): string[] {
     .filter(Boolean);
 }
 
+/**
+ * What another device does while a browser is away, in `folder` seeded with "Gap one" and "Gap
+ * two": marks "Gap one" read, expunges "Gap two" and APPENDs `arrival`.
+ */
+export async function changeWhileAway(client: ImapFlow, folder: string, arrival: string): Promise<void> {
+  const [[one], [two]] = [await uidsWithSubject(client, folder, 'Gap one'), await uidsWithSubject(client, folder, 'Gap two')];
+  const lock = await client.getMailboxLock(folder);
+  try {
+    await client.messageFlagsAdd(String(one), ['\\Seen'], { uid: true });
+    await client.messageDelete(String(two), { uid: true });
+  } finally {
+    lock.release();
+  }
+  await client.append(folder, arrival);
+}
+
 /** UIDs in `folder` whose subject contains `subject`, as the server says right now (no waiting). */
 export async function uidsWithSubject(client: ImapFlow, folder: string, subject: string): Promise<number[]> {
   const lock = await client.getMailboxLock(folder);
