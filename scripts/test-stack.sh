@@ -25,6 +25,8 @@ USERS="$USERS cleo:secret pia:secret sam:secret sal:secret sec:secret fay:secret
 # sela (select all results: hundreds of its own messages), kit (shortcuts), rex (reconnect) and
 # finn (forward) bring their own messages, like erin.
 USERS="$USERS sela:secret kit:secret rex:secret finn:secret"
+# lina: the URL spec (urls.spec.ts), carol's seed mail.
+USERS="$USERS lina:secret"
 export MAIL_DOMAIN=example.com POSTFIX_DIR="$STATE/postfix"
 
 # Three more Dovecots for the organize suite (e2e/api/move*.test.ts): MOVE has MOVE; NOMOVE
@@ -150,6 +152,7 @@ case "${1:-start}" in
     seed --user alice --dir "$ROOT/e2e/seed/mail"
     for user in carol dave cleo pia sam sal sec fay otto; do seed --user "$user" --dir "$ROOT/e2e/seed/mail"; done
     seed --user counter --dir "$ROOT/e2e/seed/mail"
+    seed --user lina --dir "$ROOT/e2e/seed/mail"
     seed --user bulk --generate 10000 --folder Big
     smtp_port="$(free_port)"
     POSTFIX_PORT="$smtp_port" bash "$ROOT/scripts/postfix.sh" start
