@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as messagesRoute from '@/app/api/messages/route';
 import type { MessagePageDto } from '@/lib/types';
-import { rawImap, wrenCommands } from '../support/dovecot';
+import { rawImap, rawlogSessions, wrenCommands } from '../support/dovecot';
 import { call } from './call';
 import { setOrganizeServer, signIn, USER } from './move-fixtures';
 
@@ -12,6 +12,8 @@ setOrganizeServer('NOMOVE');
 
 describe('a server without PREVIEW', () => {
   it('lists rows without a preview, and the list FETCH does not ask for one', async () => {
+    // Only this test's connections: the organize suite and earlier runs have their own.
+    const before = rawlogSessions(USER);
     const raw = await rawImap(USER);
     try {
       expect(raw.capabilities.has('UIDPLUS')).toBe(true);
@@ -28,7 +30,7 @@ describe('a server without PREVIEW', () => {
       expect(row.subject).toMatch(/^Bulk message #\d+$/);
       expect(row).not.toHaveProperty('preview');
     }
-    const fetches = wrenCommands(USER).filter((c) => / FETCH .*ENVELOPE/.test(c) && c.includes('RFC822.SIZE'));
+    const fetches = wrenCommands(USER, before).filter((c) => / FETCH .*ENVELOPE/.test(c) && c.includes('RFC822.SIZE'));
     expect(fetches.length).toBeGreaterThan(0);
     for (const c of fetches) expect(c).not.toMatch(/PREVIEW|SNIPPET/);
   });
