@@ -200,6 +200,11 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
           <span>{formatSize(message.size)}</span>
         </span>
       </div>
+      {message.preview && (
+        <span className="message-preview truncate text-xs text-slate-500">
+          {message.preview}
+        </span>
+      )}
     </a>
       <button
         type="button"
