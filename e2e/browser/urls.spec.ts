@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { SERVER_LOG } from '../../playwright.config';
 import { PASSWORD, row, signIn } from './helpers';
 import { rawImap, uidsWithSubject } from '../support/dovecot';
 
@@ -106,6 +108,21 @@ test('a search is in the URL: reload keeps it, Back leaves it', async ({ page })
   await page.goBack();
   await expect(page).toHaveURL(/\/mail$/);
   await expect(row(page, 'Plain hello')).toBeVisible();
+});
+
+test('search text is in the URL but never in the server log', async ({ page }) => {
+  const secret = `hush${Date.now()}`;
+  await signIn(page, USER);
+  const box = page.getByRole('searchbox', { name: 'Search mail' });
+  await box.fill(secret);
+  await box.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`q=${secret}`));
+  await expect(page.getByText('No messages match this search')).toBeVisible();
+  await page.reload();
+  await expect(page.getByText('No messages match this search')).toBeVisible();
+  const log = readFileSync(SERVER_LOG, 'utf8');
+  expect(log.length).toBeGreaterThan(0);
+  expect(log).not.toContain(secret);
 });
 
 test('the composer is in the URL: Back closes it, a saved draft comes back on reload', async ({ page }) => {
