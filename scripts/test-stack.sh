@@ -25,8 +25,9 @@ USERS="$USERS cleo:secret pia:secret sam:secret sal:secret sec:secret fay:secret
 # sela (select all results: hundreds of its own messages), kit (shortcuts), rex (reconnect) and
 # finn (forward) bring their own messages, like erin.
 USERS="$USERS sela:secret kit:secret rex:secret finn:secret"
-# lina: the URL spec (urls.spec.ts), carol's seed mail.
-USERS="$USERS lina:secret"
+# lina: the URL spec (urls.spec.ts), carol's seed mail; nojs: the sign-in form without
+# JavaScript (sign-in-form.spec.ts, not seeded).
+USERS="$USERS lina:secret nojs:secret"
 export MAIL_DOMAIN=example.com POSTFIX_DIR="$STATE/postfix"
 
 # Three more Dovecots for the organize suite (e2e/api/move*.test.ts): MOVE has MOVE; NOMOVE
