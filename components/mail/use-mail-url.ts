@@ -1,15 +1,13 @@
 'use client';
 
 import { usePathname, useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { mailUrl, parseMailUrl, type MailView } from '@/lib/mail-url';
 
 /** What Wren keeps in history.state beside Next's own: the URL this entry was opened from. */
 interface WrenHistoryState {
   wrenParent?: string;
 }
-
-const PHONE = '(max-width: 767px)';
 
 function segmentsOf(pathname: string): string[] {
   return pathname.split('/').slice(2).filter(Boolean);
@@ -47,29 +45,20 @@ export function useMailUrl() {
     else window.history.pushState({ wrenParent: here() } satisfies WrenHistoryState, '', url);
   }, []);
 
-  /** Back to a view `matches` accepts if this entry was opened from one, else on to `fallback`. */
+  /**
+   * Up to `fallback`: back in history if this entry was opened from a view `matches` accepts,
+   * else in place (a message reached straight from a link goes up to its list, and Back from
+   * there leaves as it would have from the message). No entries are laid under a page that was
+   * opened from a link: browsers skip entries pushed without a user's gesture when going back.
+   */
   const leave = useCallback(
     (fallback: MailView, matches: (view: MailView) => boolean) => {
       const parent = parentUrl();
       if (parent && matches(parseUrl(parent))) window.history.back();
-      else go(fallback);
+      else go(fallback, { replace: true });
     },
     [go],
   );
-
-  // A phone walks back from a message to its list and from the list to the folders, also when
-  // it came straight to a message from a link: that first visit lays the steps under it.
-  useEffect(() => {
-    if (parentUrl() !== undefined || !window.matchMedia(PHONE).matches) return;
-    const start = parseUrl(here());
-    const steps: MailView[] = [{ ...start, id: null, compose: null, folders: true }, { ...start, id: null, compose: null, folders: false }];
-    if (start.id) steps.push({ ...start, compose: null, folders: false });
-    if (start.compose) steps.push({ ...start, folders: false });
-    const urls = [...new Set(steps.map(mailUrl))];
-    if (urls.at(-1) !== mailUrl(start)) return;
-    window.history.replaceState({ wrenParent: '' } satisfies WrenHistoryState, '', urls[0]);
-    for (let i = 1; i < urls.length; i++) window.history.pushState({ wrenParent: urls[i - 1] } satisfies WrenHistoryState, '', urls[i]);
-  }, []);
 
   return { view, go, leave };
 }

@@ -195,30 +195,48 @@ test('signed out, a link to a message asks for sign-in and then opens it', async
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
-  test('Back walks message -> list -> folders, also from a link straight to a message', async ({ page, context }) => {
+  test('Back walks message -> list -> folders', async ({ page }) => {
     await signIn(page, USER);
-    const href = await row(page, 'Plain hello').getByRole('link').getAttribute('href');
-    const tab = await context.newPage();
-    await tab.goto(href!);
-    const message = tab.getByRole('main', { name: 'Message' });
-    const folders = tab.getByRole('complementary', { name: 'Folders' });
-    await expect(subject(tab)).toHaveText('Plain hello');
-    await expect(list(tab)).toBeHidden();
-
-    await tab.goBack();
-    await expect(list(tab)).toBeVisible();
-    await expect(message).toBeHidden();
-    await tab.goBack();
+    const folders = page.getByRole('complementary', { name: 'Folders' });
+    const message = page.getByRole('main', { name: 'Message' });
+    await page.getByRole('button', { name: 'Show folders' }).click();
+    await expect(page).toHaveURL(/\?folders$/);
     await expect(folders).toBeVisible();
-    await expect(list(tab)).toBeHidden();
+    await page.locator('[data-folder-path="Work/Projects"]').click();
+    await expect(list(page).getByRole('heading', { name: 'Projects' })).toBeVisible();
+    await row(page, 'Project Xylophone kickoff').getByRole('link').click();
+    await expect(subject(page)).toHaveText('Project Xylophone kickoff');
+    await expect(list(page)).toBeHidden();
+
+    await page.goBack();
+    await expect(list(page)).toBeVisible();
+    await expect(message).toBeHidden();
+    await page.goBack();
+    await expect(folders).toBeVisible();
+    await expect(list(page)).toBeHidden();
 
     // Forward again, then the app's own back control walks the same history.
-    await tab.goForward();
-    await tab.goForward();
-    await expect(subject(tab)).toHaveText('Plain hello');
-    await tab.getByRole('button', { name: /Back/ }).first().click();
-    await expect(list(tab)).toBeVisible();
-    await tab.goForward();
-    await expect(subject(tab)).toHaveText('Plain hello');
+    await page.goForward();
+    await page.goForward();
+    await expect(subject(page)).toHaveText('Project Xylophone kickoff');
+    await page.getByRole('button', { name: 'Back' }).first().click();
+    await expect(list(page)).toBeVisible();
+    await page.goForward();
+    await expect(subject(page)).toHaveText('Project Xylophone kickoff');
+  });
+
+  test("a link straight to a message: the app's Back goes up to its list in place", async ({ page }) => {
+    await signIn(page, USER);
+    const href = await row(page, 'Plain hello').getByRole('link').getAttribute('href');
+    await page.goto('/mail/Work');
+    await page.goto(href!);
+    await expect(subject(page)).toHaveText('Plain hello');
+    await expect(list(page)).toBeHidden();
+    await page.getByRole('button', { name: 'Back' }).first().click();
+    await expect(list(page).getByRole('heading', { name: 'Inbox' })).toBeVisible();
+    await expect(page).toHaveURL(/\/mail$/);
+    // In place: Back now leaves the list the way it would have left the message.
+    await page.goBack();
+    await expect(page).toHaveURL(/\/mail\/Work$/);
   });
 });
