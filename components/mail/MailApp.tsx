@@ -25,6 +25,7 @@ import { useMailActions, type Target } from './use-mail-actions';
 import { useMessagePages } from '../list/use-message-pages';
 import { useSelection } from '../list/use-selection';
 import { useShortcuts } from './use-shortcuts';
+import { useTouchUi } from './use-touch-ui';
 
 type Pane = 'folders' | 'list' | 'message';
 
@@ -63,6 +64,8 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
   // What other devices and mail programs change shows here within about a second.
   useLiveUpdates({ pages: folderPages, onFolderCounts: applyCounts });
   const { notifications, toggleNotifications } = useInboxNotice(folders);
+  // Phones and touch screens: selection mode, gestures, the message's bars (loaded lazily).
+  const touch = useTouchUi();
 
   const { clear: clearSelection } = selection;
   const onRemoved = useCallback(
@@ -181,6 +184,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
 
   // While searching, "select all" ticks the loaded results; the bar then offers every result.
   const loaded = query ? pages.loadedMessages() : [];
+  const selectAllShown = query ? () => selection.selectIds(pages.loadedMessages().map((m) => m.id)) : selection.selectAll;
   const allLoadedSelected = loaded.length > 0 && loaded.every((m) => selection.isSelected(m.id));
 
   const nameOf = useCallback((path: string) => folders?.find((f) => f.path === path)?.name ?? path, [folders]);
@@ -196,6 +200,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
         error={folderError}
         selected={folder}
         onSelect={selectFolder}
+        onClose={() => setPane('list')}
         onRetry={refreshFolders}
         onDropMessages={(ids, path) => void actions.move({ ids, all: false }, path)}
         admin={admin}
@@ -208,23 +213,28 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
       />
       <section
         aria-label="Message list"
-        className={`${pane === 'list' ? 'flex' : pane === 'message' ? 'hidden md:flex' : 'hidden lg:flex'} w-full min-w-0 flex-col border-r border-slate-200 md:w-[24rem] md:shrink-0 xl:w-[30rem]`}
+        className={`${pane === 'list' ? 'flex' : 'hidden md:flex'} w-full min-w-0 flex-col border-r border-slate-200 md:w-[24rem] md:shrink-0 xl:w-[30rem]`}
       >
-        <header className="flex items-center gap-2 border-b border-slate-200 px-3 py-2">
-          <button
-            type="button"
-            onClick={() => setPane('folders')}
-            className="rounded px-2 py-1 text-sm text-sky-800 hover:bg-slate-100 lg:hidden"
-            aria-label="Show folders"
-          >
-            ‹ Folders
-          </button>
-          <h1 className="truncate font-semibold">{searchingAll ? 'Search in all folders' : query ? `Search in ${folderName}` : folderName}</h1>
-          <span className="ml-auto text-xs text-slate-500">{pages.total ?? ''}</span>
-          <button type="button" onClick={() => compose({ kind: 'new' })} className="rounded bg-sky-700 px-3 py-1 text-sm font-semibold text-white hover:bg-sky-800 lg:hidden">
-            Compose
-          </button>
-        </header>
+        {touch.ui && touch.phone && selection.count > 0 ? (
+          <touch.ui.SelectionBar selection={selection} actions={actions} folders={folders ?? []} folder={searchingAll ? '' : folder} selectAll={selectAllShown} />
+        ) : (
+          <header className="flex items-center gap-2 border-b border-slate-200 px-3 py-2">
+            <button
+              type="button"
+              onClick={() => setPane('folders')}
+              className="rounded px-2 py-1 text-sm text-sky-800 hover:bg-slate-100 panes:hidden"
+              aria-label="Show folders"
+            >
+              ‹ Folders
+            </button>
+            <h1 className="truncate font-semibold">{searchingAll ? 'Search in all folders' : query ? `Search in ${folderName}` : folderName}</h1>
+            <span className="ml-auto text-xs text-slate-500">{pages.total ?? ''}</span>
+            {touch.ui && <touch.ui.ListMenu actions={actions} selectAll={selectAllShown} total={pages.total} />}
+            <button type="button" onClick={() => compose({ kind: 'new' })} className="rounded bg-sky-700 px-3 py-1 text-sm font-semibold text-white hover:bg-sky-800 panes:hidden">
+              Compose
+            </button>
+          </header>
+        )}
         <SearchBox
           key={folder}
           ref={searchRef}
@@ -245,7 +255,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
           total={pages.total}
           moveOpen={moveOpen}
           setMoveOpen={setMoveOpen}
-          selectAll={query ? () => selection.selectIds(pages.loadedMessages().map((m) => m.id)) : selection.selectAll}
+          selectAll={selectAllShown}
           allLoadedSelected={allLoadedSelected}
         />
         {query && <SelectAllResultsBar selection={selection} loaded={loaded.length} allLoadedSelected={allLoadedSelected} resultSet={pages.resultSet} />}
@@ -271,14 +281,26 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
           </div>
         )}
       </section>
-      <main aria-label="Message" className={`${pane === 'message' ? 'flex' : 'hidden md:flex'} min-w-0 flex-1 flex-col`}>
+      <main aria-label="Message" className={`${pane === 'message' ? 'flex' : 'hidden md:flex'} min-w-0 flex-1 flex-col max-md:pb-14`}>
         <MessageView
           id={openId}
           onBack={() => setPane('list')}
           onSeenChange={onSeenChange}
           onMailto={composer.composeMailto}
+          bare={!!touch.ui && touch.phone}
           actions={
-            openId && (
+            openId &&
+            (touch.ui && touch.phone ? (
+              <touch.ui.PhoneMessageBars
+                id={openId}
+                flagged={pages.loadedMessages().find((m) => m.id === openId)?.flagged ?? false}
+                actions={actions}
+                folders={folders ?? []}
+                folder={openFolder}
+                onCompose={(mode) => compose({ kind: 'reply', id: openId, mode })}
+                onBack={() => setPane('list')}
+              />
+            ) : (
               <MessageActions
                 id={openId}
                 flagged={pages.loadedMessages().find((m) => m.id === openId)?.flagged ?? false}
@@ -287,10 +309,11 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
                 folder={openFolder}
                 onCompose={(mode) => compose({ kind: 'reply', id: openId, mode })}
               />
-            )
+            ))
           }
         />
       </main>
+      {touch.ui && <touch.ui.TouchLayer phone={touch.phone} pages={pages} selection={selection} actions={actions} folders={folders ?? []} folder={searchingAll ? '' : folder} />}
       <Toasts toasts={toasts.toasts} dismiss={toasts.dismiss} />
       {helpOpen && help && <help.ShortcutHelp onClose={() => setHelpOpen(false)} />}
       {composer.open && (
