@@ -62,22 +62,26 @@ export function ComposeFooter({ editor, format, onFormat, sending, uploading, di
             e.target.value = '';
           }}
         />
-        {/* Phones: a photo straight from the camera, besides the file picker. */}
-        <button type="button" className={`${quiet} flex items-center gap-1 md:hidden`} onClick={() => cameraInput.current?.click()} disabled={sending || disabled}>
-          <ActionIcon name="camera" className="h-4 w-4" /> Camera
-        </button>
-        <input
-          ref={cameraInput}
-          type="file"
-          accept="image/*"
-          capture="environment"
-          hidden
-          aria-label="Attach a photo from the camera"
-          onChange={(e) => {
-            onAttach([...(e.target.files ?? [])]);
-            e.target.value = '';
-          }}
-        />
+        {/* Phones: a photo straight from the camera, besides the file picker (the composer is never server-rendered). */}
+        {typeof matchMedia === 'function' && matchMedia('(max-width: 767px)').matches && (
+          <>
+            <button type="button" className={`${quiet} flex items-center gap-1`} onClick={() => cameraInput.current?.click()} disabled={sending || disabled}>
+              <ActionIcon name="camera" className="h-4 w-4" /> Camera
+            </button>
+            <input
+              ref={cameraInput}
+              type="file"
+              accept="image/*"
+              capture="environment"
+              hidden
+              aria-label="Attach a photo from the camera"
+              onChange={(e) => {
+                onAttach([...(e.target.files ?? [])]);
+                e.target.value = '';
+              }}
+            />
+          </>
+        )}
         <label className="flex items-center gap-1 text-sm text-slate-700">
           <input type="checkbox" checked={format === 'text'} onChange={(e) => onFormat(e.target.checked ? 'text' : 'html')} />
           Plain text

@@ -3,17 +3,18 @@
 import { useState } from 'react';
 import type { MailActions } from '../mail/use-mail-actions';
 import { MoreMenu, type MenuItem } from '../ui/MoreMenu';
+import type { MessagePages } from './use-message-pages';
 import { setSwipeLeftAction, swipeLeftAction, type SwipeAction } from './swipe-setting';
 
 interface Props {
   actions: MailActions;
   /** Selection mode with every message of the list. */
   selectAll: () => void;
-  total: number | null;
+  pages: MessagePages;
 }
 
 /** The list's "More" on a touch screen: what the desktop toolbar offers, and the swipe setting. */
-export function ListMenu({ actions, selectAll, total }: Props) {
+export function ListMenu({ actions, selectAll, pages }: Props) {
   const [left, setLeft] = useState<SwipeAction>(swipeLeftAction);
   const choose = (action: SwipeAction) => () => {
     setSwipeLeftAction(action);
@@ -24,7 +25,7 @@ export function ListMenu({ actions, selectAll, total }: Props) {
     { label: 'Swipe left to archive, right to delete', run: choose('archive'), checked: left === 'archive' },
     { label: 'Swipe left to delete, right to archive', run: choose('delete'), checked: left === 'delete' },
   ];
-  if ((actions.role === 'trash' || actions.role === 'junk') && total) {
+  if ((actions.role === 'trash' || actions.role === 'junk') && pages.total) {
     items.push({ label: `Empty ${actions.role === 'trash' ? 'Trash' : 'Junk'}`, run: () => void actions.emptyFolder() });
   }
   return <MoreMenu label="List options" items={items} />;

@@ -185,6 +185,9 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
   // While searching, "select all" ticks the loaded results; the bar then offers every result.
   const loaded = query ? pages.loadedMessages() : [];
   const selectAllShown = query ? () => selection.selectIds(pages.loadedMessages().map((m) => m.id)) : selection.selectAll;
+  const touchProps = { phone: touch.phone, pages, selection, actions, folders: folders ?? [], folder: searchingAll ? '' : folder, selectAll: selectAllShown };
+  // A phone's open message: a top bar (Back, Archive, Delete, More) and answers at the bottom.
+  const OpenActions = touch.ui && touch.phone ? touch.ui.PhoneMessageBars : MessageActions;
   const allLoadedSelected = loaded.length > 0 && loaded.every((m) => selection.isSelected(m.id));
 
   const nameOf = useCallback((path: string) => folders?.find((f) => f.path === path)?.name ?? path, [folders]);
@@ -216,7 +219,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
         className={`${pane === 'list' ? 'flex' : 'hidden md:flex'} w-full min-w-0 flex-col border-r border-slate-200 md:w-[24rem] md:shrink-0 xl:w-[30rem]`}
       >
         {touch.ui && touch.phone && selection.count > 0 ? (
-          <touch.ui.SelectionBar selection={selection} actions={actions} folders={folders ?? []} folder={searchingAll ? '' : folder} selectAll={selectAllShown} />
+          <touch.ui.SelectionBar {...touchProps} />
         ) : (
           <header className="flex items-center gap-2 border-b border-slate-200 px-3 py-2">
             <button
@@ -229,7 +232,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
             </button>
             <h1 className="truncate font-semibold">{searchingAll ? 'Search in all folders' : query ? `Search in ${folderName}` : folderName}</h1>
             <span className="ml-auto text-xs text-slate-500">{pages.total ?? ''}</span>
-            {touch.ui && <touch.ui.ListMenu actions={actions} selectAll={selectAllShown} total={pages.total} />}
+            {touch.ui && <touch.ui.ListMenu {...touchProps} />}
             <button type="button" onClick={() => compose({ kind: 'new' })} className="rounded bg-sky-700 px-3 py-1 text-sm font-semibold text-white hover:bg-sky-800 panes:hidden">
               Compose
             </button>
@@ -289,9 +292,8 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
           onMailto={composer.composeMailto}
           bare={!!touch.ui && touch.phone}
           actions={
-            openId &&
-            (touch.ui && touch.phone ? (
-              <touch.ui.PhoneMessageBars
+            openId && (
+              <OpenActions
                 id={openId}
                 flagged={pages.loadedMessages().find((m) => m.id === openId)?.flagged ?? false}
                 actions={actions}
@@ -300,20 +302,11 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
                 onCompose={(mode) => compose({ kind: 'reply', id: openId, mode })}
                 onBack={() => setPane('list')}
               />
-            ) : (
-              <MessageActions
-                id={openId}
-                flagged={pages.loadedMessages().find((m) => m.id === openId)?.flagged ?? false}
-                actions={actions}
-                folders={folders ?? []}
-                folder={openFolder}
-                onCompose={(mode) => compose({ kind: 'reply', id: openId, mode })}
-              />
-            ))
+            )
           }
         />
       </main>
-      {touch.ui && <touch.ui.TouchLayer phone={touch.phone} pages={pages} selection={selection} actions={actions} folders={folders ?? []} folder={searchingAll ? '' : folder} />}
+      {touch.ui && <touch.ui.TouchLayer {...touchProps} />}
       <Toasts toasts={toasts.toasts} dismiss={toasts.dismiss} />
       {helpOpen && help && <help.ShortcutHelp onClose={() => setHelpOpen(false)} />}
       {composer.open && (
