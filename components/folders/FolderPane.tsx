@@ -28,10 +28,10 @@ interface Props {
 export function FolderPane(props: Props) {
   return (
     <>
-      {props.visible && <div className="fixed inset-0 z-20 hidden bg-slate-900/30 drawer:block" onClick={props.onClose} />}
+      {props.visible && <div className="drawer-backdrop" onClick={props.onClose} />}
       <aside
         aria-label="Folders"
-        className={`${props.visible ? 'flex drawer:fixed drawer:inset-y-0 drawer:left-0 drawer:z-30 drawer:shadow-2xl' : 'hidden panes:flex'} w-full flex-col border-r border-slate-200 bg-slate-50 md:w-64 md:shrink-0`}
+        className={`${props.visible ? 'folder-drawer flex' : 'hidden panes:flex'} w-full flex-col border-r border-slate-200 bg-slate-50 md:w-64 md:shrink-0`}
       >
         <div className="flex items-center justify-between px-4 py-3">
           <span className="text-lg font-semibold text-sky-800">Wren</span>

@@ -148,16 +148,15 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
       }`}
     >
       {/* On a phone the box is the sender's round avatar (the input over it, unseen): tapping it selects. */}
-      <label className="relative flex items-center pl-3 max-md:w-16 max-md:justify-center max-md:pl-0">
+      <label className="row-select relative flex items-center pl-3">
         <input
           type="checkbox"
           checked={checked}
           aria-label={`Select ${message.subject || '(no subject)'}`}
           onChange={() => undefined}
           onClick={(e) => selection.toggle(message.id, index, e.shiftKey)}
-          className="max-md:absolute max-md:inset-0 max-md:h-full max-md:w-full max-md:opacity-0"
         />
-        <span aria-hidden="true" className={`hidden h-10 w-10 items-center justify-center rounded-full text-lg text-white max-md:flex ${checked ? 'bg-sky-700' : 'bg-slate-500'}`}>
+        <span aria-hidden="true" className="row-avatar">
           {checked ? '✓' : [...(formatAddress(message.from) || '?')][0].toUpperCase()}
         </span>
       </label>

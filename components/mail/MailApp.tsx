@@ -8,7 +8,6 @@ import type { FolderDto, MessagePageDto, MessageSummaryDto } from '@/lib/types';
 import { LazyComposer } from '../compose/LazyComposer';
 import { useComposer } from '../compose/use-composer';
 import { FolderPane } from '../folders/FolderPane';
-import { MessageActions } from '../message/MessageActions';
 import { MessageList } from '../list/MessageList';
 import { MessageView } from '../message/MessageView';
 import { SearchBox, type SearchScope } from '../search/SearchBox';
@@ -29,8 +28,9 @@ import { useTouchUi } from './use-touch-ui';
 
 type Pane = 'folders' | 'list' | 'message';
 
-// The shortcut help (`?`) is fetched when first asked for.
+// The shortcut help (`?`) is fetched when first asked for; the open message's actions when one opens.
 const shortcutHelp = lazyModule(() => import('./ShortcutHelp'));
+const messageActions = lazyModule(() => import('../message/MessageActions'));
 
 interface Props {
   username: string;
@@ -187,7 +187,8 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
   const selectAllShown = query ? () => selection.selectIds(pages.loadedMessages().map((m) => m.id)) : selection.selectAll;
   const touchProps = { phone: touch.phone, pages, selection, actions, folders: folders ?? [], folder: searchingAll ? '' : folder, selectAll: selectAllShown };
   // A phone's open message: a top bar (Back, Archive, Delete, More) and answers at the bottom.
-  const OpenActions = touch.ui && touch.phone ? touch.ui.PhoneMessageBars : MessageActions;
+  const desktopActions = useLazyModule(messageActions, !!openId && !touch.phone);
+  const OpenActions = touch.phone ? touch.ui?.PhoneMessageBars : desktopActions?.MessageActions;
   const allLoadedSelected = loaded.length > 0 && loaded.every((m) => selection.isSelected(m.id));
 
   const nameOf = useCallback((path: string) => folders?.find((f) => f.path === path)?.name ?? path, [folders]);
@@ -292,7 +293,8 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
           onMailto={composer.composeMailto}
           bare={!!touch.ui && touch.phone}
           actions={
-            openId && (
+            openId &&
+            OpenActions && (
               <OpenActions
                 id={openId}
                 flagged={pages.loadedMessages().find((m) => m.id === openId)?.flagged ?? false}
