@@ -50,6 +50,8 @@ test('every phone screen: targets of 44x44 px or more, no horizontal scrolling, 
   // The bulk toolbar waits for a selection: no buttons for nothing.
   await expect(page.getByRole('toolbar', { name: 'Message actions' })).toBeHidden();
   await checkPhoneScreen(page, 'list', testInfo);
+  // The page reaches under a notch; safe-area paddings keep content out of it.
+  await expect(page.locator('meta[name="viewport"]')).toHaveAttribute('content', /viewport-fit=cover/);
 
   await page.getByRole('button', { name: 'List options' }).click();
   await expect(page.getByRole('menu', { name: 'List options' })).toBeVisible();

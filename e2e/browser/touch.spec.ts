@@ -20,7 +20,12 @@ test('swiping a row to the left archives it, and Undo brings it back', async ({ 
   await signIn(page, USER);
   const target = row(page, 'Plain hello');
   const start = await pointIn(target, 0.8);
-  await touchDrag(page, start, { x: 30, y: start.y });
+  await touchDrag(page, start, { x: 30, y: start.y }, 12, async () => {
+    // Before the finger lifts: the row follows it, over the action's colour and icon.
+    expect(await target.evaluate((el) => (el as HTMLElement).style.transform)).toMatch(/^translateX\(-\d+(\.\d+)?px\)$/);
+    expect(await target.evaluate((el) => getComputedStyle(el.parentElement!).backgroundImage)).toContain('data:image/svg+xml');
+    await saveScreen(page, 'swiping', testInfo);
+  });
   await expect(page.getByTestId('toast')).toContainText('archived');
   await expect(target).toHaveCount(0);
   await saveScreen(page, 'swiped', testInfo);

@@ -19,13 +19,14 @@ export async function pointIn(locator: Locator, fx = 0.5): Promise<Point> {
   return { x: box.x + box.width * fx, y: box.y + box.height / 2 };
 }
 
-/** A finger put down at `from`, moved to `to` in `steps` steps, lifted. */
-export async function touchDrag(page: Page, from: Point, to: Point, steps = 12) {
+/** A finger put down at `from`, moved to `to` in `steps` steps, lifted (after `beforeLift`, if given). */
+export async function touchDrag(page: Page, from: Point, to: Point, steps = 12, beforeLift?: () => Promise<void>) {
   const touch = await touchSession(page);
   await touch.send('touchStart', from);
   for (let i = 1; i <= steps; i++) {
     await touch.send('touchMove', { x: from.x + ((to.x - from.x) * i) / steps, y: from.y + ((to.y - from.y) * i) / steps });
   }
+  await beforeLift?.();
   await touch.send('touchEnd');
   await touch.detach();
 }
