@@ -31,6 +31,9 @@ const launchOptions = {
 // parallel workers, each spec file with a user of its own (scripts/test-stack.sh).
 const SERIAL_SPECS = /(live|sign-in|responsive)\.spec\.ts$/;
 const desktop = { ...devices['Desktop Chrome'], launchOptions };
+// Touch screens: a phone (390x844) and a tablet (its specs set landscape or portrait).
+const TOUCH_SPECS = { phone: /(phone|touch)\.spec\.ts$/, tablet: /tablet\.spec\.ts$/ };
+const touch = { ...desktop, isMobile: true, hasTouch: true };
 
 export default defineConfig({
   testDir: './e2e/browser',
@@ -47,8 +50,10 @@ export default defineConfig({
   projects: [
     // Each spec user signs in once through the form; the specs start from the saved state.
     { name: 'setup', testMatch: /auth\.setup\.ts$/, use: desktop },
-    { name: 'chromium', testIgnore: SERIAL_SPECS, dependencies: ['setup'], use: desktop },
-    { name: 'serial', testMatch: SERIAL_SPECS, dependencies: ['chromium'], workers: 1, use: desktop },
+    { name: 'chromium', testIgnore: [SERIAL_SPECS, TOUCH_SPECS.phone, TOUCH_SPECS.tablet], dependencies: ['setup'], use: desktop },
+    { name: 'phone', testMatch: TOUCH_SPECS.phone, dependencies: ['setup'], use: { ...touch, viewport: { width: 390, height: 844 } } },
+    { name: 'tablet', testMatch: TOUCH_SPECS.tablet, dependencies: ['setup'], use: { ...touch, viewport: { width: 1180, height: 820 } } },
+    { name: 'serial', testMatch: SERIAL_SPECS, dependencies: ['chromium', 'phone', 'tablet'], workers: 1, use: desktop },
   ],
   webServer: {
     // Its output is kept in a file too: urls.spec.ts checks no search text reaches a log.

@@ -9,6 +9,8 @@ export const metadata: Metadata = {
 export const viewport: Viewport = {
   width: 'device-width',
   initialScale: 1,
+  // The page reaches under a phone's notch and home bar; paddings keep content out (env(safe-area-inset-*)).
+  viewportFit: 'cover',
 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {

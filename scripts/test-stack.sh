@@ -19,9 +19,11 @@ export DOVECOT_DIR="$STATE/dovecot"
 # of live updates (not seeded: each test brings its own messages); tabs: the integration tests
 # of live updates in several tabs (not seeded).
 # Browser specs that run side by side each have a user of their own (playwright.config.ts):
-# cleo, pia, sam, sal, sec, fay and otto hold the same seed mail as carol; cori is empty like erin.
+# cleo, pia, sam, sal, sec, fay, otto, tia (phone gestures) and lena (tablet) hold the same seed
+# mail as carol; cori is empty like erin.
 USERS="alice:secret carol:secret dave:secret counter:secret bulk:secret bob:secret erin:secret tabs:secret"
 USERS="$USERS cleo:secret pia:secret sam:secret sal:secret sec:secret fay:secret otto:secret cori:secret"
+USERS="$USERS tia:secret lena:secret"
 # sela (select all results: hundreds of its own messages), kit (shortcuts), rex (reconnect) and
 # finn (forward) bring their own messages, like erin.
 USERS="$USERS sela:secret kit:secret rex:secret finn:secret"
@@ -152,7 +154,7 @@ case "${1:-start}" in
     DOVECOT_PORT="$port" DOVECOT_USERS="$USERS" DOVECOT_RAWLOG=1 DOVECOT_LMTP=1 bash "$ROOT/scripts/dovecot.sh" start
     seed() { node "$ROOT/scripts/seed.mjs" --host 127.0.0.1 --port "$port" --pass secret "$@" >/dev/null; }
     seed --user alice --dir "$ROOT/e2e/seed/mail"
-    for user in carol dave cleo pia sam sal sec fay otto; do seed --user "$user" --dir "$ROOT/e2e/seed/mail"; done
+    for user in carol dave cleo pia sam sal sec fay otto tia lena; do seed --user "$user" --dir "$ROOT/e2e/seed/mail"; done
     seed --user counter --dir "$ROOT/e2e/seed/mail"
     seed --user lina --dir "$ROOT/e2e/seed/mail"
     seed --user bulk --generate 10000 --folder Big

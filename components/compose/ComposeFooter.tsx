@@ -2,6 +2,7 @@
 
 import type { Editor } from '@tiptap/react';
 import { useRef } from 'react';
+import { ActionIcon } from '../ui/action-icons';
 import { Icon } from '../ui/icons';
 import { EditorToolbar } from './EditorToolbar';
 import type { SaveStatus } from './use-draft-autosave';
@@ -32,6 +33,7 @@ function statusText(status: SaveStatus): string {
 /** Formatting, Send, attach, plain-text switch, the draft's save state, and Discard. */
 export function ComposeFooter({ editor, format, onFormat, sending, uploading, disabled, saveStatus, onSend, onAttach, onDiscard }: Props) {
   const fileInput = useRef<HTMLInputElement>(null);
+  const cameraInput = useRef<HTMLInputElement>(null);
   return (
     <footer className="border-t border-slate-200 px-3 py-2">
       {editor && <EditorToolbar editor={editor} />}
@@ -60,6 +62,26 @@ export function ComposeFooter({ editor, format, onFormat, sending, uploading, di
             e.target.value = '';
           }}
         />
+        {/* Phones: a photo straight from the camera, besides the file picker (the composer is never server-rendered). */}
+        {typeof matchMedia === 'function' && matchMedia('(max-width: 767px)').matches && (
+          <>
+            <button type="button" className={`${quiet} flex items-center gap-1`} onClick={() => cameraInput.current?.click()} disabled={sending || disabled}>
+              <ActionIcon name="camera" className="h-4 w-4" /> Camera
+            </button>
+            <input
+              ref={cameraInput}
+              type="file"
+              accept="image/*"
+              capture="environment"
+              hidden
+              aria-label="Attach a photo from the camera"
+              onChange={(e) => {
+                onAttach([...(e.target.files ?? [])]);
+                e.target.value = '';
+              }}
+            />
+          </>
+        )}
         <label className="flex items-center gap-1 text-sm text-slate-700">
           <input type="checkbox" checked={format === 'text'} onChange={(e) => onFormat(e.target.checked ? 'text' : 'html')} />
           Plain text

@@ -13,6 +13,8 @@ interface Props {
   onSelect: (path: string) => void;
   /** The URL of a folder's list: folders are links. */
   folderHref: (path: string) => string;
+  /** Closes the drawer (tablets: the tree opens over the list). */
+  onClose: () => void;
   onRetry: () => void;
   onDropMessages: (ids: string[], path: string) => void;
   admin: FolderAdmin;
@@ -27,45 +29,48 @@ interface Props {
 /** The left pane: Compose, the folder tree and its settings, sign-out. */
 export function FolderPane(props: Props) {
   return (
-    <aside
-      aria-label="Folders"
-      className={`${props.visible ? 'flex' : 'hidden lg:flex'} w-full flex-col border-r border-slate-200 bg-slate-50 md:w-64 md:shrink-0`}
-    >
-      <div className="flex items-center justify-between px-4 py-3">
-        <span className="text-lg font-semibold text-sky-800">Wren</span>
-        <span className="truncate text-xs text-slate-500" title={props.username}>
-          {props.username}
-        </span>
-      </div>
-      <button type="button" onClick={props.onCompose} className="mx-3 mb-2 rounded-lg bg-sky-700 px-4 py-2 text-sm font-semibold text-white hover:bg-sky-800">
-        Compose
-      </button>
-      <FolderTree
-        folders={props.folders}
-        error={props.error}
-        selected={props.selected}
-        onSelect={props.onSelect}
-        folderHref={props.folderHref}
-        onRetry={props.onRetry}
-        onDropMessages={props.onDropMessages}
-        admin={props.admin}
-      />
-      <div className="flex flex-col gap-1 px-3 pt-2 text-xs">
-        <button type="button" onClick={() => props.admin.create(null)} className="self-start rounded px-2 py-1 text-sky-800 hover:bg-white">
-          + New folder
+    <>
+      {props.visible && <div className="drawer-backdrop" onClick={props.onClose} />}
+      <aside
+        aria-label="Folders"
+        className={`${props.visible ? 'folder-drawer flex' : 'hidden panes:flex'} w-full flex-col border-r border-slate-200 bg-slate-50 md:w-64 md:shrink-0`}
+      >
+        <div className="flex items-center justify-between px-4 py-3">
+          <span className="text-lg font-semibold text-sky-800">Wren</span>
+          <span className="truncate text-xs text-slate-500" title={props.username}>
+            {props.username}
+          </span>
+        </div>
+        <button type="button" onClick={props.onCompose} className="mx-3 mb-2 rounded-lg bg-sky-700 px-4 py-2 text-sm font-semibold text-white hover:bg-sky-800">
+          Compose
         </button>
-        <label className="flex items-center gap-1 text-slate-600">
-          <input type="checkbox" checked={props.showUnsubscribed} onChange={(e) => props.setShowUnsubscribed(e.target.checked)} />
-          Show unsubscribed
-        </label>
-        <label className="flex items-center gap-1 text-slate-600">
-          <input type="checkbox" checked={props.notifications} onChange={() => props.toggleNotifications()} />
-          Notify me of new mail
-        </label>
-      </div>
-      <button type="button" onClick={props.onSignOut} className="m-3 rounded border border-slate-300 px-3 py-2 text-sm hover:bg-white">
-        Sign out
-      </button>
-    </aside>
+        <FolderTree
+          folders={props.folders}
+          error={props.error}
+          selected={props.selected}
+          onSelect={props.onSelect}
+          folderHref={props.folderHref}
+          onRetry={props.onRetry}
+          onDropMessages={props.onDropMessages}
+          admin={props.admin}
+        />
+        <div className="flex flex-col gap-1 px-3 pt-2 text-xs">
+          <button type="button" onClick={() => props.admin.create(null)} className="self-start rounded px-2 py-1 text-sky-800 hover:bg-white">
+            + New folder
+          </button>
+          <label className="flex items-center gap-1 text-slate-600">
+            <input type="checkbox" checked={props.showUnsubscribed} onChange={(e) => props.setShowUnsubscribed(e.target.checked)} />
+            Show unsubscribed
+          </label>
+          <label className="flex items-center gap-1 text-slate-600">
+            <input type="checkbox" checked={props.notifications} onChange={() => props.toggleNotifications()} />
+            Notify me of new mail
+          </label>
+        </div>
+        <button type="button" onClick={props.onSignOut} className="m-3 rounded border border-slate-300 px-3 py-2 text-sm hover:bg-white">
+          Sign out
+        </button>
+      </aside>
+    </>
   );
 }

@@ -152,7 +152,8 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
         current ? 'shadow-[inset_3px_0_0_0_#0369a1]' : ''
       }`}
     >
-      <label className="flex items-center pl-3">
+      {/* On a phone the box is the sender's round avatar (the input over it, unseen): tapping it selects. */}
+      <label className="row-select relative flex items-center pl-3">
         <input
           type="checkbox"
           checked={checked}
@@ -160,6 +161,9 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
           onChange={() => undefined}
           onClick={(e) => selection.toggle(message.id, index, e.shiftKey)}
         />
+        <span aria-hidden="true" className="row-avatar">
+          {checked ? '✓' : [...(formatAddress(message.from) || '?')][0].toUpperCase()}
+        </span>
       </label>
     <a
       href={href}

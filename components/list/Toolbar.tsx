@@ -34,7 +34,7 @@ export function Toolbar({ actions, selection, target, folders, folder, total, mo
   const disabled = !target;
   const run = (fn: (t: Target) => unknown) => () => target && fn(target);
   return (
-    <div role="toolbar" aria-label="Message actions" className="relative flex flex-wrap items-center gap-1 border-b border-slate-200 px-2 py-1">
+    <div role="toolbar" aria-label="Message actions" className="relative flex flex-wrap items-center gap-1 border-b max-md:hidden border-slate-200 px-2 py-1">
       <input
         type="checkbox"
         aria-label="Select all messages in this folder"

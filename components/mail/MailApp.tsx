@@ -9,7 +9,6 @@ import type { FolderDto, MessagePageDto, MessageSummaryDto } from '@/lib/types';
 import { LazyComposer } from '../compose/LazyComposer';
 import { useComposer } from '../compose/use-composer';
 import { FolderPane } from '../folders/FolderPane';
-import { MessageActions } from '../message/MessageActions';
 import { MessageList } from '../list/MessageList';
 import { MessageView } from '../message/MessageView';
 import { SearchBox } from '../search/SearchBox';
@@ -27,9 +26,11 @@ import { useMailUrl } from './use-mail-url';
 import { useMessagePages } from '../list/use-message-pages';
 import { useSelection } from '../list/use-selection';
 import { useShortcuts } from './use-shortcuts';
+import { useTouchUi } from './use-touch-ui';
 
-// The shortcut help (`?`) is fetched when first asked for.
+// The shortcut help (`?`) is fetched when first asked for; the open message's actions when one opens.
 const shortcutHelp = lazyModule(() => import('./ShortcutHelp'));
+const messageActions = lazyModule(() => import('../message/MessageActions'));
 
 interface Props {
   username: string;
@@ -63,6 +64,8 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
   // What other devices and mail programs change shows here within about a second.
   useLiveUpdates({ pages: folderPages, onFolderCounts: applyCounts });
   const { notifications, toggleNotifications } = useInboxNotice(folders);
+  // Phones and touch screens: selection mode, gestures, the message's bars (loaded lazily).
+  const touch = useTouchUi();
 
   // The list this view belongs to, and the way back to it (Back, the app's back controls, `u`).
   const listView = useMemo<MailView>(() => ({ ...view, id: null, compose: null, folders: false }), [view]);
@@ -193,6 +196,11 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
 
   // While searching, "select all" ticks the loaded results; the bar then offers every result.
   const loaded = query ? pages.loadedMessages() : [];
+  const selectAllShown = query ? () => selection.selectIds(pages.loadedMessages().map((m) => m.id)) : selection.selectAll;
+  const touchProps = { phone: touch.phone, pages, selection, actions, folders: folders ?? [], folder: searchingAll ? '' : folder, selectAll: selectAllShown };
+  // A phone's open message: a top bar (Back, Archive, Delete, More) and answers at the bottom.
+  const desktopActions = useLazyModule(messageActions, !!openId && !touch.phone);
+  const OpenActions = touch.phone ? touch.ui?.PhoneMessageBars : desktopActions?.MessageActions;
   const allLoadedSelected = loaded.length > 0 && loaded.every((m) => selection.isSelected(m.id));
 
   const nameOf = useCallback((path: string) => folders?.find((f) => f.path === path)?.name ?? path, [folders]);
@@ -209,6 +217,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
         error={folderError}
         selected={folder}
         onSelect={selectFolder}
+        onClose={toList}
         onRetry={refreshFolders}
         onDropMessages={(ids, path) => void actions.move({ ids, all: false }, path)}
         admin={admin}
@@ -221,23 +230,28 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
       />
       <section
         aria-label="Message list"
-        className={`${pane === 'list' ? 'flex' : pane === 'message' ? 'hidden md:flex' : 'hidden lg:flex'} w-full min-w-0 flex-col border-r border-slate-200 md:w-[24rem] md:shrink-0 xl:w-[30rem]`}
+        className={`${pane === 'list' ? 'flex' : 'hidden md:flex'} w-full min-w-0 flex-col border-r border-slate-200 md:w-[24rem] md:shrink-0 xl:w-[30rem]`}
       >
-        <header className="flex items-center gap-2 border-b border-slate-200 px-3 py-2">
-          <button
-            type="button"
-            onClick={() => leave({ ...listView, folders: true }, (v) => v.folders)}
-            className="rounded px-2 py-1 text-sm text-sky-800 hover:bg-slate-100 lg:hidden"
-            aria-label="Show folders"
-          >
-            ‹ Folders
-          </button>
-          <h1 className="truncate font-semibold">{searchingAll ? 'Search in all folders' : query ? `Search in ${folderName}` : folderName}</h1>
-          <span className="ml-auto text-xs text-slate-500">{pages.total ?? ''}</span>
-          <button type="button" onClick={() => compose({ kind: 'new' })} className="rounded bg-sky-700 px-3 py-1 text-sm font-semibold text-white hover:bg-sky-800 lg:hidden">
-            Compose
-          </button>
-        </header>
+        {touch.ui && touch.phone && selection.count > 0 ? (
+          <touch.ui.SelectionBar {...touchProps} />
+        ) : (
+          <header className="flex items-center gap-2 border-b border-slate-200 px-3 py-2">
+            <button
+              type="button"
+              onClick={() => leave({ ...listView, folders: true }, (v) => v.folders)}
+              className="rounded px-2 py-1 text-sm text-sky-800 hover:bg-slate-100 panes:hidden"
+              aria-label="Show folders"
+            >
+              ‹ Folders
+            </button>
+            <h1 className="truncate font-semibold">{searchingAll ? 'Search in all folders' : query ? `Search in ${folderName}` : folderName}</h1>
+            <span className="ml-auto text-xs text-slate-500">{pages.total ?? ''}</span>
+            {touch.ui && <touch.ui.ListMenu {...touchProps} />}
+            <button type="button" onClick={() => compose({ kind: 'new' })} className="rounded bg-sky-700 px-3 py-1 text-sm font-semibold text-white hover:bg-sky-800 panes:hidden">
+              Compose
+            </button>
+          </header>
+        )}
         <SearchBox
           key={folder}
           ref={searchRef}
@@ -257,7 +271,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
           total={pages.total}
           moveOpen={moveOpen}
           setMoveOpen={setMoveOpen}
-          selectAll={query ? () => selection.selectIds(pages.loadedMessages().map((m) => m.id)) : selection.selectAll}
+          selectAll={selectAllShown}
           allLoadedSelected={allLoadedSelected}
         />
         {query && <SelectAllResultsBar selection={selection} loaded={loaded.length} allLoadedSelected={allLoadedSelected} resultSet={pages.resultSet} />}
@@ -284,27 +298,31 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
           </div>
         )}
       </section>
-      <main aria-label="Message" className={`${pane === 'message' ? 'flex' : 'hidden md:flex'} min-w-0 flex-1 flex-col`}>
+      <main aria-label="Message" className={`${pane === 'message' ? 'flex' : 'hidden md:flex'} min-w-0 flex-1 flex-col max-md:pb-14`}>
         <MessageView
           id={openId}
           onBack={toList}
           folderName={nameOf(openFolder)}
           onSeenChange={onSeenChange}
           onMailto={composer.composeMailto}
+          bare={!!touch.ui && touch.phone}
           actions={
-            openId && (
-              <MessageActions
+            openId &&
+            OpenActions && (
+              <OpenActions
                 id={openId}
                 flagged={pages.loadedMessages().find((m) => m.id === openId)?.flagged ?? false}
                 actions={actions}
                 folders={folders ?? []}
                 folder={openFolder}
                 onCompose={(mode) => compose({ kind: 'reply', id: openId, mode })}
+                onBack={toList}
               />
             )
           }
         />
       </main>
+      {touch.ui && <touch.ui.TouchLayer {...touchProps} />}
       <Toasts toasts={toasts.toasts} dismiss={toasts.dismiss} />
       {helpOpen && help && <help.ShortcutHelp onClose={() => setHelpOpen(false)} />}
       {composer.open && (

@@ -14,6 +14,8 @@ interface Props {
   folders: FolderDto[];
   folder: string;
   onCompose: (mode: 'reply' | 'all' | 'forward') => void;
+  /** Used by the phone's bars (PhoneMessageBars) in the same place: here the view has its own Back. */
+  onBack?: () => void;
 }
 
 const button = 'rounded px-2 py-1 text-sm hover:bg-slate-100';

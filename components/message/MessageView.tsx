@@ -19,11 +19,13 @@ interface Props {
   onMailto: (href: string) => void;
   /** Archive, delete, star… for the open message. */
   actions?: React.ReactNode;
+  /** `actions` is the whole bar (a phone's, with its own Back). */
+  bare?: boolean;
 }
 
 type Load = { id: string; message: MessageDto | null; error: string | null; gone?: boolean };
 
-export function MessageView({ id, onBack, folderName, onSeenChange, onMailto, actions }: Props) {
+export function MessageView({ id, onBack, folderName, onSeenChange, onMailto, actions, bare }: Props) {
   const [load, setLoad] = useState<Load | null>(null);
   const content = useLazyModule(messageContent, id !== null);
   // The latest callback without making it a reason to fetch the message again.
@@ -62,11 +64,13 @@ export function MessageView({ id, onBack, folderName, onSeenChange, onMailto, ac
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <div className="flex items-center gap-2 border-b border-slate-200 px-3 py-2">
-        <button type="button" onClick={onBack} className="rounded px-2 py-1 text-sm text-sky-800 hover:bg-slate-100 md:hidden">
-          ← Back
-        </button>
+        {!bare && (
+          <button type="button" onClick={onBack} className="rounded px-2 py-1 text-sm text-sky-800 hover:bg-slate-100 md:hidden">
+            ← Back
+          </button>
+        )}
         {actions}
-        {current?.message && (
+        {!bare && current?.message && (
           <ReadToggle
             seen={current.message.seen}
             onToggle={async () => {

@@ -1,10 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { row, signIn } from './helpers';
+import { checkPhoneScreen } from './touch';
 
 // A user of this spec's own (carol's seed mail): specs run side by side.
 const USER = 'pia';
 
-test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+// The `phone` project (playwright.config.ts) gives it a 390x844 touch screen.
 
 test('at phone width: one pane at a time, folders -> list -> message -> back', async ({ page }) => {
   await signIn(page, USER);
@@ -28,7 +29,7 @@ test('at phone width: one pane at a time, folders -> list -> message -> back', a
   await expect(message).toBeVisible();
   await expect(list).toBeHidden();
   await expect(page.getByTestId('message-subject')).toHaveText('Project Xylophone kickoff');
-  await page.getByRole('button', { name: '← Back' }).click();
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
   await expect(list).toBeVisible();
   await expect(message).toBeHidden();
 });
@@ -40,4 +41,66 @@ test('at tablet width: list and message side by side, folders on demand', async 
   await expect(page.getByRole('region', { name: 'Message list' })).toBeVisible();
   await expect(page.getByRole('main', { name: 'Message' })).toBeVisible();
   await expect(page.getByRole('complementary', { name: 'Folders' })).toBeHidden();
+});
+
+test('every phone screen: targets of 44x44 px or more, no horizontal scrolling, fields at 16 px', async ({ page }, testInfo) => {
+  await signIn(page, USER);
+  const list = page.getByRole('region', { name: 'Message list' });
+  await expect(row(page, 'Plain hello')).toBeVisible();
+  // The bulk toolbar waits for a selection: no buttons for nothing.
+  await expect(page.getByRole('toolbar', { name: 'Message actions' })).toBeHidden();
+  await checkPhoneScreen(page, 'list', testInfo);
+  // The page reaches under a notch; safe-area paddings keep content out of it.
+  await expect(page.locator('meta[name="viewport"]')).toHaveAttribute('content', /viewport-fit=cover/);
+
+  await page.getByRole('button', { name: 'List options' }).click();
+  await expect(page.getByRole('menu', { name: 'List options' })).toBeVisible();
+  await checkPhoneScreen(page, 'list-menu', testInfo);
+  await page.getByRole('menuitem', { name: 'Select all' }).click();
+  await expect(page.getByRole('toolbar', { name: 'Selection' }).getByTestId('selection-count')).toHaveText(/^All \d+ selected$/);
+  await page.getByRole('button', { name: 'Leave selection' }).click();
+
+  // Tapping the avatar (the row's checkbox) enters selection mode.
+  await row(page, 'Plain hello').getByRole('checkbox').click();
+  const bar = page.getByRole('toolbar', { name: 'Selection' });
+  await expect(bar.getByTestId('selection-count')).toHaveText('1 selected');
+  await checkPhoneScreen(page, 'selection', testInfo);
+  await bar.getByRole('button', { name: 'More' }).click();
+  await expect(bar.getByRole('menuitem', { name: 'Move to…' })).toBeVisible();
+  await checkPhoneScreen(page, 'selection-more', testInfo);
+  await bar.getByRole('menuitem', { name: 'Move to…' }).click();
+  await expect(page.getByRole('dialog', { name: 'Move to folder' })).toBeVisible();
+  await checkPhoneScreen(page, 'selection-move', testInfo);
+  await page.keyboard.press('Escape');
+  await bar.getByRole('button', { name: 'Leave selection' }).click();
+  await expect(bar).toBeHidden();
+
+  await row(page, 'Report attached').click();
+  const message = page.getByRole('main', { name: 'Message' });
+  await expect(page.getByTestId('message-subject')).toHaveText('Report attached');
+  await expect(message.getByRole('button', { name: 'Reply all' })).toBeVisible();
+  await checkPhoneScreen(page, 'message', testInfo);
+  await message.getByRole('button', { name: 'More' }).click();
+  await expect(message.getByRole('menuitem', { name: 'Mark unread' })).toBeVisible();
+  await checkPhoneScreen(page, 'message-more', testInfo);
+  await page.getByRole('menuitem', { name: 'Move to…' }).click();
+  await checkPhoneScreen(page, 'message-move', testInfo);
+  await page.keyboard.press('Escape');
+  // Reply, Reply all and Forward sit at the bottom of the screen, within a thumb's reach.
+  const reply = await message.getByRole('button', { name: 'Reply', exact: true }).boundingBox();
+  expect(reply!.y + reply!.height).toBeGreaterThan(844 - 80);
+  await message.getByRole('button', { name: 'Back', exact: true }).click();
+
+  await list.getByRole('button', { name: 'Show folders' }).click();
+  await expect(page.getByRole('complementary', { name: 'Folders' })).toBeVisible();
+  await checkPhoneScreen(page, 'folders', testInfo);
+  await page.locator('[data-folder-path="INBOX"]').click();
+
+  await list.getByRole('button', { name: 'Compose' }).click();
+  const composer = page.getByRole('dialog', { name: 'New message' });
+  await expect(composer.getByLabel('Subject')).toBeVisible();
+  // The whole screen, and a photo can come straight from the camera.
+  expect(await composer.boundingBox()).toMatchObject({ x: 0, width: 390 });
+  await expect(composer.locator('input[type=file][accept="image/*"][capture="environment"]')).toHaveCount(1);
+  await checkPhoneScreen(page, 'composer', testInfo);
 });

@@ -1,0 +1,82 @@
+'use client';
+
+import { useState } from 'react';
+import { decodeMessageId } from '@/lib/message-id';
+import type { FolderDto } from '@/lib/types';
+import { ActionIcon, type ActionIconName } from '../ui/action-icons';
+import { ICON_BUTTON, MoreMenu } from '../ui/MoreMenu';
+import { MoveMenu } from '../ui/MoveMenu';
+import type { MailActions, Target } from '../mail/use-mail-actions';
+
+interface Props {
+  id: string;
+  flagged: boolean;
+  actions: MailActions;
+  folders: FolderDto[];
+  folder: string;
+  onCompose: (mode: 'reply' | 'all' | 'forward') => void;
+  onBack: () => void;
+}
+
+const ANSWERS: Array<[mode: 'reply' | 'all' | 'forward', label: string, icon: ActionIconName]> = [
+  ['reply', 'Reply', 'reply'],
+  ['all', 'Reply all', 'replyAll'],
+  ['forward', 'Forward', 'forward'],
+];
+
+/**
+ * The open message on a phone: Back, Archive, Delete and More at the top; Reply, Reply all and
+ * Forward at the bottom of the screen, within reach of a thumb.
+ */
+export function PhoneMessageBars({ id, flagged, actions, folders, folder, onCompose, onBack }: Props) {
+  const [moveOpen, setMoveOpen] = useState(false);
+  const target: Target = { ids: [id], all: false };
+  const inJunk = actions.roleOf(decodeMessageId(id)?.path ?? null) === 'junk';
+  return (
+    <>
+      <div role="toolbar" aria-label="Open message actions" className="relative flex flex-1 items-center gap-1">
+        <button type="button" aria-label="Back" className={ICON_BUTTON} onClick={onBack}>
+          <ActionIcon name="back" />
+        </button>
+        <span className="flex-1" />
+        <button type="button" aria-label="Archive" className={ICON_BUTTON} onClick={() => void actions.archive(target)}>
+          <ActionIcon name="archive" />
+        </button>
+        <button type="button" aria-label="Delete" className={ICON_BUTTON} onClick={() => void actions.remove(target)}>
+          <ActionIcon name="trash" />
+        </button>
+        <MoreMenu
+          items={[
+            { label: inJunk ? 'Not junk' : 'Junk', run: () => void actions.junk(target) },
+            { label: flagged ? 'Unstar' : 'Star', run: () => void actions.setFlags(target, { flagged: !flagged }) },
+            {
+              label: 'Mark unread',
+              run: () => {
+                void actions.setFlags(target, { seen: false });
+                onBack();
+              },
+            },
+            { label: 'Move to…', run: () => setMoveOpen(true) },
+          ]}
+        />
+        {moveOpen && (
+          <MoveMenu
+            folders={folders}
+            current={folder}
+            onMove={(path) => void actions.move(target, path)}
+            onCopy={(path) => void actions.copy(target, path)}
+            onClose={() => setMoveOpen(false)}
+          />
+        )}
+      </div>
+      <nav aria-label="Answer" className="fixed inset-x-0 bottom-0 z-20 flex border-t border-slate-200 bg-white pb-[env(safe-area-inset-bottom)]">
+        {ANSWERS.map(([mode, label, icon]) => (
+          <button key={mode} type="button" onClick={() => onCompose(mode)} className="flex h-14 flex-1 flex-col items-center justify-center gap-0.5 text-xs text-slate-700 active:bg-slate-100">
+            <ActionIcon name={icon} className="h-5 w-5" />
+            {label}
+          </button>
+        ))}
+      </nav>
+    </>
+  );
+}
