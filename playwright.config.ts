@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { loadStackEnv } from './e2e/support/stack-env';
 
@@ -6,6 +7,8 @@ const stack = loadStackEnv();
 Object.assign(process.env, stack);
 const PORT = Number(process.env.WREN_E2E_PORT ?? 3210);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
+/** Everything the server the specs use prints. */
+export const SERVER_LOG = join(process.env.WREN_STACK_DIR ?? join(process.cwd(), '.wren/test'), 'e2e-server.log');
 
 // Debian's Chromium: Playwright's own browser download cannot work here. As root it needs
 // --no-sandbox, and the background-networking flags keep it off the closed network.
@@ -48,11 +51,12 @@ export default defineConfig({
     { name: 'serial', testMatch: SERIAL_SPECS, dependencies: ['chromium'], workers: 1, use: desktop },
   ],
   webServer: {
-    command: `npx next start -H 127.0.0.1 -p ${PORT}`,
+    // Its output is kept in a file too: urls.spec.ts checks no search text reaches a log.
+    command: `bash -c 'exec npx next start -H 127.0.0.1 -p ${PORT} > >(tee -a "$WREN_SERVER_LOG") 2> >(tee -a "$WREN_SERVER_LOG" >&2)'`,
     url: `${BASE_URL}/login`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { ...stack, NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...stack, NEXT_TELEMETRY_DISABLED: '1', WREN_SERVER_LOG: SERVER_LOG },
     stdout: 'ignore',
     stderr: 'pipe',
   },

@@ -40,6 +40,8 @@ export interface MessageSummaryDto {
   flagged: boolean;
   answered: boolean;
   hasAttachments: boolean;
+  /** A line of the text, plain and at most 200 characters, where the server has PREVIEW (RFC 8970). */
+  preview?: string;
 }
 
 export interface MessagePageDto {

@@ -28,10 +28,13 @@ USERS="$USERS sela:secret kit:secret rex:secret finn:secret"
 # gecko and webkit: the engine journey (e2e/engines/), one user per engine so Firefox and WebKit
 # can run side by side; seeded like carol, plus e2e/seed/engines/ (an HTML message in Newsletters).
 USERS="$USERS gecko:secret webkit:secret"
+# lina: the URL spec (urls.spec.ts), carol's seed mail.
+USERS="$USERS lina:secret"
 export MAIL_DOMAIN=example.com POSTFIX_DIR="$STATE/postfix"
 
 # Three more Dovecots for the organize suite (e2e/api/move*.test.ts): MOVE has MOVE; NOMOVE
-# lacks it (Wren copies, then expunges exactly the copied UIDs) and has no \Archive folder;
+# lacks it (Wren copies, then expunges exactly the copied UIDs) and has no \Archive folder
+# (nor PREVIEW: e2e/api/preview-absent.test.ts lists its mail without previews);
 # NOUIDPLUS lacks MOVE and UIDPLUS (no UID EXPUNGE: originals stay flagged \Deleted). Each
 # has user mover (1,000 messages in Bulk) and a folder Limited/Full in a namespace whose own
 # quota is full: Dovecot checks no quota on a MOVE within one quota root, only across roots.
@@ -94,7 +97,7 @@ start_organize() {
   caps="$(capabilities "$(sed -n 's/^MOVE_SERVER_PORT=//p' "$STATE/stack.env")")"
   if [ -z "$caps" ]; then echo "could not read the capabilities of the MOVE organize server" >&2; exit 1; fi
   start_organize_server NOMOVE "$NO_ARCHIVE_CONF
-$(capabilities_without "$caps" MOVE)"
+$(capabilities_without "$caps" MOVE PREVIEW PREVIEW=FUZZY SNIPPET=FUZZY)"
   start_organize_server NOUIDPLUS "$(capabilities_without "$caps" MOVE UIDPLUS)"
 }
 
@@ -154,6 +157,7 @@ case "${1:-start}" in
     for user in carol dave cleo pia sam sal sec fay otto gecko webkit; do seed --user "$user" --dir "$ROOT/e2e/seed/mail"; done
     for user in gecko webkit; do seed --user "$user" --dir "$ROOT/e2e/seed/engines"; done
     seed --user counter --dir "$ROOT/e2e/seed/mail"
+    seed --user lina --dir "$ROOT/e2e/seed/mail"
     seed --user bulk --generate 10000 --folder Big
     smtp_port="$(free_port)"
     POSTFIX_PORT="$smtp_port" bash "$ROOT/scripts/postfix.sh" start

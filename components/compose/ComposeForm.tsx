@@ -24,7 +24,7 @@ interface Props {
   config: ComposeConfigDto;
   initial: InitialCompose;
   onClose: (outcome: ComposeOutcome) => void;
-  onDraftSaved: () => void;
+  onDraftSaved: (draftId: string) => void;
 }
 
 interface Fields {
@@ -94,7 +94,7 @@ export function ComposeForm({ title, config, initial, onClose, onDraftSaved }: P
 
   const afterSave = useCallback(
     async (draftId: string, previousId: string | undefined) => {
-      onDraftSaved();
+      onDraftSaved(draftId);
       // Parts of the replaced draft are gone with it: read them from the new one from now on.
       if (!previousId || !refs().some((r) => r.kind === 'part' && r.messageId === previousId)) return;
       followDraft(previousId, (await apiRequest<ComposeDraftDto>(`/api/drafts/${encodeURIComponent(draftId)}`)).attachments);

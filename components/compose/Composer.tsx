@@ -12,7 +12,7 @@ interface Props {
   request: ComposeRequest;
   onClose: (outcome: ComposeOutcome) => void;
   /** A draft was stored (the Drafts list may show it). */
-  onDraftSaved: () => void;
+  onDraftSaved: (draftId: string) => void;
 }
 
 const FRAME =

@@ -11,6 +11,8 @@ interface Props {
   error: string | null;
   selected: string;
   onSelect: (path: string) => void;
+  /** The URL of a folder's list: folders are links. */
+  folderHref: (path: string) => string;
   onRetry: () => void;
   onDropMessages: (ids: string[], path: string) => void;
   admin: FolderAdmin;
@@ -43,6 +45,7 @@ export function FolderPane(props: Props) {
         error={props.error}
         selected={props.selected}
         onSelect={props.onSelect}
+        folderHref={props.folderHref}
         onRetry={props.onRetry}
         onDropMessages={props.onDropMessages}
         admin={props.admin}

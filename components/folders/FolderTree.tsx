@@ -2,6 +2,7 @@
 
 import type { FolderDto } from '@/lib/types';
 import { Icon } from '../ui/icons';
+import { isPlainClick } from '../ui/link-click';
 import { DRAG_TYPE } from '../ui/drag';
 import { FolderMenu } from './FolderMenu';
 import type { FolderAdmin } from './use-folder-admin';
@@ -12,13 +13,14 @@ interface Props {
   error: string | null;
   selected: string;
   onSelect: (path: string) => void;
+  folderHref: (path: string) => string;
   onRetry: () => void;
   /** Messages dragged from the list and dropped on a folder. */
   onDropMessages: (ids: string[], path: string) => void;
   admin: FolderAdmin;
 }
 
-export function FolderTree({ folders, error, selected, onSelect, onRetry, onDropMessages, admin }: Props) {
+export function FolderTree({ folders, error, selected, onSelect, folderHref, onRetry, onDropMessages, admin }: Props) {
   if (error && !folders) {
     return (
       <div role="alert" className="m-3 rounded bg-red-50 p-3 text-sm text-red-700">
@@ -41,10 +43,15 @@ export function FolderTree({ folders, error, selected, onSelect, onRetry, onDrop
             aria-level={folder.depth + 1}
             className={`flex items-center ${folder.subscribed ? '' : 'opacity-60'}`}
           >
-            <button
-              type="button"
-              disabled={!folder.selectable}
-              onClick={() => onSelect(folder.path)}
+            {/* A link to the folder's list; a folder that holds no mail itself is no link. */}
+            <a
+              href={folder.selectable ? folderHref(folder.path) : undefined}
+              aria-disabled={!folder.selectable || undefined}
+              aria-current={folder.path === selected ? 'page' : undefined}
+              onClick={(e) => {
+                if (!folder.selectable) e.preventDefault();
+                else if (isPlainClick(e)) onSelect(folder.path);
+              }}
               onDragOver={(e) => {
                 if (folder.selectable && folder.path !== selected && e.dataTransfer.types.includes(DRAG_TYPE)) e.preventDefault();
               }}
@@ -58,7 +65,7 @@ export function FolderTree({ folders, error, selected, onSelect, onRetry, onDrop
               style={{ paddingLeft: `${0.75 + folder.depth * 1}rem` }}
               className={`flex min-w-0 flex-1 items-center gap-2 rounded py-1.5 pr-2 text-left text-sm ${
                 folder.path === selected ? 'bg-sky-100 font-semibold text-sky-900' : 'hover:bg-slate-100'
-              } disabled:text-slate-400`}
+              } aria-disabled:text-slate-400`}
             >
               <Icon name={folder.role ?? 'folder'} className="h-4 w-4 shrink-0 text-slate-500" />
               <span className="folder-name truncate">{folder.name}</span>
@@ -67,7 +74,7 @@ export function FolderTree({ folders, error, selected, onSelect, onRetry, onDrop
                   {folder.unread}
                 </span>
               ) : null}
-            </button>
+            </a>
             <FolderMenu folder={folder} admin={admin} />
           </li>
         ))}

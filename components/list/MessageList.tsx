@@ -4,6 +4,7 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import { formatAddress, formatListDate, formatSize } from '@/lib/format';
 import type { MessageSummaryDto } from '@/lib/types';
 import { Icon } from '../ui/icons';
+import { isPlainClick } from '../ui/link-click';
 import type { MessagePages } from './use-message-pages';
 import { useRowWindow } from './use-row-window';
 import type { SelectionState } from './use-selection';
@@ -21,11 +22,13 @@ interface Props {
   cursor: number;
   selection: SelectionState;
   onOpen: (message: MessageSummaryDto, index: number) => void;
+  /** The URL of a message: rows are links. */
+  hrefOf: (message: MessageSummaryDto) => string;
   onStar: (message: MessageSummaryDto) => void;
 }
 
 /** A virtualized list: only the rows in view exist, and only their pages are fetched. */
-export function MessageList({ pages, folder, folderLabel, emptyText, selectedId, cursor, selection, onOpen, onStar }: Props) {
+export function MessageList({ pages, folder, folderLabel, emptyText, selectedId, cursor, selection, onOpen, hrefOf, onStar }: Props) {
   const count = pages.total ?? 0;
   const { scrollerRef, scroller: scrollRef, items, totalSize, scrollToIndex } = useRowWindow({ count, rowHeight: ROW_HEIGHT, overscan: 10 });
   const first = items[0]?.index ?? 0;
@@ -102,6 +105,7 @@ export function MessageList({ pages, folder, folderLabel, emptyText, selectedId,
                   current={item.index === cursor}
                   selection={selection}
                   onOpen={onOpen}
+                  href={hrefOf(message)}
                   onStar={onStar}
                 />
               ) : (
@@ -126,10 +130,11 @@ interface RowProps {
   current: boolean;
   selection: SelectionState;
   onOpen: (m: MessageSummaryDto, index: number) => void;
+  href: string;
   onStar: (m: MessageSummaryDto) => void;
 }
 
-function MessageRow({ message, folderName, index, open, current, selection, onOpen, onStar }: RowProps) {
+function MessageRow({ message, folderName, index, open, current, selection, onOpen, href, onStar }: RowProps) {
   const checked = selection.isSelected(message.id);
   return (
     <div
@@ -156,9 +161,12 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
           onClick={(e) => selection.toggle(message.id, index, e.shiftKey)}
         />
       </label>
-    <button
-      type="button"
-      onClick={() => onOpen(message, index)}
+    <a
+      href={href}
+      draggable={false}
+      onClick={(e) => {
+        if (isPlainClick(e)) onOpen(message, index);
+      }}
       className="flex min-w-0 flex-1 flex-col justify-center gap-0.5 px-3 text-left"
     >
       <div className="flex items-center gap-2">
@@ -192,7 +200,12 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
           <span>{formatSize(message.size)}</span>
         </span>
       </div>
-    </button>
+      {message.preview && (
+        <span className="message-preview truncate text-xs text-slate-500">
+          {message.preview}
+        </span>
+      )}
+    </a>
       <button
         type="button"
         aria-label={message.flagged ? 'Unstar' : 'Star'}

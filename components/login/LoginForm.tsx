@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
 
-export function LoginForm() {
+export function LoginForm({ next }: { next: string }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -18,7 +18,7 @@ export function LoginForm() {
     setError(null);
     try {
       await apiRequest('/api/session', { method: 'POST', body: { username, password } });
-      router.replace('/mail');
+      router.replace(next);
     } catch (err) {
       // Keep the username; clear only the password the server refused.
       if (err instanceof ApiError && err.code === 'auth_failed') setPassword('');

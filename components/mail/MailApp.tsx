@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useCallback, useMemo, useRef, useState } from 'react';
+import { INBOX_VIEW, mailUrl, type MailView } from '@/lib/mail-url';
 import { apiRequest } from '@/lib/api-client';
 import { decodeMessageId } from '@/lib/message-id';
 import type { FolderDto, MessagePageDto, MessageSummaryDto } from '@/lib/types';
@@ -11,7 +12,7 @@ import { FolderPane } from '../folders/FolderPane';
 import { MessageActions } from '../message/MessageActions';
 import { MessageList } from '../list/MessageList';
 import { MessageView } from '../message/MessageView';
-import { SearchBox, type SearchScope } from '../search/SearchBox';
+import { SearchBox } from '../search/SearchBox';
 import { SelectAllResultsBar } from '../list/SelectAllResultsBar';
 import { Toasts, useToasts } from './Toasts';
 import { Toolbar } from '../list/Toolbar';
@@ -22,11 +23,10 @@ import { useInboxNotice } from './use-inbox-notice';
 import { lazyModule, useLazyModule } from '../ui/use-lazy-module';
 import { useLiveUpdates } from './use-live-updates';
 import { useMailActions, type Target } from './use-mail-actions';
+import { useMailUrl } from './use-mail-url';
 import { useMessagePages } from '../list/use-message-pages';
 import { useSelection } from '../list/use-selection';
 import { useShortcuts } from './use-shortcuts';
-
-type Pane = 'folders' | 'list' | 'message';
 
 // The shortcut help (`?`) is fetched when first asked for.
 const shortcutHelp = lazyModule(() => import('./ShortcutHelp'));
@@ -43,14 +43,14 @@ interface Props {
  */
 export function MailApp({ username, initialFolders, initialPage }: Props) {
   const { folders, error: folderError, showUnsubscribed, setShowUnsubscribed, refreshFolders, applyCounts, adjustUnread } = useFolders(initialFolders);
-  const [folder, setFolder] = useState('INBOX');
-  const [openId, setOpenId] = useState<string | null>(null);
+  // What is shown is the URL's (lib/mail-url.ts): folder, open message, search, compose.
+  const { view, go, leave } = useMailUrl();
+  const { folder, id: openId, q: query, scope } = view;
+  const pane = openId ? 'message' : view.folders ? 'folders' : 'list';
   const [cursor, setCursor] = useState(0);
-  const [pane, setPane] = useState<Pane>('list');
   const [moveOpen, setMoveOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const help = useLazyModule(shortcutHelp, helpOpen);
-  const [{ query, scope }, setSearch] = useState<{ query: string; scope: SearchScope }>({ query: '', scope: 'folder' });
   const searchRef = useRef<HTMLInputElement>(null);
   const searchingAll = scope === 'all' && query !== '';
   const folderPages = useMessagePages(folder, initialPage, scope === 'folder' ? query : '');
@@ -64,30 +64,45 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
   useLiveUpdates({ pages: folderPages, onFolderCounts: applyCounts });
   const { notifications, toggleNotifications } = useInboxNotice(folders);
 
+  // The list this view belongs to, and the way back to it (Back, the app's back controls, `u`).
+  const listView = useMemo<MailView>(() => ({ ...view, id: null, compose: null, folders: false }), [view]);
+  const toList = useCallback(
+    () => leave(listView, (v) => !v.id && !v.compose && !v.folders && v.folder === listView.folder && v.q === listView.q && v.scope === listView.scope),
+    [leave, listView],
+  );
+  const hrefOf = useCallback((message: MessageSummaryDto) => mailUrl({ ...listView, id: message.id }), [listView]);
+
   const { clear: clearSelection } = selection;
   const onRemoved = useCallback(
     (target: Target) => {
       clearSelection();
-      if (openId && (target.all || target.results || target.ids.includes(openId))) {
-        setOpenId(null);
-        setPane('list');
-      }
+      // The message taken away is no longer a place to come back to.
+      if (openId && (target.all || target.results || target.ids.includes(openId))) go(listView, { replace: true });
     },
-    [clearSelection, openId],
+    [clearSelection, openId, go, listView],
   );
 
   const actions = useMailActions({ folder: searchingAll ? null : folder, folders, pages, showToast: toasts.show, refreshFolders, onRemoved });
   const { roleOf } = actions;
-  const composer = useComposer({ showToast: toasts.show, refreshFolders, refreshList: pages.refresh, viewingDrafts: roleOf(folder) === 'drafts' });
+  const composer = useComposer({
+    showToast: toasts.show,
+    refreshFolders,
+    refreshList: pages.refresh,
+    viewingDrafts: roleOf(folder) === 'drafts',
+    view,
+    go,
+    leave,
+  });
   const { compose } = composer;
 
-  const selectFolder = useCallback((path: string) => {
-    setFolder(path);
-    setSearch((prev) => ({ ...prev, query: '' }));
-    setOpenId(null);
-    setCursor(0);
-    setPane('list');
-  }, []);
+  const selectFolder = useCallback(
+    (path: string) => {
+      setCursor(0);
+      go({ ...INBOX_VIEW, folder: path });
+    },
+    [go],
+  );
+  const folderHref = useCallback((path: string) => mailUrl({ ...INBOX_VIEW, folder: path }), []);
 
   const admin = useFolderAdmin({
     showToast: toasts.show,
@@ -100,10 +115,9 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
       setCursor(index);
       // A draft opens where it can be finished: in the composer.
       if (roleOf(message.folder) === 'drafts') return compose({ kind: 'draft', id: message.id });
-      setOpenId(message.id);
-      setPane('message');
+      go({ ...listView, id: message.id });
     },
-    [roleOf, compose],
+    [roleOf, compose, go, listView],
   );
 
   const { updateMessage } = pages;
@@ -135,9 +149,10 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
       const next = Math.min(Math.max(0, cursor + delta), Math.max(0, (pages.total ?? 1) - 1));
       setCursor(next);
       const message = pages.messageAt(next);
-      if (openId && message) setOpenId(message.id);
+      // j and k move the open message, and the URL with it (in place: Back still leaves the message).
+      if (openId && message) go({ ...listView, id: message.id }, { replace: true });
     },
-    [cursor, pages, openId],
+    [cursor, pages, openId, go, listView],
   );
 
   const shortcuts = useMemo(() => {
@@ -152,10 +167,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
       k: () => step(-1),
       o: () => cursorMessage && openMessage(cursorMessage, cursor),
       Enter: () => cursorMessage && openMessage(cursorMessage, cursor),
-      u: () => {
-        setOpenId(null);
-        setPane('list');
-      },
+      u: () => openId && toList(),
       x: () => cursorMessage && selection.toggle(cursorMessage.id, cursor, false),
       e: withTarget(actions.archive),
       '#': withTarget(actions.remove),
@@ -176,7 +188,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
         setMoveOpen(false);
       },
     };
-  }, [target, cursorMessage, cursor, step, openMessage, selection, actions, toasts, openId, compose]);
+  }, [target, cursorMessage, cursor, step, openMessage, selection, actions, toasts, openId, compose, toList]);
   useShortcuts(shortcuts);
 
   // While searching, "select all" ticks the loaded results; the bar then offers every result.
@@ -192,6 +204,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
       <FolderPane
         username={username}
         visible={pane === 'folders'}
+        folderHref={folderHref}
         folders={folders}
         error={folderError}
         selected={folder}
@@ -213,7 +226,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
         <header className="flex items-center gap-2 border-b border-slate-200 px-3 py-2">
           <button
             type="button"
-            onClick={() => setPane('folders')}
+            onClick={() => leave({ ...listView, folders: true }, (v) => v.folders)}
             className="rounded px-2 py-1 text-sm text-sky-800 hover:bg-slate-100 lg:hidden"
             aria-label="Show folders"
           >
@@ -231,9 +244,8 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
           query={query}
           scope={scope}
           onSearch={(q, nextScope) => {
-            setSearch({ query: q, scope: nextScope });
-            setOpenId(null);
             setCursor(0);
+            go({ ...listView, q, scope: nextScope });
           }}
         />
         <Toolbar
@@ -258,6 +270,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
           cursor={cursor}
           selection={selection}
           onOpen={openMessage}
+          hrefOf={hrefOf}
           onStar={(m) => void actions.setFlags({ ids: [m.id], all: false }, { flagged: !m.flagged })}
         />
         {searchingAll && (allResults.running || allResults.hasMore) && (
@@ -274,7 +287,8 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
       <main aria-label="Message" className={`${pane === 'message' ? 'flex' : 'hidden md:flex'} min-w-0 flex-1 flex-col`}>
         <MessageView
           id={openId}
-          onBack={() => setPane('list')}
+          onBack={toList}
+          folderName={nameOf(openFolder)}
           onSeenChange={onSeenChange}
           onMailto={composer.composeMailto}
           actions={

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import { apiRequest } from '@/lib/api-client';
+import { ApiError, apiRequest } from '@/lib/api-client';
 import type { MessageDto } from '@/lib/types';
 import { lazyModule, useLazyModule } from '../ui/use-lazy-module';
 
@@ -12,6 +12,8 @@ const messageContent = lazyModule(() => import('./MessageContent'));
 interface Props {
   id: string | null;
   onBack: () => void;
+  /** The name of the folder Back returns to. */
+  folderName: string;
   onSeenChange: (id: string, seen: boolean) => void;
   /** A mailto: link clicked in the message: opens the composer instead of another program. */
   onMailto: (href: string) => void;
@@ -19,9 +21,9 @@ interface Props {
   actions?: React.ReactNode;
 }
 
-type Load = { id: string; message: MessageDto | null; error: string | null };
+type Load = { id: string; message: MessageDto | null; error: string | null; gone?: boolean };
 
-export function MessageView({ id, onBack, onSeenChange, onMailto, actions }: Props) {
+export function MessageView({ id, onBack, folderName, onSeenChange, onMailto, actions }: Props) {
   const [load, setLoad] = useState<Load | null>(null);
   const content = useLazyModule(messageContent, id !== null);
   // The latest callback without making it a reason to fetch the message again.
@@ -45,7 +47,10 @@ export function MessageView({ id, onBack, onSeenChange, onMailto, actions }: Pro
         }
       })
       .catch((error: Error) => {
-        if (error.name !== 'AbortError') setLoad({ id, message: null, error: error.message });
+        if (error.name === 'AbortError') return;
+        // A link to a message moved or deleted since (or never there) says so.
+        const gone = error instanceof ApiError && error.status === 404;
+        setLoad({ id, message: null, error: gone ? 'This message is no longer here: it was moved or deleted.' : error.message, gone });
       });
     return () => controller.abort();
   }, [id]);
@@ -80,9 +85,14 @@ export function MessageView({ id, onBack, onSeenChange, onMailto, actions }: Pro
       </div>
       {(!current || (current.message && !content)) && <p className="p-4 text-sm text-slate-500">Loading message…</p>}
       {current?.error && (
-        <p role="alert" className="m-4 rounded bg-red-50 p-3 text-sm text-red-700">
-          {current.error}
-        </p>
+        <div role="alert" className="m-4 rounded bg-red-50 p-3 text-sm text-red-700">
+          <p>{current.error}</p>
+          {current.gone && (
+            <button type="button" onClick={onBack} className="mt-2 min-h-11 rounded px-3 font-medium text-sky-800 underline">
+              Show {folderName}
+            </button>
+          )}
+        </div>
       )}
       {current?.message && content && <content.MessageContent message={current.message} onMailto={onMailto} />}
     </div>

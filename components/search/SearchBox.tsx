@@ -1,6 +1,7 @@
 'use client';
 
 import { forwardRef, useState } from 'react';
+import type { SearchScope } from '@/lib/mail-url';
 import { lazyModule, useLazyModule } from '../ui/use-lazy-module';
 
 // The query parser and the advanced form are fetched when first needed (the box is focused,
@@ -9,7 +10,7 @@ const searchParser = lazyModule(() => import('@/lib/search-query'));
 const advancedForm = lazyModule(() => import('./AdvancedSearch'));
 const preloadParser = () => void searchParser.load().catch(() => undefined);
 
-export type SearchScope = 'folder' | 'all';
+export type { SearchScope };
 
 interface Props {
   query: string;

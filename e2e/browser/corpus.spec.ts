@@ -54,7 +54,7 @@ test('the hostile corpus renders inert', async ({ page }) => {
   await signIn(page, USER);
   await openFolder(page, folder);
   await expect(page.getByRole('region', { name: 'Message list' }).locator('header')).toContainText(String(count));
-  await page.getByTestId('message-row').first().getByRole('button').first().click();
+  await page.getByTestId('message-row').first().getByRole('link').click();
   const opened: string[] = [];
   for (let i = 0; i < count; i++) {
     if (i > 0) await page.locator('body').press('j');

@@ -53,6 +53,20 @@ test.describe('reading mail', () => {
     expect(direct).toEqual([]);
   });
 
+  test('a row shows a line of the message under its subject (the server\'s PREVIEW), cut to one line', async ({ page }) => {
+    await expect(row(page, 'Café ☕ meeting').locator('.message-preview')).toHaveText('Shall we meet at the café on Friday? Bis bald!');
+    // The newsletter's HTML comes as its text only, shown as text.
+    await expect(row(page, 'Hostile newsletter').locator('.message-preview')).toHaveText(/^Wren Weekly This week in brief/);
+    const long = row(page, 'Plain hello').locator('.message-preview');
+    await expect(long).toContainText('Hi Alice, Have a look at https://example.org/wren');
+    const fit = await long.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const rowBox = el.closest('[data-testid="message-row"]')!.getBoundingClientRect();
+      return { oneLine: box.height <= parseFloat(getComputedStyle(el).lineHeight) + 1, cut: el.scrollWidth > el.clientWidth, inside: box.bottom <= rowBox.bottom };
+    });
+    expect(fit).toEqual({ oneLine: true, cut: true, inside: true });
+  });
+
   test('plain text is escaped and its links clickable', async ({ page }) => {
     await row(page, 'Plain hello').click();
     const body = page.getByTestId('plain-body');

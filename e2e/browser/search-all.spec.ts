@@ -24,7 +24,7 @@ test.describe('search in all folders', () => {
     await searchAll(page, 'xylophone');
     await expect(page.getByTestId('message-row')).toHaveCount(1);
     await expect(row(page, 'Project Xylophone kickoff').getByTestId('row-folder')).toHaveText('Projects');
-    await row(page, 'Project Xylophone kickoff').getByRole('button', { name: /Project Xylophone kickoff/ }).click();
+    await row(page, 'Project Xylophone kickoff').getByRole('link', { name: /Project Xylophone kickoff/ }).click();
     await expect(page.getByTestId('message-subject')).toHaveText('Project Xylophone kickoff');
   });
 

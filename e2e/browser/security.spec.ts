@@ -51,7 +51,7 @@ test('a link whose text shows another host asks before opening, naming where it 
     await client.logout();
   }
   await signIn(page, 'erin');
-  await page.getByRole('button', { name: new RegExp(subject) }).click();
+  await page.getByRole('link', { name: new RegExp(subject) }).click();
   const frame = page.frameLocator('iframe[title="Message body"]');
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => {
@@ -87,7 +87,7 @@ test('"Always show from" a sender: their images load through the proxy without a
     if (r.url().includes('/api/image-proxy')) proxied.push(new URL(r.url()).searchParams.get('u') ?? '');
   });
   const open = async (subject: string) => {
-    await page.getByRole('button', { name: new RegExp(subject) }).click();
+    await page.getByRole('link', { name: new RegExp(subject) }).click();
     await expect(page.frameLocator('iframe[title="Message body"]').locator('body')).toContainText(subject);
   };
   const blockedFor = async (image: string) => {

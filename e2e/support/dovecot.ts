@@ -82,12 +82,21 @@ export async function unseenCount(client: ImapFlow, path: string): Promise<numbe
   return status.unseen;
 }
 
-/** Commands Wren sent for `user` (client-to-server raw logs of connections that said ID "Wren"). */
-export function wrenCommands(user: string): string[] {
+/** The names of `user`'s client-to-server raw logs so far: pass them to wrenCommands to leave those sessions out. */
+export function rawlogSessions(user: string): Set<string> {
+  const base = join(dir(), 'rawlog', user);
+  return new Set(existsSync(base) ? readdirSync(base).filter((f) => f.endsWith('.in')) : []);
+}
+
+/**
+ * Commands Wren sent for `user` (client-to-server raw logs of connections that said ID "Wren"),
+ * except in the sessions named in `before` (rawlogSessions: those of earlier runs and files).
+ */
+export function wrenCommands(user: string, before: Set<string> = new Set()): string[] {
   const base = join(dir(), 'rawlog', user);
   if (!existsSync(base)) return [];
   return readdirSync(base)
-    .filter((f) => f.endsWith('.in'))
+    .filter((f) => f.endsWith('.in') && !before.has(f))
     .map((f) => readFileSync(join(base, f), 'latin1'))
     .filter((log) => log.includes('ID ("name" "Wren"'))
     .flatMap((log) => log.split('\n').map((line) => line.replace(/^\d+\.\d+ /, '').trim()))

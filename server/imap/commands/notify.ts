@@ -82,7 +82,7 @@ export const isNotifiedFor = (client: ImapFlow, paths: string[]) => states.get(c
  * imapflow's own commands break IDLE first (its run() awaits `preCheck`, which sends DONE);
  * exec() does not, and a command sent under IDLE would wait behind it for good.
  */
-async function breakIdle(client: ImapFlow) {
+export async function breakIdle(client: ImapFlow) {
   const preCheck = (client as unknown as { preCheck?: (() => Promise<void>) | false }).preCheck;
   if (typeof preCheck === 'function') await preCheck();
 }

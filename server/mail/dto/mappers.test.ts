@@ -82,6 +82,12 @@ describe('message summary mapping', () => {
     });
     expect(decodeMessageId(dto.id)).toEqual({ path: 'Work/Projects', uidValidity: '123', uid: 42 });
   });
+
+  it('keeps the preview the FETCH brought in the fixed row, and has no preview key without one', () => {
+    const msg: FetchMessageObject = { seq: 1, uid: 5, envelope: { subject: 'Lunch' } };
+    expect(toFixedRow({ ...msg, preview: 'Lunch is at noon.' }).preview).toBe('Lunch is at noon.');
+    expect('preview' in toFixedRow(msg)).toBe(false);
+  });
 });
 
 describe('subscribed folders', () => {

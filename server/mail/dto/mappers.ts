@@ -103,8 +103,11 @@ export function toIsoDate(value: Date | string | undefined): string {
   return Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString();
 }
 
-/** The part of a row that never changes while the UID is valid (cached: rows/row-cache.ts). */
-export function toFixedRow(msg: FetchMessageObject): FixedRow {
+/**
+ * The part of a row that never changes while the UID is valid (cached: rows/row-cache.ts), with
+ * the preview where the FETCH brought one (server/imap/commands/fetch-preview.ts).
+ */
+export function toFixedRow(msg: FetchMessageObject & { preview?: string }): FixedRow {
   const from = toAddressList(msg.envelope?.from)[0] ?? toAddressList(msg.envelope?.sender)[0] ?? null;
   return {
     from,
@@ -112,6 +115,7 @@ export function toFixedRow(msg: FetchMessageObject): FixedRow {
     date: toIsoDate(msg.internalDate ?? msg.envelope?.date),
     size: msg.size ?? 0,
     hasAttachments: hasAttachments(msg.bodyStructure),
+    ...(msg.preview ? { preview: msg.preview } : {}),
   };
 }
 

@@ -1,13 +1,21 @@
 import 'server-only';
-import type { FetchMessageObject, ImapFlow, MailboxObject } from 'imapflow';
+import type { ImapFlow, MailboxObject } from 'imapflow';
 import type { ListQuery } from '@/lib/schemas';
 import type { MessagePageDto, MessageSummaryDto } from '@/lib/types';
+import { fetchWithPreview, supportsPreview, type PreviewedMessage } from '../../imap/commands/fetch-preview';
 import { toFixedRow, toPageDto, toRowDto } from '../dto/mappers';
 import { knownRows, rememberRows, type FixedRow } from './row-cache';
 
-/** Header items only: never a body in the list. */
+/**
+ * Header items only: never a body in the list. Where the server has PREVIEW (RFC 8970) the same
+ * FETCH carries it too (server/imap/commands/fetch-preview.ts, which sends these items).
+ */
 export const SUMMARY_QUERY = { uid: true, envelope: true, flags: true, internalDate: true, size: true, bodyStructure: true } as const;
 const FLAGS_QUERY = { uid: true, flags: true } as const;
+
+/** New rows: SUMMARY_QUERY, with each message's preview where the server has PREVIEW. */
+const fetchSummaries = (client: ImapFlow, range: string, options: { uid?: boolean; changedSince?: bigint }): Promise<PreviewedMessage[]> =>
+  supportsPreview(client) ? fetchWithPreview(client, range, options) : client.fetchAll(range, SUMMARY_QUERY, options);
 
 /** Where rows come from: the folder and the user whose row cache it is. */
 export interface RowSource {
@@ -33,11 +41,11 @@ export async function fetchRows(
   // This request's rows are kept here, not read back from the cache, which may drop some of
   // them to stay within its bound while it learns the others.
   const rows = new Map<number, FixedRow>();
-  const learn = (fetched: FetchMessageObject[]) => {
+  const learn = (fetched: PreviewedMessage[]) => {
     for (const m of fetched) rows.set(m.uid, toFixedRow(m));
     rememberRows(username, path, uidValidity, fetched.map((m) => [m.uid, rows.get(m.uid)!]));
   };
-  const fetched = await client.fetchAll(range, known ? FLAGS_QUERY : SUMMARY_QUERY, options);
+  const fetched: PreviewedMessage[] = known ? await client.fetchAll(range, FLAGS_QUERY, options) : await fetchSummaries(client, range, options);
   if (!known) learn(fetched);
   else {
     for (const m of fetched) {
@@ -45,7 +53,7 @@ export async function fetchRows(
       if (fixed) rows.set(m.uid, fixed);
     }
     const unknown = fetched.filter((m) => !rows.has(m.uid)).map((m) => m.uid);
-    if (unknown.length) learn(await client.fetchAll(unknown.join(','), SUMMARY_QUERY, { uid: true }));
+    if (unknown.length) learn(await fetchSummaries(client, unknown.join(','), { uid: true }));
   }
   return fetched.flatMap((m) => {
     const fixed = rows.get(m.uid);

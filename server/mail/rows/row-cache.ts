@@ -4,10 +4,10 @@ import { processGlobal } from '../../process-global';
 import { onSignOut } from '../../session/sign-out';
 
 /**
- * What never changes in a message's list row while its UID is valid: everything but its flags
- * (IMAP cannot edit a message; a changed one comes back under a new UID).
+ * What never changes in a message's list row while its UID is valid: everything but its flags,
+ * the preview included (IMAP cannot edit a message; a changed one comes back under a new UID).
  */
-export type FixedRow = Pick<MessageSummaryDto, 'from' | 'subject' | 'date' | 'size' | 'hasAttachments'>;
+export type FixedRow = Pick<MessageSummaryDto, 'from' | 'subject' | 'date' | 'size' | 'hasAttachments' | 'preview'>;
 
 /**
  * The fixed part of the rows each user has listed, per folder and UIDVALIDITY, so a list asks
