@@ -33,6 +33,7 @@ export interface RoleStep {
 
 export const ROLE_SELECTORS = {
   button: 'button, [role="button"], input[type="submit"], input[type="button"]',
+  link: 'a[href], [role="link"]',
   textbox:
     'input:not([type]), input[type="text"], input[type="password"], input[type="email"], input[type="search"], textarea, [role="textbox"], [contenteditable="true"]',
   region: 'section[aria-label], section[aria-labelledby], [role="region"]',

@@ -157,14 +157,14 @@ async function journey(engine: Engine, baseUrl: string, user: string) {
   });
 
   await step(`open ${FOLDER} from the folder pane`, async () => {
-    // The folder's name, then its unread count ("1 unread").
-    await click([{ role: 'tree', name: 'Folder tree' }, { role: 'button', name: FOLDER, exact: false }]);
+    // A link: the folder's name, then its unread count ("1 unread").
+    await click([{ role: 'tree', name: 'Folder tree' }, { role: 'link', name: FOLDER, exact: false }]);
     await see([LIST, { role: 'heading', name: FOLDER }]);
     await see(ROW);
   });
 
   const openMessage = async () => {
-    await click([...ROW, { role: 'button', name: SUBJECT, exact: false }]);
+    await click([...ROW, { role: 'link', name: SUBJECT, exact: false }]);
     await until(`"${HTML_TEXT}" inside the message frame`, async () => {
       const result = await run<string>(`return (function () {${FRAME_SHOWS}}).apply(null, arguments);`, 'Message body', HTML_TEXT);
       if (result !== 'ok') throw new Error(result);
