@@ -28,8 +28,9 @@ USERS="$USERS sela:secret kit:secret rex:secret finn:secret"
 # gecko and webkit: the engine journey (e2e/engines/), one user per engine so Firefox and WebKit
 # can run side by side; seeded like carol, plus e2e/seed/engines/ (an HTML message in Newsletters).
 USERS="$USERS gecko:secret webkit:secret"
-# lina: the URL spec (urls.spec.ts), carol's seed mail.
-USERS="$USERS lina:secret"
+# lina: the URL spec (urls.spec.ts), carol's seed mail; nojs: the sign-in form without
+# JavaScript (sign-in-form.spec.ts, not seeded).
+USERS="$USERS lina:secret nojs:secret"
 export MAIL_DOMAIN=example.com POSTFIX_DIR="$STATE/postfix"
 
 # Three more Dovecots for the organize suite (e2e/api/move*.test.ts): MOVE has MOVE; NOMOVE

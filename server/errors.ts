@@ -73,3 +73,8 @@ export class AppError extends Error {
 export function toErrorBody(code: ErrorCode, message: string) {
   return { error: { code, message } };
 }
+
+/** The message shown for an error code named in a URL (the sign-in form without JavaScript); null for any other text. */
+export function messageOfCode(code: string | undefined): string | null {
+  return code && Object.hasOwn(DEFAULT_MESSAGES, code) ? DEFAULT_MESSAGES[code as ErrorCode] : null;
+}

@@ -4,10 +4,16 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
 
-export function LoginForm({ next }: { next: string }) {
+/**
+ * The sign-in form. It is a real form that posts to /api/session, so before its JavaScript has
+ * loaded (or without any) the browser posts it and the server answers with a redirect: the
+ * credentials never go into a URL. Once loaded, it signs in with fetch and keeps the username
+ * on a refusal.
+ */
+export function LoginForm({ next, initialError }: { next: string; initialError: string | null }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
   const router = useRouter();
 
@@ -28,8 +34,9 @@ export function LoginForm({ next }: { next: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="w-full max-w-sm space-y-4 rounded-xl bg-white p-8 shadow" aria-label="Sign in">
+    <form method="post" action="/api/session" onSubmit={onSubmit} className="w-full max-w-sm space-y-4 rounded-xl bg-white p-8 shadow" aria-label="Sign in">
       <h1 className="text-2xl font-semibold">Sign in to Wren</h1>
+      <input type="hidden" name="next" value={next} />
       <label className="block text-sm font-medium">
         Username
         <input

@@ -4,14 +4,23 @@ import { closeSession, withClient } from '../imap/pool';
 import { log } from '../log';
 import { destroySession, startSession, type Session } from '../session/session';
 import { runSignOutCleanups } from '../session/sign-out';
+import { deviceOf, issueDeviceToken } from '../session/device';
 import { assertMayTrySignIn, recordSignInFailure, recordSignInSuccess } from '../session/throttle';
 
 /**
  * Signs in by logging in to IMAP with the user's credentials. The connection that proved
  * them stays in the pool for the session's next requests: sign-in costs one IMAP login.
+ * `deviceToken` is the browser's device cookie, if any: a browser that signed in as this user
+ * before is throttled on its own (throttle.ts). A success returns the device token to keep.
  */
-export async function signIn(input: LoginInput, ip?: string): Promise<{ session: Session; cookie: string }> {
-  await assertMayTrySignIn(input.username, ip);
+export async function signIn(
+  input: LoginInput,
+  ip?: string,
+  deviceToken?: string,
+): Promise<{ session: Session; cookie: string; deviceToken: string }> {
+  const device = deviceOf(deviceToken, input.username);
+  const attempt = { username: input.username, ip, device };
+  await assertMayTrySignIn(attempt);
   const started = startSession(input.username, input.password, ip);
   const { session } = started;
   try {
@@ -21,13 +30,13 @@ export async function signIn(input: LoginInput, ip?: string): Promise<{ session:
     await destroySession(session.id);
     await closeSession(session.id);
     const code = (error as { code?: string }).code;
-    if (code === 'auth_failed') await recordSignInFailure(input.username, ip);
+    if (code === 'auth_failed') await recordSignInFailure(attempt);
     log.info('sign-in refused', { code });
     throw error;
   }
-  await recordSignInSuccess(input.username);
-  log.info('signed in', { session: session.id.slice(0, 6) });
-  return { session, cookie: await started.cookie };
+  await recordSignInSuccess(attempt);
+  log.info('signed in', { session: session.id.slice(0, 6), knownDevice: Boolean(device) });
+  return { session, cookie: await started.cookie, deviceToken: device && deviceToken ? deviceToken : issueDeviceToken(input.username) };
 }
 
 /** Revokes the session on the server and logs its IMAP connection out. */
