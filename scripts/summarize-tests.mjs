@@ -15,11 +15,11 @@ for (const line of readFileSync(join(dir, 'checks.txt'), 'utf8').split('\n').fil
   rows.push(`${name}: ${result}`);
 }
 
-function vitest(name) {
+function vitest(name, absent = 'runner crashed') {
   const file = join(dir, `${name}.json`);
   if (!existsSync(file)) {
     failed++;
-    rows.push(`${name}: no report (runner crashed)`);
+    rows.push(`${name}: no report (${absent})`);
     return;
   }
   const report = JSON.parse(readFileSync(file, 'utf8'));
@@ -47,6 +47,7 @@ function playwright() {
 vitest('unit');
 vitest('integration');
 playwright();
+vitest('engines', 'runner crashed or build failed');
 
 console.log('');
 for (const row of rows) console.log(`  ${row}`);

@@ -27,6 +27,9 @@ USERS="$USERS tia:secret lena:secret"
 # sela (select all results: hundreds of its own messages), kit (shortcuts), rex (reconnect) and
 # finn (forward) bring their own messages, like erin.
 USERS="$USERS sela:secret kit:secret rex:secret finn:secret"
+# gecko and webkit: the engine journey (e2e/engines/), one user per engine so Firefox and WebKit
+# can run side by side; seeded like carol, plus e2e/seed/engines/ (an HTML message in Newsletters).
+USERS="$USERS gecko:secret webkit:secret"
 # lina: the URL spec (urls.spec.ts), carol's seed mail; nojs: the sign-in form without
 # JavaScript (sign-in-form.spec.ts, not seeded).
 USERS="$USERS lina:secret nojs:secret"
@@ -154,7 +157,8 @@ case "${1:-start}" in
     DOVECOT_PORT="$port" DOVECOT_USERS="$USERS" DOVECOT_RAWLOG=1 DOVECOT_LMTP=1 bash "$ROOT/scripts/dovecot.sh" start
     seed() { node "$ROOT/scripts/seed.mjs" --host 127.0.0.1 --port "$port" --pass secret "$@" >/dev/null; }
     seed --user alice --dir "$ROOT/e2e/seed/mail"
-    for user in carol dave cleo pia sam sal sec fay otto tia lena; do seed --user "$user" --dir "$ROOT/e2e/seed/mail"; done
+    for user in carol dave cleo pia sam sal sec fay otto tia lena gecko webkit; do seed --user "$user" --dir "$ROOT/e2e/seed/mail"; done
+    for user in gecko webkit; do seed --user "$user" --dir "$ROOT/e2e/seed/engines"; done
     seed --user counter --dir "$ROOT/e2e/seed/mail"
     seed --user lina --dir "$ROOT/e2e/seed/mail"
     seed --user bulk --generate 10000 --folder Big

@@ -5,7 +5,9 @@ set -uo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$ROOT"
 
-ensure_debs dovecot-imapd dovecot-lmtpd postfix chromium redis-server || exit 1
+# firefox-esr, webkit2gtk-driver (WebKitWebDriver) and xvfb (with xauth, for xvfb-run): the
+# engine journey in Gecko and WebKit (e2e/engines/).
+ensure_debs dovecot-imapd dovecot-lmtpd postfix chromium redis-server firefox-esr webkit2gtk-driver xvfb xauth || exit 1
 ensure_node_modules || exit 1
 
 OUT="$ROOT/.wren/test-results"
@@ -39,6 +41,8 @@ check build npx next build
 if grep -q '^pass build' "$OUT/checks.txt"; then
   say "end-to-end tests (Playwright, Debian Chromium)"
   PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/e2e.json" npx playwright test --reporter=list,json
+  say "engine journey (Firefox over WebDriver BiDi, WebKitGTK over WebDriver, on the same build)"
+  npx vitest run --config vitest.engines.config.mts --reporter=default --reporter=json --outputFile.json="$OUT/engines.json"
   # The bench in smoke mode, so it never rots: its own Dovecot, ports and state, the build
   # above, and no timing asserted (it fails only when an operation errs or answers wrongly).
   check bench-smoke env WREN_BENCH_DIR="$ROOT/.wren/bench-smoke" WREN_BENCH_RESULTS="$OUT/bench" \

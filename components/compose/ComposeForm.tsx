@@ -13,7 +13,7 @@ import { ComposeFooter } from './ComposeFooter';
 import { FromLine, readDisplayName } from './FromLine';
 import { RecipientField } from './RecipientField';
 import { useAttachments } from './use-attachments';
-import { useComposeEditor } from './use-compose-editor';
+import { focusEditor, useComposeEditor } from './use-compose-editor';
 import type { InitialCompose } from './use-compose-start';
 import { useDraftAutosave } from './use-draft-autosave';
 import { useFileDrop } from './use-file-drop';
@@ -120,7 +120,7 @@ export function ComposeForm({ title, config, initial, onClose, onDraftSaved }: P
 
   useEffect(() => {
     // A reply starts in the body, above the quote; a new message in To.
-    if (editor && initial.to.length) editor.commands.focus('start');
+    if (editor && initial.to.length) focusEditor(editor, true);
   }, [editor, initial.to.length]);
 
   async function close() {

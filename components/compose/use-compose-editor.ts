@@ -1,6 +1,6 @@
 'use client';
 
-import { useEditor } from '@tiptap/react';
+import { useEditor, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { useEffect, useRef, useState } from 'react';
 import type { ComposeDraftDto } from '@/lib/compose';
@@ -43,4 +43,18 @@ export function useComposeEditor(html: string, attachments: ComposeDraftDto['att
     editorProps: { attributes: { class: CONTENT_CLASS, 'aria-label': 'Message body', role: 'textbox', 'aria-multiline': 'true' } },
     onUpdate: () => onChangeRef.current(),
   });
+}
+
+/**
+ * Focuses the editor, with the caret at the start when `atStart`, else where it was. Not Tiptap's
+ * focus command: where the user agent says Safari (Safari, and every WebKit browser such as
+ * GNOME Web), that command focuses the page's element before its own transaction is applied;
+ * the focus event dispatches another transaction meanwhile, the command's own then fails with
+ * "Applying a mismatched transaction", and the page falls over (found by e2e/engines/ in
+ * WebKitGTK on opening a reply). Here the selection is applied first, then the view focused.
+ */
+export function focusEditor(editor: Editor, atStart = false) {
+  if (editor.isDestroyed) return;
+  if (atStart) editor.commands.setTextSelection(0);
+  editor.view.focus();
 }
