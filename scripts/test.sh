@@ -5,7 +5,7 @@ set -uo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$ROOT"
 
-ensure_debs dovecot-imapd dovecot-lmtpd postfix chromium redis-server || exit 1
+ensure_debs dovecot-imapd dovecot-lmtpd postfix chromium redis-server openssl || exit 1
 ensure_node_modules || exit 1
 
 OUT="$ROOT/.wren/test-results"

@@ -24,6 +24,10 @@ export const ERROR_STATUS = {
   too_many_attempts: 429,
   over_quota: 507,
   imap_unavailable: 503,
+  // TLS to the mail server failed (certificate untrusted, expired, for another host; no
+  // STARTTLS): a bad gateway, the administrator's to fix; the message names the setting.
+  imap_tls: 502,
+  smtp_tls: 502,
   imap_busy: 503,
   pool_full: 503,
   internal: 500,
@@ -52,6 +56,8 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   too_many_attempts: 'Too many sign-in attempts: wait a while and try again',
   over_quota: 'The folder is over quota',
   imap_unavailable: 'Mail server unavailable',
+  imap_tls: 'The secure connection to the mail server failed',
+  smtp_tls: 'The secure connection to the outgoing mail server failed: nothing was sent',
   imap_busy: 'The mail server allows no more connections for this account: sign out elsewhere or try again shortly',
   pool_full: 'Too many open mail connections, try again shortly',
   internal: 'Something went wrong',
