@@ -28,6 +28,8 @@ USERS="$USERS sela:secret kit:secret rex:secret finn:secret"
 # lina: the URL spec (urls.spec.ts), carol's seed mail; nojs: the sign-in form without
 # JavaScript (sign-in-form.spec.ts, not seeded).
 USERS="$USERS lina:secret nojs:secret"
+# tlsmail: sends to itself through Postfix's TLS ports (e2e/api/tls-send.test.ts; not seeded).
+USERS="$USERS tlsmail:secret"
 export MAIL_DOMAIN=example.com POSTFIX_DIR="$STATE/postfix"
 
 # Three more Dovecots for the organize suite (e2e/api/move*.test.ts): MOVE has MOVE; NOMOVE
