@@ -123,13 +123,14 @@ stop_nonotify() {
 # The TLS tests (e2e/api/tls*.test.ts, e2e/api/doctor.test.ts): a private CA made now by openssl
 # (scripts/lib/test-ca.sh), a Dovecot of its own serving its certificates (STARTTLS on
 # TLS_IMAP_PORT, implicit TLS on TLS_IMAPS_PORT, an expired certificate on 127.0.0.2 and one for
-# another host on 127.0.0.3), user tls. The main Dovecot stays plain text: fast, and it stands
+# another host on 127.0.0.3), users tls and tlsmail (the doctor's test logs in to both this
+# Dovecot and Postfix, which asks the main Dovecot, as tlsmail). The main Dovecot stays plain text: fast, and it stands
 # in for a server that offers no STARTTLS. Postfix gets TLS ports beside its plain one.
 TLS_DIR="$STATE/tls"
 start_tls_dovecot() {
   local dir="$STATE/dovecot-tls" plain imaps expired other
   plain="$(free_port)"; imaps="$(free_port)"; expired="$(free_port)"; other="$(free_port)"
-  DOVECOT_DIR="$dir" DOVECOT_PORT="$plain" DOVECOT_USERS="tls:secret" DOVECOT_TLS_DIR="$TLS_DIR" \
+  DOVECOT_DIR="$dir" DOVECOT_PORT="$plain" DOVECOT_USERS="tls:secret tlsmail:secret" DOVECOT_TLS_DIR="$TLS_DIR" \
     DOVECOT_IMAPS_PORT="$imaps" DOVECOT_IMAPS_EXPIRED_PORT="$expired" DOVECOT_IMAPS_OTHER_HOST_PORT="$other" \
     bash "$ROOT/scripts/dovecot.sh" start
   printf 'TLS_CA=%s\nTLS_DOVECOT_DIR=%s\nTLS_IMAP_PORT=%s\nTLS_IMAPS_PORT=%s\nTLS_IMAPS_EXPIRED_PORT=%s\nTLS_IMAPS_OTHER_HOST_PORT=%s\n' \

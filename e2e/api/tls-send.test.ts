@@ -13,7 +13,7 @@ import { call, cookieFrom } from './call';
 // signs in to the plain test Dovecot and sends to itself.
 
 const stack = tlsStack();
-const use = settingsSwitcher();
+const applySettings = settingsSwitcher();
 let cookie: string;
 let inbox: ImapFlow;
 
@@ -49,14 +49,14 @@ async function arrived(folder: string, subject: string): Promise<number[]> {
 
 describe('sending over TLS with a private CA (SMTP_CA)', () => {
   it('STARTTLS (required before AUTH on that port): sent, and the message arrives', async () => {
-    use({ SMTP_PORT: stack.smtpStarttlsPort, SMTP_TLS: 'starttls', SMTP_CA: stack.ca });
+    applySettings({ SMTP_PORT: stack.smtpStarttlsPort, SMTP_TLS: 'starttls', SMTP_CA: stack.ca });
     const input = compose('STARTTLS');
     expect((await send(input)).status).toBe(200);
     expect(await arrived('INBOX', input.subject)).toHaveLength(1);
   });
 
   it('implicit TLS (submissions): sent, and the message arrives', async () => {
-    use({ SMTP_PORT: stack.smtpsPort, SMTP_TLS: 'implicit', SMTP_CA: stack.ca });
+    applySettings({ SMTP_PORT: stack.smtpsPort, SMTP_TLS: 'implicit', SMTP_CA: stack.ca });
     const input = compose('Implicit');
     expect((await send(input)).status).toBe(200);
     expect(await arrived('INBOX', input.subject)).toHaveLength(1);
@@ -69,7 +69,7 @@ describe('a certificate Wren does not accept: 502 smtp_tls naming the setting, n
     const saved = await call(draftsRoute.POST, '/api/drafts', { method: 'POST', cookie, body: input });
     expect(saved.status).toBe(200);
     const { draftId } = await saved.json();
-    use(settings);
+    applySettings(settings);
     let res: Response | undefined;
     const lines = await loggedDuring(async () => {
       res = await send({ ...input, draftId });

@@ -12,7 +12,7 @@ import { call, cookieFrom } from './call';
 // and refused when expired or made for another host, each with a message that says what to do.
 
 const stack = tlsStack();
-const use = settingsSwitcher();
+const applySettings = settingsSwitcher();
 const subject = `Over TLS ${randomBytes(4).toString('hex')}`;
 
 beforeAll(async () => {
@@ -34,14 +34,14 @@ const logins = () => readFileSync(join(stack.dovecotDir, 'dovecot.log'), 'utf8')
 
 describe('IMAP over TLS with a private CA (IMAP_CA)', () => {
   it('implicit TLS (IMAPS): sign-in and the message list work', async () => {
-    use({ IMAP_HOST: '127.0.0.1', IMAP_PORT: stack.imapsPort, IMAP_TLS: 'implicit', IMAP_CA: stack.ca });
+    applySettings({ IMAP_HOST: '127.0.0.1', IMAP_PORT: stack.imapsPort, IMAP_TLS: 'implicit', IMAP_CA: stack.ca });
     const res = await signIn();
     expect(res.status).toBe(200);
     expect(await subjectsInInbox(cookieFrom(res))).toContain(subject);
   });
 
   it('STARTTLS: sign-in and the list work, and the login went over TLS', async () => {
-    use({ IMAP_HOST: '127.0.0.1', IMAP_PORT: stack.imapStarttlsPort, IMAP_TLS: 'starttls', IMAP_CA: stack.ca });
+    applySettings({ IMAP_HOST: '127.0.0.1', IMAP_PORT: stack.imapStarttlsPort, IMAP_TLS: 'starttls', IMAP_CA: stack.ca });
     const before = logins().length;
     const res = await signIn();
     expect(res.status).toBe(200);
@@ -54,7 +54,7 @@ describe('IMAP over TLS with a private CA (IMAP_CA)', () => {
 
 describe('a certificate Wren does not accept: a 502 that names the cause and the setting, and a log line', () => {
   async function refused(settings: Record<string, string | undefined>) {
-    use({ IMAP_HOST: '127.0.0.1', IMAP_TLS: 'implicit', IMAP_CA: stack.ca, ...settings });
+    applySettings({ IMAP_HOST: '127.0.0.1', IMAP_TLS: 'implicit', IMAP_CA: stack.ca, ...settings });
     let res: Response | undefined;
     const lines = await loggedDuring(async () => {
       res = await signIn();

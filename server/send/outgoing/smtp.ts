@@ -5,6 +5,7 @@ import { env } from '../../env';
 import { AppError } from '../../errors';
 import { log } from '../../log';
 import { describeTlsFailure, trustedCertificates } from '../../tls.mjs';
+import { smtpConnectionOptions } from './smtp-options.mjs';
 import { sessionCredentials, type Session } from '../../session/session';
 
 /** What the SMTP server said about a send that did not go through; tls: its certificate (or lack of STARTTLS) was refused. */
@@ -46,20 +47,12 @@ export function classifySmtpError(error: { code?: string; responseCode?: number;
 
 function connectionOptions() {
   const config = env();
-  return {
+  return smtpConnectionOptions({
     host: config.SMTP_HOST ?? config.IMAP_HOST,
     port: config.SMTP_PORT,
-    secure: config.SMTP_TLS === 'implicit',
-    requireTLS: config.SMTP_TLS === 'starttls',
-    ignoreTLS: config.SMTP_TLS === 'none',
-    // The certificate is always verified (explicitly, so NODE_TLS_REJECT_UNAUTHORIZED=0 cannot
-    // turn it off); SMTP_CA adds a private CA to the roots trusted (server/tls.mjs).
-    tls: { rejectUnauthorized: true, ca: trustedCertificates(config.SMTP_CA, 'SMTP_CA') },
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 60_000,
-    name: 'wren',
-  };
+    tls: config.SMTP_TLS,
+    ca: trustedCertificates(config.SMTP_CA, 'SMTP_CA'),
+  });
 }
 
 function step<T>(conn: SMTPConnection, run: (done: (err: Error | null, value?: T) => void) => void): Promise<T> {
