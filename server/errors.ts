@@ -56,8 +56,10 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   too_many_attempts: 'Too many sign-in attempts: wait a while and try again',
   over_quota: 'The folder is over quota',
   imap_unavailable: 'Mail server unavailable',
-  imap_tls: 'The secure connection to the mail server failed',
-  smtp_tls: 'The secure connection to the outgoing mail server failed: nothing was sent',
+  // Said where only the code travels (the sign-in form without JavaScript); the API's answer
+  // carries the cause and the setting (server/tls.mjs).
+  imap_tls: "The secure connection to the mail server failed (its certificate, or STARTTLS). Wren's log and npm run doctor name the cause and the setting to change.",
+  smtp_tls: "The secure connection to the outgoing mail server failed (its certificate, or STARTTLS): nothing was sent. Wren's log and npm run doctor name the cause and the setting to change.",
   imap_busy: 'The mail server allows no more connections for this account: sign out elsewhere or try again shortly',
   pool_full: 'Too many open mail connections, try again shortly',
   internal: 'Something went wrong',

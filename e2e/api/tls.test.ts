@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as sessionRoute from '@/app/api/session/route';
 import * as messagesRoute from '@/app/api/messages/route';
+import { messageOfCode } from '@/server/errors';
 import { loggedDuring, rawTlsImap, settingsSwitcher, tlsStack } from '../support/tls-stack';
 import { call, cookieFrom } from './call';
 
@@ -101,6 +102,19 @@ describe('a certificate Wren does not accept: a 502 that names the cause and the
     const { message, logged } = await refused({ IMAP_PORT: stack.plainImapPort, IMAP_TLS: 'starttls' });
     expect(message).toMatch(/^The IMAP server does not offer STARTTLS, which IMAP_TLS=starttls requires/);
     expect(logged).toContainEqual(expect.objectContaining({ msg: 'imap tls refused', reason: 'no_starttls' }));
+  });
+
+  it('the form without JavaScript: back to the form with imap_tls, whose message points to the log and the doctor', async () => {
+    applySettings({ IMAP_HOST: '127.0.0.1', IMAP_PORT: stack.imapsPort, IMAP_TLS: 'implicit', IMAP_CA: undefined });
+    const req = new Request('http://wren.test/api/session', {
+      method: 'POST',
+      headers: { host: 'wren.test', origin: 'http://wren.test', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: 'tls', password: 'secret' }).toString(),
+    });
+    const res = await sessionRoute.POST(req, { params: Promise.resolve({}) });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/login?error=imap_tls');
+    expect(messageOfCode('imap_tls')).toMatch(/secure connection to the mail server failed .*log and npm run doctor name the cause and the setting/);
   });
 
   it('implicit TLS spoken to a clear-text port: "check IMAP_TLS and IMAP_PORT"', async () => {
