@@ -33,6 +33,8 @@ USERS="$USERS gecko:secret webkit:secret"
 # lina: the URL spec (urls.spec.ts), carol's seed mail; nojs: the sign-in form without
 # JavaScript (sign-in-form.spec.ts, not seeded).
 USERS="$USERS lina:secret nojs:secret"
+# tlsmail: sends to itself through Postfix's TLS ports (e2e/api/tls-send.test.ts; not seeded).
+USERS="$USERS tlsmail:secret"
 export MAIL_DOMAIN=example.com POSTFIX_DIR="$STATE/postfix"
 
 # Three more Dovecots for the organize suite (e2e/api/move*.test.ts): MOVE has MOVE; NOMOVE
@@ -123,6 +125,29 @@ stop_nonotify() {
   if [ -n "$port" ]; then DOVECOT_DIR="$STATE/dovecot-nonotify" DOVECOT_PORT="$port" bash "$ROOT/scripts/dovecot.sh" stop || true; fi
 }
 
+# The TLS tests (e2e/api/tls*.test.ts, e2e/api/doctor.test.ts): a private CA made now by openssl
+# (scripts/lib/test-ca.sh), a Dovecot of its own serving its certificates (STARTTLS on
+# TLS_IMAP_PORT, implicit TLS on TLS_IMAPS_PORT, an expired certificate on 127.0.0.2 and one for
+# another host on 127.0.0.3), users tls and tlsmail (the doctor's test logs in to both this
+# Dovecot and Postfix, which asks the main Dovecot, as tlsmail). The main Dovecot stays plain text: fast, and it stands
+# in for a server that offers no STARTTLS. Postfix gets TLS ports beside its plain one.
+TLS_DIR="$STATE/tls"
+start_tls_dovecot() {
+  local dir="$STATE/dovecot-tls" plain imaps expired other
+  plain="$(free_port)"; imaps="$(free_port)"; expired="$(free_port)"; other="$(free_port)"
+  DOVECOT_DIR="$dir" DOVECOT_PORT="$plain" DOVECOT_USERS="tls:secret tlsmail:secret" DOVECOT_TLS_DIR="$TLS_DIR" \
+    DOVECOT_IMAPS_PORT="$imaps" DOVECOT_IMAPS_EXPIRED_PORT="$expired" DOVECOT_IMAPS_OTHER_HOST_PORT="$other" \
+    bash "$ROOT/scripts/dovecot.sh" start
+  printf 'TLS_CA=%s\nTLS_DOVECOT_DIR=%s\nTLS_IMAP_PORT=%s\nTLS_IMAPS_PORT=%s\nTLS_IMAPS_EXPIRED_PORT=%s\nTLS_IMAPS_OTHER_HOST_PORT=%s\n' \
+    "$TLS_DIR/ca.pem" "$dir" "$plain" "$imaps" "$expired" "$other" >> "$STATE/stack.env"
+}
+
+stop_tls_dovecot() {
+  local port
+  port="$(sed -n "s/^TLS_IMAP_PORT=//p" "$STATE/stack.env")"
+  if [ -n "$port" ]; then DOVECOT_DIR="$STATE/dovecot-tls" DOVECOT_PORT="$port" bash "$ROOT/scripts/dovecot.sh" stop || true; fi
+}
+
 stop_organize() {
   local name port
   for name in $ORGANIZE_SERVERS; do
@@ -148,9 +173,11 @@ case "${1:-start}" in
       stop_redis
       stop_organize
       stop_nonotify
+      stop_tls_dovecot
     fi
     rm -rf "$STATE"
     mkdir -p "$STATE"
+    bash "$ROOT/scripts/lib/test-ca.sh" "$TLS_DIR"
     port="$(free_port)"
     # Every IMAP session is raw-logged so tests can count what Wren really fetched. LMTP and
     # the auth socket are for Postfix.
@@ -162,8 +189,9 @@ case "${1:-start}" in
     seed --user counter --dir "$ROOT/e2e/seed/mail"
     seed --user lina --dir "$ROOT/e2e/seed/mail"
     seed --user bulk --generate 10000 --folder Big
-    smtp_port="$(free_port)"
-    POSTFIX_PORT="$smtp_port" bash "$ROOT/scripts/postfix.sh" start
+    smtp_port="$(free_port)" smtp_starttls_port="$(free_port)" smtps_port="$(free_port)" smtps_expired_port="$(free_port)"
+    POSTFIX_PORT="$smtp_port" POSTFIX_TLS_DIR="$TLS_DIR" POSTFIX_STARTTLS_PORT="$smtp_starttls_port" \
+      POSTFIX_SMTPS_PORT="$smtps_port" POSTFIX_SMTPS_EXPIRED_PORT="$smtps_expired_port" bash "$ROOT/scripts/postfix.sh" start
     # Redis for the session-store tests (the integration suite runs with REDIS_URL set).
     redis_port="$(free_port)"
     mkdir -p "$STATE/redis"
@@ -183,9 +211,13 @@ SMTP_TLS=none
 MAIL_DOMAIN=$MAIL_DOMAIN
 POSTFIX_DIR=$POSTFIX_DIR
 POSTFIX_PORT=$smtp_port
+TLS_SMTP_STARTTLS_PORT=$smtp_starttls_port
+TLS_SMTPS_PORT=$smtps_port
+TLS_SMTPS_EXPIRED_PORT=$smtps_expired_port
 ENV
     start_organize
     start_nonotify
+    start_tls_dovecot
     say "test Dovecot on 127.0.0.1:$port, Postfix on 127.0.0.1:$smtp_port (state in $STATE)"
     ;;
   stop)
@@ -194,7 +226,7 @@ ENV
       DOVECOT_PORT="$(sed -n 's/^IMAP_PORT=//p' "$STATE/stack.env")" bash "$ROOT/scripts/dovecot.sh" stop
     fi
     stop_redis
-    if [ -f "$STATE/stack.env" ]; then stop_organize; stop_nonotify; fi
+    if [ -f "$STATE/stack.env" ]; then stop_organize; stop_nonotify; stop_tls_dovecot; fi
     ;;
   *) echo "usage: $0 start|stop" >&2; exit 2 ;;
 esac

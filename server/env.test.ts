@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from './env';
 
@@ -23,5 +26,13 @@ describe('parseEnv', () => {
     expect(parseEnv(good)).toMatchObject({ SMTP_PORT: 587, SMTP_TLS: 'starttls', MAX_ATTACHMENT_BYTES: 25 * 1024 * 1024 });
     expect(parseEnv({ ...good, SMTP_HOST: '127.0.0.1', SMTP_TLS: 'none' }).SMTP_TLS).toBe('none');
     expect(() => parseEnv({ ...good, SMTP_TLS: 'none' })).toThrowError(/SMTP_TLS=none is allowed only/);
+  });
+
+  it('IMAP_CA and SMTP_CA must name a readable PEM file of certificates', () => {
+    expect(() => parseEnv({ ...good, IMAP_CA: '/nonexistent/ca.pem' })).toThrowError(/IMAP_CA: cannot read \/nonexistent\/ca\.pem \(ENOENT\)/);
+    const notPem = join(mkdtempSync(join(tmpdir(), 'wren-env-')), 'ca.pem');
+    writeFileSync(notPem, 'not a certificate');
+    expect(() => parseEnv({ ...good, SMTP_CA: notPem })).toThrowError(/SMTP_CA: .*ca\.pem holds no PEM certificate/);
+    expect(parseEnv(good).IMAP_CA).toBeUndefined();
   });
 });

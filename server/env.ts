@@ -1,6 +1,7 @@
 import 'server-only';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { readCaFile } from './tls.mjs';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 
@@ -8,7 +9,13 @@ const envSchema = z
   .object({
     IMAP_HOST: z.string().min(1, 'IMAP_HOST is required (the IMAP server Wren signs users into)'),
     IMAP_PORT: z.coerce.number().int().min(1).max(65535).default(993),
+    /** implicit (IMAPS, 993), starttls (required: a server that does not offer it is refused), none (loopback only). */
     IMAP_TLS: z.enum(['implicit', 'starttls', 'none']).default('implicit'),
+    /**
+     * A PEM file of CA certificates trusted for the IMAP server, besides Node's roots: for a
+     * self-signed certificate or a private CA. Verification itself is never turned off.
+     */
+    IMAP_CA: z.string().min(1).optional(),
     /** Milliseconds without use after which a session's IMAP connection is logged out. */
     IMAP_IDLE_TIMEOUT: z.coerce.number().int().min(1000).default(10 * 60 * 1000),
     /** Pool cap: beyond it new connections answer 503 instead of exhausting the server. */
@@ -26,6 +33,8 @@ const envSchema = z
     SMTP_HOST: z.string().min(1).optional(),
     SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
     SMTP_TLS: z.enum(['implicit', 'starttls', 'none']).default('starttls'),
+    /** Like IMAP_CA, for the SMTP server. */
+    SMTP_CA: z.string().min(1).optional(),
     /** The domain of users who sign in with a bare name: "ann" sends as ann@MAIL_DOMAIN. */
     MAIL_DOMAIN: z.string().regex(/^[A-Za-z0-9.-]+$/, 'MAIL_DOMAIN must be a domain name').optional(),
     /** Largest total of attachments a message may carry (bytes); the SMTP server's SIZE may lower it. */
@@ -46,6 +55,15 @@ const envSchema = z
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
   .superRefine((env, ctx) => {
+    for (const setting of ['IMAP_CA', 'SMTP_CA'] as const) {
+      const file = env[setting];
+      if (!file) continue;
+      try {
+        readCaFile(file, setting);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', path: [setting], message: (error as Error).message.replace(`${setting}: `, '') });
+      }
+    }
     if (env.IMAP_TLS === 'none' && !LOOPBACK_HOSTS.has(env.IMAP_HOST.toLowerCase())) {
       ctx.addIssue({
         code: 'custom',
@@ -81,4 +99,12 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/**
+ * Forgets the parsed configuration, so the next env() reads process.env again. For tests that
+ * try several settings in one process (e2e/api/tls.test.ts); Wren itself reads it once.
+ */
+export function resetEnv(): void {
+  cached = undefined;
 }

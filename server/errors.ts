@@ -24,6 +24,10 @@ export const ERROR_STATUS = {
   too_many_attempts: 429,
   over_quota: 507,
   imap_unavailable: 503,
+  // TLS to the mail server failed (certificate untrusted, expired, for another host; no
+  // STARTTLS): a bad gateway, the administrator's to fix; the message names the setting.
+  imap_tls: 502,
+  smtp_tls: 502,
   imap_busy: 503,
   pool_full: 503,
   internal: 500,
@@ -52,6 +56,10 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   too_many_attempts: 'Too many sign-in attempts: wait a while and try again',
   over_quota: 'The folder is over quota',
   imap_unavailable: 'Mail server unavailable',
+  // Said where only the code travels (the sign-in form without JavaScript); the API's answer
+  // carries the cause and the setting (server/tls.mjs).
+  imap_tls: "The secure connection to the mail server failed (its certificate, or STARTTLS). Wren's log and npm run doctor name the cause and the setting to change.",
+  smtp_tls: "The secure connection to the outgoing mail server failed (its certificate, or STARTTLS): nothing was sent. Wren's log and npm run doctor name the cause and the setting to change.",
   imap_busy: 'The mail server allows no more connections for this account: sign out elsewhere or try again shortly',
   pool_full: 'Too many open mail connections, try again shortly',
   internal: 'Something went wrong',

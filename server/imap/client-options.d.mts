@@ -8,6 +8,8 @@ export interface ImapTarget {
   auth: { user: string; pass: string };
   /** The browser's address, passed to the server in ID as `x-originating-ip`. */
   originatingIp?: string;
+  /** The certificates to trust (server/tls.mjs trustedCertificates); Node's roots when absent. */
+  ca?: string[];
 }
 
 export function imapClientOptions(target: ImapTarget): ImapFlowOptions;

@@ -3,12 +3,18 @@
 // exactly these options: what the bench measures is what Wren adds on top of them.
 
 /** @param {import('./client-options.d.mts').ImapTarget} target */
-export function imapClientOptions({ host, port, tls, auth, originatingIp }) {
+export function imapClientOptions({ host, port, tls, auth, originatingIp, ca }) {
   return {
     host,
     port,
     secure: tls === 'implicit',
+    // starttls is required: a server that does not offer it is refused (never a silent
+    // fall-back to clear text); none is for loopback only (server/env.ts).
     doSTARTTLS: tls === 'starttls' ? true : tls === 'none' ? false : undefined,
+    // The certificate is always verified: said explicitly, so that NODE_TLS_REJECT_UNAUTHORIZED=0
+    // in the environment cannot turn it off. `ca` (IMAP_CA, through server/tls.mjs) adds a
+    // private CA to the roots trusted.
+    tls: ca ? { rejectUnauthorized: true, ca } : { rejectUnauthorized: true },
     auth,
     logger: false,
     // Compression costs more CPU than it saves bytes on a LAN (measured 2x slower).

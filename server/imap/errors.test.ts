@@ -19,6 +19,17 @@ describe('imapflow error mapping', () => {
     expect(toAppError({ code }).code).toBe('imap_unavailable');
   });
 
+  it.each([
+    ['DEPTH_ZERO_SELF_SIGNED_CERT', /not trusted.*IMAP_CA/],
+    ['CERT_HAS_EXPIRED', /has expired/],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', /another host.*IMAP_HOST/],
+  ])('a refused certificate (%s) is a 502 imap_tls that says what to set, not a 500', (code, message) => {
+    const error = toAppError({ code });
+    expect(error.code).toBe('imap_tls');
+    expect(error.status).toBe(502);
+    expect(error.message).toMatch(message);
+  });
+
   it('NONEXISTENT is a 404 for the folder', () => {
     expect(toAppError({ serverResponseCode: 'NONEXISTENT', responseText: 'Mailbox does not exist' })).toMatchObject({
       code: 'not_found',

@@ -1,5 +1,6 @@
 import 'server-only';
 import { AppError } from '../errors';
+import { describeTlsFailure } from '../tls.mjs';
 
 interface ImapLikeError {
   code?: string;
@@ -48,6 +49,9 @@ export function isConnectionError(error: unknown): boolean {
 /** Maps an imapflow or socket error to the API's error table. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  // Before anything else: a certificate refused is not an outage, and its message says what to set.
+  const tls = describeTlsFailure(error, 'IMAP');
+  if (tls) return new AppError('imap_tls', tls.message, { cause: error });
   const e = (error ?? {}) as ImapLikeError;
   // Checked before authenticationFailed: imapflow sets that flag for any refused login.
   if (isConnectionLimitError(error)) return new AppError('imap_busy', undefined, { cause: error });

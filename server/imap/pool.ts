@@ -3,6 +3,7 @@ import { ImapFlow, type MailboxObject } from 'imapflow';
 import { env } from '../env';
 import { AppError } from '../errors';
 import { log } from '../log';
+import { describeTlsFailure, trustedCertificates } from '../tls.mjs';
 import { sessionCredentials, type Session } from '../session/session';
 import { imapClientOptions } from './client-options.mjs';
 import { isConnectionError, isConnectionLimitError, toAppError } from './errors';
@@ -28,6 +29,7 @@ function createClient(session: Session): ImapFlow {
       tls: config.IMAP_TLS,
       auth: sessionCredentials(session),
       originatingIp: session.ip,
+      ca: trustedCertificates(config.IMAP_CA, 'IMAP_CA'),
     }),
   );
 }
@@ -128,6 +130,9 @@ async function connectOnce(entry: Entry, session: Session): Promise<ImapFlow> {
     await client.connect();
   } catch (error) {
     client.close();
+    // A certificate Wren does not accept is the administrator's to fix: the log says which.
+    const tls = describeTlsFailure(error, 'IMAP');
+    if (tls) log.warn('imap tls refused', { session: entry.sessionId.slice(0, 6), reason: tls.reason, tlsCode: tls.tlsCode });
     throw toAppError(error);
   }
   entry.client = client;

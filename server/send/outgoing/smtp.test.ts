@@ -26,4 +26,12 @@ describe('SMTP failures', () => {
   it('a refused sign-in is a refusal, not an outage', () => {
     expect(classifySmtpError({ code: 'EAUTH' }, false).outcome).toBe('refused');
   });
+
+  it('a certificate refused before anything was sent: smtp_tls naming SMTP_CA, nothing sent', () => {
+    const error = classifySmtpError({ code: 'ESOCKET', originalCode: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' } as { code: string }, false);
+    expect(error.outcome).toBe('tls');
+    expect(error.code).toBe('smtp_tls');
+    expect(error.status).toBe(502);
+    expect(error.message).toMatch(/Set SMTP_CA.*Nothing was sent\.$/);
+  });
 });

@@ -4,10 +4,14 @@ import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { env } from '../../env';
 import { AppError } from '../../errors';
 import { log } from '../../log';
+import { describeTlsFailure, trustedCertificates } from '../../tls.mjs';
+import { smtpConnectionOptions } from './smtp-options.mjs';
 import { sessionCredentials, type Session } from '../../session/session';
 
-/** What the SMTP server said about a send that did not go through. */
-export type SmtpOutcome = 'refused' | 'unreachable' | 'unknown';
+/** What the SMTP server said about a send that did not go through; tls: its certificate (or lack of STARTTLS) was refused. */
+export type SmtpOutcome = 'refused' | 'unreachable' | 'unknown' | 'tls';
+
+const OUTCOME_CODES = { refused: 'smtp_refused', unreachable: 'smtp_unavailable', unknown: 'send_unknown', tls: 'smtp_tls' } as const;
 
 export class SmtpError extends AppError {
   constructor(
@@ -15,7 +19,7 @@ export class SmtpError extends AppError {
     message: string,
     cause?: unknown,
   ) {
-    super(outcome === 'refused' ? 'smtp_refused' : outcome === 'unreachable' ? 'smtp_unavailable' : 'send_unknown', message, { cause });
+    super(OUTCOME_CODES[outcome], message, { cause });
   }
 }
 
@@ -27,6 +31,9 @@ const CONNECTION_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EPROTO
  * reply was lost: the user is told to check Sent, and Wren does not resend on its own.
  */
 export function classifySmtpError(error: { code?: string; responseCode?: number; response?: string }, dataSent: boolean): SmtpError {
+  // TLS is settled before the message is handed over: nothing was sent.
+  const tls = dataSent ? null : describeTlsFailure(error, 'SMTP');
+  if (tls) return new SmtpError('tls', `${tls.message} Nothing was sent.`, error);
   const code = error.code ?? '';
   if (CONNECTION_CODES.has(code) || !code) {
     if (dataSent) return new SmtpError('unknown', 'The connection to the mail server was lost after the message was handed over: it may have been sent. Check Sent before sending again.', error);
@@ -40,17 +47,12 @@ export function classifySmtpError(error: { code?: string; responseCode?: number;
 
 function connectionOptions() {
   const config = env();
-  return {
+  return smtpConnectionOptions({
     host: config.SMTP_HOST ?? config.IMAP_HOST,
     port: config.SMTP_PORT,
-    secure: config.SMTP_TLS === 'implicit',
-    requireTLS: config.SMTP_TLS === 'starttls',
-    ignoreTLS: config.SMTP_TLS === 'none',
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 60_000,
-    name: 'wren',
-  };
+    tls: config.SMTP_TLS,
+    ca: trustedCertificates(config.SMTP_CA, 'SMTP_CA'),
+  });
 }
 
 function step<T>(conn: SMTPConnection, run: (done: (err: Error | null, value?: T) => void) => void): Promise<T> {
@@ -82,7 +84,8 @@ export async function deliver(session: Session, envelope: { from: string; to: st
     await step<unknown>(conn, (done) => conn.send(envelope, source, (err, info) => done(err ?? null, info)));
   } catch (error) {
     const classified = classifySmtpError(error as { code?: string }, dataSent);
-    log.warn('smtp send failed', { outcome: classified.outcome, code: (error as { code?: string }).code });
+    const tls = classified.outcome === 'tls' ? describeTlsFailure(error, 'SMTP') : null;
+    log.warn('smtp send failed', { outcome: classified.outcome, code: (error as { code?: string }).code, ...(tls && { reason: tls.reason, tlsCode: tls.tlsCode }) });
     throw classified;
   } finally {
     try {
