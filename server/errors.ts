@@ -26,6 +26,8 @@ export const ERROR_STATUS = {
   imap_unavailable: 503,
   imap_busy: 503,
   pool_full: 503,
+  // This process is stopping (a restart): the request may be sent again, to another process.
+  shutting_down: 503,
   internal: 500,
 } as const;
 
@@ -54,6 +56,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   imap_unavailable: 'Mail server unavailable',
   imap_busy: 'The mail server allows no more connections for this account: sign out elsewhere or try again shortly',
   pool_full: 'Too many open mail connections, try again shortly',
+  shutting_down: 'Wren is restarting: try again in a moment',
   internal: 'Something went wrong',
 };
 
