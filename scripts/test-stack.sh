@@ -27,6 +27,8 @@ USERS="$USERS cleo:secret pia:secret sam:secret sal:secret sec:secret fay:secret
 USERS="$USERS sela:secret kit:secret rex:secret finn:secret"
 # lina: the URL spec (urls.spec.ts), carol's seed mail.
 USERS="$USERS lina:secret"
+# rory and remy: the restart spec (restart.spec.ts: a browser, and a client of its own), not seeded.
+USERS="$USERS rory:secret remy:secret"
 export MAIL_DOMAIN=example.com POSTFIX_DIR="$STATE/postfix"
 
 # Three more Dovecots for the organize suite (e2e/api/move*.test.ts): MOVE has MOVE; NOMOVE
