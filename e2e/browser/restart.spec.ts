@@ -119,6 +119,13 @@ async function readUntil(reader: ReadableStreamDefaultReader<string>, seen: { te
   }
 }
 
+/** `promise`, or a failure naming `what` after `ms`: a stuck step fails in seconds, not at the test's timeout. */
+function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => void (timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms)));
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
 function refusesConnections(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
@@ -176,7 +183,7 @@ test('SIGTERM: streams end with a retry hint, new connections are refused, the d
     a.process.kill('SIGTERM');
 
     // The stream ends with the hint: a `reconnect` event and a retry of at most 1.5 s.
-    await readUntil(eventsReader, stream, () => false);
+    await within(10_000, readUntil(eventsReader, stream, () => false), 'the event stream ending after SIGTERM');
     const ending = /retry: (\d+)\nevent: reconnect\ndata: \{"retry":\d+\}\n\n$/.exec(stream.text);
     expect(ending, stream.text.slice(-300)).not.toBeNull();
     expect(Number(ending![1])).toBeLessThanOrEqual(1500);
@@ -192,7 +199,7 @@ test('SIGTERM: streams end with a retry hint, new connections are refused, the d
     expect(downloaded).toBe(ATTACHMENT_BYTES);
 
     // A exits within 10 s of the signal, with Next's code for SIGTERM.
-    const exit = await a.exited;
+    const exit = await within(12_000, a.exited, 'the process exiting after SIGTERM');
     expect(exit.at - signalled, a.output()).toBeLessThan(10_000);
     expect(exit.code, a.output()).toBe(143);
 

@@ -57,6 +57,8 @@ async function acquire(session: Session, lane: Lane, slot = ''): Promise<{ entry
   }
   if (entry.client?.usable) return { entry, client: entry.client };
   if (entry.client) evict(entry, entry.client);
+  // Logged out for shutdown: a late request (a page on a kept-alive connection) opens no new one.
+  if (reg.closed) throw new AppError('shutting_down');
   if (!entry.connecting) {
     if (openConnections(reg) >= env().IMAP_MAX_CONNECTIONS) throw new AppError('pool_full');
     entry.connecting = connect(entry, session).finally(() => {
@@ -268,6 +270,7 @@ export function reapIdleConnections(now = Date.now()) {
 /** Logs out every connection of this process (shutdown), each within logoutQuietly's 2 s. */
 export async function closeAllConnections(): Promise<void> {
   const reg = registry();
+  reg.closed = true;
   if (reg.reaper) clearInterval(reg.reaper);
   const entries = [...reg.entries.values()];
   reg.entries.clear();

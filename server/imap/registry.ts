@@ -28,6 +28,8 @@ export interface Registry {
   reaper: NodeJS.Timeout | null;
   /** Requests waiting for their connection to be made (for /metrics). */
   connectWaits: number;
+  /** Set at shutdown once every connection was logged out: no new one is made. */
+  closed?: boolean;
 }
 
 /** Kept on globalThis: dev hot reload and Next's several module graphs share one pool. */
