@@ -144,11 +144,12 @@ test('SIGTERM: streams end with a retry hint, new connections are refused, the d
   const a = await startWren();
   const b = await startWren();
   const proxy = await startTcpProxy(a.port);
-  // What nginx answers while no Wren process is up: 502 to everything.
+  // What nginx answers while no Wren process is up: 502 to everything. It closes each
+  // connection, as the TCP proxy picks the process per connection where nginx picks it per request.
   const gatewayHits: string[] = [];
   const gateway = createHttpServer((req, res) => {
     gatewayHits.push(req.url ?? '');
-    res.writeHead(502, { 'Content-Type': 'text/plain' }).end('Bad Gateway');
+    res.writeHead(502, { 'Content-Type': 'text/plain', Connection: 'close' }).end('Bad Gateway');
   });
   await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
   try {
