@@ -1,8 +1,11 @@
 // Runs once when the server starts: a missing or invalid variable stops it with one message
-// listing every problem, instead of failing on the first request.
+// listing every problem, instead of failing on the first request. Then the SIGTERM / SIGINT
+// handlers that drain the process within 10 s (server/shutdown.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { exitOnInvalidEnv } = await import('./server/boot');
     exitOnInvalidEnv();
+    const { installShutdownHandlers } = await import('./server/shutdown');
+    installShutdownHandlers();
   }
 }

@@ -39,10 +39,10 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: API answers carry their own headers (next.config.ts), static files need none.
+  // Pages only: API answers (and /metrics) carry their own headers (next.config.ts), static files need none.
   matcher: [
     {
-      source: '/((?!api|_next/static|_next/image|favicon.ico).*)',
+      source: '/((?!api|metrics|_next/static|_next/image|favicon.ico).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

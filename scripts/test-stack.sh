@@ -35,6 +35,8 @@ USERS="$USERS gecko:secret webkit:secret"
 USERS="$USERS lina:secret nojs:secret"
 # tlsmail: sends to itself through Postfix's TLS ports (e2e/api/tls-send.test.ts; not seeded).
 USERS="$USERS tlsmail:secret"
+# rory and remy: the restart spec (restart.spec.ts: a browser, and a client of its own), not seeded.
+USERS="$USERS rory:secret remy:secret"
 export MAIL_DOMAIN=example.com POSTFIX_DIR="$STATE/postfix"
 
 # Three more Dovecots for the organize suite (e2e/api/move*.test.ts): MOVE has MOVE; NOMOVE

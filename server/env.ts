@@ -53,6 +53,15 @@ const envSchema = z
     /** Threads that sanitize mail HTML off the main thread; 0 sanitizes inline (tests). */
     SANITIZE_WORKERS: z.coerce.number().int().min(0).max(64).default(Math.max(1, Math.min(4, availableParallelism() - 1))),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+
+    // Operations: metrics and the access log (app/metrics/route.ts, server/http/access-log.ts).
+    /** Bearer token that opens /metrics to a scraper that is not on loopback; without it, loopback only. */
+    METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+    /** 1: one JSON line per API request (method, route pattern, status, ms, request id). */
+    ACCESS_LOG: z
+      .enum(['0', '1', 'true', 'false'])
+      .default('0')
+      .transform((value) => value === '1' || value === 'true'),
   })
   .superRefine((env, ctx) => {
     for (const setting of ['IMAP_CA', 'SMTP_CA'] as const) {

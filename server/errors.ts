@@ -30,6 +30,8 @@ export const ERROR_STATUS = {
   smtp_tls: 502,
   imap_busy: 503,
   pool_full: 503,
+  // This process is stopping (a restart): the request may be sent again, to another process.
+  shutting_down: 503,
   internal: 500,
 } as const;
 
@@ -62,6 +64,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   smtp_tls: "The secure connection to the outgoing mail server failed (its certificate, or STARTTLS): nothing was sent. Wren's log and npm run doctor name the cause and the setting to change.",
   imap_busy: 'The mail server allows no more connections for this account: sign out elsewhere or try again shortly',
   pool_full: 'Too many open mail connections, try again shortly',
+  shutting_down: 'Wren is restarting: try again in a moment',
   internal: 'Something went wrong',
 };
 

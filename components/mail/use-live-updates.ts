@@ -68,16 +68,18 @@ export function useLiveUpdates({ pages, onFolderCounts }: Options) {
       }, CATCH_UP_DELAY_MS);
     };
 
-    const source = new EventSource(`/api/events?folder=${encodeURIComponent(folder)}`);
-    // EventSource reconnects by itself after a drop; whatever happened meanwhile is caught up
-    // (the server also says `resync` when it cannot replay, but a stream that had no event yet
-    // has no Last-Event-ID to replay from).
+    // EventSource reconnects by itself after a drop, and after a stream the server ended on
+    // purpose (a restart: a last `reconnect` event and a short `retry:`), to whichever Wren
+    // process answers; whatever happened meanwhile is caught up (the server also says `resync`
+    // when it cannot replay, but a stream that had no event yet has no Last-Event-ID to replay
+    // from). A reconnect answered with an HTTP error (a proxy's 502 while Wren restarts, a
+    // stopping process's 503) closes an EventSource for good: a new one is opened after a pause
+    // that grows to 10 s.
+    let source: EventSource | null = null;
+    let reopen: ReturnType<typeof setTimeout> | null = null;
+    let failures = 0;
     let opened = false;
-    source.onopen = () => {
-      if (opened) schedule();
-      opened = true;
-    };
-    source.onmessage = (message) => {
+    const onMessage = (message: MessageEvent<string>) => {
       const event = JSON.parse(message.data) as LiveEventDto;
       const { pages: current, onFolderCounts: counts } = latest.current;
       if (event.type === 'folders') return counts(event.folders);
@@ -89,9 +91,27 @@ export function useLiveUpdates({ pages, onFolderCounts }: Options) {
         schedule();
       }
     };
+    const open = () => {
+      reopen = null;
+      const current = new EventSource(`/api/events?folder=${encodeURIComponent(folder)}`);
+      source = current;
+      current.onopen = () => {
+        failures = 0;
+        if (opened) schedule();
+        opened = true;
+      };
+      current.onmessage = onMessage;
+      current.onerror = () => {
+        if (current.readyState !== EventSource.CLOSED || source !== current) return;
+        failures++;
+        reopen = setTimeout(open, Math.min(10_000, 500 * 2 ** (failures - 1)) * (0.5 + Math.random()));
+      };
+    };
+    open();
     window.addEventListener('online', schedule);
     return () => {
-      source.close();
+      source?.close();
+      if (reopen) clearTimeout(reopen);
       window.removeEventListener('online', schedule);
       if (timer) clearTimeout(timer);
       if (retry) clearTimeout(retry);

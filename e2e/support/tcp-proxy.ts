@@ -30,6 +30,8 @@ export interface TcpProxy {
   /** What Wren wrote on the cut event streams since the cut: lost, the browser never saw it. */
   lostAfterCut(): string;
   restore(): void;
+  /** New connections go to 127.0.0.1:`port` from now on (open ones stay where they are), as a load balancer moves to another process. */
+  retarget(port: number): void;
   close(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   let down = false;
   let lost: Socket[] = [];
   let lostText = '';
+  let target = targetPort;
 
   const settleWaiters = () => {
     for (const w of [...waiters]) {
@@ -55,7 +58,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
 
   const server = createServer((browser) => {
     if (down) return void browser.resetAndDestroy();
-    const wren = createConnection({ host: '127.0.0.1', port: targetPort });
+    const wren = createConnection({ host: '127.0.0.1', port: target });
     const pair: Pair = { browser, wren, events: null, answered: false };
     pairs.add(pair);
     browser.on('data', (chunk: Buffer) => {
@@ -116,6 +119,9 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       for (const socket of lost) socket.destroy();
       lost = [];
       down = false;
+    },
+    retarget(port) {
+      target = port;
     },
     async close() {
       for (const pair of pairs) {

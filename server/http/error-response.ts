@@ -2,6 +2,7 @@ import 'server-only';
 import { ZodError } from 'zod';
 import { AppError, toErrorBody } from '../errors';
 import { log } from '../log';
+import { recordError } from '../metrics';
 
 /**
  * Maps anything thrown to the one error shape. A 500 never echoes its cause; the log has it,
@@ -27,6 +28,7 @@ export function toLoggedAppError(error: unknown, requestId: string): AppError {
   } else {
     appError = new AppError('internal');
   }
+  recordError(appError.code);
   if (appError.code === 'internal') {
     log.error('request failed', { requestId, code: appError.code, cause: describe(error) });
   } else if (appError.status >= 500) {

@@ -1,6 +1,9 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
+import { recordRequest } from '../metrics';
+import { isShuttingDown, trackRequest } from '../shutdown';
+import { writeAccessLog } from './access-log';
 import { toErrorResponse } from './error-response';
 import { isSameOrigin } from './origin';
 import { loadSession, readCookie, SESSION_COOKIE, type Session } from '../session/session';
@@ -25,19 +28,64 @@ function finish(response: Response, requestId: string): Response {
   return response;
 }
 
-/** Origin check, error mapping and no-store for handlers that need no session (sign-in). */
+/**
+ * The route's pattern from the URL and its params (`/api/messages/[id]`): what metrics and the
+ * access log name, never the URL itself (ids, search text).
+ */
+export function routePattern(pathname: string, params: Record<string, unknown>): string {
+  const names = new Map<string, string>();
+  for (const [name, value] of Object.entries(params)) {
+    for (const v of Array.isArray(value) ? value : [value]) if (typeof v === 'string') names.set(v, name);
+  }
+  return pathname
+    .split('/')
+    .map((segment) => {
+      let decoded = segment;
+      try {
+        decoded = decodeURIComponent(segment);
+      } catch {
+        // left as it is
+      }
+      const name = names.get(decoded);
+      return name ? `[${name}]` : segment;
+    })
+    .join('/');
+}
+
+/**
+ * Origin check, error mapping and no-store for handlers that need no session (sign-in). Each
+ * request is counted while in flight (a shutdown waits for it; once stopping, new ones get 503),
+ * timed into the metrics by route pattern, and written to the access log when ACCESS_LOG is on.
+ */
 export function withRequest<P = Record<string, never>>(handler: (args: PublicArgs<P>) => Promise<Response>) {
   return async (req: Request, ctx?: RouteContext<P>): Promise<Response> => {
     const requestId = randomUUID();
+    const started = performance.now();
+    const done = trackRequest();
+    let params = {} as P;
+    let response: Response;
     try {
+      params = ((await ctx?.params) ?? {}) as P;
+      if (isShuttingDown()) throw new AppError('shutting_down');
       if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req)) {
         throw new AppError('forbidden', 'Cross-origin request refused');
       }
-      const params = ((await ctx?.params) ?? {}) as P;
-      return finish(await handler({ req, params, requestId }), requestId);
+      response = finish(await handler({ req, params, requestId }), requestId);
     } catch (error) {
-      return toErrorResponse(error, requestId);
+      response = toErrorResponse(error, requestId);
+      // A stopping process asks the client (or nginx) to go elsewhere: no keep-alive, retry soon.
+      if (isShuttingDown()) {
+        response.headers.set('Connection', 'close');
+        response.headers.set('Retry-After', '1');
+      }
+    } finally {
+      done();
     }
+    const ms = performance.now() - started;
+    const route = routePattern(new URL(req.url).pathname, params as Record<string, unknown>);
+    recordRequest(route, req.method, response.status, ms / 1000);
+    writeAccessLog({ method: req.method, route, status: response.status, ms, requestId });
+    return response;
   };
 }
 

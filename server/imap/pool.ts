@@ -4,6 +4,7 @@ import { env } from '../env';
 import { AppError } from '../errors';
 import { log } from '../log';
 import { describeTlsFailure, trustedCertificates } from '../tls.mjs';
+import { onShutdown, onShutdownBusy } from '../shutdown';
 import { sessionCredentials, type Session } from '../session/session';
 import { imapClientOptions } from './client-options.mjs';
 import { isConnectionError, isConnectionLimitError, toAppError } from './errors';
@@ -58,6 +59,8 @@ async function acquire(session: Session, lane: Lane, slot = ''): Promise<{ entry
   }
   if (entry.client?.usable) return { entry, client: entry.client };
   if (entry.client) evict(entry, entry.client);
+  // Logged out for shutdown: a late request (a page on a kept-alive connection) opens no new one.
+  if (reg.closed) throw new AppError('shutting_down');
   if (!entry.connecting) {
     if (openConnections(reg) >= env().IMAP_MAX_CONNECTIONS) throw new AppError('pool_full');
     entry.connecting = connect(entry, session).finally(() => {
@@ -161,7 +164,9 @@ export async function withClient<T>(session: Session, fn: (client: ImapFlow) => 
   const { signal } = opts;
   for (let attempt = 0; ; attempt++) {
     if (signal?.aborted) throw new AppError('cancelled');
-    const { entry, client } = await acquire(session, opts.lane ?? 'main');
+    const reg = registry();
+    reg.connectWaits++;
+    const { entry, client } = await acquire(session, opts.lane ?? 'main').finally(() => void reg.connectWaits--);
     const onAbort = () => evict(entry, client);
     signal?.addEventListener('abort', onAbort, { once: true });
     entry.active++;
@@ -267,6 +272,27 @@ export function reapIdleConnections(now = Date.now()) {
   }
 }
 
+/** Logs out every connection of this process (shutdown), each within logoutQuietly's 2 s. */
+export async function closeAllConnections(): Promise<void> {
+  const reg = registry();
+  reg.closed = true;
+  if (reg.reaper) clearInterval(reg.reaper);
+  const entries = [...reg.entries.values()];
+  reg.entries.clear();
+  await Promise.all(
+    entries.map(async (entry) => {
+      const client = entry.client ?? (await entry.connecting?.catch(() => null));
+      entry.client = null;
+      if (client) await logoutQuietly(client);
+    }),
+  );
+}
+
+// At shutdown the drain waits for connections still at work (a download streaming), then logs
+// every connection out: the server sees LOGOUT, not a dropped socket (server/shutdown.ts).
+onShutdownBusy('imap', () => [...registry().entries.values()].some((entry) => entry.active > 0));
+onShutdown('imap', 'connections', closeAllConnections);
+
 function startReaper(reg: Registry) {
   if (reg.reaper) return;
   const every = Math.min(30_000, Math.max(1000, Math.floor(env().IMAP_IDLE_TIMEOUT / 2)));
@@ -274,17 +300,37 @@ function startReaper(reg: Registry) {
   reg.reaper.unref();
 }
 
-/** Pool figures for tests and diagnostics. */
-export function poolStats(): { sessions: number; connections: number; byUser: Record<string, number>; byLane: Record<Lane, number> } {
+export interface PoolStats {
+  /** Sessions this process holds IMAP state for. */
+  sessions: number;
+  /** Connections open or being opened. */
+  connections: number;
+  /** Connections running a request. */
+  busy: number;
+  /**
+   * Requests waiting: for their connection to be made, or behind another request of the same
+   * session on its connection (IMAP runs one command at a time).
+   */
+  waiting: number;
+  byUser: Record<string, number>;
+  byLane: Record<Lane, number>;
+}
+
+/** Pool figures for tests, diagnostics and /metrics. */
+export function poolStats(): PoolStats {
   const reg = registry();
   const byUser: Record<string, number> = {};
   const byLane: Record<Lane, number> = { main: 0, search: 0, watch: 0 };
   const sessions = new Set<string>();
+  let busy = 0;
+  let waiting = reg.connectWaits ?? 0;
   for (const entry of reg.entries.values()) {
     sessions.add(entry.sessionId);
+    if (entry.active > 0) busy++;
+    waiting += Math.max(0, entry.active - 1);
     if (!entry.client) continue;
     byUser[entry.username] = (byUser[entry.username] ?? 0) + 1;
     byLane[entry.lane]++;
   }
-  return { sessions: sessions.size, connections: openConnections(reg), byUser, byLane };
+  return { sessions: sessions.size, connections: openConnections(reg), busy, waiting, byUser, byLane };
 }

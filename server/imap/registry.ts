@@ -26,10 +26,14 @@ export interface Entry {
 export interface Registry {
   entries: Map<string, Entry>;
   reaper: NodeJS.Timeout | null;
+  /** Requests waiting for their connection to be made (for /metrics). */
+  connectWaits: number;
+  /** Set at shutdown once every connection was logged out: no new one is made. */
+  closed?: boolean;
 }
 
 /** Kept on globalThis: dev hot reload and Next's several module graphs share one pool. */
-export const registry = () => processGlobal<Registry>('imap', () => ({ entries: new Map(), reaper: null }));
+export const registry = () => processGlobal<Registry>('imap', () => ({ entries: new Map(), reaper: null, connectWaits: 0 }));
 
 /** `slot` tells a session's watch connections apart (the folder each one IDLEs on). */
 export const entryKey = (sessionId: string, lane: Lane, slot = '') => `${sessionId}:${lane}${slot ? `:${slot}` : ''}`;

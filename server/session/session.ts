@@ -2,6 +2,7 @@ import 'server-only';
 import { sealData, unsealData } from 'iron-session';
 import { env } from '../env';
 import { processGlobal } from '../process-global';
+import { onShutdown } from '../shutdown';
 import { decryptSecret, encryptSecret, newSessionSecrets } from './crypto';
 import { RedisSessionStore } from './redis-store';
 import { MemorySessionStore, type SessionStore } from './store';
@@ -30,6 +31,12 @@ export function store(): SessionStore {
     return url ? new RedisSessionStore(url) : new MemorySessionStore();
   });
 }
+
+// At shutdown, after the requests and the IMAP connections: Redis is told goodbye (QUIT).
+onShutdown('session-store', 'store', async () => {
+  const current = store();
+  if (current instanceof RedisSessionStore) await current.close();
+});
 
 /**
  * A new session: `stored` when the store has it, `cookie` the sealed value that names it.

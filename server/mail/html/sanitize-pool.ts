@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { env } from '../../env';
 import { AppError } from '../../errors';
 import { log } from '../../log';
+import { recordSanitize } from '../../metrics';
 import { processGlobal } from '../../process-global';
 import type { SanitizeJob } from './sanitize-job';
 import { SANITIZE_BUDGET_MS } from '../mime/bounds';
@@ -62,8 +63,11 @@ function spawn() {
 
 function run(worker: Worker, task: Task) {
   pool.busy++;
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
   const timer = setTimeout(() => {
     cleanup();
+    recordSanitize(seconds(), 'over_budget');
     pool.size--;
     void worker.terminate();
     task.resolve({ kind: 'over_budget' });
@@ -71,6 +75,7 @@ function run(worker: Worker, task: Task) {
   }, task.budgetMs);
   const onMessage = (answer: { ok: true; result: SanitizedHtml } | { ok: false; message: string }) => {
     cleanup();
+    recordSanitize(seconds(), answer.ok ? 'ok' : 'failed');
     pool.idle.push(worker);
     if (answer.ok) task.resolve({ kind: 'ok', result: answer.result });
     else task.reject(new Error(`sanitize failed: ${answer.message}`));
@@ -111,7 +116,9 @@ export async function sanitizeWithinBudget(job: SanitizeJob, budgetMs: number): 
     const { runSanitizeJob } = await import('./sanitize-job');
     const started = performance.now();
     const result = runSanitizeJob(job);
-    return performance.now() - started > budgetMs ? { kind: 'over_budget' } : { kind: 'ok', result };
+    const ms = performance.now() - started;
+    recordSanitize(ms / 1000, ms > budgetMs ? 'over_budget' : 'ok');
+    return ms > budgetMs ? { kind: 'over_budget' } : { kind: 'ok', result };
   }
   return new Promise((resolve, reject) => {
     pool.queue.push({ job, budgetMs, resolve, reject });
