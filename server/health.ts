@@ -2,6 +2,7 @@ import 'server-only';
 import { connect as connectTcp, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
 import { env, type Env } from './env';
+import { trustedCertificates } from './tls.mjs';
 
 /*
  * Readiness: can this process reach what it needs? Each server is connected to and its greeting
@@ -26,6 +27,8 @@ interface Target {
   host: string;
   port: number;
   tls: boolean;
+  /** A private CA to trust as well (IMAP_CA, SMTP_CA), as sign-in and sending do. */
+  ca?: string[];
   /** What to send once connected (Redis speaks only when spoken to). */
   send?: string;
   /** Whether the first line proves the right server answered. */
@@ -40,7 +43,7 @@ function probe(name: Dependency, target: Target): Promise<ProbeResult> {
       if (target.send) socket.write(target.send);
     };
     const socket: Socket = target.tls
-      ? connectTls({ host: target.host, port: target.port, servername: target.host }, onConnected)
+      ? connectTls({ host: target.host, port: target.port, servername: target.host, ca: target.ca, rejectUnauthorized: true }, onConnected)
       : connectTcp({ host: target.host, port: target.port }, onConnected);
     const finish = (error?: string) => {
       clearTimeout(timer);
@@ -82,8 +85,18 @@ export interface Readiness {
 /** Probes IMAP, SMTP and (when configured) Redis at once. */
 export async function checkReadiness(config: Env = env()): Promise<Readiness> {
   const probes = [
-    probe('imap', { host: config.IMAP_HOST, port: config.IMAP_PORT, tls: config.IMAP_TLS === 'implicit', accept: (line) => /^\* (OK|PREAUTH)\b/i.test(line) }),
-    probe('smtp', { host: config.SMTP_HOST ?? config.IMAP_HOST, port: config.SMTP_PORT, tls: config.SMTP_TLS === 'implicit', accept: (line) => /^220[ -]/.test(line) }),
+    probe('imap', {
+      host: config.IMAP_HOST,
+      port: config.IMAP_PORT,
+      tls: config.IMAP_TLS === 'implicit',
+      ca: trustedCertificates(config.IMAP_CA, 'IMAP_CA'),
+      accept: (line) => /^\* (OK|PREAUTH)\b/i.test(line) }),
+    probe('smtp', {
+      host: config.SMTP_HOST ?? config.IMAP_HOST,
+      port: config.SMTP_PORT,
+      tls: config.SMTP_TLS === 'implicit',
+      ca: trustedCertificates(config.SMTP_CA, 'SMTP_CA'),
+      accept: (line) => /^220[ -]/.test(line) }),
   ];
   if (config.REDIS_URL) probes.push(probe('redis', redisTarget(config.REDIS_URL)));
   const checks = await Promise.all(probes);
