@@ -1,76 +1,35 @@
 'use client';
 
-import { useCallback } from 'react';
-import { ApiError, apiRequest } from '@/lib/api-client';
+import { useEffect, useMemo, useRef } from 'react';
 import type { FolderDto } from '@/lib/types';
 import type { Toast } from '../mail/Toasts';
+import { lazyModule } from '../ui/use-lazy-module';
 
-interface Deps {
+export interface FolderAdminDeps {
   showToast: (toast: Omit<Toast, 'id'>) => void;
   refreshFolders: () => void;
   onDeleted: (path: string) => void;
 }
 
-/**
- * Folder management: create, rename, delete (warning with the message count), subscribe.
- * The server refuses special-use folders and bad names; its message is shown as it is.
- */
-export function useFolderAdmin({ showToast, refreshFolders, onDeleted }: Deps) {
-  const attempt = useCallback(
-    async (work: () => Promise<unknown>, done: string) => {
-      try {
-        await work();
-        showToast({ kind: 'info', text: done });
-      } catch (error) {
-        showToast({ kind: 'error', text: error instanceof ApiError ? error.message : 'The folder could not be changed' });
-      } finally {
-        refreshFolders();
-      }
-    },
-    [showToast, refreshFolders],
-  );
+// What the folder menus do is fetched when one is first used (folder-admin-actions.ts).
+const adminActions = lazyModule(() => import('./folder-admin-actions'));
 
-  const create = useCallback(
-    (parent: FolderDto | null) => {
-      const name = window.prompt(parent ? `New folder inside ${parent.name}` : 'New folder name');
-      if (name === null) return;
-      void attempt(() => apiRequest('/api/folders', { method: 'POST', body: { parent: parent?.path ?? null, name } }), `Folder "${name.trim()}" created`);
-    },
-    [attempt],
-  );
-
-  const rename = useCallback(
-    (folder: FolderDto) => {
-      const name = window.prompt(`Rename "${folder.name}" to`, folder.name);
-      if (name === null || name === folder.name) return;
-      void attempt(() => apiRequest('/api/folders', { method: 'PATCH', body: { path: folder.path, name } }), `Renamed to "${name.trim()}"`);
-    },
-    [attempt],
-  );
-
-  const remove = useCallback(
-    (folder: FolderDto) => {
-      const count = folder.total ?? 0;
-      const warning = `Delete the folder "${folder.name}"? It holds ${count} message${count === 1 ? '' : 's'}, which will be deleted with it.`;
-      if (!window.confirm(warning)) return;
-      void attempt(async () => {
-        await apiRequest(`/api/folders?path=${encodeURIComponent(folder.path)}`, { method: 'DELETE' });
-        onDeleted(folder.path);
-      }, `Folder "${folder.name}" deleted`);
-    },
-    [attempt, onDeleted],
-  );
-
-  const setSubscribed = useCallback(
-    (folder: FolderDto, subscribed: boolean) =>
-      void attempt(
-        () => apiRequest('/api/folders/subscription', { method: 'POST', body: { path: folder.path, subscribed } }),
-        subscribed ? `Subscribed to "${folder.name}"` : `Unsubscribed from "${folder.name}"`,
-      ),
-    [attempt],
-  );
-
-  return { create, rename, remove, setSubscribed };
+/** Folder management for the folder pane and its menus: create, rename, delete, subscribe. */
+export function useFolderAdmin(deps: FolderAdminDeps) {
+  const latest = useRef(deps);
+  useEffect(() => {
+    latest.current = deps;
+  });
+  return useMemo(() => {
+    const run = (act: (m: typeof import('./folder-admin-actions')) => void) =>
+      void adminActions.load().then(act, () => latest.current.showToast({ kind: 'error', text: 'Cannot reach Wren. Check your connection.' }));
+    return {
+      create: (parent: FolderDto | null) => run((m) => m.create(latest.current, parent)),
+      rename: (folder: FolderDto) => run((m) => m.rename(latest.current, folder)),
+      remove: (folder: FolderDto) => run((m) => m.remove(latest.current, folder)),
+      setSubscribed: (folder: FolderDto, subscribed: boolean) => run((m) => m.setSubscribed(latest.current, folder, subscribed)),
+    };
+  }, []);
 }
 
 export type FolderAdmin = ReturnType<typeof useFolderAdmin>;

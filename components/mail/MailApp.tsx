@@ -12,10 +12,10 @@ import { FolderPane } from '../folders/FolderPane';
 import { MessageList } from '../list/MessageList';
 import { MessageView } from '../message/MessageView';
 import { SearchBox } from '../search/SearchBox';
-import { SelectAllResultsBar } from '../list/SelectAllResultsBar';
 import { Toasts, useToasts } from './Toasts';
 import { Toolbar } from '../list/Toolbar';
-import { useAllFolderSearch } from '../search/use-all-folder-search';
+import { NO_RESULTS_YET } from '../search/no-results-yet';
+import type { AllFolderResults } from '../search/use-all-folder-search';
 import { useFolderAdmin } from '../folders/use-folder-admin';
 import { useFolders } from '../folders/use-folders';
 import { useInboxNotice } from './use-inbox-notice';
@@ -31,6 +31,10 @@ import { useTouchUi } from './use-touch-ui';
 // The shortcut help (`?`) is fetched when first asked for; the open message's actions when one opens.
 const shortcutHelp = lazyModule(() => import('./ShortcutHelp'));
 const messageActions = lazyModule(() => import('../message/MessageActions'));
+// The "select all N results" bar of a search, when there is a search.
+const selectAllResultsBar = lazyModule(() => import('../list/SelectAllResultsBar'));
+// A search in all folders, with the first one.
+const allFolderSearch = lazyModule(() => import('../search/AllFolderSearchHost'));
 
 interface Props {
   username: string;
@@ -52,10 +56,13 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
   const [moveOpen, setMoveOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const help = useLazyModule(shortcutHelp, helpOpen);
+  const resultsBar = useLazyModule(selectAllResultsBar, view.q !== '');
   const searchRef = useRef<HTMLInputElement>(null);
   const searchingAll = scope === 'all' && query !== '';
   const folderPages = useMessagePages(folder, initialPage, scope === 'folder' ? query : '');
-  const allResults = useAllFolderSearch(searchingAll ? query : '');
+  const searchHost = useLazyModule(allFolderSearch, searchingAll);
+  const [allFolderResults, setAllFolderResults] = useState<AllFolderResults | null>(null);
+  const allResults = allFolderResults ?? NO_RESULTS_YET;
   // Results from all folders behave like a folder's list: same rows, selection and actions.
   const pages = searchingAll ? allResults : folderPages;
   const selection = useSelection(`${folder}\u0000${scope}\u0000${query}`, pages);
@@ -274,7 +281,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
           selectAll={selectAllShown}
           allLoadedSelected={allLoadedSelected}
         />
-        {query && <SelectAllResultsBar selection={selection} loaded={loaded.length} allLoadedSelected={allLoadedSelected} resultSet={pages.resultSet} />}
+        {query && resultsBar && <resultsBar.SelectAllResultsBar selection={selection} loaded={loaded.length} allLoadedSelected={allLoadedSelected} resultSet={pages.resultSet} />}
         <MessageList
           pages={pages}
           folder={folder}
@@ -323,6 +330,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
         />
       </main>
       {touch.ui && <touch.ui.TouchLayer {...touchProps} />}
+      {searchingAll && searchHost && <searchHost.AllFolderSearchHost q={query} onChange={setAllFolderResults} />}
       <Toasts toasts={toasts.toasts} dismiss={toasts.dismiss} />
       {helpOpen && help && <help.ShortcutHelp onClose={() => setHelpOpen(false)} />}
       {composer.open && (

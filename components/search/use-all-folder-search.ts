@@ -106,23 +106,37 @@ export function useAllFolderSearch(q: string) {
     setState((prev) => ({ ...prev, merged: prev.merged.map((m) => (ids.has(m.id) ? { ...m, ...patch } : m)) }));
   }, []);
 
-  return {
-    total: state.running && !state.merged.length ? null : rows.length,
-    error: state.error,
-    running: state.running,
-    hasMore: state.merged.length > state.shown || state.resumes.length > 0,
-    showMore,
-    ensureRange: useCallback(() => undefined, []),
-    messageAt: useCallback((index: number) => rows[index], [rows]),
-    loadedMessages: useCallback(() => rows, [rows]),
-    updateMessages,
-    resultSet,
-    updateMessage: useCallback((id: string, patch: Partial<MessageSummaryDto>) => updateMessages(new Set([id]), patch), [updateMessages]),
-    removeMessages: useCallback((ids: Set<string>) => {
-      setState((prev) => ({ ...prev, merged: prev.merged.filter((m) => !ids.has(m.id)) }));
-    }, []),
-    /** Searches again (after an undo or a refused action). */
-    refresh: useCallback(() => setGeneration((g) => g + 1), []),
-    retry: useCallback(() => setGeneration((g) => g + 1), []),
-  };
+  const removeMessages = useCallback((ids: Set<string>) => {
+    setState((prev) => ({ ...prev, merged: prev.merged.filter((m) => !ids.has(m.id)) }));
+  }, []);
+  const updateMessage = useCallback((id: string, patch: Partial<MessageSummaryDto>) => updateMessages(new Set([id]), patch), [updateMessages]);
+  const refresh = useCallback(() => setGeneration((g) => g + 1), []);
+  const ensureRange = useCallback(() => undefined, []);
+  const messageAt = useCallback((index: number): MessageSummaryDto | undefined => rows[index], [rows]);
+  const loadedMessages = useCallback(() => rows, [rows]);
+  const total = state.running && !state.merged.length ? null : rows.length;
+  const hasMore = state.merged.length > state.shown || state.resumes.length > 0;
+  // One object while nothing changes: the mail view holds it in its state (AllFolderSearchHost.tsx).
+  return useMemo(
+    () => ({
+      total,
+      error: state.error,
+      running: state.running,
+      hasMore,
+      showMore,
+      ensureRange,
+      messageAt,
+      loadedMessages,
+      updateMessages,
+      resultSet,
+      updateMessage,
+      removeMessages,
+      /** Searches again (after an undo or a refused action). */
+      refresh,
+      retry: refresh,
+    }),
+    [total, state.error, state.running, hasMore, showMore, ensureRange, messageAt, loadedMessages, updateMessages, resultSet, updateMessage, removeMessages, refresh],
+  );
 }
+
+export type AllFolderResults = ReturnType<typeof useAllFolderSearch>;

@@ -1,8 +1,12 @@
 'use client';
 
 import type { FolderDto } from '@/lib/types';
-import { MoveMenu } from './MoveMenu';
 import type { MailActions, Target } from '../mail/use-mail-actions';
+import { lazyModule, useLazyModule } from './use-lazy-module';
+
+// The menu is fetched when first opened (or hovered): the mail view's first download does without it.
+const moveMenu = lazyModule(() => import('./MoveMenu'));
+const preload = () => void moveMenu.load().catch(() => undefined);
 
 interface Props {
   target: Target | null;
@@ -16,13 +20,14 @@ interface Props {
 
 /** "Move to…" and its menu, for the list's toolbar and the open message alike. */
 export function MoveButton({ target, actions, folders, folder, open, setOpen, className }: Props) {
+  const menu = useLazyModule(moveMenu, open);
   return (
     <>
-      <button type="button" className={className} disabled={!target} aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button type="button" className={className} disabled={!target} aria-expanded={open} onClick={() => setOpen(!open)} onPointerEnter={preload} onFocus={preload}>
         Move to…
       </button>
-      {open && target && (
-        <MoveMenu
+      {open && target && menu && (
+        <menu.MoveMenu
           folders={folders}
           current={folder}
           onMove={(path) => void actions.move(target, path)}
