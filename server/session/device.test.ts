@@ -3,6 +3,8 @@ import { deviceCookieHeader, deviceOf, issueDeviceToken } from './device';
 
 beforeAll(() => {
   vi.stubEnv('IMAP_HOST', 'mail.example.org');
+  vi.stubEnv('IMAP_TLS', 'implicit');
+  vi.stubEnv('SMTP_TLS', 'starttls');
   vi.stubEnv('SESSION_SECRET', 'x'.repeat(32));
 });
 
