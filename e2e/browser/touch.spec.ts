@@ -73,7 +73,7 @@ test('a long press enters selection mode, the browser Back leaves it, and the ba
 
   // Again; in selection mode a tap on another row ticks it instead of opening it.
   await touchHold(page, await pointIn(report, 0.6), () => expect(bar).toBeVisible());
-  await row(page, 'Hostile newsletter').locator('button').first().tap();
+  await row(page, 'Hostile newsletter').getByRole('link').tap();
   await expect(bar.getByTestId('selection-count')).toHaveText('2 selected');
   await bar.getByRole('button', { name: 'Delete' }).click();
   await expect(page.getByTestId('toast')).toContainText('2 messages moved to Trash');

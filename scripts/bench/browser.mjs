@@ -88,7 +88,7 @@ async function visit(browser, target, rep) {
     const subject = (await row.locator('.message-subject').textContent()) ?? '';
     const wasUnread = (await row.getAttribute('data-unread')) === 'true';
     const opened = page.waitForResponse((r) => /\/api\/messages\/[^/?]+$/.test(new URL(r.url()).pathname) && r.request().method() === 'GET');
-    const openStart = await clickInPage(page, '[data-testid="message-row"] button[type="button"]:not([aria-label])', index);
+    const openStart = await clickInPage(page, '[data-testid="message-row"] a[href]', index);
     const bodyShown = await frameWhen(page, bodyPainted, subject);
 
     // Opening marked the message read: put it back, so the folder stays as generated.
