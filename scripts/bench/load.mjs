@@ -11,8 +11,8 @@ import { USER_INBOX_SIZE } from './users.mjs';
 
 // Judged on this 2-vCPU machine with the bench client, Dovecot and Wren sharing it; measured
 // figures and the reasons for these limits: docs/PERFORMANCE.md, "Many users".
-const PACED_LIST_P95_MS = 300;
-const PACED_OPEN_P95_MS = 300;
+const PACED_LIST_P95_MS = 150;
+const PACED_OPEN_P95_MS = 150;
 const BURST_LIST_P95_MS = 6000;
 const BURST_OPEN_P95_MS = 3000;
 const RSS_LIMIT_MB = 768;
