@@ -88,6 +88,9 @@ async function visit(browser, target, rep) {
     const subject = (await row.locator('.message-subject').textContent()) ?? '';
     const wasUnread = (await row.getAttribute('data-unread')) === 'true';
     const opened = page.waitForResponse((r) => /\/api\/messages\/[^/?]+$/.test(new URL(r.url()).pathname) && r.request().method() === 'GET');
+    // Awaited below; should the wait for the body fail first, the context closes and this one
+    // rejects too: without a handler that rejection ended the process and hid the real error.
+    opened.catch(() => {});
     const openStart = await clickInPage(page, '[data-testid="message-row"] a[href]', index);
     const bodyShown = await frameWhen(page, bodyPainted, subject);
 

@@ -1,5 +1,8 @@
 // What an idle session costs Wren in memory: the Wren process's RSS before and after N
-// sessions that each signed in and listed a page, then do nothing.
+// sessions that each signed in and listed a page, then do nothing. The sessions are the bench's
+// distinct users (scripts/bench/users.mjs: 200, 10 in the smoke run), each listing its Inbox, so
+// each holds what a person's session holds (its own IMAP connection, its own row cache); without
+// them (run-module.mjs with no loadUsers), N sessions of the target's user list the bench folder.
 //
 // The figure is what the sessions retain: V8's heap in use plus Buffers, read through the
 // inspector right after a forced GC (scripts/bench/inspect.mjs), before and after. RSS is noisy
@@ -8,18 +11,21 @@
 // without the inspector.
 import { measureImapflowFloor } from './imap-floor-memory.mjs';
 import { memoryAfterGc, retainedBytes } from './inspect.mjs';
-import { benchFolder, listPath, sampleMemory, signInMany, signOutAll, sleep, wrenSetting } from './sessions.mjs';
+import { USER_INBOX_SIZE } from './users.mjs';
+import { benchFolder, listPath, sampleMemory, signInAs, signInMany, signOutAll, sleep, wrenSetting } from './sessions.mjs';
 
 const TARGET_KB = 200;
 
 export async function measureIdleMemory(target) {
-  const folder = benchFolder(target);
-  const count = target.smoke ? 10 : 200;
+  const users = target.loadUsers?.length ? target.loadUsers : null;
+  const folder = users ? 'INBOX' : benchFolder(target);
+  const count = users ? users.length : target.smoke ? 10 : 200;
   const settleMs = target.smoke ? 200 : 5000;
   const sample = () => (target.smoke ? sampleMemory(target.wrenPid, 2, 100) : sampleMemory(target.wrenPid));
   const op = `idle session memory (${count} sessions)`;
   // One session first, so loading the routes' code does not count as the sessions' memory.
   const [warm] = await signInMany(target, 1);
+  if (users) await warm.json('GET', listPath(benchFolder(target), 0, 50));
   await warm.json('GET', listPath(folder, 0, 50));
   await signOutAll([warm]);
   await sleep(settleMs);
@@ -34,7 +40,7 @@ export async function measureIdleMemory(target) {
   try {
     let listFailures = 0;
     const addIdleSessions = async (n) => {
-      const added = await signInMany(target, n);
+      const added = users ? await signInAs(target, users.slice(clients.length, clients.length + n)) : await signInMany(target, n);
       clients.push(...added);
       for (let i = 0; i < added.length; i += 20) {
         const answers = await Promise.all(added.slice(i, i + 20).map((c) => c.json('GET', listPath(folder, 0, 50)).then(() => true, () => false)));
@@ -43,22 +49,23 @@ export async function measureIdleMemory(target) {
       await sleep(settleMs);
       return sample();
     };
-    const half = await addIdleSessions(count / 2);
-    const after = await addIdleSessions(count / 2);
+    const half = await addIdleSessions(Math.floor(count / 2));
+    const after = await addIdleSessions(count - Math.floor(count / 2));
     const heapAfter = target.inspectPort ? await memoryAfterGc(target.inspectPort) : null;
     const failedSignOuts = await signOutAll(clients);
     signedOut = true;
     await sleep(settleMs);
     const released = await sample();
-    const floor = await measureImapflowFloor(target, folder, count);
+    const floor = await measureImapflowFloor(target, folder, count, users);
 
     const perSession = (key) => Math.round(((after[key] - before[key]) / count) * 10) / 10;
     const retainedKb = heapAfter ? Math.round(((retainedBytes(heapAfter) - retainedBytes(heapBefore)) / 1024 / count) * 10) / 10 : null;
     const figure = retainedKb ?? perSession('rss');
     const mb = (kb) => `${Math.round(kb / 1024)} MB`;
     const perUser = await wrenSetting(target.wrenPid, 'IMAP_MAX_CONNECTIONS_PER_USER');
-    // Unreadable environment (null): assume the sessions hold their connections.
-    const held = perUser === null ? count : Math.min(count, Number(perUser ?? 4));
+    // Unreadable environment (null): assume the sessions hold their connections. Distinct users
+    // each hold their own.
+    const held = perUser === null || users ? count : Math.min(count, Number(perUser ?? 4));
     return [
       {
         op,
@@ -77,6 +84,7 @@ export async function measureIdleMemory(target) {
           perSession('rss') < 0 && !heapAfter ? 'RSS fell (a GC ran between the samples): no figure' : '',
           `RssAnon ${perSession('anon')} KB/session`,
           `after sign-out ${mb(released.rss)}`,
+          users ? `${count} distinct users, each listed its ${USER_INBOX_SIZE}-message Inbox` : `${count} sessions of ${target.user}`,
           `each session holds its session entry and ${held < count ? `(IMAP_MAX_CONNECTIONS_PER_USER=${perUser ?? '4'}) only ${held} of the ${count} IMAP connections` : 'one IMAP connection (imapflow, folder selected)'}`,
           heapAfter ? '' : 'no GC forced (Wren runs without the inspector): garbage of the sign-ins may still count',
           listFailures ? `${listFailures} list requests failed` : '',

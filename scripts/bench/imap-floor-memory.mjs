@@ -14,15 +14,20 @@ function liveBytes(gc) {
   return heapUsed + external;
 }
 
-/** KB per connection (heap + Buffers) and RSS KB per connection, over `count` connections. */
-export async function measureImapflowFloor(target, folder, count) {
+/**
+ * KB per connection (heap + Buffers) and RSS KB per connection, over `count` connections: of
+ * the target's user, or when `accounts` ({ user, pass }) are given, connection i as accounts[i].
+ */
+export async function measureImapflowFloor(target, folder, count, accounts = null) {
   // --expose-gc at run time: the harness process need not be started with it.
   v8.setFlagsFromString('--expose-gc');
   const gc = vm.runInNewContext('gc');
   const clients = [];
   // As Wren creates its clients (server/imap/client-options.mjs).
+  let opened = 0;
   const open = async () => {
-    const client = floorClient(target);
+    const account = accounts?.[opened++ % accounts.length];
+    const client = floorClient(account ? { ...target, ...account } : target);
     clients.push(client);
     await client.connect();
     const mailbox = await client.mailboxOpen(folder);

@@ -4,7 +4,8 @@
 //   node scripts/bench/run-module.mjs scripts/bench/load.mjs target.json [--smoke]
 //
 // target.json holds what scripts/bench/run.mjs passes to run(target): wrenUrl, imapHost,
-// imapPort, user, pass, folders { small, medium, large? }, wrenPid, reps, smoke, outDir.
+// imapPort, user, pass, folders { small, medium, large? }, wrenPid, reps, smoke, outDir, and for
+// load.mjs loadUsers ([{ user, pass }] of scripts/bench/users.mjs, made in that Dovecot).
 // Prints each result record as one line of JSON.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';

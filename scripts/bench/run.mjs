@@ -13,6 +13,7 @@ import { accountOps, mailboxOps } from './ops.mjs';
 import { pidListeningOn } from './proc.mjs';
 import { firstPageScaling, formatTable, judgeAddedCost, machineInfo, writeJson } from './report.mjs';
 import { measurePair, timed } from './stats.mjs';
+import { loadUsers } from './users.mjs';
 import { WrenClient } from './wren-http.mjs';
 
 const { values: args } = parseArgs({
@@ -26,6 +27,10 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: 'bench-results' },
     state: { type: 'string' },
     smoke: { type: 'boolean', default: false },
+    // Only this part (load or browser), without the floor comparison.
+    only: { type: 'string' },
+    // How many of scripts/bench/users.mjs's users bench.sh made (the many-users load).
+    'load-users': { type: 'string', default: '0' },
   },
 });
 
@@ -84,6 +89,7 @@ const target = {
   reps: args.smoke ? REPS.smoke.fast : REPS.full.fast,
   smoke: args.smoke,
   outDir: args.out,
+  loadUsers: loadUsers(Number(args['load-users'])),
 };
 
 const floorClient = await connectFloor(target);
@@ -100,8 +106,9 @@ const wren = await new WrenClient(wrenUrl).signIn(args.user, args.pass);
 log(`bench: Wren at ${wrenUrl} (pid ${wrenPid}), Dovecot at 127.0.0.1:${target.imapPort}${args.smoke ? ', smoke run' : ''}`);
 const baseReps = args.smoke ? REPS.smoke : REPS.full;
 const ctx = { target, manifest, floorClient, wren, smoke: args.smoke, reps: baseReps };
-for (const spec of accountOps(ctx)) await step(spec.op, ACCOUNT, () => pair(spec, ACCOUNT));
-for (const folder of folders) {
+const floorOps = !args.only;
+for (const spec of floorOps ? accountOps(ctx) : []) await step(spec.op, ACCOUNT, () => pair(spec, ACCOUNT));
+for (const folder of floorOps ? folders : []) {
   const folderCtx = { ...ctx, reps: folder.count >= 100_000 && !args.smoke ? REPS.large : baseReps };
   let specs = [];
   await step('read the mailbox', folder.path, async () => ((specs = await mailboxOps(folderCtx, folder)), []));
@@ -110,18 +117,17 @@ for (const folder of folders) {
   if (folder.big) await step('attachment 25 MB', folder.path, () => attachmentResults(folderCtx, folder));
   if (move) await step(move.op, folder.path, () => pair(move, folder.path));
 }
-await step('new mail to event stream', manifest.empty.live, () => newMailResults(ctx));
+if (floorOps) await step('new mail to event stream', manifest.empty.live, () => newMailResults(ctx));
 await floorClient.logout().catch(() => {});
 
-await optionalModule('load', target);
-await optionalModule('browser', target);
+for (const part of ['load', 'browser']) if (!args.only || args.only === part) await optionalModule(part, target);
 
 records.push(...firstPageScaling(records, target.folders.small, target.folders.large));
-if (!args.smoke) judgeAddedCost(records, [target.folders.medium, ACCOUNT]);
+if (!args.smoke && floorOps) judgeAddedCost(records, [target.folders.medium, ACCOUNT]);
 const finishedAt = new Date().toISOString();
 const seconds = Math.round((Date.parse(finishedAt) - Date.parse(startedAt)) / 1000);
 const machine = machineInfo();
-console.log(`\nWren bench, ${startedAt} (${seconds} s, load average ${loadAtStart[0]} at start, ${machine.loadAverage[0]} at end on ${machine.cpuCount} CPUs)${args.smoke ? ', smoke run: timings are not asserted' : ''}\n`);
+console.log(`\nWren bench, ${startedAt} (${seconds} s, load average ${loadAtStart[0]} at start, ${machine.loadAverage[0]} at end on ${machine.cpuCount} CPUs)${args.smoke ? ', smoke run: timings are not asserted' : ''}${args.only ? `, only ${args.only}` : ''}\n`);
 console.log(formatTable(records));
 const file = writeJson(args.out, { startedAt, finishedAt, smoke: args.smoke, machine: { ...machine, loadAtStart }, manifest, records });
 const errors = records.filter((r) => r.error).length;

@@ -16,6 +16,24 @@ export async function signInMany(target, count, parallel = 10) {
   return clients;
 }
 
+/**
+ * Signs in one session for each of `accounts` ({ user, pass }), `parallel` at a time; each
+ * client keeps its sign-in time (ms) in `signInMs`.
+ */
+export async function signInAs(target, accounts, parallel = 10) {
+  const clients = [];
+  for (let i = 0; i < accounts.length; i += parallel) {
+    const batch = accounts.slice(i, i + parallel).map(async ({ user, pass }) => {
+      const started = performance.now();
+      const client = await new WrenClient(target.wrenUrl).signIn(user, pass);
+      client.signInMs = performance.now() - started;
+      return client;
+    });
+    clients.push(...(await Promise.all(batch)));
+  }
+  return clients;
+}
+
 /** DELETE /api/session for each client, so its session and IMAP connections do not outlive the test. */
 export async function signOutAll(clients, parallel = 20) {
   let failed = 0;
@@ -112,6 +130,8 @@ export function tab(client, folder, total) {
       flaggedByUs = flaggedByUs ? null : id;
     },
     unflag: async () => flaggedByUs && client.json('POST', '/api/messages/flags', { ids: [flaggedByUs], flagged: false }),
+    /** The folder searched for `q` (Wren's search syntax), first page of results. */
+    search: async (q) => remember(await client.json('GET', listPath(folder, 0, PAGE, q))),
     canOpen: () => seen.length > 0,
   };
 }
