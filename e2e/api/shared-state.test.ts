@@ -77,10 +77,11 @@ async function receivedAttachment(subject: string): Promise<Buffer> {
   const lock = await imap.getMailboxLock('INBOX');
   try {
     const msg = await imap.fetchOne(String(uids[0]), { uid: true, bodyStructure: true }, { uid: true });
-    const part = attachmentPart(msg!.bodyStructure!)!;
+    if (!msg) throw new Error('the message is gone');
+    const part = attachmentPart(msg.bodyStructure!)!;
     const { content } = await imap.download(String(uids[0]), part, { uid: true });
     const chunks: Buffer[] = [];
-    for await (const chunk of content) chunks.push(chunk as Buffer);
+    for await (const chunk of content!) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks);
   } finally {
     lock.release();

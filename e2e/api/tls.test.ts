@@ -128,7 +128,7 @@ describe('readiness over TLS', () => {
   it('trusts IMAP_CA as sign-in does: ready with it, down naming the certificate without it', async () => {
     const { checkReadiness } = await import('@/server/health');
     const { env } = await import('@/server/env');
-    const base = { ...env(), IMAP_HOST: '127.0.0.1', IMAP_PORT: stack.imapsPort, IMAP_TLS: 'implicit' as const };
+    const base = { ...env(), IMAP_HOST: '127.0.0.1', IMAP_PORT: Number(stack.imapsPort), IMAP_TLS: 'implicit' as const };
     const withCa = await checkReadiness({ ...base, IMAP_CA: stack.ca });
     expect(withCa.checks.find((c) => c.name === 'imap')).toMatchObject({ ok: true });
     const withoutCa = await checkReadiness({ ...base, IMAP_CA: undefined });

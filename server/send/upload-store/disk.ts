@@ -12,6 +12,8 @@ import type { Upload, UploadStore } from './types';
 /**
  * One Wren process without Redis: uploads wait on disk (never in memory), in a directory per
  * session named by a hash of the session id. Sign-out removes it; a day-old one is swept.
+ * (turbopackIgnore: paths known only at run time would make the standalone build's file
+ * tracing copy the whole project.)
  */
 const DAY_MS = 24 * 3600_000;
 
@@ -49,7 +51,7 @@ export class DiskUploadStore implements UploadStore {
   async get(sessionId: string, id: string) {
     const { data, meta } = pathsOf(sessionId, id);
     try {
-      const upload = JSON.parse(await readFile(meta, 'utf8')) as Upload;
+      const upload = JSON.parse(await readFile(/*turbopackIgnore: true*/ meta, 'utf8')) as Upload;
       return { ...upload, source: { path: data } };
     } catch {
       return null;
@@ -69,7 +71,7 @@ export class DiskUploadStore implements UploadStore {
 /** Removes session directories untouched for a day (sessions that never signed out). */
 async function sweep(now = Date.now()) {
   try {
-    for (const name of await readdir(root())) {
+    for (const name of await readdir(/*turbopackIgnore: true*/ root())) {
       const dir = join(root(), name);
       if (now - (await stat(dir)).mtimeMs > DAY_MS) await rm(dir, { recursive: true, force: true });
     }
