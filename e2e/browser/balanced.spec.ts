@@ -112,7 +112,9 @@ test.afterAll(async () => {
 
 test('behind nginx (deploy/nginx/wren.conf, TLS, round-robin over two processes): upload on one process and send on either, live mail within a second, changes cross processes, kill -9 of one loses nothing', async ({ browser }) => {
   test.setTimeout(240_000);
-  [a, b] = await Promise.all([startWren({ standalone: true, env: { ACCESS_LOG: '1' } }), startWren({ standalone: true, env: { ACCESS_LOG: '1' } })]);
+  // Each process has a /tmp of its own, as under systemd's PrivateTmp or on two machines: what one
+  // process keeps on disk, the other cannot see.
+  [a, b] = await Promise.all(['a', 'b'].map((name) => startWren({ standalone: true, env: { ACCESS_LOG: '1', UPLOAD_DIR: join(stack, `uploads-${name}`) } })));
   const [https, http] = [await freePort(), await freePort()];
   nginx('start', {
     NGINX_HTTPS_PORT: String(https),
