@@ -5,6 +5,9 @@ import type { NextConfig } from 'next';
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 const nextConfig: NextConfig = {
+  // .next/standalone: server.js and only the node_modules files it needs, for deploying without
+  // the source tree (docs/DEPLOY.md). `next start` keeps working on the same build.
+  output: 'standalone',
   serverExternalPackages: ['imapflow', 'jsdom', 'dompurify', '@redis/client'],
   poweredByHeader: false,
   async headers() {

@@ -37,6 +37,9 @@ USERS="$USERS lina:secret nojs:secret"
 USERS="$USERS tlsmail:secret"
 # rory and remy: the restart spec (restart.spec.ts: a browser, and a client of its own), not seeded.
 USERS="$USERS rory:secret remy:secret"
+# shard: uploads and search result sets shared by several processes (e2e/api/shared-state.test.ts);
+# nell: the load-balancer spec (balanced.spec.ts: nginx in front of two processes). Not seeded.
+USERS="$USERS shard:secret nell:secret"
 export MAIL_DOMAIN=example.com POSTFIX_DIR="$STATE/postfix"
 
 # Three more Dovecots for the organize suite (e2e/api/move*.test.ts): MOVE has MOVE; NOMOVE

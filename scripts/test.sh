@@ -7,7 +7,7 @@ cd "$ROOT"
 
 # firefox-esr, webkit2gtk-driver (WebKitWebDriver) and xvfb (with xauth, for xvfb-run): the
 # engine journey in Gecko and WebKit (e2e/engines/).
-ensure_debs dovecot-imapd dovecot-lmtpd postfix chromium redis-server firefox-esr webkit2gtk-driver xvfb xauth openssl || exit 1
+ensure_debs dovecot-imapd dovecot-lmtpd postfix chromium redis-server firefox-esr webkit2gtk-driver xvfb xauth openssl nginx || exit 1
 ensure_node_modules || exit 1
 
 OUT="$ROOT/.wren/test-results"

@@ -39,8 +39,14 @@ const envSchema = z
     MAIL_DOMAIN: z.string().regex(/^[A-Za-z0-9.-]+$/, 'MAIL_DOMAIN must be a domain name').optional(),
     /** Largest total of attachments a message may carry (bytes); the SMTP server's SIZE may lower it. */
     MAX_ATTACHMENT_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
-    /** Where uploaded attachments wait until sent; by default under the system temp dir. */
+    /** Where uploaded attachments wait until sent without REDIS_URL; by default under the system temp dir. */
     UPLOAD_DIR: z.string().min(1).optional(),
+    /**
+     * With REDIS_URL, uploads wait in Redis (every Wren process reaches them): at most this many
+     * bytes per session at once (by default twice MAX_ATTACHMENT_BYTES), for UPLOAD_TTL seconds.
+     */
+    UPLOAD_SESSION_MAX_BYTES: z.coerce.number().int().min(1024).optional(),
+    UPLOAD_TTL: z.coerce.number().int().min(60).default(24 * 3600),
     /** Failed sign-ins allowed per username, and per client address, in SIGNIN_WINDOW seconds. */
     SIGNIN_MAX_FAILURES_PER_USER: z.coerce.number().int().min(1).default(10),
     SIGNIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),

@@ -1,12 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer as createHttpServer } from 'node:http';
-import { connect, createServer } from 'node:net';
-import { join } from 'node:path';
+import { connect } from 'node:net';
 import { expect, test } from '@playwright/test';
 import type { AttachmentDto, MessagePageDto } from '@/lib/types';
 import { countLogins, countLogouts, rawImap } from '../support/dovecot';
 import { startTcpProxy } from '../support/tcp-proxy';
+import { startWren, within } from '../support/wren-process';
 import { PASSWORD, row } from './helpers';
 
 /*
@@ -23,42 +22,6 @@ import { PASSWORD, row } from './helpers';
 const BROWSER_USER = 'rory';
 const CLIENT_USER = 'remy';
 const ATTACHMENT_BYTES = 3 * 1024 * 1024;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-interface Wren {
-  port: number;
-  origin: string;
-  process: ChildProcess;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
-  output: () => string;
-}
-
-/** `next start` of the build on a free port, sessions in the test Redis; resolves once /api/health answers. */
-async function startWren(): Promise<Wren> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(process.cwd(), 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(port)], {
-    env: { ...process.env, REDIS_URL: process.env.WREN_TEST_REDIS_URL, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => void (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => void (output += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
-  );
-  const origin = `http://127.0.0.1:${port}`;
-  await expect
-    .poll(async () => (await fetch(`${origin}/api/health`).catch(() => null))?.status, { timeout: 60_000, intervals: [100] })
-    .toBe(200);
-  return { port, origin, process: child, exited, output: () => output };
-}
 
 async function signInOver(origin: string, username: string): Promise<string> {
   const res = await fetch(`${origin}/api/session`, {
@@ -119,13 +82,6 @@ async function readUntil(reader: ReadableStreamDefaultReader<string>, seen: { te
     if (done) return;
     seen.text += value;
   }
-}
-
-/** `promise`, or a failure naming `what` after `ms`: a stuck step fails in seconds, not at the test's timeout. */
-function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => void (timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms)));
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
 function refusesConnections(port: number): Promise<boolean> {

@@ -8,7 +8,7 @@ import { deleteMessages } from './delete';
 import { setFlags } from './flags';
 import { setJunk } from './junk';
 import { archiveMessages, copyMessages, moveMessages, type MoveResult } from './move';
-import { pinnedResultSet, type PinnedFolder } from './search/result-sets';
+import { findResultSet, type PinnedFolder } from './search/result-sets';
 
 export interface ResultSetActionResult {
   count: number;
@@ -31,7 +31,7 @@ export interface ResultSetActionResult {
  * was recreated since.
  */
 export async function actOnResultSet(session: Session, input: ResultSetActionInput): Promise<ResultSetActionResult> {
-  const set = pinnedResultSet(session.id, input.resultSet);
+  const set = await findResultSet(session.id, input.resultSet);
   if (!set || set.folders.reduce((sum, f) => sum + f.count, 0) !== input.count) throw new AppError('results_changed');
   const index = await checkFolders(session, set.folders);
   const result: ResultSetActionResult = { count: 0, undo: [], permanent: false, failed: [] };

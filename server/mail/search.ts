@@ -12,7 +12,7 @@ import { pageOfUids } from './rows/fetch-rows';
 import { sortFolders, toFolderDto } from './dto/mappers';
 import { compileQuery } from './search/compiler';
 import { cachedUids, cacheUids } from './search/result-cache';
-import { addToResultSet, openResultSet, pinnedFolder, pinResultSet, tokenFor, type PinnedFolder } from './search/result-sets';
+import { addToResultSet, openResultSet, pinnedFolder, pinResultSet, shareResultSet, tokenFor, type PinnedFolder } from './search/result-sets';
 import { beginSearch } from './search/runs';
 
 /*
@@ -75,7 +75,11 @@ export async function searchFolder(session: Session, query: ListQuery & { q: str
         }
         // The whole result set, pinned by UID for "select all results" (search/result-sets.ts).
         const pinKey = `folder\u0000${key}`;
-        const resultSet = tokenFor(session.id, pinKey) ?? pinResultSet(session.id, pinKey, [pinnedFolder(query.folder, mailbox.uidValidity.toString(), uids)]);
+        let resultSet = tokenFor(session.id, pinKey);
+        if (!resultSet) {
+          resultSet = pinResultSet(session.id, pinKey, [pinnedFolder(query.folder, mailbox.uidValidity.toString(), uids)]);
+          if (resultSet) await shareResultSet(session.id, resultSet);
+        }
         return { ...(await pageOfUids(client, session.username, mailbox, query, uids)), resultSet };
       },
       { lane: 'search', signal: run.signal },
@@ -115,6 +119,7 @@ export async function* searchAllFolders(session: Session, query: SearchAllQuery,
       if (resultSet && pinned) pinned = addToResultSet(session.id, resultSet, found.pinned);
       yield found.event;
     }
+    if (resultSet && pinned) await shareResultSet(session.id, resultSet);
     yield { type: 'done', folders: resumes.length, resultSet: pinned ? resultSet : null };
   } finally {
     run.end();

@@ -1,56 +1,40 @@
 import 'server-only';
-import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rm, stat, writeFile, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { Transform } from 'node:stream';
+import { randomBytes } from 'node:crypto';
+import { Readable, Transform } from 'node:stream';
 import { env } from '../env';
 import { AppError } from '../errors';
 import { safeFilename } from '@/lib/filename';
-import type { Session } from '../session/session';
+import { processGlobal } from '../process-global';
+import { RedisSessionStore } from '../session/redis-store';
+import { store, type Session } from '../session/session';
 import { onSignOut } from '../session/sign-out';
+import { DiskUploadStore } from './upload-store/disk';
+import { RedisUploadStore } from './upload-store/redis';
+import type { Upload, UploadSource, UploadStore } from './upload-store/types';
+
+export type { Upload } from './upload-store/types';
 
 /**
- * Attachments wait on disk (never in memory) between upload and send, in a directory per
- * session named by a hash of the session id. Sign-out removes it; a day-old one is swept.
+ * Attachments wait between upload and send where every request of the session can reach them:
+ * in Redis beside the sessions when REDIS_URL is set (several Wren processes, any of which may
+ * receive the send), on disk otherwise (one process). Never whole in memory: Redis keeps them
+ * as chunks, streamed in and out. Sign-out removes them; they expire after UPLOAD_TTL (Redis)
+ * or a day (disk) when the session never signs out.
  */
-
-export interface Upload {
-  id: string;
-  filename: string;
-  contentType: string;
-  size: number;
-}
-
-const DAY_MS = 24 * 3600_000;
-
-function root(): string {
-  return env().UPLOAD_DIR ?? join(tmpdir(), 'wren-uploads');
-}
-
-function sessionDir(sessionId: string): string {
-  return join(root(), createHash('sha256').update(sessionId).digest('hex').slice(0, 32));
+function uploads(): UploadStore {
+  return processGlobal<UploadStore>('uploads', () => {
+    const sessions = store();
+    return sessions instanceof RedisSessionStore ? new RedisUploadStore(sessions) : new DiskUploadStore();
+  });
 }
 
 const ID = /^[A-Za-z0-9_-]{10,64}$/;
-
-function pathsOf(session: Session, id: string) {
-  if (!ID.test(id)) throw new AppError('not_found', 'Attachment does not exist');
-  const dir = sessionDir(session.id);
-  return { data: join(dir, `${id}.bin`), meta: join(dir, `${id}.json`) };
-}
+const GONE = 'Attachment does not exist (it may have expired): attach it again';
 
 /** Stores an upload, refusing it with 413 as soon as it passes the size limit. */
 export async function saveUpload(session: Session, body: ReadableStream<Uint8Array>, filename: string, contentType: string): Promise<Upload> {
   const limit = env().MAX_ATTACHMENT_BYTES;
   const id = randomBytes(16).toString('base64url');
-  const dir = sessionDir(session.id);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  void sweep();
-  const { data, meta } = pathsOf(session, id);
   let size = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _enc, done) {
@@ -59,15 +43,13 @@ export async function saveUpload(session: Session, body: ReadableStream<Uint8Arr
       else done(null, chunk);
     },
   });
+  const source = Readable.fromWeb(body as Parameters<typeof Readable.fromWeb>[0]);
+  source.on('error', (error) => counter.destroy(error));
   try {
-    await pipeline(Readable.fromWeb(body as Parameters<typeof Readable.fromWeb>[0]), counter, createWriteStream(data, { mode: 0o600 }));
+    return await uploads().save(session.id, { id, filename: safeFilename(filename), contentType: cleanType(contentType) }, source.pipe(counter));
   } catch (error) {
-    await rm(data, { force: true });
     throw error instanceof AppError ? error : new AppError('bad_request', 'The upload did not complete', { cause: error });
   }
-  const upload: Upload = { id, filename: safeFilename(filename), contentType: cleanType(contentType), size };
-  await writeFile(meta, JSON.stringify(upload), { mode: 0o600 });
-  return upload;
 }
 
 function cleanType(type: string): string {
@@ -75,36 +57,17 @@ function cleanType(type: string): string {
   return /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/.test(bare) ? bare : 'application/octet-stream';
 }
 
-/** The upload's description and where its bytes are; 404 for another session's or a removed one. */
-export async function uploadOrThrow(session: Session, id: string): Promise<Upload & { path: string }> {
-  const { data, meta } = pathsOf(session, id);
-  try {
-    const upload = JSON.parse(await readFile(meta, 'utf8')) as Upload;
-    return { ...upload, path: data };
-  } catch {
-    throw new AppError('not_found', 'Attachment does not exist (it may have expired): attach it again');
-  }
+/** The upload's description and its bytes (a file or a stream); 404 for another session's or a removed one. */
+export async function uploadOrThrow(session: Session, id: string): Promise<Upload & { source: UploadSource }> {
+  if (!ID.test(id)) throw new AppError('not_found', GONE);
+  const upload = await uploads().get(session.id, id);
+  if (!upload) throw new AppError('not_found', GONE);
+  return upload;
 }
 
 export async function deleteUpload(session: Session, id: string): Promise<void> {
-  const { data, meta } = pathsOf(session, id);
-  await Promise.all([rm(data, { force: true }), rm(meta, { force: true })]);
+  if (!ID.test(id)) throw new AppError('not_found', GONE);
+  await uploads().remove(session.id, id);
 }
 
-async function deleteSessionUploads(sessionId: string): Promise<void> {
-  await rm(sessionDir(sessionId), { recursive: true, force: true });
-}
-
-onSignOut('uploads', (session) => deleteSessionUploads(session.id));
-
-/** Removes session directories untouched for a day (sessions that never signed out). */
-async function sweep(now = Date.now()) {
-  try {
-    for (const name of await readdir(root())) {
-      const dir = join(root(), name);
-      if (now - (await stat(dir)).mtimeMs > DAY_MS) await rm(dir, { recursive: true, force: true });
-    }
-  } catch {
-    // best effort
-  }
-}
+onSignOut('uploads', (session) => uploads().removeAll(session.id));

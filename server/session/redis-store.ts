@@ -21,6 +21,14 @@ export class RedisSessionStore implements SessionStore {
     this.client.on('error', (err: Error) => log.warn('redis error', { message: err.message }));
   }
 
+  /**
+   * The connected client, for other kinds of shared state that live beside the sessions (the
+   * attachments waiting to be sent: server/send/upload-store/redis.ts).
+   */
+  connection(): Promise<ReturnType<typeof createClient>> {
+    return this.connected();
+  }
+
   private async connected() {
     this.ready ??= this.client.connect().catch((error) => {
       this.ready = null;

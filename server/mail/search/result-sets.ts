@@ -1,7 +1,9 @@
 import 'server-only';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { toUidSet } from '@/lib/selection';
 import { processGlobal } from '../../process-global';
+import { RedisSessionStore } from '../../session/redis-store';
+import { store as sessionStore } from '../../session/session';
 import { onSignOut } from '../../session/sign-out';
 
 /**
@@ -11,7 +13,10 @@ import { onSignOut } from '../../session/sign-out';
  * the token (a random id, valid for its own session only), never the UIDs.
  *
  * Kept in process memory like the row cache and the search cache: bounded per session and in
- * total, for RESULT_SET_TTL_MS after the search last touched it, dropped at sign-out.
+ * total, for RESULT_SET_TTL_MS after the search last touched it, dropped at sign-out. With
+ * several Wren processes (REDIS_URL) a finished set is also shared through Redis
+ * (`shareResultSet`), for RESULT_SET_TTL_MS after it was pinned: the action may reach a
+ * process other than the one that searched.
  */
 
 export interface PinnedFolder {
@@ -117,6 +122,28 @@ export function dropResultSet(sessionId: string, token: string) {
 
 export function forgetResultSets(sessionId: string) {
   store().delete(sessionId);
+}
+
+function sharedKey(sessionId: string, token: string): string {
+  return `results:${createHash('sha256').update(sessionId).digest('hex').slice(0, 32)}:${token}`;
+}
+
+/** Shares a finished result set with the other Wren processes (Redis); nothing to do with one process. */
+export async function shareResultSet(sessionId: string, token: string): Promise<void> {
+  const shared = sessionStore();
+  const set = pinnedResultSet(sessionId, token);
+  if (!set || !(shared instanceof RedisSessionStore)) return;
+  await shared.put(sharedKey(sessionId, token), JSON.stringify(set), RESULT_SET_TTL_MS / 1000);
+}
+
+/** The result set `token` as this process pinned it, or as another one shared it; null when unknown or expired. */
+export async function findResultSet(sessionId: string, token: string, now = Date.now()): Promise<PinnedResultSet | null> {
+  const local = pinnedResultSet(sessionId, token, now);
+  if (local) return local;
+  const shared = sessionStore();
+  if (!(shared instanceof RedisSessionStore)) return null;
+  const raw = await shared.read(sharedKey(sessionId, token));
+  return raw ? (JSON.parse(raw) as PinnedResultSet) : null;
 }
 
 function sameFolders(a: PinnedFolder[], b: PinnedFolder[]): boolean {

@@ -9,14 +9,16 @@ import { withMessage } from '../../mail/access/message-access';
 import { sanitizeForComposer } from '../../mail/html/sanitize-pool';
 import { downloadPart } from '../../mail/mime/read-part';
 import { findPart, inlineContentId, partFilename } from '../../mail/mime/structure';
+import type { Readable } from 'node:stream';
 import { uploadOrThrow } from '../uploads';
 
 /**
- * An attachment ready for MIME: a file on disk (upload) or bytes read from IMAP (forward, draft).
+ * An attachment ready for MIME: an upload (a file on disk, or a stream of its chunks in Redis) or
+ * bytes read from IMAP (forward, draft).
  * `cid`: the Content-ID of an inline image of the original, kept so the HTML's cid: URLs still
  * name it (MailComposer puts it in multipart/related, inline).
  */
-export type ResolvedAttachment = { filename: string; contentType: string; size: number; cid?: string } & ({ path: string } | { content: Buffer });
+export type ResolvedAttachment = { filename: string; contentType: string; size: number; cid?: string } & ({ path: string } | { content: Buffer | Readable });
 
 const ORIGINAL_GONE = 'The original message no longer exists';
 
@@ -46,7 +48,7 @@ export async function resolveAttachments(session: Session, attachments: ComposeA
   for (const a of attachments) {
     if (a.kind === 'upload') {
       const upload = await uploadOrThrow(session, a.id);
-      resolved.push({ filename: upload.filename, contentType: upload.contentType, size: upload.size, path: upload.path });
+      resolved.push({ filename: upload.filename, contentType: upload.contentType, size: upload.size, ...upload.source });
     } else {
       resolved.push(fromMessages.get(a.messageId)!.shift()!);
     }
