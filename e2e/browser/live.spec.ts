@@ -43,7 +43,7 @@ test('two devices: read on one shows read on the other within 2 s; deleted on on
   const phone = await device(browser, path);
   await expect(row(phone, 'First note')).toHaveAttribute('data-unread', 'true');
 
-  await row(laptop, 'First note').getByRole('button', { name: /First note/ }).click();
+  await row(laptop, 'First note').getByRole('link', { name: /First note/ }).click();
   await expect(row(phone, 'First note')).toHaveAttribute('data-unread', 'false', { timeout: 2000 });
 
   await row(laptop, 'Second note').getByRole('checkbox').check();
