@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ADDRESS_MAX, ADDRESS_NAME_MAX, ADDRESS_PATTERN, NO_LINE_BREAKS } from './address';
 import { isValidFolderPath } from './message-id';
 
 export const folderPathSchema = z
@@ -199,3 +200,46 @@ export const resultSetActionInputSchema = z.object({
   action: resultSetActionSchema,
 });
 export type ResultSetActionInput = z.infer<typeof resultSetActionInputSchema>;
+
+/*
+ * Settings that follow the user (server/mail/settings.ts): kept on the mail server (IMAP
+ * METADATA) or in Wren's store. Header-bound text (names, addresses) refuses CR and LF.
+ */
+const settingsLine = (max: number) => z.string().max(max).regex(NO_LINE_BREAKS, 'Line breaks are not allowed here');
+const settingsAddress = z.string().max(ADDRESS_MAX).regex(ADDRESS_PATTERN, 'Not an email address');
+
+/** The most identities a user keeps, and the longest signature (HTML or text), in characters. */
+export const MAX_IDENTITIES = 20;
+export const SIGNATURE_MAX = 10_000;
+/** The largest settings object, serialized as JSON (UTF-8 bytes): what the server entry holds. */
+export const SETTINGS_MAX_BYTES = 64 * 1024;
+
+export const identitySchema = z.object({
+  id: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Malformed identity id'),
+  name: settingsLine(ADDRESS_NAME_MAX).default(''),
+  address: settingsAddress,
+  replyTo: settingsAddress.optional(),
+  signatureHtml: z.string().max(SIGNATURE_MAX).optional(),
+  signatureText: z.string().max(SIGNATURE_MAX).optional(),
+  isDefault: z.boolean().default(false),
+});
+export type Identity = z.infer<typeof identitySchema>;
+
+export const uiSettingsSchema = z.object({
+  density: z.enum(['comfortable', 'compact']).default('comfortable'),
+  markReadDelayMs: z.number().int().min(0).max(10_000).default(0),
+  undoSeconds: z.number().int().min(5).max(30).default(10),
+  swipeLeft: z.enum(['archive', 'delete']).default('archive'),
+});
+
+export const settingsSchema = z.object({
+  displayName: settingsLine(200).default(''),
+  ui: uiSettingsSchema.default(() => uiSettingsSchema.parse({})),
+  identities: z
+    .array(identitySchema)
+    .max(MAX_IDENTITIES)
+    .default([])
+    .refine((list) => list.filter((i) => i.isDefault).length <= 1, 'At most one identity is the default')
+    .refine((list) => new Set(list.map((i) => i.id)).size === list.length, 'Identity ids must be unique'),
+});
+export type Settings = z.infer<typeof settingsSchema>;

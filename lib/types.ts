@@ -1,5 +1,7 @@
 /** Wire types shared by the API and the UI. They never carry credentials. */
 
+import type { Settings } from './schemas';
+
 export type FolderRole = 'inbox' | 'drafts' | 'sent' | 'archive' | 'junk' | 'trash';
 
 export interface FolderDto {
@@ -149,4 +151,14 @@ export interface SessionInfoDto {
 
 export interface ApiErrorBody {
   error: { code: string; message: string };
+}
+
+/**
+ * GET /api/settings: the user's settings, and where they are kept: on the mail server (IMAP
+ * METADATA, every device and Wren process sees them) or, where the server lacks METADATA, in
+ * Wren's own store (Redis when configured: lost with it; process memory otherwise: lost at restart).
+ */
+export interface SettingsDto {
+  settings: Settings;
+  storage: 'imap-metadata' | 'wren-store';
 }

@@ -115,6 +115,13 @@ mail_location = maildir:~/Maildir:LAYOUT=fs
 # index; Dovecot 2.3 announces NOTIFY only with it. Wren's live updates use it (server/imap/watch.ts).
 mailbox_list_index = yes
 mail_plugins = \$mail_plugins
+# IMAP METADATA (RFC 5464): Wren keeps each user's settings in a private server entry
+# (/private/vendor/wren/settings, server/imap/commands/metadata.ts). The attributes live in a
+# file dict in the user's home.
+mail_attribute_dict = file:%h/dovecot-attributes
+protocol imap {
+  imap_metadata = yes
+}
 imap_logout_format = in=%i out=%o fetch_hdr_count=%{fetch_hdr_count} fetch_body_count=%{fetch_body_count} fetch_body_bytes=%{fetch_body_bytes}
 
 passdb {

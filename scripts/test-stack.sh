@@ -44,7 +44,8 @@ export MAIL_DOMAIN=example.com POSTFIX_DIR="$STATE/postfix"
 
 # Three more Dovecots for the organize suite (e2e/api/move*.test.ts): MOVE has MOVE; NOMOVE
 # lacks it (Wren copies, then expunges exactly the copied UIDs) and has no \Archive folder
-# (nor PREVIEW: e2e/api/preview-absent.test.ts lists its mail without previews);
+# (nor PREVIEW: e2e/api/preview-absent.test.ts lists its mail without previews; nor METADATA:
+# e2e/api/settings-fallback.test.ts keeps the settings in Wren's store);
 # NOUIDPLUS lacks MOVE and UIDPLUS (no UID EXPUNGE: originals stay flagged \Deleted). Each
 # has user mover (1,000 messages in Bulk) and a folder Limited/Full in a namespace whose own
 # quota is full: Dovecot checks no quota on a MOVE within one quota root, only across roots.
@@ -107,7 +108,7 @@ start_organize() {
   caps="$(capabilities "$(sed -n 's/^MOVE_SERVER_PORT=//p' "$STATE/stack.env")")"
   if [ -z "$caps" ]; then echo "could not read the capabilities of the MOVE organize server" >&2; exit 1; fi
   start_organize_server NOMOVE "$NO_ARCHIVE_CONF
-$(capabilities_without "$caps" MOVE PREVIEW PREVIEW=FUZZY SNIPPET=FUZZY)"
+$(capabilities_without "$caps" MOVE PREVIEW PREVIEW=FUZZY SNIPPET=FUZZY METADATA METADATA-SERVER)"
   start_organize_server NOUIDPLUS "$(capabilities_without "$caps" MOVE UIDPLUS)"
 }
 

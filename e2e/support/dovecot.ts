@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 
@@ -128,4 +129,21 @@ export async function uidsWithSubject(client: ImapFlow, folder: string, subject:
   } finally {
     lock.release();
   }
+}
+
+/**
+ * A plain socket session with the Dovecot on `port` (the test Dovecot unless said): LOGIN as
+ * `user`, the `commands` (tagged c0, c1...; a literal needs LITERAL+, `{n+}`), LOGOUT. Answers
+ * everything the server sent, for checks that must not go through imapflow or Wren's code.
+ */
+export async function rawImapSession(user: string, commands: string[], port = Number(process.env.IMAP_PORT)): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    const lines = [`a LOGIN ${user} secret`, ...commands.map((c, i) => `c${i} ${c}`), 'z LOGOUT'];
+    socket.write(lines.map((l) => `${l}\r\n`).join(''));
+  });
 }
