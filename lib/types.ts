@@ -162,3 +162,15 @@ export interface SettingsDto {
   settings: Settings;
   storage: 'imap-metadata' | 'wren-store';
 }
+
+/**
+ * The account's quota (RFC 9208 GETQUOTAROOT INBOX): bytes used and allowed, messages used and
+ * allowed; a figure is absent when the server sets no such limit. `null` from the API when the
+ * server has no QUOTA capability.
+ */
+export interface QuotaDto {
+  usedBytes?: number;
+  limitBytes?: number;
+  usedMessages?: number;
+  limitMessages?: number;
+}

@@ -12,6 +12,8 @@
 # quota plugin, or imap_capability without MOVE for a server that lacks it), DOVECOT_LMTP=1
 # also serves Postfix (scripts/postfix.sh): LMTP delivery on $DOVECOT_DIR/run/lmtp (needs the
 # dovecot-lmtpd package) and Dovecot's auth service for SMTP AUTH on $DOVECOT_DIR/run/auth-postfix.
+# DOVECOT_USER_FIELDS ("user=field=value ...") adds userdb extra fields to a user's passwd-file
+# line, e.g. "quinn=userdb_quota_rule=*:storage=20K" (a quota of her own).
 # TLS (the TLS tests): DOVECOT_TLS_DIR names a directory made by scripts/lib/test-ca.sh; its
 # server.pem is served, with STARTTLS offered on DOVECOT_PORT, implicit TLS (IMAPS) on
 # DOVECOT_IMAPS_PORT when set, and the bad certificates on DOVECOT_IMAPS_EXPIRED_PORT (expired.pem,
@@ -43,6 +45,10 @@ write_config() {
     mkdir -p "$dir/home/$u" "$dir/rawlog/$u"
     extra=""
     if [ "${DOVECOT_RAWLOG:-0}" = 1 ]; then extra="userdb_rawlog_dir=$dir/rawlog/$u"; fi
+    read -ra fields <<<"${DOVECOT_USER_FIELDS:-}"  # no globbing: rules hold '*'
+    for field in "${fields[@]}"; do
+      if [ "${field%%=*}" = "$u" ]; then extra="$extra ${field#*=}"; fi
+    done
     echo "$u:{PLAIN}$p:::::: $extra" >> "$dir/users"
   done
   chown -R "$mail_user:$mail_group" "$dir/home" "$dir/rawlog"

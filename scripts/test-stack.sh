@@ -40,6 +40,21 @@ USERS="$USERS rory:secret remy:secret"
 # shard: uploads and search result sets shared by several processes (e2e/api/shared-state.test.ts);
 # nell: the load-balancer spec (balanced.spec.ts: nginx in front of two processes). Not seeded.
 USERS="$USERS shard:secret nell:secret"
+# quinn: the quota integration tests (e2e/api/quota.test.ts) fill her tiny quota; quill: the quota
+# bar browser spec (quota.spec.ts). Not seeded. Every other user has a quota too large to reach.
+USERS="$USERS quinn:secret quill:secret"
+QUOTA_USER_FIELDS="quinn=userdb_quota_rule=*:storage=20K quill=userdb_quota_rule=*:storage=100K"
+# The quota plugin (RFC 9208 QUOTA, GETQUOTAROOT) on the main Dovecot: the count backend, every
+# user 1 GB unless their passwd-file line overrides quota_rule.
+MAIN_QUOTA_CONF='mail_plugins = $mail_plugins quota
+protocol imap {
+  mail_plugins = $mail_plugins imap_quota
+}
+plugin {
+  quota = count:User quota
+  quota_rule = *:storage=1G
+  quota_vsizes = yes
+}'
 export MAIL_DOMAIN=example.com POSTFIX_DIR="$STATE/postfix"
 
 # Three more Dovecots for the organize suite (e2e/api/move*.test.ts): MOVE has MOVE; NOMOVE
@@ -187,7 +202,8 @@ case "${1:-start}" in
     port="$(free_port)"
     # Every IMAP session is raw-logged so tests can count what Wren really fetched. LMTP and
     # the auth socket are for Postfix.
-    DOVECOT_PORT="$port" DOVECOT_USERS="$USERS" DOVECOT_RAWLOG=1 DOVECOT_LMTP=1 bash "$ROOT/scripts/dovecot.sh" start
+    DOVECOT_PORT="$port" DOVECOT_USERS="$USERS" DOVECOT_RAWLOG=1 DOVECOT_LMTP=1 \
+      DOVECOT_USER_FIELDS="$QUOTA_USER_FIELDS" DOVECOT_EXTRA_CONF="$MAIN_QUOTA_CONF" bash "$ROOT/scripts/dovecot.sh" start
     seed() { node "$ROOT/scripts/seed.mjs" --host 127.0.0.1 --port "$port" --pass secret "$@" >/dev/null; }
     seed --user alice --dir "$ROOT/e2e/seed/mail"
     for user in carol dave cleo pia sam sal sec fay otto tia lena gecko webkit; do seed --user "$user" --dir "$ROOT/e2e/seed/mail"; done

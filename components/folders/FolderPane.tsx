@@ -2,6 +2,7 @@
 
 import type { FolderDto } from '@/lib/types';
 import { FolderTree } from './FolderTree';
+import { QuotaMeter } from './QuotaMeter';
 import type { FolderAdmin } from './use-folder-admin';
 
 interface Props {
@@ -54,6 +55,7 @@ export function FolderPane(props: Props) {
           onDropMessages={props.onDropMessages}
           admin={props.admin}
         />
+        <QuotaMeter refreshKey={props.folders} />
         <div className="flex flex-col gap-1 px-3 pt-2 text-xs">
           <button type="button" onClick={() => props.admin.create(null)} className="self-start rounded px-2 py-1 text-sky-800 hover:bg-white">
             + New folder

@@ -117,7 +117,7 @@ export function describeMoveSuite(server: { move: boolean }) {
     const stores = countCommands(UID_STORE_DELETED);
     const res = await move({ selection: src.selection(), destination: 'Limited/Full' });
     expect(res.status).toBe(507);
-    expect(res.body).toEqual({ error: { code: 'over_quota', message: 'Full is over quota' } });
+    expect(res.body).toEqual({ error: { code: 'over_quota', message: 'Full is over quota: delete or archive mail to make room.' } });
     expect(await idsIn(client, src.path)).toEqual(src.ids);
     expect((await contents(client, src.path)).flatMap((m) => m.flags)).not.toContain('\\Deleted');
     expect(await idsIn(client, 'Limited/Full')).toEqual([]);

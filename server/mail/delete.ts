@@ -5,6 +5,7 @@ import { withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
 import { withSelection } from './access/message-access';
 import type { MoveResult } from './move';
+import { forgetQuota } from './quota';
 import { loadFolderIndex } from './access/special-folders';
 import { expunge, expungeExactly, resolveUids, transferMessages, uidSetOf } from './access/transfer';
 
@@ -19,6 +20,7 @@ export interface DeleteResult extends MoveResult {
  */
 export async function deleteMessages(session: Session, input: DeleteInput): Promise<DeleteResult> {
   const { selection } = input;
+  forgetQuota(session);
   return withSelection(session, selection, async (client) => {
     const folders = await loadFolderIndex(client);
     const role = folders.find(selection.folder)?.role;
@@ -40,6 +42,7 @@ export async function deleteMessages(session: Session, input: DeleteInput): Prom
  * The count for the confirmation is the folder list's total; this answers how many went.
  */
 export async function emptyFolder(session: Session, input: EmptyFolderInput): Promise<{ count: number }> {
+  forgetQuota(session);
   return withMailbox(session, input.folder, async (client) => {
     const folders = await loadFolderIndex(client);
     const folder = folders.find(input.folder);

@@ -6,6 +6,7 @@ import type { Session } from '../session/session';
 import { withSelection } from './access/message-access';
 import { createArchiveFolder, findArchiveFolder, loadFolderIndex, samePath } from './access/special-folders';
 import { transferMessages, uidSetOf } from './access/transfer';
+import { forgetQuota } from './quota';
 
 export interface MoveResult {
   count: number;
@@ -35,6 +36,7 @@ function assertNotSource(selection: Selection, destination: string, name = 'that
 export async function moveMessages(session: Session, input: MoveInput): Promise<MoveResult> {
   const { selection, destination } = input;
   assertNotSource(selection, destination);
+  forgetQuota(session);
   return withSelection(session, selection, async (client) =>
     transferMessages(client, uidSetOf(selection), destination, 'move', lazyFolderName(client, destination)),
   );
@@ -43,6 +45,7 @@ export async function moveMessages(session: Session, input: MoveInput): Promise<
 /** Copies a selection to `destination` in one UID COPY; `copied` names the copies. */
 export async function copyMessages(session: Session, input: CopyInput): Promise<CopyResult> {
   const { selection, destination } = input;
+  forgetQuota(session);
   return withSelection(
     session,
     selection,

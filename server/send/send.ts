@@ -11,6 +11,8 @@ import { messageIdDomain, senderOf } from '../session/sender';
 import { deliver, SmtpError } from './outgoing/smtp';
 import { specialFolderPath } from '../mail/access/special-folders';
 import { deleteUpload } from './uploads';
+import { accountQuota, forgetQuota } from '../mail/quota';
+import { quotaUsage } from '@/lib/quota';
 
 const CLAIM_TTL = 7 * 24 * 3600;
 
@@ -52,6 +54,22 @@ export async function sendMessage(session: Session, input: ComposeInput): Promis
   return { messageId, warnings: await afterSend(session, input, raw) };
 }
 
+/** Whether imapflow's error (or what it was wrapped in, as `cause`) carries OVERQUOTA (RFC 5530). */
+function isOverQuota(error: unknown): boolean {
+  for (let e = error as { serverResponseCode?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.serverResponseCode === 'string' && e.serverResponseCode.toUpperCase() === 'OVERQUOTA') return true;
+  }
+  return false;
+}
+
+/** Why the Sent copy is missing: a full mailbox (RFC 5530 OVERQUOTA) is named with its figures. */
+async function sentCopyWarning(session: Session, error: unknown): Promise<string> {
+  if (!isOverQuota(error)) return 'The message was sent, but its copy could not be saved in Sent.';
+  forgetQuota(session);
+  const usage = quotaUsage(await accountQuota(session).catch(() => null));
+  return `The message was sent, but your mailbox is full${usage ? ` (${usage.text} used)` : ''}, so no copy was saved in Sent: delete or archive mail to make room.`;
+}
+
 /** The Sent copy, the original's \Answered / $Forwarded, the draft's removal: each may fail alone. */
 async function afterSend(session: Session, input: ComposeInput, raw: Buffer): Promise<string[]> {
   const warnings: string[] = [];
@@ -61,8 +79,9 @@ async function afterSend(session: Session, input: ComposeInput, raw: Buffer): Pr
     else await withClient(session, (client) => client.append(sent, raw, ['\\Seen']), { retry: false });
   } catch (error) {
     log.warn('sent copy failed', { error: String(error) });
-    warnings.push('The message was sent, but its copy could not be saved in Sent.');
+    warnings.push(await sentCopyWarning(session, error));
   }
+  forgetQuota(session);
   if (input.original) {
     try {
       const flag = input.original.mode === 'forward' ? '$Forwarded' : '\\Answered';

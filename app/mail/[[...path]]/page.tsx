@@ -4,6 +4,7 @@ import { mailUrl, parseMailUrl } from '@/lib/mail-url';
 import type { FolderDto, MessagePageDto } from '@/lib/types';
 import { listFolders } from '@/server/mail/folders';
 import { listMessages } from '@/server/mail/list';
+import { forgetQuota } from '@/server/mail/quota';
 import { getCurrentSession } from '@/server/session/current';
 
 export const metadata = { title: 'Mail – Wren' };
@@ -20,6 +21,8 @@ export default async function MailPage({ params, searchParams }: PageProps<'/mai
   const session = await getCurrentSession();
   // Signed out, a link to a message asks for sign-in and then goes there.
   if (!session) redirect(`/login?next=${encodeURIComponent(mailUrl(view))}`);
+  // A page load shows the quota as the server has it now (the bar's next read).
+  forgetQuota(session);
   // First paint comes with the folders and the first window of the folder asked for (not of a
   // search: that runs from the browser); if the mail server is down, or the folder is unknown,
   // the client shows the error and retries on its own requests.

@@ -8,7 +8,12 @@ describe('a refused copy or move in the user’s words', () => {
 
   it('OVERQUOTA -> 507 over_quota naming the folder', async () => {
     const error = await transferRefusalError('OVERQUOTA', name);
-    expect([error.code, error.status, error.message]).toEqual(['over_quota', 507, 'Full is over quota']);
+    expect([error.code, error.status, error.message]).toEqual(['over_quota', 507, 'Full is over quota: delete or archive mail to make room.']);
+  });
+
+  it('OVERQUOTA with the quota figures -> how full the mailbox is', async () => {
+    const error = await transferRefusalError('OVERQUOTA', name, async () => ({ usedBytes: 20480, limitBytes: 20480 }));
+    expect(error.message).toBe('Your mailbox is full (20 KB of 20 KB used): delete or archive mail to make room.');
   });
 
   it('TRYCREATE and NONEXISTENT -> 404 "Folder does not exist", without listing folders', async () => {

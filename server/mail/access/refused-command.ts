@@ -1,5 +1,7 @@
 import 'server-only';
 import type { ImapFlow, ResponseEvent } from 'imapflow';
+import { fullMailboxMessage, quotaUsage } from '@/lib/quota';
+import type { QuotaDto } from '@/lib/types';
 import { AppError } from '../../errors';
 
 /**
@@ -28,9 +30,20 @@ export async function runOrRefuse<T>(
   return result;
 }
 
-/** A refused copy or move: the user's words for the server's response code. */
-export async function transferRefusalError(code: string | null, folderName: () => Promise<string>): Promise<AppError> {
-  if (code === 'OVERQUOTA') return new AppError('over_quota', `${await folderName()} is over quota`);
+/**
+ * A refused copy or move: the user's words for the server's response code. Over quota, the
+ * destination's quota figures (`quota`, asked only then) say how full the mailbox is.
+ */
+export async function transferRefusalError(
+  code: string | null,
+  folderName: () => Promise<string>,
+  quota: () => Promise<QuotaDto | null> = async () => null,
+): Promise<AppError> {
+  if (code === 'OVERQUOTA') {
+    const figures = await quota().catch(() => null);
+    const message = quotaUsage(figures) ? fullMailboxMessage(figures) : `${await folderName()} is over quota: delete or archive mail to make room.`;
+    return new AppError('over_quota', message);
+  }
   if (code === 'TRYCREATE' || code === 'NONEXISTENT') return new AppError('not_found', 'Folder does not exist');
   return unexpectedRefusalError(code);
 }

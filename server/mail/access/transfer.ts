@@ -3,6 +3,7 @@ import type { CopyResponseObject, ImapFlow, StoreOptions } from 'imapflow';
 import type { Selection } from '@/lib/schemas';
 import { toUidSet } from '@/lib/selection';
 import { AppError } from '../../errors';
+import { readQuota } from '../quota';
 import { runOrRefuse, transferRefusalError, unexpectedRefusalError } from './refused-command';
 
 /**
@@ -88,7 +89,7 @@ export async function transferMessages(
   const known = uidplus ? null : await resolveUids(client, uidSet);
   if (known && !known.length) return NOTHING;
   const set = known ? toUidSet(known) : uidSet;
-  const toError = (code: string | null) => transferRefusalError(code, folderName);
+  const toError = (code: string | null) => transferRefusalError(code, folderName, () => readQuota(client, destination));
 
   if (mode === 'move' && client.capabilities.has('MOVE')) {
     const moved = await runOrRefuse(client, () => client.messageMove(set, destination, { uid: true }), toError);
