@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { FolderDto } from '@/lib/types';
 import { ActionIcon } from '../ui/action-icons';
 import { ICON_BUTTON, MoreMenu } from '../ui/MoreMenu';
-import { MoveMenu } from '../ui/MoveMenu';
+import { MoveMenuFor } from '../ui/MoveMenu';
 import type { MailActions, Target } from '../mail/use-mail-actions';
 import { useHistoryLayer } from '../mail/use-history-layer';
 import type { SelectionState } from './use-selection';
@@ -54,13 +54,7 @@ export function SelectionBar({ selection, actions, folders, folder, selectAll }:
         ]}
       />
       {moveOpen && target && (
-        <MoveMenu
-          folders={folders}
-          current={folder}
-          onMove={(path) => void actions.move(target, path)}
-          onCopy={(path) => void actions.copy(target, path)}
-          onClose={() => setMoveOpen(false)}
-        />
+        <MoveMenuFor target={target} actions={actions} folders={folders} folder={folder} onClose={() => setMoveOpen(false)} />
       )}
     </div>
   );

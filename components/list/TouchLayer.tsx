@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FolderDto, MessageSummaryDto } from '@/lib/types';
 import { iconPath } from '../ui/action-icons';
-import { MoveMenu } from '../ui/MoveMenu';
+import { MoveMenuFor } from '../ui/MoveMenu';
 import type { MailActions } from '../mail/use-mail-actions';
 import type { MessagePages } from './use-message-pages';
 import type { SelectionState } from './use-selection';
@@ -189,13 +189,7 @@ export function TouchLayer(props: Props) {
         <div className="fixed inset-0 z-40 bg-slate-900/30" onClick={(e) => e.target === e.currentTarget && setMoving(null)}>
           <div className="relative mx-auto mt-[20dvh] w-72">
             <p className="truncate rounded-lg bg-white px-3 py-2 text-sm font-semibold shadow">Move “{moving.subject || '(no subject)'}”</p>
-            <MoveMenu
-              folders={props.folders}
-              current={props.folder}
-              onMove={(path) => void props.actions.move({ ids: [moving.id], all: false }, path)}
-              onCopy={(path) => void props.actions.copy({ ids: [moving.id], all: false }, path)}
-              onClose={() => setMoving(null)}
-            />
+            <MoveMenuFor target={{ ids: [moving.id], all: false }} actions={props.actions} folders={props.folders} folder={props.folder} onClose={() => setMoving(null)} />
           </div>
         </div>
       )}

@@ -7,7 +7,8 @@ import { Icon } from '../ui/icons';
 import { MoveButton } from '../ui/MoveButton';
 import type { MailActions, Target } from '../mail/use-mail-actions';
 
-interface Props {
+/** What the open message's actions take, on a desktop (here) and on a phone (PhoneMessageBars). */
+export interface MessageActionProps {
   id: string;
   flagged: boolean;
   actions: MailActions;
@@ -21,7 +22,7 @@ interface Props {
 const button = 'rounded px-2 py-1 text-sm hover:bg-slate-100';
 
 /** Actions on the open message, in its own pane (on a phone the list's toolbar is hidden). */
-export function MessageActions({ id, flagged, actions, folders, folder, onCompose }: Props) {
+export function MessageActions({ id, flagged, actions, folders, folder, onCompose }: MessageActionProps) {
   const [moveOpen, setMoveOpen] = useState(false);
   const target: Target = { ids: [id], all: false };
   return (

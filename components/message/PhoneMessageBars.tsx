@@ -2,21 +2,13 @@
 
 import { useState } from 'react';
 import { decodeMessageId } from '@/lib/message-id';
-import type { FolderDto } from '@/lib/types';
 import { ActionIcon, type ActionIconName } from '../ui/action-icons';
 import { ICON_BUTTON, MoreMenu } from '../ui/MoreMenu';
-import { MoveMenu } from '../ui/MoveMenu';
-import type { MailActions, Target } from '../mail/use-mail-actions';
+import { MoveMenuFor } from '../ui/MoveMenu';
+import type { Target } from '../mail/use-mail-actions';
+import type { MessageActionProps } from './MessageActions';
 
-interface Props {
-  id: string;
-  flagged: boolean;
-  actions: MailActions;
-  folders: FolderDto[];
-  folder: string;
-  onCompose: (mode: 'reply' | 'all' | 'forward') => void;
-  onBack: () => void;
-}
+type Props = MessageActionProps & { onBack: () => void };
 
 const ANSWERS: Array<[mode: 'reply' | 'all' | 'forward', label: string, icon: ActionIconName]> = [
   ['reply', 'Reply', 'reply'],
@@ -60,13 +52,7 @@ export function PhoneMessageBars({ id, flagged, actions, folders, folder, onComp
           ]}
         />
         {moveOpen && (
-          <MoveMenu
-            folders={folders}
-            current={folder}
-            onMove={(path) => void actions.move(target, path)}
-            onCopy={(path) => void actions.copy(target, path)}
-            onClose={() => setMoveOpen(false)}
-          />
+          <MoveMenuFor target={target} actions={actions} folders={folders} folder={folder} onClose={() => setMoveOpen(false)} />
         )}
       </div>
       <nav aria-label="Answer" className="fixed inset-x-0 bottom-0 z-20 flex border-t border-slate-200 bg-white pb-[env(safe-area-inset-bottom)]">

@@ -27,13 +27,7 @@ export function MoveButton({ target, actions, folders, folder, open, setOpen, cl
         Move to…
       </button>
       {open && target && menu && (
-        <menu.MoveMenu
-          folders={folders}
-          current={folder}
-          onMove={(path) => void actions.move(target, path)}
-          onCopy={(path) => void actions.copy(target, path)}
-          onClose={() => setOpen(false)}
-        />
+        <menu.MoveMenuFor target={target} actions={actions} folders={folders} folder={folder} onClose={() => setOpen(false)} />
       )}
     </>
   );

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import type { FolderDto } from '@/lib/types';
+import type { MailActions, Target } from '../mail/use-mail-actions';
 
 interface Props {
   folders: FolderDto[];
@@ -63,5 +64,18 @@ export function MoveMenu({ folders, current, onMove, onCopy, onClose }: Props) {
         {choices.length === 0 && <li className="px-2 py-1 text-sm text-slate-400">No matching folder</li>}
       </ul>
     </div>
+  );
+}
+
+/** The menu moving or copying `target` with the mail view's actions: what every Move entry opens. */
+export function MoveMenuFor({ target, actions, folders, folder, onClose }: { target: Target; actions: MailActions; folders: FolderDto[]; folder: string; onClose: () => void }) {
+  return (
+    <MoveMenu
+      folders={folders}
+      current={folder}
+      onMove={(path) => void actions.move(target, path)}
+      onCopy={(path) => void actions.copy(target, path)}
+      onClose={onClose}
+    />
   );
 }
