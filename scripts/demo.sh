@@ -18,7 +18,7 @@ URL="http://127.0.0.1:$PORT"
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-if ! ensure_debs dovecot-imapd dovecot-lmtpd postfix; then
+if ! ensure_debs dovecot-imapd dovecot-lmtpd dovecot-sieve dovecot-managesieved postfix; then
   say "then run 'npm run demo' again."
   exit 1
 fi
