@@ -41,7 +41,16 @@ const count = (folder: string, subject: string) => uidsWithSubject(rula, folder,
 /** The ids Wren gives `rula`'s messages with this subject in `folder`. */
 async function messageIds(folder: string, subject: string): Promise<string[]> {
   const status = await rula.status(folder, { uidValidity: true });
+  if (!status) throw new Error(`no STATUS for ${folder}`);
   return (await uidsWithSubject(rula, folder, subject)).map((uid) => encodeMessageId({ uidValidity: String(status.uidValidity), uid, path: folder }));
+}
+
+/** The flags of message `uid` of `folder`, as the server says now. */
+async function flagsOf(folder: string, uid: number): Promise<Set<string>> {
+  await rula.mailboxOpen(folder);
+  const msg = await rula.fetchOne(String(uid), { flags: true }, { uid: true });
+  if (!msg || !msg.flags) throw new Error(`message ${uid} not found in ${folder}`);
+  return msg.flags;
 }
 
 async function sieveAsRula<T>(fn: (client: ManageSieveClient) => Promise<T>): Promise<T> {
@@ -121,13 +130,11 @@ describe('filter rules on real delivery', () => {
     await expect.poll(() => count('Receipts', `Your receipt ${run}`), { timeout: 30_000, interval: 250 }).toBe(1);
     expect(await count('INBOX', `Your receipt ${run}`)).toBe(0);
     const [receipt] = await uidsWithSubject(rula, 'Receipts', `Your receipt ${run}`);
-    await rula.mailboxOpen('Receipts');
-    expect((await rula.fetchOne(String(receipt), { flags: true }, { uid: true }))!.flags!.has('\\Seen')).toBe(true);
+    expect((await flagsOf('Receipts', receipt)).has('\\Seen')).toBe(true);
 
     await expect.poll(() => count('INBOX', `Weekly digest ${run}`), { timeout: 30_000, interval: 250 }).toBe(1);
     const [digest] = await uidsWithSubject(rula, 'INBOX', `Weekly digest ${run}`);
-    await rula.mailboxOpen('INBOX');
-    const flags = (await rula.fetchOne(String(digest), { flags: true }, { uid: true }))!.flags!;
+    const flags = await flagsOf('INBOX', digest);
     expect(flags.has('\\Flagged')).toBe(true);
     expect(flags.has('\\Seen')).toBe(false);
   });

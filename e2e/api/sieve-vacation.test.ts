@@ -59,7 +59,9 @@ describe('vacation reply through ManageSieve, on real delivery', () => {
     await expect.poll(() => uidsWithSubject(vince, 'INBOX', SUBJECT).then((u) => u.length), { timeout: 30_000, interval: 250 }).toBe(1);
     expect(vacationLog(first).join('\n')).toMatch(/sent vacation response to <vince@example\.com>/);
     const [reply] = await uidsWithSubject(vince, 'INBOX', SUBJECT);
-    const source = (await vince.fetchOne(String(reply), { source: true }, { uid: true }))!.source!.toString();
+    const fetched = await vince.fetchOne(String(reply), { source: true }, { uid: true });
+    if (!fetched || !fetched.source) throw new Error('the reply is gone');
+    const source = fetched.source.toString();
     expect(source).toMatch(/^Auto-Submitted: auto-replied/im);
     expect(source).toMatch(/Back on Monday: "soon"\./);
     // The original is kept in vera's INBOX too.
