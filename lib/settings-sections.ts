@@ -3,7 +3,12 @@
  * by the server page (which refuses an unknown id) and the client shell
  * (components/settings/sections.tsx maps each id to its lazily loaded component).
  */
-export const SETTINGS_SECTIONS = [{ id: 'account', title: 'Account' }] as const;
+export const SETTINGS_SECTIONS = [
+  { id: 'account', title: 'Account' },
+  // Kept in the mail server's Sieve (ManageSieve), not in the settings object.
+  { id: 'vacation', title: 'Vacation reply' },
+  { id: 'filters', title: 'Filters' },
+] as const;
 
 export type SettingsSectionId = (typeof SETTINGS_SECTIONS)[number]['id'];
 

@@ -5,6 +5,7 @@ import { decodeMessageId } from '@/lib/message-id';
 import { ActionIcon, type ActionIconName } from '../ui/action-icons';
 import { ICON_BUTTON, MoreMenu } from '../ui/MoreMenu';
 import { MoveMenuFor } from '../ui/MoveMenu';
+import { Toasts, useToasts } from '../mail/Toasts';
 import type { Target } from '../mail/use-mail-actions';
 import type { MessageActionProps } from './MessageActions';
 
@@ -22,6 +23,8 @@ const ANSWERS: Array<[mode: 'reply' | 'all' | 'forward', label: string, icon: Ac
  */
 export function PhoneMessageBars({ id, flagged, actions, folders, folder, onCompose, onBack }: Props) {
   const [moveOpen, setMoveOpen] = useState(false);
+  // Block sender's toasts (see MessageActions).
+  const notices = useToasts();
   const target: Target = { ids: [id], all: false };
   const inJunk = actions.roleOf(decodeMessageId(id)?.path ?? null) === 'junk';
   return (
@@ -49,6 +52,9 @@ export function PhoneMessageBars({ id, flagged, actions, folders, folder, onComp
               },
             },
             { label: 'Move to…', run: () => setMoveOpen(true) },
+            // Loaded on use (FilterMenu.tsx); without ManageSieve the toast says why.
+            { label: 'Filter messages like this', run: () => void import('./FilterMenu').then((m) => window.location.assign(m.filterLikeUrl(id))) },
+            { label: 'Block sender', run: () => void import('./FilterMenu').then((m) => m.blockSender(id, notices.show)) },
           ]}
         />
         {moveOpen && (
@@ -63,6 +69,7 @@ export function PhoneMessageBars({ id, flagged, actions, folders, folder, onComp
           </button>
         ))}
       </nav>
+      <Toasts toasts={notices.toasts} dismiss={notices.dismiss} />
     </>
   );
 }
