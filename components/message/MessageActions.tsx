@@ -7,7 +7,6 @@ import type { FolderDto } from '@/lib/types';
 import { Icon } from '../ui/icons';
 import { MoveButton } from '../ui/MoveButton';
 import { lazyModule, useLazyModule } from '../ui/use-lazy-module';
-import { Toasts, useToasts } from '../mail/Toasts';
 import type { MailActions, Target } from '../mail/use-mail-actions';
 
 /** What the open message's actions take, on a desktop (here) and on a phone (PhoneMessageBars). */
@@ -32,9 +31,6 @@ export function MessageActions({ id, flagged, actions, folders, folder, onCompos
   const [moveOpen, setMoveOpen] = useState(false);
   const [filterOpen, setFilterOpen] = useState(false);
   const filters = useLazyModule(filterMenu, filterOpen);
-  // The Filter menu's toasts: a stack of this (lazily loaded) bar's own, so the mail view's
-  // first download carries nothing for them.
-  const notices = useToasts();
   const router = useRouter();
   const target: Target = { ids: [id], all: false };
   return (
@@ -65,9 +61,9 @@ export function MessageActions({ id, flagged, actions, folders, folder, onCompos
         <button type="button" className={button} aria-haspopup="menu" aria-expanded={filterOpen} onClick={() => setFilterOpen(!filterOpen)}>
           Filter…
         </button>
-        {filterOpen && filters && <filters.FilterMenu id={id} notify={notices.show} onClose={() => setFilterOpen(false)} onNavigate={(url) => router.push(url)} />}
+        {filterOpen && filters && <filters.FilterMenu id={id} onClose={() => setFilterOpen(false)} onNavigate={(url) => router.push(url)} />}
       </span>
-      <Toasts toasts={notices.toasts} dismiss={notices.dismiss} />
+      {filters && <filters.FilterNotices />}
     </div>
   );
 }
