@@ -43,6 +43,9 @@ USERS="$USERS shard:secret nell:secret"
 # quinn: the quota integration tests (e2e/api/quota.test.ts) fill her tiny quota; quill: the quota
 # bar browser spec (quota.spec.ts). Not seeded. Every other user has a quota too large to reach.
 USERS="$USERS quinn:secret quill:secret"
+# wing: the installable-app spec (pwa.spec.ts: manifest, service worker, offline shell, mailto:);
+# wrenup: the new-version spec (pwa-update.spec.ts: two Wren processes of its own). Not seeded.
+USERS="$USERS wing:secret wrenup:secret"
 QUOTA_USER_FIELDS="quinn=userdb_quota_rule=*:storage=20K quill=userdb_quota_rule=*:storage=100K"
 # The quota plugin (RFC 9208 QUOTA, GETQUOTAROOT) on the main Dovecot: the count backend, every
 # user 1 GB unless their passwd-file line overrides quota_rule.
