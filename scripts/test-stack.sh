@@ -49,6 +49,9 @@ USERS="$USERS quinn:secret quill:secret"
 # (e2e/api/sieve-client.test.ts); vale and vick: the browser spec (sieve.spec.ts: vale sets
 # the vacation and a rule in the UI, vick writes to her). Not seeded.
 USERS="$USERS vera:secret vince:secret rula:secret sven:secret vale:secret vick:secret"
+# wing: the installable-app spec (pwa.spec.ts: manifest, service worker, offline shell, mailto:);
+# wrenup: the new-version spec (pwa-update.spec.ts: two Wren processes of its own). Not seeded.
+USERS="$USERS wing:secret wrenup:secret"
 QUOTA_USER_FIELDS="quinn=userdb_quota_rule=*:storage=20K quill=userdb_quota_rule=*:storage=100K"
 # The quota plugin (RFC 9208 QUOTA, GETQUOTAROOT) on the main Dovecot: the count backend, every
 # user 1 GB unless their passwd-file line overrides quota_rule.
