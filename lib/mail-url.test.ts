@@ -67,6 +67,8 @@ describe('where sign-in goes next', () => {
     ['/mailbox-elsewhere', '/mail'],
     ['/mail\\..\\evil', '/mail'],
     ['/api/session', '/mail'],
+    ['/settings/identities', '/settings/identities'],
+    ['/settingsx', '/mail'],
   ])('%s -> %s', (next, expected) => {
     expect(safeNextPath(next)).toBe(expected);
   });

@@ -105,8 +105,8 @@ export function parseMailUrl(segments: readonly string[], search: URLSearchParam
   };
 }
 
-/** Where sign-in may send the user afterwards: only a path of the mail view on this origin. */
+/** Where sign-in may send the user afterwards: only a path of the mail view or the settings on this origin. */
 export function safeNextPath(next: string | null | undefined): string {
-  if (!next || next.length > 4000 || !/^\/mail(?:[/?]|$)/.test(next) || /[\\\r\n]/.test(next)) return '/mail';
+  if (!next || next.length > 4000 || !/^\/(?:mail|settings)(?:[/?]|$)/.test(next) || /[\\\r\n]/.test(next)) return '/mail';
   return next;
 }

@@ -1,0 +1,22 @@
+'use client';
+
+import dynamic from 'next/dynamic';
+import type { ComponentType } from 'react';
+import type { Settings } from '@/lib/schemas';
+import type { SettingsSectionId } from '@/lib/settings-sections';
+import type { SettingsDto } from '@/lib/types';
+
+/** What every section is given: the stored settings, and a save of the whole object. */
+export interface SectionProps {
+  username: string;
+  settings: Settings;
+  storage: SettingsDto['storage'];
+  save: (next: Settings) => Promise<boolean>;
+}
+
+const loading = () => <p className="text-sm text-slate-500">Loading…</p>;
+
+/** Each section's component, fetched when the section is first shown. */
+export const SECTION_COMPONENTS: Record<SettingsSectionId, ComponentType<SectionProps>> = {
+  account: dynamic(() => import('./AccountSection').then((m) => m.AccountSection), { loading }),
+};

@@ -1,0 +1,14 @@
+/**
+ * The settings page's sections, in the order of its menu: `/settings/<id>`. The list is shared
+ * by the server page (which refuses an unknown id) and the client shell
+ * (components/settings/sections.tsx maps each id to its lazily loaded component).
+ */
+export const SETTINGS_SECTIONS = [{ id: 'account', title: 'Account' }] as const;
+
+export type SettingsSectionId = (typeof SETTINGS_SECTIONS)[number]['id'];
+
+export function isSettingsSection(id: string): id is SettingsSectionId {
+  return SETTINGS_SECTIONS.some((s) => s.id === id);
+}
+
+export const settingsUrl = (id: SettingsSectionId) => `/settings/${id}`;
