@@ -19,4 +19,6 @@ const loading = () => <p className="text-sm text-slate-500">Loading…</p>;
 /** Each section's component, fetched when the section is first shown. */
 export const SECTION_COMPONENTS: Record<SettingsSectionId, ComponentType<SectionProps>> = {
   account: dynamic(() => import('./AccountSection').then((m) => m.AccountSection), { loading }),
+  general: dynamic(() => import('./GeneralSection').then((m) => m.GeneralSection), { loading }),
+  identities: dynamic(() => import('./IdentitiesSection').then((m) => m.IdentitiesSection), { loading }),
 };

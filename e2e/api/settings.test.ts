@@ -48,7 +48,8 @@ const forgetProcessState = (...names: string[]) => {
 
 const SAVED: Settings = {
   displayName: 'Shard Ödegaard',
-  ui: { density: 'compact', markReadDelayMs: 1500, undoSeconds: 20, swipeLeft: 'delete' },
+  ui: { density: 'compact', markReadDelayMs: 1500, undoSeconds: 20, swipeLeft: 'delete', readingPane: 'bottom' },
+  signaturePosition: 'below',
   identities: [
     { id: 'work', name: 'Shard at work', address: 'shard@example.com', replyTo: 'team@example.com', signatureHtml: '<p>— Shard</p>', signatureText: '-- \nShard', isDefault: true },
     { id: 'support', name: 'Support', address: 'support@example.com', isDefault: false },
@@ -66,7 +67,12 @@ describe('settings on the mail server (IMAP METADATA)', () => {
     const cookie = await signIn();
     expect(await get(cookie)).toEqual({
       storage: 'imap-metadata',
-      settings: { displayName: '', ui: { density: 'comfortable', markReadDelayMs: 0, undoSeconds: 10, swipeLeft: 'archive' }, identities: [] },
+      settings: {
+        displayName: '',
+        ui: { density: 'comfortable', markReadDelayMs: 0, undoSeconds: 10, swipeLeft: 'archive', readingPane: 'right' },
+        signaturePosition: 'above',
+        identities: [],
+      },
     });
   });
 
@@ -86,6 +92,8 @@ describe('settings on the mail server (IMAP METADATA)', () => {
       { ...SAVED, ui: { ...SAVED.ui, density: 'huge' } },
       { ...SAVED, ui: { ...SAVED.ui, markReadDelayMs: 20_000 } },
       { ...SAVED, ui: { ...SAVED.ui, undoSeconds: 2 } },
+      { ...SAVED, ui: { ...SAVED.ui, readingPane: 'left' } },
+      { ...SAVED, signaturePosition: 'middle' },
       { ...SAVED, displayName: 'Shard\r\nBcc: x@example.com' },
       { ...SAVED, displayName: 'x'.repeat(201) },
       { ...SAVED, identities: [{ ...SAVED.identities[0], address: 'not an address' }] },
