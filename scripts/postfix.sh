@@ -126,9 +126,11 @@ smtpd_sasl_security_options = noanonymous
 # Signed-in users may send anywhere; anyone else only to the users here (like a real MX).
 smtpd_relay_restrictions = permit_sasl_authenticated, reject_unauth_destination
 # ...but only from their own addresses: "553 5.7.1 <x@y>: Sender address rejected: not owned by
-# user u" otherwise (at RCPT TO, as smtpd_delay_reject holds every refusal until then).
+# user u" otherwise (at RCPT TO, as smtpd_delay_reject holds every refusal until then). Signed-in
+# clients only: mail coming in as to an MX (the tests' deliveries, Pigeonhole's redirects) may
+# carry any sender.
 smtpd_sender_login_maps = texthash:$conf/senders
-smtpd_sender_restrictions = reject_sender_login_mismatch
+smtpd_sender_restrictions = reject_authenticated_sender_login_mismatch
 # 35 MB, advertised as SIZE in the EHLO answer.
 message_size_limit = 36700160
 CONF

@@ -21,4 +21,7 @@ export const SECTION_COMPONENTS: Record<SettingsSectionId, ComponentType<Section
   account: dynamic(() => import('./AccountSection').then((m) => m.AccountSection), { loading }),
   general: dynamic(() => import('./GeneralSection').then((m) => m.GeneralSection), { loading }),
   identities: dynamic(() => import('./IdentitiesSection').then((m) => m.IdentitiesSection), { loading }),
+  // Vacation and filters: their own state, in Wren's Sieve script on the mail server (use-sieve.ts).
+  vacation: dynamic(() => import('./VacationSection').then((m) => m.VacationSection), { loading }),
+  filters: dynamic(() => import('./FiltersSection').then((m) => m.FiltersSection), { loading }),
 };
