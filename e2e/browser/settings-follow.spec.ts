@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { ImapFlow } from 'imapflow';
-import { rawImap, rawImapSession, uidsWithSubject } from '../support/dovecot';
+import { hasFlag, rawImap, rawImapSession, uidsWithSubject } from '../support/dovecot';
 import { startWren, within, type Wren } from '../support/wren-process';
 import { PASSWORD, row, signInWithForm } from './helpers';
 import { pointIn, touchDrag } from './touch';
@@ -56,6 +56,8 @@ async function newPage(browser: Browser, options: Parameters<Browser['newContext
 }
 
 test('saved in one browser, the settings show in a second one, through a second Wren without Redis, and after it restarts', async ({ page, browser }) => {
+  // Two Wren processes start (each waits for /api/health): seconds each on a busy machine.
+  test.setTimeout(120_000);
   await signInWithForm(page, USER);
   await page.goto('/settings/general');
   await page.getByLabel('Display name').fill('Pref Erence');
@@ -92,11 +94,18 @@ test('saved in one browser, the settings show in a second one, through a second 
 });
 
 test('after a reload, the mail view follows the preferences: compact rows, the reading pane below or off, marking read after the delay', async ({ page }) => {
+  const subject = SUBJECTS[0];
+  const [uid] = await uidsWithSubject(client, 'INBOX', subject);
+  const lock = await client.getMailboxLock('INBOX');
+  try {
+    await client.messageFlagsRemove(String(uid), ['\\Seen'], { uid: true });
+  } finally {
+    lock.release();
+  }
   await signInWithForm(page, USER);
   // From the defaults: comfortable rows with their preview line.
   await putSettings(page, {});
   await page.reload();
-  const subject = SUBJECTS[0];
   await expect(row(page, subject).locator('.message-preview')).toBeVisible();
   expect(await row(page, subject).evaluate((el) => el.parentElement!.style.height)).toBe('72px');
 
@@ -116,17 +125,10 @@ test('after a reload, the mail view follows the preferences: compact rows, the r
   expect(Math.abs(messageBox!.width - listBox!.width)).toBeLessThan(2);
   // Not read yet: it is marked after 10 s open (the button says "Mark read", the server has no \Seen).
   await expect(row(page, subject)).toHaveAttribute('data-unread', 'true');
-  const [uid] = await uidsWithSubject(client, 'INBOX', subject);
-  const lock = await client.getMailboxLock('INBOX');
-  try {
-    const msg = await client.fetchOne(String(uid), { flags: true }, { uid: true });
-    expect(msg && msg.flags?.has('\\Seen')).toBe(false);
-  } finally {
-    lock.release();
-  }
+  expect(await hasFlag(client, uid, '\\Seen')).toBe(false);
 
   // Off: the open message takes the list's place, with a Back to it.
-  await putSettings(page, { ui: { readingPane: 'off' } });
+  await putSettings(page, { ui: { readingPane: 'off', markReadDelayMs: 10_000 } });
   await page.reload();
   await expect(list).toBeHidden();
   await expect(message.getByRole('heading', { name: subject })).toBeVisible();
