@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import type { ImapFlow } from 'imapflow';
-import { rawImap, rawImapSession, uidsWithSubject } from '../support/dovecot';
+import { rawImap, rawImapSession, serverMetadataEntry, uidsWithSubject } from '../support/dovecot';
 import { row, signIn } from './helpers';
 
 // Identities and signatures from the UI: iris (this spec's own user; Postfix lets her send as
@@ -111,6 +111,19 @@ test('choosing another From swaps an unchanged signature and keeps an edited one
   await page.keyboard.type(' (weekdays)');
   await from.selectOption({ label: 'Iris Green <iris@example.com>' });
   await expect(body).toContainText('Sales team (weekdays)');
+  await dialog.getByRole('button', { name: 'Discard' }).click();
+  await expect(dialog).toBeHidden();
+});
+
+test('a display name an earlier version kept in this browser moves into the settings once, and the composer uses it', async ({ page }) => {
+  expect(await rawImapSession(USER, ['SETMETADATA "" (/private/vendor/wren/settings NIL)'])).toMatch(/^c0 OK/m);
+  await signIn(page, USER);
+  await page.evaluate(() => localStorage.setItem('wren.displayName', 'Iris from before'));
+  await page.getByRole('button', { name: 'Compose' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'New message' });
+  await expect(dialog.getByLabel('Your name')).toHaveValue('Iris from before');
+  await expect.poll(async () => JSON.parse((await serverMetadataEntry(USER, '/private/vendor/wren/settings')) ?? '{}').displayName).toBe('Iris from before');
+  expect(await page.evaluate(() => localStorage.getItem('wren.displayName'))).toBeNull();
   await dialog.getByRole('button', { name: 'Discard' }).click();
   await expect(dialog).toBeHidden();
 });
