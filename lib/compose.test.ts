@@ -4,6 +4,7 @@ import {
   composeInputSchema,
   composeMessageId,
   forwardSubject,
+  pickReplySender,
   quoteForForward,
   quoteForReply,
   replyRecipients,
@@ -28,6 +29,20 @@ describe('compose rules', () => {
     expect(replyRecipients(original, 'me@example.com', false)).toEqual({ to: [a('ann@x.org', 'Ann')], cc: [] });
     expect(replyRecipients(original, 'me@example.com', true)).toEqual({ to: [a('ann@x.org', 'Ann')], cc: [a('bob@y.org'), a('cat@z.org')] });
     expect(replyRecipients({ ...original, replyTo: [a('list@x.org')] }, 'me@example.com', false).to).toEqual([a('list@x.org')]);
+  });
+
+  it('reply all leaves out every address of the user given (the account’s and the identity replying)', () => {
+    const original = { from: [a('ann@x.org')], replyTo: [], to: [a('Support@example.com'), a('bob@y.org')], cc: [a('me@example.com')] };
+    expect(replyRecipients(original, ['me@example.com', 'support@example.com'], true)).toEqual({ to: [a('ann@x.org')], cc: [a('bob@y.org')] });
+  });
+
+  it('a reply is from the user’s address the original named: To first, then Cc, then Delivered-To; else none', () => {
+    const mine = ['me@example.com', 'support@example.com', 'sales@example.com'];
+    const none = { to: [], cc: [], deliveredTo: [] };
+    expect(pickReplySender(mine, { ...none, to: [a('x@y.org'), a('SALES@example.com')], cc: [a('support@example.com')] })).toBe('sales@example.com');
+    expect(pickReplySender(mine, { ...none, to: [a('list@y.org')], cc: [a('support@example.com')], deliveredTo: ['me@example.com'] })).toBe('support@example.com');
+    expect(pickReplySender(mine, { ...none, to: [a('list@y.org')], deliveredTo: ['Support@Example.com'] })).toBe('support@example.com');
+    expect(pickReplySender(mine, { ...none, to: [a('list@y.org')] })).toBeUndefined();
   });
 
   it('a reply to one’s own sent message goes to its recipients', () => {

@@ -32,6 +32,8 @@ export const composeInputSchema = z.object({
   /** Fixed when the composer opens; the Message-ID derives from it, so one compose is sent at most once. */
   composeId: z.string().uuid(),
   fromName: oneLine(200).default(''),
+  /** Which of the user's addresses sends it (the account's, or an identity's): checked by the server. */
+  fromAddress: addressSchema.shape.address.optional(),
   to: z.array(addressSchema).max(MAX_RECIPIENTS).default([]),
   cc: z.array(addressSchema).max(MAX_RECIPIENTS).default([]),
   bcc: z.array(addressSchema).max(MAX_RECIPIENTS).default([]),
@@ -52,6 +54,11 @@ export type ComposeInput = z.infer<typeof composeInputSchema>;
 /** What the composer opens with: a new message, a reply or forward, or a draft continued. */
 export interface ComposeDraftDto {
   composeId: string;
+  /**
+   * Who it is from: a draft's From; for a reply or forward, the user's address (account or
+   * identity) that the original was sent to (pickReplySender). Absent: the default sender.
+   */
+  from?: AddressDto;
   to: AddressDto[];
   cc: AddressDto[];
   bcc: AddressDto[];
@@ -67,8 +74,28 @@ export interface ComposeDraftDto {
   draftId?: string;
 }
 
+/** One From the composer offers: the account's own address, or an identity (lib/schemas.ts). */
+export interface SenderDto {
+  /** The identity's id; 'account' for the account's own address when no identity has it. */
+  id: string;
+  name: string;
+  address: string;
+  replyTo?: string;
+  /** Sanitized by the server (the composer's rules); or plain text. */
+  signatureHtml?: string;
+  signatureText?: string;
+}
+
 export interface ComposeConfigDto {
+  /** The account's own address, with the user's display name. */
   from: AddressDto;
+  /** The account's address first (unless an identity has it), then the identities, in order. */
+  senders: SenderDto[];
+  /** The id of the sender of new mail: the default identity, else the account's. */
+  defaultSenderId: string;
+  signaturePosition: 'above' | 'below';
+  /** A display name was saved in the settings (else one kept in this browser may be moved there). */
+  hasDisplayName: boolean;
   /** The largest total of attachments: the configured limit or the SMTP server's SIZE, the lower. */
   maxAttachmentBytes: number;
 }
@@ -111,15 +138,16 @@ function unique(list: AddressDto[], without: AddressDto[]): AddressDto[] {
 
 /**
  * Recipients of a reply: to Reply-To or else From; reply all adds the original's To and Cc.
- * The user's own address is left out (a reply to one's own sent message goes to its recipients).
+ * The user's own addresses (`self`: the account's, and the identity replying) are left out (a
+ * reply to one's own sent message goes to its recipients).
  */
 export function replyRecipients(
   original: { from: AddressDto[]; replyTo: AddressDto[]; to: AddressDto[]; cc: AddressDto[] },
-  self: string,
+  self: string | string[],
   all: boolean,
 ): { to: AddressDto[]; cc: AddressDto[] } {
-  const me = [{ name: '', address: self }];
-  const fromSelf = original.from.some((a) => same(a.address, self));
+  const me = (Array.isArray(self) ? self : [self]).map((address) => ({ name: '', address }));
+  const fromSelf = original.from.some((a) => me.some((m) => same(a.address, m.address)));
   const primary = fromSelf ? original.to : original.replyTo.length ? original.replyTo : original.from;
   const to = unique(primary, me);
   if (!all) return { to: to.length ? to : unique(original.from, []), cc: [] };
@@ -177,4 +205,18 @@ export function textToHtml(text: string): string {
     .split(/\r?\n\r?\n/)
     .map((para) => `<p>${para.replace(/\r?\n/g, '<br>')}</p>`)
     .join('');
+}
+
+/**
+ * Which of the user's addresses a reply is sent from: the first of them the original named in
+ * To, then in Cc (what its sender addressed: a role address such as support@ rather than the
+ * mailbox it was delivered to), then in Delivered-To or X-Original-To (a Bcc, a list, an alias
+ * whose address the headers do not show); else none, and the composer takes the default sender.
+ */
+export function pickReplySender(mine: string[], original: { to: AddressDto[]; cc: AddressDto[]; deliveredTo: string[] }): string | undefined {
+  for (const address of [...original.to.map((a) => a.address), ...original.cc.map((a) => a.address), ...original.deliveredTo]) {
+    const match = mine.find((m) => same(m, address));
+    if (match) return match;
+  }
+  return undefined;
 }

@@ -230,11 +230,19 @@ export const uiSettingsSchema = z.object({
   markReadDelayMs: z.number().int().min(0).max(10_000).default(0),
   undoSeconds: z.number().int().min(5).max(30).default(10),
   swipeLeft: z.enum(['archive', 'delete']).default('archive'),
+  /** Where an open message shows on a desktop: beside the list, under it, or in its place. */
+  readingPane: z.enum(['right', 'bottom', 'off']).default('right'),
 });
+export type UiSettings = z.infer<typeof uiSettingsSchema>;
 
 export const settingsSchema = z.object({
   displayName: settingsLine(200).default(''),
   ui: uiSettingsSchema.default(() => uiSettingsSchema.parse({})),
+  /**
+   * Where a reply's or forward's signature goes: right under what the user writes, above the
+   * quote (Wren starts a reply above the quote), or under the whole quote.
+   */
+  signaturePosition: z.enum(['above', 'below']).default('above'),
   identities: z
     .array(identitySchema)
     .max(MAX_IDENTITIES)

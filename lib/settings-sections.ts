@@ -5,6 +5,8 @@
  */
 export const SETTINGS_SECTIONS = [
   { id: 'account', title: 'Account' },
+  { id: 'general', title: 'General' },
+  { id: 'identities', title: 'Identities' },
   // Kept in the mail server's Sieve (ManageSieve), not in the settings object.
   { id: 'vacation', title: 'Vacation reply' },
   { id: 'filters', title: 'Filters' },

@@ -160,7 +160,16 @@ export interface ApiErrorBody {
  */
 export interface SettingsDto {
   settings: Settings;
-  storage: 'imap-metadata' | 'wren-store';
+  storage: UserDataStorage;
+}
+
+/** Where what follows the user is kept: on the mail server (IMAP METADATA), or in Wren's own store. */
+export type UserDataStorage = 'imap-metadata' | 'wren-store';
+
+/** GET /api/image-senders: the senders whose remote images are always shown, and where the list is kept. */
+export interface ImageSendersDto {
+  senders: string[];
+  storage: UserDataStorage;
 }
 
 /**

@@ -52,6 +52,13 @@ USERS="$USERS vera:secret vince:secret rula:secret sven:secret vale:secret vick:
 # wing: the installable-app spec (pwa.spec.ts: manifest, service worker, offline shell, mailto:);
 # wrenup: the new-version spec (pwa-update.spec.ts: two Wren processes of its own). Not seeded.
 USERS="$USERS wing:secret wrenup:secret"
+# Identities and settings that follow the user: ivy sends as her identities in the integration
+# tests (e2e/api/identities.test.ts), iris in the browser spec (identities.spec.ts), pref the
+# preferences spec (settings-follow.spec.ts); rita receives what they send. None seeded. Postfix
+# lets ivy send as support@example.com and iris as sales@example.com besides their own address
+# (POSTFIX_SENDER_ALIASES): any other From is refused, as a real submission server does.
+USERS="$USERS ivy:secret iris:secret pref:secret rita:secret"
+SENDER_ALIASES="support@example.com=ivy sales@example.com=iris"
 QUOTA_USER_FIELDS="quinn=userdb_quota_rule=*:storage=20K quill=userdb_quota_rule=*:storage=100K"
 # The quota plugin (RFC 9208 QUOTA, GETQUOTAROOT) on the main Dovecot: the count backend, every
 # user 1 GB unless their passwd-file line overrides quota_rule.
@@ -225,7 +232,7 @@ case "${1:-start}" in
     seed --user lina --dir "$ROOT/e2e/seed/mail"
     seed --user bulk --generate 10000 --folder Big
     smtp_starttls_port="$(free_port)" smtps_port="$(free_port)" smtps_expired_port="$(free_port)"
-    POSTFIX_PORT="$smtp_port" POSTFIX_TLS_DIR="$TLS_DIR" POSTFIX_STARTTLS_PORT="$smtp_starttls_port" \
+    POSTFIX_PORT="$smtp_port" POSTFIX_TLS_DIR="$TLS_DIR" POSTFIX_STARTTLS_PORT="$smtp_starttls_port" POSTFIX_SENDER_ALIASES="$SENDER_ALIASES" \
       POSTFIX_SMTPS_PORT="$smtps_port" POSTFIX_SMTPS_EXPIRED_PORT="$smtps_expired_port" bash "$ROOT/scripts/postfix.sh" start
     # Redis for the session-store tests (the integration suite runs with REDIS_URL set).
     redis_port="$(free_port)"

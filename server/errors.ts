@@ -18,6 +18,8 @@ export const ERROR_STATUS = {
   results_changed: 409,
   // Sending: refused by the SMTP server (nothing sent), unreachable, or maybe sent.
   smtp_refused: 422,
+  // The SMTP server will not let the user send from the address chosen (an identity it does not allow).
+  smtp_sender_refused: 422,
   smtp_unavailable: 503,
   send_unknown: 502,
   already_sent: 409,
@@ -58,6 +60,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   cancelled: 'The search was cancelled by a newer one',
   results_changed: 'The search results changed: search again',
   smtp_refused: 'The outgoing mail server refused the message',
+  smtp_sender_refused: 'The outgoing mail server will not let you send from this address',
   smtp_unavailable: 'The outgoing mail server cannot be reached',
   send_unknown: 'The message may have been sent: check Sent before sending again',
   already_sent: 'This message was already sent',

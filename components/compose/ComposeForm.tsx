@@ -4,13 +4,13 @@ import { EditorContent } from '@tiptap/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RecipientInput } from '@/lib/address-input';
 import { ApiError, apiRequest } from '@/lib/api-client';
-import type { ComposeConfigDto, ComposeDraftDto, ComposeInput } from '@/lib/compose';
+import type { ComposeConfigDto, ComposeDraftDto, ComposeInput, SenderDto } from '@/lib/compose';
 import { textToParagraphs } from '@/lib/plain-text';
 import { sendProblem } from '@/lib/send-check';
 import { AttachmentList } from './AttachmentList';
 import type { ComposeOutcome } from './compose-request';
 import { ComposeFooter } from './ComposeFooter';
-import { FromLine, readDisplayName } from './FromLine';
+import { FromLine } from './FromLine';
 import { RecipientField } from './RecipientField';
 import { useAttachments } from './use-attachments';
 import { focusEditor, useComposeEditor } from './use-compose-editor';
@@ -18,6 +18,7 @@ import type { InitialCompose } from './use-compose-start';
 import { useDraftAutosave } from './use-draft-autosave';
 import { useFileDrop } from './use-file-drop';
 import { useSend } from './use-send';
+import { swapTextSignature, swapSignature, withSignature } from './signature';
 
 interface Props {
   title: string;
@@ -32,6 +33,8 @@ interface Fields {
   cc: RecipientInput[];
   bcc: RecipientInput[];
   subject: string;
+  /** The sender chosen (SenderDto id): the account's address or an identity. */
+  senderId: string;
   fromName: string;
   format: 'html' | 'text';
   /** The body while in plain-text mode (the editor holds it otherwise). */
@@ -41,14 +44,31 @@ interface Fields {
 // The server accepts only addresses; an invalid chip stays on screen but not in the draft.
 const toAddresses = (list: RecipientInput[]) => list.filter((r) => r.valid).map(({ name, address }) => ({ name, address }));
 
+/**
+ * Who the compose starts from: a draft's or a reply's From (the address the original was sent
+ * to, chosen by the server), when it is still one of the user's; else the default sender.
+ */
+function firstSender(config: ComposeConfigDto, initial: InitialCompose): SenderDto {
+  const address = initial.from?.address.toLowerCase();
+  const byDefault = config.senders.find((s) => s.id === config.defaultSenderId) ?? config.senders[0];
+  return (address && config.senders.find((s) => s.address.toLowerCase() === address)) || byDefault;
+}
+
 /** The compose itself: fields, editor, attachments; autosaved as a draft, sent once. */
 export function ComposeForm({ title, config, initial, onClose, onDraftSaved }: Props) {
+  const [start] = useState(() => {
+    const sender = firstSender(config, initial);
+    // A draft has its signature (or the user took it out); anything else gets the sender's.
+    const html = initial.draftId ? initial.html : withSignature(initial.html, sender, config.signaturePosition, Boolean(initial.original));
+    return { sender, html, name: initial.draftId && initial.from ? initial.from.name : sender.name };
+  });
   const [fields, setFields] = useState<Fields>(() => ({
     to: initial.to,
     cc: initial.cc,
     bcc: initial.bcc,
     subject: initial.subject,
-    fromName: readDisplayName(config.from.name),
+    senderId: start.sender.id,
+    fromName: start.name,
     format: initial.format,
     text: initial.text,
   }));
@@ -68,7 +88,7 @@ export function ComposeForm({ title, config, initial, onClose, onDraftSaved }: P
   const [showBcc, setShowBcc] = useState(initial.bcc.length > 0);
   const [closing, setClosing] = useState(false);
   const [closeError, setCloseError] = useState<string | null>(null);
-  const editor = useComposeEditor(initial.html, initial.attachments, touch);
+  const editor = useComposeEditor(start.html, initial.attachments, touch);
   const attachments = useAttachments({ initial: initial.attachments, limit: config.maxAttachmentBytes, onChange: touch });
   const { refs, followDraft } = attachments;
 
@@ -78,6 +98,7 @@ export function ComposeForm({ title, config, initial, onClose, onDraftSaved }: P
     return {
       composeId: initial.composeId,
       fromName: f.fromName.trim(),
+      fromAddress: (config.senders.find((s) => s.id === f.senderId) ?? start.sender).address,
       to: toAddresses(f.to),
       cc: toAddresses(f.cc),
       bcc: toAddresses(f.bcc),
@@ -90,7 +111,7 @@ export function ComposeForm({ title, config, initial, onClose, onDraftSaved }: P
       original: initial.original,
       attachments: refs(),
     };
-  }, [editor, initial, refs]);
+  }, [editor, initial, refs, config.senders, start.sender]);
 
   const afterSave = useCallback(
     async (draftId: string, previousId: string | undefined) => {
@@ -153,6 +174,22 @@ export function ComposeForm({ title, config, initial, onClose, onDraftSaved }: P
     onClose({ kind: 'discarded' });
   }
 
+  /** Another From: its name, and its signature in place of the last one unless the user changed that. */
+  function chooseSender(id: string) {
+    const f = current.current;
+    const previous = config.senders.find((s) => s.id === f.senderId);
+    const next = config.senders.find((s) => s.id === id);
+    if (!next || !editor) return;
+    // The typed name follows the sender unless the user typed one of their own.
+    const fromName = f.fromName.trim() === (previous?.name ?? '') ? next.name : f.fromName;
+    if (f.format === 'html') {
+      swapSignature(editor, previous, next);
+      return change({ senderId: id, fromName });
+    }
+    const text = swapTextSignature(editor, f.text, previous, next, initial.original ? config.signaturePosition : 'below');
+    change({ senderId: id, fromName, ...(text === null ? {} : { text }) });
+  }
+
   function setFormat(format: 'html' | 'text') {
     if (!editor || format === current.current.format) return;
     if (format === 'text') return change({ format, text: editor.getText({ blockSeparator: '\n\n' }) });
@@ -178,7 +215,7 @@ export function ComposeForm({ title, config, initial, onClose, onDraftSaved }: P
           ×
         </button>
       </header>
-      <FromLine from={config.from} name={fields.fromName} onName={(fromName) => change({ fromName })} />
+      <FromLine senders={config.senders} senderId={fields.senderId} name={fields.fromName} onName={(fromName) => change({ fromName })} onSender={chooseSender} />
       <RecipientField label="To" recipients={fields.to} onChange={(to) => change({ to })} autoFocus={!initial.to.length}>
         <div className="flex gap-1 pt-0.5 text-sm">
           {!showCc && (

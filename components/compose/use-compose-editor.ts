@@ -5,6 +5,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { useEffect, useRef, useState } from 'react';
 import type { ComposeDraftDto } from '@/lib/compose';
 import { inlineImage } from './inline-image';
+import { SignatureBlock } from './signature';
 
 // Links a mail client may send: the server's composer sanitizer allows the same.
 const ALLOWED_LINK = /^(https?:|mailto:)/i;
@@ -19,8 +20,9 @@ const CONTENT_CLASS = [
 /**
  * The rich-text editor of a compose (Tiptap); `onChange` runs on every edit by the user.
  * `attachments`: the compose's first attachments, whose inline images its HTML may show.
+ * `label`: its accessible name (the settings page edits a signature with it).
  */
-export function useComposeEditor(html: string, attachments: ComposeDraftDto['attachments'], onChange: () => void) {
+export function useComposeEditor(html: string, attachments: ComposeDraftDto['attachments'], onChange: () => void, label = 'Message body') {
   const onChangeRef = useRef(onChange);
   useEffect(() => {
     onChangeRef.current = onChange;
@@ -35,12 +37,13 @@ export function useComposeEditor(html: string, attachments: ComposeDraftDto['att
         link: { openOnClick: false, autolink: true, isAllowedUri: (url, { defaultValidate }) => ALLOWED_LINK.test(url) && defaultValidate(url) },
       }),
       images,
+      SignatureBlock,
     ],
     content: html,
     // The composer only renders in the browser (loaded with ssr: false).
     immediatelyRender: true,
     shouldRerenderOnTransaction: false,
-    editorProps: { attributes: { class: CONTENT_CLASS, 'aria-label': 'Message body', role: 'textbox', 'aria-multiline': 'true' } },
+    editorProps: { attributes: { class: CONTENT_CLASS, 'aria-label': label, role: 'textbox', 'aria-multiline': 'true' } },
     onUpdate: () => onChangeRef.current(),
   });
 }

@@ -7,6 +7,7 @@ import type { ComposeConfigDto, ComposeDraftDto } from '@/lib/compose';
 import { mailtoOfUrl, parseMailto } from '@/lib/mailto';
 import { textToParagraphs } from '@/lib/plain-text';
 import type { ComposeRequest } from './compose-request';
+import { withLegacyDisplayName } from './display-name';
 
 /** A compose as the form starts it: recipients already checked, body ready for the editor. */
 export interface InitialCompose extends Omit<ComposeDraftDto, 'to' | 'cc' | 'bcc'> {
@@ -17,14 +18,9 @@ export interface InitialCompose extends Omit<ComposeDraftDto, 'to' | 'cc' | 'bcc
 
 type Start = { config: ComposeConfigDto; initial: InitialCompose } | { error: string } | null;
 
-// The sender and the limit change only with the server's configuration: asked once per page.
-let configRequest: Promise<ComposeConfigDto> | null = null;
+// Asked at every open, beside the compose itself: the identities may have changed in Settings.
 function loadConfig(): Promise<ComposeConfigDto> {
-  configRequest ??= apiRequest<ComposeConfigDto>('/api/compose/config').catch((error: unknown) => {
-    configRequest = null;
-    throw error;
-  });
-  return configRequest;
+  return apiRequest<ComposeConfigDto>('/api/compose/config').then(withLegacyDisplayName);
 }
 
 function emptyCompose(request: Extract<ComposeRequest, { kind: 'new' }>): InitialCompose {

@@ -23,6 +23,9 @@ function explain(error: unknown): string | null {
       return null;
     case 'send_unknown':
       return 'The message may have been sent: check the Sent folder before sending it again.';
+    // The SMTP server refused the From (an identity it does not allow): the message names it.
+    case 'smtp_sender_refused':
+      return `${error.message} Your draft is kept: choose another From, or ask your mail administrator to allow this address.`;
     case 'network':
       return 'Wren could not be reached, so the message may or may not have gone: check the Sent folder before sending it again.';
     default:

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { MailActions } from '../mail/use-mail-actions';
 import { MoreMenu, type MenuItem } from '../ui/MoreMenu';
 import type { MessagePages } from './use-message-pages';
-import { setSwipeLeftAction, swipeLeftAction, type SwipeAction } from './swipe-setting';
+import { moveLegacySwipeSetting, setSwipeLeftAction, swipeLeftAction, type SwipeAction } from './swipe-setting';
 
 interface Props {
   actions: MailActions;
@@ -15,9 +15,13 @@ interface Props {
 
 /** The list's "More" on a touch screen: what the desktop toolbar offers, and the swipe setting. */
 export function ListMenu({ actions, selectAll, pages }: Props) {
-  const [left, setLeft] = useState<SwipeAction>(swipeLeftAction);
+  const [left, setLeft] = useState<SwipeAction>(() => {
+    // The touch UI loads in the browser only, on first use: the place for a one-time move.
+    moveLegacySwipeSetting();
+    return swipeLeftAction();
+  });
   const choose = (action: SwipeAction) => () => {
-    setSwipeLeftAction(action);
+    void setSwipeLeftAction(action);
     setLeft(action);
   };
   const items: MenuItem[] = [

@@ -10,8 +10,6 @@ import { useRowWindow } from './use-row-window';
 import type { SelectionState } from './use-selection';
 import { DRAG_TYPE } from '../ui/drag';
 
-const ROW_HEIGHT = 72;
-
 interface Props {
   pages: MessagePages;
   folder: string;
@@ -25,12 +23,14 @@ interface Props {
   /** The URL of a message: rows are links. */
   hrefOf: (message: MessageSummaryDto) => string;
   onStar: (message: MessageSummaryDto) => void;
+  /** Every row's height: 72 px, or 52 px compact (the user's density; the preview line is then hidden). */
+  rowHeight: number;
 }
 
 /** A virtualized list: only the rows in view exist, and only their pages are fetched. */
-export function MessageList({ pages, folder, folderLabel, emptyText, selectedId, cursor, selection, onOpen, hrefOf, onStar }: Props) {
+export function MessageList({ pages, folder, folderLabel, emptyText, selectedId, cursor, selection, onOpen, hrefOf, onStar, rowHeight }: Props) {
   const count = pages.total ?? 0;
-  const { scrollerRef, scroller: scrollRef, items, totalSize, scrollToIndex } = useRowWindow({ count, rowHeight: ROW_HEIGHT, overscan: 10 });
+  const { scrollerRef, scroller: scrollRef, items, totalSize, scrollToIndex } = useRowWindow({ count, rowHeight, overscan: 10 });
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
   const { ensureRange } = pages;
@@ -53,11 +53,11 @@ export function MessageList({ pages, folder, folderLabel, emptyText, selectedId,
     if (previous && el.scrollTop > 0) {
       for (let delta = -50; delta <= 50; delta++) {
         if (pages.messageAt(previous.index + delta)?.id !== previous.id) continue;
-        if (delta) el.scrollTop += delta * ROW_HEIGHT;
+        if (delta) el.scrollTop += delta * rowHeight;
         break;
       }
     }
-    const index = Math.floor(el.scrollTop / ROW_HEIGHT);
+    const index = Math.floor(el.scrollTop / rowHeight);
     const top = pages.messageAt(index);
     anchor.current = top ? { id: top.id, index } : null;
   });
@@ -94,7 +94,7 @@ export function MessageList({ pages, folder, folderLabel, emptyText, selectedId,
               role="option"
               aria-selected={message?.id === selectedId}
               data-index={item.index}
-              style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+              style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${item.start}px)` }}
             >
               {message ? (
                 <MessageRow

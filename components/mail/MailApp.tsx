@@ -1,6 +1,5 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { INBOX_VIEW, mailUrl, type MailView } from '@/lib/mail-url';
 import { apiRequest } from '@/lib/api-client';
@@ -40,13 +39,17 @@ interface Props {
   username: string;
   initialFolders: FolderDto[] | null;
   initialPage: MessagePageDto | null;
+  // From the user's settings, read by the page: list row height, mark-as-read delay, Undo window.
+  rowHeight: number;
+  markReadMs: number;
+  undoMs: number;
 }
 
 /**
  * The three panes. Desktop shows all three; tablet the list (or folders) and the message;
  * a phone one pane at a time with back controls.
  */
-export function MailApp({ username, initialFolders, initialPage }: Props) {
+export function MailApp({ username, initialFolders, initialPage, rowHeight, markReadMs, undoMs }: Props) {
   const { folders, error: folderError, showUnsubscribed, setShowUnsubscribed, refreshFolders, applyCounts, adjustUnread } = useFolders(initialFolders);
   // What is shown is the URL's (lib/mail-url.ts): folder, open message, search, compose.
   const { view, go, leave } = useMailUrl();
@@ -66,8 +69,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
   // Results from all folders behave like a folder's list: same rows, selection and actions.
   const pages = searchingAll ? allResults : folderPages;
   const selection = useSelection(`${folder}\u0000${scope}\u0000${query}`, pages);
-  const toasts = useToasts();
-  const router = useRouter();
+  const toasts = useToasts(undoMs);
   // What other devices and mail programs change shows here within about a second.
   useLiveUpdates({ pages: folderPages, onFolderCounts: applyCounts });
   const { notifications, toggleNotifications } = useInboxNotice(folders);
@@ -143,7 +145,8 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
     try {
       await apiRequest('/api/session', { method: 'DELETE' });
     } finally {
-      router.replace('/login');
+      // A full load: nothing of the signed-out view stays in memory.
+      location.replace('/login');
     }
   }
 
@@ -292,6 +295,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
           selection={selection}
           onOpen={openMessage}
           hrefOf={hrefOf}
+          rowHeight={rowHeight}
           onStar={(m) => void actions.setFlags({ ids: [m.id], all: false }, { flagged: !m.flagged })}
         />
         {searchingAll && (allResults.running || allResults.hasMore) && (
@@ -311,6 +315,7 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
           onBack={toList}
           folderName={nameOf(openFolder)}
           onSeenChange={onSeenChange}
+          markReadMs={markReadMs}
           onMailto={composer.composeMailto}
           bare={!!touch.ui && touch.phone}
           actions={

@@ -10,10 +10,8 @@ export interface Toast {
   undo?: () => void;
 }
 
-const UNDO_MS = 10_000;
-
-/** Short notices at the bottom: what just happened, with Undo for about 10 seconds. */
-export function useToasts() {
+/** Short notices at the bottom: what just happened, with Undo for `undoMs` (the user's setting). */
+export function useToasts(undoMs: number) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const nextId = useRef(1);
   const dismiss = useCallback((id: number) => setToasts((list) => list.filter((t) => t.id !== id)), []);
@@ -21,10 +19,10 @@ export function useToasts() {
     (toast: Omit<Toast, 'id'>) => {
       const id = nextId.current++;
       setToasts((list) => [...list.slice(-2), { ...toast, id }]);
-      setTimeout(() => dismiss(id), toast.kind === 'error' ? 8000 : UNDO_MS);
+      setTimeout(() => dismiss(id), toast.kind === 'error' ? 8000 : undoMs);
       return id;
     },
-    [dismiss],
+    [dismiss, undoMs],
   );
   /** The newest toast that can still be undone (for the `z` shortcut). */
   const latestUndo = useCallback(() => [...toasts].reverse().find((t) => t.undo), [toasts]);

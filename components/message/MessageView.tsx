@@ -15,6 +15,8 @@ interface Props {
   /** The name of the folder Back returns to. */
   folderName: string;
   onSeenChange: (id: string, seen: boolean) => void;
+  /** How long a message stays open before it is marked read (the user's setting; 0: at once). */
+  markReadMs: number;
   /** A mailto: link clicked in the message: opens the composer instead of another program. */
   onMailto: (href: string) => void;
   /** Archive, delete, star… for the open message. */
@@ -25,7 +27,17 @@ interface Props {
 
 type Load = { id: string; message: MessageDto | null; error: string | null; gone?: boolean };
 
-export function MessageView({ id, onBack, folderName, onSeenChange, onMailto, actions, bare }: Props) {
+/** Shows message `id` read or unread here and in the list, then tells the server; shows it as it was if that fails. */
+function markSeen(id: string, message: MessageDto, seen: boolean, setLoad: (load: Load) => void, onSeenChange: (id: string, seen: boolean) => void) {
+  const show = (s: boolean) => {
+    setLoad({ id, message: { ...message, seen: s }, error: null });
+    onSeenChange(id, s);
+  };
+  show(seen);
+  apiRequest('/api/messages/flags', { method: 'POST', body: { ids: [id], seen } }).catch(() => show(!seen));
+}
+
+export function MessageView({ id, onBack, folderName, onSeenChange, markReadMs, onMailto, actions, bare }: Props) {
   const [load, setLoad] = useState<Load | null>(null);
   const content = useLazyModule(messageContent, id !== null);
   // The latest callback without making it a reason to fetch the message again.
@@ -39,14 +51,11 @@ export function MessageView({ id, onBack, folderName, onSeenChange, onMailto, ac
     const controller = new AbortController();
     apiRequest<MessageDto>(`/api/messages/${encodeURIComponent(id)}`, { signal: controller.signal })
       .then((message) => {
-        // Opening marks read, after the body is on screen.
-        setLoad({ id, message: { ...message, seen: true }, error: null });
-        if (!message.seen) {
-          onSeenChangeRef.current(id, true);
-          apiRequest('/api/messages/flags', { method: 'POST', body: { ids: [id], seen: true } }).catch(() =>
-            onSeenChangeRef.current(id, false),
-          );
-        }
+        setLoad({ id, message, error: null });
+        if (message.seen) return;
+        // Opening marks read, after the body is on screen, or once it has been open the
+        // user's delay (leaving it sooner leaves it unread).
+        setTimeout(() => controller.signal.aborted || markSeen(id, message, true, setLoad, onSeenChangeRef.current), markReadMs);
       })
       .catch((error: Error) => {
         if (error.name === 'AbortError') return;
@@ -55,7 +64,7 @@ export function MessageView({ id, onBack, folderName, onSeenChange, onMailto, ac
         setLoad({ id, message: null, error: gone ? 'This message is no longer here: it was moved or deleted.' : error.message, gone });
       });
     return () => controller.abort();
-  }, [id]);
+  }, [id, markReadMs]);
 
   if (!id) {
     return <p className="m-auto text-sm text-slate-400">Select a message to read it</p>;
@@ -71,20 +80,9 @@ export function MessageView({ id, onBack, folderName, onSeenChange, onMailto, ac
         )}
         {actions}
         {!bare && current?.message && (
-          <ReadToggle
-            seen={current.message.seen}
-            onToggle={async () => {
-              const seen = !current.message!.seen;
-              setLoad({ ...current, message: { ...current.message!, seen } });
-              onSeenChange(id, seen);
-              try {
-                await apiRequest('/api/messages/flags', { method: 'POST', body: { ids: [id], seen } });
-              } catch {
-                setLoad({ ...current, message: { ...current.message!, seen: !seen } });
-                onSeenChange(id, !seen);
-              }
-            }}
-          />
+          <button type="button" onClick={() => markSeen(id, current.message!, !current.message!.seen, setLoad, onSeenChange)} className="ml-auto rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50">
+            {current.message.seen ? 'Mark unread' : 'Mark read'}
+          </button>
         )}
       </div>
       {(!current || (current.message && !content)) && <p className="p-4 text-sm text-slate-500">Loading message…</p>}
@@ -100,13 +98,5 @@ export function MessageView({ id, onBack, folderName, onSeenChange, onMailto, ac
       )}
       {current?.message && content && <content.MessageContent message={current.message} onMailto={onMailto} />}
     </div>
-  );
-}
-
-function ReadToggle({ seen, onToggle }: { seen: boolean; onToggle: () => void }) {
-  return (
-    <button type="button" onClick={onToggle} className="ml-auto rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50">
-      {seen ? 'Mark unread' : 'Mark read'}
-    </button>
   );
 }

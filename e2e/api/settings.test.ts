@@ -7,7 +7,7 @@ import { closeAllConnections } from '@/server/imap/pool';
 import { resetEnv } from '@/server/env';
 import { store } from '@/server/session/session';
 import { RedisSessionStore } from '@/server/session/redis-store';
-import { rawImapSession } from '../support/dovecot';
+import { rawImapSession, serverMetadataEntry } from '../support/dovecot';
 import { call, cookieFrom } from './call';
 
 // Settings that follow the user, on the test Dovecot, which has METADATA (scripts/dovecot.sh).
@@ -30,17 +30,7 @@ async function get(cookie: string): Promise<SettingsDto> {
 }
 
 /** The settings entry as the server holds it, read over a plain socket: null when not set. */
-async function serverEntry(): Promise<string | null> {
-  const out = await rawImapSession(USER, [`GETMETADATA "" (${ENTRY})`]);
-  expect(out).toMatch(/^c0 OK/m);
-  const literal = out.match(new RegExp(`^\\* METADATA "" \\(${ENTRY} \\{(\\d+)\\}\\r\\n`, 'm'));
-  if (literal) {
-    const start = Buffer.from(out.slice(0, literal.index! + literal[0].length), 'utf8').length;
-    return Buffer.from(out, 'utf8').subarray(start, start + Number(literal[1])).toString('utf8');
-  }
-  expect(out).toMatch(new RegExp(`^\\* METADATA "" \\(${ENTRY} NIL\\)`, 'm'));
-  return null;
-}
+const serverEntry = () => serverMetadataEntry(USER, ENTRY);
 
 const forgetProcessState = (...names: string[]) => {
   for (const name of names) delete (globalThis as Record<symbol, unknown>)[Symbol.for(`wren.${name}`)];
@@ -48,7 +38,8 @@ const forgetProcessState = (...names: string[]) => {
 
 const SAVED: Settings = {
   displayName: 'Shard Ödegaard',
-  ui: { density: 'compact', markReadDelayMs: 1500, undoSeconds: 20, swipeLeft: 'delete' },
+  ui: { density: 'compact', markReadDelayMs: 1500, undoSeconds: 20, swipeLeft: 'delete', readingPane: 'bottom' },
+  signaturePosition: 'below',
   identities: [
     { id: 'work', name: 'Shard at work', address: 'shard@example.com', replyTo: 'team@example.com', signatureHtml: '<p>— Shard</p>', signatureText: '-- \nShard', isDefault: true },
     { id: 'support', name: 'Support', address: 'support@example.com', isDefault: false },
@@ -66,7 +57,12 @@ describe('settings on the mail server (IMAP METADATA)', () => {
     const cookie = await signIn();
     expect(await get(cookie)).toEqual({
       storage: 'imap-metadata',
-      settings: { displayName: '', ui: { density: 'comfortable', markReadDelayMs: 0, undoSeconds: 10, swipeLeft: 'archive' }, identities: [] },
+      settings: {
+        displayName: '',
+        ui: { density: 'comfortable', markReadDelayMs: 0, undoSeconds: 10, swipeLeft: 'archive', readingPane: 'right' },
+        signaturePosition: 'above',
+        identities: [],
+      },
     });
   });
 
@@ -86,6 +82,8 @@ describe('settings on the mail server (IMAP METADATA)', () => {
       { ...SAVED, ui: { ...SAVED.ui, density: 'huge' } },
       { ...SAVED, ui: { ...SAVED.ui, markReadDelayMs: 20_000 } },
       { ...SAVED, ui: { ...SAVED.ui, undoSeconds: 2 } },
+      { ...SAVED, ui: { ...SAVED.ui, readingPane: 'left' } },
+      { ...SAVED, signaturePosition: 'middle' },
       { ...SAVED, displayName: 'Shard\r\nBcc: x@example.com' },
       { ...SAVED, displayName: 'x'.repeat(201) },
       { ...SAVED, identities: [{ ...SAVED.identities[0], address: 'not an address' }] },

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { ImapFlow } from 'imapflow';
-import { rawImap, uidsWithSubject } from '../support/dovecot';
+import { rawImap, rawImapSession, serverMetadataEntry, uidsWithSubject } from '../support/dovecot';
 import { row, signIn } from './helpers';
 import { pointIn, saveScreen, touchDrag, touchHold } from './touch';
 
@@ -10,6 +10,8 @@ const USER = 'tia';
 let client: ImapFlow;
 
 test.beforeAll(async () => {
+  // The swipe side is a setting that follows the user: from the default, whatever a run left.
+  expect(await rawImapSession(USER, ['SETMETADATA "" (/private/vendor/wren/settings NIL)'])).toMatch(/^c0 OK/m);
   client = await rawImap(USER);
 });
 test.afterAll(async () => {
@@ -48,7 +50,8 @@ test('a short swipe puts the row back; the swipe setting makes a left swipe dele
 
   await page.getByRole('button', { name: 'List options' }).click();
   await page.getByRole('menuitemradio', { name: 'Swipe left to delete, right to archive' }).click();
-  expect(await page.evaluate(() => localStorage.getItem('wren.swipeLeft'))).toBe('delete');
+  // Kept on the mail server, for every device.
+  await expect.poll(async () => JSON.parse((await serverMetadataEntry(USER, '/private/vendor/wren/settings')) ?? '{}').ui?.swipeLeft).toBe('delete');
   await touchDrag(page, await pointIn(target, 0.8), { x: 30, y: start.y });
   await expect(page.getByTestId('toast')).toContainText('moved to Trash');
   await expect.poll(() => uidsWithSubject(client, 'Deleted Items', 'Inline logo')).toHaveLength(1);

@@ -147,3 +147,20 @@ export async function rawImapSession(user: string, commands: string[], port = Nu
     socket.write(lines.map((l) => `${l}\r\n`).join(''));
   });
 }
+
+/**
+ * The value of server METADATA entry `entry` of `user`, read over a plain socket (not through
+ * Wren): null when it is not set.
+ */
+export async function serverMetadataEntry(user: string, entry: string): Promise<string | null> {
+  const out = await rawImapSession(user, [`GETMETADATA "" (${entry})`]);
+  if (!/^c0 OK/m.test(out)) throw new Error(`GETMETADATA failed: ${out}`);
+  const literal = out.match(new RegExp(`^\\* METADATA "" \\(${entry} \\{(\\d+)\\}\\r\\n`, 'm'));
+  if (literal) {
+    const start = Buffer.from(out.slice(0, literal.index! + literal[0].length), 'utf8').length;
+    return Buffer.from(out, 'utf8').subarray(start, start + Number(literal[1])).toString('utf8');
+  }
+  const quoted = out.match(new RegExp(`^\\* METADATA "" \\(${entry} "((?:[^"\\\\]|\\\\.)*)"\\)`, 'm'));
+  if (quoted) return quoted[1].replace(/\\(.)/g, '$1');
+  return null;
+}

@@ -31,9 +31,10 @@ export function prepareStandalone(): string {
  * A Wren process of the build on a free loopback port, sessions in the test Redis; resolves once
  * /api/health answers. `next start` by default; `standalone` runs `.next/standalone/server.js`
  * (the deployed form, docs/DEPLOY.md) after copying its static files beside it; `standaloneDir`
- * runs the server.js of a standalone directory made ready elsewhere (a copy of it).
+ * runs the server.js of a standalone directory made ready elsewhere (a copy of it). A variable of
+ * `env` set to undefined is left out (`REDIS_URL: undefined`: sessions in the process's memory).
  */
-export async function startWren(opts: { standalone?: boolean; standaloneDir?: string; env?: Record<string, string> } = {}): Promise<Wren> {
+export async function startWren(opts: { standalone?: boolean; standaloneDir?: string; env?: Record<string, string | undefined> } = {}): Promise<Wren> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, REDIS_URL: process.env.WREN_TEST_REDIS_URL, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', ...opts.env };
   let args = [join(process.cwd(), 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(port)];

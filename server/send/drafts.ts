@@ -8,9 +8,10 @@ import { specialFolderPath } from '../mail/access/special-folders';
 import { expungeExactly } from '../mail/access/transfer';
 import { toDraftDto } from '../mail/dto/compose-mappers';
 import { readEditableBody, readHeaderFields } from '../mail/mime/composer-source';
-import { messageIdDomain, senderOf } from '../session/sender';
+import { messageIdDomain } from '../session/sender';
 import type { Session } from '../session/session';
 import { buildMessage, resolveAttachments } from './outgoing/build-message';
+import { resolveSender } from './outgoing/senders';
 
 /** Where a continued draft came from, so that sending it still marks the original answered. */
 const ORIGINAL_HEADER = 'X-Wren-Original';
@@ -22,12 +23,13 @@ const ORIGINAL_HEADER = 'X-Wren-Original';
 export async function saveDraft(session: Session, input: ComposeInput): Promise<{ draftId: string }> {
   const drafts = await specialFolderPath(session, 'drafts');
   if (!drafts) throw new AppError('not_found', 'This account has no Drafts folder');
-  const from = senderOf(session, input.fromName);
+  // The identity chosen is kept as the draft's From (and Reply-To).
+  const { from, replyTo } = await resolveSender(session, input, { forDraft: true });
   const messageId = composeMessageId(input.composeId, messageIdDomain(session));
   // The previous draft's attachments are read before it goes.
   const attachments = await resolveAttachments(session, input.attachments);
   const headers = input.original ? { [ORIGINAL_HEADER]: `${input.original.mode} ${input.original.id}` } : undefined;
-  const raw = await buildMessage(input, from, messageId, attachments, { keepBcc: true, headers });
+  const raw = await buildMessage(input, from, messageId, attachments, { keepBcc: true, keepSignatureMark: true, headers, replyTo });
   const stored = await withClient(session, (client) => client.append(drafts, raw, ['\\Draft', '\\Seen']), { retry: false });
   if (!stored || !stored.uid || stored.uidValidity === undefined) {
     throw new AppError('internal', 'The mail server did not say where it stored the draft');
@@ -42,7 +44,7 @@ export function getDraft(session: Session, id: string): Promise<ComposeDraftDto>
   const query = { envelope: true, bodyStructure: true, flags: true };
   return withMessage(session, id, query, async ({ client, ref, msg }) => {
     const fields = await readHeaderFields(client, ref.uid, ['references', ORIGINAL_HEADER]);
-    const body = await readEditableBody(client, ref.uid, msg.bodyStructure);
+    const body = await readEditableBody(client, ref.uid, msg.bodyStructure, { keepSignatureMark: true });
     return toDraftDto(id, msg, body, { references: fields.references, original: fields[ORIGINAL_HEADER.toLowerCase()] });
   }, { gone: 'Draft does not exist' });
 }

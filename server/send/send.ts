@@ -7,7 +7,8 @@ import { store, type Session } from '../session/session';
 import { discardDraft } from './drafts';
 import { withMessage } from '../mail/access/message-access';
 import { buildMessage, resolveAttachments } from './outgoing/build-message';
-import { messageIdDomain, senderOf } from '../session/sender';
+import { messageIdDomain } from '../session/sender';
+import { resolveSender } from './outgoing/senders';
 import { deliver, SmtpError } from './outgoing/smtp';
 import { specialFolderPath } from '../mail/access/special-folders';
 import { deleteUpload } from './uploads';
@@ -26,7 +27,8 @@ const CLAIM_TTL = 7 * 24 * 3600;
 export async function sendMessage(session: Session, input: ComposeInput): Promise<SendResultDto> {
   const recipients = [...input.to, ...input.cc, ...input.bcc].map((a) => a.address);
   if (!recipients.length) throw new AppError('invalid_input', 'Add at least one recipient');
-  const from = senderOf(session, input.fromName);
+  // Checked before the claim: a From the user may not use is refused with nothing claimed.
+  const { from, replyTo } = await resolveSender(session, input, { forDraft: false });
   const messageId = composeMessageId(input.composeId, messageIdDomain(session));
   const claimKey = `send:${session.username}:${input.composeId}`;
 
@@ -42,7 +44,7 @@ export async function sendMessage(session: Session, input: ComposeInput): Promis
       await store().put(claimKey, 'sent', CLAIM_TTL);
       throw new AppError('already_sent');
     }
-    raw = await buildMessage(input, from, messageId, await resolveAttachments(session, input.attachments), { keepBcc: false });
+    raw = await buildMessage(input, from, messageId, await resolveAttachments(session, input.attachments), { keepBcc: false, replyTo });
     await deliver(session, { from: from.address, to: recipients }, raw);
   } catch (error) {
     if (error instanceof SmtpError && error.outcome === 'unknown') await store().put(claimKey, 'unknown', CLAIM_TTL);

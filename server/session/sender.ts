@@ -1,5 +1,4 @@
 import 'server-only';
-import type { AddressDto } from '@/lib/types';
 import { env } from '../env';
 import type { Session } from './session';
 
@@ -7,11 +6,6 @@ import type { Session } from './session';
 export function senderAddress(session: Session): string {
   if (session.username.includes('@')) return session.username;
   return `${session.username}@${env().MAIL_DOMAIN ?? env().IMAP_HOST}`;
-}
-
-/** The From of what the user sends: their address, with the display name they chose. */
-export function senderOf(session: Session, name: string): AddressDto {
-  return { name: name.trim(), address: senderAddress(session) };
 }
 
 /** The right-hand side of the Message-IDs Wren makes for this user. */

@@ -2,10 +2,12 @@ import { redirect } from 'next/navigation';
 import { MailApp } from '@/components/mail/MailApp';
 import { mailUrl, parseMailUrl } from '@/lib/mail-url';
 import { mailtoOfUrl, withMailto } from '@/lib/mailto';
+import { uiSettingsSchema, type UiSettings } from '@/lib/schemas';
 import type { FolderDto, MessagePageDto } from '@/lib/types';
 import { listFolders } from '@/server/mail/folders';
 import { listMessages } from '@/server/mail/list';
 import { forgetQuota } from '@/server/mail/quota';
+import { getUiSettings } from '@/server/mail/settings';
 import { getCurrentSession } from '@/server/session/current';
 
 export const metadata = { title: 'Mail – Wren' };
@@ -27,13 +29,32 @@ export default async function MailPage({ params, searchParams }: PageProps<'/mai
   // First paint comes with the folders and the first window of the folder asked for (not of a
   // search: that runs from the browser); if the mail server is down, or the folder is unknown,
   // the client shows the error and retries on its own requests.
+  // The user's preferences (settings that follow the user) come with it too: no fetch from the
+  // browser, and the first paint already has the density and the reading pane.
   let folders: FolderDto[] | null = null;
   let firstPage: MessagePageDto | null = null;
-  const [folderResult, pageResult] = await Promise.allSettled([
+  let prefs: UiSettings = uiSettingsSchema.parse({});
+  const [folderResult, pageResult, prefsResult] = await Promise.allSettled([
     listFolders(session),
     view.q ? Promise.resolve(null) : listMessages(session, { folder: view.folder, offset: 0, limit: 50 }),
+    getUiSettings(session),
   ]);
   if (folderResult.status === 'fulfilled') folders = folderResult.value;
   if (pageResult.status === 'fulfilled') firstPage = pageResult.value;
-  return <MailApp username={session.username} initialFolders={folders} initialPage={firstPage} />;
+  if (prefsResult.status === 'fulfilled') prefs = prefsResult.value;
+  return (
+    // What only styling needs (density, reading pane: app/globals.css) and the touch UI's swipe
+    // side (read by the lazily loaded components/list/swipe-setting.ts) are attributes rendered
+    // here, costing the mail view's JavaScript nothing; the rest are props.
+    <div className="h-full" data-density={prefs.density} data-pane={prefs.readingPane} data-swipe={prefs.swipeLeft}>
+      <MailApp
+        username={session.username}
+        initialFolders={folders}
+        initialPage={firstPage}
+        rowHeight={prefs.density === 'compact' ? 52 : 72}
+        markReadMs={prefs.markReadDelayMs}
+        undoMs={prefs.undoSeconds * 1000}
+      />
+    </div>
+  );
 }

@@ -5,6 +5,7 @@ import {
   composeIdOf,
   forwardSubject,
   isMessageIdToken,
+  pickReplySender,
   quoteForForward,
   quoteForReply,
   replyRecipients,
@@ -40,8 +41,10 @@ function partAttachments(id: string, structure: MessageStructureObject | undefin
 
 /**
  * A reply, reply all or forward of message `id` (`msg`: ENVELOPE, BODYSTRUCTURE, INTERNALDATE):
- * recipients with the user's own address left out, subject without stacked prefixes,
- * In-Reply-To and References, the original quoted, and for a forward its attachments and inline images.
+ * from the user's address the original was sent to (`self.mine`: the account's and the
+ * identities'; `deliveredTo`: its Delivered-To and X-Original-To), recipients with the user's own
+ * addresses left out, subject without stacked prefixes, In-Reply-To and References, the original
+ * quoted, and for a forward its attachments and inline images.
  */
 export function toComposeFromDto(
   id: string,
@@ -49,7 +52,7 @@ export function toComposeFromDto(
   msg: FetchMessageObject,
   body: EditableBody,
   references: string | undefined,
-  self: string,
+  self: { mine: string[]; account: string; deliveredTo: string[] },
 ): ComposeDraftDto {
   const envelope = msg.envelope ?? {};
   const original = {
@@ -61,7 +64,15 @@ export function toComposeFromDto(
     subject: envelope.subject ?? '',
     html: body.html,
   };
-  const base = { composeId: randomUUID(), bcc: [] as AddressDto[], format: 'html' as const, text: '', original: { id, mode } };
+  const sender = pickReplySender(self.mine, { to: original.to, cc: original.cc, deliveredTo: self.deliveredTo });
+  const base = {
+    composeId: randomUUID(),
+    ...(sender ? { from: { name: '', address: sender } } : {}),
+    bcc: [] as AddressDto[],
+    format: 'html' as const,
+    text: '',
+    original: { id, mode },
+  };
   if (mode === 'forward') {
     return {
       ...base,
@@ -75,7 +86,7 @@ export function toComposeFromDto(
   }
   return {
     ...base,
-    ...replyRecipients(original, self, mode === 'all'),
+    ...replyRecipients(original, sender ? [self.account, sender] : [self.account], mode === 'all'),
     subject: replySubject(original.subject),
     html: quoteForReply(original, formatDate).html,
     inReplyTo: isMessageIdToken(envelope.messageId) ? envelope.messageId : undefined,
@@ -96,8 +107,10 @@ export function toDraftDto(
 ): ComposeDraftDto {
   const [mode, originalId] = (fields.original ?? '').split(' ');
   const envelope = msg.envelope ?? {};
+  const from = toAddressList(envelope.from)[0];
   return {
     composeId: composeIdOf(envelope.messageId) ?? randomUUID(),
+    ...(from ? { from } : {}),
     to: toAddressList(envelope.to),
     cc: toAddressList(envelope.cc),
     bcc: toAddressList(envelope.bcc),

@@ -18,6 +18,12 @@ describe('composer HTML', () => {
     expect(sanitizeComposerHtml(dirty)).toBe('<p><img src="cid:logo@x" alt="Logo"><img src="CID:Other.Part@y"><a>c</a></p>');
   });
 
+  it('the signature block’s mark stays only where asked (what the user writes); other data attributes never', () => {
+    const dirty = '<p data-x="1">Hi</p><div data-wren-signature=""><p>— Me</p></div>';
+    expect(sanitizeComposerHtml(dirty, { keepSignatureMark: true })).toBe('<p>Hi</p><div data-wren-signature=""><p>— Me</p></div>');
+    expect(sanitizeComposerHtml(dirty)).toBe('<p>Hi</p><div><p>— Me</p></div>');
+  });
+
   it('text becomes escaped paragraphs', () => {
     expect(textToHtml('a <b>\nline\n\nnext')).toBe('<p>a &lt;b&gt;<br>line</p><p>next</p>');
   });

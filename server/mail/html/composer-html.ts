@@ -16,7 +16,16 @@ const CONFIG: Config = {
   ALLOWED_TAGS: ['p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'a', 'ul', 'ol', 'li', 'blockquote', 'pre', 'code', 'h1', 'h2', 'h3', 'hr', 'div', 'span', 'img'],
   ALLOWED_ATTR: ['href', 'src', 'alt'],
   ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|tel:|#|cid:)/i,
+  ALLOW_DATA_ATTR: false,
 };
+
+/**
+ * The mark of the signature block in a compose (`<div data-wren-signature>`, the editor's
+ * signature node): kept in what the user writes (a draft continued can still swap it), dropped
+ * from a quoted original (its signature is not the one this compose may swap) and from a
+ * signature itself.
+ */
+export const SIGNATURE_MARK = 'data-wren-signature';
 
 const CID_URL = /^cid:[^\s"'<>]+$/i;
 
@@ -27,6 +36,7 @@ purify.addHook('afterSanitizeAttributes', (node) => {
   if (el.tagName === 'IMG' && !CID_URL.test(el.getAttribute('src') ?? '')) el.remove();
 });
 
-export function sanitizeComposerHtml(dirty: string): string {
-  return purify.sanitize(dirty, { ...CONFIG, RETURN_TRUSTED_TYPE: false }) as string;
+export function sanitizeComposerHtml(dirty: string, opts: { keepSignatureMark?: boolean } = {}): string {
+  const allowed = opts.keepSignatureMark ? [...(CONFIG.ALLOWED_ATTR ?? []), SIGNATURE_MARK] : CONFIG.ALLOWED_ATTR;
+  return purify.sanitize(dirty, { ...CONFIG, ALLOWED_ATTR: allowed, RETURN_TRUSTED_TYPE: false }) as string;
 }

@@ -10,7 +10,14 @@ import { sanitizeMailHtml, type SanitizedHtml } from './sanitize';
  * SANITIZE_WORKERS=0.
  */
 
-export type SanitizeJob = DisplayJob | { kind: 'composer'; html: string };
+export type SanitizeJob = DisplayJob | ComposerJob;
+
+/** HTML the user writes and sends; `keepSignatureMark`: what they wrote, not a quote or a signature. */
+interface ComposerJob {
+  kind: 'composer';
+  html: string;
+  keepSignatureMark?: boolean;
+}
 
 /** Mail HTML to show in the frame. */
 interface DisplayJob {
@@ -23,7 +30,7 @@ interface DisplayJob {
 }
 
 export function runSanitizeJob(job: SanitizeJob): SanitizedHtml {
-  if (job.kind === 'composer') return { html: sanitizeComposerHtml(job.html), hasRemoteContent: false };
+  if (job.kind === 'composer') return { html: sanitizeComposerHtml(job.html, { keepSignatureMark: job.keepSignatureMark }), hasRemoteContent: false };
   return sanitizeMailHtml(job.html, {
     resolveCid: (cid) => (Object.hasOwn(job.cidUrls, cid) ? job.cidUrls[cid] : null),
     proxyUrl: (url) => signedProxyUrl(job.proxyKey, url),

@@ -126,11 +126,20 @@ export async function sanitizeWithinBudget(job: SanitizeJob, budgetMs: number): 
   });
 }
 
-/** HTML for the composer or for sending (formatting and links only), within the budget. */
-export async function sanitizeForComposer(html: string): Promise<string> {
-  const outcome = await sanitizeWithinBudget({ kind: 'composer', html }, SANITIZE_BUDGET_MS);
+/**
+ * HTML for the composer or for sending (formatting and links only), within the budget.
+ * `keepSignatureMark` for what the user wrote (a compose, a draft): its signature block stays
+ * one; a quoted original's does not.
+ */
+export async function sanitizeForComposer(html: string, opts: { keepSignatureMark?: boolean } = {}): Promise<string> {
+  const outcome = await sanitizeWithinBudget({ kind: 'composer', html, keepSignatureMark: opts.keepSignatureMark }, SANITIZE_BUDGET_MS);
   if (outcome.kind === 'over_budget') throw new AppError('invalid_input', 'This HTML is too complex to edit or send');
   return outcome.result.html;
+}
+
+/** A rich signature as it may be stored and inserted: the composer's rules (no mark of its own). */
+export function sanitizeSignature(html: string): Promise<string> {
+  return sanitizeForComposer(html);
 }
 
 /** Starts one sanitizer thread ahead of the first message, so no open waits for jsdom to load. */

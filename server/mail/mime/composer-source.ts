@@ -28,11 +28,20 @@ export interface EditableBody {
   part: string | null;
 }
 
-/** The message's shown body as composer content (bounded like a displayed one): sanitized HTML, or text (then also as HTML). */
-export async function readEditableBody(client: ImapFlow, uid: number, structure: MessageStructureObject | undefined): Promise<EditableBody> {
+/**
+ * The message's shown body as composer content (bounded like a displayed one): sanitized HTML, or
+ * text (then also as HTML). `keepSignatureMark` for a draft continued: its signature block stays
+ * the compose's own; a quoted original's signature is only text.
+ */
+export async function readEditableBody(
+  client: ImapFlow,
+  uid: number,
+  structure: MessageStructureObject | undefined,
+  opts: { keepSignatureMark?: boolean } = {},
+): Promise<EditableBody> {
   const shown = structure ? findBodyPart(structure) : null;
   if (!structure || !shown) return { format: 'text', html: '', text: '', part: null };
   const content = (await downloadPart(client, uid, bodySection(structure, shown.part), { maxBytes: MAX_DISPLAY_BYTES })).toString('utf8');
-  if (shown.type === 'text/html') return { format: 'html', html: await sanitizeForComposer(content), text: '', part: shown.part };
+  if (shown.type === 'text/html') return { format: 'html', html: await sanitizeForComposer(content, opts), text: '', part: shown.part };
   return { format: 'text', html: textToHtml(content), text: content, part: shown.part };
 }

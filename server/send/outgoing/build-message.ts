@@ -63,21 +63,24 @@ const toMailbox = (a: AddressDto) => ({ name: a.name, address: a.address });
 
 /**
  * The message as RFC 5322 bytes, built once by nodemailer's MailComposer: what goes to SMTP is
- * byte for byte what is kept in Sent. Bcc is left out of the headers unless `keepBcc` (drafts).
+ * byte for byte what is kept in Sent. Bcc is left out of the headers unless `keepBcc` (drafts),
+ * and so is the mark of the signature block unless `keepSignatureMark` (drafts: a draft
+ * continued can still swap its signature). `replyTo`: the sending identity's (checked already).
  */
 export async function buildMessage(
   input: ComposeInput,
   from: AddressDto,
   messageId: string,
   attachments: ResolvedAttachment[],
-  opts: { keepBcc: boolean; date?: Date; headers?: Record<string, string> },
+  opts: { keepBcc: boolean; keepSignatureMark?: boolean; date?: Date; headers?: Record<string, string>; replyTo?: string },
 ): Promise<Buffer> {
-  const html = input.format === 'html' ? await sanitizeForComposer(input.html) : undefined;
+  const html = input.format === 'html' ? await sanitizeForComposer(input.html, { keepSignatureMark: opts.keepSignatureMark }) : undefined;
   const composer = new MailComposer({
     from: toMailbox(from),
     to: input.to.map(toMailbox),
     cc: input.cc.map(toMailbox),
     bcc: input.bcc.map(toMailbox),
+    replyTo: opts.replyTo,
     subject: input.subject,
     messageId,
     date: opts.date ?? new Date(),

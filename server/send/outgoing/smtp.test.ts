@@ -23,6 +23,20 @@ describe('SMTP failures', () => {
     expect(error.message).not.toMatch(/[\r\n]/);
   });
 
+  it('a sender the server will not take (Postfix: at RCPT TO; others: at MAIL FROM) names the address', () => {
+    const postfix = { code: 'EENVELOPE', command: 'RCPT TO', response: '553 5.7.1 <ceo@example.com>: Sender address rejected: not owned by user ivy' };
+    const atRcpt = classifySmtpError(postfix, false, 'ceo@example.com');
+    expect(atRcpt.outcome).toBe('sender');
+    expect(atRcpt.code).toBe('smtp_sender_refused');
+    expect(atRcpt.status).toBe(422);
+    expect(atRcpt.message).toMatch(/^The mail server will not let you send as ceo@example\.com \(it said: 553 5\.7\.1 .*not owned by user ivy\)\. Nothing was sent\.$/);
+    const atMail = classifySmtpError({ code: 'EENVELOPE', command: 'MAIL FROM', response: '550 5.7.60 Client does not have permissions to send as this sender' }, false, 'ceo@example.com');
+    expect(atMail.outcome).toBe('sender');
+    // A size refusal at MAIL FROM, and a refused recipient, are not about the sender.
+    expect(classifySmtpError({ code: 'EENVELOPE', command: 'MAIL FROM', response: '552 5.3.4 Message size exceeds fixed limit' }, false, 'me@example.com').outcome).toBe('refused');
+    expect(classifySmtpError({ code: 'EENVELOPE', command: 'RCPT TO', response: '550 5.1.1 <nobody@example.com>: Recipient address rejected' }, false, 'me@example.com').outcome).toBe('refused');
+  });
+
   it('a refused sign-in is a refusal, not an outage', () => {
     expect(classifySmtpError({ code: 'EAUTH' }, false).outcome).toBe('refused');
   });

@@ -8,10 +8,13 @@ import { describeTlsFailure, trustedCertificates } from '../../tls.mjs';
 import { smtpConnectionOptions } from './smtp-options.mjs';
 import { sessionCredentials, type Session } from '../../session/session';
 
-/** What the SMTP server said about a send that did not go through; tls: its certificate (or lack of STARTTLS) was refused. */
-export type SmtpOutcome = 'refused' | 'unreachable' | 'unknown' | 'tls';
+/**
+ * What the SMTP server said about a send that did not go through; tls: its certificate (or lack
+ * of STARTTLS) was refused; sender: it will not let the user send from that address.
+ */
+export type SmtpOutcome = 'refused' | 'sender' | 'unreachable' | 'unknown' | 'tls';
 
-const OUTCOME_CODES = { refused: 'smtp_refused', unreachable: 'smtp_unavailable', unknown: 'send_unknown', tls: 'smtp_tls' } as const;
+const OUTCOME_CODES = { refused: 'smtp_refused', sender: 'smtp_sender_refused', unreachable: 'smtp_unavailable', unknown: 'send_unknown', tls: 'smtp_tls' } as const;
 
 export class SmtpError extends AppError {
   constructor(
@@ -25,12 +28,27 @@ export class SmtpError extends AppError {
 
 const CONNECTION_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EPROTOCOL', 'ETLS', 'EDNS']);
 
+type SmtpFailure = { code?: string; responseCode?: number; response?: string; command?: string };
+
+/**
+ * Whether the server refused the sender address. A refusal of MAIL FROM that is not about the
+ * size; or one at RCPT TO that names the sender: Postfix checks smtpd_sender_login_maps there by
+ * default (smtpd_delay_reject), answering every recipient "553 5.7.1 <x@y>: Sender address
+ * rejected: not owned by user u".
+ */
+function refusesSender(error: SmtpFailure, sender: string | undefined): boolean {
+  const response = error.response ?? '';
+  if (error.command === 'MAIL FROM') return !/\b5\.3\.4\b|size/i.test(response);
+  if (error.command !== 'RCPT TO') return false;
+  return /sender/i.test(response) || (!!sender && response.toLowerCase().includes(`<${sender.toLowerCase()}>`));
+}
+
 /**
  * Sorts a failed send. Before the message's last byte went out, nothing was sent and the user
  * may try again. After it, a lost connection means the server may have accepted it before the
  * reply was lost: the user is told to check Sent, and Wren does not resend on its own.
  */
-export function classifySmtpError(error: { code?: string; responseCode?: number; response?: string }, dataSent: boolean): SmtpError {
+export function classifySmtpError(error: SmtpFailure, dataSent: boolean, sender?: string): SmtpError {
   // TLS is settled before the message is handed over: nothing was sent.
   const tls = dataSent ? null : describeTlsFailure(error, 'SMTP');
   if (tls) return new SmtpError('tls', `${tls.message} Nothing was sent.`, error);
@@ -41,7 +59,10 @@ export function classifySmtpError(error: { code?: string; responseCode?: number;
   }
   if (code === 'EAUTH' || code === 'ENOAUTH') return new SmtpError('refused', 'The outgoing mail server did not accept your sign-in. Nothing was sent.', error);
   // EENVELOPE (a recipient or sender refused), EMESSAGE (the message refused, e.g. too large).
-  const reason = (error.response ?? '').replace(/[\r\n]+/g, ' ').slice(0, 300);
+  const reason = (error.response ?? '').replace(/[\r\n]+/g, ' ').trim().slice(0, 300);
+  if (code === 'EENVELOPE' && sender && refusesSender(error, sender)) {
+    return new SmtpError('sender', `The mail server will not let you send as ${sender}${reason ? ` (it said: ${reason})` : ''}. Nothing was sent.`, error);
+  }
   return new SmtpError('refused', `The outgoing mail server refused the message${reason ? `: ${reason}` : ''}. Nothing was sent.`, error);
 }
 
@@ -83,7 +104,7 @@ export async function deliver(session: Session, envelope: { from: string; to: st
     source.once('end', () => (dataSent = true));
     await step<unknown>(conn, (done) => conn.send(envelope, source, (err, info) => done(err ?? null, info)));
   } catch (error) {
-    const classified = classifySmtpError(error as { code?: string }, dataSent);
+    const classified = classifySmtpError(error as SmtpFailure, dataSent, envelope.from);
     const tls = classified.outcome === 'tls' ? describeTlsFailure(error, 'SMTP') : null;
     log.warn('smtp send failed', { outcome: classified.outcome, code: (error as { code?: string }).code, ...(tls && { reason: tls.reason, tlsCode: tls.tlsCode }) });
     throw classified;

@@ -1,0 +1,169 @@
+'use client';
+
+import dynamic from 'next/dynamic';
+import { useState } from 'react';
+import { isValidAddress } from '@/lib/address';
+import type { Identity } from '@/lib/schemas';
+import { StorageNote } from './GeneralSection';
+import type { SectionProps } from './sections';
+
+// The composer's editor (Tiptap), fetched when a rich signature is edited.
+const SignatureEditor = dynamic(() => import('./SignatureEditor').then((m) => m.SignatureEditor), {
+  ssr: false,
+  loading: () => <p className="text-slate-500">Loading the editor…</p>,
+});
+
+const newIdentity = (): Identity => ({ id: crypto.randomUUID(), name: '', address: '', isDefault: false });
+
+const input = 'min-h-9 rounded border border-slate-300 px-2';
+
+/** Why the identity cannot be saved, or null. */
+function problemOf(identity: Identity): string | null {
+  if (!isValidAddress({ address: identity.address })) return 'Enter the address to send from, such as support@example.com.';
+  if (identity.replyTo && !isValidAddress({ address: identity.replyTo })) return 'The Reply-To is not an email address.';
+  return null;
+}
+
+/**
+ * One identity being added or changed: name, address, Reply-To, signature (formatted, with the
+ * composer's editor, or plain text), default.
+ */
+function IdentityForm({ initial, onSave, onCancel }: { initial: Identity; onSave: (identity: Identity) => Promise<boolean>; onCancel: () => void }) {
+  const [draft, setDraft] = useState(initial);
+  const [rich, setRich] = useState(!initial.signatureText);
+  const [problem, setProblem] = useState<string | null>(null);
+  return (
+    <form
+      aria-label={initial.address ? `Edit ${initial.address}` : 'New identity'}
+      className="flex flex-col gap-3 rounded border border-slate-300 bg-white p-4"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const clean: Identity = {
+          ...draft,
+          name: draft.name.trim(),
+          address: draft.address.trim(),
+          replyTo: draft.replyTo?.trim() || undefined,
+          // One signature, in the form chosen; empty is none.
+          signatureHtml: rich ? draft.signatureHtml || undefined : undefined,
+          signatureText: rich ? undefined : draft.signatureText?.trim() ? draft.signatureText : undefined,
+        };
+        const why = problemOf(clean);
+        setProblem(why);
+        if (!why && (await onSave(clean))) onCancel();
+      }}
+    >
+      <label className="flex flex-col gap-1">
+        <span className="font-medium">Name</span>
+        <input className={input} value={draft.name} maxLength={200} onChange={(e) => setDraft({ ...draft, name: e.target.value })} placeholder="Your display name" />
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className="font-medium">Address</span>
+        <input className={input} type="email" required value={draft.address} onChange={(e) => setDraft({ ...draft, address: e.target.value })} placeholder="support@example.com" />
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className="font-medium">Reply-To (optional)</span>
+        <input className={input} type="email" value={draft.replyTo ?? ''} onChange={(e) => setDraft({ ...draft, replyTo: e.target.value })} />
+      </label>
+      <fieldset className="flex flex-col gap-2">
+        <legend className="mb-1 font-medium">Signature</legend>
+        <div className="flex gap-4">
+          <label className="flex items-center gap-2">
+            <input type="radio" name="signature-format" checked={rich} onChange={() => setRich(true)} /> Formatted
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="radio" name="signature-format" checked={!rich} onChange={() => setRich(false)} /> Plain text
+          </label>
+        </div>
+        {rich ? (
+          <SignatureEditor html={draft.signatureHtml ?? ''} onChange={(signatureHtml) => setDraft((d) => ({ ...d, signatureHtml }))} />
+        ) : (
+          <textarea
+            aria-label="Signature"
+            rows={4}
+            value={draft.signatureText ?? ''}
+            onChange={(e) => setDraft({ ...draft, signatureText: e.target.value })}
+            className="rounded border border-slate-300 p-2 font-mono"
+          />
+        )}
+      </fieldset>
+      <label className="flex items-center gap-2">
+        <input type="checkbox" checked={draft.isDefault} onChange={(e) => setDraft({ ...draft, isDefault: e.target.checked })} />
+        Use for new messages (default)
+      </label>
+      {problem && (
+        <p role="alert" className="text-red-700">
+          {problem}
+        </p>
+      )}
+      <div className="flex gap-2">
+        <button type="submit" className="min-h-9 rounded bg-sky-700 px-4 font-semibold text-white hover:bg-sky-800">
+          Save identity
+        </button>
+        <button type="button" onClick={onCancel} className="min-h-9 rounded border border-slate-300 px-4 hover:bg-slate-50">
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * The addresses the user sends from besides their own (a role address such as support@), each
+ * with a name, a Reply-To and a signature; one may be the default for new mail. The composer
+ * offers them; the server checks a From against them, and the mail server may still refuse an
+ * address it does not let this user send from.
+ */
+export function IdentitiesSection({ username, settings, storage, save }: SectionProps) {
+  const [editing, setEditing] = useState<Identity | null>(null);
+  const identities = settings.identities;
+
+  const saveIdentity = (identity: Identity) => {
+    const others = identities.filter((i) => i.id !== identity.id).map((i) => (identity.isDefault ? { ...i, isDefault: false } : i));
+    const index = identities.findIndex((i) => i.id === identity.id);
+    const next = index < 0 ? [...others, identity] : [...others.slice(0, index), identity, ...others.slice(index)];
+    return save({ ...settings, identities: next });
+  };
+  const remove = (id: string) => void save({ ...settings, identities: identities.filter((i) => i.id !== id) });
+  const makeDefault = (id: string) => void save({ ...settings, identities: identities.map((i) => ({ ...i, isDefault: i.id === id })) });
+
+  return (
+    <div className="flex max-w-xl flex-col gap-4 text-sm">
+      <StorageNote storage={storage} />
+      <p>
+        Without an identity, mail goes from your own address{username.includes('@') ? ` (${username})` : ''} under your display name (General).
+      </p>
+      {identities.length > 0 && (
+        <ul aria-label="Identities" className="flex flex-col divide-y divide-slate-200 rounded border border-slate-200 bg-white">
+          {identities.map((identity) => (
+            <li key={identity.id} className="flex flex-wrap items-center gap-2 px-3 py-2">
+              <span className="min-w-0 flex-1 truncate">
+                {identity.name ? `${identity.name} <${identity.address}>` : identity.address}
+                {identity.isDefault && <span className="ml-2 rounded bg-sky-100 px-1.5 text-xs text-sky-900">Default</span>}
+              </span>
+              {!identity.isDefault && (
+                <button type="button" onClick={() => makeDefault(identity.id)} className="rounded px-2 py-1 text-sky-800 hover:bg-slate-100">
+                  Make default
+                </button>
+              )}
+              <button type="button" aria-label={`Edit ${identity.address}`} onClick={() => setEditing(identity)} className="rounded px-2 py-1 text-sky-800 hover:bg-slate-100">
+                Edit
+              </button>
+              <button type="button" aria-label={`Remove ${identity.address}`} onClick={() => remove(identity.id)} className="rounded px-2 py-1 text-red-700 hover:bg-slate-100">
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {editing ? (
+        <IdentityForm key={editing.id} initial={editing} onSave={saveIdentity} onCancel={() => setEditing(null)} />
+      ) : (
+        <div>
+          <button type="button" onClick={() => setEditing(newIdentity())} className="min-h-9 rounded border border-slate-300 bg-white px-4 hover:bg-slate-50">
+            Add identity
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
