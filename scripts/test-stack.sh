@@ -43,6 +43,9 @@ USERS="$USERS shard:secret nell:secret"
 # quinn: the quota integration tests (e2e/api/quota.test.ts) fill her tiny quota; quill: the quota
 # bar browser spec (quota.spec.ts). Not seeded. Every other user has a quota too large to reach.
 USERS="$USERS quinn:secret quill:secret"
+# pip: push through Dovecot's hook (e2e/api/push.test.ts); ida: push from Wren's own IDLE watch
+# (e2e/api/push-idle.test.ts); nora: the Notifications settings spec (notifications.spec.ts). Not seeded.
+USERS="$USERS pip:secret ida:secret nora:secret"
 QUOTA_USER_FIELDS="quinn=userdb_quota_rule=*:storage=20K quill=userdb_quota_rule=*:storage=100K"
 # The quota plugin (RFC 9208 QUOTA, GETQUOTAROOT) on the main Dovecot: the count backend, every
 # user 1 GB unless their passwd-file line overrides quota_rule.
@@ -200,8 +203,14 @@ case "${1:-start}" in
     mkdir -p "$STATE"
     bash "$ROOT/scripts/lib/test-ca.sh" "$TLS_DIR"
     port="$(free_port)"
+    # Push (e2e/api/push*.test.ts): a VAPID key pair and the hook's secret, made now; Dovecot
+    # reports deliveries to PUSH_HOOK_PORT, where those tests serve Wren's hook in-process.
+    push_settings="$(node "$ROOT/scripts/lib/push-keys.mjs")"
+    push_hook_port="$(free_port)"
+    push_secret="$(sed -n 's/^PUSH_DOVECOT_SECRET=//p' <<<"$push_settings")"
     # Every IMAP session is raw-logged so tests can count what Wren really fetched. LMTP and
     # the auth socket are for Postfix.
+    DOVECOT_PUSH_URL="http://wren:$push_secret@127.0.0.1:$push_hook_port/api/push/dovecot" \
     DOVECOT_PORT="$port" DOVECOT_USERS="$USERS" DOVECOT_RAWLOG=1 DOVECOT_LMTP=1 \
       DOVECOT_USER_FIELDS="$QUOTA_USER_FIELDS" DOVECOT_EXTRA_CONF="$MAIN_QUOTA_CONF" bash "$ROOT/scripts/dovecot.sh" start
     seed() { node "$ROOT/scripts/seed.mjs" --host 127.0.0.1 --port "$port" --pass secret "$@" >/dev/null; }
@@ -236,6 +245,9 @@ POSTFIX_PORT=$smtp_port
 TLS_SMTP_STARTTLS_PORT=$smtp_starttls_port
 TLS_SMTPS_PORT=$smtps_port
 TLS_SMTPS_EXPIRED_PORT=$smtps_expired_port
+$push_settings
+VAPID_SUBJECT=mailto:postmaster@example.com
+PUSH_HOOK_PORT=$push_hook_port
 ENV
     start_organize
     start_nonotify
