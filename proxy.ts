@@ -17,6 +17,9 @@ function pageCsp(nonce: string, dev: boolean): string {
     "img-src 'self' data: blob: https: http:",
     "font-src 'self' data:",
     "connect-src 'self'",
+    // The service worker (GET /sw.js): without this the browser would check it against
+    // script-src, whose 'strict-dynamic' ignores 'self', and refuse to register it.
+    "worker-src 'self'",
     "frame-src 'self' about:",
     "frame-ancestors 'none'",
     "form-action 'self'",
@@ -39,10 +42,11 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: API answers (and /metrics) carry their own headers (next.config.ts), static files need none.
+  // Pages only: API answers (and /metrics) carry their own headers (next.config.ts), the service
+  // worker its own (app/sw.js/route.ts), static files need none.
   matcher: [
     {
-      source: '/((?!api|metrics|_next/static|_next/image|favicon.ico).*)',
+      source: '/((?!api|metrics|sw\\.js$|_next/static|_next/image|favicon.ico).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

@@ -3,7 +3,10 @@
  * by the server page (which refuses an unknown id) and the client shell
  * (components/settings/sections.tsx maps each id to its lazily loaded component).
  */
-export const SETTINGS_SECTIONS = [{ id: 'account', title: 'Account' }] as const;
+export const SETTINGS_SECTIONS = [
+  { id: 'account', title: 'Account' },
+  { id: 'notifications', title: 'Notifications' },
+] as const;
 
 export type SettingsSectionId = (typeof SETTINGS_SECTIONS)[number]['id'];
 

@@ -27,6 +27,8 @@ import { useMessagePages } from '../list/use-message-pages';
 import { useSelection } from '../list/use-selection';
 import { useShortcuts } from './use-shortcuts';
 import { useTouchUi } from './use-touch-ui';
+import { writePushNote } from '@/lib/push-note';
+import { usePushRenewal } from './use-push-renewal';
 
 // The shortcut help (`?`) is fetched when first asked for; the open message's actions when one opens.
 const shortcutHelp = lazyModule(() => import('./ShortcutHelp'));
@@ -47,6 +49,7 @@ interface Props {
  * a phone one pane at a time with back controls.
  */
 export function MailApp({ username, initialFolders, initialPage }: Props) {
+  usePushRenewal(username);
   const { folders, error: folderError, showUnsubscribed, setShowUnsubscribed, refreshFolders, applyCounts, adjustUnread } = useFolders(initialFolders);
   // What is shown is the URL's (lib/mail-url.ts): folder, open message, search, compose.
   const { view, go, leave } = useMailUrl();
@@ -140,6 +143,8 @@ export function MailApp({ username, initialFolders, initialPage }: Props) {
   );
 
   async function signOut() {
+    // This browser stops renewing the user's notifications (the server drops the device).
+    writePushNote(null);
     try {
       await apiRequest('/api/session', { method: 'DELETE' });
     } finally {

@@ -19,4 +19,5 @@ const loading = () => <p className="text-sm text-slate-500">Loading…</p>;
 /** Each section's component, fetched when the section is first shown. */
 export const SECTION_COMPONENTS: Record<SettingsSectionId, ComponentType<SectionProps>> = {
   account: dynamic(() => import('./AccountSection').then((m) => m.AccountSection), { loading }),
+  notifications: dynamic(() => import('./NotificationsSection').then((m) => m.NotificationsSection), { loading }),
 };
