@@ -25,31 +25,6 @@ fi
 ensure_node_modules
 
 mkdir -p "$STATE"
-export DOVECOT_DIR="$STATE/dovecot" DOVECOT_PORT="$IMAP_PORT"
-# Dovecot serves Postfix too (LMTP, auth). One left running by an older demo does not: it is
-# restarted with the new config (the mail stays).
-if bash scripts/dovecot.sh status >/dev/null 2>&1 && [ ! -S "$DOVECOT_DIR/run/auth-postfix" ]; then
-  bash scripts/dovecot.sh stop
-fi
-if ! bash scripts/dovecot.sh status >/dev/null 2>&1; then
-  if port_busy "$IMAP_PORT"; then
-    say "port $IMAP_PORT is taken by another program: set DEMO_IMAP_PORT to a free port"
-    exit 1
-  fi
-  DOVECOT_USERS="demo:demo" DOVECOT_LMTP=1 bash scripts/dovecot.sh start
-fi
-say "Dovecot on 127.0.0.1:$IMAP_PORT (state in .wren/demo)"
-export POSTFIX_DIR="$STATE/postfix" POSTFIX_PORT="$SMTP_PORT" MAIL_DOMAIN=example.com
-if ! bash scripts/postfix.sh status >/dev/null 2>&1; then
-  if port_busy "$SMTP_PORT"; then
-    say "port $SMTP_PORT is taken by another program: set DEMO_SMTP_PORT to a free port"
-    exit 1
-  fi
-  bash scripts/postfix.sh start
-fi
-say "Postfix on 127.0.0.1:$SMTP_PORT: demo@example.com sends; mail to other domains is dropped"
-node scripts/seed-demo.mjs --host 127.0.0.1 --port "$IMAP_PORT" --user demo --pass demo
-
 if [ ! -f "$ENV_FILE" ]; then
   # A fresh secret per checkout, kept so that sign-ins survive a restart of the demo.
   secret="$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64url"))')"
@@ -70,10 +45,48 @@ sed -i "s/^IMAP_PORT=.*/IMAP_PORT=$IMAP_PORT/" "$ENV_FILE"
 # A wren.env from before Wren could send has no SMTP settings: they are added.
 grep -q '^SMTP_HOST=' "$ENV_FILE" || printf 'SMTP_HOST=127.0.0.1\nSMTP_PORT=%s\nSMTP_TLS=none\nMAIL_DOMAIN=example.com\n' "$SMTP_PORT" >> "$ENV_FILE"
 sed -i "s/^SMTP_PORT=.*/SMTP_PORT=$SMTP_PORT/" "$ENV_FILE"
+# Push notifications (#19): a VAPID key pair and the secret of Dovecot's push hook, made once and
+# kept, so a browser's subscription survives a restart of the demo.
+if ! grep -q '^VAPID_PUBLIC_KEY=' "$ENV_FILE"; then
+  { node scripts/lib/push-keys.mjs; echo 'VAPID_SUBJECT=mailto:postmaster@example.com'; } >> "$ENV_FILE"
+  say "added push notification keys to $ENV_FILE"
+fi
 set -a
 # shellcheck disable=SC1090
 source "$ENV_FILE"
 set +a
+# Dovecot's push_notification plugin reports each delivery to Wren's hook on this port.
+export DOVECOT_PUSH_URL="http://wren:$PUSH_DOVECOT_SECRET@127.0.0.1:$PORT/api/push/dovecot"
+export DOVECOT_DIR="$STATE/dovecot" DOVECOT_PORT="$IMAP_PORT"
+# Dovecot serves Postfix too (LMTP, auth). One left running by an older demo does not: it is
+# restarted with the new config (the mail stays).
+if bash scripts/dovecot.sh status >/dev/null 2>&1 && [ ! -S "$DOVECOT_DIR/run/auth-postfix" ]; then
+  bash scripts/dovecot.sh stop
+fi
+# One whose config does not call this demo's push hook (an older demo, another PORT) is
+# restarted with a new config too.
+if ! grep -qF "ox:url=$DOVECOT_PUSH_URL " "$DOVECOT_DIR/dovecot.conf" 2>/dev/null; then
+  bash scripts/dovecot.sh stop >/dev/null 2>&1 || true
+  rm -f "$DOVECOT_DIR/dovecot.conf"
+fi
+if ! bash scripts/dovecot.sh status >/dev/null 2>&1; then
+  if port_busy "$IMAP_PORT"; then
+    say "port $IMAP_PORT is taken by another program: set DEMO_IMAP_PORT to a free port"
+    exit 1
+  fi
+  DOVECOT_USERS="demo:demo" DOVECOT_LMTP=1 bash scripts/dovecot.sh start
+fi
+say "Dovecot on 127.0.0.1:$IMAP_PORT (state in .wren/demo)"
+export POSTFIX_DIR="$STATE/postfix" POSTFIX_PORT="$SMTP_PORT" MAIL_DOMAIN=example.com
+if ! bash scripts/postfix.sh status >/dev/null 2>&1; then
+  if port_busy "$SMTP_PORT"; then
+    say "port $SMTP_PORT is taken by another program: set DEMO_SMTP_PORT to a free port"
+    exit 1
+  fi
+  bash scripts/postfix.sh start
+fi
+say "Postfix on 127.0.0.1:$SMTP_PORT: demo@example.com sends; mail to other domains is dropped"
+node scripts/seed-demo.mjs --host 127.0.0.1 --port "$IMAP_PORT" --user demo --pass demo
 
 if port_busy "$PORT"; then
   say "something already listens on $URL (an earlier 'npm run demo'?)."

@@ -106,10 +106,15 @@ test('a push shows one notification per message; a click opens that message in t
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
   const worker = context.serviceWorkers().find((w) => w.url() === `${BASE_URL}/sw.js`)!;
   await worker.evaluate(async (tag) => {
-    const scope = self as unknown as ServiceWorkerGlobalScope;
+    // The worker's global (the DOM library used here has no worker types).
+    const scope = self as unknown as {
+      registration: { getNotifications(filter: { tag: string }): Promise<Notification[]> };
+      NotificationEvent: new (type: string, init: { notification: Notification }) => Event;
+      dispatchEvent(event: Event): boolean;
+    };
     const [notification] = await scope.registration.getNotifications({ tag });
     // A click DevTools cannot make: the event the browser would dispatch, dispatched here.
-    scope.dispatchEvent(new NotificationEvent('notificationclick', { notification }));
+    scope.dispatchEvent(new scope.NotificationEvent('notificationclick', { notification }));
   }, url);
   await expect(page).toHaveURL(`${BASE_URL}${url}`);
   await expect(page.getByRole('heading', { name: subject })).toBeVisible();
