@@ -26,6 +26,14 @@ async function signIn(): Promise<string> {
   return cookieFrom(res);
 }
 
+/** From no device, whatever an earlier run (a failed one) left. */
+async function forgetAllDevices(): Promise<void> {
+  const cookie = await signIn();
+  const list = (await (await call(subscriptionRoute.GET, '/api/push/subscription', { cookie })).json()) as { devices: { id: string }[] };
+  for (const { id } of list.devices) await call(subscriptionRoute.DELETE, '/api/push/subscription', { method: 'DELETE', cookie, body: { id } });
+  await call(sessionRoute.DELETE, '/api/session', { method: 'DELETE', cookie });
+}
+
 async function append(folder: string, subject: string, flags: string[] = []): Promise<string> {
   const client = await rawImap(USER);
   try {
@@ -50,6 +58,9 @@ beforeAll(async () => {
     dial: (checked) => (checked.address === '93.184.215.41' ? { address: '127.0.0.1', family: 4 } : checked),
     plainHttp: true,
   });
+  await forgetAllDevices();
+  await closeAllConnections();
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for('wren.imap')];
 });
 
 afterAll(async () => {

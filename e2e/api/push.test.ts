@@ -1,11 +1,12 @@
 import { isIP } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as configRoute from '@/app/api/push/config/route';
 import * as hookRoute from '@/app/api/push/dovecot/route';
 import * as subscriptionRoute from '@/app/api/push/subscription/route';
 import * as sessionRoute from '@/app/api/session/route';
 import { decodeMessageId } from '@/lib/message-id';
 import type { PushConfigDto, PushDeviceDto } from '@/lib/types';
+import { resetEnv } from '@/server/env';
 import { closeAllConnections } from '@/server/imap/pool';
 import { usePushNetwork } from '@/server/mail/push/network';
 import { pushUserToken } from '@/server/mail/push/config';
@@ -30,6 +31,14 @@ async function signIn(): Promise<string> {
   const res = await call(sessionRoute.POST, '/api/session', { method: 'POST', body: { username: USER, password: 'secret' } });
   expect(res.status).toBe(200);
   return cookieFrom(res);
+}
+
+/** From no device, whatever an earlier run (a failed one) left. */
+async function forgetAllDevices(): Promise<void> {
+  const cookie = await signIn();
+  const list = (await (await call(subscriptionRoute.GET, '/api/push/subscription', { cookie })).json()) as { devices: { id: string }[] };
+  for (const { id } of list.devices) await call(subscriptionRoute.DELETE, '/api/push/subscription', { method: 'DELETE', cookie, body: { id } });
+  await call(sessionRoute.DELETE, '/api/session', { method: 'DELETE', cookie });
 }
 
 async function subscribe(cookie: string, device: TestDevice, previews: boolean): Promise<PushDeviceDto[]> {
@@ -83,7 +92,8 @@ beforeAll(async () => {
     plainHttp: true,
   });
   hook = await serveHook(hookRoute.PUT, Number(process.env.PUSH_HOOK_PORT));
-  // From a clean server entry, whatever an earlier run left.
+  // From a clean server entry and no device, whatever an earlier run left.
+  await forgetAllDevices();
   await rawImapSession(USER, [`SETMETADATA "" (${ENTRY} NIL)`]);
 });
 
@@ -177,20 +187,50 @@ describe('push through the mail server hook', () => {
     expect((await put(null, event('INBOX', 900002))).status).toBe(401);
     expect((await put(`wren:${secret}`, event('INBOX', 900003), '203.0.113.9')).status).toBe(403);
     expect((await put(`wren:${secret}`, event('Archives', 900004))).status).toBe(204);
+    expect((await put(`wren:${secret}`, { user: token, event: 'messageNew' })).status).toBe(400);
     await settle(withPreviews, 'refused');
     // Only the sentinel's push came since: none for the four calls above.
     expect(service.received.length - sent).toBe(2);
     expect(service.received.slice(sent).every((p) => !(p.payload as { url: string }).url.includes('.9000'))).toBe(true);
   });
 
-  it('a push service answering 410: that device is removed, the others still receive', async () => {
+  it('a push service answering 410: that device is removed; one answering 503 stays, logged by its origin alone', async () => {
     const gone = service.device('old-tablet');
+    const busy = service.device('busy-phone');
     await subscribe(cookie, gone, false);
+    await subscribe(cookie, busy, false);
     service.answers.set('old-tablet', 410);
-    const goneId = (await devices(cookie)).at(-1)!.id;
-    await settle(withPreviews, 'gone');
-    await eventually(async () => ((await devices(cookie)).some((d) => d.id === goneId) ? undefined : true), 15_000, 'the 410 device to go');
+    service.answers.set('busy-phone', 503);
+    const [goneId, busyId] = (await devices(cookie)).slice(-2).map((d) => d.id);
+    const logged: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((line: unknown) => void logged.push(String(line)));
+    try {
+      await settle(withPreviews, 'gone');
+      await eventually(async () => ((await devices(cookie)).some((d) => d.id === goneId) ? undefined : true), 15_000, 'the 410 device to go');
+      await eventually(() => logged.find((line) => line.includes('push service refused')), 15_000, 'the 503 in the log');
+    } finally {
+      spy.mockRestore();
+    }
+    const refused = JSON.parse(logged.find((line) => line.includes('push service refused'))!) as Record<string, unknown>;
+    expect(refused).toMatchObject({ service: service.origin, status: 503 });
+    expect(logged.join('\n')).not.toContain(new URL(busy.endpoint).pathname);
+    expect((await devices(cookie)).map((d) => d.id)).toContain(busyId);
+    await call(subscriptionRoute.DELETE, '/api/push/subscription', { method: 'DELETE', cookie, body: { id: busyId } });
     expect((await devices(cookie)).map((d) => d.previews)).toEqual([true, false]);
+  });
+
+  it('without PUSH_DOVECOT_SECRET the hook does not exist', async () => {
+    const secret = process.env.PUSH_DOVECOT_SECRET;
+    delete process.env.PUSH_DOVECOT_SECRET;
+    resetEnv();
+    try {
+      const headers = { 'content-type': 'application/json', 'x-forwarded-for': '127.0.0.1', authorization: `Basic ${Buffer.from('wren:').toString('base64')}` };
+      const res = await hookRoute.PUT(new Request('http://127.0.0.1/api/push/dovecot', { method: 'PUT', headers, body: '{}' }));
+      expect(res.status).toBe(404);
+    } finally {
+      process.env.PUSH_DOVECOT_SECRET = secret;
+      resetEnv();
+    }
   });
 
   it('DELETE /api/push/subscription removes a device; with the last one the hook entry is cleared', async () => {

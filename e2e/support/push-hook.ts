@@ -4,7 +4,7 @@ type Handler = (req: Request, ctx: { params: Promise<Record<string, never>> }) =
 
 export interface HookServer {
   /** Every call Dovecot made, with the status Wren answered. */
-  calls: { status: number; body: string }[];
+  calls: { status: number; body: string; answer: string }[];
   close(): Promise<void>;
 }
 
@@ -25,9 +25,10 @@ export async function serveHook(handler: Handler, port: number): Promise<HookSer
       headers.set('x-forwarded-for', req.socket.remoteAddress ?? '');
       const request = new Request(`http://127.0.0.1:${port}${req.url}`, { method: req.method, headers, body: body.length ? body : undefined });
       void handler(request, { params: Promise.resolve({}) }).then(async (response) => {
-        calls.push({ status: response.status, body: body.toString('utf8') });
+        const answer = Buffer.from(await response.arrayBuffer());
+        calls.push({ status: response.status, body: body.toString('utf8'), answer: answer.toString('utf8') });
         res.writeHead(response.status);
-        res.end(Buffer.from(await response.arrayBuffer()));
+        res.end(answer);
       });
     });
   });

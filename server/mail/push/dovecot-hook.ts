@@ -2,6 +2,7 @@ import 'server-only';
 import type { ImapFlow } from 'imapflow';
 import { z } from 'zod';
 import { AppError } from '../../errors';
+import { log } from '../../log';
 import { setServerMetadata, supportsServerMetadata } from '../../imap/commands/metadata';
 import type { NewMail } from './payload';
 
@@ -43,7 +44,13 @@ const hookEventSchema = z.object({
 
 /** A hook call's user token and the new message, or null for anything but new mail in INBOX. */
 export function parseHookEvent(body: unknown): { token: string; mail: NewMail } | null {
-  const event = hookEventSchema.parse(body);
+  const parsed = hookEventSchema.safeParse(body);
+  if (!parsed.success) {
+    // Said in the log (field names only, never the values: they hold mail) for whoever set Dovecot up.
+    log.warn('push hook: a call Wren does not understand', { fields: parsed.error.issues.map((i) => i.path.join('.')) });
+    throw new AppError('invalid_input', 'Not a push_notification OX event');
+  }
+  const event = parsed.data;
   if (event.event !== 'messageNew' || event.folder.toUpperCase() !== 'INBOX') return null;
   return {
     token: event.user,
