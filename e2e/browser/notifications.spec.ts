@@ -16,6 +16,9 @@ const USER = 'nora';
 async function openSection(page: Page, context: BrowserContext) {
   await context.grantPermissions(['notifications']);
   await signIn(page, USER);
+  // From no device, whatever an earlier (failed) run left.
+  const { devices } = (await (await page.request.get('/api/push/subscription')).json()) as { devices: { id: string }[] };
+  for (const { id } of devices) await page.request.delete('/api/push/subscription', { headers: { Origin: BASE_URL }, data: { id } });
   await page.goto('/settings/notifications');
   await expect(page.getByRole('heading', { name: 'Notifications', level: 2 })).toBeVisible();
 }
