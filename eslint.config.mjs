@@ -29,10 +29,19 @@ const SERVER_LAYERS = [
   { name: 'foundation', files: ['server/*.ts', 'server/streams/**'] },
   { name: 'session', files: ['server/session/**'] },
   { name: 'imap', files: ['server/imap/**'] },
+  // ManageSieve (vacation and filters): a protocol beside IMAP, below the operations.
+  { name: 'sieve', files: ['server/sieve/**'] },
   { name: 'mail', files: ['server/mail/**'] },
   { name: 'send', files: ['server/send/**'] },
 ];
-const HIGHER = { foundation: ['session', 'imap', 'mail', 'send', 'http'], session: ['imap', 'mail', 'send', 'http'], imap: ['mail', 'send', 'http'], mail: ['send', 'http'], send: ['http'] };
+const HIGHER = {
+  foundation: ['session', 'imap', 'sieve', 'mail', 'send', 'http'],
+  session: ['imap', 'sieve', 'mail', 'send', 'http'],
+  imap: ['sieve', 'mail', 'send', 'http'],
+  sieve: ['imap', 'mail', 'send', 'http'],
+  mail: ['send', 'http'],
+  send: ['http'],
+};
 const layerRules = [
   ...SERVER_LAYERS.map(({ name, files }) => ({
     files,
@@ -48,7 +57,7 @@ const layerRules = [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/imap/**', '**/mail/**', '**/send/**'], message: 'http/ is the route edge: it reaches no operation and no IMAP connection; route handlers call both (docs/ARCHITECTURE.md).' }] },
+        { patterns: [{ group: ['**/imap/**', '**/sieve/**', '**/mail/**', '**/send/**'], message: 'http/ is the route edge: it reaches no operation and no IMAP connection; route handlers call both (docs/ARCHITECTURE.md).' }] },
       ],
     },
   },

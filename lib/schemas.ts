@@ -245,6 +245,94 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 
 /*
+ * Vacation and filters (server/sieve/, server/mail/filters.ts): Wren's one Sieve script is
+ * generated from this model, which the script also carries (so it reads back as it was saved).
+ * Text that lands on one line of the script (values, subjects, addresses, folders) refuses CR,
+ * LF and NUL; the reply's text may hold line breaks, never NUL. The generator escapes the rest.
+ */
+const sieveLine = (min: number, max: number) =>
+  z.string().min(min, 'This is required').max(max).regex(NO_LINE_BREAKS, 'Line breaks are not allowed here');
+const sieveAddress = z.string().max(ADDRESS_MAX).regex(ADDRESS_PATTERN, 'Not an email address');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'A date is YYYY-MM-DD')
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'Not a date');
+
+export const VACATION_TEXT_MAX = 10_000;
+export const VACATION_ADDRESSES_MAX = 20;
+export const MAX_FILTER_RULES = 200;
+export const FILTER_VALUE_MAX = 500;
+
+export const vacationSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    /** First and last day (inclusive, the mail server's calendar) of the replies; null: no bound. */
+    start: isoDate.nullable().default(null),
+    end: isoDate.nullable().default(null),
+    /** Empty: the server's own ("Auto: <their subject>"). */
+    subject: sieveLine(0, 200).default(''),
+    text: z.string().max(VACATION_TEXT_MAX).regex(/^[^\0]*$/, 'NUL characters are not allowed').default(''),
+    /** The user's other addresses: mail to them is answered too (Sieve's :addresses). */
+    addresses: z.array(sieveAddress).max(VACATION_ADDRESSES_MAX).default([]),
+    /** Each sender gets at most one reply in this many days. */
+    days: z.number().int().min(1).max(90).default(7),
+  })
+  .refine((v) => !v.enabled || v.text.trim() !== '', { message: 'Write the text of the reply', path: ['text'] })
+  .refine((v) => !v.start || !v.end || v.start <= v.end, { message: 'The last day comes before the first', path: ['end'] });
+export type Vacation = z.infer<typeof vacationSchema>;
+
+export const filterRuleSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Malformed rule id'),
+    enabled: z.boolean().default(true),
+    /** The condition: this header (To means To or Cc) contains, or is, `value` (case-insensitive). */
+    field: z.enum(['from', 'to', 'subject', 'list-id']),
+    match: z.enum(['contains', 'is']).default('contains'),
+    value: sieveLine(1, FILTER_VALUE_MAX),
+    /** The actions. */
+    fileInto: folderPathSchema.nullable().default(null),
+    markRead: z.boolean().default(false),
+    star: z.boolean().default(false),
+    forwardTo: sieveAddress.nullable().default(null),
+    /** With forwardTo: keep the message here too (Sieve's redirect :copy). */
+    forwardKeep: z.boolean().default(true),
+    /** Delete it on arrival (nothing later applies). */
+    discard: z.boolean().default(false),
+    /** No later rule, and no vacation reply, applies to a message this rule took. */
+    stop: z.boolean().default(false),
+  })
+  .refine((r) => r.fileInto !== null || r.markRead || r.star || r.forwardTo !== null || r.discard, 'A rule needs an action')
+  .refine((r) => !(r.discard && r.fileInto !== null), 'A rule cannot both move and delete a message');
+export type FilterRule = z.infer<typeof filterRuleSchema>;
+
+const filterRulesSchema = z
+  .array(filterRuleSchema)
+  .max(MAX_FILTER_RULES)
+  .refine((list) => new Set(list.map((r) => r.id)).size === list.length, 'Rule ids must be unique');
+
+/** What Wren's script carries: the whole model, read back on every GET. */
+export const sieveModelSchema = z.object({
+  vacation: vacationSchema.default(() => vacationSchema.parse({})),
+  rules: filterRulesSchema.default([]),
+});
+export type SieveModel = z.infer<typeof sieveModelSchema>;
+
+/**
+ * `replaceActive`: another script (not Wren's) is active, and the user agreed that Wren's takes
+ * its place. Without it, saving while another is active is refused (409), nothing changed.
+ */
+export const vacationInputSchema = z.object({ vacation: vacationSchema, replaceActive: z.boolean().default(false) });
+export type VacationInput = z.infer<typeof vacationInputSchema>;
+
+export const filterRulesInputSchema = z.object({ rules: filterRulesSchema, replaceActive: z.boolean().default(false) });
+export type FilterRulesInput = z.infer<typeof filterRulesInputSchema>;
+
+/** Block sender, and "filter messages like this": the open message, by id. */
+export const filterFromMessageSchema = z.object({ id: z.string().min(1).max(1500), replaceActive: z.boolean().default(false) });
+export type FilterFromMessageInput = z.infer<typeof filterFromMessageSchema>;
+export const filterLikeQuerySchema = z.object({ id: z.string().min(1).max(1500) });
+
+/*
  * Push notifications (issue #19): a device's Web Push subscription as PushManager gives it
  * (PushSubscription.toJSON(): the push service's endpoint and the two keys of RFC 8291), and
  * whether that device shows the sender and subject. An endpoint is a push service's URL; which

@@ -5,6 +5,9 @@
  */
 export const SETTINGS_SECTIONS = [
   { id: 'account', title: 'Account' },
+  // Kept in the mail server's Sieve (ManageSieve), not in the settings object.
+  { id: 'vacation', title: 'Vacation reply' },
+  { id: 'filters', title: 'Filters' },
   { id: 'notifications', title: 'Notifications' },
 ] as const;
 

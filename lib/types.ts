@@ -1,6 +1,6 @@
 /** Wire types shared by the API and the UI. They never carry credentials. */
 
-import type { Settings } from './schemas';
+import type { FilterRule, Settings, Vacation } from './schemas';
 
 export type FolderRole = 'inbox' | 'drafts' | 'sent' | 'archive' | 'junk' | 'trash';
 
@@ -173,6 +173,43 @@ export interface QuotaDto {
   limitBytes?: number;
   usedMessages?: number;
   limitMessages?: number;
+}
+
+/**
+ * Vacation and filters (ManageSieve). Unavailable: the server has none (SIEVE_PORT=0, refused,
+ * not reachable); `reason` says so in words for the UI, which then hides filters.
+ */
+export interface SieveUnavailableDto {
+  available: false;
+  reason: string;
+}
+
+/**
+ * Whose script the server runs at delivery: Wren's ('wren'), none, or another one, shown
+ * read-only (`otherScript`); saving Wren's then replaces it, so the UI asks first.
+ */
+export interface SieveStateDto {
+  available: true;
+  active: 'wren' | 'none' | 'other';
+  otherScript: { name: string; script: string } | null;
+  /** What Wren can offer on this server: false where its Sieve lacks the extension. */
+  supports: { dates: boolean; flags: boolean; forwardCopy: boolean; fileInto: boolean; vacation: boolean };
+}
+
+export type VacationDto = SieveUnavailableDto | (SieveStateDto & { vacation: Vacation });
+export type FiltersDto = SieveUnavailableDto | (SieveStateDto & { rules: FilterRule[] });
+
+/** POST /api/filters/block: the rule added (or already there) and the folder it files into. */
+export interface BlockSenderDto {
+  address: string;
+  folder: string;
+  rule: FilterRule;
+  alreadyBlocked: boolean;
+}
+
+/** GET /api/filters/like: a new rule for messages like this one (its List-Id, else its sender). */
+export interface FilterSuggestionDto {
+  rule: FilterRule;
 }
 
 /** Whether push notifications can be turned on here, and the key a device subscribes with. */

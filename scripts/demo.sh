@@ -4,7 +4,7 @@
 # and serves Wren on 127.0.0.1, and prints the URL and the login. Safe to run again.
 #
 # Environment: PORT (Wren, default 3000), DEMO_IMAP_PORT (Dovecot, default 10143),
-# DEMO_SMTP_PORT (Postfix, default 10587).
+# DEMO_SMTP_PORT (Postfix, default 10587), DEMO_SIEVE_PORT (ManageSieve, default 14190).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$ROOT"
@@ -12,13 +12,14 @@ cd "$ROOT"
 PORT="${PORT:-3000}"
 IMAP_PORT="${DEMO_IMAP_PORT:-10143}"
 SMTP_PORT="${DEMO_SMTP_PORT:-10587}"
+SIEVE_PORT="${DEMO_SIEVE_PORT:-14190}"
 STATE="$ROOT/.wren/demo"
 ENV_FILE="$STATE/wren.env"
 URL="http://127.0.0.1:$PORT"
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-if ! ensure_debs dovecot-imapd dovecot-lmtpd postfix; then
+if ! ensure_debs dovecot-imapd dovecot-lmtpd dovecot-sieve dovecot-managesieved postfix; then
   say "then run 'npm run demo' again."
   exit 1
 fi
@@ -45,6 +46,9 @@ sed -i "s/^IMAP_PORT=.*/IMAP_PORT=$IMAP_PORT/" "$ENV_FILE"
 # A wren.env from before Wren could send has no SMTP settings: they are added.
 grep -q '^SMTP_HOST=' "$ENV_FILE" || printf 'SMTP_HOST=127.0.0.1\nSMTP_PORT=%s\nSMTP_TLS=none\nMAIL_DOMAIN=example.com\n' "$SMTP_PORT" >> "$ENV_FILE"
 sed -i "s/^SMTP_PORT=.*/SMTP_PORT=$SMTP_PORT/" "$ENV_FILE"
+# Vacation and filters: a wren.env from before them gets the ManageSieve port.
+grep -q '^SIEVE_PORT=' "$ENV_FILE" || echo "SIEVE_PORT=$SIEVE_PORT" >> "$ENV_FILE"
+sed -i "s/^SIEVE_PORT=.*/SIEVE_PORT=$SIEVE_PORT/" "$ENV_FILE"
 # Push notifications (#19): a VAPID key pair and the secret of Dovecot's push hook, made once and
 # kept, so a browser's subscription survives a restart of the demo.
 if ! grep -q '^VAPID_PUBLIC_KEY=' "$ENV_FILE"; then
@@ -58,25 +62,26 @@ set +a
 # Dovecot's push_notification plugin reports each delivery to Wren's hook on this port.
 export DOVECOT_PUSH_URL="http://wren:$PUSH_DOVECOT_SECRET@127.0.0.1:$PORT/api/push/dovecot"
 export DOVECOT_DIR="$STATE/dovecot" DOVECOT_PORT="$IMAP_PORT"
-# Dovecot serves Postfix too (LMTP, auth). One left running by an older demo does not: it is
+# Dovecot serves Postfix too (LMTP, auth), and ManageSieve (vacation and filters: Pigeonhole,
+# which sends replies and forwards through the demo's Postfix). One left running by an older
+# demo without them, or on other ports, or calling another push hook (another PORT), is
 # restarted with the new config (the mail stays).
-if bash scripts/dovecot.sh status >/dev/null 2>&1 && [ ! -S "$DOVECOT_DIR/run/auth-postfix" ]; then
+if bash scripts/dovecot.sh status >/dev/null 2>&1 && { [ ! -S "$DOVECOT_DIR/run/auth-postfix" ] || ! grep -q "port = $SIEVE_PORT\$" "$DOVECOT_DIR/dovecot.conf" || ! grep -qF "ox:url=$DOVECOT_PUSH_URL " "$DOVECOT_DIR/dovecot.conf"; }; then
   bash scripts/dovecot.sh stop
-fi
-# One whose config does not call this demo's push hook (an older demo, another PORT) is
-# restarted with a new config too.
-if ! grep -qF "ox:url=$DOVECOT_PUSH_URL " "$DOVECOT_DIR/dovecot.conf" 2>/dev/null; then
-  bash scripts/dovecot.sh stop >/dev/null 2>&1 || true
-  rm -f "$DOVECOT_DIR/dovecot.conf"
 fi
 if ! bash scripts/dovecot.sh status >/dev/null 2>&1; then
   if port_busy "$IMAP_PORT"; then
     say "port $IMAP_PORT is taken by another program: set DEMO_IMAP_PORT to a free port"
     exit 1
   fi
-  DOVECOT_USERS="demo:demo" DOVECOT_LMTP=1 bash scripts/dovecot.sh start
+  if port_busy "$SIEVE_PORT"; then
+    say "port $SIEVE_PORT is taken by another program: set DEMO_SIEVE_PORT to a free port"
+    exit 1
+  fi
+  DOVECOT_USERS="demo:demo" DOVECOT_LMTP=1 DOVECOT_PUSH_URL="$DOVECOT_PUSH_URL" DOVECOT_SIEVE_PORT="$SIEVE_PORT" DOVECOT_SUBMISSION_HOST="127.0.0.1:$SMTP_PORT" \
+    bash scripts/dovecot.sh start
 fi
-say "Dovecot on 127.0.0.1:$IMAP_PORT (state in .wren/demo)"
+say "Dovecot on 127.0.0.1:$IMAP_PORT, ManageSieve on 127.0.0.1:$SIEVE_PORT (state in .wren/demo)"
 export POSTFIX_DIR="$STATE/postfix" POSTFIX_PORT="$SMTP_PORT" MAIL_DOMAIN=example.com
 if ! bash scripts/postfix.sh status >/dev/null 2>&1; then
   if port_busy "$SMTP_PORT"; then

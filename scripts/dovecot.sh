@@ -14,6 +14,12 @@
 # dovecot-lmtpd package) and Dovecot's auth service for SMTP AUTH on $DOVECOT_DIR/run/auth-postfix.
 # DOVECOT_USER_FIELDS ("user=field=value ...") adds userdb extra fields to a user's passwd-file
 # line, e.g. "quinn=userdb_quota_rule=*:storage=20K" (a quota of her own).
+# Pigeonhole (vacation and filters; needs the dovecot-sieve and dovecot-managesieved packages):
+# DOVECOT_SIEVE_PORT serves ManageSieve (RFC 5804) on that loopback port (unset or 0: off), with
+# each user's scripts in ~/sieve and the active one linked at ~/.dovecot.sieve; with
+# DOVECOT_LMTP=1, delivery runs the active script. DOVECOT_SUBMISSION_HOST (host:port, the
+# stack's Postfix) is where vacation replies and redirects are sent (else Dovecot's
+# sendmail_path, /usr/sbin/sendmail, the system's own).
 # DOVECOT_PUSH_URL (with DOVECOT_LMTP=1): Wren's push hook, http://wren:<secret>@127.0.0.1:<port>/api/push/dovecot;
 # each delivery to a user who turned notifications on is reported there (see the push block below).
 # TLS (the TLS tests): DOVECOT_TLS_DIR names a directory made by scripts/lib/test-ca.sh; its
@@ -239,6 +245,42 @@ plugin {
 CONF
   fi
   # --- end of the push block ---
+  write_sieve_config
+}
+
+# Pigeonhole: ManageSieve and Sieve at delivery (DOVECOT_SIEVE_PORT). Last in the config: its
+# 'protocol lmtp' adds to mail_plugins as the config above (and DOVECOT_EXTRA_CONF) left it.
+write_sieve_config() {
+  local sieve_port="${DOVECOT_SIEVE_PORT:-0}"
+  [ "$sieve_port" != 0 ] || return 0
+  sed -i "s/^protocols = .*/& sieve/" "$conf"
+  cat >> "$conf" <<CONF
+
+# Pigeonhole (scripts/dovecot.sh, DOVECOT_SIEVE_PORT): ManageSieve on 127.0.0.1:$sieve_port; each
+# user's scripts in ~/sieve, the active one linked at ~/.dovecot.sieve (Wren writes one named 'wren').
+service managesieve-login {
+  inet_listener sieve {
+    address = 127.0.0.1
+    port = $sieve_port
+  }
+}
+plugin {
+  sieve = file:~/sieve;active=~/.dovecot.sieve
+  # Vacation: Pigeonhole answers each sender at most once per :days (Wren's at least 1).
+  sieve_vacation_min_period = 1d
+}
+CONF
+  if [ "${DOVECOT_LMTP:-0}" = 1 ]; then
+    cat >> "$conf" <<CONF
+protocol lmtp {
+  mail_plugins = \$mail_plugins sieve
+}
+CONF
+  fi
+  if [ -n "${DOVECOT_SUBMISSION_HOST:-}" ]; then
+    # Vacation replies and redirects go out over SMTP to this server (the stack's Postfix).
+    echo "submission_host = $DOVECOT_SUBMISSION_HOST" >> "$conf"
+  fi
 }
 
 is_running() {

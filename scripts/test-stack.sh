@@ -43,6 +43,12 @@ USERS="$USERS shard:secret nell:secret"
 # quinn: the quota integration tests (e2e/api/quota.test.ts) fill her tiny quota; quill: the quota
 # bar browser spec (quota.spec.ts). Not seeded. Every other user has a quota too large to reach.
 USERS="$USERS quinn:secret quill:secret"
+# Vacation and filters (Pigeonhole, ManageSieve): vera receives and has a vacation reply, vince
+# writes to her and gets the reply (e2e/api/sieve-vacation.test.ts); rula has rules and blocks
+# a sender (e2e/api/sieve-rules.test.ts); sven: the ManageSieve client's own commands
+# (e2e/api/sieve-client.test.ts); vale and vick: the browser spec (sieve.spec.ts: vale sets
+# the vacation and a rule in the UI, vick writes to her). Not seeded.
+USERS="$USERS vera:secret vince:secret rula:secret sven:secret vale:secret vick:secret"
 # pip: push through Dovecot's hook (e2e/api/push.test.ts); ida: push from Wren's own IDLE watch
 # (e2e/api/push-idle.test.ts); nora: the Notifications settings spec (notifications.spec.ts). Not seeded.
 USERS="$USERS pip:secret ida:secret nora:secret"
@@ -157,13 +163,14 @@ stop_nonotify() {
 # in for a server that offers no STARTTLS. Postfix gets TLS ports beside its plain one.
 TLS_DIR="$STATE/tls"
 start_tls_dovecot() {
-  local dir="$STATE/dovecot-tls" plain imaps expired other
-  plain="$(free_port)"; imaps="$(free_port)"; expired="$(free_port)"; other="$(free_port)"
+  local dir="$STATE/dovecot-tls" plain imaps expired other sieve
+  plain="$(free_port)"; imaps="$(free_port)"; expired="$(free_port)"; other="$(free_port)"; sieve="$(free_port)"
+  # ManageSieve here offers STARTTLS (e2e/api/sieve-client.test.ts: Wren upgrades, trusting IMAP_CA).
   DOVECOT_DIR="$dir" DOVECOT_PORT="$plain" DOVECOT_USERS="tls:secret tlsmail:secret" DOVECOT_TLS_DIR="$TLS_DIR" \
     DOVECOT_IMAPS_PORT="$imaps" DOVECOT_IMAPS_EXPIRED_PORT="$expired" DOVECOT_IMAPS_OTHER_HOST_PORT="$other" \
-    bash "$ROOT/scripts/dovecot.sh" start
-  printf 'TLS_CA=%s\nTLS_DOVECOT_DIR=%s\nTLS_IMAP_PORT=%s\nTLS_IMAPS_PORT=%s\nTLS_IMAPS_EXPIRED_PORT=%s\nTLS_IMAPS_OTHER_HOST_PORT=%s\n' \
-    "$TLS_DIR/ca.pem" "$dir" "$plain" "$imaps" "$expired" "$other" >> "$STATE/stack.env"
+    DOVECOT_SIEVE_PORT="$sieve" bash "$ROOT/scripts/dovecot.sh" start
+  printf 'TLS_CA=%s\nTLS_DOVECOT_DIR=%s\nTLS_IMAP_PORT=%s\nTLS_IMAPS_PORT=%s\nTLS_IMAPS_EXPIRED_PORT=%s\nTLS_IMAPS_OTHER_HOST_PORT=%s\nTLS_SIEVE_PORT=%s\n' \
+    "$TLS_DIR/ca.pem" "$dir" "$plain" "$imaps" "$expired" "$other" "$sieve" >> "$STATE/stack.env"
 }
 
 stop_tls_dovecot() {
@@ -208,10 +215,13 @@ case "${1:-start}" in
     push_settings="$(node "$ROOT/scripts/lib/push-keys.mjs")"
     push_hook_port="$(free_port)"
     push_secret="$(sed -n 's/^PUSH_DOVECOT_SECRET=//p' <<<"$push_settings")"
+    # Postfix's port is chosen now: Pigeonhole sends vacation replies and redirects through it.
+    smtp_port="$(free_port)" sieve_port="$(free_port)"
     # Every IMAP session is raw-logged so tests can count what Wren really fetched. LMTP and
-    # the auth socket are for Postfix.
+    # the auth socket are for Postfix. ManageSieve (Pigeonhole) on its own port.
     DOVECOT_PUSH_URL="http://wren:$push_secret@127.0.0.1:$push_hook_port/api/push/dovecot" \
     DOVECOT_PORT="$port" DOVECOT_USERS="$USERS" DOVECOT_RAWLOG=1 DOVECOT_LMTP=1 \
+      DOVECOT_SIEVE_PORT="$sieve_port" DOVECOT_SUBMISSION_HOST="127.0.0.1:$smtp_port" \
       DOVECOT_USER_FIELDS="$QUOTA_USER_FIELDS" DOVECOT_EXTRA_CONF="$MAIN_QUOTA_CONF" bash "$ROOT/scripts/dovecot.sh" start
     seed() { node "$ROOT/scripts/seed.mjs" --host 127.0.0.1 --port "$port" --pass secret "$@" >/dev/null; }
     seed --user alice --dir "$ROOT/e2e/seed/mail"
@@ -220,7 +230,7 @@ case "${1:-start}" in
     seed --user counter --dir "$ROOT/e2e/seed/mail"
     seed --user lina --dir "$ROOT/e2e/seed/mail"
     seed --user bulk --generate 10000 --folder Big
-    smtp_port="$(free_port)" smtp_starttls_port="$(free_port)" smtps_port="$(free_port)" smtps_expired_port="$(free_port)"
+    smtp_starttls_port="$(free_port)" smtps_port="$(free_port)" smtps_expired_port="$(free_port)"
     POSTFIX_PORT="$smtp_port" POSTFIX_TLS_DIR="$TLS_DIR" POSTFIX_STARTTLS_PORT="$smtp_starttls_port" \
       POSTFIX_SMTPS_PORT="$smtps_port" POSTFIX_SMTPS_EXPIRED_PORT="$smtps_expired_port" bash "$ROOT/scripts/postfix.sh" start
     # Redis for the session-store tests (the integration suite runs with REDIS_URL set).
@@ -239,6 +249,7 @@ WREN_TEST_REDIS_URL=redis://127.0.0.1:$redis_port
 SMTP_HOST=127.0.0.1
 SMTP_PORT=$smtp_port
 SMTP_TLS=none
+SIEVE_PORT=$sieve_port
 MAIL_DOMAIN=$MAIL_DOMAIN
 POSTFIX_DIR=$POSTFIX_DIR
 POSTFIX_PORT=$smtp_port
@@ -252,7 +263,7 @@ ENV
     start_organize
     start_nonotify
     start_tls_dovecot
-    say "test Dovecot on 127.0.0.1:$port, Postfix on 127.0.0.1:$smtp_port (state in $STATE)"
+    say "test Dovecot on 127.0.0.1:$port (ManageSieve $sieve_port), Postfix on 127.0.0.1:$smtp_port (state in $STATE)"
     ;;
   stop)
     if [ -f "$STATE/stack.env" ]; then

@@ -6,8 +6,9 @@ source "$(dirname "$0")/lib/common.sh"
 cd "$ROOT"
 
 # firefox-esr, webkit2gtk-driver (WebKitWebDriver) and xvfb (with xauth, for xvfb-run): the
-# engine journey in Gecko and WebKit (e2e/engines/).
-ensure_debs dovecot-imapd dovecot-lmtpd postfix chromium redis-server firefox-esr webkit2gtk-driver xvfb xauth openssl nginx || exit 1
+# engine journey in Gecko and WebKit (e2e/engines/). dovecot-sieve and dovecot-managesieved:
+# Pigeonhole, for vacation and filters (ManageSieve, e2e/api/sieve*.test.ts).
+ensure_debs dovecot-imapd dovecot-lmtpd dovecot-sieve dovecot-managesieved postfix chromium redis-server firefox-esr webkit2gtk-driver xvfb xauth openssl nginx || exit 1
 ensure_node_modules || exit 1
 
 OUT="$ROOT/.wren/test-results"

@@ -28,6 +28,13 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ ...good, SMTP_TLS: 'none' })).toThrowError(/SMTP_TLS=none is allowed only/);
   });
 
+  it('ManageSieve: the IMAP host on port 4190 by default; SIEVE_PORT=0 turns it off', () => {
+    expect(parseEnv(good)).toMatchObject({ SIEVE_PORT: 4190 });
+    expect(parseEnv(good).SIEVE_HOST).toBeUndefined();
+    expect(parseEnv({ ...good, SIEVE_HOST: 'sieve.example.org', SIEVE_PORT: '0' })).toMatchObject({ SIEVE_HOST: 'sieve.example.org', SIEVE_PORT: 0 });
+    expect(() => parseEnv({ ...good, SIEVE_PORT: '70000' })).toThrowError(/SIEVE_PORT/);
+  });
+
   it('IMAP_CA and SMTP_CA must name a readable PEM file of certificates', () => {
     expect(() => parseEnv({ ...good, IMAP_CA: '/nonexistent/ca.pem' })).toThrowError(/IMAP_CA: cannot read \/nonexistent\/ca\.pem \(ENOENT\)/);
     const notPem = join(mkdtempSync(join(tmpdir(), 'wren-env-')), 'ca.pem');

@@ -5,6 +5,11 @@ import { readCaFile } from './tls.mjs';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 
+/** A host on this machine: where clear text may be allowed (passwords never cross a network). */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK_HOSTS.has(host.toLowerCase());
+}
+
 const envSchema = z
   .object({
     IMAP_HOST: z.string().min(1, 'IMAP_HOST is required (the IMAP server Wren signs users into)'),
@@ -35,6 +40,13 @@ const envSchema = z
     SMTP_TLS: z.enum(['implicit', 'starttls', 'none']).default('starttls'),
     /** Like IMAP_CA, for the SMTP server. */
     SMTP_CA: z.string().min(1).optional(),
+    /**
+     * ManageSieve (RFC 5804), for vacation replies and filters: by default the IMAP host, port
+     * 4190. SIEVE_PORT=0: the server has none, and Wren offers no filters. TLS through STARTTLS
+     * whenever the server offers it (trusting IMAP_CA); without it, only on a loopback host.
+     */
+    SIEVE_HOST: z.string().min(1).optional(),
+    SIEVE_PORT: z.coerce.number().int().min(0).max(65535).default(4190),
     /** The domain of users who sign in with a bare name: "ann" sends as ann@MAIL_DOMAIN. */
     MAIL_DOMAIN: z.string().regex(/^[A-Za-z0-9.-]+$/, 'MAIL_DOMAIN must be a domain name').optional(),
     /** Largest total of attachments a message may carry (bytes); the SMTP server's SIZE may lower it. */

@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   conflict: 409,
   no_archive_folder: 409,
   no_trash_folder: 409,
+  no_junk_folder: 409,
   // A newer search of the same session replaced it, or its client went away.
   cancelled: 409,
   // A search's pinned result set expired or a folder of it was recreated: nothing was done.
@@ -32,6 +33,11 @@ export const ERROR_STATUS = {
   smtp_tls: 502,
   imap_busy: 503,
   pool_full: 503,
+  // Vacation and filters: no ManageSieve (SIEVE_PORT=0, refused, unreachable); TLS to it
+  // failed; the server refused the script Wren wrote (the message carries its words).
+  sieve_unavailable: 503,
+  sieve_tls: 502,
+  sieve_refused: 422,
   // This process is stopping (a restart): the request may be sent again, to another process.
   shutting_down: 503,
   internal: 500,
@@ -50,6 +56,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   // Worded for the UI to ask once: create an Archive (create: true), delete permanently.
   no_archive_folder: 'This account has no Archive folder.',
   no_trash_folder: 'This account has no Trash folder.',
+  no_junk_folder: 'This account has no Junk folder.',
   cancelled: 'The search was cancelled by a newer one',
   results_changed: 'The search results changed: search again',
   smtp_refused: 'The outgoing mail server refused the message',
@@ -67,6 +74,9 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   smtp_tls: "The secure connection to the outgoing mail server failed (its certificate, or STARTTLS): nothing was sent. Wren's log and npm run doctor name the cause and the setting to change.",
   imap_busy: 'The mail server allows no more connections for this account: sign out elsewhere or try again shortly',
   pool_full: 'Too many open mail connections, try again shortly',
+  sieve_unavailable: 'Vacation replies and filters are not available: the mail server offers no ManageSieve',
+  sieve_tls: "The secure connection to the mail server's ManageSieve failed (its certificate, or STARTTLS). Wren's log names the cause and the setting to change.",
+  sieve_refused: 'The mail server refused the filters',
   shutting_down: 'Wren is restarting: try again in a moment',
   internal: 'Something went wrong',
 };

@@ -10,4 +10,4 @@ export interface TlsFailure {
 
 export function readCaFile(path: string, setting: string): string[];
 export function trustedCertificates(caFile: string | undefined, setting: string): string[] | undefined;
-export function describeTlsFailure(error: unknown, service: 'IMAP' | 'SMTP'): TlsFailure | null;
+export function describeTlsFailure(error: unknown, service: 'IMAP' | 'SMTP' | 'SIEVE'): TlsFailure | null;

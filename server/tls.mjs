@@ -92,10 +92,12 @@ function tlsCodeOf(error) {
 
 /**
  * @param {any} error
- * @param {'IMAP' | 'SMTP'} service
+ * @param {'IMAP' | 'SMTP' | 'SIEVE'} service
  */
 function isMissingStartTls(error, service) {
   if (service === 'IMAP') return error?.tlsFailed === true && /does not support STARTTLS|STARTTLS is not possible/i.test(error?.message ?? '');
+  // ManageSieve (server/sieve/client.ts) says so itself, only where STARTTLS is required.
+  if (service === 'SIEVE') return error?.code === 'NO_STARTTLS';
   // nodemailer with requireTLS: ETLS when the upgrade is refused or not offered.
   return error?.code === 'ETLS' && /STARTTLS/i.test(error?.message ?? '');
 }
@@ -103,9 +105,9 @@ function isMissingStartTls(error, service) {
 /**
  * What a failed connection says about TLS, or null when it is not a TLS failure: the reason,
  * Node's code (for the log), and a message for the administrator that names the cause and the
- * setting to change.
+ * setting to change. ManageSieve ('SIEVE') trusts IMAP_CA.
  * @param {unknown} raw
- * @param {'IMAP' | 'SMTP'} service
+ * @param {'IMAP' | 'SMTP' | 'SIEVE'} service
  * @returns {import('./tls.d.mts').TlsFailure | null}
  */
 export function describeTlsFailure(raw, service) {
@@ -113,8 +115,8 @@ export function describeTlsFailure(raw, service) {
   const error = raw;
   if (!error || typeof error !== 'object') return null;
   const code = tlsCodeOf(error);
-  const server = `The ${service} server's certificate`;
-  const ca = `${service}_CA`;
+  const server = `The ${service === 'SIEVE' ? 'ManageSieve' : service} server's certificate`;
+  const ca = service === 'SIEVE' ? 'IMAP_CA' : `${service}_CA`;
   if (UNTRUSTED.has(code)) {
     const self = code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ? 'self-signed' : 'self-signed, or issued by a CA that is not trusted';
     return {
@@ -142,6 +144,13 @@ export function describeTlsFailure(raw, service) {
     return { reason: 'revoked', tlsCode: code, message: `${server} has been revoked. It must be replaced on the mail server.` };
   }
   if (isMissingStartTls(error, service)) {
+    if (service === 'SIEVE') {
+      return {
+        reason: 'no_starttls',
+        tlsCode: 'NO_STARTTLS',
+        message: 'The ManageSieve server does not offer STARTTLS, and it is not on this machine: Wren does not send passwords to it in clear text. Enable TLS for ManageSieve on the mail server, or set SIEVE_PORT=0 to go without filters.',
+      };
+    }
     return {
       reason: 'no_starttls',
       tlsCode: code || 'NO_STARTTLS',
@@ -149,6 +158,9 @@ export function describeTlsFailure(raw, service) {
     };
   }
   if (code.startsWith('ERR_SSL_') || code === 'EPROTO' || code === 'ERR_TLS_HANDSHAKE_TIMEOUT') {
+    if (service === 'SIEVE') {
+      return { reason: 'handshake', tlsCode: code, message: 'The TLS handshake with the ManageSieve server failed. Check SIEVE_PORT: ManageSieve is usually port 4190, upgraded with STARTTLS.' };
+    }
     const ports = service === 'IMAP' ? 'implicit is usually port 993, starttls port 143' : 'implicit is usually port 465, starttls port 587';
     return { reason: 'handshake', tlsCode: code, message: `The TLS handshake with the ${service} server failed. Check ${service}_TLS and ${service}_PORT: ${ports}.` };
   }

@@ -50,6 +50,13 @@ describe('describeTlsFailure: Node’s TLS codes in words that name the setting'
     expect(describeTlsFailure({ code: 'ERR_SSL_WRONG_VERSION_NUMBER' }, 'IMAP')).toMatchObject({ reason: 'handshake', message: expect.stringMatching(/IMAP_TLS and IMAP_PORT/) });
   });
 
+  it('ManageSieve: trusts IMAP_CA, names SIEVE_HOST and SIEVE_PORT; no STARTTLS off this machine is refused', () => {
+    expect(describeTlsFailure({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }, 'SIEVE')?.message).toMatch(/^The ManageSieve server's certificate is not trusted.*Set IMAP_CA/);
+    expect(describeTlsFailure({ code: 'ERR_TLS_CERT_ALTNAME_INVALID', host: 'mail.example' }, 'SIEVE')?.message).toMatch(/Set SIEVE_HOST/);
+    expect(describeTlsFailure({ code: 'NO_STARTTLS' }, 'SIEVE')).toMatchObject({ reason: 'no_starttls', message: expect.stringMatching(/does not offer STARTTLS.*SIEVE_PORT=0/) });
+    expect(describeTlsFailure({ code: 'ERR_SSL_WRONG_VERSION_NUMBER' }, 'SIEVE')?.message).toMatch(/Check SIEVE_PORT/);
+  });
+
   it('anything else is not a TLS failure', () => {
     for (const error of [{ code: 'ECONNREFUSED' }, { authenticationFailed: true }, new Error('boom'), null, 'x']) expect(describeTlsFailure(error, 'IMAP')).toBeNull();
   });

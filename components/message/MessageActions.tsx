@@ -1,10 +1,12 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { decodeMessageId } from '@/lib/message-id';
 import type { FolderDto } from '@/lib/types';
 import { Icon } from '../ui/icons';
 import { MoveButton } from '../ui/MoveButton';
+import { lazyModule, useLazyModule } from '../ui/use-lazy-module';
 import type { MailActions, Target } from '../mail/use-mail-actions';
 
 /** What the open message's actions take, on a desktop (here) and on a phone (PhoneMessageBars). */
@@ -21,9 +23,15 @@ export interface MessageActionProps {
 
 const button = 'rounded px-2 py-1 text-sm hover:bg-slate-100';
 
+// Filters from this message: fetched when the menu is first opened.
+const filterMenu = lazyModule(() => import('./FilterMenu'));
+
 /** Actions on the open message, in its own pane (on a phone the list's toolbar is hidden). */
 export function MessageActions({ id, flagged, actions, folders, folder, onCompose }: MessageActionProps) {
   const [moveOpen, setMoveOpen] = useState(false);
+  const [filterOpen, setFilterOpen] = useState(false);
+  const filters = useLazyModule(filterMenu, filterOpen);
+  const router = useRouter();
   const target: Target = { ids: [id], all: false };
   return (
     <div role="toolbar" aria-label="Open message actions" className="relative flex flex-wrap items-center gap-1">
@@ -49,6 +57,13 @@ export function MessageActions({ id, flagged, actions, folders, folder, onCompos
         {flagged ? 'Unstar' : 'Star'}
       </button>
       <MoveButton target={target} actions={actions} folders={folders} folder={folder} open={moveOpen} setOpen={setMoveOpen} className={button} />
+      <span className="relative">
+        <button type="button" className={button} aria-haspopup="menu" aria-expanded={filterOpen} onClick={() => setFilterOpen(!filterOpen)}>
+          Filter…
+        </button>
+        {filterOpen && filters && <filters.FilterMenu id={id} onClose={() => setFilterOpen(false)} onNavigate={(url) => router.push(url)} />}
+      </span>
+      {filters && <filters.FilterNotices />}
     </div>
   );
 }

@@ -5,10 +5,14 @@ import { decodeMessageId } from '@/lib/message-id';
 import { ActionIcon, type ActionIconName } from '../ui/action-icons';
 import { ICON_BUTTON, MoreMenu } from '../ui/MoreMenu';
 import { MoveMenuFor } from '../ui/MoveMenu';
+import { lazyModule, useLazyModule } from '../ui/use-lazy-module';
 import type { Target } from '../mail/use-mail-actions';
 import type { MessageActionProps } from './MessageActions';
 
 type Props = MessageActionProps & { onBack: () => void };
+
+// Filter messages like this, Block sender (and its toasts): fetched on first use.
+const filterMenu = lazyModule(() => import('./FilterMenu'));
 
 const ANSWERS: Array<[mode: 'reply' | 'all' | 'forward', label: string, icon: ActionIconName]> = [
   ['reply', 'Reply', 'reply'],
@@ -22,6 +26,12 @@ const ANSWERS: Array<[mode: 'reply' | 'all' | 'forward', label: string, icon: Ac
  */
 export function PhoneMessageBars({ id, flagged, actions, folders, folder, onCompose, onBack }: Props) {
   const [moveOpen, setMoveOpen] = useState(false);
+  const [filtersUsed, setFiltersUsed] = useState(false);
+  const filters = useLazyModule(filterMenu, filtersUsed);
+  const withFilters = (run: (m: typeof import('./FilterMenu')) => void) => {
+    setFiltersUsed(true);
+    void filterMenu.load().then(run);
+  };
   const target: Target = { ids: [id], all: false };
   const inJunk = actions.roleOf(decodeMessageId(id)?.path ?? null) === 'junk';
   return (
@@ -49,6 +59,9 @@ export function PhoneMessageBars({ id, flagged, actions, folders, folder, onComp
               },
             },
             { label: 'Move to…', run: () => setMoveOpen(true) },
+            // Without ManageSieve, Block sender's toast says why.
+            { label: 'Filter messages like this', run: () => withFilters((m) => window.location.assign(m.filterLikeUrl(id))) },
+            { label: 'Block sender', run: () => withFilters((m) => void m.blockSender(id)) },
           ]}
         />
         {moveOpen && (
@@ -63,6 +76,7 @@ export function PhoneMessageBars({ id, flagged, actions, folders, folder, onComp
           </button>
         ))}
       </nav>
+      {filters && <filters.FilterNotices />}
     </>
   );
 }

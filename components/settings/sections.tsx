@@ -19,5 +19,8 @@ const loading = () => <p className="text-sm text-slate-500">Loading…</p>;
 /** Each section's component, fetched when the section is first shown. */
 export const SECTION_COMPONENTS: Record<SettingsSectionId, ComponentType<SectionProps>> = {
   account: dynamic(() => import('./AccountSection').then((m) => m.AccountSection), { loading }),
+  // Vacation and filters: their own state, in Wren's Sieve script on the mail server (use-sieve.ts).
+  vacation: dynamic(() => import('./VacationSection').then((m) => m.VacationSection), { loading }),
+  filters: dynamic(() => import('./FiltersSection').then((m) => m.FiltersSection), { loading }),
   notifications: dynamic(() => import('./NotificationsSection').then((m) => m.NotificationsSection), { loading }),
 };
