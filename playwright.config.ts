@@ -28,10 +28,10 @@ const launchOptions = {
 
 // Specs that stop or restart the shared Dovecot (live, sign-in), time the server while it works
 // (responsive), or start and stop Wren processes of their own (restart, balanced: nginx in front of
-// two), run one at a time once
+// two; pwa-update: two releases of the build), run one at a time once
 // every other spec is done; the rest run side by side in parallel workers, each spec file with a
 // user of its own (scripts/test-stack.sh).
-const SERIAL_SPECS = /(live|sign-in|responsive|restart|balanced)\.spec\.ts$/;
+const SERIAL_SPECS = /(live|sign-in|responsive|restart|balanced|pwa-update)\.spec\.ts$/;
 const desktop = { ...devices['Desktop Chrome'], launchOptions };
 // Touch screens: a phone (390x844) and a tablet (its specs set landscape or portrait).
 const TOUCH_SPECS = { phone: /(phone|touch)\.spec\.ts$/, tablet: /tablet\.spec\.ts$/ };

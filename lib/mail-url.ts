@@ -9,6 +9,10 @@ import { decodeMessageId, isValidFolderPath } from './message-id';
  *                                       a result of a search in all folders, any folder's)
  *   ?q=from:ann&scope=all               a search, in the folder or in all folders
  *   ?compose=new | reply:<id> | all:<id> | forward:<id> | draft:<id>
+ *   ?compose=new&mailto=<mailto: link>  a new message from a mailto: link (the protocol handler
+ *                                       of lib/pwa/install.ts), read by the composer with
+ *                                       mailtoOfUrl (lib/mailto.ts, out of the mail view's code);
+ *                                       never written back: the views opened next drop it
  *   ?folders                            the folder list over the view (phones and tablets)
  *
  * The last segment is a message id only when it decodes to an id of the folder the segments
@@ -110,3 +114,4 @@ export function safeNextPath(next: string | null | undefined): string {
   if (!next || next.length > 4000 || !/^\/(?:mail|settings)(?:[/?]|$)/.test(next) || /[\\\r\n]/.test(next)) return '/mail';
   return next;
 }
+

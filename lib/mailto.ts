@@ -17,6 +17,9 @@ export interface MailtoCompose {
 
 const MAX_SUBJECT = 998;
 const MAX_BODY = 100_000;
+// A whole link is cut here before parsing. One this long never reaches the server in a URL
+// (Node refuses request lines over 16 KB): only a link handed over in the browser can be.
+const MAX_MAILTO = 200_000;
 
 /** Percent-decoding that survives malformed escapes (kept as typed) and treats `+` as a plus. */
 function decode(text: string): string {
@@ -60,4 +63,21 @@ export function parseMailto(href: string): MailtoCompose | null {
     subject: oneLine(subject ?? '').slice(0, MAX_SUBJECT),
     body: (body ?? '').replace(/\r\n?/g, '\n').replace(/\0/g, '').slice(0, MAX_BODY),
   };
+}
+
+/**
+ * The mailto: link a new compose was opened with (`/mail?compose=new&mailto=`, the protocol
+ * handler of lib/pwa/install.ts), or null: only with compose=new, only a mailto: link (not
+ * javascript: or anything else), cut to a bound. parseMailto then reads it like any other.
+ */
+export function mailtoOfUrl(search: URLSearchParams): string | null {
+  const mailto = search.get('mailto');
+  if (search.get('compose') !== 'new' || !mailto || !/^mailto:/i.test(mailto)) return null;
+  return mailto.slice(0, MAX_MAILTO);
+}
+
+/** `url` (a view's, with compose=new) carrying `mailto` on, as sign-in passes a link through. */
+export function withMailto(url: string, mailto: string | null): string {
+  if (!mailto) return url;
+  return `${url}${url.includes('?') ? '&' : '?'}mailto=${encodeURIComponent(mailto)}`;
 }

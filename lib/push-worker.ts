@@ -2,7 +2,8 @@
  * Web Push in the service worker: the `push` and `notificationclick` listeners. Like the rest of
  * the worker's code this function is turned into the worker's script with
  * Function.prototype.toString, so it must stay self-contained: no imports, no module-level
- * names. The worker's script calls it as `(pushWorker)(self)`.
+ * names. The worker's script (server/service-worker.ts) calls it as `(pushWorker)(self)`, after
+ * the worker of lib/pwa/service-worker.ts.
  *
  * The payload is server/mail/push/payload.ts's {title, body, url}; `url` is a view of the mail
  * page (/mail/INBOX/<message id>), and nothing outside /mail on this origin is ever opened.

@@ -49,6 +49,9 @@ USERS="$USERS quinn:secret quill:secret"
 # (e2e/api/sieve-client.test.ts); vale and vick: the browser spec (sieve.spec.ts: vale sets
 # the vacation and a rule in the UI, vick writes to her). Not seeded.
 USERS="$USERS vera:secret vince:secret rula:secret sven:secret vale:secret vick:secret"
+# wing: the installable-app spec (pwa.spec.ts: manifest, service worker, offline shell, mailto:);
+# wrenup: the new-version spec (pwa-update.spec.ts: two Wren processes of its own). Not seeded.
+USERS="$USERS wing:secret wrenup:secret"
 # pip: push through Dovecot's hook (e2e/api/push.test.ts); ida: push from Wren's own IDLE watch
 # (e2e/api/push-idle.test.ts); nora: the Notifications settings spec (notifications.spec.ts). Not seeded.
 USERS="$USERS pip:secret ida:secret nora:secret"

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { toRecipientInputs, type RecipientInput } from '@/lib/address-input';
 import { apiRequest } from '@/lib/api-client';
 import type { ComposeConfigDto, ComposeDraftDto } from '@/lib/compose';
-import { parseMailto } from '@/lib/mailto';
+import { mailtoOfUrl, parseMailto } from '@/lib/mailto';
 import { textToParagraphs } from '@/lib/plain-text';
 import type { ComposeRequest } from './compose-request';
 
@@ -28,7 +28,11 @@ function loadConfig(): Promise<ComposeConfigDto> {
 }
 
 function emptyCompose(request: Extract<ComposeRequest, { kind: 'new' }>): InitialCompose {
-  const prefill = request.mailto ? parseMailto(request.mailto) : null;
+  // A link clicked in a message comes with the request; one another program handed to Wren (the
+  // mailto: protocol handler) is in the URL the mail view was opened with. Read here, not in the
+  // mail view, which the composer's code stays out of.
+  const mailto = request.mailto ?? mailtoOfUrl(new URLSearchParams(window.location.search));
+  const prefill = mailto ? parseMailto(mailto) : null;
   return {
     composeId: crypto.randomUUID(),
     to: prefill?.to ?? [],

@@ -1,6 +1,29 @@
 'use client';
 
-import { SHORTCUTS } from './use-shortcuts';
+// The keys use-shortcuts.ts acts on, described. Kept here, with the help that is fetched when
+// first asked for, rather than beside the handler in the mail view's first download (#19 needed
+// the room: docs/PERFORMANCE.md).
+const SHORTCUTS: Array<[string, string]> = [
+  ['j / k', 'Next / previous message'],
+  ['o or Enter', 'Open message'],
+  ['u', 'Back to the list'],
+  ['x', 'Select message'],
+  ['e', 'Archive'],
+  ['#', 'Delete'],
+  ['!', 'Junk / not junk'],
+  ['s', 'Star / unstar'],
+  ['Shift+I', 'Mark read'],
+  ['Shift+U', 'Mark unread'],
+  ['v', 'Move to…'],
+  ['c', 'Compose'],
+  ['r', 'Reply'],
+  ['a', 'Reply all'],
+  ['f', 'Forward'],
+  ['Ctrl+Enter', 'Send (in the composer)'],
+  ['z', 'Undo'],
+  ['/', 'Search'],
+  ['?', 'This help'],
+];
 
 export function ShortcutHelp({ onClose }: { onClose: () => void }) {
   return (

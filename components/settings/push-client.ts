@@ -21,9 +21,9 @@ export async function pushDeviceIdOf(endpoint: string): Promise<string> {
   return deviceIdFromDigest(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(endpoint))));
 }
 
+/** The worker's registration: every page registers it once loaded (lib/pwa/boot.ts); a click may come first. */
 async function registration(): Promise<ServiceWorkerRegistration> {
-  const existing = await navigator.serviceWorker.getRegistration('/');
-  if (!existing) await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+  if (!(await navigator.serviceWorker.getRegistration('/'))) await navigator.serviceWorker.register('/sw.js');
   return navigator.serviceWorker.ready;
 }
 

@@ -80,7 +80,8 @@ test('a push shows one notification per message; a click opens that message in t
 
   await openSection(page, context);
   await page.evaluate(async () => {
-    await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+    // Every page registers the worker once loaded (lib/pwa/boot.ts); this waits for it.
+    await navigator.serviceWorker.register('/sw.js');
     await navigator.serviceWorker.ready;
   });
   const cdp = await context.newCDPSession(page);

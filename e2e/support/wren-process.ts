@@ -20,19 +20,25 @@ export interface Wren {
   output: () => string;
 }
 
+/** Copies the build's static files beside `.next/standalone/server.js`, as `npm run build` does. */
+export function prepareStandalone(): string {
+  const copied = spawnSync(process.execPath, [join(process.cwd(), 'scripts/standalone-assets.mjs')], { encoding: 'utf8' });
+  expect(copied.status, copied.stderr).toBe(0);
+  return join(process.cwd(), '.next/standalone');
+}
+
 /**
  * A Wren process of the build on a free loopback port, sessions in the test Redis; resolves once
  * /api/health answers. `next start` by default; `standalone` runs `.next/standalone/server.js`
- * (the deployed form, docs/DEPLOY.md) after copying its static files beside it.
+ * (the deployed form, docs/DEPLOY.md) after copying its static files beside it; `standaloneDir`
+ * runs the server.js of a standalone directory made ready elsewhere (a copy of it).
  */
-export async function startWren(opts: { standalone?: boolean; env?: Record<string, string> } = {}): Promise<Wren> {
+export async function startWren(opts: { standalone?: boolean; standaloneDir?: string; env?: Record<string, string> } = {}): Promise<Wren> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, REDIS_URL: process.env.WREN_TEST_REDIS_URL, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', ...opts.env };
   let args = [join(process.cwd(), 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(port)];
-  if (opts.standalone) {
-    const copied = spawnSync(process.execPath, [join(process.cwd(), 'scripts/standalone-assets.mjs')], { encoding: 'utf8' });
-    expect(copied.status, copied.stderr).toBe(0);
-    args = [join(process.cwd(), '.next/standalone/server.js')];
+  if (opts.standalone || opts.standaloneDir) {
+    args = [join(opts.standaloneDir ?? prepareStandalone(), 'server.js')];
     Object.assign(env, { PORT: String(port), HOSTNAME: '127.0.0.1' });
   }
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });

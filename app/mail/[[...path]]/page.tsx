@@ -1,6 +1,7 @@
 import { redirect } from 'next/navigation';
 import { MailApp } from '@/components/mail/MailApp';
 import { mailUrl, parseMailUrl } from '@/lib/mail-url';
+import { mailtoOfUrl, withMailto } from '@/lib/mailto';
 import type { FolderDto, MessagePageDto } from '@/lib/types';
 import { listFolders } from '@/server/mail/folders';
 import { listMessages } from '@/server/mail/list';
@@ -19,8 +20,8 @@ export default async function MailPage({ params, searchParams }: PageProps<'/mai
   // Next hands the segments decoded; the parser takes them as the address bar has them.
   const view = parseMailUrl(path.map(encodeURIComponent), query);
   const session = await getCurrentSession();
-  // Signed out, a link to a message asks for sign-in and then goes there.
-  if (!session) redirect(`/login?next=${encodeURIComponent(mailUrl(view))}`);
+  // Signed out, a link to a message asks for sign-in and then goes there (a mailto: link too).
+  if (!session) redirect(`/login?next=${encodeURIComponent(withMailto(mailUrl(view), mailtoOfUrl(query)))}`);
   // A page load shows the quota as the server has it now (the bar's next read).
   forgetQuota(session);
   // First paint comes with the folders and the first window of the folder asked for (not of a

@@ -1,0 +1,84 @@
+/*
+ * The page side of the service worker, inline in every page (app/layout.tsx) rather than in the
+ * mail view's JavaScript, which has no room left (150 KB gzipped, docs/PERFORMANCE.md). It
+ * registers /sw.js once the page has loaded, and when a new version of Wren has installed beside
+ * the running one it says so in a bar; "Reload" lets the new version take over and reloads this
+ * page. Other tabs keep their bar and reload when their user says so.
+ *
+ * bootScript() puts bootServiceWorker's source in the page with Function.prototype.toString, so
+ * it must stay self-contained (no imports, no module-level names).
+ */
+
+export interface BootOptions {
+  script: string;
+  text: string;
+  action: string;
+  barClass: string;
+  buttonClass: string;
+}
+
+export function bootServiceWorker(o: BootOptions) {
+  if (!('serviceWorker' in navigator)) return; // an insecure origin, or an old browser
+  const container = navigator.serviceWorker;
+  let waiting: ServiceWorker | null = null;
+  let asked = false;
+
+  const offer = (worker: ServiceWorker) => {
+    waiting = worker;
+    if (document.getElementById('wren-update')) return;
+    const bar = document.createElement('div');
+    bar.id = 'wren-update';
+    bar.setAttribute('role', 'status');
+    bar.className = o.barClass;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = o.buttonClass;
+    button.textContent = o.action;
+    button.onclick = () => {
+      asked = true;
+      button.disabled = true;
+      // Another tab may have let it take over already: then this page only needs loading again.
+      if (!waiting || waiting.state === 'activated') window.location.reload();
+      else waiting.postMessage('skip-waiting');
+    };
+    bar.append(o.text, button);
+    document.body.append(bar);
+  };
+
+  container.addEventListener('controllerchange', () => {
+    if (asked) window.location.reload();
+  });
+
+  const register = () =>
+    container.register(o.script).then(
+      (registration) => {
+        // A version that installed while no page of it was open, or before this reload.
+        if (registration.waiting && container.controller) offer(registration.waiting);
+        registration.addEventListener('updatefound', () => {
+          const worker = registration.installing;
+          // Installed beside a running version (not the first install): it waits for the user.
+          worker?.addEventListener('statechange', () => {
+            if (worker.state === 'installed' && container.controller) offer(worker);
+          });
+        });
+        // A tab left open for days still hears of a new version.
+        setInterval(() => void registration.update().catch(() => undefined), 3_600_000);
+      },
+      () => undefined,
+    );
+  if (document.readyState === 'complete') void register();
+  else window.addEventListener('load', () => void register(), { once: true });
+}
+
+const OPTIONS: BootOptions = {
+  script: '/sw.js',
+  text: 'A new version of Wren is ready',
+  action: 'Reload',
+  barClass: 'fixed inset-x-0 top-2 z-50 mx-auto flex w-fit items-center gap-4 rounded-lg bg-slate-800 px-4 py-2 text-sm text-white shadow-lg',
+  buttonClass: 'font-semibold text-sky-300 hover:text-sky-200',
+};
+
+/** The inline script for the root layout. */
+export function bootScript(): string {
+  return `(${bootServiceWorker.toString()})(${JSON.stringify(OPTIONS).replace(/</g, '\\u003c')});`;
+}

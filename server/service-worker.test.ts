@@ -1,0 +1,46 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readServiceWorkerConfig, serviceWorkerScript } from './service-worker';
+
+const dist = mkdtempSync(join(tmpdir(), 'wren-sw-'));
+afterAll(() => rmSync(dist, { recursive: true, force: true }));
+
+function file(path: string, text = '') {
+  mkdirSync(join(dist, path, '..'), { recursive: true });
+  writeFileSync(join(dist, path), text);
+}
+
+describe('the service worker script of a build', () => {
+  it('names the build and its static files, not the rest', () => {
+    file('BUILD_ID', 'abc123\n');
+    file('static/chunks/0a.js');
+    file('static/chunks/1b.css');
+    file('static/abc123/_buildManifest.js');
+    file('static/media/font.woff2');
+    file('static/media/sanitize-worker.3s24.ts');
+    file('server/app/mail.js');
+    expect(readServiceWorkerConfig(dist)).toEqual({
+      version: 'abc123',
+      shell: '/offline',
+      precache: ['/_next/static/abc123/_buildManifest.js', '/_next/static/chunks/0a.js', '/_next/static/chunks/1b.css', '/_next/static/media/font.woff2'],
+    });
+  });
+
+  it('is a script that runs the worker with that configuration, and differs from build to build', () => {
+    const config = { version: 'abc123', shell: '/offline', precache: ['/_next/static/chunks/0a.js'] };
+    const script = serviceWorkerScript(config);
+    const listeners: string[] = [];
+    const scope = { location: { origin: 'https://x.test' }, addEventListener: (type: string) => listeners.push(type), skipWaiting: () => Promise.resolve() };
+    // The script as the browser runs it: the worker's global is `self`.
+    new Function('self', script)(scope);
+    expect(listeners.sort()).toEqual(['activate', 'fetch', 'install', 'message', 'notificationclick', 'push']);
+    expect(script).toContain('"version":"abc123"');
+    expect(serviceWorkerScript({ ...config, version: 'def456' })).not.toBe(script);
+  });
+
+  it('has no build in a development tree', () => {
+    expect(readServiceWorkerConfig(join(dist, 'missing'))).toEqual({ version: 'development', shell: '/offline', precache: [] });
+  });
+});
