@@ -7,5 +7,9 @@ export async function register() {
     exitOnInvalidEnv();
     const { installShutdownHandlers } = await import('./server/shutdown');
     installShutdownHandlers();
+    // Push from Wren's own IDLE watch: it must hear of the first connection of every session
+    // after a restart, whichever route makes it (server/mail/push/idle-watch.ts).
+    const { pushSettings } = await import('./server/mail/push/config');
+    if (pushSettings()?.source === 'idle') await import('./server/mail/push/idle-watch');
   }
 }

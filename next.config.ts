@@ -8,7 +8,7 @@ const nextConfig: NextConfig = {
   // .next/standalone: server.js and only the node_modules files it needs, for deploying without
   // the source tree (docs/DEPLOY.md). `next start` keeps working on the same build.
   output: 'standalone',
-  serverExternalPackages: ['imapflow', 'jsdom', 'dompurify', '@redis/client'],
+  serverExternalPackages: ['imapflow', 'jsdom', 'dompurify', '@redis/client', 'web-push'],
   poweredByHeader: false,
   async headers() {
     return [

@@ -339,3 +339,31 @@ export type FilterRulesInput = z.infer<typeof filterRulesInputSchema>;
 export const filterFromMessageSchema = z.object({ id: z.string().min(1).max(1500), replaceActive: z.boolean().default(false) });
 export type FilterFromMessageInput = z.infer<typeof filterFromMessageSchema>;
 export const filterLikeQuerySchema = z.object({ id: z.string().min(1).max(1500) });
+
+/*
+ * Push notifications (issue #19): a device's Web Push subscription as PushManager gives it
+ * (PushSubscription.toJSON(): the push service's endpoint and the two keys of RFC 8291), and
+ * whether that device shows the sender and subject. An endpoint is a push service's URL; which
+ * services Wren will call is decided when it sends (server/mail/push/network.ts).
+ */
+const base64urlBytes = (bytes: number) => z.string().regex(/^[A-Za-z0-9_-]+={0,2}$/, 'Not base64url').refine((v) => decodedLength(v) === bytes, `Must encode ${bytes} bytes`);
+function decodedLength(base64url: string): number {
+  const bare = base64url.replace(/=+$/, '');
+  return Math.floor((bare.length * 3) / 4);
+}
+
+export const pushSubscriptionInputSchema = z.object({
+  endpoint: z.string().max(2048).url().refine((u) => /^https?:\/\//.test(u), 'Not an http(s) URL'),
+  keys: z.object({
+    /** The device's P-256 public key, uncompressed (65 bytes). */
+    p256dh: base64urlBytes(65),
+    /** The shared authentication secret (16 bytes). */
+    auth: base64urlBytes(16),
+  }),
+  /** Show the sender and subject on this device's notifications (else "New mail"). */
+  previews: z.boolean().default(false),
+});
+export type PushSubscriptionInput = z.infer<typeof pushSubscriptionInputSchema>;
+
+/** A device is named by the id the list gives it (a hash of its endpoint), never by its endpoint. */
+export const pushDeviceIdSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'Malformed device id') });

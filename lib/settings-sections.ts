@@ -10,6 +10,7 @@ export const SETTINGS_SECTIONS = [
   // Kept in the mail server's Sieve (ManageSieve), not in the settings object.
   { id: 'vacation', title: 'Vacation reply' },
   { id: 'filters', title: 'Filters' },
+  { id: 'notifications', title: 'Notifications' },
 ] as const;
 
 export type SettingsSectionId = (typeof SETTINGS_SECTIONS)[number]['id'];

@@ -220,3 +220,25 @@ export interface BlockSenderDto {
 export interface FilterSuggestionDto {
   rule: FilterRule;
 }
+
+/** Whether push notifications can be turned on here, and the key a device subscribes with. */
+export interface PushConfigDto {
+  enabled: boolean;
+  /** The VAPID public key (base64url) for PushManager.subscribe; null when push is off. */
+  publicKey: string | null;
+  /**
+   * How Wren hears of new mail: `dovecot` (the mail server reports each delivery), `idle` (Wren
+   * watches INBOX while it holds a live sign-in of the user), null when push is off.
+   */
+  source: 'dovecot' | 'idle' | null;
+}
+
+/** One device that receives this user's notifications. */
+export interface PushDeviceDto {
+  /** A hash of its endpoint: the browser hashes its own to find itself in the list. */
+  id: string;
+  /** What browser on what system, from its User-Agent when it subscribed. */
+  label: string;
+  previews: boolean;
+  createdAt: number;
+}

@@ -26,37 +26,6 @@ fi
 ensure_node_modules
 
 mkdir -p "$STATE"
-export DOVECOT_DIR="$STATE/dovecot" DOVECOT_PORT="$IMAP_PORT"
-# Dovecot serves Postfix too (LMTP, auth), and ManageSieve (vacation and filters: Pigeonhole,
-# which sends replies and forwards through the demo's Postfix). One left running by an older
-# demo without them, or on other ports, is restarted with the new config (the mail stays).
-if bash scripts/dovecot.sh status >/dev/null 2>&1 && { [ ! -S "$DOVECOT_DIR/run/auth-postfix" ] || ! grep -q "port = $SIEVE_PORT\$" "$DOVECOT_DIR/dovecot.conf"; }; then
-  bash scripts/dovecot.sh stop
-fi
-if ! bash scripts/dovecot.sh status >/dev/null 2>&1; then
-  if port_busy "$IMAP_PORT"; then
-    say "port $IMAP_PORT is taken by another program: set DEMO_IMAP_PORT to a free port"
-    exit 1
-  fi
-  if port_busy "$SIEVE_PORT"; then
-    say "port $SIEVE_PORT is taken by another program: set DEMO_SIEVE_PORT to a free port"
-    exit 1
-  fi
-  DOVECOT_USERS="demo:demo" DOVECOT_LMTP=1 DOVECOT_SIEVE_PORT="$SIEVE_PORT" DOVECOT_SUBMISSION_HOST="127.0.0.1:$SMTP_PORT" \
-    bash scripts/dovecot.sh start
-fi
-say "Dovecot on 127.0.0.1:$IMAP_PORT, ManageSieve on 127.0.0.1:$SIEVE_PORT (state in .wren/demo)"
-export POSTFIX_DIR="$STATE/postfix" POSTFIX_PORT="$SMTP_PORT" MAIL_DOMAIN=example.com
-if ! bash scripts/postfix.sh status >/dev/null 2>&1; then
-  if port_busy "$SMTP_PORT"; then
-    say "port $SMTP_PORT is taken by another program: set DEMO_SMTP_PORT to a free port"
-    exit 1
-  fi
-  bash scripts/postfix.sh start
-fi
-say "Postfix on 127.0.0.1:$SMTP_PORT: demo@example.com sends; mail to other domains is dropped"
-node scripts/seed-demo.mjs --host 127.0.0.1 --port "$IMAP_PORT" --user demo --pass demo
-
 if [ ! -f "$ENV_FILE" ]; then
   # A fresh secret per checkout, kept so that sign-ins survive a restart of the demo.
   secret="$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64url"))')"
@@ -80,10 +49,49 @@ sed -i "s/^SMTP_PORT=.*/SMTP_PORT=$SMTP_PORT/" "$ENV_FILE"
 # Vacation and filters: a wren.env from before them gets the ManageSieve port.
 grep -q '^SIEVE_PORT=' "$ENV_FILE" || echo "SIEVE_PORT=$SIEVE_PORT" >> "$ENV_FILE"
 sed -i "s/^SIEVE_PORT=.*/SIEVE_PORT=$SIEVE_PORT/" "$ENV_FILE"
+# Push notifications (#19): a VAPID key pair and the secret of Dovecot's push hook, made once and
+# kept, so a browser's subscription survives a restart of the demo.
+if ! grep -q '^VAPID_PUBLIC_KEY=' "$ENV_FILE"; then
+  { node scripts/lib/push-keys.mjs; echo 'VAPID_SUBJECT=mailto:postmaster@example.com'; } >> "$ENV_FILE"
+  say "added push notification keys to $ENV_FILE"
+fi
 set -a
 # shellcheck disable=SC1090
 source "$ENV_FILE"
 set +a
+# Dovecot's push_notification plugin reports each delivery to Wren's hook on this port.
+export DOVECOT_PUSH_URL="http://wren:$PUSH_DOVECOT_SECRET@127.0.0.1:$PORT/api/push/dovecot"
+export DOVECOT_DIR="$STATE/dovecot" DOVECOT_PORT="$IMAP_PORT"
+# Dovecot serves Postfix too (LMTP, auth), and ManageSieve (vacation and filters: Pigeonhole,
+# which sends replies and forwards through the demo's Postfix). One left running by an older
+# demo without them, or on other ports, or calling another push hook (another PORT), is
+# restarted with the new config (the mail stays).
+if bash scripts/dovecot.sh status >/dev/null 2>&1 && { [ ! -S "$DOVECOT_DIR/run/auth-postfix" ] || ! grep -q "port = $SIEVE_PORT\$" "$DOVECOT_DIR/dovecot.conf" || ! grep -qF "ox:url=$DOVECOT_PUSH_URL " "$DOVECOT_DIR/dovecot.conf"; }; then
+  bash scripts/dovecot.sh stop
+fi
+if ! bash scripts/dovecot.sh status >/dev/null 2>&1; then
+  if port_busy "$IMAP_PORT"; then
+    say "port $IMAP_PORT is taken by another program: set DEMO_IMAP_PORT to a free port"
+    exit 1
+  fi
+  if port_busy "$SIEVE_PORT"; then
+    say "port $SIEVE_PORT is taken by another program: set DEMO_SIEVE_PORT to a free port"
+    exit 1
+  fi
+  DOVECOT_USERS="demo:demo" DOVECOT_LMTP=1 DOVECOT_PUSH_URL="$DOVECOT_PUSH_URL" DOVECOT_SIEVE_PORT="$SIEVE_PORT" DOVECOT_SUBMISSION_HOST="127.0.0.1:$SMTP_PORT" \
+    bash scripts/dovecot.sh start
+fi
+say "Dovecot on 127.0.0.1:$IMAP_PORT, ManageSieve on 127.0.0.1:$SIEVE_PORT (state in .wren/demo)"
+export POSTFIX_DIR="$STATE/postfix" POSTFIX_PORT="$SMTP_PORT" MAIL_DOMAIN=example.com
+if ! bash scripts/postfix.sh status >/dev/null 2>&1; then
+  if port_busy "$SMTP_PORT"; then
+    say "port $SMTP_PORT is taken by another program: set DEMO_SMTP_PORT to a free port"
+    exit 1
+  fi
+  bash scripts/postfix.sh start
+fi
+say "Postfix on 127.0.0.1:$SMTP_PORT: demo@example.com sends; mail to other domains is dropped"
+node scripts/seed-demo.mjs --host 127.0.0.1 --port "$IMAP_PORT" --user demo --pass demo
 
 if port_busy "$PORT"; then
   say "something already listens on $URL (an earlier 'npm run demo'?)."

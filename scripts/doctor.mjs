@@ -19,6 +19,8 @@ import { probeImap, probeSmtp } from './lib/doctor-wire.mjs';
 nextEnv.loadEnvConfig(process.cwd(), false, { info: () => undefined, error: console.error });
 const config = readConfig(process.env);
 let failures = 0;
+/** The IMAP capabilities after login, when the doctor logged in (push needs METADATA). */
+let loggedInCaps = null;
 
 const say = (line = '') => console.log(line);
 const item = (label, text) => say(`  ${label.padEnd(13)}${text}`);
@@ -107,6 +109,7 @@ async function checkImap() {
     await client.connect();
     const caps = [...client.capabilities.keys()];
     item('login', `ok as ${config.user}`);
+    loggedInCaps = caps;
     item('after login', wrap(caps, 15));
     if (client.enabled.size) item('enabled', [...client.enabled].join(' '));
     reportMissing(IMAP_NOTES, caps);
@@ -170,6 +173,29 @@ async function checkRedis() {
   }
 }
 
+/** Push notifications: off, or which source tells Wren of new mail, and what that source needs. */
+function checkPush() {
+  const push = config.push;
+  if (!push.enabled) {
+    say('Push  off (VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT not set): the Notifications settings say so');
+    item('keys', 'node scripts/lib/push-keys.mjs prints a new pair (npm run demo makes one for the demo)');
+    return;
+  }
+  say(`Push  on, VAPID subject ${push.subject}`);
+  if (push.source === 'dovecot') {
+    item('source', wrap("the mail server (PUSH_SOURCE=dovecot): Dovecot's push_notification plugin calls PUT /api/push/dovecot on each delivery to INBOX".split(' '), 15));
+    item('hook', `HTTP Basic auth with PUSH_DOVECOT_SECRET, ${push.remote ? 'from any address (PUSH_DOVECOT_REMOTE=1)' : 'from loopback only'}`);
+    item('dovecot', wrap('mail_plugins = $mail_plugins notify push_notification (protocol lmtp), push_notification_driver = ox:url=http://wren:<PUSH_DOVECOT_SECRET>@<wren>/api/push/dovecot user_from_metadata, imap_metadata = yes (docs/DEPLOY.md)'.split(' '), 15));
+    if (!loggedInCaps) item('METADATA', 'not checked: set DOCTOR_USER and DOCTOR_PASS (the hook is switched on per user in a METADATA entry)');
+    else if (missing([['METADATA', '']], loggedInCaps).length && missing([['METADATA-SERVER', '']], loggedInCaps).length) {
+      fail('the IMAP server lacks METADATA: Dovecot\'s hook cannot be switched on per user. Set PUSH_SOURCE=idle, or imap_metadata = yes in Dovecot');
+    } else item('METADATA', 'yes: Wren sets the entry that switches the hook on for a user with devices');
+    return;
+  }
+  item('source', wrap(`Wren's own IDLE watch on INBOX (PUSH_SOURCE=idle), at most ${push.idleMax} connections per process (PUSH_IDLE_MAX)`.split(' '), 15));
+  item('limit', wrap("Wren keeps no password it can use on its own: a user's INBOX is watched only while this process holds a live sign-in of theirs. After a restart, or once their sign-ins ended, mail brings no notification until they next open Wren. PUSH_SOURCE=dovecot has no such limit".split(' '), 15));
+}
+
 say('Wren doctor: the configuration from the environment and .env.local, against the real servers');
 say();
 if (config.problems.length) {
@@ -180,6 +206,8 @@ if (config.problems.length) {
   await checkSmtp();
   say();
   await checkRedis();
+  say();
+  checkPush();
 }
 say();
 say(failures ? `${failures} problem${failures > 1 ? 's' : ''} found` : 'All checks passed');

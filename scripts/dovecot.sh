@@ -20,6 +20,8 @@
 # DOVECOT_LMTP=1, delivery runs the active script. DOVECOT_SUBMISSION_HOST (host:port, the
 # stack's Postfix) is where vacation replies and redirects are sent (else Dovecot's
 # sendmail_path, /usr/sbin/sendmail, the system's own).
+# DOVECOT_PUSH_URL (with DOVECOT_LMTP=1): Wren's push hook, http://wren:<secret>@127.0.0.1:<port>/api/push/dovecot;
+# each delivery to a user who turned notifications on is reported there (see the push block below).
 # TLS (the TLS tests): DOVECOT_TLS_DIR names a directory made by scripts/lib/test-ca.sh; its
 # server.pem is served, with STARTTLS offered on DOVECOT_PORT, implicit TLS (IMAPS) on
 # DOVECOT_IMAPS_PORT when set, and the bad certificates on DOVECOT_IMAPS_EXPIRED_PORT (expired.pem,
@@ -224,6 +226,25 @@ CONF
   if [ -n "${DOVECOT_EXTRA_CONF:-}" ]; then
     printf '\n# From DOVECOT_EXTRA_CONF.\n%s\n' "$DOVECOT_EXTRA_CONF" >> "$conf"
   fi
+  # --- Push (Wren, issue #19): kept in a block of its own, after DOVECOT_EXTRA_CONF so that
+  # $mail_plugins below already holds what it added (the test stack's quota). ---
+  if [ "${DOVECOT_LMTP:-0}" = 1 ] && [ -n "${DOVECOT_PUSH_URL:-}" ]; then
+    # Dovecot's push_notification plugin with its OX driver: on each LMTP delivery to INBOX
+    # (MessageNew; an IMAP APPEND is MessageAppend, which this driver ignores) of a user whose
+    # METADATA entry /private/vendor/vendor.dovecot/http-notify is set, it PUTs JSON to the URL
+    # (Basic auth from the URL's user:password). Wren sets the entry to "user=<token>" when the
+    # user's first device subscribes and clears it after the last; user_from_metadata makes
+    # Dovecot send that token, which Wren derived from the username with its secret.
+    cat >> "$conf" <<CONF
+protocol lmtp {
+  mail_plugins = \$mail_plugins notify push_notification
+}
+plugin {
+  push_notification_driver = ox:url=$DOVECOT_PUSH_URL user_from_metadata
+}
+CONF
+  fi
+  # --- end of the push block ---
   write_sieve_config
 }
 

@@ -59,6 +59,9 @@ USERS="$USERS wing:secret wrenup:secret"
 # (POSTFIX_SENDER_ALIASES): any other From is refused, as a real submission server does.
 USERS="$USERS ivy:secret iris:secret pref:secret rita:secret"
 SENDER_ALIASES="support@example.com=ivy sales@example.com=iris"
+# pip: push through Dovecot's hook (e2e/api/push.test.ts); ida: push from Wren's own IDLE watch
+# (e2e/api/push-idle.test.ts); nora: the Notifications settings spec (notifications.spec.ts). Not seeded.
+USERS="$USERS pip:secret ida:secret nora:secret"
 QUOTA_USER_FIELDS="quinn=userdb_quota_rule=*:storage=20K quill=userdb_quota_rule=*:storage=100K"
 # The quota plugin (RFC 9208 QUOTA, GETQUOTAROOT) on the main Dovecot: the count backend, every
 # user 1 GB unless their passwd-file line overrides quota_rule.
@@ -217,10 +220,16 @@ case "${1:-start}" in
     mkdir -p "$STATE"
     bash "$ROOT/scripts/lib/test-ca.sh" "$TLS_DIR"
     port="$(free_port)"
+    # Push (e2e/api/push*.test.ts): a VAPID key pair and the hook's secret, made now; Dovecot
+    # reports deliveries to PUSH_HOOK_PORT, where those tests serve Wren's hook in-process.
+    push_settings="$(node "$ROOT/scripts/lib/push-keys.mjs")"
+    push_hook_port="$(free_port)"
+    push_secret="$(sed -n 's/^PUSH_DOVECOT_SECRET=//p' <<<"$push_settings")"
     # Postfix's port is chosen now: Pigeonhole sends vacation replies and redirects through it.
     smtp_port="$(free_port)" sieve_port="$(free_port)"
     # Every IMAP session is raw-logged so tests can count what Wren really fetched. LMTP and
     # the auth socket are for Postfix. ManageSieve (Pigeonhole) on its own port.
+    DOVECOT_PUSH_URL="http://wren:$push_secret@127.0.0.1:$push_hook_port/api/push/dovecot" \
     DOVECOT_PORT="$port" DOVECOT_USERS="$USERS" DOVECOT_RAWLOG=1 DOVECOT_LMTP=1 \
       DOVECOT_SIEVE_PORT="$sieve_port" DOVECOT_SUBMISSION_HOST="127.0.0.1:$smtp_port" \
       DOVECOT_USER_FIELDS="$QUOTA_USER_FIELDS" DOVECOT_EXTRA_CONF="$MAIN_QUOTA_CONF" bash "$ROOT/scripts/dovecot.sh" start
@@ -257,6 +266,9 @@ POSTFIX_PORT=$smtp_port
 TLS_SMTP_STARTTLS_PORT=$smtp_starttls_port
 TLS_SMTPS_PORT=$smtps_port
 TLS_SMTPS_EXPIRED_PORT=$smtps_expired_port
+$push_settings
+VAPID_SUBJECT=mailto:postmaster@example.com
+PUSH_HOOK_PORT=$push_hook_port
 ENV
     start_organize
     start_nonotify

@@ -42,4 +42,18 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ ...good, SMTP_CA: notPem })).toThrowError(/SMTP_CA: .*ca\.pem holds no PEM certificate/);
     expect(parseEnv(good).IMAP_CA).toBeUndefined();
   });
+
+  it('push: the three VAPID settings together or none; PUSH_SOURCE by default dovecot with a hook secret, idle without', () => {
+    const vapid = {
+      VAPID_PUBLIC_KEY: 'BEdULtQ5rF378hYKRg_pb00jh3YnrwSmMgK7akjj6vVu919FsxEdYvfOnBN6MQW6HOEBblepoR-qjkWVnKWg858',
+      VAPID_PRIVATE_KEY: 'M0tj92JxdB7NuB6Y1zs7Y7AJo4JdDngXtup1PN3YhQ8',
+      VAPID_SUBJECT: 'mailto:postmaster@example.org',
+    };
+    expect(parseEnv({ ...good, ...vapid })).toMatchObject({ PUSH_IDLE_MAX: 100, PUSH_DOVECOT_REMOTE: false });
+    expect(() => parseEnv({ ...good, VAPID_PUBLIC_KEY: vapid.VAPID_PUBLIC_KEY })).toThrowError(/together/);
+    expect(() => parseEnv({ ...good, ...vapid, VAPID_SUBJECT: 'postmaster' })).toThrowError(/VAPID_SUBJECT/);
+    expect(() => parseEnv({ ...good, ...vapid, VAPID_PUBLIC_KEY: 'A'.repeat(87) })).toThrowError(/uncompressed/);
+    expect(() => parseEnv({ ...good, ...vapid, PUSH_SOURCE: 'dovecot' })).toThrowError(/PUSH_DOVECOT_SECRET/);
+    expect(() => parseEnv({ ...good, PUSH_DOVECOT_SECRET: 'short' })).toThrowError(/at least 24/);
+  });
 });

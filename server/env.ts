@@ -72,6 +72,35 @@ const envSchema = z
     SANITIZE_WORKERS: z.coerce.number().int().min(0).max(64).default(Math.max(1, Math.min(4, availableParallelism() - 1))),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 
+    // Push notifications with no tab open (server/mail/push.ts, docs/DEPLOY.md). All three VAPID
+    // settings or none: without them push is off and the Notifications settings say so.
+    /** The VAPID public key: the 65-byte uncompressed P-256 point, base64url (npm run demo makes a pair). */
+    VAPID_PUBLIC_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{87}$/, 'VAPID_PUBLIC_KEY must be a base64url P-256 public key (87 characters)')
+      .refine((key) => Buffer.from(key, 'base64url')[0] === 4, 'VAPID_PUBLIC_KEY must be an uncompressed P-256 point')
+      .optional(),
+    /** Its private key: the 32-byte scalar, base64url. A secret: never logged. */
+    VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'VAPID_PRIVATE_KEY must be a base64url P-256 private key (43 characters)').optional(),
+    /** Who push services may contact about Wren's pushes: a mailto: or https: URL. */
+    VAPID_SUBJECT: z.string().regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'VAPID_SUBJECT must be a mailto: or https: URL').optional(),
+    /**
+     * How Wren hears of new INBOX mail for subscribed users: dovecot (the mail server calls
+     * PUT /api/push/dovecot on delivery: Dovecot's push_notification plugin, OX driver) or idle
+     * (Wren IDLEs on INBOX for users whose session is live in this process). By default dovecot
+     * when PUSH_DOVECOT_SECRET is set, idle otherwise.
+     */
+    PUSH_SOURCE: z.enum(['dovecot', 'idle']).optional(),
+    /** The password Dovecot's push hook authenticates with (HTTP Basic, the URL's user:password). */
+    PUSH_DOVECOT_SECRET: z.string().min(24, 'PUSH_DOVECOT_SECRET must be at least 24 characters').optional(),
+    /** 1: the hook also answers a Dovecot on another host (still only with the secret); loopback only by default. */
+    PUSH_DOVECOT_REMOTE: z
+      .enum(['0', '1', 'true', 'false'])
+      .default('0')
+      .transform((value) => value === '1' || value === 'true'),
+    /** PUSH_SOURCE=idle: IMAP connections this process keeps IDLE on subscribed users' INBOX, at most. */
+    PUSH_IDLE_MAX: z.coerce.number().int().min(0).default(100),
+
     // Operations: metrics and the access log (app/metrics/route.ts, server/http/access-log.ts).
     /** Bearer token that opens /metrics to a scraper that is not on loopback; without it, loopback only. */
     METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
@@ -90,6 +119,13 @@ const envSchema = z
       } catch (error) {
         ctx.addIssue({ code: 'custom', path: [setting], message: (error as Error).message.replace(`${setting}: `, '') });
       }
+    }
+    const vapid = [env.VAPID_PUBLIC_KEY, env.VAPID_PRIVATE_KEY, env.VAPID_SUBJECT].filter(Boolean).length;
+    if (vapid !== 0 && vapid !== 3) {
+      ctx.addIssue({ code: 'custom', path: ['VAPID_PUBLIC_KEY'], message: 'set VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT together (or none: push off)' });
+    }
+    if (env.PUSH_SOURCE === 'dovecot' && !env.PUSH_DOVECOT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['PUSH_DOVECOT_SECRET'], message: 'PUSH_SOURCE=dovecot needs PUSH_DOVECOT_SECRET (the password in Dovecot\'s push_notification_driver URL)' });
     }
     if (env.IMAP_TLS === 'none' && !LOOPBACK_HOSTS.has(env.IMAP_HOST.toLowerCase())) {
       ctx.addIssue({

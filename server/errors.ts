@@ -26,6 +26,8 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   too_many_attempts: 429,
   over_quota: 507,
+  // Push notifications are not configured here, or the mail server cannot report new mail.
+  push_unavailable: 503,
   imap_unavailable: 503,
   // TLS to the mail server failed (certificate untrusted, expired, for another host; no
   // STARTTLS): a bad gateway, the administrator's to fix; the message names the setting.
@@ -67,6 +69,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   payload_too_large: 'Request body too large',
   too_many_attempts: 'Too many sign-in attempts: wait a while and try again',
   over_quota: 'The folder is over quota',
+  push_unavailable: 'Notifications are not available on this server',
   imap_unavailable: 'Mail server unavailable',
   // Said where only the code travels (the sign-in form without JavaScript); the API's answer
   // carries the cause and the setting (server/tls.mjs).

@@ -35,7 +35,7 @@ describe('the service worker script of a build', () => {
     const scope = { location: { origin: 'https://x.test' }, addEventListener: (type: string) => listeners.push(type), skipWaiting: () => Promise.resolve() };
     // The script as the browser runs it: the worker's global is `self`.
     new Function('self', script)(scope);
-    expect(listeners.sort()).toEqual(['activate', 'fetch', 'install', 'message']);
+    expect(listeners.sort()).toEqual(['activate', 'fetch', 'install', 'message', 'notificationclick', 'push']);
     expect(script).toContain('"version":"abc123"');
     expect(serviceWorkerScript({ ...config, version: 'def456' })).not.toBe(script);
   });

@@ -2,6 +2,7 @@ import 'server-only';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { routeOf, serviceWorker, type ServiceWorkerConfig } from '@/lib/pwa/service-worker';
+import { pushWorker } from '@/lib/push-worker';
 
 /** The page the worker shows when a page load finds no network (app/offline/page.tsx). */
 export const OFFLINE_SHELL = '/offline';
@@ -37,7 +38,11 @@ export function readServiceWorkerConfig(distDir = join(process.cwd(), '.next')):
 
 /** The worker's script for `config` (lib/pwa/service-worker.ts says how it is put together). */
 export function serviceWorkerScript(config: ServiceWorkerConfig): string {
-  return `// Wren's service worker (lib/pwa/service-worker.ts)\n'use strict';\n(${serviceWorker.toString()})(self, ${JSON.stringify(config)}, ${routeOf.toString()});\n`;
+  return (
+    `// Wren's service worker (lib/pwa/service-worker.ts)\n'use strict';\n(${serviceWorker.toString()})(self, ${JSON.stringify(config)}, ${routeOf.toString()});\n` +
+    // Web Push: the notification of new mail, and what a click on it opens (lib/push-worker.ts).
+    `(${pushWorker.toString()})(self);\n`
+  );
 }
 
 let built: string | null = null;

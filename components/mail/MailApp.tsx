@@ -26,6 +26,8 @@ import { useMessagePages } from '../list/use-message-pages';
 import { useSelection } from '../list/use-selection';
 import { useShortcuts } from './use-shortcuts';
 import { useTouchUi } from './use-touch-ui';
+import { writePushNote } from '@/lib/push-note';
+import { usePushRenewal } from './use-push-renewal';
 
 // The shortcut help (`?`) is fetched when first asked for; the open message's actions when one opens.
 const shortcutHelp = lazyModule(() => import('./ShortcutHelp'));
@@ -50,6 +52,7 @@ interface Props {
  * a phone one pane at a time with back controls.
  */
 export function MailApp({ username, initialFolders, initialPage, rowHeight, markReadMs, undoMs }: Props) {
+  usePushRenewal(username);
   const { folders, error: folderError, showUnsubscribed, setShowUnsubscribed, refreshFolders, applyCounts, adjustUnread } = useFolders(initialFolders);
   // What is shown is the URL's (lib/mail-url.ts): folder, open message, search, compose.
   const { view, go, leave } = useMailUrl();
@@ -142,6 +145,8 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
   );
 
   async function signOut() {
+    // This browser stops renewing the user's notifications (the server drops the device).
+    writePushNote(null);
     try {
       await apiRequest('/api/session', { method: 'DELETE' });
     } finally {

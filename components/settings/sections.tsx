@@ -24,4 +24,5 @@ export const SECTION_COMPONENTS: Record<SettingsSectionId, ComponentType<Section
   // Vacation and filters: their own state, in Wren's Sieve script on the mail server (use-sieve.ts).
   vacation: dynamic(() => import('./VacationSection').then((m) => m.VacationSection), { loading }),
   filters: dynamic(() => import('./FiltersSection').then((m) => m.FiltersSection), { loading }),
+  notifications: dynamic(() => import('./NotificationsSection').then((m) => m.NotificationsSection), { loading }),
 };

@@ -76,12 +76,32 @@ describe('npm run doctor', () => {
     expect(code).toBe(1);
   });
 
+  it('push: which source tells Wren of new mail, what it needs (METADATA), and the IDLE watch\'s limit said plainly', async () => {
+    const hook = await doctor({ DOCTOR_USER: 'pip', DOCTOR_PASS: 'secret' });
+    expect(hook.out).toMatch(/Push {2}on, VAPID subject mailto:postmaster@example\.com\n {2}source {7}the mail server \(PUSH_SOURCE=dovecot\)/);
+    expect(hook.out).toMatch(/hook {9}HTTP Basic auth with PUSH_DOVECOT_SECRET, from loopback only/);
+    expect(hook.out).toMatch(/METADATA {5}yes/);
+    expect(hook.code).toBe(0);
+    const idle = await doctor({ PUSH_SOURCE: 'idle' });
+    expect(idle.out).toMatch(/source {7}Wren's own IDLE watch on INBOX \(PUSH_SOURCE=idle\), at most 100 connections per process/);
+    expect(idle.out).toMatch(/limit {8}Wren keeps no password it can use on its own: .* only while this\s+process holds a live sign-in of theirs/);
+    expect(idle.code).toBe(0);
+    const off = await doctor({ VAPID_PUBLIC_KEY: '', VAPID_PRIVATE_KEY: '', VAPID_SUBJECT: '' });
+    expect(off.out).toMatch(/Push {2}off \(VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT not set\)/);
+    // A server without METADATA (the NOMOVE organize server): the hook cannot be switched on.
+    const noMetadata = await doctor({ IMAP_PORT: process.env.NOMOVE_SERVER_PORT, DOCTOR_USER: 'mover', DOCTOR_PASS: 'secret' });
+    expect(noMetadata.out).toMatch(/FAIL {9}the IMAP server lacks METADATA: .*Set PUSH_SOURCE=idle/);
+    expect(noMetadata.code).toBe(1);
+  });
+
   it('reads the settings with the defaults Wren uses (server/env.ts)', () => {
     const wren = parseEnv({ IMAP_HOST: 'mail.example.org', SESSION_SECRET: 'x'.repeat(32) });
     const doctor = readConfig({ IMAP_HOST: 'mail.example.org' });
     expect(doctor.problems).toEqual([]);
     expect(doctor.imap).toEqual({ host: wren.IMAP_HOST, port: wren.IMAP_PORT, mode: wren.IMAP_TLS, caFile: undefined });
     expect(doctor.smtp).toEqual({ host: wren.IMAP_HOST, port: wren.SMTP_PORT, mode: wren.SMTP_TLS, caFile: undefined });
+    expect(doctor.push).toMatchObject({ enabled: false, source: null, idleMax: wren.PUSH_IDLE_MAX, remote: wren.PUSH_DOVECOT_REMOTE });
+    expect(readConfig({ IMAP_HOST: 'mail.example.org', PUSH_SOURCE: 'dovecot' }).problems).toEqual([expect.stringMatching(/PUSH_SOURCE=dovecot needs PUSH_DOVECOT_SECRET/)]);
     expect(readConfig({ IMAP_HOST: 'mail.example.org', IMAP_TLS: 'none' }).problems).toEqual([expect.stringMatching(/IMAP_TLS=none is allowed only for a loopback/)]);
   });
 });

@@ -22,8 +22,9 @@
  *
  * Later parts of #19 add to this function, each beside the others: offline reading keeps mail in
  * IndexedDB, encrypted, read by the pages themselves (the worker still caches no API answer); the
- * offline action queue lives in the pages too (replayed in order on reconnect); Web Push adds
- * `push` and `notificationclick` listeners here.
+ * offline action queue lives in the pages too (replayed in order on reconnect); Web Push's
+ * `push` and `notificationclick` listeners are a function of their own, lib/push-worker.ts,
+ * which the worker's script runs after this one (server/service-worker.ts).
  */
 
 export interface ServiceWorkerConfig {

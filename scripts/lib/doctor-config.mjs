@@ -7,7 +7,7 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 
 /**
  * @param {Record<string, string | undefined>} source
- * @returns {{ problems: string[], imap: Target, smtp: Target, redisUrl?: string, user?: string, pass?: string }}
+ * @returns {{ problems: string[], push: Push, imap: Target, smtp: Target, redisUrl?: string, user?: string, pass?: string }}
  * @typedef {{ host: string, port: number, mode: 'implicit' | 'starttls' | 'none', caFile?: string }} Target
  */
 export function readConfig(source) {
@@ -28,10 +28,34 @@ export function readConfig(source) {
   };
   return {
     problems,
+    push: readPush(value, problems),
     imap: target('IMAP', host, 993, 'implicit'),
     smtp: target('SMTP', host, 587, 'starttls'),
     redisUrl: value('REDIS_URL'),
     user: value('DOCTOR_USER'),
     pass: value('DOCTOR_PASS'),
+  };
+}
+
+/**
+ * Push notifications (server/env.ts, server/mail/push/config.ts): off without the three VAPID
+ * settings; the source is dovecot by default when PUSH_DOVECOT_SECRET is set, idle otherwise.
+ * @typedef {{ enabled: boolean, subject?: string, source: 'dovecot' | 'idle' | null, secret: boolean, remote: boolean, idleMax: number }} Push
+ */
+function readPush(value, problems) {
+  const vapid = ['VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT'].filter((name) => value(name));
+  if (vapid.length && vapid.length < 3) problems.push('set VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT together (or none: push off)');
+  const secret = !!value('PUSH_DOVECOT_SECRET');
+  const explicit = value('PUSH_SOURCE');
+  if (explicit && explicit !== 'dovecot' && explicit !== 'idle') problems.push('PUSH_SOURCE must be dovecot or idle');
+  if (explicit === 'dovecot' && !secret) problems.push("PUSH_SOURCE=dovecot needs PUSH_DOVECOT_SECRET (the password in Dovecot's push_notification_driver URL)");
+  const enabled = vapid.length === 3;
+  return {
+    enabled,
+    subject: value('VAPID_SUBJECT'),
+    source: enabled ? (explicit ?? (secret ? 'dovecot' : 'idle')) : null,
+    secret,
+    remote: ['1', 'true'].includes(value('PUSH_DOVECOT_REMOTE') ?? '0'),
+    idleMax: Number(value('PUSH_IDLE_MAX') ?? 100),
   };
 }

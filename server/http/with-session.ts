@@ -52,12 +52,24 @@ export function routePattern(pathname: string, params: Record<string, unknown>):
     .join('/');
 }
 
+function assertSameOrigin(req: Request) {
+  if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req)) throw new AppError('forbidden', 'Cross-origin request refused');
+}
+
+/**
+ * A handler called by a server, not a browser (the mail server's push hook): no Origin check,
+ * because `authenticate` checks the caller's own credentials first (it throws to refuse).
+ */
+export function withServerCaller<P = Record<string, never>>(authenticate: (req: Request) => void, handler: (args: PublicArgs<P>) => Promise<Response>) {
+  return withRequest<P>(handler, authenticate);
+}
+
 /**
  * Origin check, error mapping and no-store for handlers that need no session (sign-in). Each
  * request is counted while in flight (a shutdown waits for it; once stopping, new ones get 503),
  * timed into the metrics by route pattern, and written to the access log when ACCESS_LOG is on.
  */
-export function withRequest<P = Record<string, never>>(handler: (args: PublicArgs<P>) => Promise<Response>) {
+export function withRequest<P = Record<string, never>>(handler: (args: PublicArgs<P>) => Promise<Response>, guard: (req: Request) => void = assertSameOrigin) {
   return async (req: Request, ctx?: RouteContext<P>): Promise<Response> => {
     const requestId = randomUUID();
     const started = performance.now();
@@ -67,9 +79,7 @@ export function withRequest<P = Record<string, never>>(handler: (args: PublicArg
     try {
       params = ((await ctx?.params) ?? {}) as P;
       if (isShuttingDown()) throw new AppError('shutting_down');
-      if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req)) {
-        throw new AppError('forbidden', 'Cross-origin request refused');
-      }
+      guard(req);
       response = finish(await handler({ req, params, requestId }), requestId);
     } catch (error) {
       response = toErrorResponse(error, requestId);

@@ -5,6 +5,7 @@ import { AppError } from '../errors';
 import { log } from '../log';
 import { describeTlsFailure, trustedCertificates } from '../tls.mjs';
 import { onShutdown, onShutdownBusy } from '../shutdown';
+import { processGlobal } from '../process-global';
 import { sessionCredentials, type Session } from '../session/session';
 import { imapClientOptions } from './client-options.mjs';
 import { isConnectionError, isConnectionLimitError, toAppError } from './errors';
@@ -110,6 +111,8 @@ async function closeIdleSibling(entry: Entry): Promise<boolean> {
   const client = oldest.client;
   oldest.client = null;
   if (oldest.lane === 'watch') reg.entries.delete(entryKey(oldest.sessionId, 'watch', oldest.watchPath ?? ''));
+  // The push watch stops with it, and starts again with the user's next sign-in or reconnect.
+  if (oldest.lane === 'push') reg.entries.delete(entryKey(oldest.sessionId, 'push'));
   log.info('closing idle connection of the same user to stay under the server limit', { session: oldest.sessionId.slice(0, 6) });
   await logoutQuietly(client);
   return true;
@@ -127,8 +130,9 @@ async function connectOnce(entry: Entry, session: Session): Promise<ImapFlow> {
     if (entry.client === client) entry.client = null;
     if (entry.lane === 'main') emitMailEvent(entry.sessionId, { type: 'closed' });
   });
-  // The main connection and the watch connections hear changes; the search lane selects only to search.
-  if (entry.lane !== 'search') forwardMailEvents(entry.sessionId, client);
+  // The main connection and the watch connections hear changes for the session's tabs; the search
+  // lane selects only to search, and the push lane's changes go to the push watch alone.
+  if (entry.lane === 'main' || entry.lane === 'watch') forwardMailEvents(entry.sessionId, client);
   try {
     await client.connect();
   } catch (error) {
@@ -139,7 +143,28 @@ async function connectOnce(entry: Entry, session: Session): Promise<ImapFlow> {
     throw toAppError(error);
   }
   entry.client = client;
+  if (entry.lane === 'main') for (const [name, hook] of connectHooks()) runConnectHook(name, hook, session);
   return client;
+}
+
+type ConnectHook = (session: Session) => void;
+const connectHooks = () => processGlobal('imap-connect-hooks', () => new Map<string, ConnectHook>());
+
+function runConnectHook(name: string, hook: ConnectHook, session: Session) {
+  try {
+    hook(session);
+  } catch (error) {
+    log.warn('connect hook failed', { name, error: String(error) });
+  }
+}
+
+/**
+ * Calls `hook` each time a session's main connection is made (a sign-in, the first request after
+ * a restart or after the connection was lost), for a higher layer that acts on a live session
+ * (the push IDLE watch, server/mail/push/idle-watch.ts). It must not wait on the connection.
+ */
+export function onMainConnected(name: string, hook: ConnectHook): void {
+  connectHooks().set(name, hook);
 }
 
 export interface ClientOptions {
@@ -250,6 +275,35 @@ export async function openWatcher(session: Session, path: string): Promise<void>
   if (entry.active === 0) await resumeIdle(entry, client);
 }
 
+/**
+ * Opens (or keeps) the session's push connection: IDLE on INBOX, `onExists` called with each
+ * EXISTS it hears and `onClose` once when it closes (server/mail/push/idle-watch.ts). Work on it
+ * goes through withClient(session, fn, { lane: 'push' }); IDLE resumes afterwards.
+ */
+export async function openPushConnection(session: Session, onExists: () => void, onClose: () => void): Promise<void> {
+  const { entry, client } = await acquire(session, 'push');
+  if (!pushListened.has(client)) {
+    pushListened.add(client);
+    client.on('exists', (d: { path: string }) => {
+      if (d.path.toUpperCase() === 'INBOX') onExists();
+    });
+    client.once('close', onClose);
+  }
+  entry.watchPath = 'INBOX';
+  entry.lastUsed = Date.now();
+  if (entry.active === 0) await resumeIdle(entry, client);
+}
+const pushListened = new WeakSet<ImapFlow>();
+
+/** Logs out the session's push connection, if it has one. */
+export function closePushConnection(sessionId: string): void {
+  const reg = registry();
+  const key = entryKey(sessionId, 'push');
+  const entry = reg.entries.get(key);
+  reg.entries.delete(key);
+  if (entry?.client) void logoutQuietly(entry.client);
+}
+
 /** Logs out, giving up after 2 s, and closes the socket either way. */
 export async function logoutQuietly(client: ImapFlow) {
   try {
@@ -320,7 +374,7 @@ export interface PoolStats {
 export function poolStats(): PoolStats {
   const reg = registry();
   const byUser: Record<string, number> = {};
-  const byLane: Record<Lane, number> = { main: 0, search: 0, watch: 0 };
+  const byLane: Record<Lane, number> = { main: 0, search: 0, watch: 0, push: 0 };
   const sessions = new Set<string>();
   let busy = 0;
   let waiting = reg.connectWaits ?? 0;

@@ -7,9 +7,11 @@ import { processGlobal } from '../process-global';
  * connection for everything it does, and a second one, opened on first use, for long work
  * (searches): a body search over a large folder can take seconds, and the list, open and flag
  * requests of the same user must not queue behind it. On a server without NOTIFY, `watch`
- * connections IDLE on further folders that tabs show (server/imap/watchers.ts), one each.
+ * connections IDLE on further folders that tabs show (server/imap/watchers.ts), one each. With
+ * PUSH_SOURCE=idle a `push` connection IDLEs on INBOX for a user whose devices get notifications
+ * (server/mail/push/idle-watch.ts), one per user in a process.
  */
-export type Lane = 'main' | 'search' | 'watch';
+export type Lane = 'main' | 'search' | 'watch' | 'push';
 
 export interface Entry {
   sessionId: string;

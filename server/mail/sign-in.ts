@@ -2,6 +2,7 @@ import 'server-only';
 import type { LoginInput } from '@/lib/schemas';
 import { closeSession, withClient } from '../imap/pool';
 import { log } from '../log';
+import { forgetPushOfSession } from './push';
 import { destroySession, startSession, type Session } from '../session/session';
 import { runSignOutCleanups } from '../session/sign-out';
 import { deviceOf, issueDeviceToken } from '../session/device';
@@ -45,6 +46,8 @@ export async function signOut(session: Session): Promise<void> {
   // What Wren kept for the session (cached rows, searches, uploads) goes with it; files are
   // removed in the background.
   void runSignOutCleanups(session);
-  // Revocation is the store entry going; the IMAP LOGOUT need not hold up the response.
-  void closeSession(session.id);
+  // Revocation is the store entry going; the IMAP LOGOUT need not hold up the response. The
+  // devices this sign-in subscribed to notifications go first: with the last one, the mail
+  // server's hook entry is cleared on this connection, before it is logged out.
+  void forgetPushOfSession(session).finally(() => closeSession(session.id));
 }

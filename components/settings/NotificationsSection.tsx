@@ -1,0 +1,135 @@
+'use client';
+
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, apiRequest } from '@/lib/api-client';
+import type { PushConfigDto, PushDeviceDto } from '@/lib/types';
+import { formatListDate } from '@/lib/format';
+import { currentSubscription, pushDeviceIdOf, pushSupported, removeDevice, setPreviews, subscribeThisDevice } from './push-client';
+import type { SectionProps } from './sections';
+
+const messageOf = (error: unknown) => (error instanceof ApiError || error instanceof Error ? error.message : 'Something went wrong. Try again.');
+
+/**
+ * Notifications of new mail with no tab open (Web Push): this device on or off, whether it shows
+ * the sender and subject, and every device of the user's that receives them.
+ */
+export function NotificationsSection({ username }: SectionProps) {
+  const [config, setConfig] = useState<PushConfigDto | null>(null);
+  const [devices, setDevices] = useState<PushDeviceDto[]>([]);
+  const [thisId, setThisId] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const supported = pushSupported();
+
+  const load = useCallback(() => {
+    Promise.all([
+      apiRequest<PushConfigDto>('/api/push/config'),
+      apiRequest<{ devices: PushDeviceDto[] }>('/api/push/subscription'),
+      currentSubscription()
+        .then((subscription) => (subscription ? pushDeviceIdOf(subscription.endpoint) : null))
+        .catch(() => null),
+    ]).then(
+      ([cfg, list, id]) => {
+        setConfig(cfg);
+        setDevices(list.devices);
+        setThisId(id);
+      },
+      (e: unknown) => setError(messageOf(e)),
+    );
+  }, []);
+
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  const mine = devices.find((d) => d.id === thisId) ?? null;
+
+  async function run(work: () => Promise<PushDeviceDto[]>) {
+    setBusy(true);
+    setError(null);
+    try {
+      setDevices(await work());
+      const subscription = await currentSubscription().catch(() => null);
+      setThisId(subscription ? await pushDeviceIdOf(subscription.endpoint) : null);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!config) return <p className="text-sm text-slate-500">{error ?? 'Loading…'}</p>;
+  if (!config.enabled || !config.publicKey) {
+    return <p className="max-w-xl text-sm">Notifications are not set up on this Wren server (it has no VAPID keys). The administrator can turn them on.</p>;
+  }
+  const publicKey = config.publicKey;
+
+  return (
+    <div className="flex max-w-xl flex-col gap-4 text-sm">
+      {!supported ? (
+        <p>This browser cannot receive notifications. On an iPhone or iPad, add Wren to the Home Screen first, then open it from there.</p>
+      ) : (
+        <fieldset className="flex flex-col gap-3" disabled={busy}>
+          <label className="flex min-h-11 items-center gap-3">
+            <input
+              type="checkbox"
+              role="switch"
+              className="h-5 w-5"
+              checked={!!mine}
+              onChange={(e) => void run(() => (e.target.checked ? subscribeThisDevice(publicKey, false, username) : removeDevice(mine!.id, true)))}
+            />
+            Notify this device of new mail
+          </label>
+          <label className="flex min-h-11 items-center gap-3">
+            <input type="checkbox" role="switch" className="h-5 w-5" disabled={!mine} checked={!!mine?.previews} onChange={(e) => void run(() => setPreviews(e.target.checked, username))} />
+            Show sender and subject
+          </label>
+          <p className="text-slate-600">
+            {mine?.previews
+              ? 'Notifications on this device show who wrote and the subject, even on a locked screen.'
+              : 'Notifications on this device say “New mail” and nothing more.'}
+          </p>
+        </fieldset>
+      )}
+      <p role="alert" className="min-h-5 text-red-700">
+        {error}
+      </p>
+      <p className="text-slate-600" data-testid="push-source">
+        {config.source === 'idle'
+          ? 'Wren hears of new mail while you are signed in (here or on another device). After Wren restarts, notifications resume when you next open Wren.'
+          : 'Your mail server tells Wren of each new message in your Inbox, even when no Wren tab is open.'}
+      </p>
+      <section aria-labelledby="push-devices">
+        <h3 id="push-devices" className="mb-2 font-semibold">
+          Devices that receive notifications
+        </h3>
+        {devices.length === 0 ? (
+          <p className="text-slate-600">None.</p>
+        ) : (
+          <ul className="flex flex-col gap-2">
+            {devices.map((d) => (
+              <li key={d.id} className="flex min-h-11 items-center justify-between gap-3 rounded border border-slate-200 bg-white px-3 py-2">
+                <span>
+                  <span className="font-medium">{d.label}</span>
+                  {d.id === thisId && <span className="ml-2 text-slate-600">(this device)</span>}
+                  <span className="block text-xs text-slate-500">
+                    Since {formatListDate(new Date(d.createdAt).toISOString())} · {d.previews ? 'sender and subject' : '“New mail” only'}
+                  </span>
+                </span>
+                <button
+                  type="button"
+                  disabled={busy}
+                  aria-label={`Remove ${d.label}${d.id === thisId ? ' (this device)' : ''}`}
+                  className="min-h-11 rounded px-3 text-sky-800 hover:bg-slate-100"
+                  onClick={() => void run(() => removeDevice(d.id, d.id === thisId))}
+                >
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
