@@ -1,7 +1,5 @@
 'use client';
 
-import { useSyncExternalStore } from 'react';
-import { MAILTO_HANDLER } from '@/lib/pwa/install';
 import type { FolderDto } from '@/lib/types';
 import { FolderTree } from './FolderTree';
 import { QuotaMeter } from './QuotaMeter';
@@ -23,20 +21,12 @@ interface Props {
   admin: FolderAdmin;
   showUnsubscribed: boolean;
   setShowUnsubscribed: (show: boolean) => void;
-  notifications: boolean;
-  toggleNotifications: () => void;
   onCompose: () => void;
   onSignOut: () => void;
 }
 
-const unchanging = () => () => undefined;
-// Firefox, Chrome and Edge on a computer; not Safari, not Android (an installed Wren gets mailto:
-// links through its manifest's protocol_handlers instead).
-const canHandleMailto = () => 'registerProtocolHandler' in navigator;
-
 /** The left pane: Compose, the folder tree and its settings, sign-out. */
 export function FolderPane(props: Props) {
-  const mailtoHandler = useSyncExternalStore(unchanging, canHandleMailto, () => false);
   return (
     <>
       {props.visible && <div className="drawer-backdrop" onClick={props.onClose} />}
@@ -72,15 +62,6 @@ export function FolderPane(props: Props) {
             <input type="checkbox" checked={props.showUnsubscribed} onChange={(e) => props.setShowUnsubscribed(e.target.checked)} />
             Show unsubscribed
           </label>
-          <label className="flex items-center gap-1 text-slate-600">
-            <input type="checkbox" checked={props.notifications} onChange={() => props.toggleNotifications()} />
-            Notify me of new mail
-          </label>
-          {mailtoHandler && (
-            <button type="button" onClick={() => navigator.registerProtocolHandler('mailto', MAILTO_HANDLER)} className="self-start rounded px-2 py-1 text-sky-800 hover:bg-white">
-              Open mailto: links with Wren
-            </button>
-          )}
         </div>
         <div className="m-3 flex items-center gap-2 text-sm">
           {/* A plain link: next/link would add its code to the mail view's budget for one click. */}

@@ -75,7 +75,7 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
   const toasts = useToasts(undoMs);
   // What other devices and mail programs change shows here within about a second.
   useLiveUpdates({ pages: folderPages, onFolderCounts: applyCounts });
-  const { notifications, toggleNotifications } = useInboxNotice(folders);
+  useInboxNotice(folders);
   // Phones and touch screens: selection mode, gestures, the message's bars (loaded lazily).
   const touch = useTouchUi();
 
@@ -238,8 +238,6 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
         admin={admin}
         showUnsubscribed={showUnsubscribed}
         setShowUnsubscribed={setShowUnsubscribed}
-        notifications={notifications}
-        toggleNotifications={() => void toggleNotifications()}
         onCompose={() => compose({ kind: 'new' })}
         onSignOut={() => void signOut()}
       />

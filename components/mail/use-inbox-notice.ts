@@ -1,20 +1,20 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { apiRequest } from '@/lib/api-client';
 import { formatAddress } from '@/lib/format';
+import { readInboxNotice } from '@/lib/inbox-notice';
 import type { FolderDto, MessagePageDto } from '@/lib/types';
-
-const STORAGE_KEY = 'wren.notify';
 
 /**
  * The tab title shows the Inbox's unread count; with the user's consent, new Inbox mail also
- * shows a desktop notification with the sender and subject, as text.
+ * shows a desktop notification with the sender and subject, as text (turned on in Settings,
+ * Notifications: lib/inbox-notice.ts).
  */
 export function useInboxNotice(folders: FolderDto[] | null) {
   const unread = folders?.find((f) => f.role === 'inbox' || f.path.toUpperCase() === 'INBOX')?.unread ?? null;
   // Read from the browser after hydration (the server renders it off).
-  const enabled = useSyncExternalStore(subscribe, readEnabled, () => false);
+  const enabled = useSyncExternalStore(subscribe, readInboxNotice, () => false);
   const previous = useRef<number | null>(null);
 
   useEffect(() => {
@@ -30,27 +30,9 @@ export function useInboxNotice(folders: FolderDto[] | null) {
       if (newest && !newest.seen) new Notification(formatAddress(newest.from) || 'New mail', { body: newest.subject || '(no subject)', tag: newest.id });
     }, () => undefined);
   }, [unread, enabled]);
-
-  const toggle = useCallback(async () => {
-    if (enabled) localStorage.removeItem(STORAGE_KEY);
-    else if ((await Notification.requestPermission()) === 'granted') localStorage.setItem(STORAGE_KEY, '1');
-    listeners.forEach((listener) => listener());
-  }, [enabled]);
-
-  return { notifications: enabled, toggleNotifications: toggle };
 }
-
-const listeners = new Set<() => void>();
 
 function subscribe(listener: () => void) {
-  listeners.add(listener);
   window.addEventListener('storage', listener);
-  return () => {
-    listeners.delete(listener);
-    window.removeEventListener('storage', listener);
-  };
-}
-
-function readEnabled(): boolean {
-  return 'Notification' in window && Notification.permission === 'granted' && localStorage.getItem(STORAGE_KEY) === '1';
+  return () => window.removeEventListener('storage', listener);
 }

@@ -6,14 +6,30 @@ import type { PushConfigDto, PushDeviceDto } from '@/lib/types';
 import { formatListDate } from '@/lib/format';
 import { currentSubscription, pushDeviceIdOf, pushSupported, removeDevice, setPreviews, subscribeThisDevice } from './push-client';
 import type { SectionProps } from './sections';
+import { TabNotice } from './TabNotice';
 
 const messageOf = (error: unknown) => (error instanceof ApiError || error instanceof Error ? error.message : 'Something went wrong. Try again.');
+
+/** Notifications of new mail: from an open tab (this browser), and with no tab open (Web Push). */
+export function NotificationsSection(props: SectionProps) {
+  return (
+    <div className="flex max-w-xl flex-col gap-6 text-sm">
+      <TabNotice />
+      <section aria-labelledby="push-notices" className="flex flex-col gap-2">
+        <h3 id="push-notices" className="font-semibold">
+          With no tab open
+        </h3>
+        <PushNotifications {...props} />
+      </section>
+    </div>
+  );
+}
 
 /**
  * Notifications of new mail with no tab open (Web Push): this device on or off, whether it shows
  * the sender and subject, and every device of the user's that receives them.
  */
-export function NotificationsSection({ username }: SectionProps) {
+function PushNotifications({ username }: SectionProps) {
   const [config, setConfig] = useState<PushConfigDto | null>(null);
   const [devices, setDevices] = useState<PushDeviceDto[]>([]);
   const [thisId, setThisId] = useState<string | null>(null);

@@ -165,7 +165,12 @@ test('opt-in desktop notification of new Inbox mail (sender and subject, as text
   });
   const page = await context.newPage();
   await signIn(page, 'erin');
-  await page.getByLabel('Notify me of new mail').check();
+  // Turned on in Settings (this browser's choice), heard by the mail view when it loads.
+  await page.goto('/settings/notifications');
+  await page.getByRole('switch', { name: 'Notify me of new mail' }).check();
+  await expect(page.getByRole('switch', { name: 'Notify me of new mail' })).toBeChecked();
+  await page.goto('/mail');
+  await expect(page.getByRole('region', { name: 'Message list' })).toBeVisible();
   const subject = `<img src=x onerror=alert(1)> & news ${Date.now()}`;
   await client.append('INBOX', mail(subject));
   await expect.poll(() => page.evaluate(() => (window as unknown as { __shown: unknown[] }).__shown), { timeout: 5000 }).toEqual([

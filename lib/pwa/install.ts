@@ -1,6 +1,6 @@
 /*
  * What installing Wren as an app needs, shared by the manifest (app/manifest.ts), the root
- * layout's meta tags and the mail view's "Open mailto: links with Wren".
+ * layout's meta tags and Settings' "Open mailto: links with Wren" (components/settings/AccountSection.tsx).
  */
 
 /**

@@ -1,0 +1,49 @@
+'use client';
+
+import { useState, useSyncExternalStore } from 'react';
+import { readInboxNotice, setInboxNotice } from '@/lib/inbox-notice';
+
+function subscribe(listener: () => void) {
+  window.addEventListener('storage', listener);
+  return () => window.removeEventListener('storage', listener);
+}
+
+const hasNotifications = () => 'Notification' in window;
+
+/** "Notify me of new mail while Wren is open": this browser's desktop notices from an open tab. */
+export function TabNotice() {
+  const [, rerender] = useState(0);
+  const on = useSyncExternalStore(subscribe, readInboxNotice, () => false);
+  const supported = useSyncExternalStore(subscribe, hasNotifications, () => true);
+  const [refused, setRefused] = useState(false);
+  return (
+    <section aria-labelledby="tab-notice" className="flex flex-col gap-2">
+      <h3 id="tab-notice" className="font-semibold">
+        While Wren is open
+      </h3>
+      <label className="flex min-h-11 items-center gap-3">
+        <input
+          type="checkbox"
+          role="switch"
+          className="h-5 w-5"
+          disabled={!supported}
+          checked={on}
+          onChange={(e) =>
+            void setInboxNotice(e.target.checked).then((now) => {
+              setRefused(e.target.checked && !now);
+              rerender((n) => n + 1);
+            })
+          }
+        />
+        Notify me of new mail
+      </label>
+      <p className="text-slate-600">
+        {!supported
+          ? 'This browser cannot show notifications.'
+          : refused
+            ? 'The browser did not allow notifications: allow them for this site in its settings, then try again.'
+            : 'A Wren tab shows the sender and subject of new Inbox mail, in this browser only.'}
+      </p>
+    </section>
+  );
+}
