@@ -26,9 +26,9 @@ ensure_node_modules
 
 mkdir -p "$STATE"
 export DOVECOT_DIR="$STATE/dovecot" DOVECOT_PORT="$IMAP_PORT"
-# Dovecot serves Postfix too (LMTP, auth). One left running by an older demo does not: it is
-# restarted with the new config (the mail stays).
-if bash scripts/dovecot.sh status >/dev/null 2>&1 && [ ! -S "$DOVECOT_DIR/run/auth-postfix" ]; then
+# Dovecot serves Postfix too (LMTP, auth) and shares folders (ACL). One left running by an older
+# demo does not: it is restarted with the new config (the mail stays).
+if bash scripts/dovecot.sh status >/dev/null 2>&1 && { [ ! -S "$DOVECOT_DIR/run/auth-postfix" ] || ! grep -q imap_acl "$DOVECOT_DIR/dovecot.conf"; }; then
   bash scripts/dovecot.sh stop
 fi
 if ! bash scripts/dovecot.sh status >/dev/null 2>&1; then
@@ -36,7 +36,8 @@ if ! bash scripts/dovecot.sh status >/dev/null 2>&1; then
     say "port $IMAP_PORT is taken by another program: set DEMO_IMAP_PORT to a free port"
     exit 1
   fi
-  DOVECOT_USERS="demo:demo" DOVECOT_LMTP=1 bash scripts/dovecot.sh start
+  # team shares its Team folder with demo (Shared with me); Public/Announcements is read-only for all.
+  DOVECOT_USERS="demo:demo team:team" DOVECOT_LMTP=1 DOVECOT_PUBLIC_SEED="$ROOT/e2e/seed/public" bash scripts/dovecot.sh start
 fi
 say "Dovecot on 127.0.0.1:$IMAP_PORT (state in .wren/demo)"
 export POSTFIX_DIR="$STATE/postfix" POSTFIX_PORT="$SMTP_PORT" MAIL_DOMAIN=example.com
@@ -49,6 +50,8 @@ if ! bash scripts/postfix.sh status >/dev/null 2>&1; then
 fi
 say "Postfix on 127.0.0.1:$SMTP_PORT: demo@example.com sends; mail to other domains is dropped"
 node scripts/seed-demo.mjs --host 127.0.0.1 --port "$IMAP_PORT" --user demo --pass demo
+node scripts/seed.mjs --host 127.0.0.1 --port "$IMAP_PORT" --user team --pass team --dir e2e/seed/team --if-empty >/dev/null
+imap_commands team team "$IMAP_PORT" 'SETACL Team demo lrswipkte'
 
 if [ ! -f "$ENV_FILE" ]; then
   # A fresh secret per checkout, kept so that sign-ins survive a restart of the demo.

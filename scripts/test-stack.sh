@@ -43,6 +43,12 @@ USERS="$USERS shard:secret nell:secret"
 # quinn: the quota integration tests (e2e/api/quota.test.ts) fill her tiny quota; quill: the quota
 # bar browser spec (quota.spec.ts). Not seeded. Every other user has a quota too large to reach.
 USERS="$USERS quinn:secret quill:secret"
+# Shared folders (ACL, RFC 4314): ana shares her seeded Team folder with ben (see, mark read,
+# star: no delete) and shares Projects with cyd from the UI (e2e/browser/shared.spec.ts); ida
+# and jon are the integration tests' owner and reader (e2e/api/shared-folders.test.ts, which sets
+# its own shares). Every user sees the public folder Public/Announcements (e2e/seed/public/,
+# read-only for all).
+USERS="$USERS ana:secret ben:secret cyd:secret ida:secret jon:secret"
 QUOTA_USER_FIELDS="quinn=userdb_quota_rule=*:storage=20K quill=userdb_quota_rule=*:storage=100K"
 # The quota plugin (RFC 9208 QUOTA, GETQUOTAROOT) on the main Dovecot: the count backend, every
 # user 1 GB unless their passwd-file line overrides quota_rule.
@@ -203,7 +209,8 @@ case "${1:-start}" in
     # Every IMAP session is raw-logged so tests can count what Wren really fetched. LMTP and
     # the auth socket are for Postfix.
     DOVECOT_PORT="$port" DOVECOT_USERS="$USERS" DOVECOT_RAWLOG=1 DOVECOT_LMTP=1 \
-      DOVECOT_USER_FIELDS="$QUOTA_USER_FIELDS" DOVECOT_EXTRA_CONF="$MAIN_QUOTA_CONF" bash "$ROOT/scripts/dovecot.sh" start
+      DOVECOT_USER_FIELDS="$QUOTA_USER_FIELDS" DOVECOT_EXTRA_CONF="$MAIN_QUOTA_CONF" DOVECOT_PUBLIC_SEED="$ROOT/e2e/seed/public" \
+      bash "$ROOT/scripts/dovecot.sh" start
     seed() { node "$ROOT/scripts/seed.mjs" --host 127.0.0.1 --port "$port" --pass secret "$@" >/dev/null; }
     seed --user alice --dir "$ROOT/e2e/seed/mail"
     for user in carol dave cleo pia sam sal sec fay otto tia lena gecko webkit; do seed --user "$user" --dir "$ROOT/e2e/seed/mail"; done
@@ -211,6 +218,8 @@ case "${1:-start}" in
     seed --user counter --dir "$ROOT/e2e/seed/mail"
     seed --user lina --dir "$ROOT/e2e/seed/mail"
     seed --user bulk --generate 10000 --folder Big
+    for user in ana ida; do seed --user "$user" --dir "$ROOT/e2e/seed/team"; done
+    imap_commands ana secret "$port" 'SETACL Team ben lrsw'
     smtp_port="$(free_port)" smtp_starttls_port="$(free_port)" smtps_port="$(free_port)" smtps_expired_port="$(free_port)"
     POSTFIX_PORT="$smtp_port" POSTFIX_TLS_DIR="$TLS_DIR" POSTFIX_STARTTLS_PORT="$smtp_starttls_port" \
       POSTFIX_SMTPS_PORT="$smtps_port" POSTFIX_SMTPS_EXPIRED_PORT="$smtps_expired_port" bash "$ROOT/scripts/postfix.sh" start
