@@ -1,6 +1,28 @@
 'use client';
 
-import { SHORTCUTS } from './use-shortcuts';
+// The help's table lives here, fetched with the help (`?`), not with the mail view; the keys
+// themselves are MailApp's (use-shortcuts.ts).
+const SHORTCUTS: Array<[string, string]> = [
+  ['j / k', 'Next / previous message'],
+  ['o or Enter', 'Open message'],
+  ['u', 'Back to the list'],
+  ['x', 'Select message'],
+  ['e', 'Archive'],
+  ['#', 'Delete'],
+  ['!', 'Junk / not junk'],
+  ['s', 'Star / unstar'],
+  ['Shift+I', 'Mark read'],
+  ['Shift+U', 'Mark unread'],
+  ['v', 'Move to…'],
+  ['c', 'Compose'],
+  ['r', 'Reply'],
+  ['a', 'Reply all'],
+  ['f', 'Forward'],
+  ['Ctrl+Enter', 'Send (in the composer)'],
+  ['z', 'Undo'],
+  ['/', 'Search'],
+  ['?', 'This help'],
+];
 
 export function ShortcutHelp({ onClose }: { onClose: () => void }) {
   return (

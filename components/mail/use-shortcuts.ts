@@ -2,28 +2,6 @@
 
 import { useEffect, useRef } from 'react';
 
-export const SHORTCUTS: Array<[string, string]> = [
-  ['j / k', 'Next / previous message'],
-  ['o or Enter', 'Open message'],
-  ['u', 'Back to the list'],
-  ['x', 'Select message'],
-  ['e', 'Archive'],
-  ['#', 'Delete'],
-  ['!', 'Junk / not junk'],
-  ['s', 'Star / unstar'],
-  ['Shift+I', 'Mark read'],
-  ['Shift+U', 'Mark unread'],
-  ['v', 'Move to…'],
-  ['c', 'Compose'],
-  ['r', 'Reply'],
-  ['a', 'Reply all'],
-  ['f', 'Forward'],
-  ['Ctrl+Enter', 'Send (in the composer)'],
-  ['z', 'Undo'],
-  ['/', 'Search'],
-  ['?', 'This help'],
-];
-
 const NON_TEXT_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file', 'image']);
 
 /** True while the user is typing: shortcuts never fire in a field (a ticked checkbox is no field). */

@@ -21,18 +21,20 @@ interface Props {
   actions?: React.ReactNode;
   /** `actions` is the whole bar (a phone's, with its own Back). */
   bare?: boolean;
+  /** False where the folder's rights lack `s` (a read-only shared folder): opening leaves it unread, and no toggle. */
+  canMarkRead: boolean;
 }
 
 type Load = { id: string; message: MessageDto | null; error: string | null; gone?: boolean };
 
-export function MessageView({ id, onBack, folderName, onSeenChange, onMailto, actions, bare }: Props) {
+export function MessageView({ id, onBack, folderName, onSeenChange, onMailto, actions, bare, canMarkRead }: Props) {
   const [load, setLoad] = useState<Load | null>(null);
   const content = useLazyModule(messageContent, id !== null);
-  // The latest callback without making it a reason to fetch the message again.
-  const onSeenChangeRef = useRef(onSeenChange);
+  // The latest callback and right without making them a reason to fetch the message again.
+  const latest = useRef({ onSeenChange, canMarkRead });
   useEffect(() => {
-    onSeenChangeRef.current = onSeenChange;
-  }, [onSeenChange]);
+    latest.current = { onSeenChange, canMarkRead };
+  });
 
   useEffect(() => {
     if (!id) return;
@@ -40,11 +42,12 @@ export function MessageView({ id, onBack, folderName, onSeenChange, onMailto, ac
     apiRequest<MessageDto>(`/api/messages/${encodeURIComponent(id)}`, { signal: controller.signal })
       .then((message) => {
         // Opening marks read, after the body is on screen.
-        setLoad({ id, message: { ...message, seen: true }, error: null });
-        if (!message.seen) {
-          onSeenChangeRef.current(id, true);
+        const mark = !message.seen && latest.current.canMarkRead;
+        setLoad({ id, message: { ...message, seen: message.seen || mark }, error: null });
+        if (mark) {
+          latest.current.onSeenChange(id, true);
           apiRequest('/api/messages/flags', { method: 'POST', body: { ids: [id], seen: true } }).catch(() =>
-            onSeenChangeRef.current(id, false),
+            latest.current.onSeenChange(id, false),
           );
         }
       })
@@ -70,7 +73,7 @@ export function MessageView({ id, onBack, folderName, onSeenChange, onMailto, ac
           </button>
         )}
         {actions}
-        {!bare && current?.message && (
+        {!bare && canMarkRead && current?.message && (
           <ReadToggle
             seen={current.message.seen}
             onToggle={async () => {
