@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as sessionRoute from '@/app/api/session/route';
@@ -175,19 +176,33 @@ describe('/api/folders/acl – sharing a folder', () => {
   const acl = (cookie: string, method: 'PUT' | 'DELETE', body?: unknown, query = '', origin?: string) =>
     call(method === 'PUT' ? aclRoute.PUT : aclRoute.DELETE, `/api/folders/acl${query}`, { method, cookie, body, origin });
 
-  it('PUT shares Projects with jon in plain words, GET lists him, DELETE takes it back; the server agrees each time', async () => {
-    const put = await acl(idaCookie, 'PUT', { path: 'Projects', identifier: 'jon', rights: ['see', 'flag', 'delete'] });
-    expect(put.status).toBe(200);
-    const shared: FolderAclDto = await put.json();
-    expect(shared.entries.map((e) => [e.identifier, keysOf(e.rights)])).toEqual([['jon', ['see', 'flag', 'delete']]]);
-    expect(sorted(await myRights(jon, PROJECTS))).toBe(sorted('lrwxte'));
-    const got = await call(aclRoute.GET, '/api/folders/acl?path=Projects', { cookie: idaCookie });
-    expect(await got.json()).toEqual(shared);
+  it('PUT shares a folder with jon in plain words, GET lists him, DELETE takes it back; the server and jon\'s folder list agree each time', async () => {
+    // A folder of this run's own: Dovecot's session caches a folder's rights and the other user's
+    // folder list for about 30 s, and the tests above shared and unshared Projects.
+    const name = `Plans ${randomBytes(3).toString('hex')}`;
+    const path = `shared/ida/${name}`;
+    await ida.mailboxCreate(name);
+    try {
+      // jon's Wren session lists ida's folders now, as a browser open before the share would.
+      expect((await folders(jonCookie)).map((f) => f.path)).not.toContain(path);
+      const put = await acl(idaCookie, 'PUT', { path: name, identifier: 'jon', rights: ['see', 'flag', 'delete'] });
+      expect(put.status).toBe(200);
+      const shared: FolderAclDto = await put.json();
+      expect(shared.entries.map((e) => [e.identifier, keysOf(e.rights)])).toEqual([['jon', ['see', 'flag', 'delete']]]);
+      expect(sorted(await myRights(jon, path))).toBe(sorted('lrwxte'));
+      const got = await call(aclRoute.GET, `/api/folders/acl?path=${encodeURIComponent(name)}`, { cookie: idaCookie });
+      expect(await got.json()).toEqual(shared);
+      // Dovecot's LIST in jon's open IMAP session has it only about 30 s later; Wren's list at once.
+      expect((await folders(jonCookie)).find((f) => f.path === path)).toMatchObject({ namespace: 'shared', owner: 'ida', name, total: 0 });
 
-    const removed = await acl(idaCookie, 'DELETE', undefined, '?path=Projects&identifier=jon');
-    expect(removed.status).toBe(200);
-    expect(await removed.json()).toEqual({ path: 'Projects', entries: [] });
-    expect(await jonPaths()).not.toContain(PROJECTS);
+      const removed = await acl(idaCookie, 'DELETE', undefined, `?path=${encodeURIComponent(name)}&identifier=jon`);
+      expect(removed.status).toBe(200);
+      expect(await removed.json()).toEqual({ path: name, entries: [] });
+      expect(await jonPaths()).not.toContain(path);
+      expect((await folders(jonCookie)).map((f) => f.path)).not.toContain(path);
+    } finally {
+      await ida.mailboxDelete(name);
+    }
   });
 
   it('refuses another origin, "anyone", oneself, rights without "see", and jon managing ida\'s folder', async () => {

@@ -10,6 +10,7 @@ import { setAcl } from '../imap/commands/setacl';
 import { withClient } from '../imap/pool';
 import type { Session } from '../session/session';
 import { namespaceOf } from '../imap/namespaces';
+import { noteShare } from './access/share-hints';
 
 /**
  * Sharing a folder (RFC 4314): who has which rights (GETACL), give a user rights (SETACL) or
@@ -58,6 +59,8 @@ export async function shareFolder(session: Session, input: FolderAclInput): Prom
   if (input.identifier === session.username) throw new AppError('invalid_input', 'identifier: You always have every right on your own folders');
   return withSharing(session, input.path, async (client) => {
     await setAcl(client, input.path, input.identifier, lettersOf(input.rights));
+    // The reader's open session would not list it yet (access/share-hints.ts).
+    if (namespaceOf(client, input.path).kind === 'personal') await noteShare(input.identifier, { owner: session.username, path: input.path }, true);
     return readAcl(session, client, input.path);
   });
 }
@@ -66,6 +69,7 @@ export async function shareFolder(session: Session, input: FolderAclInput): Prom
 export async function unshareFolder(session: Session, input: FolderAclDeleteInput): Promise<FolderAclDto> {
   return withSharing(session, input.path, async (client) => {
     await deleteAcl(client, input.path, input.identifier);
+    await noteShare(input.identifier, { owner: session.username, path: input.path }, false);
     return readAcl(session, client, input.path);
   });
 }
