@@ -1,4 +1,5 @@
 import 'server-only';
+import { FULL_RIGHTS } from '@/lib/rights';
 import type { FolderDto } from '@/lib/types';
 import { myRights } from '../imap/commands/myrights';
 import { withClient } from '../imap/pool';
@@ -24,8 +25,10 @@ export async function listFolders(session: Session, opts: { all?: boolean; right
     const dtos = toFolderDtos(entries, client.namespaces);
     // One at a time: imapflow keeps one command in flight anyway. A folder gone since the LIST
     // (NO [NONEXISTENT]) is left with no rights.
+    // Without ACL (RFC 4314) the rights are unknown: every action is offered, the server decides.
+    const acl = client.capabilities.has('ACL');
     for (const folder of dtos) {
-      if (folder.namespace !== 'personal' && folder.selectable) folder.rights = await myRights(client, folder.path).catch(() => '');
+      if (folder.namespace !== 'personal' && folder.selectable) folder.rights = acl ? await myRights(client, folder.path).catch(() => '') : FULL_RIGHTS;
     }
     // A folder no longer shared can stay in an open session's LIST for a while (Dovecot's cache):
     // without the l right it is not shown.

@@ -1,7 +1,6 @@
 import 'server-only';
 import type { ImapFlow } from 'imapflow';
 import { hasRights, isReadOnly } from '@/lib/folder-rights';
-import { FULL_RIGHTS } from '@/lib/rights';
 import { AppError } from '../../errors';
 import { myRights } from '../../imap/commands/myrights';
 import { namespaceOf } from '../../imap/namespaces';
@@ -15,10 +14,8 @@ import { namespaceOf } from '../../imap/namespaces';
  * are not asked: every right is theirs, and the common path costs nothing more.
  */
 
-/** The user's rights on `path`: MYRIGHTS outside the personal namespace, every right inside it. */
-export async function rightsOf(client: ImapFlow, path: string): Promise<string> {
-  return namespaceOf(client, path).kind === 'personal' ? FULL_RIGHTS : myRights(client, path);
-}
+// The user's own folders, and any folder on a server without ACL: nothing to ask.
+const unchecked = (client: ImapFlow, path: string) => namespaceOf(client, path).kind === 'personal' || !client.capabilities.has('ACL');
 
 /** The 403 for doing `doing` ("star messages") in `path` without the right, saying why. */
 export function rightsRefusal(client: ImapFlow, path: string, rights: string, doing: string): AppError {
@@ -34,7 +31,7 @@ export function rightsRefusal(client: ImapFlow, path: string, rights: string, do
 
 /** Throws 403 unless the user has every one of `letters` on `path` (see rightsRefusal). */
 export async function requireRights(client: ImapFlow, path: string, letters: string, doing: string): Promise<void> {
-  if (namespaceOf(client, path).kind === 'personal') return;
+  if (unchecked(client, path)) return;
   const rights = await myRights(client, path);
   if (!hasRights(rights, letters)) throw rightsRefusal(client, path, rights, doing);
 }
