@@ -24,6 +24,11 @@ describe('mail view URLs', () => {
       { ...INBOX_VIEW, folder: 'Archive', id: projectsMessage, q: 'x', scope: 'all' },
       `/mail/Archive/${projectsMessage}?q=x&scope=all`,
     ],
+    [
+      'a search in all folders and shared ones',
+      { ...INBOX_VIEW, q: 'rota', scope: 'shared' },
+      '/mail/INBOX?q=rota&scope=shared',
+    ],
     ['a new message', { ...INBOX_VIEW, compose: { kind: 'new' } }, '/mail/INBOX?compose=new'],
     [
       'a reply to all',

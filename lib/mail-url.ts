@@ -7,7 +7,8 @@ import { decodeMessageId, isValidFolderPath } from './message-id';
  *   /mail/Work/Projects                 a folder: its path, split where it has a '/', each part encoded
  *   /mail/Work/Projects/<message id>    a message open in that folder (the id names its folder;
  *                                       a result of a search in all folders, any folder's)
- *   ?q=from:ann&scope=all               a search, in the folder or in all folders
+ *   ?q=from:ann&scope=all               a search, in the folder or in all folders (scope=shared: and
+ *                                       other users' and public folders too)
  *   ?compose=new | reply:<id> | all:<id> | forward:<id> | draft:<id>
  *   ?compose=new&mailto=<mailto: link>  a new message from a mailto: link (the protocol handler
  *                                       of lib/pwa/install.ts), read by the composer with
@@ -19,7 +20,7 @@ import { decodeMessageId, isValidFolderPath } from './message-id';
  * before it name, so a folder can never be mistaken for a message. Pure: shared by the page on
  * the server and the mail view in the browser.
  */
-export type SearchScope = 'folder' | 'all';
+export type SearchScope = 'folder' | 'all' | 'shared';
 
 export type ComposeIntent =
   | { kind: 'new' }
@@ -67,7 +68,7 @@ export function mailUrl(view: MailView): string {
   const params = new URLSearchParams();
   if (view.q) {
     params.set('q', view.q);
-    if (view.scope === 'all') params.set('scope', 'all');
+    if (view.scope !== 'folder') params.set('scope', view.scope);
   }
   if (view.compose) params.set('compose', composeToken(view.compose));
   const query = params.toString().replace(/%3A/gi, ':');
@@ -88,12 +89,13 @@ export function parseMailUrl(segments: readonly string[], search: URLSearchParam
     return INBOX_VIEW;
   }
   const q = (search.get('q') ?? '').slice(0, MAX_QUERY);
-  const scope: SearchScope = q && search.get('scope') === 'all' ? 'all' : 'folder';
+  const asked = search.get('scope');
+  const scope: SearchScope = q && (asked === 'all' || asked === 'shared') ? asked : 'folder';
   let id: string | null = null;
   const last = parts.at(-1);
   // A result of a search in all folders opens where the search was made, whatever its folder.
   const idPath = last ? decodeMessageId(last)?.path : undefined;
-  if (parts.length > 1 && idPath && (scope === 'all' || idPath === parts.slice(0, -1).join('/'))) {
+  if (parts.length > 1 && idPath && (scope !== 'folder' || idPath === parts.slice(0, -1).join('/'))) {
     id = last ?? null;
     parts = parts.slice(0, -1);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFolderInputSchema, folderListQuerySchema, folderNameProblem, folderNameSchema, FOLDER_NAME_MAX } from './schemas';
+import { createFolderInputSchema, folderAclInputSchema, folderListQuerySchema, folderNameProblem, folderNameSchema, FOLDER_NAME_MAX } from './schemas';
 
 describe('folder names', () => {
   it('accepts ordinary names, with spaces, dots and any script', () => {
@@ -55,5 +55,19 @@ describe('folder admin inputs', () => {
     expect(folderListQuerySchema.parse({ all: '1' })).toEqual({ all: true });
     expect(folderListQuerySchema.parse({ all: '0' })).toEqual({ all: false });
     expect(folderListQuerySchema.safeParse({ all: 'yes' }).success).toBe(false);
+  });
+});
+
+describe('folderAclInputSchema', () => {
+  const input = (identifier: string, rights: string[] = ['see']) => folderAclInputSchema.safeParse({ path: 'Team', identifier, rights });
+
+  it('takes another user by login name and rights in plain words, "see" among them', () => {
+    expect(input(' ann.lee@example.com ', ['see', 'flag']).data).toEqual({ path: 'Team', identifier: 'ann.lee@example.com', rights: ['see', 'flag'] });
+  });
+
+  it('refuses everyone at once, groups, negative rights, unknown words and rights without "see"', () => {
+    for (const identifier of ['anyone', 'Authenticated', 'owner', '$team', '-ben', 'ben lr', '']) expect([identifier, input(identifier).success]).toEqual([identifier, false]);
+    expect(input('ben', ['see', 'lrs']).success).toBe(false);
+    expect(input('ben', ['flag']).success).toBe(false);
   });
 });

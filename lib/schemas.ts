@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ADDRESS_MAX, ADDRESS_NAME_MAX, ADDRESS_PATTERN, NO_LINE_BREAKS } from './address';
 import { isValidFolderPath } from './message-id';
+import { RIGHT_KEYS } from './rights';
 
 export const folderPathSchema = z
   .string()
@@ -40,6 +41,11 @@ export type SearchResume = z.infer<typeof searchResumeSchema>;
 /** GET /api/search: `q` across all folders, or with `after` only where "show more" continues. */
 export const searchAllQuerySchema = z.object({
   q: z.string().trim().min(1, 'Type something to search for').max(2000),
+  /** shared=1: other users' and public folders too (the scope "All folders, shared too"). */
+  shared: z
+    .enum(['0', '1'])
+    .optional()
+    .transform((v) => v === '1'),
   after: z
     .string()
     .max(200_000)
@@ -136,6 +142,34 @@ export const renameFolderInputSchema = z.object({
 export type RenameFolderInput = z.infer<typeof renameFolderInputSchema>;
 
 export const folderPathQuerySchema = z.object({ path: folderPathSchema });
+
+/**
+ * Who a folder is shared with (RFC 4314 identifier): another user's login name. "anyone",
+ * "authenticated" and "owner" are not offered (sharing with every user is the mail
+ * administrator's, through public folders), nor negative rights ("-ben") or groups ("$team").
+ */
+export const aclIdentifierSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter the user name to share with')
+  .max(255)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._@+-]*$/, 'A user name has letters, digits and . _ @ + - only')
+  .refine((v) => !['anyone', 'authenticated', 'anonymous', 'owner'].includes(v.toLowerCase()), 'Share with one user by name: not with everyone');
+
+export const folderAclInputSchema = z.object({
+  path: folderPathSchema,
+  identifier: aclIdentifierSchema,
+  /** The rights in plain words (lib/rights.ts), the whole set: what is not named is taken away. */
+  rights: z
+    .array(z.enum(RIGHT_KEYS))
+    .min(1)
+    .max(RIGHT_KEYS.length)
+    .refine((keys) => keys.includes('see'), 'Every right needs "see": without it the folder is not shown'),
+});
+export type FolderAclInput = z.infer<typeof folderAclInputSchema>;
+
+export const folderAclDeleteQuerySchema = z.object({ path: folderPathSchema, identifier: aclIdentifierSchema });
+export type FolderAclDeleteInput = z.infer<typeof folderAclDeleteQuerySchema>;
 
 export const subscriptionInputSchema = z.object({
   path: folderPathSchema,

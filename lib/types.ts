@@ -4,6 +4,9 @@ import type { FilterRule, Settings, Vacation } from './schemas';
 
 export type FolderRole = 'inbox' | 'drafts' | 'sent' | 'archive' | 'junk' | 'trash';
 
+/** Whose folders: the user's own, another user's shared with them, or public (RFC 2342). */
+export type FolderNamespace = 'personal' | 'shared' | 'public';
+
 export interface FolderDto {
   path: string;
   /** Display name: the role's name for special-use folders, else the last path segment. */
@@ -19,8 +22,23 @@ export interface FolderDto {
   /**
    * Whether the user subscribed to the folder. In the default (subscribed) listing a folder
    * with `false` is there only to hold the tree together: a subfolder of it is subscribed.
+   * Shared and public folders are always shown: true.
    */
   subscribed: boolean;
+  namespace: FolderNamespace;
+  /** The login name of the user who shared it (`shared` only); null otherwise. */
+  owner: string | null;
+  /**
+   * The user's rights on it (RFC 4314 letters, lib/rights.ts): MYRIGHTS for shared and public
+   * folders, every right on the user's own.
+   */
+  rights: string;
+}
+
+/** Who may do what in a folder the user shares (GET /api/folders/acl): the user's own entry left out. */
+export interface FolderAclDto {
+  path: string;
+  entries: Array<{ identifier: string; rights: string }>;
 }
 
 export interface AddressDto {

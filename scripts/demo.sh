@@ -62,11 +62,11 @@ set +a
 # Dovecot's push_notification plugin reports each delivery to Wren's hook on this port.
 export DOVECOT_PUSH_URL="http://wren:$PUSH_DOVECOT_SECRET@127.0.0.1:$PORT/api/push/dovecot"
 export DOVECOT_DIR="$STATE/dovecot" DOVECOT_PORT="$IMAP_PORT"
-# Dovecot serves Postfix too (LMTP, auth), and ManageSieve (vacation and filters: Pigeonhole,
-# which sends replies and forwards through the demo's Postfix). One left running by an older
-# demo without them, or on other ports, or calling another push hook (another PORT), is
+# Dovecot serves Postfix too (LMTP, auth), shares folders (ACL), and ManageSieve (vacation and
+# filters: Pigeonhole, which sends replies and forwards through the demo's Postfix). One left
+# running by an older demo without them, or on other ports, or calling another push hook (another PORT), is
 # restarted with the new config (the mail stays).
-if bash scripts/dovecot.sh status >/dev/null 2>&1 && { [ ! -S "$DOVECOT_DIR/run/auth-postfix" ] || ! grep -q "port = $SIEVE_PORT\$" "$DOVECOT_DIR/dovecot.conf" || ! grep -qF "ox:url=$DOVECOT_PUSH_URL " "$DOVECOT_DIR/dovecot.conf"; }; then
+if bash scripts/dovecot.sh status >/dev/null 2>&1 && { [ ! -S "$DOVECOT_DIR/run/auth-postfix" ] || ! grep -q "port = $SIEVE_PORT\$" "$DOVECOT_DIR/dovecot.conf" || ! grep -qF "ox:url=$DOVECOT_PUSH_URL " "$DOVECOT_DIR/dovecot.conf" || ! grep -q imap_acl "$DOVECOT_DIR/dovecot.conf"; }; then
   bash scripts/dovecot.sh stop
 fi
 if ! bash scripts/dovecot.sh status >/dev/null 2>&1; then
@@ -78,8 +78,9 @@ if ! bash scripts/dovecot.sh status >/dev/null 2>&1; then
     say "port $SIEVE_PORT is taken by another program: set DEMO_SIEVE_PORT to a free port"
     exit 1
   fi
-  DOVECOT_USERS="demo:demo" DOVECOT_LMTP=1 DOVECOT_PUSH_URL="$DOVECOT_PUSH_URL" DOVECOT_SIEVE_PORT="$SIEVE_PORT" DOVECOT_SUBMISSION_HOST="127.0.0.1:$SMTP_PORT" \
-    bash scripts/dovecot.sh start
+  # team shares its Team folder with demo (Shared with me); Public/Announcements is read-only for all.
+  DOVECOT_USERS="demo:demo team:team" DOVECOT_LMTP=1 DOVECOT_PUSH_URL="$DOVECOT_PUSH_URL" DOVECOT_SIEVE_PORT="$SIEVE_PORT" DOVECOT_SUBMISSION_HOST="127.0.0.1:$SMTP_PORT" \
+    DOVECOT_PUBLIC_SEED="$ROOT/e2e/seed/public" bash scripts/dovecot.sh start
 fi
 say "Dovecot on 127.0.0.1:$IMAP_PORT, ManageSieve on 127.0.0.1:$SIEVE_PORT (state in .wren/demo)"
 export POSTFIX_DIR="$STATE/postfix" POSTFIX_PORT="$SMTP_PORT" MAIL_DOMAIN=example.com
@@ -92,6 +93,8 @@ if ! bash scripts/postfix.sh status >/dev/null 2>&1; then
 fi
 say "Postfix on 127.0.0.1:$SMTP_PORT: demo@example.com sends; mail to other domains is dropped"
 node scripts/seed-demo.mjs --host 127.0.0.1 --port "$IMAP_PORT" --user demo --pass demo
+node scripts/seed.mjs --host 127.0.0.1 --port "$IMAP_PORT" --user team --pass team --dir e2e/seed/team --if-empty >/dev/null
+imap_commands team team "$IMAP_PORT" 'SETACL Team demo lrswipkte'
 
 if port_busy "$PORT"; then
   say "something already listens on $URL (an earlier 'npm run demo'?)."

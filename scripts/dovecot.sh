@@ -22,6 +22,11 @@
 # sendmail_path, /usr/sbin/sendmail, the system's own).
 # DOVECOT_PUSH_URL (with DOVECOT_LMTP=1): Wren's push hook, http://wren:<secret>@127.0.0.1:<port>/api/push/dovecot;
 # each delivery to a user who turned notifications on is reported there (see the push block below).
+# Shared folders (RFC 4314 ACL, RFC 2342 NAMESPACE): always on. A user shares a folder with
+# SETACL; it then appears to the other user under shared/<owner>/. Public folders live under
+# Public/ in $DOVECOT_DIR/public: DOVECOT_PUBLIC_SEED names a directory whose subdirectories
+# become public folders the first time (readable by every user, `anyone lr`), with their .eml
+# files as messages.
 # TLS (the TLS tests): DOVECOT_TLS_DIR names a directory made by scripts/lib/test-ca.sh; its
 # server.pem is served, with STARTTLS offered on DOVECOT_PORT, implicit TLS (IMAPS) on
 # DOVECOT_IMAPS_PORT when set, and the bad certificates on DOVECOT_IMAPS_EXPIRED_PORT (expired.pem,
@@ -59,7 +64,9 @@ write_config() {
     done
     echo "$u:{PLAIN}$p:::::: $extra" >> "$dir/users"
   done
-  chown -R "$mail_user:$mail_group" "$dir/home" "$dir/rawlog"
+  mkdir -p "$dir/shared" "$dir/public"
+  seed_public
+  chown -R "$mail_user:$mail_group" "$dir/home" "$dir/rawlog" "$dir/shared" "$dir/public"
   chmod 0755 "$dir"
   local protocols=imap
   if [ "${DOVECOT_LMTP:-0}" = 1 ]; then protocols="imap lmtp"; fi
@@ -128,13 +135,19 @@ mail_location = maildir:~/Maildir:LAYOUT=fs
 # NOTIFY (RFC 5465: one connection hears of changes in several folders) needs the mailbox list
 # index; Dovecot 2.3 announces NOTIFY only with it. Wren's live updates use it (server/imap/watch.ts).
 mailbox_list_index = yes
-mail_plugins = \$mail_plugins
+# ACL (RFC 4314): rights per folder in a dovecot-acl file beside its mail (vfile); which users
+# shared something with whom is kept in a dict, so LIST can show shared/<owner>/ folders.
+mail_plugins = \$mail_plugins acl
 # IMAP METADATA (RFC 5464): Wren keeps each user's settings in a private server entry
 # (/private/vendor/wren/settings, server/imap/commands/metadata.ts). The attributes live in a
 # file dict in the user's home.
 mail_attribute_dict = file:%h/dovecot-attributes
 protocol imap {
   imap_metadata = yes
+}
+plugin {
+  acl = vfile
+  acl_shared_dict = file:$dir/shared/shared-mailboxes.db
 }
 imap_logout_format = in=%i out=%o fetch_hdr_count=%{fetch_hdr_count} fetch_body_count=%{fetch_body_count} fetch_body_bytes=%{fetch_body_bytes}
 
@@ -145,7 +158,8 @@ passdb {
 userdb {
   driver = passwd-file
   args = username_format=%u $dir/users
-  default_fields = home=$dir/home/%u
+  # uid and gid: a session looking up another user (shared folders) may then read the answer.
+  default_fields = home=$dir/home/%u uid=$mail_user gid=$mail_group
 }
 
 # Special-use folders under names other than their roles, so clients must go by the role.
@@ -172,6 +186,26 @@ namespace inbox {
     special_use = \\Trash
     auto = subscribe
   }
+}
+
+# Other users' folders they shared (SETACL) appear as shared/<owner>/<folder>; the \\Seen flags
+# there are each reader's own (INDEXPVT). Listed only when there is something in it.
+namespace shared {
+  type = shared
+  separator = /
+  prefix = shared/%%u/
+  location = maildir:%%h/Maildir:LAYOUT=fs:INDEXPVT=~/shared-index/%%u
+  subscriptions = no
+  list = children
+}
+# Public folders, owned by no user: rights come from each folder's dovecot-acl file.
+namespace public {
+  type = public
+  separator = /
+  prefix = Public/
+  location = maildir:$dir/public:LAYOUT=fs:INDEXPVT=~/public-index
+  subscriptions = no
+  list = children
 }
 
 service imap-login {
@@ -245,7 +279,37 @@ plugin {
 CONF
   fi
   # --- end of the push block ---
+  # Last: a filter's mail_plugins is fixed where it is first set, so a global plugin added by
+  # DOVECOT_EXTRA_CONF (quota) would not reach IMAP if this came before it.
+  cat >> "$conf" <<'CONF'
+
+# The ACL commands (MYRIGHTS, GETACL, SETACL, DELETEACL, LISTRIGHTS).
+protocol imap {
+  mail_plugins = $mail_plugins imap_acl
+}
+CONF
   write_sieve_config
+}
+
+# The public folders of DOVECOT_PUBLIC_SEED, made once: a Maildir per subdirectory, its .eml
+# files as unread messages, and a dovecot-acl letting every user see and read it (`anyone lr`).
+seed_public() {
+  [ -n "${DOVECOT_PUBLIC_SEED:-}" ] || return 0
+  local src name target i eml
+  for src in "$DOVECOT_PUBLIC_SEED"/*/; do
+    [ -d "$src" ] || continue
+    name="$(basename "$src")"
+    target="$dir/public/$name"
+    [ -d "$target" ] && continue
+    mkdir -p "$target/cur" "$target/new" "$target/tmp"
+    i=0
+    for eml in "$src"*.eml; do
+      [ -f "$eml" ] || continue
+      i=$((i + 1))
+      cp "$eml" "$target/cur/$((1700000000 + i)).M${i}P0.wren-seed:2,"
+    done
+    printf 'anyone lr\n' > "$target/dovecot-acl"
+  done
 }
 
 # Pigeonhole: ManageSieve and Sieve at delivery (DOVECOT_SIEVE_PORT). Last in the config: its

@@ -59,9 +59,15 @@ USERS="$USERS wing:secret wrenup:secret"
 # (POSTFIX_SENDER_ALIASES): any other From is refused, as a real submission server does.
 USERS="$USERS ivy:secret iris:secret pref:secret rita:secret"
 SENDER_ALIASES="support@example.com=ivy sales@example.com=iris"
-# pip: push through Dovecot's hook (e2e/api/push.test.ts); ida: push from Wren's own IDLE watch
+# pip: push through Dovecot's hook (e2e/api/push.test.ts); iggy: push from Wren's own IDLE watch
 # (e2e/api/push-idle.test.ts); nora: the Notifications settings spec (notifications.spec.ts). Not seeded.
-USERS="$USERS pip:secret ida:secret nora:secret"
+USERS="$USERS pip:secret iggy:secret nora:secret"
+# Shared folders (ACL, RFC 4314): ana shares her seeded Team folder with ben (see, mark read,
+# star: no delete) and shares Projects with cyd from the UI (e2e/browser/shared.spec.ts); ida
+# and jon are the integration tests' owner and reader (e2e/api/shared-folders.test.ts, which sets
+# its own shares). Every user sees the public folder Public/Announcements (e2e/seed/public/,
+# read-only for all).
+USERS="$USERS ana:secret ben:secret cyd:secret ida:secret jon:secret"
 QUOTA_USER_FIELDS="quinn=userdb_quota_rule=*:storage=20K quill=userdb_quota_rule=*:storage=100K"
 # The quota plugin (RFC 9208 QUOTA, GETQUOTAROOT) on the main Dovecot: the count backend, every
 # user 1 GB unless their passwd-file line overrides quota_rule.
@@ -231,7 +237,7 @@ case "${1:-start}" in
     # the auth socket are for Postfix. ManageSieve (Pigeonhole) on its own port.
     DOVECOT_PUSH_URL="http://wren:$push_secret@127.0.0.1:$push_hook_port/api/push/dovecot" \
     DOVECOT_PORT="$port" DOVECOT_USERS="$USERS" DOVECOT_RAWLOG=1 DOVECOT_LMTP=1 \
-      DOVECOT_SIEVE_PORT="$sieve_port" DOVECOT_SUBMISSION_HOST="127.0.0.1:$smtp_port" \
+      DOVECOT_SIEVE_PORT="$sieve_port" DOVECOT_SUBMISSION_HOST="127.0.0.1:$smtp_port" DOVECOT_PUBLIC_SEED="$ROOT/e2e/seed/public" \
       DOVECOT_USER_FIELDS="$QUOTA_USER_FIELDS" DOVECOT_EXTRA_CONF="$MAIN_QUOTA_CONF" bash "$ROOT/scripts/dovecot.sh" start
     seed() { node "$ROOT/scripts/seed.mjs" --host 127.0.0.1 --port "$port" --pass secret "$@" >/dev/null; }
     seed --user alice --dir "$ROOT/e2e/seed/mail"
@@ -240,6 +246,8 @@ case "${1:-start}" in
     seed --user counter --dir "$ROOT/e2e/seed/mail"
     seed --user lina --dir "$ROOT/e2e/seed/mail"
     seed --user bulk --generate 10000 --folder Big
+    for user in ana ida; do seed --user "$user" --dir "$ROOT/e2e/seed/team"; done
+    imap_commands ana secret "$port" 'SETACL Team ben lrsw'
     smtp_starttls_port="$(free_port)" smtps_port="$(free_port)" smtps_expired_port="$(free_port)"
     POSTFIX_PORT="$smtp_port" POSTFIX_TLS_DIR="$TLS_DIR" POSTFIX_STARTTLS_PORT="$smtp_starttls_port" POSTFIX_SENDER_ALIASES="$SENDER_ALIASES" \
       POSTFIX_SMTPS_PORT="$smtps_port" POSTFIX_SMTPS_EXPIRED_PORT="$smtps_expired_port" bash "$ROOT/scripts/postfix.sh" start

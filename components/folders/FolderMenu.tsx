@@ -5,28 +5,31 @@ import type { FolderDto } from '@/lib/types';
 import { lazyModule, useLazyModule } from '../ui/use-lazy-module';
 import type { FolderAdmin } from './use-folder-admin';
 
-// The menu's items are fetched when a menu first opens (or is pointed at).
+// The menu's items (and the share dialog) are fetched when a menu first opens (or is pointed at).
 const menuItems = lazyModule(() => import('./FolderMenuItems'));
 const preload = () => void menuItems.load().catch(() => undefined);
 
+/** What is open: nothing, the menu, or its "Share folder…" dialog. */
+export type FolderMenuOpen = '' | 'menu' | 'share';
+
 /** The "⋯" menu of one folder. */
 export function FolderMenu({ folder, admin }: { folder: FolderDto; admin: FolderAdmin }) {
-  const [open, setOpen] = useState(false);
-  const items = useLazyModule(menuItems, open);
+  const [open, setOpen] = useState<FolderMenuOpen>('');
+  const items = useLazyModule(menuItems, !!open);
   return (
-    <div className="relative" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+    <div className="relative" onKeyDown={(e) => e.key === 'Escape' && setOpen('')}>
       <button
         type="button"
         aria-label={`Folder actions for ${folder.name}`}
-        aria-expanded={open}
-        onClick={() => setOpen(!open)}
+        aria-expanded={open === 'menu'}
+        onClick={() => setOpen(open ? '' : 'menu')}
         onPointerEnter={preload}
         onFocus={preload}
         className="rounded px-1.5 text-slate-400 hover:bg-slate-200 hover:text-slate-700"
       >
         ⋯
       </button>
-      {open && items && <items.FolderMenuItems folder={folder} admin={admin} close={() => setOpen(false)} />}
+      {open && items && <items.FolderMenuItems folder={folder} admin={admin} open={open} setOpen={setOpen} />}
     </div>
   );
 }

@@ -1,21 +1,52 @@
 'use client';
 
+import { hasRights } from '@/lib/folder-rights';
+import { describeRights } from '@/lib/rights';
 import type { FolderDto } from '@/lib/types';
+import type { FolderMenuOpen } from './FolderMenu';
+import { ShareDialog } from './ShareDialog';
 import type { FolderAdmin } from './use-folder-admin';
 
-/** The items of a folder's "⋯" menu, fetched when a menu first opens. Special-use folders (and Inbox) offer only a new subfolder. */
-export function FolderMenuItems({ folder, admin, close }: { folder: FolderDto; admin: FolderAdmin; close: () => void }) {
+interface Props {
+  folder: FolderDto;
+  admin: FolderAdmin;
+  open: FolderMenuOpen;
+  setOpen: (open: FolderMenuOpen) => void;
+}
+
+/**
+ * The items of a folder's "⋯" menu, fetched when a menu first opens. Special-use folders (and
+ * Inbox) offer only a new subfolder and sharing. Another user's or a public folder offers what
+ * its rights allow (RFC 4314: k new subfolder, x rename and delete, a sharing) and says what
+ * they are.
+ */
+export function FolderMenuItems({ folder, admin, open, setOpen }: Props) {
+  if (open === 'share') return <ShareDialog folder={folder} onClose={() => setOpen('')} />;
   const item = 'block w-full px-3 py-1 text-left text-sm hover:bg-sky-50';
   const act = (fn: () => void) => () => {
-    close();
+    setOpen('');
     fn();
   };
+  const own = folder.namespace === 'personal';
+  const may = (letters: string) => hasRights(folder.rights, letters);
   return (
-    <div role="menu" aria-label={`${folder.name} actions`} className="absolute top-full right-0 z-30 w-44 rounded border border-slate-200 bg-white py-1 shadow-lg">
-      <button type="button" role="menuitem" className={item} onClick={act(() => admin.create(folder))}>
-        New subfolder…
-      </button>
-      {!folder.role && (
+    <div role="menu" aria-label={`${folder.name} actions`} className="absolute top-full right-0 z-30 w-48 rounded border border-slate-200 bg-white py-1 shadow-lg">
+      {!own && (
+        <p className="px-3 py-1 text-xs text-slate-500">
+          {folder.owner ? `Shared by ${folder.owner}` : 'Public folder'}: you may {describeRights(folder.rights)}.
+        </p>
+      )}
+      {may('k') && (
+        <button type="button" role="menuitem" className={item} onClick={act(() => admin.create(folder))}>
+          New subfolder…
+        </button>
+      )}
+      {may('a') && (
+        <button type="button" role="menuitem" className={item} onClick={() => setOpen('share')}>
+          Share folder…
+        </button>
+      )}
+      {!folder.role && may('x') && (
         <>
           <button type="button" role="menuitem" className={item} onClick={act(() => admin.rename(folder))}>
             Rename…
@@ -23,10 +54,12 @@ export function FolderMenuItems({ folder, admin, close }: { folder: FolderDto; a
           <button type="button" role="menuitem" className={`${item} text-red-700`} onClick={act(() => admin.remove(folder))}>
             Delete…
           </button>
-          <button type="button" role="menuitem" className={item} onClick={act(() => admin.setSubscribed(folder, !folder.subscribed))}>
-            {folder.subscribed ? 'Unsubscribe' : 'Subscribe'}
-          </button>
         </>
+      )}
+      {!folder.role && own && (
+        <button type="button" role="menuitem" className={item} onClick={act(() => admin.setSubscribed(folder, !folder.subscribed))}>
+          {folder.subscribed ? 'Unsubscribe' : 'Subscribe'}
+        </button>
       )}
     </div>
   );

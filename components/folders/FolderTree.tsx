@@ -1,5 +1,6 @@
 'use client';
 
+import { Fragment } from 'react';
 import type { FolderDto } from '@/lib/types';
 import { Icon } from '../ui/icons';
 import { isPlainClick } from '../ui/link-click';
@@ -35,49 +36,65 @@ export function FolderTree({ folders, error, selected, onSelect, folderHref, onR
   return (
     <nav className="flex-1 overflow-y-auto px-2">
       <ul role="tree" aria-label="Folder tree">
-        {folders.map((folder) => (
-          <li
-            key={folder.path}
-            role="treeitem"
-            aria-selected={folder.path === selected}
-            aria-level={folder.depth + 1}
-            className={`flex items-center ${folder.subscribed ? '' : 'opacity-60'}`}
-          >
-            {/* A link to the folder's list; a folder that holds no mail itself is no link. */}
-            <a
-              href={folder.selectable ? folderHref(folder.path) : undefined}
-              aria-disabled={!folder.selectable || undefined}
-              aria-current={folder.path === selected ? 'page' : undefined}
-              onClick={(e) => {
-                if (!folder.selectable) e.preventDefault();
-                else if (isPlainClick(e)) onSelect(folder.path);
-              }}
-              onDragOver={(e) => {
-                if (folder.selectable && folder.path !== selected && e.dataTransfer.types.includes(DRAG_TYPE)) e.preventDefault();
-              }}
-              onDrop={(e) => {
-                e.preventDefault();
-                const ids = JSON.parse(e.dataTransfer.getData(DRAG_TYPE) || '[]') as string[];
-                if (ids.length) onDropMessages(ids, folder.path);
-              }}
-              data-folder-path={folder.path}
-              data-role={folder.role ?? undefined}
-              style={{ paddingLeft: `${0.75 + folder.depth * 1}rem` }}
-              className={`flex min-w-0 flex-1 items-center gap-2 rounded py-1.5 pr-2 text-left text-sm ${
-                folder.path === selected ? 'bg-sky-100 font-semibold text-sky-900' : 'hover:bg-slate-100'
-              } aria-disabled:text-slate-400`}
-            >
-              <Icon name={folder.role ?? 'folder'} className="h-4 w-4 shrink-0 text-slate-500" />
-              <span className="folder-name truncate">{folder.name}</span>
-              {folder.unread ? (
-                <span className="unread-count ml-auto rounded-full bg-sky-700 px-2 text-xs text-white" aria-label={`${folder.unread} unread`}>
-                  {folder.unread}
-                </span>
-              ) : null}
-            </a>
-            <FolderMenu folder={folder} admin={admin} />
-          </li>
-        ))}
+        {folders.map((folder, i) => {
+          // Headings, rows of the tree too: "Shared with me" and each owner's name, "Public folders".
+          const ns = folder.namespace;
+          const before = folders[i - 1];
+          const level = ns === 'shared' ? 3 : ns === 'public' ? 2 : 1;
+          const headings = [ns !== 'personal' && before?.namespace !== ns && (ns === 'shared' ? 'Shared with me' : 'Public folders'), ns === 'shared' && before?.owner !== folder.owner && folder.owner];
+          return (
+            <Fragment key={folder.path}>
+              {headings.map(
+                (text, h) =>
+                  text && (
+                    <li key={h} role="treeitem" aria-level={h + 1} aria-selected={false} className={`${h ? 'pl-5' : 'pl-3'} pt-3 text-xs font-semibold text-slate-500`}>
+                      {text}
+                    </li>
+                  ),
+              )}
+              <li
+                role="treeitem"
+                aria-selected={folder.path === selected}
+                aria-level={folder.depth + level}
+                className={`flex items-center ${folder.subscribed ? '' : 'opacity-60'}`}
+              >
+                {/* A link to the folder's list; a folder that holds no mail itself is no link. */}
+                <a
+                  href={folder.selectable ? folderHref(folder.path) : undefined}
+                  aria-disabled={!folder.selectable || undefined}
+                  aria-current={folder.path === selected ? 'page' : undefined}
+                  onClick={(e) => {
+                    if (!folder.selectable) e.preventDefault();
+                    else if (isPlainClick(e)) onSelect(folder.path);
+                  }}
+                  onDragOver={(e) => {
+                    if (folder.selectable && folder.path !== selected && e.dataTransfer.types.includes(DRAG_TYPE)) e.preventDefault();
+                  }}
+                  onDrop={(e) => {
+                    e.preventDefault();
+                    const ids = JSON.parse(e.dataTransfer.getData(DRAG_TYPE) || '[]') as string[];
+                    if (ids.length) onDropMessages(ids, folder.path);
+                  }}
+                  data-folder-path={folder.path}
+                  data-role={folder.role ?? undefined}
+                  style={{ paddingLeft: `${0.75 + folder.depth * 1}rem` }}
+                  className={`flex min-w-0 flex-1 items-center gap-2 rounded py-1.5 pr-2 text-left text-sm ${
+                    folder.path === selected ? 'bg-sky-100 font-semibold text-sky-900' : 'hover:bg-slate-100'
+                  } aria-disabled:text-slate-400`}
+                >
+                  <Icon name={folder.role ?? 'folder'} className="h-4 w-4 shrink-0 text-slate-500" />
+                  <span className="folder-name truncate">{folder.name}</span>
+                  {folder.unread ? (
+                    <span className="unread-count ml-auto rounded-full bg-sky-700 px-2 text-xs text-white" aria-label={`${folder.unread} unread`}>
+                      {folder.unread}
+                    </span>
+                  ) : null}
+                </a>
+                <FolderMenu folder={folder} admin={admin} />
+              </li>
+            </Fragment>
+          );
+        })}
       </ul>
     </nav>
   );

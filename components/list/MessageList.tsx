@@ -22,7 +22,8 @@ interface Props {
   onOpen: (message: MessageSummaryDto, index: number) => void;
   /** The URL of a message: rows are links. */
   hrefOf: (message: MessageSummaryDto) => string;
-  onStar: (message: MessageSummaryDto) => void;
+  /** Absent where the folder's rights do not allow starring: the stars are disabled. */
+  onStar?: (message: MessageSummaryDto) => void;
   /** Every row's height: 72 px, or 52 px compact (the user's density; the preview line is then hidden). */
   rowHeight: number;
 }
@@ -131,7 +132,7 @@ interface RowProps {
   selection: SelectionState;
   onOpen: (m: MessageSummaryDto, index: number) => void;
   href: string;
-  onStar: (m: MessageSummaryDto) => void;
+  onStar?: (m: MessageSummaryDto) => void;
 }
 
 function MessageRow({ message, folderName, index, open, current, selection, onOpen, href, onStar }: RowProps) {
@@ -215,7 +216,8 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
         aria-label={message.flagged ? 'Unstar' : 'Star'}
         aria-pressed={message.flagged}
         title={message.flagged ? 'Starred' : 'Star'}
-        onClick={() => onStar(message)}
+        disabled={!onStar}
+        onClick={() => onStar?.(message)}
         className={`px-3 ${message.flagged ? 'text-amber-500' : 'text-slate-300 hover:text-slate-500'}`}
       >
         <Icon name="star" filled={message.flagged} className="h-4 w-4" />

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { hasRights } from '@/lib/folder-rights';
 import type { FolderDto } from '@/lib/types';
 import { ActionIcon } from '../ui/action-icons';
 import { ICON_BUTTON, MoreMenu } from '../ui/MoreMenu';
@@ -27,7 +28,11 @@ export function SelectionBar({ selection, actions, folders, folder, selectAll }:
   useHistoryLayer(true, selection.clear);
   const target = selection.target;
   const run = (fn: (t: Target) => unknown) => () => target && void fn(target);
-  const flags = (label: string, patch: { seen?: boolean; flagged?: boolean }) => ({ label, run: run((t) => actions.setFlags(t, patch)) });
+  // A shared or public folder's rights (RFC 4314): s for read, w for star, t and e to take out.
+  const rights = folders.find((f) => f.path === folder)?.rights;
+  const takeOut = hasRights(rights, 'te');
+  const flags = (label: string, patch: { seen?: boolean; flagged?: boolean }, right: string) =>
+    hasRights(rights, right) && { label, run: run((t) => actions.setFlags(t, patch)) };
   return (
     <div role="toolbar" aria-label="Selection" className="relative flex items-center gap-1 border-b border-slate-200 bg-sky-50 px-1 py-1">
       <button type="button" aria-label="Leave selection" className={ICON_BUTTON} onClick={selection.clear}>
@@ -36,22 +41,26 @@ export function SelectionBar({ selection, actions, folders, folder, selectAll }:
       <span className="min-w-0 flex-1 truncate font-semibold" data-testid="selection-count">
         {selection.all || selection.results ? `All ${selection.count}` : selection.count} selected
       </span>
-      <button type="button" aria-label="Archive" className={ICON_BUTTON} onClick={run(actions.archive)}>
-        <ActionIcon name="archive" />
-      </button>
-      <button type="button" aria-label="Delete" className={ICON_BUTTON} onClick={run(actions.remove)}>
-        <ActionIcon name="trash" />
-      </button>
+      {takeOut && (
+        <>
+          <button type="button" aria-label="Archive" className={ICON_BUTTON} onClick={run(actions.archive)}>
+            <ActionIcon name="archive" />
+          </button>
+          <button type="button" aria-label="Delete" className={ICON_BUTTON} onClick={run(actions.remove)}>
+            <ActionIcon name="trash" />
+          </button>
+        </>
+      )}
       <MoreMenu
         items={[
-          { label: actions.role === 'junk' ? 'Not junk' : 'Junk', run: run(actions.junk) },
-          flags('Read', { seen: true }),
-          flags('Unread', { seen: false }),
-          flags('Star', { flagged: true }),
-          flags('Unstar', { flagged: false }),
-          { label: 'Move to…', run: () => setMoveOpen(true) },
+          takeOut && { label: actions.role === 'junk' ? 'Not junk' : 'Junk', run: run(actions.junk) },
+          flags('Read', { seen: true }, 's'),
+          flags('Unread', { seen: false }, 's'),
+          flags('Star', { flagged: true }, 'w'),
+          flags('Unstar', { flagged: false }, 'w'),
+          takeOut && { label: 'Move to…', run: () => setMoveOpen(true) },
           { label: 'Select all', run: selectAll },
-        ]}
+        ].filter((item) => !!item)}
       />
       {moveOpen && target && (
         <MoveMenuFor target={target} actions={actions} folders={folders} folder={folder} onClose={() => setMoveOpen(false)} />

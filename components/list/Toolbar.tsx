@@ -1,5 +1,6 @@
 'use client';
 
+import { hasRights } from '@/lib/folder-rights';
 import type { FolderDto } from '@/lib/types';
 import { MoveButton } from '../ui/MoveButton';
 import type { MailActions, Target } from '../mail/use-mail-actions';
@@ -21,11 +22,12 @@ interface Props {
   allLoadedSelected?: boolean;
 }
 
-const FLAG_BUTTONS: Array<[string, { seen?: boolean; flagged?: boolean }]> = [
-  ['Read', { seen: true }],
-  ['Unread', { seen: false }],
-  ['Star', { flagged: true }],
-  ['Unstar', { flagged: false }],
+// Each with the right it needs in a shared or public folder (RFC 4314: s for \Seen, w for \Flagged).
+const FLAG_BUTTONS: Array<[string, { seen?: boolean; flagged?: boolean }, string]> = [
+  ['Read', { seen: true }, 's'],
+  ['Unread', { seen: false }, 's'],
+  ['Star', { flagged: true }, 'w'],
+  ['Unstar', { flagged: false }, 'w'],
 ];
 
 const button = 'rounded px-2 py-1 text-sm hover:bg-slate-100 disabled:opacity-40 disabled:hover:bg-transparent';
@@ -33,6 +35,9 @@ const button = 'rounded px-2 py-1 text-sm hover:bg-slate-100 disabled:opacity-40
 export function Toolbar({ actions, selection, target, folders, folder, total, moveOpen, setMoveOpen, selectAll, allLoadedSelected = false }: Props) {
   const disabled = !target;
   const run = (fn: (t: Target) => unknown) => () => target && fn(target);
+  // What the folder's rights allow: moving out needs t and e, so without them no Delete at all.
+  const rights = folders.find((f) => f.path === folder)?.rights;
+  const takeOut = hasRights(rights, 'te');
   return (
     <div role="toolbar" aria-label="Message actions" className="relative flex flex-wrap items-center gap-1 border-b max-md:hidden border-slate-200 px-2 py-1">
       <input
@@ -48,21 +53,25 @@ export function Toolbar({ actions, selection, target, folders, folder, total, mo
           {selection.all || selection.results ? `All ${selection.count}` : selection.count} selected
         </span>
       )}
-      <button type="button" className={button} disabled={disabled} onClick={run(actions.archive)}>
-        Archive
-      </button>
-      <button type="button" className={button} disabled={disabled} onClick={run(actions.remove)}>
-        Delete
-      </button>
-      <button type="button" className={button} disabled={disabled} onClick={run(actions.junk)}>
-        {actions.role === 'junk' ? 'Not junk' : 'Junk'}
-      </button>
-      {FLAG_BUTTONS.map(([label, patch]) => (
-        <button key={label} type="button" className={button} disabled={disabled} onClick={run((t) => actions.setFlags(t, patch))}>
+      {takeOut && (
+        <>
+          <button type="button" className={button} disabled={disabled} onClick={run(actions.archive)}>
+            Archive
+          </button>
+          <button type="button" className={button} disabled={disabled} onClick={run(actions.remove)}>
+            Delete
+          </button>
+          <button type="button" className={button} disabled={disabled} onClick={run(actions.junk)}>
+            {actions.role === 'junk' ? 'Not junk' : 'Junk'}
+          </button>
+        </>
+      )}
+      {FLAG_BUTTONS.map(([label, patch, right]) => (
+        <button key={label} type="button" className={button} disabled={disabled || !hasRights(rights, right)} onClick={run((t) => actions.setFlags(t, patch))}>
           {label}
         </button>
       ))}
-      <MoveButton target={target} actions={actions} folders={folders} folder={folder} open={moveOpen} setOpen={setMoveOpen} className={button} />
+      <MoveButton target={takeOut ? target : null} actions={actions} folders={folders} folder={folder} open={moveOpen} setOpen={setMoveOpen} className={button} />
       {(actions.role === 'trash' || actions.role === 'junk') && (
         <button type="button" className={`${button} ml-auto text-red-700`} disabled={!total} onClick={() => void actions.emptyFolder()}>
           Empty {actions.role === 'trash' ? 'Trash' : 'Junk'}

@@ -3,6 +3,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { INBOX_VIEW, mailUrl, type MailView } from '@/lib/mail-url';
 import { apiRequest } from '@/lib/api-client';
+import { hasRights, isReadOnly } from '@/lib/folder-rights';
 import { decodeMessageId } from '@/lib/message-id';
 import type { FolderDto, MessagePageDto, MessageSummaryDto } from '@/lib/types';
 import { LazyComposer } from '../compose/LazyComposer';
@@ -64,7 +65,7 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
   const help = useLazyModule(shortcutHelp, helpOpen);
   const resultsBar = useLazyModule(selectAllResultsBar, view.q !== '');
   const searchRef = useRef<HTMLInputElement>(null);
-  const searchingAll = scope === 'all' && query !== '';
+  const searchingAll = scope !== 'folder' && query !== '';
   const folderPages = useMessagePages(folder, initialPage, scope === 'folder' ? query : '');
   const searchHost = useLazyModule(allFolderSearch, searchingAll);
   const [allFolderResults, setAllFolderResults] = useState<AllFolderResults | null>(null);
@@ -221,6 +222,9 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
   const nameOf = useCallback((path: string) => folders?.find((f) => f.path === path)?.name ?? path, [folders]);
   const folderName = nameOf(folder);
   const openFolder = (openId && decodeMessageId(openId)?.path) || folder;
+  // A shared or public folder's rights (RFC 4314); unknown across all folders: the server decides.
+  const rightsOf = (path: string) => folders?.find((f) => f.path === path)?.rights;
+  const rights = searchingAll ? undefined : rightsOf(folder);
 
   return (
     <div className="flex h-full overflow-hidden">
@@ -258,6 +262,7 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
               ‹ Folders
             </button>
             <h1 className="truncate font-semibold">{searchingAll ? 'Search in all folders' : query ? `Search in ${folderName}` : folderName}</h1>
+            {isReadOnly(rights) && <span className="text-xs text-slate-500">Read-only</span>}
             <span className="ml-auto text-xs text-slate-500">{pages.total ?? ''}</span>
             {touch.ui && <touch.ui.ListMenu {...touchProps} />}
             <button type="button" onClick={() => compose({ kind: 'new' })} className="rounded bg-sky-700 px-3 py-1 text-sm font-semibold text-white hover:bg-sky-800 panes:hidden">
@@ -299,18 +304,9 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
           onOpen={openMessage}
           hrefOf={hrefOf}
           rowHeight={rowHeight}
-          onStar={(m) => void actions.setFlags({ ids: [m.id], all: false }, { flagged: !m.flagged })}
+          onStar={hasRights(rights, 'w') ? (m) => void actions.setFlags({ ids: [m.id], all: false }, { flagged: !m.flagged }) : undefined}
         />
-        {searchingAll && (allResults.running || allResults.hasMore) && (
-          <div role="status" className="flex items-center gap-2 border-t border-slate-200 px-3 py-2 text-xs text-slate-600">
-            {allResults.running ? 'Searching all folders…' : `Showing the newest ${allResults.total}`}
-            {allResults.hasMore && !allResults.running && (
-              <button type="button" onClick={allResults.showMore} className="ml-auto rounded px-2 py-1 text-sky-800 hover:bg-slate-100">
-                Show more
-              </button>
-            )}
-          </div>
-        )}
+        {searchingAll && searchHost && <searchHost.AllFolderSearchHost q={query} shared={scope === 'shared'} onChange={setAllFolderResults} />}
       </section>
       <main aria-label="Message" className={`${pane === 'message' ? 'flex' : 'hidden md:flex'} min-w-0 flex-1 flex-col max-md:pb-14`}>
         <MessageView
@@ -321,6 +317,7 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
           markReadMs={markReadMs}
           onMailto={composer.composeMailto}
           bare={!!touch.ui && touch.phone}
+          canMarkRead={hasRights(rightsOf(openFolder), 's')}
           actions={
             openId &&
             OpenActions && (
@@ -338,7 +335,6 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
         />
       </main>
       {touch.ui && <touch.ui.TouchLayer {...touchProps} />}
-      {searchingAll && searchHost && <searchHost.AllFolderSearchHost q={query} onChange={setAllFolderResults} />}
       <Toasts toasts={toasts.toasts} dismiss={toasts.dismiss} />
       {helpOpen && help && <help.ShortcutHelp onClose={() => setHelpOpen(false)} />}
       {composer.open && (

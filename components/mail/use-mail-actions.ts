@@ -8,6 +8,9 @@ import { selectionsOf } from '@/lib/selection';
 import type { FolderDto, MessageSummaryDto, SearchResultSet } from '@/lib/types';
 import type { Toast } from './Toasts';
 import type { MessagePages } from '../list/use-message-pages';
+import { lazyModule } from '../ui/use-lazy-module';
+
+const resultSetActions = lazyModule(() => import('./result-set-actions'));
 
 /** What an action applies to: some loaded messages, every message of the folder, or every result of a search. */
 export interface Target {
@@ -23,7 +26,7 @@ interface MoveResult {
 }
 
 /** POST /api/search/results/action's answer: an undo per folder the results went to. */
-interface ResultSetActionResult {
+export interface ResultSetActionResult {
   count: number;
   undo: Array<{ undo: Selection; backTo: string }>;
   permanent: boolean;
@@ -91,50 +94,22 @@ export function useMailActions({ folder, folders, pages, showToast, refreshFolde
   );
 
   /**
-   * Every result of a search in one request naming its pinned result set and the count the user
-   * was shown; Undo moves each folder's share back. Rows leave the list at once when `removes`.
+   * Every result of a search in one request (result-set-actions.ts, fetched when first used:
+   * only a search's "select all N results" makes such a target).
    */
   const actOnResults = useCallback(
-    async (
+    (
       target: Target & { results: SearchResultSet },
       done: string | null,
       action: ResultSetAction,
       removes: boolean,
       /** A refusal the user can answer (no Archive, no Trash): the action to send instead, or null. */
       instead?: (error: unknown) => ResultSetAction | null,
-    ): Promise<ResultSetActionResult | null> => {
-      const { token, count } = target.results;
-      if (removes) {
-        onRemoved(target);
-        pages.removeMessages(new Set(pages.loadedMessages().map((m) => m.id)), true);
-      }
-      const send = (body: ResultSetAction) =>
-        apiRequest<ResultSetActionResult>('/api/search/results/action', { method: 'POST', body: { resultSet: token, count, action: body } });
-      try {
-        const result = await send(action).catch((error: unknown) => {
-          const next = instead?.(error);
-          if (!next) throw error;
-          return send(next);
-        });
-        if (done) {
-          showToast({
-            kind: 'info',
-            text: `${plural(result.count)} ${done}`,
-            undo: result.undo.length ? () => void undoMove(result.undo) : undefined,
-          });
-        }
-        if (result.failed.length) {
-          showToast({ kind: 'error', text: `Not done in ${result.failed.map((f) => `${nameOf(f.folder)} (${f.message})`).join(', ')}` });
-        }
-        // Results left where they were (already in the Archive, failed) come back into the list.
-        if (removes && result.count < count) pages.refresh();
-        refreshFolders();
-        return result;
-      } catch (error) {
-        fail(error);
-        return null;
-      }
-    },
+    ): Promise<ResultSetActionResult | null> =>
+      resultSetActions.load().then(
+        (m) => m.actOnResults({ onRemoved, pages, showToast, undoMove, nameOf, refreshFolders, fail }, target, done, action, removes, instead),
+        (error: unknown) => (fail(error), null),
+      ),
     [onRemoved, pages, showToast, undoMove, nameOf, refreshFolders, fail],
   );
 

@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { hasRights } from '@/lib/folder-rights';
 import { decodeMessageId } from '@/lib/message-id';
 import type { FolderDto } from '@/lib/types';
 import { Icon } from '../ui/icons';
@@ -21,18 +22,24 @@ export interface MessageActionProps {
   onBack?: () => void;
 }
 
-const button = 'rounded px-2 py-1 text-sm hover:bg-slate-100';
+const button = 'rounded px-2 py-1 text-sm hover:bg-slate-100 disabled:opacity-40';
 
 // Filters from this message: fetched when the menu is first opened.
 const filterMenu = lazyModule(() => import('./FilterMenu'));
 
-/** Actions on the open message, in its own pane (on a phone the list's toolbar is hidden). */
+/**
+ * Actions on the open message, in its own pane (on a phone the list's toolbar is hidden). In a
+ * shared or public folder only what its rights allow: no Archive, Delete, Junk or Move without
+ * t and e (taking a message out), Star disabled without w.
+ */
 export function MessageActions({ id, flagged, actions, folders, folder, onCompose }: MessageActionProps) {
   const [moveOpen, setMoveOpen] = useState(false);
   const [filterOpen, setFilterOpen] = useState(false);
   const filters = useLazyModule(filterMenu, filterOpen);
   const router = useRouter();
   const target: Target = { ids: [id], all: false };
+  const rights = folders.find((f) => f.path === folder)?.rights;
+  const takeOut = hasRights(rights, 'te');
   return (
     <div role="toolbar" aria-label="Open message actions" className="relative flex flex-wrap items-center gap-1">
       <button type="button" className={`${button} flex items-center gap-1`} onClick={() => onCompose('reply')}>
@@ -44,19 +51,23 @@ export function MessageActions({ id, flagged, actions, folders, folder, onCompos
       <button type="button" className={button} onClick={() => onCompose('forward')}>
         Forward
       </button>
-      <button type="button" className={button} onClick={() => void actions.archive(target)}>
-        Archive
-      </button>
-      <button type="button" className={button} onClick={() => void actions.remove(target)}>
-        Delete
-      </button>
-      <button type="button" className={button} onClick={() => void actions.junk(target)}>
-        {actions.roleOf(decodeMessageId(id)?.path ?? null) === 'junk' ? 'Not junk' : 'Junk'}
-      </button>
-      <button type="button" className={button} aria-pressed={flagged} onClick={() => void actions.setFlags(target, { flagged: !flagged })}>
+      {takeOut && (
+        <>
+          <button type="button" className={button} onClick={() => void actions.archive(target)}>
+            Archive
+          </button>
+          <button type="button" className={button} onClick={() => void actions.remove(target)}>
+            Delete
+          </button>
+          <button type="button" className={button} onClick={() => void actions.junk(target)}>
+            {actions.roleOf(decodeMessageId(id)?.path ?? null) === 'junk' ? 'Not junk' : 'Junk'}
+          </button>
+        </>
+      )}
+      <button type="button" className={button} aria-pressed={flagged} disabled={!hasRights(rights, 'w')} onClick={() => void actions.setFlags(target, { flagged: !flagged })}>
         {flagged ? 'Unstar' : 'Star'}
       </button>
-      <MoveButton target={target} actions={actions} folders={folders} folder={folder} open={moveOpen} setOpen={setMoveOpen} className={button} />
+      {takeOut && <MoveButton target={target} actions={actions} folders={folders} folder={folder} open={moveOpen} setOpen={setMoveOpen} className={button} />}
       <span className="relative">
         <button type="button" className={button} aria-haspopup="menu" aria-expanded={filterOpen} onClick={() => setFilterOpen(!filterOpen)}>
           Filter…

@@ -23,6 +23,8 @@ interface Props {
   actions?: React.ReactNode;
   /** `actions` is the whole bar (a phone's, with its own Back). */
   bare?: boolean;
+  /** False where the folder's rights lack `s` (a read-only shared folder): opening leaves it unread, and no toggle. */
+  canMarkRead: boolean;
 }
 
 type Load = { id: string; message: MessageDto | null; error: string | null; gone?: boolean };
@@ -37,14 +39,14 @@ function markSeen(id: string, message: MessageDto, seen: boolean, setLoad: (load
   apiRequest('/api/messages/flags', { method: 'POST', body: { ids: [id], seen } }).catch(() => show(!seen));
 }
 
-export function MessageView({ id, onBack, folderName, onSeenChange, markReadMs, onMailto, actions, bare }: Props) {
+export function MessageView({ id, onBack, folderName, onSeenChange, markReadMs, onMailto, actions, bare, canMarkRead }: Props) {
   const [load, setLoad] = useState<Load | null>(null);
   const content = useLazyModule(messageContent, id !== null);
-  // The latest callback without making it a reason to fetch the message again.
-  const onSeenChangeRef = useRef(onSeenChange);
+  // The latest callback and right without making them a reason to fetch the message again.
+  const latest = useRef({ onSeenChange, canMarkRead });
   useEffect(() => {
-    onSeenChangeRef.current = onSeenChange;
-  }, [onSeenChange]);
+    latest.current = { onSeenChange, canMarkRead };
+  });
 
   useEffect(() => {
     if (!id) return;
@@ -52,10 +54,10 @@ export function MessageView({ id, onBack, folderName, onSeenChange, markReadMs, 
     apiRequest<MessageDto>(`/api/messages/${encodeURIComponent(id)}`, { signal: controller.signal })
       .then((message) => {
         setLoad({ id, message, error: null });
-        if (message.seen) return;
-        // Opening marks read, after the body is on screen, or once it has been open the
-        // user's delay (leaving it sooner leaves it unread).
-        setTimeout(() => controller.signal.aborted || markSeen(id, message, true, setLoad, onSeenChangeRef.current), markReadMs);
+        // Opening marks read (where the folder's rights allow), after the body is on screen, or
+        // once it has been open the user's delay (leaving it sooner leaves it unread).
+        if (message.seen || !latest.current.canMarkRead) return;
+        setTimeout(() => controller.signal.aborted || markSeen(id, message, true, setLoad, latest.current.onSeenChange), markReadMs);
       })
       .catch((error: Error) => {
         if (error.name === 'AbortError') return;
@@ -79,7 +81,7 @@ export function MessageView({ id, onBack, folderName, onSeenChange, markReadMs, 
           </button>
         )}
         {actions}
-        {!bare && current?.message && (
+        {!bare && canMarkRead && current?.message && (
           <button type="button" onClick={() => markSeen(id, current.message!, !current.message!.seen, setLoad, onSeenChange)} className="ml-auto rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50">
             {current.message.seen ? 'Mark unread' : 'Mark read'}
           </button>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { hasRights } from '@/lib/folder-rights';
 import { decodeMessageId } from '@/lib/message-id';
 import { ActionIcon, type ActionIconName } from '../ui/action-icons';
 import { ICON_BUTTON, MoreMenu } from '../ui/MoreMenu';
@@ -34,6 +35,9 @@ export function PhoneMessageBars({ id, flagged, actions, folders, folder, onComp
   };
   const target: Target = { ids: [id], all: false };
   const inJunk = actions.roleOf(decodeMessageId(id)?.path ?? null) === 'junk';
+  // A shared or public folder's rights: what they do not allow is not offered (MessageActions).
+  const rights = folders.find((f) => f.path === folder)?.rights;
+  const takeOut = hasRights(rights, 'te');
   return (
     <>
       <div role="toolbar" aria-label="Open message actions" className="relative flex flex-1 items-center gap-1">
@@ -41,28 +45,32 @@ export function PhoneMessageBars({ id, flagged, actions, folders, folder, onComp
           <ActionIcon name="back" />
         </button>
         <span className="flex-1" />
-        <button type="button" aria-label="Archive" className={ICON_BUTTON} onClick={() => void actions.archive(target)}>
-          <ActionIcon name="archive" />
-        </button>
-        <button type="button" aria-label="Delete" className={ICON_BUTTON} onClick={() => void actions.remove(target)}>
-          <ActionIcon name="trash" />
-        </button>
+        {takeOut && (
+          <>
+            <button type="button" aria-label="Archive" className={ICON_BUTTON} onClick={() => void actions.archive(target)}>
+              <ActionIcon name="archive" />
+            </button>
+            <button type="button" aria-label="Delete" className={ICON_BUTTON} onClick={() => void actions.remove(target)}>
+              <ActionIcon name="trash" />
+            </button>
+          </>
+        )}
         <MoreMenu
           items={[
-            { label: inJunk ? 'Not junk' : 'Junk', run: () => void actions.junk(target) },
-            { label: flagged ? 'Unstar' : 'Star', run: () => void actions.setFlags(target, { flagged: !flagged }) },
-            {
+            takeOut && { label: inJunk ? 'Not junk' : 'Junk', run: () => void actions.junk(target) },
+            hasRights(rights, 'w') && { label: flagged ? 'Unstar' : 'Star', run: () => void actions.setFlags(target, { flagged: !flagged }) },
+            hasRights(rights, 's') && {
               label: 'Mark unread',
               run: () => {
                 void actions.setFlags(target, { seen: false });
                 onBack();
               },
             },
-            { label: 'Move to…', run: () => setMoveOpen(true) },
+            takeOut && { label: 'Move to…', run: () => setMoveOpen(true) },
             // Without ManageSieve, Block sender's toast says why.
             { label: 'Filter messages like this', run: () => withFilters((m) => window.location.assign(m.filterLikeUrl(id))) },
             { label: 'Block sender', run: () => withFilters((m) => void m.blockSender(id)) },
-          ]}
+          ].filter((item) => !!item)}
         />
         {moveOpen && (
           <MoveMenuFor target={target} actions={actions} folders={folders} folder={folder} onClose={() => setMoveOpen(false)} />

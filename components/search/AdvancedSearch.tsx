@@ -76,6 +76,7 @@ export function AdvancedSearch({ query, scope: initialScope, onSearch, onClose }
         <select className="rounded border border-slate-300 px-1 py-0.5 text-sm" value={scope} onChange={(e) => setScope(e.target.value as SearchScope)}>
           <option value="folder">This folder</option>
           <option value="all">All folders</option>
+          <option value="shared">All folders + shared</option>
         </select>
       </label>
       <div className="col-span-2 flex justify-end gap-2">

@@ -4,13 +4,24 @@ import { useEffect } from 'react';
 import { useAllFolderSearch, type AllFolderResults } from './use-all-folder-search';
 
 /**
- * Runs a search across all folders and hands its results to the mail view. A component of its
- * own so that the search's code is fetched with the first such search, not with the mail view.
- * Unmounted (the search left), it hands back null.
+ * Runs a search across all folders (`shared`: other users' and public ones too), hands its
+ * results to the mail view and shows below the list how far it got ("Show more"). A component
+ * of its own so that the search's code is fetched with the first such search, not with the mail
+ * view. Unmounted (the search left), it hands back null.
  */
-export function AllFolderSearchHost({ q, onChange }: { q: string; onChange: (results: AllFolderResults | null) => void }) {
-  const results = useAllFolderSearch(q);
+export function AllFolderSearchHost({ q, shared, onChange }: { q: string; shared: boolean; onChange: (results: AllFolderResults | null) => void }) {
+  const results = useAllFolderSearch(q, shared);
   useEffect(() => onChange(results), [results, onChange]);
   useEffect(() => () => onChange(null), [onChange]);
-  return null;
+  if (!results.running && !results.hasMore) return null;
+  return (
+    <div role="status" className="flex items-center gap-2 border-t border-slate-200 px-3 py-2 text-xs text-slate-600">
+      {results.running ? 'Searching all folders…' : `Showing the newest ${results.total}`}
+      {results.hasMore && !results.running && (
+        <button type="button" onClick={results.showMore} className="ml-auto rounded px-2 py-1 text-sky-800 hover:bg-slate-100">
+          Show more
+        </button>
+      )}
+    </div>
+  );
 }

@@ -4,9 +4,10 @@ import { forwardRef, useState } from 'react';
 import type { SearchScope } from '@/lib/mail-url';
 import { lazyModule, useLazyModule } from '../ui/use-lazy-module';
 
-// The query parser and the advanced form are fetched when first needed (the box is focused,
-// "Advanced" is clicked), not with the mail view.
+// The query parser, the search's chips and the advanced form are fetched when first needed (the
+// box is focused, there is a search, "Advanced" is clicked), not with the mail view.
 const searchParser = lazyModule(() => import('@/lib/search-query'));
+const searchChips = lazyModule(() => import('./SearchChips'));
 const advancedForm = lazyModule(() => import('./AdvancedSearch'));
 const preloadParser = () => void searchParser.load().catch(() => undefined);
 
@@ -28,10 +29,8 @@ export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox(
   const [draftScope, setDraftScope] = useState<SearchScope>(scope);
   const [error, setError] = useState<string | null>(null);
   const [advanced, setAdvanced] = useState(false);
-  const parser = useLazyModule(searchParser, query !== '');
+  const chips = useLazyModule(searchChips, query !== '');
   const advancedModule = useLazyModule(advancedForm, advanced);
-  const parsed = query && parser ? parser.parseQuery(query) : null;
-  const chips = parsed?.ok && parser ? parser.toChips(parsed.ast) : [];
 
   async function submit(text: string, nextScope: SearchScope) {
     let parseQuery;
@@ -88,6 +87,7 @@ export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox(
         >
           <option value="folder">This folder</option>
           <option value="all">All folders</option>
+          <option value="shared">All folders + shared</option>
         </select>
         <button
           type="button"
@@ -117,25 +117,14 @@ export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox(
         </p>
       )}
       {advanced && advancedModule && <advancedModule.AdvancedSearch query={draft} scope={draftScope} onSearch={submit} onClose={() => setAdvanced(false)} />}
-      {chips.length > 0 && (
-        <ul aria-label="Search terms" className="mt-1 flex flex-wrap gap-1">
-          {chips.map((chip, i) => (
-            <li key={`${chip.text}-${i}`} className="flex items-center gap-1 rounded-full bg-sky-100 px-2 text-xs text-sky-900">
-              {chip.label}
-              <button
-                type="button"
-                aria-label={`Remove ${chip.label}`}
-                onClick={() => {
-                  const rest = chips.filter((_, j) => j !== i).map((c) => c.text).join(' ');
-                  setDraft(rest);
-                  onSearch(rest, draftScope);
-                }}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
+      {query && chips && (
+        <chips.SearchChips
+          query={query}
+          onChange={(rest) => {
+            setDraft(rest);
+            onSearch(rest, draftScope);
+          }}
+        />
       )}
     </div>
   );

@@ -36,9 +36,9 @@ function initialState(key: string, q: string): State {
  * a search no longer shown is dropped. Offers the same surface as useMessagePages, so the list,
  * selection and actions work on results as on a folder.
  */
-export function useAllFolderSearch(q: string) {
+export function useAllFolderSearch(q: string, shared = false) {
   const [generation, setGeneration] = useState(0);
-  const key = `${generation}\u0000${q}`;
+  const key = `${generation}\u0000${shared}\u0000${q}`;
   const [stored, setState] = useState<State>(() => initialState(key, q));
   // A new query (or a refresh) starts from nothing, without a render of the old rows.
   const state = stored.key === key ? stored : initialState(key, q);
@@ -46,7 +46,7 @@ export function useAllFolderSearch(q: string) {
 
   const run = useCallback(
     async (after: SearchResume[] | null, signal: AbortSignal) => {
-      const path = `/api/search?q=${encodeURIComponent(q)}${after ? `&after=${encodeURIComponent(JSON.stringify(after))}` : ''}`;
+      const path = `/api/search?q=${encodeURIComponent(q)}${shared ? '&shared=1' : ''}${after ? `&after=${encodeURIComponent(JSON.stringify(after))}` : ''}`;
       // Only updates for this search: a cancelled one must never show a row.
       const update = (fn: (prev: State) => State) =>
         setState((prev) => (signal.aborted ? prev : fn(prev.key === key ? prev : initialState(key, q))));
@@ -71,7 +71,7 @@ export function useAllFolderSearch(q: string) {
         update((prev) => ({ ...prev, running: false, error: error instanceof ApiError ? error.message : 'Search failed' }));
       }
     },
-    [q, key],
+    [q, key, shared],
   );
 
   useEffect(() => {

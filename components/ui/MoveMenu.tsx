@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import { hasRights } from '@/lib/folder-rights';
 import type { FolderDto } from '@/lib/types';
 import type { MailActions, Target } from '../mail/use-mail-actions';
 
@@ -12,7 +13,7 @@ interface Props {
   onClose: () => void;
 }
 
-/** "Move to…" with type-to-filter; the same menu copies when "Copy" is ticked. */
+/** "Move to…" with type-to-filter; the same menu copies when "Copy" is ticked. Only folders the user may add to (RFC 4314 i). */
 export function MoveMenu({ folders, current, onMove, onCopy, onClose }: Props) {
   const [filter, setFilter] = useState('');
   const [copy, setCopy] = useState(false);
@@ -20,7 +21,7 @@ export function MoveMenu({ folders, current, onMove, onCopy, onClose }: Props) {
   useEffect(() => inputRef.current?.focus(), []);
   const needle = filter.trim().toLowerCase();
   const choices = folders.filter(
-    (f) => f.selectable && f.path !== current && (!needle || f.name.toLowerCase().includes(needle) || f.path.toLowerCase().includes(needle)),
+    (f) => f.selectable && f.path !== current && hasRights(f.rights, 'i') && (!needle || f.name.toLowerCase().includes(needle) || f.path.toLowerCase().includes(needle)),
   );
   const choose = (path: string) => {
     if (copy) onCopy(path);

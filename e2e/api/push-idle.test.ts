@@ -14,8 +14,8 @@ import { call, cookieFrom } from './call';
 
 // Push from Wren's own IDLE watch (PUSH_SOURCE=idle), for a mail server that cannot call Wren:
 // any new unseen message in INBOX, an IMAP APPEND included, is heard on the `push` connection
-// while Wren holds a live sign-in of the user. User ida (not seeded).
-const USER = 'ida';
+// while Wren holds a live sign-in of the user. User iggy (not seeded).
+const USER = 'iggy';
 const PUSH_HOST = 'push.example';
 const service = new TestPushService({ host: PUSH_HOST, vapidPublicKey: process.env.VAPID_PUBLIC_KEY! });
 const saved = process.env.PUSH_SOURCE;

@@ -46,7 +46,8 @@ test('create, rename, unsubscribe and delete a folder from the tree; special fol
   await expect.poll(async () => (await serverFolders()).has(`${name} 2025`)).toBe(false);
 
   await page.getByRole('button', { name: 'Folder actions for Sent' }).click();
-  await expect(page.getByRole('menuitem')).toHaveText(['New subfolder…']);
+  // Special folders can still be shared (e2e/browser/shared.spec.ts).
+  await expect(page.getByRole('menuitem')).toHaveText(['New subfolder…', 'Share folder…']);
 });
 
 test('an invalid folder name gets a clear error and creates nothing', async ({ page }) => {

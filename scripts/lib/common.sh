@@ -47,3 +47,25 @@ ensure_node_modules() {
 free_port() {
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
 }
+
+# Sends IMAP commands as user $1 with password $2 to the Dovecot on 127.0.0.1:$3 over bash's
+# /dev/tcp (ACL commands, which the seed script has no use for), and fails unless every one is
+# answered OK.
+imap_commands() {
+  local user="$1" pass="$2" port="$3" i=0 out command
+  shift 3
+  exec 3<>"/dev/tcp/127.0.0.1/$port"
+  {
+    printf 'a LOGIN %s %s\r\n' "$user" "$pass"
+    for command in "$@"; do printf 'c%d %s\r\n' "$i" "$command"; i=$((i + 1)); done
+    printf 'z LOGOUT\r\n'
+  } >&3
+  out="$(tr -d '\r' <&3)"
+  exec 3<&-
+  for ((i = 0; i < $#; i++)); do
+    if ! grep -q "^c$i OK" <<<"$out"; then
+      echo "IMAP command failed for $user: ${*:$((i + 1)):1}"$'\n'"$out" >&2
+      return 1
+    fi
+  done
+}

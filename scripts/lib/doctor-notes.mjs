@@ -15,6 +15,7 @@ export const IMAP_NOTES = [
   ['ESEARCH', 'search answers spell out every UID instead of a compact set: larger answers for big results'],
   ['BINARY', 'attachments come in their transfer encoding and Wren decodes them (about a third more bytes)'],
   ['LIST-STATUS', 'the folder list asks each folder its counts with a STATUS of its own'],
+  ['ACL', 'no sharing: "Share folder…" says the server cannot; other users\' and public folders (NAMESPACE) are shown with every action offered, and the server refuses what it does not allow'],
 ];
 
 /** SMTP extensions, as announced after EHLO (over TLS where there is TLS). */

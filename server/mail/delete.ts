@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import { withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
 import { withSelection } from './access/message-access';
+import { requireRights } from './access/rights';
 import type { MoveResult } from './move';
 import { forgetQuota } from './quota';
 import { loadFolderIndex } from './access/special-folders';
@@ -22,6 +23,8 @@ export async function deleteMessages(session: Session, input: DeleteInput): Prom
   const { selection } = input;
   forgetQuota(session);
   return withSelection(session, selection, async (client) => {
+    // Out of a shared or public folder, to Trash or for good: RFC 4314's t (\Deleted) and e (EXPUNGE).
+    await requireRights(client, selection.folder, 'te', 'delete messages');
     const folders = await loadFolderIndex(client);
     const role = folders.find(selection.folder)?.role;
     if (input.permanent || role === 'trash' || role === 'junk') {

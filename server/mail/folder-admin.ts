@@ -7,6 +7,8 @@ import { withClient, withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
 import { toFolderDto } from './dto/mappers';
 import { samePath } from './access/special-folders';
+import { namespaceOf } from '../imap/namespaces';
+import { requireRights } from './access/rights';
 
 /** Folder management: create, rename, delete, subscribe. Special-use folders stay as they are. */
 
@@ -34,11 +36,13 @@ function conflict(name: string): AppError {
  * INBOX and special-use folders are fixed: Wren and other clients find Sent, Drafts and Trash
  * by role, and a renamed parent would carry a special-use folder inside it away too.
  */
-function assertChangeable(entries: ListResponse[], entry: ListResponse, verb: 'renamed' | 'deleted') {
-  const own = toFolderDto(entry);
+async function assertChangeable(client: ImapFlow, entries: ListResponse[], entry: ListResponse, verb: 'renamed' | 'deleted') {
+  const own = toFolderDto(entry, client.namespaces);
   if (own.role) throw new AppError('forbidden', `${own.name} cannot be ${verb}`);
-  const special = entries.filter((e) => isInside(e.path, entry)).map(toFolderDto).find((f) => f.role);
+  const special = entries.filter((e) => isInside(e.path, entry)).map((e) => toFolderDto(e, client.namespaces)).find((f) => f.role);
   if (special) throw new AppError('forbidden', `"${entry.name}" holds ${special.name}, so it cannot be ${verb}`);
+  // Another user's or a public folder: RFC 4314's x right (RENAME and DELETE both need it).
+  await requireRights(client, entry.path, 'x', verb === 'renamed' ? 'rename this folder' : 'delete this folder');
 }
 
 // The server's word on a name it will not take beats a 500. Dovecot: "[CANNOT] Invalid mailbox
@@ -56,7 +60,7 @@ function nameRefusalError(error: unknown, name: string): unknown {
 
 async function folderDtoOrThrow(client: ImapFlow, path: string): Promise<FolderDto> {
   const entries = await client.list({ statusQuery: { messages: true, unseen: true } });
-  return toFolderDto(findOrThrow(entries, path));
+  return toFolderDto(findOrThrow(entries, path), client.namespaces);
 }
 
 /**
@@ -74,6 +78,7 @@ export async function createFolder(session: Session, input: CreateFolderInput): 
       const delimiter = parent ? parent.delimiter : client.namespace?.delimiter;
       if (parent && !delimiter) throw new AppError('invalid_input', 'The mail server does not support subfolders');
       checkName(input.name, delimiter);
+      if (parent) await requireRights(client, parent.path, 'k', 'add subfolders');
       const path = parent ? `${parent.path}${delimiter}${input.name}` : input.name;
       if (entries.some((e) => samePath(e.path, path))) throw conflict(input.name);
       // imapflow's CREATE subscribes to the new folder too, so the default tree shows it.
@@ -111,7 +116,7 @@ export async function renameFolder(session: Session, input: RenameFolderInput): 
     async (client) => {
       const entries = await client.list();
       const entry = findOrThrow(entries, input.path);
-      assertChangeable(entries, entry, 'renamed');
+      await assertChangeable(client, entries, entry, 'renamed');
       checkName(input.name, entry.delimiter);
       const newPath = entry.parentPath ? `${entry.parentPath}${entry.delimiter}${input.name}` : input.name;
       if (newPath !== entry.path) {
@@ -139,7 +144,7 @@ export async function deleteFolder(session: Session, path: string): Promise<{ de
     async (client) => {
       const entries = await client.list({ statusQuery: { messages: true } });
       const entry = findOrThrow(entries, path);
-      assertChangeable(entries, entry, 'deleted');
+      await assertChangeable(client, entries, entry, 'deleted');
       // IMAP would delete the messages and leave a \Noselect shell holding the subfolders:
       // refuse rather than delete mail, or leave folders, that the user was not warned about.
       if (entries.some((e) => isInside(e.path, entry))) {
@@ -163,7 +168,10 @@ export async function deleteFolder(session: Session, path: string): Promise<{ de
 export async function setSubscription(session: Session, input: SubscriptionInput): Promise<SubscriptionInput> {
   return withClient(session, async (client) => {
     const entry = findOrThrow(await client.list(), input.path);
-    const folder = toFolderDto(entry);
+    if (namespaceOf(client, entry.path).kind !== 'personal') {
+      throw new AppError('forbidden', 'Shared and public folders are always shown and cannot be unsubscribed');
+    }
+    const folder = toFolderDto(entry, client.namespaces);
     if (!input.subscribed && folder.role) {
       throw new AppError('forbidden', `${folder.name} is always shown and cannot be unsubscribed`);
     }

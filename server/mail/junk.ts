@@ -4,6 +4,7 @@ import { toUidSet } from '@/lib/selection';
 import { AppError } from '../errors';
 import type { Session } from '../session/session';
 import { withSelection } from './access/message-access';
+import { requireRights } from './access/rights';
 import type { MoveResult } from './move';
 import { loadFolderIndex, samePath } from './access/special-folders';
 import { resolveUids, transferMessages, uidSetOf } from './access/transfer';
@@ -23,6 +24,8 @@ export async function setJunk(session: Session, input: JunkInput): Promise<MoveR
     const folders = await loadFolderIndex(client);
     const target = input.junk ? folders.byRole('junk') : folders.find('INBOX');
     if (!target) throw new AppError('conflict', 'This account has no Junk folder.');
+    // Out of a shared or public folder into the user's own Junk (or Inbox): t and e there.
+    await requireRights(client, selection.folder, 'te', 'move messages out');
     // Pinned first, so the keywords go to exactly the messages that are moved.
     const uids = await resolveUids(client, uidSetOf(selection));
     if (!uids.length) return { count: 0, undo: null };

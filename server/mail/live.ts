@@ -60,7 +60,7 @@ function publish(hub: Hub, event: LiveEventDto) {
 /** Unread and total counts of every folder, a moment after a change or every 30 s. */
 async function refreshFolders(hub: Hub) {
   try {
-    const folders = await listFolders(hub.session, { all: true });
+    const folders = await listFolders(hub.session, { all: true, rights: false });
     publish(hub, { type: 'folders', folders: folders.map((f) => ({ path: f.path, total: f.total, unread: f.unread })) });
   } catch {
     // the connection is down: the reconnect publishes fresh counts

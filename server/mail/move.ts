@@ -7,6 +7,13 @@ import { withSelection } from './access/message-access';
 import { createArchiveFolder, findArchiveFolder, loadFolderIndex, samePath } from './access/special-folders';
 import { transferMessages, uidSetOf } from './access/transfer';
 import { forgetQuota } from './quota';
+import { requireRights } from './access/rights';
+
+// Moving out of a shared or public folder takes t and e there (RFC 6851: MOVE expunges).
+const requireMoveOut = (client: ImapFlow, path: string) => requireRights(client, path, 'te', 'move messages out');
+// Into one: i (COPY, APPEND and MOVE all insert). Checked first, for the clearer message:
+// Dovecot's own refusal says only "Permission denied".
+const requireInsert = (client: ImapFlow, path: string) => requireRights(client, path, 'i', 'add messages');
 
 export interface MoveResult {
   count: number;
@@ -37,9 +44,11 @@ export async function moveMessages(session: Session, input: MoveInput): Promise<
   const { selection, destination } = input;
   assertNotSource(selection, destination);
   forgetQuota(session);
-  return withSelection(session, selection, async (client) =>
-    transferMessages(client, uidSetOf(selection), destination, 'move', lazyFolderName(client, destination)),
-  );
+  return withSelection(session, selection, async (client) => {
+    await requireMoveOut(client, selection.folder);
+    await requireInsert(client, destination);
+    return transferMessages(client, uidSetOf(selection), destination, 'move', lazyFolderName(client, destination));
+  });
 }
 
 /** Copies a selection to `destination` in one UID COPY; `copied` names the copies. */
@@ -50,6 +59,7 @@ export async function copyMessages(session: Session, input: CopyInput): Promise<
     session,
     selection,
     async (client) => {
+      await requireInsert(client, destination);
       const { count, undo } = await transferMessages(client, uidSetOf(selection), destination, 'copy', lazyFolderName(client, destination));
       return { count, copied: undo };
     },
@@ -66,6 +76,7 @@ export async function copyMessages(session: Session, input: CopyInput): Promise<
 export async function archiveMessages(session: Session, input: ArchiveInput): Promise<MoveResult> {
   const { selection } = input;
   return withSelection(session, selection, async (client) => {
+    await requireMoveOut(client, selection.folder);
     const folders = await loadFolderIndex(client);
     let archive = findArchiveFolder(client, folders)?.path;
     if (!archive) {

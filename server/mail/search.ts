@@ -9,7 +9,7 @@ import { AppError } from '../errors';
 import { withClient, withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
 import { pageOfUids } from './rows/fetch-rows';
-import { sortFolders, toFolderDto } from './dto/mappers';
+import { sortFolders, toFolderDtos } from './dto/mappers';
 import { compileQuery } from './search/compiler';
 import { cachedUids, cacheUids } from './search/result-cache';
 import { addToResultSet, openResultSet, pinnedFolder, pinResultSet, shareResultSet, tokenFor, type PinnedFolder } from './search/result-sets';
@@ -90,24 +90,27 @@ export async function searchFolder(session: Session, query: ListQuery & { q: str
 }
 
 /**
- * Searches every selectable folder (or, with `after`, continues in the folders "show more"
- * names) and yields each folder's newest matches as soon as that folder is done. At most
+ * Searches every selectable folder of the user's own (with `shared`, other users' and public
+ * ones too; with `after`, continues in the folders "show more" names) and yields each folder's newest matches as soon as that folder is done. At most
  * SEARCH_ALL_LIMIT per folder: enough for the newest SEARCH_ALL_LIMIT across all of them.
  */
 export async function* searchAllFolders(session: Session, query: SearchAllQuery, requestSignal?: AbortSignal): AsyncGenerator<SearchEventDto> {
   const search = searchObjectOrThrow(query.q);
-  const run = beginSearch(session.id, `all\u0000${query.q}\u0000${JSON.stringify(query.after ?? null)}`, requestSignal);
+  const scope = query.shared ? 'all+shared' : 'all';
+  const run = beginSearch(session.id, `${scope}\u0000${query.q}\u0000${JSON.stringify(query.after ?? null)}`, requestSignal);
   const lane = { lane: 'search', signal: run.signal } as const;
   // The first run pins every folder's whole set of matches, beyond the rows it sends; "show
   // more" (`after`) only sends rows from it.
-  const resultSet = query.after ? null : openResultSet(session.id, `all\u0000${query.q}`);
+  const resultSet = query.after ? null : openResultSet(session.id, `${scope}\u0000${query.q}`);
   let pinned = resultSet !== null;
   try {
     const resumes: Array<{ folder: string; resume?: SearchResume }> = query.after
       ? query.after.map((resume) => ({ folder: resume.folder, resume }))
       : await withClient(session, async (client) => {
-          const folders = sortFolders((await client.list()).map(toFolderDto));
-          return folders.filter((f) => f.selectable).map((f) => ({ folder: f.path }));
+          const folders = sortFolders(toFolderDtos(await client.list(), client.namespaces));
+          // Other users' and public folders only when asked ("Include shared folders"): they
+          // can be large, and most searches are for one's own mail.
+          return folders.filter((f) => f.selectable && (query.shared || f.namespace === 'personal')).map((f) => ({ folder: f.path }));
         }, lane);
     for (const { folder, resume } of resumes) {
       const found = await withMailbox(session, folder, (client, mailbox) => searchOneFolder(client, session.username, mailbox, folder, search, resume), lane).catch((error: unknown) => {

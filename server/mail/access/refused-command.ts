@@ -45,6 +45,8 @@ export async function transferRefusalError(
     return new AppError('over_quota', message);
   }
   if (code === 'TRYCREATE' || code === 'NONEXISTENT') return new AppError('not_found', 'Folder does not exist');
+  // RFC 4314 rights in a shared folder, when the check before the command did not catch it.
+  if (code === 'NOPERM') return new AppError('forbidden', `You do not have the right to do that in ${await folderName()}.`);
   return unexpectedRefusalError(code);
 }
 

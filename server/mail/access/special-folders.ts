@@ -3,7 +3,7 @@ import type { ImapFlow } from 'imapflow';
 import type { FolderDto, FolderRole } from '@/lib/types';
 import { withClient } from '../../imap/pool';
 import type { Session } from '../../session/session';
-import { toFolderDto } from '../dto/mappers';
+import { toFolderDtos } from '../dto/mappers';
 
 /** Special-use folders by role, read once per request: a cache across requests would go stale. */
 
@@ -27,7 +27,7 @@ export function samePath(a: string, b: string): boolean {
 
 /** Lists the account's folders once (one LIST) and indexes them by path and role. */
 export async function loadFolderIndex(client: ImapFlow): Promise<FolderIndex> {
-  const folders = (await client.list()).map(toFolderDto);
+  const folders = toFolderDtos(await client.list(), client.namespaces);
   const find = (path: string) => folders.find((f) => samePath(f.path, path));
   return {
     find,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FetchMessageObject, ListResponse } from 'imapflow';
 import { decodeMessageId } from '@/lib/message-id';
-import { filterSubscribed, sortFolders, toFixedRow, toFolderDto, toRowDto } from './mappers';
+import { filterSubscribed, sortFolders, toFixedRow, toFolderDto, toFolderDtos, toRowDto } from './mappers';
 
 const entry = (path: string, specialUse?: string, status?: { messages: number; unseen: number }): ListResponse => {
   const parts = path.split('/');
@@ -42,7 +42,7 @@ describe('folder mapping', () => {
         entry('alpha'),
         entry('Sent Messages', '\\Sent'),
         entry('Orphan/Child'),
-      ].map(toFolderDto),
+      ].map((e) => toFolderDto(e)),
     );
     expect(sorted.map((f) => `${f.depth}:${f.path}`)).toEqual([
       '0:INBOX',
@@ -54,6 +54,63 @@ describe('folder mapping', () => {
       '1:Work/Projects',
       '0:Zeta',
     ]);
+  });
+});
+
+describe('shared and public folders (NAMESPACE, as Dovecot answers it)', () => {
+  // * NAMESPACE (("" "/")) (("shared/" "/")) (("Public/" "/"))
+  const namespaces = { other: [{ prefix: 'shared/', delimiter: '/' }], shared: [{ prefix: 'Public/', delimiter: '/' }] };
+  const listed = [
+    entry('INBOX'),
+    entry('Work'),
+    entry('shared'),
+    entry('shared/zed'),
+    entry('shared/zed/Plans'),
+    entry('shared/ana'),
+    entry('shared/ana/INBOX'),
+    entry('shared/ana/Team'),
+    entry('shared/ana/Team/2024'),
+    entry('shared/ana/Sent', '\\Sent'),
+    entry('Public'),
+    entry('Public/Announcements'),
+    entry('Sent Messages', '\\Sent'),
+  ];
+
+  it('drops the nodes that only hold a namespace, and says whose each folder is', () => {
+    const folders = toFolderDtos(listed, namespaces);
+    expect(folders.map((f) => f.path)).not.toContain('shared');
+    expect(folders.map((f) => f.path)).not.toContain('shared/ana');
+    expect(folders.map((f) => f.path)).not.toContain('Public');
+    expect(folders.find((f) => f.path === 'shared/ana/Team')).toMatchObject({ namespace: 'shared', owner: 'ana', parentPath: null, depth: 0, rights: '', subscribed: true });
+    expect(folders.find((f) => f.path === 'shared/ana/Team/2024')).toMatchObject({ parentPath: 'shared/ana/Team', depth: 1 });
+    expect(folders.find((f) => f.path === 'Public/Announcements')).toMatchObject({ namespace: 'public', owner: null, parentPath: null });
+    expect(folders.find((f) => f.path === 'Work')).toMatchObject({ namespace: 'personal', owner: null, rights: 'lrswipkxtea' });
+  });
+
+  it("another user's Inbox and Sent are not the user's own: no role, the Inbox named Inbox", () => {
+    const folders = toFolderDtos(listed, namespaces);
+    expect(folders.find((f) => f.path === 'shared/ana/INBOX')).toMatchObject({ role: null, name: 'Inbox' });
+    expect(folders.find((f) => f.path === 'shared/ana/Sent')).toMatchObject({ role: null, name: 'Sent' });
+    expect(folders.find((f) => f.path === 'Sent Messages')?.role).toBe('sent');
+  });
+
+  it('orders own folders, then each owner\'s by owner name, then public ones', () => {
+    const sorted = sortFolders(toFolderDtos(listed, namespaces));
+    expect(sorted.map((f) => `${f.depth}:${f.path}`)).toEqual([
+      '0:INBOX',
+      '0:Sent Messages',
+      '0:Work',
+      '0:shared/ana/INBOX',
+      '0:shared/ana/Sent',
+      '0:shared/ana/Team',
+      '1:shared/ana/Team/2024',
+      '0:shared/zed/Plans',
+      '0:Public/Announcements',
+    ]);
+  });
+
+  it('without NAMESPACE every folder is the user\'s own', () => {
+    expect(toFolderDtos([entry('shared/ana/Team')]).map((f) => [f.namespace, f.owner])).toEqual([['personal', null]]);
   });
 });
 

@@ -1,10 +1,12 @@
 import 'server-only';
-import type { FetchMessageObject, ListResponse, MailboxObject, MessageAddressObject } from 'imapflow';
+import type { FetchMessageObject, ListResponse, MailboxObject, MessageAddressObject, NamespacesObject } from 'imapflow';
+import { FULL_RIGHTS } from '@/lib/rights';
 import { encodeMessageId } from '@/lib/message-id';
 import type { AddressDto, AttachmentDto, FolderDto, FolderRole, FolderSyncDto, LiveEventDto, MessageBodyDto, MessageDto, MessagePageDto, MessageSummaryDto } from '@/lib/types';
 import type { MailEvent } from '../../imap/events';
 import type { FixedRow } from '../rows/row-cache';
 import { hasAttachments } from '../mime/structure';
+import { isNamespaceRoot, namespaceOfPath } from '../../imap/namespaces';
 
 /** imapflow's wire objects to Wren's DTOs: the only place they meet. */
 
@@ -28,23 +30,42 @@ const ROLE_NAMES: Record<FolderRole, string> = {
   trash: 'Trash',
 };
 
-export function toFolderDto(entry: ListResponse): FolderDto {
-  const isInbox = entry.path.toUpperCase() === 'INBOX';
-  const role = isInbox ? 'inbox' : (entry.specialUse && ROLE_BY_SPECIAL_USE[entry.specialUse]) || null;
+/**
+ * A LIST entry as the tree shows it. `namespaces` (the client's NAMESPACE answer) tells shared
+ * and public folders apart: they have no role (another user's Sent is not the user's), their
+ * depth counts from their namespace's root, and they are always shown. `rights` is filled in
+ * by the folder list (MYRIGHTS) for those; the user's own folders have every right.
+ */
+export function toFolderDto(entry: ListResponse, namespaces?: Pick<NamespacesObject, 'other' | 'shared'>): FolderDto {
+  const ns = namespaceOfPath(entry.path, namespaces);
+  const personal = ns.kind === 'personal';
+  const isInbox = personal && entry.path.toUpperCase() === 'INBOX';
+  const role = !personal ? null : isInbox ? 'inbox' : (entry.specialUse && ROLE_BY_SPECIAL_USE[entry.specialUse]) || null;
   const flags = entry.flags ?? new Set<string>();
+  const depth = entry.parent?.length ?? 0;
+  const rootDepth = ns.root && entry.delimiter ? ns.root.split(entry.delimiter).length - 1 : 0;
   return {
     path: entry.path,
-    name: role ? ROLE_NAMES[role] : entry.name,
+    // Another user's INBOX reads as theirs under their name: "Inbox".
+    name: role ? ROLE_NAMES[role] : !personal && entry.name.toUpperCase() === 'INBOX' && depth === rootDepth ? 'Inbox' : entry.name,
     delimiter: entry.delimiter || '/',
-    depth: entry.parent?.length ?? 0,
-    parentPath: entry.parentPath ? entry.parentPath : null,
+    depth: Math.max(0, depth - rootDepth),
+    parentPath: entry.parentPath && !isNamespaceRoot(entry.parentPath, namespaces) ? entry.parentPath : null,
     role,
     selectable: !flags.has('\\Noselect') && !flags.has('\\NonExistent'),
     total: entry.status?.messages ?? null,
     unread: entry.status?.unseen ?? null,
     // INBOX is always shown (RFC 3501 does not let it be hidden by a subscription).
-    subscribed: isInbox || entry.subscribed === true,
+    subscribed: isInbox || !personal || entry.subscribed === true,
+    namespace: ns.kind,
+    owner: ns.owner,
+    rights: personal ? FULL_RIGHTS : '',
   };
+}
+
+/** The entries the tree shows, without the nodes that only hold a namespace (shared, shared/ana, Public). */
+export function toFolderDtos(entries: ListResponse[], namespaces?: Pick<NamespacesObject, 'other' | 'shared'>): FolderDto[] {
+  return entries.filter((e) => !isNamespaceRoot(e.path, namespaces)).map((e) => toFolderDto(e, namespaces));
 }
 
 /**
@@ -64,8 +85,9 @@ export function filterSubscribed(folders: FolderDto[]): FolderDto[] {
 }
 
 /**
- * Tree order: role folders first in a fixed order whatever the server calls them, then the
- * rest by name; each folder directly followed by its children.
+ * Tree order: the user's own folders, then those shared by each other user (by owner), then
+ * public ones. Within each: role folders first in a fixed order whatever the server calls
+ * them, then the rest by name; each folder directly followed by its children.
  */
 export function sortFolders(folders: FolderDto[]): FolderDto[] {
   const byParent = new Map<string | null, FolderDto[]>();
@@ -76,9 +98,11 @@ export function sortFolders(folders: FolderDto[]): FolderDto[] {
     if (!byParent.has(parent)) byParent.set(parent, []);
     byParent.get(parent)!.push(folder);
   }
+  const group = (f: FolderDto) => (f.namespace === 'personal' ? 0 : f.namespace === 'shared' ? 1 : 2);
   const rank = (f: FolderDto) => (f.role ? ROLE_ORDER.indexOf(f.role) : ROLE_ORDER.length);
+  const byName = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'base' });
   const compare = (a: FolderDto, b: FolderDto) =>
-    rank(a) - rank(b) || a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
+    group(a) - group(b) || byName(a.owner ?? '', b.owner ?? '') || rank(a) - rank(b) || byName(a.name, b.name);
   const out: FolderDto[] = [];
   const visit = (parent: string | null, depth: number) => {
     for (const folder of (byParent.get(parent) ?? []).sort(compare)) {

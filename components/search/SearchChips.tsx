@@ -1,0 +1,36 @@
+'use client';
+
+import { parseQuery, toChips } from '@/lib/search-query';
+
+/**
+ * The terms of the search shown, as chips that each remove their term. Fetched with the query
+ * parser, when there is a search: the mail view's first download does without both.
+ */
+export function SearchChips({ query, onChange }: { query: string; onChange: (rest: string) => void }) {
+  const parsed = parseQuery(query);
+  const chips = parsed.ok ? toChips(parsed.ast) : [];
+  if (!chips.length) return null;
+  return (
+    <ul aria-label="Search terms" className="mt-1 flex flex-wrap gap-1">
+      {chips.map((chip, i) => (
+        <li key={`${chip.text}-${i}`} className="flex items-center gap-1 rounded-full bg-sky-100 px-2 text-xs text-sky-900">
+          {chip.label}
+          <button
+            type="button"
+            aria-label={`Remove ${chip.label}`}
+            onClick={() =>
+              onChange(
+                chips
+                  .filter((_, j) => j !== i)
+                  .map((c) => c.text)
+                  .join(' '),
+              )
+            }
+          >
+            ×
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
