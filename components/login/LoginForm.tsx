@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
 
 /**
@@ -16,6 +16,10 @@ export function LoginForm({ next, initialError }: { next: string; initialError: 
   const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
   const router = useRouter();
+  // Signed out (or never signed in): no offline copy of anyone's mail stays in this browser (lib/offline/).
+  useEffect(() => {
+    import('@/lib/offline/store').then((m) => m.offlineStore().wipe()).catch(() => undefined);
+  }, []);
 
   async function onSubmit(event: React.FormEvent) {
     event.preventDefault();
