@@ -201,3 +201,32 @@ test('a session that ended without signing out: the next user to sign in finds n
   await expect(row(page, OTIS.subject)).toBeVisible();
   await expect(page.getByText(OPENED.subject)).toHaveCount(0);
 });
+
+test('Settings, Offline: what this device keeps and its limit; Clear empties it, and the message is then not available offline', async ({ page, context }) => {
+  await signIn(page, 'oona');
+  await readAndKeep(page, OPENED.subject, OPENED.body);
+  const messageUrl = page.url();
+  await page.goto('/settings/offline');
+  const usage = page.getByTestId('offline-usage');
+  await expect(usage).toHaveText(/^[\d.]+ KB of 50 MB used: 1 message, 1 folder\.$/);
+  await expect(page.getByLabel('Keep at most')).toHaveValue(String(50 * 1024 * 1024));
+
+  await page.getByRole('button', { name: 'Clear mail kept on this device' }).click();
+  await expect(usage).toHaveText('0 B of 50 MB used: 0 messages, 0 folders.');
+  expect((await offlineDump(page)).kinds).toEqual([]);
+  await page.getByLabel('Keep at most').selectOption({ label: 'Nothing (off)' });
+  await expect(usage).toHaveText('0 B of nothing used: 0 messages, 0 folders.');
+
+  // Off: reading it again keeps nothing, and offline it is not there.
+  await page.goto(messageUrl);
+  await expect(page.getByTestId('plain-body')).toContainText(OPENED.body);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'You are offline' })).toBeVisible();
+  await expect(page.getByText(OPENED.body)).toHaveCount(0);
+  await context.setOffline(false);
+  // On again for the other tests of this user.
+  await page.goto('/settings/offline');
+  await page.getByLabel('Keep at most').selectOption({ label: '50 MB' });
+  await expect(usage).toContainText('of 50 MB used');
+});
