@@ -17,10 +17,11 @@ import type { QueuedChange } from './worker';
 const store = offlineStore();
 const NOT_KEPT = 'Not available offline: Wren keeps the folders you visited and the messages you opened lately.';
 
-/** The kept record a GET path names, or null: the folder list, a folder's first page, a message. */
+/** The kept record a GET path names, or null: the folder list, the composer's config, a folder's first page, a message. */
 function keyOfPath(path: string): string | null {
   const url = new URL(path, window.location.origin);
   if (url.pathname === '/api/folders' && !url.search) return 'folders';
+  if (url.pathname === '/api/compose/config') return 'config';
   const q = url.searchParams;
   const folder = q.get('folder');
   if (url.pathname === '/api/messages' && folder && !q.get('q') && (q.get('offset') ?? '0') === '0') return `list:${folder}`;
@@ -96,6 +97,7 @@ export function wipeOffline(): Promise<void> {
 
 let started = false;
 let online = false;
+let back: (() => void) | undefined;
 
 async function refreshBanner() {
   if (online) return;
@@ -118,6 +120,7 @@ async function reachable(): Promise<boolean> {
  */
 export function startOfflineMode(onBack?: () => void) {
   online = false;
+  if (onBack) back = onBack;
   void refreshBanner();
   if (started) return;
   started = true;
@@ -126,7 +129,7 @@ export function startOfflineMode(onBack?: () => void) {
     online = true;
     showOfflineBanner(null);
     navigator.serviceWorker?.controller?.postMessage({ wren: 'replay' });
-    onBack?.();
+    back?.();
   };
   window.addEventListener('online', () => void check());
   window.setInterval(() => void check(), 5_000);

@@ -10,7 +10,7 @@ import type { OfflineKeyDto } from '../types';
  *            'account' whose mail it is (sealed)
  *            'limit'   how many bytes of mail to keep (0: none)
  *   records  {id, iv, data}: one kept answer (the folder list, a folder's first page, an opened
- *            message), sealed; `id` is an HMAC of what it is ("message:<id>"), never the name itself
+ *            message, the composer's config), sealed; `id` is an HMAC of what it is ("message:<id>"), never the name itself
  *   index    {id, kind, at, size}: what eviction reads without loading the records
  *   queue    {seq, iv, data}: a change made offline (sealed), replayed in `seq` order
  *
@@ -33,7 +33,8 @@ export interface OpenedStore {
   expiresAt: number;
 }
 
-export type RecordKind = 'folders' | 'list' | 'message';
+/** `folders` and `config` (the composer's senders) are small and always kept; lists and messages give way. */
+export type RecordKind = 'folders' | 'config' | 'list' | 'message';
 
 export function offlineStore() {
   const PREFIX = 'wren-offline-';
@@ -161,7 +162,7 @@ export function offlineStore() {
     return value ?? DEFAULT_LIMIT;
   }
 
-  /** Keeps `value` as `key` (newest first out of the limit: the folder list is always kept). */
+  /** Keeps `value` as `key` (oldest first out of the limit; the folder list and the composer's config always stay). */
   async function put(store: OpenedStore, kind: RecordKind, key: string, value: unknown): Promise<void> {
     const max = await limit(store);
     if (max === 0) return;
@@ -188,7 +189,7 @@ export function offlineStore() {
     const out: string[] = [];
     for (const entry of entries) {
       if (total <= max) break;
-      if (entry.kind === 'folders') continue;
+      if (entry.kind === 'folders' || entry.kind === 'config') continue;
       total -= entry.size;
       out.push(entry.id);
     }

@@ -16,7 +16,8 @@ import type { OfflineStore, OpenedStore } from './store';
  *   {wren: 'shown', user, folders, page}  the mail view painted for `user`, with these folders and
  *                                         first page (online): kept, and the queue replayed
  *   {wren: 'keep', path, data}            a GET the page made and its answer: kept when it is one
- *                                         of the folder list, a folder's first page, an opened message
+ *                                         of the folder list, a folder's first page, an opened
+ *                                         message, the composer's config
  *   {wren: 'replay'}                      the page is online again: send the queue
  * To the pages: {wren: 'notice', kind, text} after a replay (the mail view shows it as a toast),
  * and {wren: 'queue'} when the queue changed.
@@ -48,11 +49,13 @@ export function offlineWorker(sw: OfflineScope, makeStore: () => OfflineStore) {
 
   const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
-  /** What a GET's answer is kept as, or null: the folder list, a folder's first page, an opened message. */
-  const keptAs = (path: string, data: unknown): [kind: 'folders' | 'list' | 'message', key: string] | null => {
+  /** What a GET's answer is kept as, or null: the folder list, a folder's first page, an opened message, the composer's config. */
+  const keptAs = (path: string, data: unknown): [kind: 'folders' | 'config' | 'list' | 'message', key: string] | null => {
     if (!isObject(data)) return null;
     const url = new URL(path, sw.location.origin);
     if (url.pathname === '/api/folders' && !url.search && Array.isArray(data.folders)) return ['folders', 'folders'];
+    // The composer asks for it at every open: a message written offline needs it too.
+    if (url.pathname === '/api/compose/config' && isObject(data.from)) return ['config', 'config'];
     const q = url.searchParams;
     // A first page as the list asks for it (50 rows), not the one-row peek of the Inbox notice.
     const limit = Number(q.get('limit') ?? 50);
