@@ -38,7 +38,7 @@ export function OfflineApp() {
           return null;
         }
         const account = await offline.keptAccount();
-        if (account) offline.startOfflineMode(() => new URLSearchParams(window.location.search).has('compose') || window.location.reload());
+        if (account) offline.startOfflineMode(() => !new URLSearchParams(window.location.search).has('compose') && (window.location.reload(), true));
         return account;
       })
       .then(setKept, () => setKept(null));

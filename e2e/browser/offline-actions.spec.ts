@@ -17,6 +17,7 @@ const run = randomBytes(4).toString('hex');
 const STAR = `Star me ${run}`;
 const MOVE = `Move me ${run}`;
 const SEND = `Sent from the train ${run}`;
+const GONE = `Deleted elsewhere ${run}`;
 const LATER = 'Later';
 
 async function append(subject: string) {
@@ -30,6 +31,7 @@ async function append(subject: string) {
 }
 
 test.beforeAll(async () => {
+  await append(GONE);
   await append(MOVE);
   await append(STAR);
 });
@@ -161,4 +163,41 @@ test('offline, a star, a move and a send wait in order, shown as waiting, throug
   expect(await receivedBy(SEND)).toBe(1);
   expect(postfixAccepted(await receivedMessageId(SEND))).toBe(1);
   expect(await serverState()).toEqual({ starred: true, inInbox: 0, inLater: 1 });
+});
+
+test('a change to a message deleted elsewhere meanwhile is dropped with a notice: the server’s state wins', async ({ page, context }) => {
+  await signIn(page, USER);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await page.reload();
+  await expect.poll(async () => (await kept(page)).kinds).toContain('list');
+
+  await context.setOffline(true);
+  await row(page, GONE).getByRole('checkbox').click();
+  await toolbar(page).getByRole('button', { name: 'Move to…' }).click();
+  await page.getByRole('dialog', { name: 'Move to folder' }).getByRole('button', { name: LATER }).click();
+  await expect(waiting(page)).toHaveText([`Move “${GONE}” to ${LATER}`]);
+  // Another mail program deletes it meanwhile.
+  const client = await rawImap(USER);
+  try {
+    const uids = await uidsWithSubject(client, 'INBOX', GONE);
+    const lock = await client.getMailboxLock('INBOX');
+    try {
+      await client.messageDelete(uids.join(','), { uid: true });
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await client.logout();
+  }
+
+  await context.setOffline(false);
+  await expect(page.getByRole('alert').filter({ hasText: `Not done: Move “${GONE}” to ${LATER}: the message is no longer there` })).toBeVisible({ timeout: 30_000 });
+  await expect.poll(async () => (await kept(page)).queued).toBe(0);
+  const check = await rawImap(USER);
+  try {
+    expect(await uidsWithSubject(check, LATER, GONE)).toEqual([]);
+  } finally {
+    await check.logout();
+  }
 });

@@ -97,7 +97,7 @@ export function wipeOffline(): Promise<void> {
 
 let started = false;
 let online = false;
-let back: (() => void) | undefined;
+let back: (() => boolean) | undefined;
 
 async function refreshBanner() {
   if (online) return;
@@ -115,10 +115,11 @@ async function reachable(): Promise<boolean> {
 
 /**
  * Offline from now on: the bar shows, and Wren's server is checked when the browser says it is
- * online and every 5 s (a server that was down says nothing). Once it answers the bar goes, the
- * worker sends the queue, and `onBack` runs (the shell reloads into the real mail view).
+ * online and every 5 s (a server that was down says nothing). Once it answers the bar goes and
+ * `onBack` runs (the shell's: it reloads into the real mail view, and says so); the worker sends
+ * the queue.
  */
-export function startOfflineMode(onBack?: () => void) {
+export function startOfflineMode(onBack?: () => boolean) {
   online = false;
   if (onBack) back = onBack;
   void refreshBanner();
@@ -128,8 +129,9 @@ export function startOfflineMode(onBack?: () => void) {
     if (online || !(await reachable())) return;
     online = true;
     showOfflineBanner(null);
-    navigator.serviceWorker?.controller?.postMessage({ wren: 'replay' });
-    back?.();
+    // The shell reloads into the real mail view, whose first paint has the worker send the queue
+    // (so its notices reach the page that stays); otherwise the worker is asked here.
+    if (!back?.()) navigator.serviceWorker?.controller?.postMessage({ wren: 'replay' });
   };
   window.addEventListener('online', () => void check());
   window.setInterval(() => void check(), 5_000);
