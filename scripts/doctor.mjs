@@ -14,7 +14,7 @@ import { smtpConnectionOptions } from '../server/send/outgoing/smtp-options.mjs'
 import { describeTlsFailure, trustedCertificates } from '../server/tls.mjs';
 import { readConfig } from './lib/doctor-config.mjs';
 import { IMAP_NOTES, SMTP_NOTES, missing } from './lib/doctor-notes.mjs';
-import { probeImap, probeSmtp } from './lib/doctor-wire.mjs';
+import { probeImap, probeSieve, probeSmtp } from './lib/doctor-wire.mjs';
 
 nextEnv.loadEnvConfig(process.cwd(), false, { info: () => undefined, error: console.error });
 const config = readConfig(process.env);
@@ -173,6 +173,31 @@ async function checkRedis() {
   }
 }
 
+/** ManageSieve: vacation and filters are offered only where Wren reaches it. */
+async function checkSieve() {
+  const { host, port, explicit } = config.sieve;
+  if (port === 0) return say('ManageSieve  off (SIEVE_PORT=0): Settings says vacation replies and filters are not available');
+  say(`ManageSieve  ${host}:${port}`);
+  let probe;
+  try {
+    probe = await probeSieve({ host, port });
+  } catch (error) {
+    const why = `cannot reach it (${error.code ?? error.message}): Settings hides vacation replies and filters and says why`;
+    // The default port with nothing there is a server without ManageSieve, not a mistake.
+    if (explicit) return fail(`${why}. Check SIEVE_HOST and SIEVE_PORT`);
+    return item('reachable', `no, ${why}. Set SIEVE_PORT=0 to say the server has none, or SIEVE_HOST/SIEVE_PORT where it listens`);
+  }
+  if (!probe.ok) return fail('the server refused the connection in its greeting');
+  item('server', probe.implementation ?? 'unnamed');
+  item('extensions', wrap(probe.extensions, 15));
+  const needed = ['fileinto', 'vacation', 'imap4flags'].filter((x) => !probe.extensions.includes(x));
+  if (needed.length) fail(`the server's Sieve lacks ${needed.join(', ')}: Wren's filters and vacation reply need them`);
+  const loopback = ['localhost', '127.0.0.1', '::1'].includes(host.toLowerCase());
+  if (probe.starttls) item('STARTTLS', 'offered: Wren uses it (trusting IMAP_CA)');
+  else if (!loopback) fail('no STARTTLS: Wren will not send passwords to a ManageSieve server off loopback in clear text');
+  else item('STARTTLS', 'not offered (loopback: allowed)');
+}
+
 /** Push notifications: off, or which source tells Wren of new mail, and what that source needs. */
 function checkPush() {
   const push = config.push;
@@ -204,6 +229,8 @@ if (config.problems.length) {
   await checkImap();
   say();
   await checkSmtp();
+  say();
+  await checkSieve();
   say();
   await checkRedis();
   say();

@@ -3,6 +3,7 @@
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
+import { newFilterRule } from '@/lib/filter-rule';
 import type { FilterRule } from '@/lib/schemas';
 import type { FilterSuggestionDto, FolderDto, SieveStateDto } from '@/lib/types';
 import { FilterRuleEditor, ruleProblem } from './FilterRuleEditor';
@@ -11,20 +12,7 @@ import { useSieveSection, type SieveSection } from './use-sieve';
 
 const newId = () => `rule-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 
-const blankRule = (): FilterRule => ({
-  id: newId(),
-  enabled: true,
-  field: 'from',
-  match: 'contains',
-  value: '',
-  fileInto: null,
-  markRead: false,
-  star: false,
-  forwardTo: null,
-  forwardKeep: true,
-  discard: false,
-  stop: false,
-});
+const blankRule = (): FilterRule => newFilterRule(newId());
 
 /**
  * The filters: rules run top to bottom on every message the mail server delivers, kept in

@@ -94,6 +94,20 @@ describe('npm run doctor', () => {
     expect(noMetadata.code).toBe(1);
   });
 
+  it('ManageSieve: the server and its Sieve extensions; off with SIEVE_PORT=0; a set port with nothing there fails', async () => {
+    const { code, out } = await doctor({});
+    expect(out).toMatch(/ManageSieve {2}127\.0\.0\.1:\d+\n {2}server {7}Dovecot .*Pigeonhole\n {2}extensions {3}.*fileinto/);
+    expect(out).toMatch(/STARTTLS {5}not offered \(loopback: allowed\)/);
+    expect(code).toBe(0);
+    const off = await doctor({ SIEVE_PORT: '0' });
+    expect(off.out).toContain('ManageSieve  off (SIEVE_PORT=0)');
+    expect(off.code).toBe(0);
+    // The IMAP port speaks IMAP, not ManageSieve: an unused loopback port is what a wrong setting looks like.
+    const wrong = await doctor({ SIEVE_HOST: '127.0.0.1', SIEVE_PORT: '1' });
+    expect(wrong.out).toMatch(/FAIL {9}cannot reach it \(ECONNREFUSED\): Settings hides vacation replies and filters and says why\. Check SIEVE_HOST and SIEVE_PORT/);
+    expect(wrong.code).toBe(1);
+  });
+
   it('reads the settings with the defaults Wren uses (server/env.ts)', () => {
     const wren = parseEnv({ IMAP_HOST: 'mail.example.org', SESSION_SECRET: 'x'.repeat(32) });
     const doctor = readConfig({ IMAP_HOST: 'mail.example.org' });

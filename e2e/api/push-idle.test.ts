@@ -10,7 +10,8 @@ import { pushWatchCount } from '@/server/mail/push/idle-watch';
 import { usePushNetwork } from '@/server/mail/push/network';
 import { rawImap, rawImapSession, uidsWithSubject } from '../support/dovecot';
 import { eventually, TestPushService, type TestDevice } from '../support/push-service';
-import { call, cookieFrom } from './call';
+import { call } from './call';
+import { forgetAllDevices, signInFor } from './push-session';
 
 // Push from Wren's own IDLE watch (PUSH_SOURCE=idle), for a mail server that cannot call Wren:
 // any new unseen message in INBOX, an IMAP APPEND included, is heard on the `push` connection
@@ -20,19 +21,7 @@ const PUSH_HOST = 'push.example';
 const service = new TestPushService({ host: PUSH_HOST, vapidPublicKey: process.env.VAPID_PUBLIC_KEY! });
 const saved = process.env.PUSH_SOURCE;
 
-async function signIn(): Promise<string> {
-  const res = await call(sessionRoute.POST, '/api/session', { method: 'POST', body: { username: USER, password: 'secret' } });
-  expect(res.status).toBe(200);
-  return cookieFrom(res);
-}
-
-/** From no device, whatever an earlier run (a failed one) left. */
-async function forgetAllDevices(): Promise<void> {
-  const cookie = await signIn();
-  const list = (await (await call(subscriptionRoute.GET, '/api/push/subscription', { cookie })).json()) as { devices: { id: string }[] };
-  for (const { id } of list.devices) await call(subscriptionRoute.DELETE, '/api/push/subscription', { method: 'DELETE', cookie, body: { id } });
-  await call(sessionRoute.DELETE, '/api/session', { method: 'DELETE', cookie });
-}
+const signIn = () => signInFor(USER);
 
 async function append(folder: string, subject: string, flags: string[] = []): Promise<string> {
   const client = await rawImap(USER);
@@ -58,7 +47,7 @@ beforeAll(async () => {
     dial: (checked) => (checked.address === '93.184.215.41' ? { address: '127.0.0.1', family: 4 } : checked),
     plainHttp: true,
   });
-  await forgetAllDevices();
+  await forgetAllDevices(USER);
   await closeAllConnections();
   delete (globalThis as Record<symbol, unknown>)[Symbol.for('wren.imap')];
 });

@@ -14,7 +14,8 @@ import { rawImap, rawImapSession, uidsWithSubject } from '../support/dovecot';
 import { deliverByLmtp, sendThroughPostfix } from '../support/mail-delivery';
 import { serveHook, type HookServer } from '../support/push-hook';
 import { eventually, TestPushService, type TestDevice } from '../support/push-service';
-import { call, cookieFrom } from './call';
+import { call } from './call';
+import { forgetAllDevices, signInFor } from './push-session';
 
 // Push through the mail server's hook (PUSH_SOURCE=dovecot, the stack's default): the test
 // Dovecot's push_notification plugin calls PUSH_HOOK_PORT, where this file serves Wren's hook
@@ -27,19 +28,7 @@ const PUSH_HOST = 'push.example';
 const service = new TestPushService({ host: PUSH_HOST, vapidPublicKey: process.env.VAPID_PUBLIC_KEY! });
 let hook: HookServer;
 
-async function signIn(): Promise<string> {
-  const res = await call(sessionRoute.POST, '/api/session', { method: 'POST', body: { username: USER, password: 'secret' } });
-  expect(res.status).toBe(200);
-  return cookieFrom(res);
-}
-
-/** From no device, whatever an earlier run (a failed one) left. */
-async function forgetAllDevices(): Promise<void> {
-  const cookie = await signIn();
-  const list = (await (await call(subscriptionRoute.GET, '/api/push/subscription', { cookie })).json()) as { devices: { id: string }[] };
-  for (const { id } of list.devices) await call(subscriptionRoute.DELETE, '/api/push/subscription', { method: 'DELETE', cookie, body: { id } });
-  await call(sessionRoute.DELETE, '/api/session', { method: 'DELETE', cookie });
-}
+const signIn = () => signInFor(USER);
 
 async function subscribe(cookie: string, device: TestDevice, previews: boolean): Promise<PushDeviceDto[]> {
   const res = await call(subscriptionRoute.POST, '/api/push/subscription', { method: 'POST', cookie, body: { endpoint: device.endpoint, keys: device.keys, previews } });
@@ -93,7 +82,7 @@ beforeAll(async () => {
   });
   hook = await serveHook(hookRoute.PUT, Number(process.env.PUSH_HOOK_PORT));
   // From a clean server entry and no device, whatever an earlier run left.
-  await forgetAllDevices();
+  await forgetAllDevices(USER);
   await rawImapSession(USER, [`SETMETADATA "" (${ENTRY} NIL)`]);
 });
 

@@ -123,7 +123,8 @@ test('a display name an earlier version kept in this browser moves into the sett
   const dialog = page.getByRole('dialog', { name: 'New message' });
   await expect(dialog.getByLabel('Your name')).toHaveValue('Iris from before');
   await expect.poll(async () => JSON.parse((await serverMetadataEntry(USER, '/private/vendor/wren/settings')) ?? '{}').displayName).toBe('Iris from before');
-  expect(await page.evaluate(() => localStorage.getItem('wren.displayName'))).toBeNull();
+  // Forgotten here once the server's answer to the save is back (just after the server has it).
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('wren.displayName'))).toBeNull();
   await dialog.getByRole('button', { name: 'Discard' }).click();
   await expect(dialog).toBeHidden();
 });

@@ -7,7 +7,7 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 
 /**
  * @param {Record<string, string | undefined>} source
- * @returns {{ problems: string[], push: Push, imap: Target, smtp: Target, redisUrl?: string, user?: string, pass?: string }}
+ * @returns {{ problems: string[], push: Push, imap: Target, smtp: Target, sieve: { host: string, port: number, explicit: boolean }, redisUrl?: string, user?: string, pass?: string }}
  * @typedef {{ host: string, port: number, mode: 'implicit' | 'starttls' | 'none', caFile?: string }} Target
  */
 export function readConfig(source) {
@@ -31,6 +31,8 @@ export function readConfig(source) {
     push: readPush(value, problems),
     imap: target('IMAP', host, 993, 'implicit'),
     smtp: target('SMTP', host, 587, 'starttls'),
+    // ManageSieve (vacation and filters): SIEVE_PORT=0 means the server has none.
+    sieve: { host: value('SIEVE_HOST') ?? host, port: Number(value('SIEVE_PORT') ?? 4190), explicit: value('SIEVE_PORT') !== undefined },
     redisUrl: value('REDIS_URL'),
     user: value('DOCTOR_USER'),
     pass: value('DOCTOR_PASS'),

@@ -181,3 +181,29 @@ export async function probeSmtp({ host, port, mode, ca }) {
     socket.destroy();
   }
 }
+
+/**
+ * ManageSieve (RFC 5804) before login: the greeting's capabilities, one per line
+ * (`"IMPLEMENTATION" "Dovecot Pigeonhole"`, `"SIEVE" "fileinto vacation …"`, `"STARTTLS"`), up to
+ * its OK. Never logs in, never starts TLS (Wren does, whenever it is offered).
+ */
+export async function probeSieve({ host, port }) {
+  const socket = await withTimeout(connectPlain(host, port), { destroy: () => undefined }, 'connect');
+  try {
+    const reader = lineReader(socket);
+    const lines = await withTimeout(reader.until((l) => /^(OK|NO|BYE)\b/i.test(l)), socket, 'greeting');
+    const caps = new Map();
+    for (const line of lines) {
+      const m = /^"([^"]+)"(?:\s+"([^"]*)")?$/.exec(line);
+      if (m) caps.set(m[1].toUpperCase(), m[2] ?? '');
+    }
+    return {
+      ok: /^OK\b/i.test(lines.at(-1) ?? ''),
+      implementation: caps.get('IMPLEMENTATION') ?? null,
+      extensions: (caps.get('SIEVE') ?? '').split(/\s+/).filter(Boolean),
+      starttls: caps.has('STARTTLS'),
+    };
+  } finally {
+    socket.destroy();
+  }
+}

@@ -1,7 +1,8 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { NO_LINE_BREAKS } from '@/lib/address';
-import type { FilterFromMessageInput, FilterRule } from '@/lib/schemas';
+import { newFilterRule } from '@/lib/filter-rule';
+import type { FilterFromMessageInput } from '@/lib/schemas';
 import type { BlockSenderDto, FilterSuggestionDto } from '@/lib/types';
 import { AppError } from '../errors';
 import type { Session } from '../session/session';
@@ -43,20 +44,7 @@ export async function blockSender(session: Session, input: FilterFromMessageInpu
       (r) => r.enabled && r.field === 'from' && r.match === 'is' && r.value.toLowerCase() === address && r.fileInto === junk.path && r.stop,
     );
     if (existing) return { address, folder: junk.name, rule: existing, alreadyBlocked: true };
-    const rule: FilterRule = {
-      id: newRuleId('block'),
-      enabled: true,
-      field: 'from',
-      match: 'is',
-      value: address,
-      fileInto: junk.path,
-      markRead: false,
-      star: false,
-      forwardTo: null,
-      forwardKeep: true,
-      discard: false,
-      stop: true,
-    };
+    const rule = newFilterRule(newRuleId('block'), { match: 'is', value: address, fileInto: junk.path, stop: true });
     await writeSieve(client, { ...model, rules: [rule, ...model.rules] }, input.replaceActive);
     return { address, folder: junk.name, rule, alreadyBlocked: false };
   });
@@ -73,19 +61,6 @@ export async function suggestFilter(session: Session, id: string): Promise<Filte
   }));
   if (!listId && !address) throw new AppError('bad_request', 'This message has neither a sender address nor a mailing list to filter on');
   return {
-    rule: {
-      id: newRuleId('rule'),
-      enabled: true,
-      field: listId ? 'list-id' : 'from',
-      match: 'contains',
-      value: listId ?? address!,
-      fileInto: null,
-      markRead: false,
-      star: false,
-      forwardTo: null,
-      forwardKeep: true,
-      discard: false,
-      stop: false,
-    },
+    rule: newFilterRule(newRuleId('rule'), { field: listId ? 'list-id' : 'from', value: listId ?? address! }),
   };
 }
