@@ -36,7 +36,15 @@ async function send(path: string, init: RequestInit): Promise<Response> {
     });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
-    throw new ApiError(0, 'network', 'Cannot reach Wren. Check your connection.');
+    const offline = new ApiError(0, 'network', 'Cannot reach Wren. Check your connection.');
+    // Offline: mail kept on this device answers, and changes wait for the network (fetched now,
+    // from the service worker's cache; without it the request fails as it always did).
+    res = await import('./offline/fallback').then(
+      (m) => m.answerOffline(path, init, offline),
+      () => {
+        throw offline;
+      },
+    );
   }
   if (res.status === 401 && path !== '/api/session' && typeof window !== 'undefined') {
     // A full load on purpose: a lost session must drop every piece of client state.
@@ -51,7 +59,11 @@ async function send(path: string, init: RequestInit): Promise<Response> {
 export async function apiRequest<T>(path: string, init: RequestInit = {}): Promise<T> {
   const res = await send(path, init);
   if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
+  const data = (await res.json()) as T;
+  // A copy for the service worker, which keeps what is read offline, encrypted (lib/offline/worker.ts):
+  // the server's answers only (offline ones are 203).
+  if (res.status == 200 && !init.method) navigator.serviceWorker?.controller?.postMessage({ wren: 'keep', path, data });
+  return data;
 }
 
 /** An NDJSON answer, one parsed line at a time as it arrives (all-folder search). */

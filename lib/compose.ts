@@ -104,6 +104,8 @@ export interface SendResultDto {
   messageId: string;
   /** Things after the send that did not work (the Sent copy, the draft's removal); the mail went. */
   warnings: string[];
+  /** Offline: the send waits in this browser's queue and goes when the network is back (lib/offline/). */
+  queued?: boolean;
 }
 
 /** The Message-ID of a compose: fixed by its id, so a retry is recognised as the same message. */

@@ -11,6 +11,8 @@ export const SETTINGS_SECTIONS = [
   { id: 'vacation', title: 'Vacation reply' },
   { id: 'filters', title: 'Filters' },
   { id: 'notifications', title: 'Notifications' },
+  // This browser's encrypted copy of mail for reading offline (lib/offline/).
+  { id: 'offline', title: 'Offline' },
 ] as const;
 
 export type SettingsSectionId = (typeof SETTINGS_SECTIONS)[number]['id'];

@@ -260,3 +260,23 @@ export interface PushDeviceDto {
   previews: boolean;
   createdAt: number;
 }
+
+/**
+ * `GET /api/offline/key`: what the browser encrypts its offline copy of mail under (#19). The keys
+ * are derived on the server from the session's own secret (server/session/offline-key.ts): the
+ * same for the session on every Wren process, another for the next sign-in.
+ */
+export interface OfflineKeyDto {
+  /** Whose mail the store holds. */
+  user: string;
+  /** The browser's database for this user (opaque, one per user). */
+  store: string;
+  /** Names the key (a digest of it): a store written under another key is dropped. */
+  keyId: string;
+  /** AES-256-GCM key for the records (base64url, 32 bytes). */
+  enc: string;
+  /** HMAC-SHA-256 key for the records' names, so no folder or message id is stored in the clear (base64url, 32 bytes). */
+  mac: string;
+  /** When the session ends at the latest (ms since the epoch): the copy is dropped then, even offline. */
+  expiresAt: number;
+}

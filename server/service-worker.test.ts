@@ -35,7 +35,8 @@ describe('the service worker script of a build', () => {
     const scope = { location: { origin: 'https://x.test' }, addEventListener: (type: string) => listeners.push(type), skipWaiting: () => Promise.resolve() };
     // The script as the browser runs it: the worker's global is `self`.
     new Function('self', script)(scope);
-    expect(listeners.sort()).toEqual(['activate', 'fetch', 'install', 'message', 'notificationclick', 'push']);
+    // The shell's (skip-waiting) and offline's (keep, replay) each listen for messages.
+    expect(listeners.sort()).toEqual(['activate', 'fetch', 'install', 'message', 'message', 'notificationclick', 'push']);
     expect(script).toContain('"version":"abc123"');
     expect(serviceWorkerScript({ ...config, version: 'def456' })).not.toBe(script);
   });

@@ -3,6 +3,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { routeOf, serviceWorker, type ServiceWorkerConfig } from '@/lib/pwa/service-worker';
 import { pushWorker } from '@/lib/push-worker';
+import { offlineStore } from '@/lib/offline/store';
+import { offlineWorker } from '@/lib/offline/worker';
 
 /** The page the worker shows when a page load finds no network (app/offline/page.tsx). */
 export const OFFLINE_SHELL = '/offline';
@@ -41,7 +43,9 @@ export function serviceWorkerScript(config: ServiceWorkerConfig): string {
   return (
     `// Wren's service worker (lib/pwa/service-worker.ts)\n'use strict';\n(${serviceWorker.toString()})(self, ${JSON.stringify(config)}, ${routeOf.toString()});\n` +
     // Web Push: the notification of new mail, and what a click on it opens (lib/push-worker.ts).
-    `(${pushWorker.toString()})(self);\n`
+    `(${pushWorker.toString()})(self);\n` +
+    // Offline reading and actions: the encrypted copy of mail the pages hand over, and the queue (lib/offline/).
+    `(${offlineWorker.toString()})(self, ${offlineStore.toString()});\n`
   );
 }
 

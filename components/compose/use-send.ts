@@ -53,7 +53,7 @@ export function useSend({ buildInput, check, stopSaving, resumeSaving, onSent }:
       // A draft save in flight would otherwise leave its copy after the send removed the old one.
       const draftId = await stopSaving();
       const result = await apiRequest<SendResultDto>('/api/send', { method: 'POST', body: { ...buildInput(), draftId } });
-      onSent('Message sent', result.warnings);
+      onSent(result.queued ? 'You are offline: the message will be sent when the connection is back' : 'Message sent', result.warnings);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'already_sent') return onSent('This message was already sent', []);
       setError(explain(err));

@@ -1,8 +1,9 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
+import { offlineStore } from '@/lib/offline/store';
 
 /**
  * The sign-in form. It is a real form that posts to /api/session, so before its JavaScript has
@@ -16,6 +17,11 @@ export function LoginForm({ next, initialError }: { next: string; initialError: 
   const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
   const router = useRouter();
+  // Signed out (or never signed in): no offline copy of anyone's mail stays in this browser
+  // (lib/offline/). Imported, not fetched on demand: every script of this page carries its nonce.
+  useEffect(() => {
+    offlineStore().wipe().catch(() => undefined);
+  }, []);
 
   async function onSubmit(event: React.FormEvent) {
     event.preventDefault();

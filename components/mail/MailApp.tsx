@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { INBOX_VIEW, mailUrl, type MailView } from '@/lib/mail-url';
 import { apiRequest } from '@/lib/api-client';
 import { hasRights, isReadOnly } from '@/lib/folder-rights';
@@ -27,7 +27,7 @@ import { useMessagePages } from '../list/use-message-pages';
 import { useSelection } from '../list/use-selection';
 import { useShortcuts } from './use-shortcuts';
 import { useTouchUi } from './use-touch-ui';
-import { writePushNote } from '@/lib/push-note';
+import { forgetPushNote } from '@/lib/push-note';
 import { usePushRenewal } from './use-push-renewal';
 
 // The shortcut help (`?`) is fetched when first asked for; the open message's actions when one opens.
@@ -74,6 +74,12 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
   const pages = searchingAll ? allResults : folderPages;
   const selection = useSelection(`${folder}\u0000${scope}\u0000${query}`, pages);
   const toasts = useToasts(undoMs);
+  // The service worker keeps this view's folders and first page for reading offline, and sends
+  // the changes made offline (lib/offline/worker.ts; its notices show through lib/pwa/boot.ts).
+  useEffect(() => {
+    // None on an insecure origin (plain http off localhost).
+    if ('serviceWorker' in navigator) navigator.serviceWorker.controller?.postMessage({ wren: 'shown', user: username, folders: initialFolders, page: initialPage });
+  }, [username, initialFolders, initialPage]);
   // What other devices and mail programs change shows here within about a second.
   useLiveUpdates({ pages: folderPages, onFolderCounts: applyCounts });
   useInboxNotice(folders);
@@ -147,7 +153,7 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
 
   async function signOut() {
     // This browser stops renewing the user's notifications (the server drops the device).
-    writePushNote(null);
+    forgetPushNote();
     try {
       await apiRequest('/api/session', { method: 'DELETE' });
     } finally {

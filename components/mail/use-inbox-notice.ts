@@ -1,10 +1,12 @@
 'use client';
 
 import { useEffect, useRef, useSyncExternalStore } from 'react';
-import { apiRequest } from '@/lib/api-client';
-import { formatAddress } from '@/lib/format';
 import { readInboxNotice } from '@/lib/inbox-notice';
-import type { FolderDto, MessagePageDto } from '@/lib/types';
+import type { FolderDto } from '@/lib/types';
+import { lazyModule, useLazyModule } from '../ui/use-lazy-module';
+
+// The notification itself is fetched only where the user turned the notices on.
+const notifier = lazyModule(() => import('./inbox-notifier'));
 
 /**
  * The tab title shows the Inbox's unread count; with the user's consent, new Inbox mail also
@@ -15,6 +17,7 @@ export function useInboxNotice(folders: FolderDto[] | null) {
   const unread = folders?.find((f) => f.role === 'inbox' || f.path.toUpperCase() === 'INBOX')?.unread ?? null;
   // Read from the browser after hydration (the server renders it off).
   const enabled = useSyncExternalStore(subscribe, readInboxNotice, () => false);
+  const notify = useLazyModule(notifier, enabled);
   const previous = useRef<number | null>(null);
 
   useEffect(() => {
@@ -24,12 +27,8 @@ export function useInboxNotice(folders: FolderDto[] | null) {
   useEffect(() => {
     const before = previous.current;
     previous.current = unread;
-    if (!enabled || before === null || unread === null || unread <= before) return;
-    void apiRequest<MessagePageDto>('/api/messages?folder=INBOX&limit=1').then((page) => {
-      const newest = page.messages[0];
-      if (newest && !newest.seen) new Notification(formatAddress(newest.from) || 'New mail', { body: newest.subject || '(no subject)', tag: newest.id });
-    }, () => undefined);
-  }, [unread, enabled]);
+    if (enabled && notify && before !== null && unread !== null && unread > before) notify.notifyNewest();
+  }, [unread, enabled, notify]);
 }
 
 function subscribe(listener: () => void) {

@@ -11,6 +11,7 @@ import type { MessagePages } from '../list/use-message-pages';
 import { lazyModule } from '../ui/use-lazy-module';
 
 const resultSetActions = lazyModule(() => import('./result-set-actions'));
+const folderEmptier = lazyModule(() => import('./empty-folder'));
 
 /** What an action applies to: some loaded messages, every message of the folder, or every result of a search. */
 export interface Target {
@@ -263,20 +264,16 @@ export function useMailActions({ folder, folders, pages, showToast, refreshFolde
     [toSelections, actOnResults, pages, post, refreshFolders, showToast],
   );
 
-  const emptyFolder = useCallback(async () => {
-    if (!folder) return;
-    const total = folders?.find((f) => f.path === folder)?.total ?? pages.total ?? 0;
-    if (!window.confirm(`Permanently delete all ${plural(total)} in ${nameOf(folder)}?`)) return;
-    onRemoved({ ids: [], all: true });
-    pages.removeMessages(new Set(), true);
-    try {
-      const result = await post<{ count: number }>('/api/folders/empty', { folder });
-      showToast({ kind: 'info', text: `${plural(result.count)} deleted permanently` });
-      refreshFolders();
-    } catch (error) {
-      fail(error);
-    }
-  }, [folders, folder, pages, nameOf, onRemoved, post, showToast, refreshFolders, fail]);
+  /** Empty Trash or Junk (rare, and asked first): its code is fetched when first used (empty-folder.ts). */
+  const emptyFolder = useCallback(
+    () =>
+      folder &&
+      folderEmptier.load().then(
+        (m) => m.emptyFolder({ folder, total: folders?.find((f) => f.path === folder)?.total ?? pages.total ?? 0, name: nameOf(folder), onRemoved, pages, showToast, refreshFolders, fail }),
+        fail,
+      ),
+    [folders, folder, pages, nameOf, onRemoved, showToast, refreshFolders, fail],
+  );
 
   return { role, roleOf, move, copy, archive, remove, junk, setFlags, emptyFolder };
 }

@@ -3,11 +3,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
 import type { MessageDto } from '@/lib/types';
+import type { MessageLoad as Load } from './MessagePane';
 import { lazyModule, useLazyModule } from '../ui/use-lazy-module';
 
-// What shows an open message (its frame, its links, attachments) is fetched when one opens,
-// beside the message itself: the mail view's first download does without it.
-const messageContent = lazyModule(() => import('./MessageContent'));
+// What shows an open message (its bar, its frame, its links, attachments) is fetched when one
+// opens, beside the message itself: the mail view's first download does without it.
+const messagePane = lazyModule(() => import('./MessagePane'));
 
 interface Props {
   id: string | null;
@@ -27,8 +28,6 @@ interface Props {
   canMarkRead: boolean;
 }
 
-type Load = { id: string; message: MessageDto | null; error: string | null; gone?: boolean };
-
 /** Shows message `id` read or unread here and in the list, then tells the server; shows it as it was if that fails. */
 function markSeen(id: string, message: MessageDto, seen: boolean, setLoad: (load: Load) => void, onSeenChange: (id: string, seen: boolean) => void) {
   const show = (s: boolean) => {
@@ -41,7 +40,7 @@ function markSeen(id: string, message: MessageDto, seen: boolean, setLoad: (load
 
 export function MessageView({ id, onBack, folderName, onSeenChange, markReadMs, onMailto, actions, bare, canMarkRead }: Props) {
   const [load, setLoad] = useState<Load | null>(null);
-  const content = useLazyModule(messageContent, id !== null);
+  const pane = useLazyModule(messagePane, id !== null);
   // The latest callback and right without making them a reason to fetch the message again.
   const latest = useRef({ onSeenChange, canMarkRead });
   useEffect(() => {
@@ -72,33 +71,17 @@ export function MessageView({ id, onBack, folderName, onSeenChange, markReadMs, 
     return <p className="m-auto text-sm text-slate-400">Select a message to read it</p>;
   }
   const current = load?.id === id ? load : null;
+  if (!pane) return <p className="p-4 text-sm text-slate-500">Loading message…</p>;
   return (
-    <div className="flex min-h-0 flex-1 flex-col">
-      <div className="flex items-center gap-2 border-b border-slate-200 px-3 py-2">
-        {!bare && (
-          <button type="button" onClick={onBack} className="rounded px-2 py-1 text-sm text-sky-800 hover:bg-slate-100 md:hidden">
-            ← Back
-          </button>
-        )}
-        {actions}
-        {!bare && canMarkRead && current?.message && (
-          <button type="button" onClick={() => markSeen(id, current.message!, !current.message!.seen, setLoad, onSeenChange)} className="ml-auto rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50">
-            {current.message.seen ? 'Mark unread' : 'Mark read'}
-          </button>
-        )}
-      </div>
-      {(!current || (current.message && !content)) && <p className="p-4 text-sm text-slate-500">Loading message…</p>}
-      {current?.error && (
-        <div role="alert" className="m-4 rounded bg-red-50 p-3 text-sm text-red-700">
-          <p>{current.error}</p>
-          {current.gone && (
-            <button type="button" onClick={onBack} className="mt-2 min-h-11 rounded px-3 font-medium text-sky-800 underline">
-              Show {folderName}
-            </button>
-          )}
-        </div>
-      )}
-      {current?.message && content && <content.MessageContent message={current.message} onMailto={onMailto} />}
-    </div>
+    <pane.MessagePane
+      current={current}
+      onBack={onBack}
+      folderName={folderName}
+      onMailto={onMailto}
+      actions={actions}
+      bare={bare}
+      canMarkRead={canMarkRead}
+      onToggleSeen={() => current?.message && markSeen(id, current.message, !current.message.seen, setLoad, onSeenChange)}
+    />
   );
 }

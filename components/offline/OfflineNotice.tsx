@@ -43,7 +43,7 @@ export function OfflineNotice() {
         You are offline
       </h1>
       <p className="text-sm text-slate-600">
-        Wren cannot reach its server. Your mail shows again as soon as the connection is back; mail is not kept on this device yet.
+        Wren cannot reach its server, and no mail for this page is kept on this device. Your mail shows again as soon as the connection is back.
       </p>
       <button
         type="button"

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, useSyncExternalStore } from 'react';
-import { readInboxNotice, setInboxNotice } from '@/lib/inbox-notice';
+import { INBOX_NOTICE_KEY, readInboxNotice } from '@/lib/inbox-notice';
 
 function subscribe(listener: () => void) {
   window.addEventListener('storage', listener);
@@ -9,6 +9,17 @@ function subscribe(listener: () => void) {
 }
 
 const hasNotifications = () => 'Notification' in window;
+
+/** Turns the notices on (asking the browser's permission, from the user's gesture) or off; answers the new state. */
+async function setInboxNotice(on: boolean): Promise<boolean> {
+  if (!on) {
+    localStorage.removeItem(INBOX_NOTICE_KEY);
+    return false;
+  }
+  if (!('Notification' in window) || (await Notification.requestPermission()) !== 'granted') return false;
+  localStorage.setItem(INBOX_NOTICE_KEY, '1');
+  return true;
+}
 
 /** "Notify me of new mail while Wren is open": this browser's desktop notices from an open tab. */
 export function TabNotice() {

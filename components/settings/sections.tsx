@@ -25,4 +25,5 @@ export const SECTION_COMPONENTS: Record<SettingsSectionId, ComponentType<Section
   vacation: dynamic(() => import('./VacationSection').then((m) => m.VacationSection), { loading }),
   filters: dynamic(() => import('./FiltersSection').then((m) => m.FiltersSection), { loading }),
   notifications: dynamic(() => import('./NotificationsSection').then((m) => m.NotificationsSection), { loading }),
+  offline: dynamic(() => import('./OfflineSection').then((m) => m.OfflineSection), { loading }),
 };

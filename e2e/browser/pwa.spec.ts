@@ -156,10 +156,15 @@ test('after the first visit a service worker controls /mail: scripts come from i
   for (const res of scripts) expect(kept.paths).toContain(new URL(res.url()).pathname);
 });
 
-test('offline, a reload shows Wren’s shell from the worker’s cache with a clear notice and no mail; online again, the mail view is back by itself', async ({ page, context }) => {
+test('offline with no mail kept on the device, a reload shows Wren’s shell from the worker’s cache with a clear notice and no mail; online again, the mail view is back by itself', async ({ page, context }) => {
   await signIn(page, USER);
   await reloadUnderWorker(page);
   await expect(mailList(page)).toBeVisible();
+  // What the worker kept for reading offline (offline.spec.ts) goes, as at sign-out.
+  await page.evaluate(async () => {
+    for (const { name } of await indexedDB.databases()) if (name?.startsWith('wren-offline-')) indexedDB.deleteDatabase(name);
+  });
+  await expect.poll(() => page.evaluate(async () => (await indexedDB.databases()).length)).toBe(0);
 
   await context.setOffline(true);
   const scripts: Response[] = [];

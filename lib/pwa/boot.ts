@@ -3,7 +3,8 @@
  * mail view's JavaScript, which has no room left (150 KB gzipped, docs/PERFORMANCE.md). It
  * registers /sw.js once the page has loaded, and when a new version of Wren has installed beside
  * the running one it says so in a bar; "Reload" lets the new version take over and reloads this
- * page. Other tabs keep their bar and reload when their user says so.
+ * page. Other tabs keep their bar and reload when their user says so. It also shows the worker's
+ * notices (the changes made offline were sent, or one was refused: lib/offline/worker.ts).
  *
  * bootScript() puts bootServiceWorker's source in the page with Function.prototype.toString, so
  * it must stay self-contained (no imports, no module-level names).
@@ -15,6 +16,8 @@ export interface BootOptions {
   action: string;
   barClass: string;
   buttonClass: string;
+  noticesClass: string;
+  noticeClass: string;
 }
 
 export function bootServiceWorker(o: BootOptions) {
@@ -49,6 +52,27 @@ export function bootServiceWorker(o: BootOptions) {
     if (asked) window.location.reload();
   });
 
+  // What the worker has to say (lib/offline/worker.ts: the changes made offline were sent, or
+  // one was refused), in a bar of its own for a few seconds, on whatever page is open.
+  container.addEventListener('message', (event: MessageEvent<{ wren?: string; kind?: string; text?: string }>) => {
+    const { wren, kind, text } = event.data ?? {};
+    if (wren !== 'notice' || typeof text !== 'string') return;
+    const note = document.createElement('div');
+    note.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+    note.className = o.noticeClass + (kind === 'error' ? ' bg-red-700' : ' bg-slate-800');
+    note.textContent = text;
+    let list = document.getElementById('wren-notices');
+    if (!list) {
+      list = document.createElement('div');
+      list.id = 'wren-notices';
+      list.className = o.noticesClass;
+      document.body.append(list);
+    }
+    list.append(note);
+    setTimeout(() => note.remove(), 8_000);
+  });
+  container.startMessages();
+
   const register = () =>
     container.register(o.script).then(
       (registration) => {
@@ -76,6 +100,8 @@ const OPTIONS: BootOptions = {
   action: 'Reload',
   barClass: 'fixed inset-x-0 top-2 z-50 mx-auto flex w-fit items-center gap-4 rounded-lg bg-slate-800 px-4 py-2 text-sm text-white shadow-lg',
   buttonClass: 'font-semibold text-sky-300 hover:text-sky-200',
+  noticesClass: 'pointer-events-none fixed inset-x-0 bottom-16 z-50 flex flex-col items-center gap-2 px-4',
+  noticeClass: 'rounded-lg px-4 py-2 text-sm text-white shadow-lg',
 };
 
 /** The inline script for the root layout. */

@@ -14,17 +14,17 @@
  *   network) and the offline shell page (/offline: no session, no mail). It then waits: a new
  *   version takes over only when the page asks (skip-waiting, from the "Reload" of the update bar
  *   in lib/pwa/boot.ts), never under a page in use.
- * - activate: deletes the other versions' caches (wren-shell-* only).
+ * - activate: deletes the other versions' caches (wren-shell-* only), and takes the pages that have
+ *   no worker yet (the first install's).
  * - fetch: static files from the cache, else the network; page loads from the network, and the
  *   shell when the network fails. Nothing else is answered by the worker: the API (mail, event
  *   streams, attachments, the image proxy, sign-in and sign-out), /metrics, the manifest and
  *   everything else go to the network as if there were no worker, and nothing of theirs is kept.
  *
- * Later parts of #19 add to this function, each beside the others: offline reading keeps mail in
- * IndexedDB, encrypted, read by the pages themselves (the worker still caches no API answer); the
- * offline action queue lives in the pages too (replayed in order on reconnect); Web Push's
- * `push` and `notificationclick` listeners are a function of their own, lib/push-worker.ts,
- * which the worker's script runs after this one (server/service-worker.ts).
+ * The rest of #19 runs beside this function in the same script (server/service-worker.ts): Web
+ * Push's `push` and `notificationclick` listeners (lib/push-worker.ts), and offline reading and
+ * actions (lib/offline/worker.ts), which keep, encrypted in IndexedDB, the copies of API answers
+ * the pages post to the worker and send the changes queued offline. Neither answers a request.
  */
 
 export interface ServiceWorkerConfig {
@@ -59,6 +59,7 @@ interface FetchEvent extends WaitUntil {
 }
 interface SwScope {
   location: Location;
+  clients: { claim(): Promise<void> };
   skipWaiting(): Promise<void>;
   addEventListener(type: 'install' | 'activate', listener: (event: WaitUntil) => void): void;
   addEventListener(type: 'fetch', listener: (event: FetchEvent) => void): void;
@@ -100,7 +101,12 @@ export function serviceWorker(sw: SwScope, config: ServiceWorkerConfig, route: t
 
   sw.addEventListener('activate', (event) =>
     event.waitUntil(
-      caches.keys().then((keys) => Promise.all(keys.filter((key) => key.startsWith(prefix) && key !== name).map((key) => caches.delete(key)))),
+      caches
+        .keys()
+        .then((keys) => Promise.all(keys.filter((key) => key.startsWith(prefix) && key !== name).map((key) => caches.delete(key))))
+        // The page that installed the first version is served by it at once: what it reads is kept
+        // for offline from then on (lib/offline/worker.ts), not only after a reload.
+        .then(() => sw.clients.claim()),
     ),
   );
 

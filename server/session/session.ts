@@ -17,6 +17,8 @@ export interface Session {
   sealedPassword: string;
   /** Where the user signed in from, when known. */
   ip?: string;
+  /** When the session ends at the latest (ms since the epoch), when known. */
+  expiresAt?: number;
 }
 
 interface CookiePayload {
@@ -50,7 +52,7 @@ export function startSession(username: string, password: string, ip?: string): {
   const cookie = sealData({ sid: id, key } satisfies CookiePayload, { password: env().SESSION_SECRET, ttl: env().SESSION_TTL });
   // Awaited by the caller only on success: a rejection must not go unhandled meanwhile.
   cookie.catch(() => undefined);
-  return { session: { id, username, key, sealedPassword, ip }, stored, cookie };
+  return { session: { id, username, key, sealedPassword, ip, expiresAt: now + env().SESSION_TTL * 1000 }, stored, cookie };
 }
 
 /** Stores a new session and returns the sealed cookie value that names it. */
@@ -99,7 +101,7 @@ export async function loadSession(cookieValue: string | undefined): Promise<Sess
   if (!payload) return null;
   const record = await store().get(payload.sid);
   if (!record) return null;
-  return { id: record.id, username: record.username, key: payload.key, sealedPassword: record.sealedPassword, ip: record.ip };
+  return { id: record.id, username: record.username, key: payload.key, sealedPassword: record.sealedPassword, ip: record.ip, expiresAt: record.expiresAt };
 }
 
 /** Revokes the session on the server: its cookie is worthless afterwards. */
