@@ -1,4 +1,16 @@
 import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
+
+// Languages (docs/ARCHITECTURE.md): next-intl without locale routing. Its request config reads
+// the language of each request; the catalogs are precompiled at build time (no ICU parser in the
+// browser), and en.json gets a type declaration, so a key used in code but missing there fails tsc.
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: './lib/i18n/request.ts',
+  experimental: {
+    createMessagesDeclaration: './lib/i18n/messages/en.json',
+    messages: { path: './lib/i18n/messages', format: 'json', locales: 'infer', precompile: true },
+  },
+});
 
 // The pages' Content-Security-Policy (with a script nonce per response) is set in proxy.ts. API
 // answers are data, never documents: nothing in them may load or run.
@@ -26,4 +38,4 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

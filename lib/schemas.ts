@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ADDRESS_MAX, ADDRESS_NAME_MAX, ADDRESS_PATTERN, NO_LINE_BREAKS } from './address';
+import { LANGUAGE_SETTINGS } from './i18n/config';
 import { isValidFolderPath } from './message-id';
 import { RIGHT_KEYS } from './rights';
 
@@ -10,6 +11,8 @@ export const folderPathSchema = z
 export const loginInputSchema = z.object({
   username: z.string().trim().min(1, 'Username is required').max(256),
   password: z.string().min(1, 'Password is required').max(1024),
+  /** The browser's time zone (an IANA name; checked on the server): dates written by the server use it. */
+  timeZone: z.string().max(64).optional(),
 });
 export type LoginInput = z.infer<typeof loginInputSchema>;
 
@@ -266,6 +269,8 @@ export const uiSettingsSchema = z.object({
   swipeLeft: z.enum(['archive', 'delete']).default('archive'),
   /** Where an open message shows on a desktop: beside the list, under it, or in its place. */
   readingPane: z.enum(['right', 'bottom', 'off']).default('right'),
+  /** The UI's language: the browser's (Accept-Language) or one of lib/i18n/config.ts's. */
+  language: z.enum(LANGUAGE_SETTINGS).default('auto'),
 });
 export type UiSettings = z.infer<typeof uiSettingsSchema>;
 

@@ -26,14 +26,14 @@ const CLAIM_TTL = 7 * 24 * 3600;
  */
 export async function sendMessage(session: Session, input: ComposeInput): Promise<SendResultDto> {
   const recipients = [...input.to, ...input.cc, ...input.bcc].map((a) => a.address);
-  if (!recipients.length) throw new AppError('invalid_input', 'Add at least one recipient');
+  if (!recipients.length) throw new AppError('invalid_input', { key: 'addAtLeastOneRecipient' });
   // Checked before the claim: a From the user may not use is refused with nothing claimed.
   const { from, replyTo } = await resolveSender(session, input, { forDraft: false });
   const messageId = composeMessageId(input.composeId, messageIdDomain(session));
   const claimKey = `send:${session.username}:${input.composeId}`;
 
   const held = await store().putIfAbsent(claimKey, 'sending', CLAIM_TTL);
-  if (held === 'sending') throw new AppError('conflict', 'This message is being sent already');
+  if (held === 'sending') throw new AppError('conflict', { key: 'thisMessageIsBeingSent' });
   if (held === 'sent') throw new AppError('already_sent');
   if (held === 'unknown') throw new AppError('send_unknown');
 
