@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import { headers } from 'next/headers';
+import { getLocale } from 'next-intl/server';
+import { dirOf } from '@/lib/i18n/config';
 import { bootScript } from '@/lib/pwa/boot';
 import { APP_COLORS } from '@/lib/pwa/install';
 import './globals.css';
@@ -29,8 +31,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // The service worker's registration and update bar (lib/pwa/boot.ts), with this response's
   // script nonce (proxy.ts). Not under `next dev`, where a worker would get in the way of reloads.
   const nonce = (await headers()).get('x-nonce') ?? undefined;
+  // The user's language (lib/i18n/request.ts) and its direction: Arabic lays the page out right to left.
+  const locale = await getLocale();
   return (
-    <html lang="en">
+    <html lang={locale} dir={dirOf(locale)}>
       <body className="h-full bg-white text-slate-900 antialiased">
         {children}
         {process.env.NODE_ENV === 'production' && <script nonce={nonce} dangerouslySetInnerHTML={{ __html: bootScript() }} />}

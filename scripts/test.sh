@@ -29,6 +29,7 @@ check() {
   if "$@"; then echo "pass $name" >> "$OUT/checks.txt"; else echo "fail $name" >> "$OUT/checks.txt"; fi
 }
 
+check messages node scripts/check-messages.mjs
 check typecheck npm run --silent typecheck
 check lint npx eslint --max-warnings=0 .
 

@@ -1,7 +1,13 @@
 import type { Metadata } from 'next';
+import { NextIntlClientProvider } from 'next-intl';
+import { getMessages, getTranslations } from 'next-intl/server';
 import { OfflineApp } from '@/components/offline/OfflineApp';
+import { pickNamespaces } from '@/lib/i18n/load-messages';
+import { MAIL_NAMESPACES } from '@/lib/i18n/namespaces';
 
-export const metadata: Metadata = { title: 'Offline – Wren' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('offline'))('pageTitle') };
+}
 
 // Rendered per request like every page, so its scripts carry the nonce its own CSP names; the
 // service worker keeps one copy, fetched without cookies (it holds nobody's mail), and answers a
@@ -9,6 +15,11 @@ export const metadata: Metadata = { title: 'Offline – Wren' };
 export const dynamic = 'force-dynamic';
 
 /** The offline shell: the mail view over the mail kept on this device, or a clear notice (components/offline/OfflineApp.tsx). */
-export default function OfflinePage() {
-  return <OfflineApp />;
+export default async function OfflinePage() {
+  // The worker fetches it without cookies: in the browser's language (Accept-Language), not the setting's.
+  return (
+    <NextIntlClientProvider messages={pickNamespaces(await getMessages(), MAIL_NAMESPACES)}>
+      <OfflineApp />
+    </NextIntlClientProvider>
+  );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEditorState, type Editor } from '@tiptap/react';
+import { useTranslations } from 'next-intl';
 import { toLinkHref } from '@/lib/link-href';
 
 const button = 'flex h-7 min-w-7 items-center justify-center rounded px-1.5 text-sm hover:bg-slate-100 aria-pressed:bg-sky-100 aria-pressed:text-sky-900';
@@ -23,6 +24,7 @@ function Glyph({ path }: { path: string }) {
 
 /** Bold, italic, lists, link and quote; each button shows whether it applies at the caret. */
 export function EditorToolbar({ editor }: { editor: Editor }) {
+  const t = useTranslations('compose');
   const active = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -37,27 +39,27 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
 
   function editLink() {
     const current = (editor.getAttributes('link').href as string | undefined) ?? '';
-    const typed = window.prompt('Link address (empty removes the link)', current);
+    const typed = window.prompt(t('linkPrompt'), current);
     if (typed === null) return;
     const chain = editor.chain().focus().extendMarkRange('link');
     if (!typed.trim()) return void chain.unsetLink().run();
     const href = toLinkHref(typed);
-    if (!href) return void window.alert('Only web (https://) and mailto: links can be added.');
+    if (!href) return void window.alert(t('linkRefused'));
     // With nothing selected, the address itself becomes the link's text.
     if (editor.state.selection.empty && !active.link) chain.insertContent({ type: 'text', text: typed.trim(), marks: [{ type: 'link', attrs: { href } }] }).run();
     else chain.setLink({ href }).run();
   }
 
   const tools: Array<[label: string, glyph: React.ReactNode, pressed: boolean, run: () => void]> = [
-    ['Bold', <b key="b">B</b>, active.bold, () => editor.chain().focus().toggleBold().run()],
-    ['Italic', <i key="i" className="font-serif">I</i>, active.italic, () => editor.chain().focus().toggleItalic().run()],
-    ['Bulleted list', <Glyph key="ul" path={PATHS.bulletList} />, active.bulletList, () => editor.chain().focus().toggleBulletList().run()],
-    ['Numbered list', <Glyph key="ol" path={PATHS.orderedList} />, active.orderedList, () => editor.chain().focus().toggleOrderedList().run()],
-    ['Link', <Glyph key="a" path={PATHS.link} />, active.link, editLink],
-    ['Quote', <Glyph key="q" path={PATHS.blockquote} />, active.blockquote, () => editor.chain().focus().toggleBlockquote().run()],
+    [t('bold'), <b key="b">B</b>, active.bold, () => editor.chain().focus().toggleBold().run()],
+    [t('italic'), <i key="i" className="font-serif">I</i>, active.italic, () => editor.chain().focus().toggleItalic().run()],
+    [t('bulletList'), <Glyph key="ul" path={PATHS.bulletList} />, active.bulletList, () => editor.chain().focus().toggleBulletList().run()],
+    [t('numberedList'), <Glyph key="ol" path={PATHS.orderedList} />, active.orderedList, () => editor.chain().focus().toggleOrderedList().run()],
+    [t('link'), <Glyph key="a" path={PATHS.link} />, active.link, editLink],
+    [t('quote'), <Glyph key="q" path={PATHS.blockquote} />, active.blockquote, () => editor.chain().focus().toggleBlockquote().run()],
   ];
   return (
-    <div role="toolbar" aria-label="Formatting" className="flex flex-wrap gap-0.5">
+    <div role="toolbar" aria-label={t('formatting')} className="flex flex-wrap gap-0.5">
       {tools.map(([label, glyph, pressed, run]) => (
         <button key={label} type="button" aria-label={label} title={label} aria-pressed={pressed} className={button} onClick={run}>
           {glyph}
