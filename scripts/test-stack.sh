@@ -61,6 +61,8 @@ USERS="$USERS ivy:secret iris:secret pref:secret rita:secret"
 # Languages (e2e/browser/i18n.spec.ts): luis reads in German (Accept-Language, then his setting),
 # lior right to left, lars gets a German server error and a German quote line. Seeded like carol.
 USERS="$USERS luis:secret lior:secret lars:secret"
+# lux: the integration test of translated server errors (e2e/api/i18n.test.ts; not seeded).
+USERS="$USERS lux:secret"
 SENDER_ALIASES="support@example.com=ivy sales@example.com=iris"
 # pip: push through Dovecot's hook (e2e/api/push.test.ts); iggy: push from Wren's own IDLE watch
 # (e2e/api/push-idle.test.ts); nora: the Notifications settings spec (notifications.spec.ts). Not seeded.

@@ -1,0 +1,65 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import * as messagesRoute from '@/app/api/messages/route';
+import * as sessionRoute from '@/app/api/session/route';
+import * as settingsRoute from '@/app/api/settings/route';
+import type { SettingsDto } from '@/lib/types';
+import { closeAllConnections } from '@/server/imap/pool';
+import { call, cookieFrom } from './call';
+
+// Server errors in the request's language: a stable code, the message translated (server/errors.ts,
+// lib/i18n/messages). User lux (not seeded): her settings entry is hers alone.
+const GERMAN = { 'accept-language': 'de-DE,de;q=0.9,en;q=0.5' };
+
+afterAll(async () => {
+  await closeAllConnections();
+});
+
+async function unknownFolder(cookie: string, headers: Record<string, string> = {}) {
+  const res = await call(messagesRoute.GET, '/api/messages?folder=Nirgendwo', { cookie, headers });
+  expect(res.status).toBe(404);
+  return (await res.json()) as { error: { code: string; message: string } };
+}
+
+describe('server errors in the request language', () => {
+  it('a refused sign-in says so in German for a German browser, in English otherwise, with the same code', async () => {
+    const body = { username: 'nobody-i18n', password: 'wrong' };
+    const german = await call(sessionRoute.POST, '/api/session', { method: 'POST', body, headers: GERMAN });
+    expect(german.status).toBe(401);
+    expect(await german.json()).toEqual({ error: { code: 'auth_failed', message: 'Falscher Benutzername oder falsches Passwort' } });
+    const english = await call(sessionRoute.POST, '/api/session', { method: 'POST', body });
+    expect(await english.json()).toEqual({ error: { code: 'auth_failed', message: 'Wrong username or password' } });
+  });
+
+  it('an unknown folder in German; the language setting, once saved, wins over Accept-Language', async () => {
+    const signIn = await call(sessionRoute.POST, '/api/session', { method: 'POST', body: { username: 'lux', password: 'secret' }, headers: GERMAN });
+    expect(signIn.status).toBe(200);
+    const cookie = cookieFrom(signIn);
+    expect(await unknownFolder(cookie, GERMAN)).toEqual({ error: { code: 'not_found', message: 'Der Ordner existiert nicht' } });
+
+    const current = (await (await call(settingsRoute.GET, '/api/settings', { cookie })).json()) as SettingsDto;
+    const save = (language: string) => call(settingsRoute.PUT, '/api/settings', { method: 'PUT', cookie, body: { ...current.settings, ui: { ...current.settings.ui, language } } });
+    try {
+      expect((await save('en')).status).toBe(200);
+      expect((await unknownFolder(cookie, GERMAN)).error.message).toBe('Folder does not exist');
+      expect((await save('de')).status).toBe(200);
+      expect((await unknownFolder(cookie)).error.message).toBe('Der Ordner existiert nicht');
+    } finally {
+      await save('auto');
+    }
+    // Back to the browser's language.
+    expect((await unknownFolder(cookie)).error.message).toBe('Folder does not exist');
+  });
+
+  it('a new sign-in takes the saved language from the mail server', async () => {
+    const first = cookieFrom(await call(sessionRoute.POST, '/api/session', { method: 'POST', body: { username: 'lux', password: 'secret' } }));
+    const current = (await (await call(settingsRoute.GET, '/api/settings', { cookie: first })).json()) as SettingsDto;
+    const put = (language: string) => call(settingsRoute.PUT, '/api/settings', { method: 'PUT', cookie: first, body: { ...current.settings, ui: { ...current.settings.ui, language } } });
+    expect((await put('de')).status).toBe(200);
+    try {
+      const second = cookieFrom(await call(sessionRoute.POST, '/api/session', { method: 'POST', body: { username: 'lux', password: 'secret' } }));
+      expect((await unknownFolder(second)).error.message).toBe('Der Ordner existiert nicht');
+    } finally {
+      await put('auto');
+    }
+  });
+});
