@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { LINK_WARNING } from '@/lib/link-mismatch';
 import { RemoteImagesBar } from './RemoteImagesBar';
@@ -43,6 +44,7 @@ export function buildSrcDoc(html: string, allowRemoteImages: boolean, origin: st
 
 /** Sanitized mail HTML in a sandboxed iframe, remote images blocked until the user asks. */
 export function MailFrame({ html, hasRemoteContent, imagesAlways = false, sender, onMailto }: Props) {
+  const t = useTranslations('mail.message');
   const [showImages, setShowImages] = useState(imagesAlways);
   const [height, setHeight] = useState(200);
   const frameRef = useRef<HTMLIFrameElement>(null);
@@ -83,7 +85,7 @@ export function MailFrame({ html, hasRemoteContent, imagesAlways = false, sender
       {hasRemoteContent && <RemoteImagesBar shown={showImages} always={imagesAlways} sender={sender} onShow={setShowImages} />}
       <iframe
         ref={frameRef}
-        title="Message body"
+        title={t('body')}
         sandbox={SANDBOX}
         srcDoc={srcDoc}
         onLoad={onLoad}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { parseQuery, toChips } from '@/lib/search-query';
 
 /**
@@ -7,17 +8,18 @@ import { parseQuery, toChips } from '@/lib/search-query';
  * parser, when there is a search: the mail view's first download does without both.
  */
 export function SearchChips({ query, onChange }: { query: string; onChange: (rest: string) => void }) {
+  const t = useTranslations('mail.search');
   const parsed = parseQuery(query);
   const chips = parsed.ok ? toChips(parsed.ast) : [];
   if (!chips.length) return null;
   return (
-    <ul aria-label="Search terms" className="mt-1 flex flex-wrap gap-1">
+    <ul aria-label={t('terms')} className="mt-1 flex flex-wrap gap-1">
       {chips.map((chip, i) => (
         <li key={`${chip.text}-${i}`} className="flex items-center gap-1 rounded-full bg-sky-100 px-2 text-xs text-sky-900">
           {chip.label}
           <button
             type="button"
-            aria-label={`Remove ${chip.label}`}
+            aria-label={t('removeTerm', { term: chip.label })}
             onClick={() =>
               onChange(
                 chips

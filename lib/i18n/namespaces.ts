@@ -5,6 +5,6 @@
  */
 
 /** The mail view and what it opens (composer, menus, dialogs); the offline shell shows it too. */
-export const MAIL_NAMESPACES = ['common', 'mail', 'compose', 'offline'] as const;
-export const SETTINGS_NAMESPACES = ['common', 'settings'] as const;
+export const MAIL_NAMESPACES = ['common', 'mail', 'compose', 'offline', 'quota'] as const;
+export const SETTINGS_NAMESPACES = ['common', 'settings', 'quota'] as const;
 export const LOGIN_NAMESPACES = ['login'] as const;
