@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
 import { getMessages, getTranslations } from 'next-intl/server';
 import { OfflineApp } from '@/components/offline/OfflineApp';
+import { ClientWords } from '@/components/ui/ClientWords';
 import { pickNamespaces } from '@/lib/i18n/load-messages';
 import { MAIL_NAMESPACES } from '@/lib/i18n/namespaces';
 
@@ -19,6 +20,7 @@ export default async function OfflinePage() {
   // The worker fetches it without cookies: in the browser's language (Accept-Language), not the setting's.
   return (
     <NextIntlClientProvider messages={pickNamespaces(await getMessages(), MAIL_NAMESPACES)}>
+      <ClientWords />
       <OfflineApp />
     </NextIntlClientProvider>
   );

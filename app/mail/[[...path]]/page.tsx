@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { NextIntlClientProvider } from 'next-intl';
 import { getMessages, getTranslations } from 'next-intl/server';
+import { ClientWords } from '@/components/ui/ClientWords';
 import { pickNamespaces } from '@/lib/i18n/load-messages';
 import { MAIL_NAMESPACES } from '@/lib/i18n/namespaces';
 import { MailApp } from '@/components/mail/MailApp';
@@ -56,6 +57,7 @@ export default async function MailPage({ params, searchParams }: PageProps<'/mai
     <div className="h-full" data-density={prefs.density} data-pane={prefs.readingPane} data-swipe={prefs.swipeLeft}>
       {/* The mail view's words come with the HTML, not with its JavaScript (lib/i18n/namespaces.ts). */}
       <NextIntlClientProvider messages={pickNamespaces(await getMessages(), MAIL_NAMESPACES)}>
+      <ClientWords />
       <MailApp
         username={session.username}
         initialFolders={folders}

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
 import { NextIntlClientProvider } from 'next-intl';
 import { getMessages, getTranslations } from 'next-intl/server';
+import { ClientWords } from '@/components/ui/ClientWords';
 import { pickNamespaces } from '@/lib/i18n/load-messages';
 import { SETTINGS_NAMESPACES } from '@/lib/i18n/namespaces';
 import { SettingsApp } from '@/components/settings/SettingsApp';
@@ -31,6 +32,7 @@ export default async function SettingsPage({ params }: PageProps<'/settings/[[..
   }
   return (
     <NextIntlClientProvider messages={pickNamespaces(await getMessages(), SETTINGS_NAMESPACES)}>
+      <ClientWords />
       <SettingsApp username={session.username} section={id} initial={initial} />
     </NextIntlClientProvider>
   );
