@@ -71,6 +71,8 @@ const config = [
   },
   {
     files: ['lib/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}'],
+    // lib/i18n/request.ts is next-intl's request config: server-only, it reads the session.
+    ignores: ['lib/i18n/request.ts'],
     rules: { 'no-restricted-imports': ['error', serverImportBan] },
   },
   {

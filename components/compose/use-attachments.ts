@@ -79,7 +79,7 @@ export function useAttachments({ initial, limit, onChange }: { initial: Stored; 
         )
         .finally(() => aborts.current.delete(key));
     },
-    [update, patch],
+    [update, patch, t],
   );
 
   const add = useCallback(
@@ -89,7 +89,7 @@ export function useAttachments({ initial, limit, onChange }: { initial: Stored; 
       setError(refusal);
       for (const i of accepted) upload(files[i]);
     },
-    [limit, upload],
+    [limit, upload, locale, t],
   );
 
   const remove = useCallback(
