@@ -95,7 +95,7 @@ test.describe('server errors and the quote line', () => {
     await page.getByLabel('Benutzername').fill('lars');
     await page.getByLabel('Passwort').fill('falsch');
     await page.getByRole('button', { name: 'Anmelden' }).click();
-    await expect(page.getByRole('alert')).toHaveText('Falscher Benutzername oder falsches Passwort');
+    await expect(page.locator('form').getByRole('alert')).toHaveText('Falscher Benutzername oder falsches Passwort');
 
     await page.getByLabel('Passwort').fill(PASSWORD);
     await page.getByRole('button', { name: 'Anmelden' }).click();
