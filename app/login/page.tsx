@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { NextIntlClientProvider } from 'next-intl';
-import { getLocale, getMessages, getTranslations } from 'next-intl/server';
-import { pickNamespaces } from '@/lib/i18n/load-messages';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { PageI18n } from '@/lib/i18n/provider';
 import { LOGIN_NAMESPACES } from '@/lib/i18n/namespaces';
 import { LoginForm } from '@/components/login/LoginForm';
 import { safeNextPath } from '@/lib/mail-url';
@@ -26,9 +25,9 @@ export default async function LoginPage({ searchParams }: PageProps<'/login'>) {
   const refused = messageOfCode(typeof error === 'string' ? error : undefined, await getLocale());
   return (
     <main className="flex min-h-full items-center justify-center bg-slate-50 px-4">
-      <NextIntlClientProvider messages={pickNamespaces(await getMessages(), LOGIN_NAMESPACES)}>
+      <PageI18n namespaces={LOGIN_NAMESPACES}>
         <LoginForm next={target} initialError={refused} />
-      </NextIntlClientProvider>
+      </PageI18n>
     </main>
   );
 }

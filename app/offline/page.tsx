@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
-import { NextIntlClientProvider } from 'next-intl';
-import { getMessages, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { OfflineApp } from '@/components/offline/OfflineApp';
 import { ClientWords } from '@/components/ui/ClientWords';
-import { pickNamespaces } from '@/lib/i18n/load-messages';
+import { PageI18n } from '@/lib/i18n/provider';
 import { MAIL_NAMESPACES } from '@/lib/i18n/namespaces';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -19,9 +18,9 @@ export const dynamic = 'force-dynamic';
 export default async function OfflinePage() {
   // The worker fetches it without cookies: in the browser's language (Accept-Language), not the setting's.
   return (
-    <NextIntlClientProvider messages={pickNamespaces(await getMessages(), MAIL_NAMESPACES)}>
+    <PageI18n namespaces={MAIL_NAMESPACES}>
       <ClientWords />
       <OfflineApp />
-    </NextIntlClientProvider>
+    </PageI18n>
   );
 }

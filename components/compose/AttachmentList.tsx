@@ -1,6 +1,6 @@
 'use client';
 
-import { useLocale, useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from '@/lib/i18n/client';
 import { formatSize } from '@/lib/format';
 import { Icon } from '../ui/icons';
 import type { AttachmentItem } from './use-attachments';

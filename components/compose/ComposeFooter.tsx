@@ -1,7 +1,7 @@
 'use client';
 
 import type { Editor } from '@tiptap/react';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/lib/i18n/client';
 import { useRef } from 'react';
 import { ActionIcon } from '../ui/action-icons';
 import { Icon } from '../ui/icons';

@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/lib/i18n/client';
 import { useCallback } from 'react';
 import { composeTitle, type ComposeOutcome, type ComposeRequest } from './compose-request';
 import { ComposeForm } from './ComposeForm';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEditorState, type Editor } from '@tiptap/react';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/lib/i18n/client';
 import { toLinkHref } from '@/lib/link-href';
 
 const button = 'flex h-7 min-w-7 items-center justify-center rounded px-1.5 text-sm hover:bg-slate-100 aria-pressed:bg-sky-100 aria-pressed:text-sky-900';

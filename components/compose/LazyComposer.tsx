@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/lib/i18n/client';
 import { lazy, Suspense, type ComponentProps } from 'react';
 
 // React.lazy rather than next/dynamic: the same code splitting without next/dynamic's loader

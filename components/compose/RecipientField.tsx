@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/lib/i18n/client';
 import { useId, useState } from 'react';
 import { formatRecipient, parseRecipients, sameAddress, takeFinishedRecipients, type RecipientInput } from '@/lib/address-input';
 import type { AddressDto } from '@/lib/types';

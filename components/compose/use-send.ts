@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/lib/i18n/client';
 import { useCallback, useRef, useState } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
 import type { ComposeInput, SendResultDto } from '@/lib/compose';

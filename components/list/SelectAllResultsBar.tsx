@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/lib/i18n/client';
 import type { SearchResultSet } from '@/lib/types';
 import type { SelectionState } from './use-selection';
 

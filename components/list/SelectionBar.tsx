@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/lib/i18n/client';
 import { useState } from 'react';
 import { hasRights } from '@/lib/folder-rights';
 import type { FolderDto } from '@/lib/types';

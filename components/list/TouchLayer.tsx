@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/lib/i18n/client';
 import { useEffect, useRef, useState } from 'react';
 import type { FolderDto, MessageSummaryDto } from '@/lib/types';
 import { iconPath } from '../ui/action-icons';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/lib/i18n/client';
 import { useEffect, useState } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
 import { offlineStore } from '@/lib/offline/store';

@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/lib/i18n/client';
 import { useEffect, useState } from 'react';
 import type { FolderDto } from '@/lib/types';
 import { MailApp } from '../mail/MailApp';

@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/lib/i18n/client';
 import { forwardRef, useState } from 'react';
 import type { SearchScope } from '@/lib/mail-url';
 import { lazyModule, useLazyModule } from '../ui/use-lazy-module';

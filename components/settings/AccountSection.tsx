@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/lib/i18n/client';
 import { useSyncExternalStore } from 'react';
 import { QuotaMeter } from '@/components/folders/QuotaMeter';
 import { MAILTO_HANDLER } from '@/lib/pwa/install';

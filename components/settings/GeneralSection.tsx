@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/lib/i18n/client';
 import { useState, type ReactNode } from 'react';
 import { LANGUAGE_SETTINGS } from '@/lib/i18n/config';
 import type { Settings } from '@/lib/schemas';

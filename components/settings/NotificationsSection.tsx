@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/lib/i18n/client';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
 import type { PushConfigDto, PushDeviceDto } from '@/lib/types';
@@ -56,7 +56,7 @@ function PushNotifications({ username }: SectionProps) {
       },
       (e: unknown) => setError(messageOf(e, t('failed'))),
     );
-  }, []);
+  }, [t]);
 
   useEffect(() => {
     load();

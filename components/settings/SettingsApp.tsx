@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/lib/i18n/client';
 import { SETTINGS_SECTIONS, settingsUrl, type SettingsSectionId } from '@/lib/settings-sections';
 import type { SettingsDto } from '@/lib/types';
 import { SECTION_COMPONENTS } from './sections';

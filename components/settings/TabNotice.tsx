@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/lib/i18n/client';
 import { useState, useSyncExternalStore } from 'react';
 import { INBOX_NOTICE_KEY, readInboxNotice } from '@/lib/inbox-notice';
 

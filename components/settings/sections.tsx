@@ -1,7 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/lib/i18n/client';
 import type { ComponentType } from 'react';
 import type { Settings } from '@/lib/schemas';
 import type { SettingsSectionId } from '@/lib/settings-sections';

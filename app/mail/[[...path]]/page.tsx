@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { NextIntlClientProvider } from 'next-intl';
-import { getMessages, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { ClientWords } from '@/components/ui/ClientWords';
-import { pickNamespaces } from '@/lib/i18n/load-messages';
+import { PageI18n } from '@/lib/i18n/provider';
 import { MAIL_NAMESPACES } from '@/lib/i18n/namespaces';
 import { MailApp } from '@/components/mail/MailApp';
 import { mailUrl, parseMailUrl } from '@/lib/mail-url';
@@ -56,7 +55,7 @@ export default async function MailPage({ params, searchParams }: PageProps<'/mai
     // here, costing the mail view's JavaScript nothing; the rest are props.
     <div className="h-full" data-density={prefs.density} data-pane={prefs.readingPane} data-swipe={prefs.swipeLeft}>
       {/* The mail view's words come with the HTML, not with its JavaScript (lib/i18n/namespaces.ts). */}
-      <NextIntlClientProvider messages={pickNamespaces(await getMessages(), MAIL_NAMESPACES)}>
+      <PageI18n namespaces={MAIL_NAMESPACES}>
       <ClientWords />
       <MailApp
         username={session.username}
@@ -66,7 +65,7 @@ export default async function MailPage({ params, searchParams }: PageProps<'/mai
         markReadMs={prefs.markReadDelayMs}
         undoMs={prefs.undoSeconds * 1000}
       />
-      </NextIntlClientProvider>
+      </PageI18n>
     </div>
   );
 }

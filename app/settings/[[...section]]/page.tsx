@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
-import { NextIntlClientProvider } from 'next-intl';
-import { getMessages, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
 import { ClientWords } from '@/components/ui/ClientWords';
-import { pickNamespaces } from '@/lib/i18n/load-messages';
+import { PageI18n } from '@/lib/i18n/provider';
 import { SETTINGS_NAMESPACES } from '@/lib/i18n/namespaces';
 import { SettingsApp } from '@/components/settings/SettingsApp';
 import { SETTINGS_SECTIONS, isSettingsSection, settingsUrl } from '@/lib/settings-sections';
@@ -31,9 +30,9 @@ export default async function SettingsPage({ params }: PageProps<'/settings/[[..
     initial = null;
   }
   return (
-    <NextIntlClientProvider messages={pickNamespaces(await getMessages(), SETTINGS_NAMESPACES)}>
+    <PageI18n namespaces={SETTINGS_NAMESPACES}>
       <ClientWords />
       <SettingsApp username={session.username} section={id} initial={initial} />
-    </NextIntlClientProvider>
+    </PageI18n>
   );
 }

@@ -1,0 +1,82 @@
+'use client';
+
+import format, { type CompiledMessage } from 'icu-minify/format';
+import type { Locale, useTranslations as useNextIntlTranslations } from 'next-intl';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+
+/*
+ * The browser's side of the i18n layer: next-intl's useTranslations / useLocale / useTimeZone,
+ * same names and types (the keys of en.json, checked by tsc), over the messages the page's server
+ * component hands to I18nProvider (only the namespaces its tree uses: lib/i18n/namespaces.ts).
+ * The messages come precompiled by next-intl's catalog loader (next.config.ts) and are formatted
+ * by icu-minify's formatter, the one next-intl itself uses for precompiled messages, without
+ * next-intl's client runtime: NextIntlClientProvider and its useTranslations cost the mail view
+ * 5 KB gzipped of a 150 KB budget it did not have; this costs about 1 KB (docs/PERFORMANCE.md).
+ * Rendered on the server too (client components' first paint), with the same messages.
+ */
+
+type Tree = { [key: string]: unknown };
+interface I18n {
+  locale: Locale;
+  timeZone: string;
+  messages: Tree;
+}
+
+const I18nContext = createContext<I18n>({ locale: 'en', timeZone: 'UTC', messages: {} });
+
+/** The language, time zone and messages of a page's client components. */
+export function I18nProvider({ locale, timeZone, messages, children }: I18n & { children: ReactNode }) {
+  const value = useMemo(() => ({ locale, timeZone, messages }), [locale, timeZone, messages]);
+  return <I18nContext value={value}>{children}</I18nContext>;
+}
+
+const cached = <A extends unknown[], T>(make: (...args: A) => T) => {
+  const cache = new Map<string, T>();
+  return (...args: A) => {
+    const key = JSON.stringify(args);
+    let made = cache.get(key);
+    if (!made) cache.set(key, (made = make(...args)));
+    return made;
+  };
+};
+const formatters = {
+  getDateTimeFormat: cached((...args: ConstructorParameters<typeof Intl.DateTimeFormat>) => new Intl.DateTimeFormat(...args)),
+  getNumberFormat: cached((...args: ConstructorParameters<typeof Intl.NumberFormat>) => new Intl.NumberFormat(...args)),
+  getPluralRules: cached((...args: ConstructorParameters<typeof Intl.PluralRules>) => new Intl.PluralRules(...args)),
+};
+
+const at = (tree: unknown, path: string): unknown => path.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Tree)[part] : undefined), tree);
+
+type Namespace = NonNullable<Parameters<typeof useNextIntlTranslations>[0]>;
+type Values = Parameters<typeof format>[2];
+
+/** next-intl's useTranslations(namespace): `t(key, values)`, `t.rich(key, values)` (tags as functions), `t.has(key)`. */
+export function useTranslations<NS extends Namespace>(namespace: NS): ReturnType<typeof useNextIntlTranslations<NS>> {
+  const { locale, timeZone, messages } = useContext(I18nContext);
+  return useMemo(() => {
+    const scope = at(messages, namespace);
+    const run = (key: string, values?: Values) => {
+      const message = at(scope, key);
+      // A key the page was not given (its namespace missing from lib/i18n/namespaces.ts): shown as the key.
+      if (message === undefined) return `${namespace}.${key}`;
+      return format(message as CompiledMessage, locale, values, { formatters, timeZone });
+    };
+    const t = (key: string, values?: Values) => {
+      const out = run(key, values);
+      return Array.isArray(out) ? out.join('') : String(out);
+    };
+    t.rich = (key: string, values?: Values) => run(key, values) as ReactNode;
+    t.has = (key: string) => at(scope, key) !== undefined;
+    return t as unknown as ReturnType<typeof useNextIntlTranslations<NS>>;
+  }, [locale, timeZone, messages, namespace]);
+}
+
+/** The page's language (next-intl's useLocale). */
+export function useLocale(): Locale {
+  return useContext(I18nContext).locale;
+}
+
+/** The time zone dates are shown in (next-intl's useTimeZone): the browser's, as given at sign-in. */
+export function useTimeZone(): string {
+  return useContext(I18nContext).timeZone;
+}
