@@ -2,7 +2,8 @@
 
 import format, { type CompiledMessage } from 'icu-minify/format';
 import type { Locale, useTranslations as useNextIntlTranslations } from 'next-intl';
-import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { dirOf } from './config';
 
 /*
  * The browser's side of the i18n layer: next-intl's useTranslations / useLocale / useTimeZone,
@@ -27,6 +28,12 @@ const I18nContext = createContext<I18n>({ locale: 'en', timeZone: 'UTC', message
 /** The language, time zone and messages of a page's client components. */
 export function I18nProvider({ locale, timeZone, messages, children }: I18n & { children: ReactNode }) {
   const value = useMemo(() => ({ locale, timeZone, messages }), [locale, timeZone, messages]);
+  // The root layout renders <html lang dir> once; a client-side navigation (sign-in goes on to
+  // the mail view without a page load) keeps it, so the page's own language is set here too.
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.documentElement.dir = dirOf(locale);
+  }, [locale]);
   return <I18nContext value={value}>{children}</I18nContext>;
 }
 
