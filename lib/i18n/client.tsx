@@ -31,6 +31,9 @@ export function I18nProvider({ locale, timeZone, messages, children }: I18n & { 
   // The root layout renders <html lang dir> once; a client-side navigation (sign-in goes on to
   // the mail view without a page load) keeps it, so the page's own language is set here too.
   useEffect(() => {
+    pageI18n = value;
+  }, [value]);
+  useEffect(() => {
     document.documentElement.lang = locale;
     document.documentElement.dir = dirOf(locale);
   }, [locale]);
@@ -57,25 +60,37 @@ const at = (tree: unknown, path: string): unknown => path.split('.').reduce<unkn
 type Namespace = NonNullable<Parameters<typeof useNextIntlTranslations>[0]>;
 type Values = Parameters<typeof format>[2];
 
+type Translator<NS extends Namespace> = ReturnType<typeof useNextIntlTranslations<NS>>;
+
+function makeTranslator<NS extends Namespace>({ locale, timeZone, messages }: I18n, namespace: NS): Translator<NS> {
+  const scope = at(messages, namespace);
+  const run = (key: string, values?: Values) => {
+    const message = at(scope, key);
+    // A key the page was not given (its namespace missing from lib/i18n/namespaces.ts): shown as the key.
+    if (message === undefined) return `${namespace}.${key}`;
+    return format(message as CompiledMessage, locale, values, { formatters, timeZone });
+  };
+  const t = (key: string, values?: Values) => {
+    const out = run(key, values);
+    return Array.isArray(out) ? out.join('') : String(out);
+  };
+  t.rich = (key: string, values?: Values) => run(key, values) as ReactNode;
+  t.has = (key: string) => at(scope, key) !== undefined;
+  return t as unknown as Translator<NS>;
+}
+
 /** next-intl's useTranslations(namespace): `t(key, values)`, `t.rich(key, values)` (tags as functions), `t.has(key)`. */
-export function useTranslations<NS extends Namespace>(namespace: NS): ReturnType<typeof useNextIntlTranslations<NS>> {
-  const { locale, timeZone, messages } = useContext(I18nContext);
-  return useMemo(() => {
-    const scope = at(messages, namespace);
-    const run = (key: string, values?: Values) => {
-      const message = at(scope, key);
-      // A key the page was not given (its namespace missing from lib/i18n/namespaces.ts): shown as the key.
-      if (message === undefined) return `${namespace}.${key}`;
-      return format(message as CompiledMessage, locale, values, { formatters, timeZone });
-    };
-    const t = (key: string, values?: Values) => {
-      const out = run(key, values);
-      return Array.isArray(out) ? out.join('') : String(out);
-    };
-    t.rich = (key: string, values?: Values) => run(key, values) as ReactNode;
-    t.has = (key: string) => at(scope, key) !== undefined;
-    return t as unknown as ReturnType<typeof useNextIntlTranslations<NS>>;
-  }, [locale, timeZone, messages, namespace]);
+export function useTranslations<NS extends Namespace>(namespace: NS): Translator<NS> {
+  const i18n = useContext(I18nContext);
+  return useMemo(() => makeTranslator(i18n, namespace), [i18n, namespace]);
+}
+
+/** The page's messages, for code that runs outside a render (a toast worded in a handler). */
+let pageI18n: I18n = { locale: 'en', timeZone: 'UTC', messages: {} };
+
+/** A translator for code outside React (event handlers' helpers): the page's language, once it has rendered. */
+export function translator<NS extends Namespace>(namespace: NS): Translator<NS> {
+  return makeTranslator(pageI18n, namespace);
 }
 
 /** The page's language (next-intl's useLocale). */
