@@ -75,8 +75,8 @@ USERS="$USERS pip:secret iggy:secret nora:secret"
 USERS="$USERS ana:secret ben:secret cyd:secret ida:secret jon:secret"
 # Offline reading (e2e/browser/offline.spec.ts): oona reads offline and signs out, otis signs in
 # after her in the same browser; offline actions (offline-actions.spec.ts): opal stars, moves and
-# sends (to otis) while offline. Not seeded.
-USERS="$USERS oona:secret otis:secret opal:secret"
+# sends (to otis) while offline; odile keeps an attachment offline. Not seeded.
+USERS="$USERS oona:secret otis:secret opal:secret odile:secret"
 QUOTA_USER_FIELDS="quinn=userdb_quota_rule=*:storage=20K quill=userdb_quota_rule=*:storage=100K"
 # The quota plugin (RFC 9208 QUOTA, GETQUOTAROOT) on the main Dovecot: the count backend, every
 # user 1 GB unless their passwd-file line overrides quota_rule.

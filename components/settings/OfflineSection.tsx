@@ -71,7 +71,7 @@ export function OfflineSection() {
       )}
       {usage && (
         <p data-testid="offline-usage">
-          {t('usage', { used: formatSize(usage.bytes, locale), limit: usage.limit ? formatSize(usage.limit, locale) : t('nothing'), messages: usage.messages, folders: usage.lists })}
+          {t('usage', { used: formatSize(usage.bytes, locale), limit: usage.limit ? formatSize(usage.limit, locale) : t('nothing'), messages: usage.messages, folders: usage.lists, attachments: usage.attachments })}
           {usage.queued > 0 && ` ${t('queued', { n: usage.queued })}`}
         </p>
       )}
