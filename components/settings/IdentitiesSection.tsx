@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useTranslations } from '@/lib/i18n/client';
 import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import { isValidAddress } from '@/lib/address';
