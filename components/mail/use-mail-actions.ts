@@ -42,6 +42,7 @@ export interface ActionDeps {
 
 type Impl = typeof import('./mail-actions');
 type Rest<F> = F extends (d: ActionDeps, ...rest: infer A) => infer R ? (...rest: A) => Promise<Awaited<R>> : never;
+type Bound<K extends keyof Impl> = Rest<Impl[K]>;
 
 /**
  * The organize actions for the mail view (archive, delete, junk, move, copy, flags, Empty),
@@ -55,13 +56,20 @@ export function useMailActions(deps: ActionDeps) {
   const { folders, folder } = deps;
   const roleOf = useCallback((path: string | null) => folders?.find((f) => f.path === path)?.role ?? null, [folders]);
   const run = useMemo(() => {
-    const bind = <K extends keyof Impl>(name: K) =>
-      ((...args: unknown[]) =>
-        impl.load().then(
-          (m) => (m[name] as (d: ActionDeps, ...rest: unknown[]) => unknown)(latest.current, ...args),
-          () => latest.current.showToast({ kind: 'error', text: 'Cannot reach Wren. Check your connection.' }),
-        )) as Rest<Impl[K]>;
-    return { move: bind('move'), copy: bind('copy'), archive: bind('archive'), remove: bind('remove'), junk: bind('junk'), setFlags: bind('setFlags'), emptyFolder: bind('emptyFolder') };
+    const call = (name: keyof Impl, args: unknown[]) =>
+      impl.load().then(
+        (m) => (m[name] as (d: ActionDeps, ...rest: unknown[]) => unknown)(latest.current, ...args),
+        () => latest.current.showToast({ kind: 'error', text: 'Cannot reach Wren. Check your connection.' }),
+      );
+    return {
+      move: ((...a) => call('move', a)) as Bound<'move'>,
+      copy: ((...a) => call('copy', a)) as Bound<'copy'>,
+      archive: ((...a) => call('archive', a)) as Bound<'archive'>,
+      remove: ((...a) => call('remove', a)) as Bound<'remove'>,
+      junk: ((...a) => call('junk', a)) as Bound<'junk'>,
+      setFlags: ((...a) => call('setFlags', a)) as Bound<'setFlags'>,
+      emptyFolder: (() => call('emptyFolder', [])) as Bound<'emptyFolder'>,
+    };
   }, []);
   return useMemo(() => ({ role: roleOf(folder), roleOf, ...run }), [roleOf, folder, run]);
 }

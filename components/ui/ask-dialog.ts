@@ -16,6 +16,8 @@ interface Ask {
   confirm: string;
   /** A sentence shown under the title (a warning). */
   message?: string;
+  /** The field may be left empty (a link's address: empty removes the link). */
+  optional?: boolean;
 }
 
 const BUTTON = 'rounded px-3 py-1 text-sm focus-visible:outline-2 focus-visible:outline-sky-700';
@@ -29,10 +31,10 @@ function element<T extends HTMLElement>(tag: string, props: object, ...children:
 /** The text typed (the field's value), true for a confirmation, or null when cancelled. */
 export function askDialog(ask: Ask & { label: string }): Promise<string | null>;
 export function askDialog(ask: Ask): Promise<string | boolean | null>;
-export function askDialog({ title, label, value = '', confirm, message }: Ask): Promise<string | boolean | null> {
+export function askDialog({ title, label, value = '', confirm, message, optional }: Ask): Promise<string | boolean | null> {
   const opener = document.activeElement as HTMLElement | null;
   const id = `ask-${Date.now()}`;
-  const input = label ? element<HTMLInputElement>('input', { type: 'text', value, required: true, className: 'mt-1 w-full rounded border border-slate-400 px-2 py-1 text-sm' }) : null;
+  const input = label ? element<HTMLInputElement>('input', { type: 'text', value, required: !optional, className: 'mt-1 w-full rounded border border-slate-400 px-2 py-1 text-sm' }) : null;
   const cancel = element('button', { type: 'button', className: `${BUTTON} border border-slate-400`, textContent: 'Cancel' });
   const ok = element('button', { type: 'submit', className: `${BUTTON} bg-sky-700 font-semibold text-white`, textContent: confirm });
   const form = element(

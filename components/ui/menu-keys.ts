@@ -1,0 +1,56 @@
+'use client';
+
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+
+/*
+ * The keys of a menu (WAI-ARIA menu pattern) for the menus fetched on first use (a folder's
+ * "⋯", Filter…, More, the Move picker's list): focus on the first item when it opens, Up and
+ * Down (wrapping), Home and End, type-ahead (the next item starting with what was typed),
+ * Escape closes; focus goes back to what opened the menu when it closes with focus inside.
+ */
+
+const ITEMS = '[role^="menuitem"]:not(:disabled),[data-menu-item]:not(:disabled)';
+
+export function useMenu<T extends HTMLElement>(onClose: () => void, { focusFirst = true } = {}) {
+  const ref = useRef<T>(null);
+  const typed = useRef({ text: '', at: 0 });
+  const focused = useRef(!focusFirst);
+  useEffect(() => {
+    const opener = document.activeElement as HTMLElement | null;
+    const menu = ref.current;
+    return () => {
+      const active = document.activeElement;
+      if (opener?.isConnected && (!active || active === document.body || menu?.contains(active))) opener.focus();
+    };
+  }, []);
+  // Items may arrive after the menu opens (Filter… asks the server first).
+  useEffect(() => {
+    const first = !focused.current && ref.current?.querySelector<HTMLElement>(ITEMS);
+    if (!first) return;
+    focused.current = true;
+    first.focus();
+  });
+
+  function onKeyDown(e: KeyboardEvent) {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const items = [...(ref.current?.querySelectorAll<HTMLElement>(ITEMS) ?? [])];
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    let next: HTMLElement | undefined;
+    if (e.key === 'Escape') onClose();
+    else if (e.key === 'ArrowDown') next = items[(at + 1) % items.length];
+    else if (e.key === 'ArrowUp') next = items[(at - 1 + items.length) % items.length];
+    else if (e.key === 'Home') next = items[0];
+    else if (e.key === 'End') next = items[items.length - 1];
+    else if (e.key.length === 1 && at >= 0) {
+      const now = Date.now();
+      typed.current = { text: (now - typed.current.at < 700 ? typed.current.text : '') + e.key.toLowerCase(), at: now };
+      const text = typed.current.text;
+      const start = text.length > 1 ? at : at + 1;
+      const order = [...items.slice(start), ...items.slice(0, start)];
+      next = order.find((i) => i.textContent!.trim().toLowerCase().startsWith(text));
+    } else return;
+    e.preventDefault();
+    next?.focus();
+  }
+  return { ref, onKeyDown };
+}
