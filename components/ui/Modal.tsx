@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useFocusReturn } from './use-focus-return';
 
 /**
  * A modal dialog for React content (the shortcut help, Share folder…): the native <dialog>
@@ -10,13 +11,8 @@ import { useEffect, useRef, type ReactNode } from 'react';
  */
 export function Modal({ label, onClose, className = 'w-80', children }: { label: string; onClose: () => void; className?: string; children: ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null;
-    ref.current?.showModal();
-    return () => {
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
+  useFocusReturn(ref);
+  useEffect(() => ref.current?.showModal(), []);
   return (
     <dialog
       ref={ref}

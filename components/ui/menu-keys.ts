@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useFocusReturn } from './use-focus-return';
 
 /*
  * The keys of a menu (WAI-ARIA menu pattern) for the menus fetched on first use (a folder's
@@ -15,14 +16,7 @@ export function useMenu<T extends HTMLElement>(onClose: () => void, { focusFirst
   const ref = useRef<T>(null);
   const typed = useRef({ text: '', at: 0 });
   const focused = useRef(!focusFirst);
-  useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null;
-    const menu = ref.current;
-    return () => {
-      const active = document.activeElement;
-      if (opener?.isConnected && (!active || active === document.body || menu?.contains(active))) opener.focus();
-    };
-  }, []);
+  useFocusReturn(ref);
   // Items may arrive after the menu opens (Filter… asks the server first).
   useEffect(() => {
     const first = !focused.current && ref.current?.querySelector<HTMLElement>(ITEMS);
