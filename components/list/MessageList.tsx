@@ -204,9 +204,10 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
       }`}
     >
       {/* On a phone the box is the sender's round avatar (the input over it, unseen): tapping it selects. */}
-      <label className="row-select relative flex items-center pl-3">
+      <label className="row-select relative flex items-center pr-1.5 pl-3">
         <input
           type="checkbox"
+          className="size-4"
           checked={checked}
           aria-label={`Select ${message.subject || '(no subject)'}`}
           tabIndex={tab}

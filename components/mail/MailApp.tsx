@@ -99,8 +99,9 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
   const onRemoved = useCallback(
     (target: Target) => {
       clearSelection();
-      // Focus stays in the list when the row that had it leaves, or the open message does.
-      if (document.activeElement === document.body || document.activeElement?.closest('[data-testid="message-scroller"]') || target.ids.includes(openId!)) paneFocus.want = 'list';
+      // Focus goes to the list's current row (the next message): the row, menu or open message
+      // that had it is going.
+      paneFocus.want = 'list';
       // The message taken away is no longer a place to come back to.
       if (openId && (target.all || target.results || target.ids.includes(openId))) go(listView, { replace: true });
     },

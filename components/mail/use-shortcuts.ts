@@ -26,6 +26,8 @@ export function useShortcuts(handlers: Record<string, () => void>) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target) || inComposer(event.target)) return;
+      // Enter on a control is the control's (a row's link opens its message by itself).
+      if (event.key === 'Enter' && (event.target as Element).closest?.('a,button')) return;
       const handler = ref.current[event.key];
       if (!handler) return;
       event.preventDefault();

@@ -23,6 +23,8 @@ const expectFocus = (page: Page, expected: Record<string, unknown>) => expect.po
 const rowName = (subject: string) => expect.stringContaining(`, ${subject}, `);
 
 test('keyboard only: sign in, j j Enter opens the third message, e archives, v moves by type-ahead, the tree collapses, a reply is sent', async ({ page }) => {
+  // A long journey on a shared machine: each step waits on a condition, the whole needs more than the default.
+  test.setTimeout(120_000);
   // Sign in: Tab to the fields, type, Enter.
   await page.goto('/login');
   await page.keyboard.press('Tab');
@@ -58,7 +60,7 @@ test('keyboard only: sign in, j j Enter opens the third message, e archives, v m
   await expectFocus(page, { role: 'link', name: rowName('Report attached') });
   const client = await rawImap(USER);
   expect(await uidsWithSubject(client, 'Work/Projects', 'Meeting notes 日本語')).toHaveLength(1);
-  expect(await uidsWithSubject(client, 'Archive', 'Inline logo')).toHaveLength(1);
+  expect(await uidsWithSubject(client, 'Archives', 'Inline logo')).toHaveLength(1);
   await client.logout();
 
   // Shift+Tab back to the folder tree: one stop, the folder shown.
