@@ -35,6 +35,19 @@ test('the list, an HTML and a text message, the composer: no serious or critical
   await expect(page.getByRole('dialog', { name: 'New message' })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Message body' })).toBeVisible();
   await expectAccessible(page, 'composer');
+
+  // The link's address is asked in Wren's dialog (not window.prompt), focused on its field.
+  const body = page.getByRole('textbox', { name: 'Message body' });
+  await body.click();
+  await page.getByRole('button', { name: 'Link', exact: true }).click();
+  const ask = page.getByRole('dialog', { name: 'Link', exact: true });
+  const address = ask.getByRole('textbox', { name: 'Link address (empty removes the link)' });
+  await expect(address).toBeFocused();
+  await expectAccessible(page, 'link dialog');
+  await address.fill('https://example.org/wren');
+  await address.press('Enter');
+  await expect(ask).toHaveCount(0);
+  await expect(body.getByRole('link', { name: 'https://example.org/wren' })).toBeVisible();
 });
 
 test('search with chips and the advanced search: no serious or critical axe violation', async ({ page }) => {
