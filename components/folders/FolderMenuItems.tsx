@@ -37,7 +37,7 @@ function FolderActions({ folder, admin, setOpen }: Props) {
   const own = folder.namespace === 'personal';
   const may = (letters: string) => hasRights(folder.rights, letters);
   return (
-    <div ref={menuRef} onKeyDown={onMenuKey} role="menu" aria-label={`${folder.name} actions`} className="absolute top-full right-0 z-30 w-48 rounded border border-slate-200 bg-white py-1 shadow-lg">
+    <div ref={menuRef} onKeyDown={onMenuKey} tabIndex={-1} role="menu" aria-label={`${folder.name} actions`} className="absolute top-full right-0 z-30 w-48 rounded border border-slate-200 bg-white py-1 shadow-lg">
       {!own && (
         <p className="px-3 py-1 text-xs text-slate-500">
           {folder.owner ? `Shared by ${folder.owner}` : 'Public folder'}: you may {describeRights(folder.rights)}.

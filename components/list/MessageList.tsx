@@ -82,15 +82,20 @@ export function MessageList({ pages, folder, folderLabel, emptyText, selectedId,
     scrolledTo.current = cursor;
     scrollToIndex(cursor);
   }, [cursor, count, scrollToIndex]);
+  const hadFocus = useRef<Element | null>(null);
   useEffect(() => {
     if (paneFocus.want === 'list') {
       paneFocus.want = '';
       focusWanted.current = true;
     }
+    // The focused row was taken out of the page (archived, moved, deleted elsewhere).
+    if (document.activeElement === document.body && hadFocus.current && !hadFocus.current.isConnected) focusWanted.current = true;
     const row = focusWanted.current && list.current?.querySelector<HTMLElement>(`[data-index="${cursor}"] a`);
-    if (!row) return;
-    focusWanted.current = false;
-    row.focus();
+    if (row) {
+      focusWanted.current = false;
+      row.focus();
+    }
+    hadFocus.current = list.current?.contains(document.activeElement) ? document.activeElement : null;
   });
 
   if (pages.error && pages.total === null) {
@@ -233,7 +238,7 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
       <div className="flex items-center gap-2">
         {!message.seen && <span className="h-2 w-2 shrink-0 rounded-full bg-sky-600" />}
         <span className={`truncate text-sm ${message.seen ? '' : 'font-semibold'}`}>{from}</span>
-        <span className="ml-auto shrink-0 text-xs text-slate-500">
+        <span className="ml-auto shrink-0 text-xs text-slate-600">
           <time dateTime={message.date}>{formatListDate(message.date)}</time>
         </span>
       </div>
@@ -246,7 +251,7 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
         <span className={`message-subject truncate text-sm ${message.seen ? 'text-slate-600' : 'font-semibold'}`}>
           {message.subject || '(no subject)'}
         </span>
-        <span className="ml-auto flex shrink-0 items-center gap-1 text-xs text-slate-500">
+        <span className="ml-auto flex shrink-0 items-center gap-1 text-xs text-slate-600">
           {message.answered && (
             <span title="Answered">
               <Icon name="reply" className="h-3.5 w-3.5" />
@@ -262,7 +267,7 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
         </span>
       </div>
       {message.preview && (
-        <span className="message-preview truncate text-xs text-slate-500">
+        <span className="message-preview truncate text-xs text-slate-600">
           {message.preview}
         </span>
       )}

@@ -140,7 +140,7 @@ export function FilterMenu({ id, onClose, onNavigate }: { id: string; onClose: (
   return (
     <>
       <div className="fixed inset-0 z-30" onClick={onClose} />
-      <div ref={menuRef} onKeyDown={onMenuKey} role="menu" aria-label="Filter" className="absolute top-full right-0 z-40 mt-1 w-72 rounded-lg border border-slate-200 bg-white py-1 shadow-lg">
+      <div ref={menuRef} onKeyDown={onMenuKey} tabIndex={-1} role="menu" aria-label="Filter" className="absolute top-full right-0 z-40 mt-1 w-72 rounded-lg border border-slate-200 bg-white py-1 shadow-lg">
         {!state && <p className="px-4 py-2 text-sm text-slate-500">Loading…</p>}
         {state && !state.available && (
           <p role="status" className="px-4 py-2 text-sm text-slate-600">

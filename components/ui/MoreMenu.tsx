@@ -32,7 +32,7 @@ function MenuList({ items, label, close }: { items: MenuItem[]; label: string; c
   return (
         <>
           <div className="fixed inset-0 z-30" onClick={close} />
-          <ul ref={menuRef} onKeyDown={onMenuKey} role="menu" aria-label={label} className="absolute top-full right-0 z-40 mt-1 max-h-[70dvh] w-64 overflow-y-auto rounded-xl border border-slate-200 bg-white py-1 shadow-xl">
+          <ul ref={menuRef} onKeyDown={onMenuKey} tabIndex={-1} role="menu" aria-label={label} className="absolute top-full right-0 z-40 mt-1 max-h-[70dvh] w-64 overflow-y-auto rounded-xl border border-slate-200 bg-white py-1 shadow-xl">
             {items.map((item) => (
               <li key={item.label} role="none">
                 <button

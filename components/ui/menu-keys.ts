@@ -12,17 +12,22 @@ import { useFocusReturn } from './use-focus-return';
 
 const ITEMS = '[role^="menuitem"]:not(:disabled),[data-menu-item]:not(:disabled)';
 
+/** The menu's element takes `ref`, `onKeyDown` and tabIndex={-1}. */
 export function useMenu<T extends HTMLElement>(onClose: () => void, { focusFirst = true } = {}) {
   const ref = useRef<T>(null);
   const typed = useRef({ text: '', at: 0 });
   const focused = useRef(!focusFirst);
   useFocusReturn(ref);
-  // Items may arrive after the menu opens (Filter… asks the server first).
+  // Items may arrive after the menu opens (Filter… asks the server first); until then, or in a
+  // menu with none (another user's folder: only what may be done), the menu itself has focus.
   useEffect(() => {
-    const first = !focused.current && ref.current?.querySelector<HTMLElement>(ITEMS);
-    if (!first) return;
-    focused.current = true;
-    first.focus();
+    const menu = ref.current;
+    if (focused.current || !menu) return;
+    const first = menu.querySelector<HTMLElement>(ITEMS);
+    if (first) {
+      focused.current = true;
+      first.focus();
+    } else if (!menu.contains(document.activeElement)) menu.focus();
   });
 
   function onKeyDown(e: KeyboardEvent) {
