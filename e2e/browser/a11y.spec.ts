@@ -62,6 +62,11 @@ test('search with chips and the advanced search: no serious or critical axe viol
   await page.getByRole('button', { name: 'Advanced' }).click();
   await expect(page.getByRole('form', { name: 'Advanced search' })).toBeVisible();
   await expectAccessible(page, 'advanced search');
+  // Escape closes it and focus is back on what opened it.
+  await page.getByLabel('From', { exact: true }).fill('ann');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('form', { name: 'Advanced search' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Advanced' })).toBeFocused();
 });
 
 test('folder dialogs (new, rename, share) and the shortcut help: no serious or critical axe violation', async ({ page }) => {
