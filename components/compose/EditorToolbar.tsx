@@ -3,6 +3,7 @@
 import { useEditorState, type Editor } from '@tiptap/react';
 import { useTranslations } from '@/lib/i18n/client';
 import { toLinkHref } from '@/lib/link-href';
+import { askDialog } from '../ui/ask-dialog';
 
 const button = 'flex h-7 min-w-7 items-center justify-center rounded px-1.5 text-sm hover:bg-slate-100 aria-pressed:bg-sky-100 aria-pressed:text-sky-900';
 
@@ -37,16 +38,21 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
     }),
   });
 
-  function editLink() {
-    const current = (editor.getAttributes('link').href as string | undefined) ?? '';
-    const typed = window.prompt(t('linkPrompt'), current);
-    if (typed === null) return;
+  async function editLink() {
+    let typed: string | null = (editor.getAttributes('link').href as string | undefined) ?? '';
+    let href: string | null = null;
+    let message: string | undefined;
+    // Asked again, with the reason, until the address is one a link may have (or cancelled).
+    while (!href) {
+      typed = await askDialog({ title: t('link'), label: t('linkPrompt'), value: typed, confirm: t('apply'), message, optional: true });
+      if (typed === null) return;
+      if (!typed.trim()) return void editor.chain().focus().extendMarkRange('link').unsetLink().run();
+      href = toLinkHref(typed);
+      message = t('linkRefused');
+    }
     const chain = editor.chain().focus().extendMarkRange('link');
-    if (!typed.trim()) return void chain.unsetLink().run();
-    const href = toLinkHref(typed);
-    if (!href) return void window.alert(t('linkRefused'));
     // With nothing selected, the address itself becomes the link's text.
-    if (editor.state.selection.empty && !active.link) chain.insertContent({ type: 'text', text: typed.trim(), marks: [{ type: 'link', attrs: { href } }] }).run();
+    if (editor.state.selection.empty && !active.link) chain.insertContent({ type: 'text', text: typed!.trim(), marks: [{ type: 'link', attrs: { href } }] }).run();
     else chain.setLink({ href }).run();
   }
 
@@ -55,7 +61,7 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
     [t('italic'), <i key="i" className="font-serif">I</i>, active.italic, () => editor.chain().focus().toggleItalic().run()],
     [t('bulletList'), <Glyph key="ul" path={PATHS.bulletList} />, active.bulletList, () => editor.chain().focus().toggleBulletList().run()],
     [t('numberedList'), <Glyph key="ol" path={PATHS.orderedList} />, active.orderedList, () => editor.chain().focus().toggleOrderedList().run()],
-    [t('link'), <Glyph key="a" path={PATHS.link} />, active.link, editLink],
+    [t('link'), <Glyph key="a" path={PATHS.link} />, active.link, () => void editLink()],
     [t('quote'), <Glyph key="q" path={PATHS.blockquote} />, active.blockquote, () => editor.chain().focus().toggleBlockquote().run()],
   ];
   return (

@@ -1,7 +1,8 @@
 'use client';
 
 import { useTranslations } from '@/lib/i18n/client';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { useFocusReturn } from '../ui/use-focus-return';
 import { fieldsToQuery, queryToFields, type SearchFields } from '@/lib/search-form';
 import type { SearchScope } from './SearchBox';
 
@@ -22,6 +23,9 @@ export function AdvancedSearch({ query, scope: initialScope, onSearch, onClose }
   const t = useTranslations('mail.search');
   const [fields, setFields] = useState<SearchFields>(() => queryToFields(query));
   const [scope, setScope] = useState<SearchScope>(initialScope);
+  // Closed (Escape, Cancel, Search): focus goes back to "Advanced".
+  const form = useRef<HTMLFormElement>(null);
+  useFocusReturn(form);
   const text = (name: keyof SearchFields, label: string, type = 'text') => (
     <label className="flex flex-col gap-0.5 text-xs text-slate-600">
       {label}
@@ -46,6 +50,7 @@ export function AdvancedSearch({ query, scope: initialScope, onSearch, onClose }
   );
   return (
     <form
+      ref={form}
       aria-label={t('advancedTitle')}
       className="mt-2 grid grid-cols-2 gap-2 rounded border border-slate-200 bg-slate-50 p-2"
       onSubmit={(e) => {
