@@ -3,7 +3,6 @@
 import format, { type CompiledMessage } from 'icu-minify/format';
 import type { Locale, useTranslations as useNextIntlTranslations } from 'next-intl';
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
-import { dirOf } from './config';
 
 /*
  * The browser's side of the i18n layer: next-intl's useTranslations / useLocale / useTimeZone,
@@ -35,24 +34,17 @@ export function I18nProvider({ locale, timeZone, messages, children }: I18n & { 
   }, [value]);
   useEffect(() => {
     document.documentElement.lang = locale;
-    document.documentElement.dir = dirOf(locale);
+    // lib/i18n/config.ts's dirOf, inlined: that module would come with it into the mail view.
+    document.documentElement.dir = locale === 'ar' ? 'rtl' : 'ltr';
   }, [locale]);
   return <I18nContext value={value}>{children}</I18nContext>;
 }
 
-const cached = <A extends unknown[], T>(make: (...args: A) => T) => {
-  const cache = new Map<string, T>();
-  return (...args: A) => {
-    const key = JSON.stringify(args);
-    let made = cache.get(key);
-    if (!made) cache.set(key, (made = make(...args)));
-    return made;
-  };
-};
+// Plural rules and number formats are built per use: a handful per render, cheaper than a cache's code.
 const formatters = {
-  getDateTimeFormat: cached((...args: ConstructorParameters<typeof Intl.DateTimeFormat>) => new Intl.DateTimeFormat(...args)),
-  getNumberFormat: cached((...args: ConstructorParameters<typeof Intl.NumberFormat>) => new Intl.NumberFormat(...args)),
-  getPluralRules: cached((...args: ConstructorParameters<typeof Intl.PluralRules>) => new Intl.PluralRules(...args)),
+  getDateTimeFormat: (...args: ConstructorParameters<typeof Intl.DateTimeFormat>) => new Intl.DateTimeFormat(...args),
+  getNumberFormat: (...args: ConstructorParameters<typeof Intl.NumberFormat>) => new Intl.NumberFormat(...args),
+  getPluralRules: (...args: ConstructorParameters<typeof Intl.PluralRules>) => new Intl.PluralRules(...args),
 };
 
 const at = (tree: unknown, path: string): unknown => path.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Tree)[part] : undefined), tree);

@@ -18,7 +18,6 @@ export function useFormat() {
       listDate: (iso: string, now?: Date) => formatListDate(iso, now, where),
       fullDate: (iso: string) => formatFullDate(iso, where),
       size: (bytes: number) => formatSize(bytes, locale),
-      number: (n: number) => new Intl.NumberFormat(locale).format(n),
     };
   }, [locale, timeZone]);
 }
