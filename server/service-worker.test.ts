@@ -41,6 +41,19 @@ describe('the service worker script of a build', () => {
     expect(serviceWorkerScript({ ...config, version: 'def456' })).not.toBe(script);
   });
 
+  it('sends the API past the worker where the browser has static routes (a keepalive save on pagehide is not dropped)', () => {
+    const script = serviceWorkerScript({ version: 'abc123', shell: '/offline', precache: [] });
+    const handlers = new Map<string, (event: unknown) => void>();
+    const scope = { location: { origin: 'https://x.test' }, addEventListener: (type: string, handler: (event: unknown) => void) => handlers.set(type, handler), skipWaiting: () => Promise.resolve() };
+    new Function('self', script)(scope);
+    const routes: unknown[] = [];
+    // No Cache Storage here: the install's filling fails, its routes do not depend on it.
+    handlers.get('install')!({ waitUntil: (promise: Promise<unknown>) => promise.catch(() => undefined), addRoutes: (rules: unknown[]) => (routes.push(...rules), Promise.resolve()) });
+    expect(routes).toEqual([{ condition: { urlPattern: '/api/*' }, source: 'network' }]);
+    // A browser without static routes installs the same worker.
+    expect(() => handlers.get('install')!({ waitUntil: (promise: Promise<unknown>) => promise.catch(() => undefined) })).not.toThrow();
+  });
+
   it('has no build in a development tree', () => {
     expect(readServiceWorkerConfig(join(dist, 'missing'))).toEqual({ version: 'development', shell: '/offline', precache: [] });
   });

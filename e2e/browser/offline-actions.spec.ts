@@ -103,6 +103,8 @@ async function receivedBy(subject: string): Promise<number> {
 }
 
 test('offline, a star, a move and a send wait in order, shown as waiting, through a reload; back online each reaches the server once, the send exactly once though its answers were lost', async ({ page, context }) => {
+  // A long journey (two reloads offline and online, a send replayed twice): 30 s is too short on a busy 2-core runner.
+  test.setTimeout(90_000);
   await signIn(page, USER);
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
@@ -155,9 +157,15 @@ test('offline, a star, a move and a send wait in order, shown as waiting, throug
   expect(sends).toBeGreaterThanOrEqual(1);
   await expect.poll(async () => (await kept(page)).queued).toBe(1);
 
-  // The answers get through again; a reload: the send goes once more, and the server knows it by its compose id.
+  // The answers get through again; a reload: the send goes once more, and the server knows it by
+  // its compose id. Offline first, so that no replay slips in (the pages' reads trigger them)
+  // between the answers getting through and the reload: the notice must reach the page that stays.
+  await context.setOffline(true);
   await context.unrouteAll({ behavior: 'wait' });
+  expect((await kept(page)).queued).toBe(1);
   await page.reload();
+  await expect(page.getByRole('status', { name: 'Offline' })).toContainText('You are offline');
+  await context.setOffline(false);
   await expect(page.getByRole('status').filter({ hasText: /change made offline was sent/ })).toBeVisible({ timeout: 15_000 });
   await expect.poll(async () => (await kept(page)).queued).toBe(0);
   expect(await receivedBy(SEND)).toBe(1);

@@ -53,6 +53,9 @@ export function routeOf(request: { method: string; url: string; mode: string }, 
 interface WaitUntil extends Event {
   waitUntil(promise: Promise<unknown>): void;
 }
+interface InstallEvent extends WaitUntil {
+  addRoutes?(rules: Array<{ condition: { urlPattern: string }; source: 'network' }>): Promise<void>;
+}
 interface FetchEvent extends WaitUntil {
   request: Request;
   respondWith(response: Promise<Response>): void;
@@ -61,7 +64,8 @@ interface SwScope {
   location: Location;
   clients: { claim(): Promise<void> };
   skipWaiting(): Promise<void>;
-  addEventListener(type: 'install' | 'activate', listener: (event: WaitUntil) => void): void;
+  addEventListener(type: 'install', listener: (event: InstallEvent) => void): void;
+  addEventListener(type: 'activate', listener: (event: WaitUntil) => void): void;
   addEventListener(type: 'fetch', listener: (event: FetchEvent) => void): void;
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
 }
@@ -97,7 +101,14 @@ export function serviceWorker(sw: SwScope, config: ServiceWorkerConfig, route: t
     await cache.put(config.shell, await fetchOk(config.shell, { cache: 'no-store', credentials: 'omit' }));
   };
 
-  sw.addEventListener('install', (event) => event.waitUntil(fill()));
+  sw.addEventListener('install', (event) => {
+    // The API never goes through this worker (routeOf answers null for it). Where the browser has
+    // static routes (Chromium), say so up front: a request the worker would only pass on then
+    // skips it, so a draft's keepalive save on pagehide leaves a controlled page as it leaves an
+    // uncontrolled one (Chromium drops it when it has to wake the worker while the page unloads).
+    const routes = event.addRoutes?.([{ condition: { urlPattern: '/api/*' }, source: 'network' }]).catch(() => undefined);
+    event.waitUntil(Promise.all([fill(), routes]));
+  });
 
   sw.addEventListener('activate', (event) =>
     event.waitUntil(
