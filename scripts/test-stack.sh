@@ -70,8 +70,8 @@ USERS="$USERS pip:secret iggy:secret nora:secret"
 USERS="$USERS ana:secret ben:secret cyd:secret ida:secret jon:secret"
 # Offline reading (e2e/browser/offline.spec.ts): oona reads offline and signs out, otis signs in
 # after her in the same browser; offline actions (offline-actions.spec.ts): opal stars, moves and
-# sends (to otis) while offline. Not seeded.
-USERS="$USERS oona:secret otis:secret opal:secret"
+# sends (to otis) while offline; odile keeps an attachment offline. Not seeded.
+USERS="$USERS oona:secret otis:secret opal:secret odile:secret"
 # Dark mode (e2e/browser/dark.spec.ts): dusk reads, writes and checks every screen in the dark
 # (seeded like carol, plus the HTML mails the spec appends); dawn switches the theme in Settings
 # (not seeded).

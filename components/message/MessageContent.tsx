@@ -1,8 +1,8 @@
 'use client';
 
-import { formatFullDate, formatSize } from '@/lib/format';
+import { formatFullDate } from '@/lib/format';
 import type { AddressDto, MessageDto } from '@/lib/types';
-import { Icon } from '../ui/icons';
+import { AttachmentItem } from './AttachmentItem';
 import { MailFrame } from './MailFrame';
 import { PlainTextBody } from './PlainTextBody';
 
@@ -40,17 +40,7 @@ export function MessageContent({ message, onMailto }: { message: MessageDto; onM
           {message.attachments
             .filter((a) => !a.inline)
             .map((a) => (
-              <li key={a.part}>
-                <a
-                  href={`/api/messages/${encodeURIComponent(message.id)}/attachments/${a.part}`}
-                  download={a.filename}
-                  className="flex items-center gap-2 rounded border border-slate-200 px-3 py-1.5 text-sm hover:bg-slate-50"
-                >
-                  <Icon name="attachment" className="h-4 w-4 text-slate-500" />
-                  <span className="attachment-name">{a.filename}</span>
-                  <span className="text-xs text-slate-500">{formatSize(a.size)}</span>
-                </a>
-              </li>
+              <AttachmentItem key={a.part} messageId={message.id} attachment={a} />
             ))}
         </ul>
       )}

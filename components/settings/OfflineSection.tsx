@@ -66,7 +66,7 @@ export function OfflineSection() {
     <div className="flex max-w-xl flex-col gap-4 text-sm">
       <p>
         This device keeps the first page of the folders you visited lately and the messages you opened lately, so you can read them without a
-        connection. They are encrypted under a key of this sign-in, and deleted when you sign out. Attachments are not kept.
+        connection, and the attachments you chose to keep offline. They are encrypted under a key of this sign-in, and deleted when you sign out.
       </p>
       {error && (
         <p role="alert" className="rounded bg-red-50 px-3 py-2 text-red-700">
@@ -76,7 +76,8 @@ export function OfflineSection() {
       {usage && (
         <p data-testid="offline-usage">
           {formatSize(usage.bytes)} of {usage.limit ? formatSize(usage.limit) : 'nothing'} used: {plural(usage.messages, 'message')},{' '}
-          {plural(usage.lists, 'folder')}.{usage.queued > 0 && ` ${plural(usage.queued, 'change')} waiting for the connection.`}
+          {plural(usage.lists, 'folder')}
+          {usage.attachments > 0 && `, ${plural(usage.attachments, 'attachment')}`}.{usage.queued > 0 && ` ${plural(usage.queued, 'change')} waiting for the connection.`}
         </p>
       )}
       <label className="flex items-center gap-3">

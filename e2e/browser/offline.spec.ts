@@ -14,6 +14,7 @@ const run = randomBytes(4).toString('hex');
 const OPENED = { subject: `Harbour minutes ${run}`, body: `The ferry leaves at dawn ${run}` };
 const NEVER = { subject: `Lighthouse rota ${run}`, body: `Never opened ${run}` };
 const OTIS = { subject: `Otis own note ${run}`, body: `For Otis only ${run}` };
+const WITH_FILES = { subject: `Tide tables ${run}`, body: `Two files attached ${run}`, kept: `High water 06:12 ${run}`, other: `Low water 12:30 ${run}` };
 
 async function append(user: string, { subject, body }: { subject: string; body: string }) {
   const client = await rawImap(user);
@@ -31,6 +32,21 @@ test.beforeAll(async () => {
   await append('oona', NEVER);
   await append('oona', OPENED);
   await append('otis', OTIS);
+  const client = await rawImap('odile');
+  try {
+    const file = (name: string, text: string) =>
+      ['--b1', `Content-Type: text/plain; name="${name}"`, `Content-Disposition: attachment; filename="${name}"`, 'Content-Transfer-Encoding: base64', '', Buffer.from(text).toString('base64')];
+    await client.append(
+      'INBOX',
+      [
+        'From: Ann <ann@example.com>', 'To: odile@example.com', `Subject: ${WITH_FILES.subject}`, `Date: ${new Date().toUTCString()}`, 'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="b1"', '', '--b1', 'Content-Type: text/plain; charset=utf-8', '', WITH_FILES.body,
+        ...file('morning.txt', WITH_FILES.kept), ...file('noon.txt', WITH_FILES.other), '--b1--', '',
+      ].join('\r\n'),
+    );
+  } finally {
+    await client.logout();
+  }
 });
 
 const mailList = (page: Page) => page.getByRole('region', { name: 'Message list' });
@@ -229,4 +245,39 @@ test('Settings, Offline: what this device keeps and its limit; Clear empties it,
   await page.goto('/settings/offline');
   await page.getByLabel('Keep at most').selectOption({ label: '50 MB' });
   await expect(usage).toContainText('of 50 MB used');
+});
+
+test('an attachment kept offline on the user’s say: encrypted with the rest, counted in Settings, and opened from the copy offline; one not kept says so', async ({ page, context }) => {
+  await signIn(page, 'odile');
+  await readAndKeep(page, WITH_FILES.subject, WITH_FILES.body);
+  const attachments = page.getByRole('list', { name: 'Attachments' });
+  await attachments.getByRole('button', { name: 'Keep morning.txt offline' }).click();
+  await expect(attachments.getByText('Kept offline')).toHaveCount(1);
+  await expect(attachments.getByRole('button', { name: 'Keep noon.txt offline' })).toBeVisible();
+  const dump = await offlineDump(page);
+  expect(dump.kinds).toEqual(['attachment', 'folders', 'list', 'message']);
+  expect(dump.text).not.toContain(WITH_FILES.kept);
+  expect(dump.text).not.toContain(Buffer.from(WITH_FILES.kept).toString('base64'));
+  expect(dump.text).not.toContain('morning.txt');
+
+  // Offline: the kept one downloads from the copy, the other says it is not kept.
+  await context.setOffline(true);
+  await page.reload();
+  await expect(offlineBar(page)).toContainText('You are offline');
+  await expect(page.getByTestId('plain-body')).toContainText(WITH_FILES.body);
+  const downloading = page.waitForEvent('download');
+  await attachments.getByRole('link', { name: /morning\.txt/ }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('morning.txt');
+  const saved = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of saved) chunks.push(chunk as Buffer);
+  expect(Buffer.concat(chunks).toString()).toBe(WITH_FILES.kept);
+  await attachments.getByRole('link', { name: /noon\.txt/ }).click();
+  await expect(attachments.getByRole('status')).toHaveText('Not available offline: keep an attachment offline to open it without a connection.');
+
+  await context.setOffline(false);
+  await expect(offlineBar(page)).toHaveCount(0, { timeout: 30_000 });
+  await page.goto('/settings/offline');
+  await expect(page.getByTestId('offline-usage')).toHaveText(/used: 1 message, 1 folder, 1 attachment\.$/);
 });

@@ -6,6 +6,9 @@
 
 const ID = 'wren-offline';
 
+/** Whether Wren is showing kept mail for want of a network (the bar is up); the browser's online flag can be wrong both ways. */
+export const offlineShown = () => !!document.getElementById(ID);
+
 /** Shows the bar with the changes waiting (`labels`), or takes it away (null). */
 export function showOfflineBanner(labels: string[] | null) {
   let bar = document.getElementById(ID);

@@ -33,8 +33,11 @@ export interface OpenedStore {
   expiresAt: number;
 }
 
-/** `folders` and `config` (the composer's senders) are small and always kept; lists and messages give way. */
-export type RecordKind = 'folders' | 'config' | 'list' | 'message';
+/**
+ * `folders` and `config` (the composer's senders) are small and always kept; lists, messages and
+ * the attachments the user kept offline give way, longest unused first.
+ */
+export type RecordKind = 'folders' | 'config' | 'list' | 'message' | 'attachment';
 
 export function offlineStore() {
   const PREFIX = 'wren-offline-';
@@ -182,6 +185,12 @@ export function offlineStore() {
 
   type IndexEntry = { id: string; kind: RecordKind; at: number; size: number };
 
+  /** Whether `key` is kept, without decrypting it. */
+  async function has(store: OpenedStore, key: string): Promise<boolean> {
+    const id = await nameOf(store, key);
+    return (await ask(store.db.transaction('index').objectStore('index').count(id))) > 0;
+  }
+
   /** Drops the records used longest ago until the kept mail fits in `max` bytes. */
   async function evict(store: OpenedStore, max: number): Promise<void> {
     const entries = (await ask(store.db.transaction('index').objectStore('index').index('at').getAll())) as IndexEntry[];
@@ -203,13 +212,14 @@ export function offlineStore() {
   }
 
   /** Bytes kept, and how many of each kind. */
-  async function usage(store: OpenedStore): Promise<{ bytes: number; limit: number; messages: number; lists: number; queued: number }> {
+  async function usage(store: OpenedStore): Promise<{ bytes: number; limit: number; messages: number; lists: number; attachments: number; queued: number }> {
     const entries = (await ask(store.db.transaction('index').objectStore('index').getAll())) as IndexEntry[];
     return {
       bytes: entries.reduce((sum, e) => sum + e.size, 0),
       limit: await limit(store),
       messages: entries.filter((e) => e.kind === 'message').length,
       lists: entries.filter((e) => e.kind === 'list').length,
+      attachments: entries.filter((e) => e.kind === 'attachment').length,
       queued: await ask(store.db.transaction('queue').objectStore('queue').count()),
     };
   }
@@ -255,7 +265,7 @@ export function offlineStore() {
     await finished(tx);
   }
 
-  return { names, current, setup, wipe, account, put, get, usage, clear, setLimit, enqueue, queued, dequeue };
+  return { names, current, setup, wipe, account, put, get, has, usage, clear, setLimit, enqueue, queued, dequeue };
 }
 
 export type OfflineStore = ReturnType<typeof offlineStore>;
