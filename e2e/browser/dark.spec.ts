@@ -124,6 +124,10 @@ test.describe('under a dark system', () => {
     expect(await textOf(body)).toBeGreaterThan(LIGHT);
     expect(await textOf(body.getByRole('link').first())).toBeGreaterThan(0.3);
     await expectContrast(page, 'a plain-text message');
+    // One with an attachment: its list and actions.
+    await row(page, 'Report attached').click();
+    await expect(page.getByRole('list', { name: 'Attachments' })).toBeVisible();
+    await expectContrast(page, 'a message with an attachment');
 
     // The composer, the editor included.
     await page.getByRole('button', { name: 'Compose' }).click();
