@@ -1,6 +1,7 @@
 'use client';
 
-import { useCallback } from 'react';
+import { useCallback, useRef } from 'react';
+import { useFocusReturn } from '../ui/use-focus-return';
 import { composeTitle, type ComposeOutcome, type ComposeRequest } from './compose-request';
 import { ComposeForm } from './ComposeForm';
 import { useComposeStart } from './use-compose-start';
@@ -27,8 +28,11 @@ export function Composer({ request, onClose, onDraftSaved }: Props) {
   const loaded = start && 'config' in start ? start : null;
   const title = composeTitle(request.kind === 'reply' ? request.mode : loaded?.initial.original?.mode);
   const closeUnsaved = useCallback(() => onClose({ kind: 'closed', savedDraft: false }), [onClose]);
+  // Closed or sent: focus goes back to where the composer was opened from.
+  const frame = useRef<HTMLElement>(null);
+  useFocusReturn(frame);
   return (
-    <section role="dialog" aria-label={title} data-composer="" className={FRAME}>
+    <section ref={frame} role="dialog" aria-label={title} data-composer="" className={FRAME}>
       {loaded ? (
         <ComposeForm title={title} config={loaded.config} initial={loaded.initial} onClose={onClose} onDraftSaved={onDraftSaved} />
       ) : (

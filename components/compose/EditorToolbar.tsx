@@ -2,6 +2,7 @@
 
 import { useEditorState, type Editor } from '@tiptap/react';
 import { toLinkHref } from '@/lib/link-href';
+import { askDialog } from '../ui/ask-dialog';
 
 const button = 'flex h-7 min-w-7 items-center justify-center rounded px-1.5 text-sm hover:bg-slate-100 aria-pressed:bg-sky-100 aria-pressed:text-sky-900';
 
@@ -35,16 +36,21 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
     }),
   });
 
-  function editLink() {
-    const current = (editor.getAttributes('link').href as string | undefined) ?? '';
-    const typed = window.prompt('Link address (empty removes the link)', current);
-    if (typed === null) return;
+  async function editLink() {
+    let typed: string | null = (editor.getAttributes('link').href as string | undefined) ?? '';
+    let href: string | null = null;
+    let message: string | undefined;
+    // Asked again, with the reason, until the address is one a link may have (or cancelled).
+    while (!href) {
+      typed = await askDialog({ title: 'Link', label: 'Link address (empty removes the link)', value: typed, confirm: 'Apply', message, optional: true });
+      if (typed === null) return;
+      if (!typed.trim()) return void editor.chain().focus().extendMarkRange('link').unsetLink().run();
+      href = toLinkHref(typed);
+      message = 'Only web (https://) and mailto: links can be added.';
+    }
     const chain = editor.chain().focus().extendMarkRange('link');
-    if (!typed.trim()) return void chain.unsetLink().run();
-    const href = toLinkHref(typed);
-    if (!href) return void window.alert('Only web (https://) and mailto: links can be added.');
     // With nothing selected, the address itself becomes the link's text.
-    if (editor.state.selection.empty && !active.link) chain.insertContent({ type: 'text', text: typed.trim(), marks: [{ type: 'link', attrs: { href } }] }).run();
+    if (editor.state.selection.empty && !active.link) chain.insertContent({ type: 'text', text: typed!.trim(), marks: [{ type: 'link', attrs: { href } }] }).run();
     else chain.setLink({ href }).run();
   }
 
@@ -53,7 +59,7 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
     ['Italic', <i key="i" className="font-serif">I</i>, active.italic, () => editor.chain().focus().toggleItalic().run()],
     ['Bulleted list', <Glyph key="ul" path={PATHS.bulletList} />, active.bulletList, () => editor.chain().focus().toggleBulletList().run()],
     ['Numbered list', <Glyph key="ol" path={PATHS.orderedList} />, active.orderedList, () => editor.chain().focus().toggleOrderedList().run()],
-    ['Link', <Glyph key="a" path={PATHS.link} />, active.link, editLink],
+    ['Link', <Glyph key="a" path={PATHS.link} />, active.link, () => void editLink()],
     ['Quote', <Glyph key="q" path={PATHS.blockquote} />, active.blockquote, () => editor.chain().focus().toggleBlockquote().run()],
   ];
   return (

@@ -13,19 +13,21 @@ const preload = () => void menuItems.load().catch(() => undefined);
 export type FolderMenuOpen = '' | 'menu' | 'share';
 
 /** The "⋯" menu of one folder. */
-export function FolderMenu({ folder, admin }: { folder: FolderDto; admin: FolderAdmin }) {
+export function FolderMenu({ folder, admin, tabbable }: { folder: FolderDto; admin: FolderAdmin; tabbable: boolean }) {
   const [open, setOpen] = useState<FolderMenuOpen>('');
   const items = useLazyModule(menuItems, !!open);
   return (
-    <div className="relative" onKeyDown={(e) => e.key === 'Escape' && setOpen('')}>
+    <div className="relative">
       <button
         type="button"
+        tabIndex={tabbable ? 0 : -1}
         aria-label={`Folder actions for ${folder.name}`}
+        aria-haspopup="menu"
         aria-expanded={open === 'menu'}
         onClick={() => setOpen(open ? '' : 'menu')}
         onPointerEnter={preload}
         onFocus={preload}
-        className="rounded px-1.5 text-slate-400 hover:bg-slate-200 hover:text-slate-700"
+        className="rounded px-1.5 text-slate-600 hover:bg-slate-200 hover:text-slate-800"
       >
         ⋯
       </button>

@@ -4,6 +4,7 @@ import { hasRights } from '@/lib/folder-rights';
 import { describeRights } from '@/lib/rights';
 import type { FolderDto } from '@/lib/types';
 import type { FolderMenuOpen } from './FolderMenu';
+import { useMenu } from '../ui/menu-keys';
 import { ShareDialog } from './ShareDialog';
 import type { FolderAdmin } from './use-folder-admin';
 
@@ -20,17 +21,23 @@ interface Props {
  * its rights allow (RFC 4314: k new subfolder, x rename and delete, a sharing) and says what
  * they are.
  */
-export function FolderMenuItems({ folder, admin, open, setOpen }: Props) {
-  if (open === 'share') return <ShareDialog folder={folder} onClose={() => setOpen('')} />;
+export function FolderMenuItems(props: Props) {
+  if (props.open === 'share') return <ShareDialog folder={props.folder} onClose={() => props.setOpen('')} />;
+  return <FolderActions {...props} />;
+}
+
+function FolderActions({ folder, admin, setOpen }: Props) {
+  const { ref: menuRef, onKeyDown: onMenuKey } = useMenu<HTMLDivElement>(() => setOpen(''));
   const item = 'block w-full px-3 py-1 text-left text-sm hover:bg-sky-50';
+  // The menu closes first, so focus is back on its "⋯" button when a dialog opens (and after).
   const act = (fn: () => void) => () => {
     setOpen('');
-    fn();
+    setTimeout(fn);
   };
   const own = folder.namespace === 'personal';
   const may = (letters: string) => hasRights(folder.rights, letters);
   return (
-    <div role="menu" aria-label={`${folder.name} actions`} className="absolute top-full right-0 z-30 w-48 rounded border border-slate-200 bg-white py-1 shadow-lg">
+    <div ref={menuRef} onKeyDown={onMenuKey} tabIndex={-1} role="menu" aria-label={`${folder.name} actions`} className="absolute top-full right-0 z-30 w-48 rounded border border-slate-200 bg-white py-1 shadow-lg">
       {!own && (
         <p className="px-3 py-1 text-xs text-slate-500">
           {folder.owner ? `Shared by ${folder.owner}` : 'Public folder'}: you may {describeRights(folder.rights)}.

@@ -1,13 +1,18 @@
 'use client';
 
-import { Fragment } from 'react';
+import { Fragment, useState } from 'react';
 import type { FolderDto } from '@/lib/types';
+import { lazyModule } from '../ui/use-lazy-module';
 import { Icon } from '../ui/icons';
 import { isPlainClick } from '../ui/link-click';
 import { DRAG_TYPE } from '../ui/drag';
 import { FolderMenu } from './FolderMenu';
 import type { FolderAdmin } from './use-folder-admin';
 
+// The tree's arrow keys (tree-keys.ts), fetched when the tree first takes focus.
+const treeKeys = lazyModule(() => import('./tree-keys'));
+const preloadKeys = () => void treeKeys.load().catch(() => undefined);
+const COLLAPSED = 'wren.collapsedFolders';
 
 interface Props {
   folders: FolderDto[] | null;
@@ -22,6 +27,14 @@ interface Props {
 }
 
 export function FolderTree({ folders, error, selected, onSelect, folderHref, onRetry, onDropMessages, admin }: Props) {
+  // Collapsed parents, remembered in this browser; the tree item with focus (roving tabindex).
+  const [collapsed, setCollapsed] = useState<string[]>(() => (typeof localStorage === 'undefined' ? [] : JSON.parse(localStorage.getItem(COLLAPSED) || '[]')));
+  const [focused, setFocused] = useState<string | null>(null);
+  const toggle = (path: string) => {
+    const next = collapsed.includes(path) ? collapsed.filter((p) => p !== path) : [...collapsed, path];
+    localStorage.setItem(COLLAPSED, JSON.stringify(next));
+    setCollapsed(next);
+  };
   if (error && !folders) {
     return (
       <div role="alert" className="m-3 rounded bg-red-50 p-3 text-sm text-red-700">
@@ -33,10 +46,26 @@ export function FolderTree({ folders, error, selected, onSelect, folderHref, onR
     );
   }
   if (!folders) return <p className="px-4 text-sm text-slate-500">Loading folders…</p>;
+  const parents = new Set(folders.map((f) => f.parentPath));
+  const hidden = new Set<string | null>();
+  const tabStop = focused ?? selected;
   return (
     <nav className="flex-1 overflow-y-auto px-2">
-      <ul role="tree" aria-label="Folder tree">
+      <ul
+        role="tree"
+        aria-label="Folder tree"
+        onFocus={preloadKeys}
+        onKeyDown={(e) => {
+          const item = e.target as HTMLElement;
+          if (item.getAttribute('role') !== 'treeitem' || !['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'Enter'].includes(e.key)) return;
+          e.preventDefault();
+          void treeKeys.load().then((m) => m.onTreeKey(item, e.key, toggle));
+        }}
+      >
         {folders.map((folder, i) => {
+          if (hidden.has(folder.parentPath) || collapsed.includes(folder.parentPath!)) return void hidden.add(folder.path);
+          const parent = parents.has(folder.path);
+          const open = !collapsed.includes(folder.path);
           // Headings, rows of the tree too: "Shared with me" and each owner's name, "Public folders".
           const ns = folder.namespace;
           const before = folders[i - 1];
@@ -47,7 +76,7 @@ export function FolderTree({ folders, error, selected, onSelect, folderHref, onR
               {headings.map(
                 (text, h) =>
                   text && (
-                    <li key={h} role="treeitem" aria-level={h + 1} aria-selected={false} className={`${h ? 'pl-5' : 'pl-3'} pt-3 text-xs font-semibold text-slate-500`}>
+                    <li key={h} role="treeitem" tabIndex={-1} aria-level={h + 1} aria-selected={false} className={`${h ? 'pl-5' : 'pl-3'} pt-3 text-xs font-semibold text-slate-600`}>
                       {text}
                     </li>
                   ),
@@ -56,11 +85,28 @@ export function FolderTree({ folders, error, selected, onSelect, folderHref, onR
                 role="treeitem"
                 aria-selected={folder.path === selected}
                 aria-level={folder.depth + level}
-                className={`flex items-center ${folder.subscribed ? '' : 'opacity-60'}`}
+                aria-expanded={parent ? open : undefined}
+                aria-label={folder.unread ? `${folder.name}, ${folder.unread} unread` : folder.name}
+                data-path={folder.path}
+                tabIndex={tabStop === folder.path ? 0 : -1}
+                onFocus={(e) => e.target === e.currentTarget && setFocused(folder.path)}
+                className={`relative flex items-center rounded focus-visible:outline-2 focus-visible:outline-sky-700 ${folder.subscribed ? '' : 'italic'}`}
               >
+                {parent && (
+                  // The mouse's way to expand and collapse; the keyboard's are the arrow keys.
+                  <span
+                    aria-hidden="true"
+                    onClick={() => toggle(folder.path)}
+                    className="absolute cursor-pointer text-xs text-slate-600"
+                    style={{ left: `${folder.depth}rem` }}
+                  >
+                    {open ? '▾' : '▸'}
+                  </span>
+                )}
                 {/* A link to the folder's list; a folder that holds no mail itself is no link. */}
                 <a
                   href={folder.selectable ? folderHref(folder.path) : undefined}
+                  tabIndex={-1}
                   aria-disabled={!folder.selectable || undefined}
                   aria-current={folder.path === selected ? 'page' : undefined}
                   onClick={(e) => {
@@ -80,7 +126,7 @@ export function FolderTree({ folders, error, selected, onSelect, folderHref, onR
                   style={{ paddingLeft: `${0.75 + folder.depth * 1}rem` }}
                   className={`flex min-w-0 flex-1 items-center gap-2 rounded py-1.5 pr-2 text-left text-sm ${
                     folder.path === selected ? 'bg-sky-100 font-semibold text-sky-900' : 'hover:bg-slate-100'
-                  } aria-disabled:text-slate-400`}
+                  } aria-disabled:text-slate-600`}
                 >
                   <Icon name={folder.role ?? 'folder'} className="h-4 w-4 shrink-0 text-slate-500" />
                   <span className="folder-name truncate">{folder.name}</span>
@@ -90,7 +136,7 @@ export function FolderTree({ folders, error, selected, onSelect, folderHref, onR
                     </span>
                   ) : null}
                 </a>
-                <FolderMenu folder={folder} admin={admin} />
+                <FolderMenu folder={folder} admin={admin} tabbable={tabStop === folder.path} />
               </li>
             </Fragment>
           );

@@ -2,6 +2,7 @@
 
 import { useEffect, useState, type FormEvent } from 'react';
 import { createPortal } from 'react-dom';
+import { Modal } from '../ui/Modal';
 import { ApiError, apiRequest } from '@/lib/api-client';
 import { keysOf, RIGHT_GROUPS, type RightKey } from '@/lib/rights';
 import type { FolderAclDto, FolderDto } from '@/lib/types';
@@ -73,9 +74,10 @@ export function ShareDialog({ folder, onClose }: { folder: FolderDto; onClose: (
     }
   }
 
+  // In the page's body, not inside the tree's item that opened it.
   return createPortal(
-    <div className="fixed inset-0 z-50 flex items-center justify-center bg-black/30 p-3" onClick={onClose}>
-      <div role="dialog" aria-modal="true" aria-label={`Share ${folder.name}`} className="max-h-full w-full max-w-xl overflow-y-auto rounded-xl bg-white p-5 shadow-xl" onClick={(e) => e.stopPropagation()}>
+    <Modal label={`Share ${folder.name}`} onClose={onClose} className="w-full max-w-xl">
+      <div>
         <h2 className="mb-3 font-semibold">Share “{folder.name}”</h2>
         {!acl && !error && <p className="text-sm text-slate-500">Loading…</p>}
         {acl && (
@@ -128,7 +130,7 @@ export function ShareDialog({ folder, onClose }: { folder: FolderDto; onClose: (
           Close
         </button>
       </div>
-    </div>,
+    </Modal>,
     document.body,
   );
 }

@@ -1,5 +1,6 @@
 import { ApiError, apiRequest } from '@/lib/api-client';
 import type { FolderDto } from '@/lib/types';
+import { askDialog } from '../ui/ask-dialog';
 import type { FolderAdminDeps } from './use-folder-admin';
 
 /*
@@ -19,22 +20,22 @@ async function attempt({ showToast, refreshFolders }: FolderAdminDeps, work: () 
   }
 }
 
-export function create(deps: FolderAdminDeps, parent: FolderDto | null) {
-  const name = window.prompt(parent ? `New folder inside ${parent.name}` : 'New folder name');
+export async function create(deps: FolderAdminDeps, parent: FolderDto | null) {
+  const name = await askDialog({ title: parent ? `New folder inside ${parent.name}` : 'New folder', label: 'Folder name', confirm: 'Create' });
   if (name === null) return;
   void attempt(deps, () => apiRequest('/api/folders', { method: 'POST', body: { parent: parent?.path ?? null, name } }), `Folder "${name.trim()}" created`);
 }
 
-export function rename(deps: FolderAdminDeps, folder: FolderDto) {
-  const name = window.prompt(`Rename "${folder.name}" to`, folder.name);
+export async function rename(deps: FolderAdminDeps, folder: FolderDto) {
+  const name = await askDialog({ title: `Rename "${folder.name}"`, label: 'New name', value: folder.name, confirm: 'Rename' });
   if (name === null || name === folder.name) return;
   void attempt(deps, () => apiRequest('/api/folders', { method: 'PATCH', body: { path: folder.path, name } }), `Renamed to "${name.trim()}"`);
 }
 
-export function remove(deps: FolderAdminDeps, folder: FolderDto) {
+export async function remove(deps: FolderAdminDeps, folder: FolderDto) {
   const count = folder.total ?? 0;
-  const warning = `Delete the folder "${folder.name}"? It holds ${count} message${count === 1 ? '' : 's'}, which will be deleted with it.`;
-  if (!window.confirm(warning)) return;
+  const warning = `It holds ${count} message${count === 1 ? '' : 's'}, which will be deleted with it.`;
+  if (!(await askDialog({ title: `Delete the folder "${folder.name}"?`, message: warning, confirm: 'Delete' }))) return;
   void attempt(deps, async () => {
     await apiRequest(`/api/folders?path=${encodeURIComponent(folder.path)}`, { method: 'DELETE' });
     deps.onDeleted(folder.path);

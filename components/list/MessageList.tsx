@@ -9,6 +9,7 @@ import type { MessagePages } from './use-message-pages';
 import { useRowWindow } from './use-row-window';
 import type { SelectionState } from './use-selection';
 import { DRAG_TYPE } from '../ui/drag';
+import { paneFocus } from '../mail/pane-focus';
 
 interface Props {
   pages: MessagePages;
@@ -20,6 +21,10 @@ interface Props {
   cursor: number;
   selection: SelectionState;
   onOpen: (message: MessageSummaryDto, index: number) => void;
+  /** Moves the cursor by `delta` rows (the arrow keys, Home and End, as j and k do). */
+  onStep: (delta: number) => void;
+  /** A row took focus (Tab, a click): the cursor follows it. */
+  onCursor: (index: number) => void;
   /** The URL of a message: rows are links. */
   hrefOf: (message: MessageSummaryDto) => string;
   /** Absent where the folder's rights do not allow starring: the stars are disabled. */
@@ -29,7 +34,7 @@ interface Props {
 }
 
 /** A virtualized list: only the rows in view exist, and only their pages are fetched. */
-export function MessageList({ pages, folder, folderLabel, emptyText, selectedId, cursor, selection, onOpen, hrefOf, onStar, rowHeight }: Props) {
+export function MessageList({ pages, folder, folderLabel, emptyText, selectedId, cursor, selection, onOpen, onStep, onCursor, hrefOf, onStar, rowHeight }: Props) {
   const count = pages.total ?? 0;
   const { scrollerRef, scroller: scrollRef, items, totalSize, scrollToIndex } = useRowWindow({ count, rowHeight, overscan: 10 });
   const first = items[0]?.index ?? 0;
@@ -63,13 +68,35 @@ export function MessageList({ pages, folder, folderLabel, emptyText, selectedId,
     anchor.current = top ? { id: top.id, index } : null;
   });
 
-  // The list follows the keyboard cursor when it moves (not when rows arrive or leave).
+  // The list follows the keyboard cursor when it moves (not when rows arrive or leave), and so
+  // does focus when it was in the list or nowhere (roving tabindex: only the cursor's row is in
+  // the Tab order). Rows are recycled as the list scrolls: focus goes to the cursor's row once it
+  // is rendered, and back to it when the focused row leaves (archived) or the list is shown again.
   const scrolledTo = useRef<number | null>(null);
+  const list = useRef<HTMLUListElement>(null);
+  const focusWanted = useRef(false);
   useEffect(() => {
     if (cursor < 0 || cursor >= count || scrolledTo.current === cursor) return;
+    const active = document.activeElement;
+    if (scrolledTo.current !== null && (active === document.body || list.current?.contains(active))) focusWanted.current = true;
     scrolledTo.current = cursor;
     scrollToIndex(cursor);
   }, [cursor, count, scrollToIndex]);
+  const hadFocus = useRef<Element | null>(null);
+  useEffect(() => {
+    if (paneFocus.want === 'list') {
+      paneFocus.want = '';
+      focusWanted.current = true;
+    }
+    // The focused row was taken out of the page (archived, moved, deleted elsewhere).
+    if (document.activeElement === document.body && hadFocus.current && !hadFocus.current.isConnected) focusWanted.current = true;
+    const row = focusWanted.current && list.current?.querySelector<HTMLElement>(`[data-index="${cursor}"] a`);
+    if (row) {
+      focusWanted.current = false;
+      row.focus();
+    }
+    hadFocus.current = list.current?.contains(document.activeElement) ? document.activeElement : null;
+  });
 
   if (pages.error && pages.total === null) {
     return (
@@ -86,14 +113,24 @@ export function MessageList({ pages, folder, folderLabel, emptyText, selectedId,
 
   return (
     <div ref={scrollerRef} className="flex-1 overflow-y-auto" data-testid="message-scroller">
-      <ul role="listbox" aria-label="Messages" style={{ height: totalSize, position: 'relative' }}>
+      <ul
+        ref={list}
+        aria-label="Messages"
+        style={{ height: totalSize, position: 'relative' }}
+        onKeyDown={(e) => {
+          const delta = { ArrowDown: 1, ArrowUp: -1, Home: -count, End: count }[e.key];
+          if (!delta || e.altKey || e.ctrlKey || e.metaKey) return;
+          e.preventDefault();
+          onStep(delta);
+        }}
+      >
         {items.map((item) => {
           const message = pages.messageAt(item.index);
           return (
             <li
               key={message?.id ?? `placeholder-${item.index}`}
-              role="option"
-              aria-selected={message?.id === selectedId}
+              aria-setsize={count}
+              aria-posinset={item.index + 1}
               data-index={item.index}
               style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${item.start}px)` }}
             >
@@ -106,11 +143,13 @@ export function MessageList({ pages, folder, folderLabel, emptyText, selectedId,
                   current={item.index === cursor}
                   selection={selection}
                   onOpen={onOpen}
+                  onCursor={onCursor}
                   href={hrefOf(message)}
                   onStar={onStar}
                 />
               ) : (
-                <div className="h-full animate-pulse border-b border-slate-100 px-4 py-3" aria-label="Loading message">
+                <div className="h-full animate-pulse border-b border-slate-100 px-4 py-3">
+                  <span className="sr-only">Loading message</span>
                   <div className="h-3 w-1/3 rounded bg-slate-200" />
                   <div className="mt-2 h-3 w-2/3 rounded bg-slate-100" />
                 </div>
@@ -131,12 +170,28 @@ interface RowProps {
   current: boolean;
   selection: SelectionState;
   onOpen: (m: MessageSummaryDto, index: number) => void;
+  onCursor: (index: number) => void;
   href: string;
   onStar?: (m: MessageSummaryDto) => void;
 }
 
-function MessageRow({ message, folderName, index, open, current, selection, onOpen, href, onStar }: RowProps) {
+function MessageRow({ message, folderName, index, open, current, selection, onOpen, onCursor, href, onStar }: RowProps) {
   const checked = selection.isSelected(message.id);
+  const from = formatAddress(message.from) || '(no sender)';
+  const tab = current ? 0 : -1;
+  // What a screen reader says of the row: "unread, starred, from Ann, subject, date, has attachment".
+  const name = [
+    !message.seen && 'unread',
+    message.flagged && 'starred',
+    `from ${from}`,
+    message.subject || '(no subject)',
+    formatListDate(message.date),
+    message.hasAttachments && 'has attachment',
+    message.answered && 'answered',
+    folderName && `in ${folderName}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
   return (
     <div
       draggable
@@ -154,11 +209,13 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
       }`}
     >
       {/* On a phone the box is the sender's round avatar (the input over it, unseen): tapping it selects. */}
-      <label className="row-select relative flex items-center pl-3">
+      <label className="row-select relative flex items-center pr-1.5 pl-3">
         <input
           type="checkbox"
+          className="size-4"
           checked={checked}
           aria-label={`Select ${message.subject || '(no subject)'}`}
+          tabIndex={tab}
           onChange={() => undefined}
           onClick={(e) => selection.toggle(message.id, index, e.shiftKey)}
         />
@@ -169,15 +226,19 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
     <a
       href={href}
       draggable={false}
+      tabIndex={tab}
+      aria-label={name}
+      aria-current={open || undefined}
+      onFocus={() => onCursor(index)}
       onClick={(e) => {
         if (isPlainClick(e)) onOpen(message, index);
       }}
       className="flex min-w-0 flex-1 flex-col justify-center gap-0.5 px-3 text-left"
     >
       <div className="flex items-center gap-2">
-        {!message.seen && <span className="h-2 w-2 shrink-0 rounded-full bg-sky-600" aria-label="Unread" />}
-        <span className={`truncate text-sm ${message.seen ? '' : 'font-semibold'}`}>{formatAddress(message.from) || '(no sender)'}</span>
-        <span className="ml-auto shrink-0 text-xs text-slate-500">
+        {!message.seen && <span className="h-2 w-2 shrink-0 rounded-full bg-sky-600" />}
+        <span className={`truncate text-sm ${message.seen ? '' : 'font-semibold'}`}>{from}</span>
+        <span className="ml-auto shrink-0 text-xs text-slate-600">
           <time dateTime={message.date}>{formatListDate(message.date)}</time>
         </span>
       </div>
@@ -190,15 +251,15 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
         <span className={`message-subject truncate text-sm ${message.seen ? 'text-slate-600' : 'font-semibold'}`}>
           {message.subject || '(no subject)'}
         </span>
-        <span className="ml-auto flex shrink-0 items-center gap-1 text-xs text-slate-500">
+        <span className="ml-auto flex shrink-0 items-center gap-1 text-xs text-slate-600">
           {message.answered && (
-            <span role="img" aria-label="Answered" title="Answered">
+            <span title="Answered">
               <Icon name="reply" className="h-3.5 w-3.5" />
             </span>
           )}
 
           {message.hasAttachments && (
-            <span role="img" aria-label="Has attachments" title="Has attachments">
+            <span title="Has attachments">
               <Icon name="attachment" className="h-3.5 w-3.5" />
             </span>
           )}
@@ -206,7 +267,7 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
         </span>
       </div>
       {message.preview && (
-        <span className="message-preview truncate text-xs text-slate-500">
+        <span className="message-preview truncate text-xs text-slate-600">
           {message.preview}
         </span>
       )}
@@ -215,10 +276,11 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
         type="button"
         aria-label={message.flagged ? 'Unstar' : 'Star'}
         aria-pressed={message.flagged}
+        tabIndex={tab}
         title={message.flagged ? 'Starred' : 'Star'}
         disabled={!onStar}
         onClick={() => onStar?.(message)}
-        className={`px-3 ${message.flagged ? 'text-amber-500' : 'text-slate-300 hover:text-slate-500'}`}
+        className={`px-3 ${message.flagged ? 'text-amber-600' : 'text-slate-500 hover:text-slate-700'}`}
       >
         <Icon name="star" filled={message.flagged} className="h-4 w-4" />
       </button>

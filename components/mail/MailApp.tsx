@@ -29,6 +29,7 @@ import { useShortcuts } from './use-shortcuts';
 import { useTouchUi } from './use-touch-ui';
 import { forgetPushNote } from '@/lib/push-note';
 import { usePushRenewal } from './use-push-renewal';
+import { paneFocus } from './pane-focus';
 
 // The shortcut help (`?`) is fetched when first asked for; the open message's actions when one opens.
 const shortcutHelp = lazyModule(() => import('./ShortcutHelp'));
@@ -82,14 +83,14 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
   }, [username, initialFolders, initialPage]);
   // What other devices and mail programs change shows here within about a second.
   useLiveUpdates({ pages: folderPages, onFolderCounts: applyCounts });
-  useInboxNotice(folders);
+  const news = useInboxNotice(folders);
   // Phones and touch screens: selection mode, gestures, the message's bars (loaded lazily).
   const touch = useTouchUi();
 
   // The list this view belongs to, and the way back to it (Back, the app's back controls, `u`).
   const listView = useMemo<MailView>(() => ({ ...view, id: null, compose: null, folders: false }), [view]);
   const toList = useCallback(
-    () => leave(listView, (v) => !v.id && !v.compose && !v.folders && v.folder === listView.folder && v.q === listView.q && v.scope === listView.scope),
+    () => (paneFocus.want = 'list') && leave(listView, (v) => !v.id && !v.compose && !v.folders && v.folder === listView.folder && v.q === listView.q && v.scope === listView.scope),
     [leave, listView],
   );
   const hrefOf = useCallback((message: MessageSummaryDto) => mailUrl({ ...listView, id: message.id }), [listView]);
@@ -98,6 +99,9 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
   const onRemoved = useCallback(
     (target: Target) => {
       clearSelection();
+      // Focus goes to the list's current row (the next message): the row, menu or open message
+      // that had it is going.
+      paneFocus.want = 'list';
       // The message taken away is no longer a place to come back to.
       if (openId && (target.all || target.results || target.ids.includes(openId))) go(listView, { replace: true });
     },
@@ -137,6 +141,7 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
       setCursor(index);
       // A draft opens where it can be finished: in the composer.
       if (roleOf(message.folder) === 'drafts') return compose({ kind: 'draft', id: message.id });
+      paneFocus.want = 'message';
       go({ ...listView, id: message.id });
     },
     [roleOf, compose, go, listView],
@@ -308,6 +313,8 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
           cursor={cursor}
           selection={selection}
           onOpen={openMessage}
+          onStep={step}
+          onCursor={setCursor}
           hrefOf={hrefOf}
           rowHeight={rowHeight}
           onStar={hasRights(rights, 'w') ? (m) => void actions.setFlags({ ids: [m.id], all: false }, { flagged: !m.flagged }) : undefined}
@@ -341,7 +348,7 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
         />
       </main>
       {touch.ui && <touch.ui.TouchLayer {...touchProps} />}
-      <Toasts toasts={toasts.toasts} dismiss={toasts.dismiss} />
+      <Toasts toasts={toasts.toasts} dismiss={toasts.dismiss} news={news} />
       {helpOpen && help && <help.ShortcutHelp onClose={() => setHelpOpen(false)} />}
       {composer.open && (
         <LazyComposer key={composer.open.key} request={composer.open.request} onClose={composer.onClose} onDraftSaved={composer.onDraftSaved} />

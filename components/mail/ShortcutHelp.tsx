@@ -1,5 +1,7 @@
 'use client';
 
+import { Modal } from '../ui/Modal';
+
 // The keys use-shortcuts.ts acts on, described. Kept here, with the help that is fetched when
 // first asked for, rather than beside the handler in the mail view's first download (#19 needed
 // the room: docs/PERFORMANCE.md).
@@ -27,30 +29,21 @@ const SHORTCUTS: Array<[string, string]> = [
 
 export function ShortcutHelp({ onClose }: { onClose: () => void }) {
   return (
-    <div className="fixed inset-0 z-50 flex items-center justify-center bg-black/30" onClick={onClose}>
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-label="Keyboard shortcuts"
-        className="w-80 rounded-xl bg-white p-5 shadow-xl"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
-      >
-        <h2 className="mb-3 font-semibold">Keyboard shortcuts</h2>
-        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-          {SHORTCUTS.map(([keys, what]) => (
-            <div key={keys} className="contents">
-              <dt>
-                <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 font-mono text-xs">{keys}</kbd>
-              </dt>
-              <dd className="text-slate-600">{what}</dd>
-            </div>
-          ))}
-        </dl>
-        <button type="button" autoFocus onClick={onClose} className="mt-4 rounded border border-slate-300 px-3 py-1 text-sm">
-          Close
-        </button>
-      </div>
-    </div>
+    <Modal label="Keyboard shortcuts" onClose={onClose}>
+      <h2 className="mb-3 font-semibold">Keyboard shortcuts</h2>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+        {SHORTCUTS.map(([keys, what]) => (
+          <div key={keys} className="contents">
+            <dt>
+              <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 font-mono text-xs">{keys}</kbd>
+            </dt>
+            <dd className="text-slate-700">{what}</dd>
+          </div>
+        ))}
+      </dl>
+      <button type="button" onClick={onClose} className="mt-4 rounded border border-slate-400 px-3 py-1 text-sm">
+        Close
+      </button>
+    </Modal>
   );
 }

@@ -29,9 +29,11 @@ export function useToasts(undoMs: number) {
   return { toasts, show, dismiss, latestUndo };
 }
 
-export function Toasts({ toasts, dismiss }: { toasts: Toast[]; dismiss: (id: number) => void }) {
+/** Also the page's polite live region (WCAG 4.1.3): toasts, and `news` (new mail), are announced. */
+export function Toasts({ toasts, dismiss, news }: { toasts: Toast[]; dismiss: (id: number) => void; news: string }) {
   return (
-    <div className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex flex-col items-center gap-2 px-4">
+    <div role="status" className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex flex-col items-center gap-2 px-4">
+      <span className="sr-only">{news}</span>
       {toasts.map((toast) => (
         <ToastView key={toast.id} toast={toast} dismiss={dismiss} />
       ))}
@@ -43,7 +45,7 @@ function ToastView({ toast, dismiss }: { toast: Toast; dismiss: (id: number) => 
   const [busy, setBusy] = useState(false);
   return (
     <div
-      role={toast.kind === 'error' ? 'alert' : 'status'}
+      role={toast.kind === 'error' ? 'alert' : undefined}
       data-testid="toast"
       className={`pointer-events-auto flex items-center gap-4 rounded-lg px-4 py-2 text-sm text-white shadow-lg ${
         toast.kind === 'error' ? 'bg-red-700' : 'bg-slate-800'

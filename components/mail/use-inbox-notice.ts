@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { readInboxNotice } from '@/lib/inbox-notice';
 import type { FolderDto } from '@/lib/types';
 import { lazyModule, useLazyModule } from '../ui/use-lazy-module';
@@ -11,7 +11,7 @@ const notifier = lazyModule(() => import('./inbox-notifier'));
 /**
  * The tab title shows the Inbox's unread count; with the user's consent, new Inbox mail also
  * shows a desktop notification with the sender and subject, as text (turned on in Settings,
- * Notifications: lib/inbox-notice.ts).
+ * Notifications: lib/inbox-notice.ts). Returns what the live region says of new Inbox mail.
  */
 export function useInboxNotice(folders: FolderDto[] | null) {
   const unread = folders?.find((f) => f.role === 'inbox' || f.path.toUpperCase() === 'INBOX')?.unread ?? null;
@@ -19,6 +19,7 @@ export function useInboxNotice(folders: FolderDto[] | null) {
   const enabled = useSyncExternalStore(subscribe, readInboxNotice, () => false);
   const notify = useLazyModule(notifier, enabled);
   const previous = useRef<number | null>(null);
+  const [news, setNews] = useState('');
 
   useEffect(() => {
     document.title = unread ? `(${unread}) Inbox – Wren` : 'Wren';
@@ -27,8 +28,11 @@ export function useInboxNotice(folders: FolderDto[] | null) {
   useEffect(() => {
     const before = previous.current;
     previous.current = unread;
-    if (enabled && notify && before !== null && unread !== null && unread > before) notify.notifyNewest();
+    if (before === null || unread === null || unread <= before) return;
+    setNews(`${unread - before} new in Inbox`);
+    if (enabled && notify) notify.notifyNewest();
   }, [unread, enabled, notify]);
+  return news;
 }
 
 function subscribe(listener: () => void) {

@@ -12,9 +12,9 @@ export function isTyping(target: EventTarget | null): boolean {
   return el.tagName === 'INPUT' && !NON_TEXT_INPUTS.has(((el as HTMLInputElement).type || 'text').toLowerCase());
 }
 
-/** Keys pressed in the composer (on its buttons too) are the composer's. */
+/** Keys pressed in the composer (on its buttons too) or in a modal dialog are theirs. */
 function inComposer(target: EventTarget | null): boolean {
-  return Boolean((target as Element | null)?.closest?.('[data-composer]'));
+  return Boolean((target as Element | null)?.closest?.('[data-composer],dialog'));
 }
 
 /** Gmail-style single-key shortcuts; `handlers` is keyed by KeyboardEvent.key. */
@@ -25,7 +25,9 @@ export function useShortcuts(handlers: Record<string, () => void>) {
   }, [handlers]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target) || inComposer(event.target)) return;
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target) || inComposer(event.target)) return;
+      // Enter on a control is the control's (a row's link opens its message by itself).
+      if (event.key === 'Enter' && (event.target as Element).closest?.('a,button')) return;
       const handler = ref.current[event.key];
       if (!handler) return;
       event.preventDefault();

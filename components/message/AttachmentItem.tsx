@@ -83,7 +83,7 @@ export function AttachmentItem({ messageId, attachment: a }: { messageId: string
           disabled={busy}
           onClick={keep}
           aria-label={`Keep ${a.filename} offline`}
-          className="rounded px-2 py-1 text-xs text-blue-700 hover:bg-slate-100 disabled:opacity-50"
+          className="rounded px-2 py-1.5 text-xs text-blue-700 hover:bg-slate-100 disabled:opacity-50"
         >
           {busy ? 'Keeping…' : 'Keep offline'}
         </button>

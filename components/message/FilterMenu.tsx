@@ -122,11 +122,14 @@ function checkAvailability() {
   return availability;
 }
 
+import { useMenu } from '../ui/menu-keys';
+
 const item = 'block w-full px-4 py-2 text-left text-sm hover:bg-slate-100';
 
 /** The open message's Filter menu (desktop): its two entries, or why there are none. */
 export function FilterMenu({ id, onClose, onNavigate }: { id: string; onClose: () => void; onNavigate: (url: string) => void }) {
   const [state, setState] = useState<{ available: boolean; reason: string } | null>(null);
+  const { ref: menuRef, onKeyDown: onMenuKey } = useMenu<HTMLDivElement>(onClose);
   useEffect(() => {
     let live = true;
     void checkAvailability().then((s) => live && setState(s));
@@ -137,7 +140,7 @@ export function FilterMenu({ id, onClose, onNavigate }: { id: string; onClose: (
   return (
     <>
       <div className="fixed inset-0 z-30" onClick={onClose} />
-      <div role="menu" aria-label="Filter" className="absolute top-full right-0 z-40 mt-1 w-72 rounded-lg border border-slate-200 bg-white py-1 shadow-lg">
+      <div ref={menuRef} onKeyDown={onMenuKey} tabIndex={-1} role="menu" aria-label="Filter" className="absolute top-full right-0 z-40 mt-1 w-72 rounded-lg border border-slate-200 bg-white py-1 shadow-lg">
         {!state && <p className="px-4 py-2 text-sm text-slate-500">Loading…</p>}
         {state && !state.available && (
           <p role="status" className="px-4 py-2 text-sm text-slate-600">

@@ -1,5 +1,7 @@
 'use client';
 
+import { useEffect, useRef } from 'react';
+import { paneFocus } from '../mail/pane-focus';
 import { formatFullDate } from '@/lib/format';
 import type { AddressDto, MessageDto } from '@/lib/types';
 import { AttachmentItem } from './AttachmentItem';
@@ -10,7 +12,7 @@ function Addresses({ label, list }: { label: string; list: AddressDto[] }) {
   if (!list.length) return null;
   return (
     <div className="text-sm text-slate-600">
-      <span className="text-slate-400">{label} </span>
+      <span className="text-slate-500">{label} </span>
       {list.map((a, i) => (
         <span key={`${a.address}-${i}`} title={a.address}>
           {i > 0 && ', '}
@@ -22,10 +24,17 @@ function Addresses({ label, list }: { label: string; list: AddressDto[] }) {
 }
 
 export function MessageContent({ message, onMailto }: { message: MessageDto; onMailto: (href: string) => void }) {
+  // A message opened from the list takes focus, at its subject (the list may be hidden now).
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (paneFocus.want !== 'message') return;
+    paneFocus.want = '';
+    heading.current?.focus();
+  }, [message.id]);
   return (
     <article className="min-h-0 flex-1 overflow-y-auto" aria-label={message.subject || '(no subject)'}>
       <header className="space-y-1 border-b border-slate-100 px-5 py-4">
-        <h2 className="text-xl font-semibold" data-testid="message-subject">
+        <h2 ref={heading} tabIndex={-1} className="text-xl font-semibold" data-testid="message-subject">
           {message.subject || '(no subject)'}
         </h2>
         <Addresses label="From" list={message.from} />
@@ -57,7 +66,7 @@ export function MessageContent({ message, onMailto }: { message: MessageDto; onM
           />
         )}
         {message.body.kind === 'text' && <PlainTextBody text={message.body.text} onMailto={onMailto} />}
-        {message.body.kind === 'none' && <p className="text-sm text-slate-400">This message has no text.</p>}
+        {message.body.kind === 'none' && <p className="text-sm text-slate-500">This message has no text.</p>}
         {message.body.kind === 'too_complex' && (
           <p role="status" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
             This message is too complex to display ({message.body.reason}).{' '}

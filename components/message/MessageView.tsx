@@ -68,7 +68,7 @@ export function MessageView({ id, onBack, folderName, onSeenChange, markReadMs, 
   }, [id, markReadMs]);
 
   if (!id) {
-    return <p className="m-auto text-sm text-slate-400">Select a message to read it</p>;
+    return <p className="m-auto text-sm text-slate-500">Select a message to read it</p>;
   }
   const current = load?.id === id ? load : null;
   if (!pane) return <p className="p-4 text-sm text-slate-500">Loading message…</p>;

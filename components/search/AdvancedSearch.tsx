@@ -1,6 +1,7 @@
 'use client';
 
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { useFocusReturn } from '../ui/use-focus-return';
 import { fieldsToQuery, queryToFields, type SearchFields } from '@/lib/search-form';
 import type { SearchScope } from './SearchBox';
 
@@ -24,6 +25,9 @@ const ATTACHMENT_HELP =
 export function AdvancedSearch({ query, scope: initialScope, onSearch, onClose }: Props) {
   const [fields, setFields] = useState<SearchFields>(() => queryToFields(query));
   const [scope, setScope] = useState<SearchScope>(initialScope);
+  // Closed (Escape, Cancel, Search): focus goes back to "Advanced".
+  const form = useRef<HTMLFormElement>(null);
+  useFocusReturn(form);
   const text = (name: keyof SearchFields, label: string, type = 'text') => (
     <label className="flex flex-col gap-0.5 text-xs text-slate-600">
       {label}
@@ -48,6 +52,7 @@ export function AdvancedSearch({ query, scope: initialScope, onSearch, onClose }
   );
   return (
     <form
+      ref={form}
       aria-label="Advanced search"
       className="mt-2 grid grid-cols-2 gap-2 rounded border border-slate-200 bg-slate-50 p-2"
       onSubmit={(e) => {

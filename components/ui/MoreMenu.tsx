@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { ActionIcon } from './action-icons';
+import { useMenu } from './menu-keys';
 
 export interface MenuItem {
   label: string;
@@ -21,10 +22,17 @@ export function MoreMenu({ items, label = 'More' }: { items: MenuItem[]; label?:
       <button type="button" aria-label={label} aria-haspopup="menu" aria-expanded={open} className={ICON_BUTTON} onClick={() => setOpen(!open)}>
         <ActionIcon name="more" />
       </button>
-      {open && (
+      {open && <MenuList items={items} label={label} close={() => setOpen(false)} />}
+    </div>
+  );
+}
+
+function MenuList({ items, label, close }: { items: MenuItem[]; label: string; close: () => void }) {
+  const { ref: menuRef, onKeyDown: onMenuKey } = useMenu<HTMLUListElement>(close);
+  return (
         <>
-          <div className="fixed inset-0 z-30" onClick={() => setOpen(false)} />
-          <ul role="menu" aria-label={label} className="absolute top-full right-0 z-40 mt-1 max-h-[70dvh] w-64 overflow-y-auto rounded-xl border border-slate-200 bg-white py-1 shadow-xl">
+          <div className="fixed inset-0 z-30" onClick={close} />
+          <ul ref={menuRef} onKeyDown={onMenuKey} tabIndex={-1} role="menu" aria-label={label} className="absolute top-full right-0 z-40 mt-1 max-h-[70dvh] w-64 overflow-y-auto rounded-xl border border-slate-200 bg-white py-1 shadow-xl">
             {items.map((item) => (
               <li key={item.label} role="none">
                 <button
@@ -33,7 +41,7 @@ export function MoreMenu({ items, label = 'More' }: { items: MenuItem[]; label?:
                   aria-checked={item.checked}
                   className="flex min-h-12 w-full items-center gap-3 px-4 text-left text-base hover:bg-slate-100"
                   onClick={() => {
-                    setOpen(false);
+                    close();
                     item.run();
                   }}
                 >
@@ -44,7 +52,5 @@ export function MoreMenu({ items, label = 'More' }: { items: MenuItem[]; label?:
             ))}
           </ul>
         </>
-      )}
-    </div>
   );
 }

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { hasRights } from '@/lib/folder-rights';
 import type { FolderDto } from '@/lib/types';
 import type { MailActions, Target } from '../mail/use-mail-actions';
+import { useMenu } from './menu-keys';
 
 interface Props {
   folders: FolderDto[];
@@ -13,11 +14,17 @@ interface Props {
   onClose: () => void;
 }
 
-/** "Move to…" with type-to-filter; the same menu copies when "Copy" is ticked. Only folders the user may add to (RFC 4314 i). */
+/**
+ * "Move to…" with type-to-filter (type-ahead: Enter takes the first folder left); the same menu
+ * copies when "Copy" is ticked. Only folders the user may add to (RFC 4314 i). Down goes from
+ * the filter to the folders, Up and Down, Home and End move among them, a letter types into the
+ * filter again, Escape closes and focus goes back to where it was.
+ */
 export function MoveMenu({ folders, current, onMove, onCopy, onClose }: Props) {
   const [filter, setFilter] = useState('');
   const [copy, setCopy] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
+  const { ref: menuRef, onKeyDown: onMenuKey } = useMenu<HTMLDivElement>(onClose, { focusFirst: false });
   useEffect(() => inputRef.current?.focus(), []);
   const needle = filter.trim().toLowerCase();
   const choices = folders.filter(
@@ -30,12 +37,20 @@ export function MoveMenu({ folders, current, onMove, onCopy, onClose }: Props) {
   };
   return (
     <div
+      ref={menuRef}
       role="dialog"
       aria-label="Move to folder"
       className="absolute top-full right-0 z-40 mt-1 w-72 rounded-lg border border-slate-200 bg-white p-2 shadow-xl"
       onKeyDown={(e) => {
-        if (e.key === 'Escape') onClose();
-        if (e.key === 'Enter' && choices[0]) choose(choices[0].path);
+        const inFilter = e.target === inputRef.current;
+        if (inFilter && e.key === 'Enter' && choices[0]) {
+          e.preventDefault();
+          choose(choices[0].path);
+        } else if (inFilter && e.key === 'ArrowDown') {
+          e.preventDefault();
+          menuRef.current?.querySelector<HTMLElement>('[data-menu-item]')?.focus();
+        } else if (!inFilter && /^\S$/.test(e.key) && !e.ctrlKey && !e.metaKey) inputRef.current?.focus();
+        else if (e.key === 'Escape' || !inFilter) onMenuKey(e);
       }}
     >
       <input
@@ -44,7 +59,7 @@ export function MoveMenu({ folders, current, onMove, onCopy, onClose }: Props) {
         onChange={(e) => setFilter(e.target.value)}
         placeholder="Filter folders"
         aria-label="Filter folders"
-        className="mb-2 w-full rounded border border-slate-300 px-2 py-1 text-sm"
+        className="mb-2 w-full rounded border border-slate-400 px-2 py-1 text-sm"
       />
       <label className="mb-1 flex items-center gap-2 px-1 text-xs text-slate-600">
         <input type="checkbox" checked={copy} onChange={(e) => setCopy(e.target.checked)} /> Copy instead of move
@@ -54,6 +69,7 @@ export function MoveMenu({ folders, current, onMove, onCopy, onClose }: Props) {
           <li key={f.path}>
             <button
               type="button"
+              data-menu-item
               onClick={() => choose(f.path)}
               className="w-full rounded px-2 py-1 text-left text-sm hover:bg-sky-50"
               style={{ paddingLeft: `${0.5 + f.depth}rem` }}
@@ -62,7 +78,7 @@ export function MoveMenu({ folders, current, onMove, onCopy, onClose }: Props) {
             </button>
           </li>
         ))}
-        {choices.length === 0 && <li className="px-2 py-1 text-sm text-slate-400">No matching folder</li>}
+        {choices.length === 0 && <li className="px-2 py-1 text-sm text-slate-500">No matching folder</li>}
       </ul>
     </div>
   );

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { rawImap } from '../support/dovecot';
 import { signIn } from './helpers';
 
@@ -14,17 +14,30 @@ async function serverFolders(): Promise<Map<string, boolean>> {
   }
 }
 
+/** Answers Wren's own name dialog (a native modal <dialog>, components/ui/ask-dialog.ts). */
+async function answer(page: Page, title: string, name: string) {
+  const dialog = page.getByRole('dialog', { name: title });
+  const field = dialog.getByRole('textbox');
+  await expect(field).toBeFocused();
+  await field.fill(name);
+  await field.press('Enter');
+  await expect(dialog).toHaveCount(0);
+}
+
 test('create, rename, unsubscribe and delete a folder from the tree; special folders cannot be renamed', async ({ page }) => {
   await signIn(page, USER);
   const name = `Receipts ${Date.now() % 100000}`;
-  page.once('dialog', (d) => void d.accept(name));
-  await page.getByRole('button', { name: '+ New folder' }).click();
+  const newFolder = page.getByRole('button', { name: '+ New folder' });
+  await newFolder.click();
+  await answer(page, 'New folder', name);
+  // Focus is back on what opened the dialog.
+  await expect(newFolder).toBeFocused();
   await expect(page.locator(`[data-folder-path="${name}"]`)).toBeVisible();
   expect((await serverFolders()).get(name)).toBe(true);
 
-  page.once('dialog', (d) => void d.accept(`${name} 2025`));
   await page.getByRole('button', { name: `Folder actions for ${name}` }).click();
   await page.getByRole('menuitem', { name: 'Rename…' }).click();
+  await answer(page, `Rename "${name}"`, `${name} 2025`);
   await expect(page.locator(`[data-folder-path="${name} 2025"]`)).toBeVisible();
   await expect.poll(async () => (await serverFolders()).has(`${name} 2025`)).toBe(true);
   expect((await serverFolders()).has(name)).toBe(false);
@@ -36,12 +49,11 @@ test('create, rename, unsubscribe and delete a folder from the tree; special fol
   await page.getByLabel('Show unsubscribed').check();
   await expect(page.locator(`[data-folder-path="${name} 2025"]`)).toBeVisible();
 
-  page.once('dialog', (d) => {
-    expect(d.message()).toContain('It holds 0 messages');
-    void d.accept();
-  });
   await page.getByRole('button', { name: `Folder actions for ${name} 2025` }).click();
   await page.getByRole('menuitem', { name: 'Delete…' }).click();
+  const confirm = page.getByRole('dialog', { name: `Delete the folder "${name} 2025"?` });
+  await expect(confirm).toContainText('It holds 0 messages');
+  await confirm.getByRole('button', { name: 'Delete' }).click();
   await expect(page.locator(`[data-folder-path="${name} 2025"]`)).toHaveCount(0);
   await expect.poll(async () => (await serverFolders()).has(`${name} 2025`)).toBe(false);
 
@@ -53,8 +65,8 @@ test('create, rename, unsubscribe and delete a folder from the tree; special fol
 test('an invalid folder name gets a clear error and creates nothing', async ({ page }) => {
   await signIn(page, USER);
   const before = await serverFolders();
-  page.once('dialog', (d) => void d.accept('a/b'));
   await page.getByRole('button', { name: '+ New folder' }).click();
+  await answer(page, 'New folder', 'a/b');
   await expect(page.getByRole('alert').filter({ hasText: 'cannot contain "/"' })).toBeVisible();
   expect([...(await serverFolders()).keys()].sort()).toEqual([...before.keys()].sort());
 });

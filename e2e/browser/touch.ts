@@ -43,7 +43,7 @@ export async function touchHold(page: Page, at: Point, held: () => Promise<void>
   }
 }
 
-const INTERACTIVE = 'a, button, input, select, textarea, [role=button], [role=checkbox], [role=menuitem], [role=menuitemradio], [tabindex]';
+const INTERACTIVE = 'a, button, input, select, textarea, [role=button], [role=checkbox], [role=menuitem], [role=menuitemradio], [tabindex]:not([tabindex="-1"])';
 
 /**
  * One phone screen's checks: every visible interactive element at least 44x44 CSS px, no

@@ -43,8 +43,7 @@ export const ROLE_SELECTORS = {
   toolbar: '[role="toolbar"]',
   tree: '[role="tree"]',
   treeitem: '[role="treeitem"]',
-  listbox: '[role="listbox"]',
-  option: '[role="option"]',
+  list: 'ul[aria-label], ol[aria-label], [role="list"]',
   heading: 'h1, h2, h3, h4, h5, h6, [role="heading"]',
 } as const;
 

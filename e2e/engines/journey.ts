@@ -21,7 +21,8 @@ const SENT = 'Sent Messages';
 const SIGN_IN: RoleStep = { role: 'form', name: 'Sign in' };
 const LIST: RoleStep = { role: 'region', name: 'Message list' };
 const MESSAGE: RoleStep = { role: 'main', name: 'Message' };
-const ROW: RoleStep[] = [LIST, { role: 'listbox', name: 'Messages' }, { role: 'option', name: SUBJECT, exact: false }];
+// A row is its link, named "unread, from …, subject, date" (MessageList.tsx).
+const ROW: RoleStep[] = [LIST, { role: 'list', name: 'Messages' }, { role: 'link', name: SUBJECT, exact: false }];
 const ACTIONS: RoleStep = { role: 'toolbar', name: 'Open message actions' };
 const REPLY: RoleStep = { role: 'dialog', name: 'Reply' };
 const REPLY_BODY: RoleStep[] = [REPLY, { role: 'textbox', name: 'Message body' }];
@@ -164,7 +165,7 @@ async function journey(engine: Engine, baseUrl: string, user: string) {
   });
 
   const openMessage = async () => {
-    await click([...ROW, { role: 'link', name: SUBJECT, exact: false }]);
+    await click(ROW);
     await until(`"${HTML_TEXT}" inside the message frame`, async () => {
       const result = await run<string>(`return (function () {${FRAME_SHOWS}}).apply(null, arguments);`, 'Message body', HTML_TEXT);
       if (result !== 'ok') throw new Error(result);
