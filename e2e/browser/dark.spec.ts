@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { expectContrast } from '../support/axe';
 import { rawImap, rawImapSession, uidsWithSubject } from '../support/dovecot';
 import { row, signIn, signInWithForm } from './helpers';
 
@@ -84,17 +84,6 @@ const textOf = async (locator: Locator) => luminanceIn(locator.page(), await loc
 // Dark: the theme's surfaces are about 0.007 (#0f141d); light text about 0.85.
 const DARK = 0.05;
 const LIGHT = 0.5;
-
-/**
- * axe-core's color-contrast rule on the page as it is: every text at least 4.5:1 (3:1 large).
- * Not inside the message frame: it runs no script, so axe cannot run there (it would wait for
- * it); the frame's colours are measured directly.
- */
-async function expectContrast(page: Page, screen: string) {
-  const { violations } = await new AxeBuilder({ page }).withRules(['color-contrast']).exclude('iframe').analyze();
-  const failures = violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.any.map((c) => c.message).join('; ')}`));
-  expect(failures, `color-contrast on ${screen}`).toEqual([]);
-}
 
 /** The message frame's <body>, read from the page (the frame is same-origin and runs no script). */
 function frameBody(page: Page) {
