@@ -2,6 +2,8 @@ import type { Metadata, Viewport } from 'next';
 import { headers } from 'next/headers';
 import { bootScript } from '@/lib/pwa/boot';
 import { APP_COLORS } from '@/lib/pwa/install';
+import { themeScript } from '@/lib/theme';
+import { getRequestTheme } from '@/server/mail/theme';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -13,24 +15,38 @@ export const metadata: Metadata = {
   appleWebApp: { capable: true, title: 'Wren', statusBarStyle: 'default' },
 };
 
-export const viewport: Viewport = {
-  width: 'device-width',
-  initialScale: 1,
-  // The page reaches under a phone's notch and home bar; paddings keep content out (env(safe-area-inset-*)).
-  viewportFit: 'cover',
-  // The title bar of the installed app (the manifest holds the light one only).
-  themeColor: [
-    { media: '(prefers-color-scheme: light)', color: APP_COLORS.light.theme },
-    { media: '(prefers-color-scheme: dark)', color: APP_COLORS.dark.theme },
-  ],
-};
+export async function generateViewport(): Promise<Viewport> {
+  // The title bar of the installed app (the manifest holds the light one only): the user's
+  // theme where they chose one, else the system's.
+  const theme = await getRequestTheme();
+  return {
+    width: 'device-width',
+    initialScale: 1,
+    // The page reaches under a phone's notch and home bar; paddings keep content out (env(safe-area-inset-*)).
+    viewportFit: 'cover',
+    themeColor:
+      theme === 'light' || theme === 'dark'
+        ? APP_COLORS[theme].theme
+        : [
+            { media: '(prefers-color-scheme: light)', color: APP_COLORS.light.theme },
+            { media: '(prefers-color-scheme: dark)', color: APP_COLORS.dark.theme },
+          ],
+  };
+}
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // The service worker's registration and update bar (lib/pwa/boot.ts), with this response's
   // script nonce (proxy.ts). Not under `next dev`, where a worker would get in the way of reloads.
   const nonce = (await headers()).get('x-nonce') ?? undefined;
+  // Light or dark (lib/theme.ts): the signed-in user's choice, on the first paint. The head's
+  // script keeps a copy of it for the pages rendered without it (and may set the attribute
+  // before React hydrates: hence suppressHydrationWarning, which covers <html>'s own attributes).
+  const theme = await getRequestTheme();
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme ?? undefined} suppressHydrationWarning>
+      <head>
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript() }} />
+      </head>
       <body className="h-full bg-white text-slate-900 antialiased">
         {children}
         {process.env.NODE_ENV === 'production' && <script nonce={nonce} dangerouslySetInnerHTML={{ __html: bootScript() }} />}

@@ -266,6 +266,8 @@ export const uiSettingsSchema = z.object({
   swipeLeft: z.enum(['archive', 'delete']).default('archive'),
   /** Where an open message shows on a desktop: beside the list, under it, or in its place. */
   readingPane: z.enum(['right', 'bottom', 'off']).default('right'),
+  /** Light or dark: as the system is, or the user's choice (rendered on <html> by app/layout.tsx). */
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
 });
 export type UiSettings = z.infer<typeof uiSettingsSchema>;
 

@@ -1,6 +1,5 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
 import { offlineStore } from '@/lib/offline/store';
@@ -16,7 +15,6 @@ export function LoginForm({ next, initialError }: { next: string; initialError: 
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
-  const router = useRouter();
   // Signed out (or never signed in): no offline copy of anyone's mail stays in this browser
   // (lib/offline/). Imported, not fetched on demand: every script of this page carries its nonce.
   useEffect(() => {
@@ -30,7 +28,10 @@ export function LoginForm({ next, initialError }: { next: string; initialError: 
     setError(null);
     try {
       await apiRequest('/api/session', { method: 'POST', body: { username, password } });
-      router.replace(next);
+      // A whole page load, not the router's: the root layout renders again, with the user's
+      // settings on <html> (the theme: lib/theme.ts), which a client-side navigation keeps as
+      // this signed-out page had them.
+      window.location.replace(next);
     } catch (err) {
       // Keep the username; clear only the password the server refused.
       if (err instanceof ApiError && err.code === 'auth_failed') setPassword('');

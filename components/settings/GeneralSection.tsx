@@ -45,7 +45,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 const seconds = (ms: number) => (ms === 0 ? 'At once' : `After ${ms / 1000} second${ms === 1000 ? '' : 's'}`);
 
 /**
- * Display name, how the mail view looks and behaves (density, reading pane, marking read, Undo,
+ * Display name, how the mail view looks and behaves (theme, density, reading pane, marking read, Undo,
  * swiping), where signatures go, and the senders whose images are always shown. Saved together.
  */
 export function GeneralSection({ settings, storage, save }: SectionProps) {
@@ -75,6 +75,12 @@ export function GeneralSection({ settings, storage, save }: SectionProps) {
           />
           <span className="text-xs text-slate-500">Sent with your own address; an identity may have a name of its own.</span>
         </Field>
+        <Choice
+          legend="Theme"
+          value={draft.ui.theme}
+          options={[['system', 'System'], ['light', 'Light'], ['dark', 'Dark']]}
+          onChange={(theme) => setUi({ theme })}
+        />
         <Choice legend="Message list" value={draft.ui.density} options={[['comfortable', 'Comfortable (with a preview line)'], ['compact', 'Compact']]} onChange={(density) => setUi({ density })} />
         <Choice
           legend="Reading pane"

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
 import type { Settings } from '@/lib/schemas';
+import { applyTheme } from '@/lib/theme';
 import type { SettingsDto } from '@/lib/types';
 
 export interface SettingsState {
@@ -56,6 +57,8 @@ export function useSettings(initial: SettingsDto | null): SettingsState {
         (stored) => {
           setDto(stored);
           setSaved(true);
+          // Light or dark as just saved, on this page at once (the next pages render it themselves).
+          applyTheme(stored.settings.ui.theme);
           return true;
         },
         (e: unknown) => {
