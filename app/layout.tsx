@@ -4,6 +4,8 @@ import { getLocale } from 'next-intl/server';
 import { dirOf } from '@/lib/i18n/config';
 import { bootScript } from '@/lib/pwa/boot';
 import { APP_COLORS } from '@/lib/pwa/install';
+import { themeScript } from '@/lib/theme';
+import { getRequestTheme } from '@/server/mail/theme';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -15,17 +17,24 @@ export const metadata: Metadata = {
   appleWebApp: { capable: true, title: 'Wren', statusBarStyle: 'default' },
 };
 
-export const viewport: Viewport = {
-  width: 'device-width',
-  initialScale: 1,
-  // The page reaches under a phone's notch and home bar; paddings keep content out (env(safe-area-inset-*)).
-  viewportFit: 'cover',
-  // The title bar of the installed app (the manifest holds the light one only).
-  themeColor: [
-    { media: '(prefers-color-scheme: light)', color: APP_COLORS.light.theme },
-    { media: '(prefers-color-scheme: dark)', color: APP_COLORS.dark.theme },
-  ],
-};
+export async function generateViewport(): Promise<Viewport> {
+  // The title bar of the installed app (the manifest holds the light one only): the user's
+  // theme where they chose one, else the system's.
+  const theme = await getRequestTheme();
+  return {
+    width: 'device-width',
+    initialScale: 1,
+    // The page reaches under a phone's notch and home bar; paddings keep content out (env(safe-area-inset-*)).
+    viewportFit: 'cover',
+    themeColor:
+      theme === 'light' || theme === 'dark'
+        ? APP_COLORS[theme].theme
+        : [
+            { media: '(prefers-color-scheme: light)', color: APP_COLORS.light.theme },
+            { media: '(prefers-color-scheme: dark)', color: APP_COLORS.dark.theme },
+          ],
+  };
+}
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // The service worker's registration and update bar (lib/pwa/boot.ts), with this response's
@@ -33,8 +42,15 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const nonce = (await headers()).get('x-nonce') ?? undefined;
   // The user's language (lib/i18n/request.ts) and its direction: Arabic lays the page out right to left.
   const locale = await getLocale();
+  // Light or dark (lib/theme.ts): the signed-in user's choice, on the first paint. The head's
+  // script keeps a copy of it for the pages rendered without it (and may set the attribute
+  // before React hydrates: hence suppressHydrationWarning, which covers <html>'s own attributes).
+  const theme = await getRequestTheme();
   return (
-    <html lang={locale} dir={dirOf(locale)}>
+    <html lang={locale} dir={dirOf(locale)} data-theme={theme ?? undefined} suppressHydrationWarning>
+      <head>
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript() }} />
+      </head>
       <body className="h-full bg-white text-slate-900 antialiased">
         {children}
         {process.env.NODE_ENV === 'production' && <script nonce={nonce} dangerouslySetInnerHTML={{ __html: bootScript() }} />}

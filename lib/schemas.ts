@@ -271,6 +271,8 @@ export const uiSettingsSchema = z.object({
   readingPane: z.enum(['right', 'bottom', 'off']).default('right'),
   /** The UI's language: the browser's (Accept-Language) or one of lib/i18n/config.ts's. */
   language: z.enum(LANGUAGE_SETTINGS).default('auto'),
+  /** Light or dark: as the system is, or the user's choice (rendered on <html> by app/layout.tsx). */
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
 });
 export type UiSettings = z.infer<typeof uiSettingsSchema>;
 

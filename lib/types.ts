@@ -140,8 +140,11 @@ export interface AttachmentDto {
 }
 
 export type MessageBodyDto =
-  /** imagesAlways: the user chose to always see images from this sender. */
-  | { kind: 'html'; html: string; hasRemoteContent: boolean; imagesAlways: boolean }
+  /**
+   * imagesAlways: the user chose to always see images from this sender. ownColors: the HTML sets
+   * text colours or backgrounds of its own, so the dark theme shows it as designed, on a light card.
+   */
+  | { kind: 'html'; html: string; hasRemoteContent: boolean; imagesAlways: boolean; ownColors: boolean }
   | { kind: 'text'; text: string }
   /** Past Wren's bounds (parts, depth, size, sanitize time): offered as a raw download instead. */
   | { kind: 'too_complex'; reason: string }

@@ -80,6 +80,10 @@ USERS="$USERS oona:secret otis:secret opal:secret odile:secret"
 # Accessibility (e2e/browser/a11y.spec.ts, keyboard.spec.ts): axel is checked with axe on every
 # screen, axa goes through the keyboard-only journeys (archives, moves, sends). Seeded like carol.
 USERS="$USERS axel:secret axa:secret"
+# Dark mode (e2e/browser/dark.spec.ts): dusk reads, writes and checks every screen in the dark
+# (seeded like carol, plus the HTML mails the spec appends); dawn switches the theme in Settings
+# (not seeded).
+USERS="$USERS dusk:secret dawn:secret"
 QUOTA_USER_FIELDS="quinn=userdb_quota_rule=*:storage=20K quill=userdb_quota_rule=*:storage=100K"
 # The quota plugin (RFC 9208 QUOTA, GETQUOTAROOT) on the main Dovecot: the count backend, every
 # user 1 GB unless their passwd-file line overrides quota_rule.
@@ -253,7 +257,7 @@ case "${1:-start}" in
       DOVECOT_USER_FIELDS="$QUOTA_USER_FIELDS" DOVECOT_EXTRA_CONF="$MAIN_QUOTA_CONF" bash "$ROOT/scripts/dovecot.sh" start
     seed() { node "$ROOT/scripts/seed.mjs" --host 127.0.0.1 --port "$port" --pass secret "$@" >/dev/null; }
     seed --user alice --dir "$ROOT/e2e/seed/mail"
-    for user in carol dave cleo pia sam sal sec fay otto tia lena gecko webkit axel axa luis lior lars; do seed --user "$user" --dir "$ROOT/e2e/seed/mail"; done
+    for user in carol dave cleo pia sam sal sec fay otto tia lena gecko webkit axel axa luis lior lars dusk; do seed --user "$user" --dir "$ROOT/e2e/seed/mail"; done
     for user in gecko webkit; do seed --user "$user" --dir "$ROOT/e2e/seed/engines"; done
     seed --user counter --dir "$ROOT/e2e/seed/mail"
     seed --user lina --dir "$ROOT/e2e/seed/mail"

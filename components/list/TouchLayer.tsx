@@ -109,7 +109,7 @@ export function TouchLayer(props: Props) {
       const left = swipeLeftAction();
       const action = g.dx < 0 ? left : left === 'archive' ? 'delete' : 'archive';
       if (row.parentElement) row.parentElement.style.background = revealed(action, g.dx < 0 ? 'right' : 'left');
-      if (getComputedStyle(row).backgroundColor === 'rgba(0, 0, 0, 0)') row.style.backgroundColor = '#fff';
+      if (getComputedStyle(row).backgroundColor === 'rgba(0, 0, 0, 0)') row.style.backgroundColor = 'var(--color-white)'; // the page's surface, light or dark
       row.style.transform = `translateX(${g.dx}px)`;
     };
 
@@ -188,7 +188,7 @@ export function TouchLayer(props: Props) {
         </div>
       )}
       {moving && (
-        <div className="fixed inset-0 z-40 bg-slate-900/30" onClick={(e) => e.target === e.currentTarget && setMoving(null)}>
+        <div className="fixed inset-0 z-40 bg-black/30" onClick={(e) => e.target === e.currentTarget && setMoving(null)}>
           <div className="relative mx-auto mt-[20dvh] w-72">
             <p className="truncate rounded-lg bg-white px-3 py-2 text-sm font-semibold shadow">{t('moveSubject', { subject: moving.subject || t('noSubject') })}</p>
             <MoveMenuFor target={{ ids: [moving.id], all: false }} actions={props.actions} folders={props.folders} folder={props.folder} onClose={() => setMoving(null)} />

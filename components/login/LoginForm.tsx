@@ -1,6 +1,5 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useTranslations } from '@/lib/i18n/client';
 import { useEffect, useState } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
@@ -17,7 +16,6 @@ export function LoginForm({ next, initialError }: { next: string; initialError: 
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
-  const router = useRouter();
   const t = useTranslations('login');
   // Signed out (or never signed in): no offline copy of anyone's mail stays in this browser
   // (lib/offline/). Imported, not fetched on demand: every script of this page carries its nonce.
@@ -34,7 +32,10 @@ export function LoginForm({ next, initialError }: { next: string; initialError: 
       // The browser's time zone: dates the server writes (a reply's quote line) use it.
       const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
       await apiRequest('/api/session', { method: 'POST', body: { username, password, timeZone } });
-      router.replace(next);
+      // A whole page load, not the router's: the root layout renders again, with the user's
+      // settings on <html> (the theme: lib/theme.ts; the language and direction), which a
+      // client-side navigation keeps as this signed-out page had them.
+      window.location.replace(next);
     } catch (err) {
       // Keep the username; clear only the password the server refused.
       if (err instanceof ApiError && err.code === 'auth_failed') setPassword('');

@@ -3,6 +3,7 @@
 import { useTranslations } from '@/lib/i18n/client';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { LINK_WARNING } from '@/lib/link-mismatch';
+import { buildSrcDoc, pageTheme } from './frame-document';
 import { RemoteImagesBar } from './RemoteImagesBar';
 
 interface Props {
@@ -14,41 +15,27 @@ interface Props {
   sender?: string;
   /** A mailto: link clicked in the message. */
   onMailto?: (href: string) => void;
+  /** The mail sets colours of its own (the server says): the dark theme shows it as designed, on a light card. */
+  ownColors?: boolean;
 }
 
 // Never allow-scripts, allow-forms or allow-top-navigation. allow-same-origin (safe without
 // scripts) lets the frame load Wren's own cid: route and lets us size it to its content.
 const SANDBOX = 'allow-same-origin allow-popups allow-popups-to-escape-sandbox';
 
-/**
- * The frame's own CSP, first in its head: nothing loads but inline styles, data: images and
- * Wren's own message parts (cid:); once the user allows, also Wren's image proxy. Remote images
- * never load from anywhere else: the sanitizer points them at the proxy, by path.
- */
-export function frameCsp(allowRemoteImages: boolean, origin: string): string {
-  const img = `img-src data: ${origin}/api/messages/${allowRemoteImages ? ` ${origin}/api/image-proxy` : ''}`;
-  return `default-src 'none'; ${img}; style-src 'unsafe-inline'; font-src data:; base-uri 'none'; form-action 'none'`;
-}
-
-export function buildSrcDoc(html: string, allowRemoteImages: boolean, origin: string): string {
-  return (
-    '<!doctype html><html><head>' +
-    `<meta http-equiv="Content-Security-Policy" content="${frameCsp(allowRemoteImages, origin)}">` +
-    '<meta name="referrer" content="no-referrer">' +
-    '<meta http-equiv="x-dns-prefetch-control" content="off">' +
-    '<meta charset="utf-8">' +
-    '<style>body{margin:0;font-family:system-ui,sans-serif;font-size:14px;line-height:1.5;color:#0f172a;overflow-wrap:anywhere}img{max-width:100%;height:auto}</style>' +
-    `</head><body>${html}</body></html>`
-  );
-}
-
 /** Sanitized mail HTML in a sandboxed iframe, remote images blocked until the user asks. */
-export function MailFrame({ html, hasRemoteContent, imagesAlways = false, sender, onMailto }: Props) {
+export function MailFrame({ html, hasRemoteContent, imagesAlways = false, sender, onMailto, ownColors = false }: Props) {
   const t = useTranslations('mail.message');
   const [showImages, setShowImages] = useState(imagesAlways);
+  // "Show original colours", for this message only: mail the dark theme recolours, shown as sent.
+  const [original, setOriginal] = useState(false);
   const [height, setHeight] = useState(200);
   const frameRef = useRef<HTMLIFrameElement>(null);
-  const srcDoc = useMemo(() => buildSrcDoc(html, showImages, typeof window === 'undefined' ? '' : window.location.origin), [html, showImages]);
+  const colors = ownColors || original ? 'original' : 'adapt';
+  const srcDoc = useMemo(
+    () => buildSrcDoc(html, showImages, typeof window === 'undefined' ? '' : window.location.origin, colors, pageTheme()),
+    [html, showImages, colors],
+  );
   const onMailtoRef = useRef(onMailto);
   useEffect(() => {
     onMailtoRef.current = onMailto;
@@ -83,6 +70,19 @@ export function MailFrame({ html, hasRemoteContent, imagesAlways = false, sender
   return (
     <div className="space-y-2">
       {hasRemoteContent && <RemoteImagesBar shown={showImages} always={imagesAlways} sender={sender} onShow={setShowImages} />}
+      {/* Only the dark theme recolours, so only it offers the way back (CSS: no script decides). */}
+      {!ownColors && (
+        <div className="hidden justify-end dark:flex">
+          <button
+            type="button"
+            aria-pressed={original}
+            onClick={() => setOriginal((o) => !o)}
+            className="rounded border border-slate-300 px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-100 aria-pressed:bg-slate-100"
+          >
+            {t('originalColours')}
+          </button>
+        </div>
+      )}
       <iframe
         ref={frameRef}
         title={t('body')}

@@ -63,6 +63,7 @@ export function MessageContent({ message, onMailto }: { message: MessageDto; onM
             html={message.body.html}
             hasRemoteContent={message.body.hasRemoteContent}
             imagesAlways={message.body.imagesAlways}
+            ownColors={message.body.ownColors}
             sender={message.from[0]?.address}
             onMailto={onMailto}
           />

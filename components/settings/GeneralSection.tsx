@@ -48,7 +48,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 
 
 /**
- * Display name, how the mail view looks and behaves (density, reading pane, marking read, Undo,
+ * Display name, how the mail view looks and behaves (theme, density, reading pane, marking read, Undo,
  * swiping), where signatures go, and the senders whose images are always shown. Saved together.
  */
 export function GeneralSection({ settings, storage, save }: SectionProps) {
@@ -87,6 +87,12 @@ export function GeneralSection({ settings, storage, save }: SectionProps) {
           />
           <span className="text-xs text-slate-500">{t('displayNameHint')}</span>
         </Field>
+        <Choice
+          legend={t('theme')}
+          value={draft.ui.theme}
+          options={[['system', t('themeSystem')], ['light', t('themeLight')], ['dark', t('themeDark')]]}
+          onChange={(theme) => setUi({ theme })}
+        />
         <Choice legend={t('density')} value={draft.ui.density} options={[['comfortable', t('comfortable')], ['compact', t('compact')]]} onChange={(density) => setUi({ density })} />
         <Choice
           legend={t('readingPane')}

@@ -4,6 +4,7 @@ import { translator } from '@/lib/i18n/client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
 import type { Settings } from '@/lib/schemas';
+import { applyTheme } from '@/lib/theme';
 import type { SettingsDto } from '@/lib/types';
 
 export interface SettingsState {
@@ -57,6 +58,8 @@ export function useSettings(initial: SettingsDto | null): SettingsState {
         (stored) => {
           setDto(stored);
           setSaved(true);
+          // Light or dark as just saved, on this page at once (the next pages render it themselves).
+          applyTheme(stored.settings.ui.theme);
           return true;
         },
         (e: unknown) => {

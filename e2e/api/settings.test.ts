@@ -38,7 +38,7 @@ const forgetProcessState = (...names: string[]) => {
 
 const SAVED: Settings = {
   displayName: 'Shard Ödegaard',
-  ui: { density: 'compact', markReadDelayMs: 1500, undoSeconds: 20, swipeLeft: 'delete', readingPane: 'bottom', language: 'auto' },
+  ui: { density: 'compact', markReadDelayMs: 1500, undoSeconds: 20, swipeLeft: 'delete', readingPane: 'bottom', language: 'auto', theme: 'dark' },
   signaturePosition: 'below',
   identities: [
     { id: 'work', name: 'Shard at work', address: 'shard@example.com', replyTo: 'team@example.com', signatureHtml: '<p>— Shard</p>', signatureText: '-- \nShard', isDefault: true },
@@ -59,7 +59,7 @@ describe('settings on the mail server (IMAP METADATA)', () => {
       storage: 'imap-metadata',
       settings: {
         displayName: '',
-        ui: { density: 'comfortable', markReadDelayMs: 0, undoSeconds: 10, swipeLeft: 'archive', readingPane: 'right', language: 'auto' },
+        ui: { density: 'comfortable', markReadDelayMs: 0, undoSeconds: 10, swipeLeft: 'archive', readingPane: 'right', language: 'auto', theme: 'system' },
         signaturePosition: 'above',
         identities: [],
       },
@@ -83,6 +83,7 @@ describe('settings on the mail server (IMAP METADATA)', () => {
       { ...SAVED, ui: { ...SAVED.ui, markReadDelayMs: 20_000 } },
       { ...SAVED, ui: { ...SAVED.ui, undoSeconds: 2 } },
       { ...SAVED, ui: { ...SAVED.ui, readingPane: 'left' } },
+      { ...SAVED, ui: { ...SAVED.ui, theme: 'blue' } },
       { ...SAVED, signaturePosition: 'middle' },
       { ...SAVED, displayName: 'Shard\r\nBcc: x@example.com' },
       { ...SAVED, displayName: 'x'.repeat(201) },

@@ -34,6 +34,8 @@ async function countWith(folder: string, word: string): Promise<number> {
 }
 
 test('select all in search results: the bar offers all 230 with the true count; archive moves all 230, Undo brings all back', async ({ page }) => {
+  // Hundreds of messages moved and moved back: 30 s is too short on a busy 2-core runner.
+  test.setTimeout(90_000);
   const word = `newsletter${Date.now()}`;
   path = `Select${Date.now()}`;
   await client.mailboxCreate(path);
@@ -98,6 +100,8 @@ test('"Clear selection" after selecting all results leaves nothing selected', as
 });
 
 test('all-folder search: past the 500 rows shown, select all takes all 530 results of two folders; Undo brings each back', async ({ page }) => {
+  // Hundreds of messages moved and moved back: 30 s is too short on a busy 2-core runner.
+  test.setTimeout(90_000);
   const word = `bulletin${Date.now()}`;
   path = `Many${Date.now()}`;
   await client.mailboxCreate(path);

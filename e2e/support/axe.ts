@@ -16,3 +16,16 @@ export async function expectAccessible(page: Page, screen: string) {
     .map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes): ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} – ${n.failureSummary?.replace(/\s+/g, ' ')}`).join(' | ')}`);
   expect(serious, `axe on ${screen}`).toEqual([]);
 }
+
+/**
+ * axe-core's color-contrast rule alone on what `page` shows now: every text at least 4.5:1 (3:1
+ * large), 0 violations. For the dark theme (dark.spec.ts). Not inside the message frame: it runs
+ * no script, so axe cannot run in it and may wait for it until the test times out; the frame's
+ * colours are measured by the spec directly.
+ */
+export async function expectContrast(page: Page, screen: string) {
+  const { violations } = await new AxeBuilder({ page }).withRules(['color-contrast']).exclude('iframe').analyze();
+  const failures = violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.any.map((c) => c.message).join('; ')}`));
+  expect(failures, `color-contrast on ${screen}`).toEqual([]);
+}
+

@@ -4,13 +4,14 @@
  */
 
 /**
- * Title bar and splash colours. Wren's pages are light in both schemes (no dark theme yet), so
- * the background is white in both; the title bar is the accent, darker where the system is dark.
- * The manifest holds one theme_color (light); the dark one is a theme-color meta with a media query.
+ * Title bar and splash colours: the title bar is the accent, darker in the dark theme; the
+ * background is the page's (white, or the dark theme's surface: `--color-white` under `dark` in
+ * app/globals.css). The manifest holds one theme_color and background (light); the title bar's
+ * dark colour is a theme-color meta (app/layout.tsx: by media query, or the user's choice).
  */
 export const APP_COLORS = {
   light: { theme: '#0369a1', background: '#ffffff' },
-  dark: { theme: '#0c4a6e', background: '#ffffff' },
+  dark: { theme: '#0c4a6e', background: '#0f141d' },
 } as const;
 
 /**

@@ -1,4 +1,5 @@
 import 'server-only';
+import { cache } from 'react';
 import { settingsSchema, type Settings, type UiSettings } from '@/lib/schemas';
 import type { SettingsDto } from '@/lib/types';
 import { rememberLanguage, type Session } from '../session/session';
@@ -39,15 +40,22 @@ async function withSafeSignatures(settings: Settings): Promise<Settings> {
   return { ...settings, identities };
 }
 
+/**
+ * The entry as stored, read once per server render (React's cache, keyed by the render's one
+ * session object: server/session/current.ts): the root layout's theme and the page's settings
+ * cost one GETMETADATA. Outside a render (route handlers) every call reads afresh.
+ */
+const readEntry = cache((session: Session) => readUserEntry(session, SETTINGS_ENTRY));
+
 /** The user's settings (defaults when none were saved), signatures made safe, and where they are kept. */
 export async function getSettings(session: Session): Promise<SettingsDto> {
-  const { raw, storage } = await readUserEntry(session, SETTINGS_ENTRY);
+  const { raw, storage } = await readEntry(session);
   return { settings: await withSafeSignatures(parseStored(raw)), storage };
 }
 
 /** The settings as stored, signatures not sanitized: for checks (the sender of a message), not for a browser. */
 export async function readSettings(session: Session): Promise<Settings> {
-  return parseStored((await readUserEntry(session, SETTINGS_ENTRY)).raw);
+  return parseStored((await readEntry(session)).raw);
 }
 
 /** The UI preferences alone, for the mail page's first paint. */

@@ -30,7 +30,7 @@ interface DisplayJob {
 }
 
 export function runSanitizeJob(job: SanitizeJob): SanitizedHtml {
-  if (job.kind === 'composer') return { html: sanitizeComposerHtml(job.html, { keepSignatureMark: job.keepSignatureMark }), hasRemoteContent: false };
+  if (job.kind === 'composer') return { html: sanitizeComposerHtml(job.html, { keepSignatureMark: job.keepSignatureMark }), hasRemoteContent: false, ownColors: false };
   return sanitizeMailHtml(job.html, {
     resolveCid: (cid) => (Object.hasOwn(job.cidUrls, cid) ? job.cidUrls[cid] : null),
     proxyUrl: (url) => signedProxyUrl(job.proxyKey, url),

@@ -2,6 +2,7 @@ import 'server-only';
 import createDOMPurify, { type Config } from 'dompurify';
 import { JSDOM } from 'jsdom';
 import { LINK_WARNING, linkMismatch } from '@/lib/link-mismatch';
+import { cssSetsColors, elementSetsColors } from './own-colors';
 
 /**
  * Mail HTML to inert HTML, on the server, once. The result is shown in a sandboxed iframe
@@ -51,16 +52,20 @@ function proxyCss(css: string, proxyUrl: ((url: string) => string) | undefined):
 export interface SanitizedHtml {
   html: string;
   hasRemoteContent: boolean;
+  /** The HTML sets text colours or backgrounds of its own (own-colors.ts): shown as designed in the dark theme. */
+  ownColors: boolean;
 }
 
 export function sanitizeMailHtml(dirty: string, opts: SanitizeOptions): SanitizedHtml {
   let hasRemoteContent = false;
+  let ownColors = false;
 
   purify.addHook('uponSanitizeElement', (node, data) => {
     // Keep <style> (newsletters need it) but never let it import or fetch on its own.
     if (data.tagName === 'style' && node.textContent) {
       const css = node.textContent.replace(/@import[^;]*;?/gi, '').replace(/expression\s*\(|behavior\s*:|-moz-binding/gi, 'x-blocked:');
       if (CSS_REMOTE.test(css)) hasRemoteContent = true;
+      if (!ownColors && cssSetsColors(css)) ownColors = true;
       node.textContent = proxyCss(css, opts.proxyUrl);
     }
   });
@@ -104,11 +109,14 @@ export function sanitizeMailHtml(dirty: string, opts: SanitizeOptions): Sanitize
       hasRemoteContent = true;
       el.setAttribute('style', proxyCss(style, opts.proxyUrl));
     }
+    // What is left once the element is clean (a background dropped above does not count), and
+    // only what is shown: the <body> (whose attributes the result leaves out) does not count.
+    if (!ownColors && el.tagName !== 'BODY' && elementSetsColors(el)) ownColors = true;
   });
 
   try {
     const html = purify.sanitize(dirty, { ...CONFIG, RETURN_TRUSTED_TYPE: false }) as string;
-    return { html, hasRemoteContent };
+    return { html, hasRemoteContent, ownColors };
   } finally {
     purify.removeAllHooks();
   }
