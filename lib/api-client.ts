@@ -2,7 +2,7 @@ import type { ApiErrorBody } from './types';
 
 /**
  * What the browser itself says when no answer came (the server words every other error, in the
- * user's language): English until the page sets them (components/ui/ClientWords.tsx).
+ * user's language): English until the page's I18nProvider sets them (lib/i18n/client.tsx).
  */
 export const clientWords = {
   network: 'Cannot reach Wren. Check your connection.',

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { OfflineApp } from '@/components/offline/OfflineApp';
-import { ClientWords } from '@/components/ui/ClientWords';
 import { PageI18n } from '@/lib/i18n/provider';
 import { MAIL_NAMESPACES } from '@/lib/i18n/namespaces';
 
@@ -19,7 +18,6 @@ export default async function OfflinePage() {
   // The worker fetches it without cookies: in the browser's language (Accept-Language), not the setting's.
   return (
     <PageI18n namespaces={MAIL_NAMESPACES}>
-      <ClientWords />
       <OfflineApp />
     </PageI18n>
   );

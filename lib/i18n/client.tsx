@@ -1,6 +1,7 @@
 'use client';
 
-import format, { type CompiledMessage } from 'icu-minify/format';
+import { clientWords } from '../api-client';
+import { formatCompiled } from './format-compiled';
 import type { Locale, useTranslations as useNextIntlTranslations } from 'next-intl';
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
 
@@ -9,7 +10,8 @@ import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'r
  * same names and types (the keys of en.json, checked by tsc), over the messages the page's server
  * component hands to I18nProvider (only the namespaces its tree uses: lib/i18n/namespaces.ts).
  * The messages come precompiled by next-intl's catalog loader (next.config.ts) and are formatted
- * by icu-minify's formatter, the one next-intl itself uses for precompiled messages, without
+ * by lib/i18n/format-compiled.ts, icu-minify's formatter (the one next-intl itself uses for
+ * precompiled messages) cut to what Wren's catalogs use and tested against it, without
  * next-intl's client runtime: NextIntlClientProvider and its useTranslations cost the mail view
  * 5 KB gzipped of a 150 KB budget it did not have; this costs about 1 KB (docs/PERFORMANCE.md).
  * Rendered on the server too (client components' first paint), with the same messages.
@@ -31,7 +33,13 @@ export function I18nProvider({ locale, timeZone, messages, children }: I18n & { 
   // the mail view without a page load) keeps it, so the page's own language is set here too.
   useEffect(() => {
     pageI18n = value;
-  }, [value]);
+    // What the browser itself says of a request that got no answer (lib/api-client.ts), in the
+    // page's language when the page has the words.
+    if (!messages.common) return;
+    const t = makeTranslator(value, 'common');
+    clientWords.network = t('network');
+    clientWords.requestFailed = (status) => t('requestFailed', { status: String(status) });
+  }, [value, messages]);
   useEffect(() => {
     document.documentElement.lang = locale;
     // lib/i18n/config.ts's dirOf, inlined: that module would come with it into the mail view.
@@ -40,27 +48,20 @@ export function I18nProvider({ locale, timeZone, messages, children }: I18n & { 
   return <I18nContext value={value}>{children}</I18nContext>;
 }
 
-// Plural rules and number formats are built per use: a handful per render, cheaper than a cache's code.
-const formatters = {
-  getDateTimeFormat: (...args: ConstructorParameters<typeof Intl.DateTimeFormat>) => new Intl.DateTimeFormat(...args),
-  getNumberFormat: (...args: ConstructorParameters<typeof Intl.NumberFormat>) => new Intl.NumberFormat(...args),
-  getPluralRules: (...args: ConstructorParameters<typeof Intl.PluralRules>) => new Intl.PluralRules(...args),
-};
-
 const at = (tree: unknown, path: string): unknown => path.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Tree)[part] : undefined), tree);
 
 type Namespace = NonNullable<Parameters<typeof useNextIntlTranslations>[0]>;
-type Values = Parameters<typeof format>[2];
+type Values = Record<string, unknown>;
 
 type Translator<NS extends Namespace> = ReturnType<typeof useNextIntlTranslations<NS>>;
 
-function makeTranslator<NS extends Namespace>({ locale, timeZone, messages }: I18n, namespace: NS): Translator<NS> {
+function makeTranslator<NS extends Namespace>({ locale, messages }: I18n, namespace: NS): Translator<NS> {
   const scope = at(messages, namespace);
   const run = (key: string, values?: Values) => {
     const message = at(scope, key);
     // A key the page was not given (its namespace missing from lib/i18n/namespaces.ts): shown as the key.
     if (message === undefined) return `${namespace}.${key}`;
-    return format(message as CompiledMessage, locale, values, { formatters, timeZone });
+    return formatCompiled(message, locale, values);
   };
   const t = (key: string, values?: Values) => {
     const out = run(key, values);

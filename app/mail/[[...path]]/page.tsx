@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { ClientWords } from '@/components/ui/ClientWords';
 import { PageI18n } from '@/lib/i18n/provider';
 import { MAIL_NAMESPACES } from '@/lib/i18n/namespaces';
 import { MailApp } from '@/components/mail/MailApp';
@@ -56,7 +55,6 @@ export default async function MailPage({ params, searchParams }: PageProps<'/mai
     <div className="h-full" data-density={prefs.density} data-pane={prefs.readingPane} data-swipe={prefs.swipeLeft}>
       {/* The mail view's words come with the HTML, not with its JavaScript (lib/i18n/namespaces.ts). */}
       <PageI18n namespaces={MAIL_NAMESPACES}>
-      <ClientWords />
       <MailApp
         username={session.username}
         initialFolders={folders}

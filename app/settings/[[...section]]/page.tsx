@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { ClientWords } from '@/components/ui/ClientWords';
 import { PageI18n } from '@/lib/i18n/provider';
 import { SETTINGS_NAMESPACES } from '@/lib/i18n/namespaces';
 import { SettingsApp } from '@/components/settings/SettingsApp';
@@ -31,7 +30,6 @@ export default async function SettingsPage({ params }: PageProps<'/settings/[[..
   }
   return (
     <PageI18n namespaces={SETTINGS_NAMESPACES}>
-      <ClientWords />
       <SettingsApp username={session.username} section={id} initial={initial} />
     </PageI18n>
   );
