@@ -1,9 +1,8 @@
 'use client';
 
-import { useTranslations } from '@/lib/i18n/client';
+import { useTranslations, useFormat } from '@/lib/i18n/client';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { formatAddress } from '@/lib/format';
-import { useFormat } from '@/lib/i18n/use-format';
 import type { MessageSummaryDto } from '@/lib/types';
 import { Icon } from '../ui/icons';
 import { isPlainClick } from '../ui/link-click';

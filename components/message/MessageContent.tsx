@@ -1,9 +1,8 @@
 'use client';
 
-import { useTranslations } from '@/lib/i18n/client';
+import { useTranslations, useFormat } from '@/lib/i18n/client';
 import { useEffect, useRef } from 'react';
 import { paneFocus } from '../mail/pane-focus';
-import { useFormat } from '@/lib/i18n/use-format';
 import type { AddressDto, MessageDto } from '@/lib/types';
 import { AttachmentItem } from './AttachmentItem';
 import { MailFrame } from './MailFrame';

@@ -1,10 +1,9 @@
 'use client';
 
-import { useTranslations } from '@/lib/i18n/client';
+import { useTranslations, useFormat } from '@/lib/i18n/client';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
 import type { PushConfigDto, PushDeviceDto } from '@/lib/types';
-import { useFormat } from '@/lib/i18n/use-format';
 import { currentSubscription, pushDeviceIdOf, pushSupported, removeDevice, setPreviews, subscribeThisDevice } from './push-client';
 import type { SectionProps } from './sections';
 import { TabNotice } from './TabNotice';

@@ -1,6 +1,7 @@
 'use client';
 
 import { clientWords } from '../api-client';
+import { formatFullDate, formatListDate, formatSize } from '../format';
 import { formatCompiled } from './format-compiled';
 import type { Locale, useTranslations as useNextIntlTranslations } from 'next-intl';
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
@@ -29,8 +30,8 @@ const I18nContext = createContext<I18n>({ locale: 'en', timeZone: 'UTC', message
 /** The language, time zone and messages of a page's client components. */
 export function I18nProvider({ locale, timeZone, messages, children }: I18n & { children: ReactNode }) {
   const value = useMemo(() => ({ locale, timeZone, messages }), [locale, timeZone, messages]);
-  // The root layout renders <html lang dir> once; a client-side navigation (sign-in goes on to
-  // the mail view without a page load) keeps it, so the page's own language is set here too.
+  // The root layout renders <html lang dir> (sign-in ends in a whole page load, so the mail view's
+  // layout renders it in the user's language); the words outside React follow the page's.
   useEffect(() => {
     pageI18n = value;
     // What the browser itself says of a request that got no answer (lib/api-client.ts), in the
@@ -40,11 +41,6 @@ export function I18nProvider({ locale, timeZone, messages, children }: I18n & { 
     clientWords.network = t('network');
     clientWords.requestFailed = (status) => t('requestFailed', { status: String(status) });
   }, [value, messages]);
-  useEffect(() => {
-    document.documentElement.lang = locale;
-    // lib/i18n/config.ts's dirOf, inlined: that module would come with it into the mail view.
-    document.documentElement.dir = locale === 'ar' ? 'rtl' : 'ltr';
-  }, [locale]);
   return <I18nContext value={value}>{children}</I18nContext>;
 }
 
@@ -94,4 +90,22 @@ export function useLocale(): Locale {
 /** The time zone dates are shown in (next-intl's useTimeZone): the browser's, as given at sign-in. */
 export function useTimeZone(): string {
   return useContext(I18nContext).timeZone;
+}
+
+/**
+ * lib/format.ts in the page's language and time zone: the same on the server's render and in the
+ * browser, so hydration finds the same text. Here rather than in a module of its own: a module
+ * costs the mail view's first download more than these lines.
+ */
+export function useFormat() {
+  const { locale, timeZone } = useContext(I18nContext);
+  return useMemo(() => {
+    const where = { locale, timeZone };
+    return {
+      locale,
+      listDate: (iso: string, now?: Date) => formatListDate(iso, now, where),
+      fullDate: (iso: string) => formatFullDate(iso, where),
+      size: (bytes: number) => formatSize(bytes, locale),
+    };
+  }, [locale, timeZone]);
 }
