@@ -39,19 +39,9 @@ async function openStore(): Promise<OpenedStore | null> {
   return store.setup((await res.json()) as OfflineKeyDto);
 }
 
-async function withCurrent<T>(fn: (opened: OpenedStore) => Promise<T>, otherwise: T): Promise<T> {
-  const opened = await store.current().catch(() => null);
-  if (!opened) return otherwise;
-  try {
-    return await fn(opened);
-  } finally {
-    opened.db.close();
-  }
-}
-
 /** Whether this attachment is kept on this device. */
 export function isKept(messageId: string, part: string): Promise<boolean> {
-  return withCurrent((opened) => store.has(opened, keyOf(messageId, part)), false);
+  return store.withCurrent((opened) => store.has(opened, keyOf(messageId, part)), false);
 }
 
 /** Keeps the attachment on this device; throws with a message the user can read when it cannot. */
@@ -75,7 +65,7 @@ export async function keepAttachment(messageId: string, part: string, name: stri
 
 /** Saves the kept copy as a download, as the link would online; false when it is not kept. */
 export async function openKept(messageId: string, part: string): Promise<boolean> {
-  const kept = await withCurrent((opened) => store.get<KeptAttachment>(opened, keyOf(messageId, part)), null);
+  const kept = await store.withCurrent((opened) => store.get<KeptAttachment>(opened, keyOf(messageId, part)), null);
   if (!kept) return false;
   const bytes = Uint8Array.from(atob(kept.data), (c) => c.charCodeAt(0));
   const url = URL.createObjectURL(new Blob([bytes], { type: kept.type }));

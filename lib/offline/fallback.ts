@@ -29,15 +29,7 @@ function keyOfPath(path: string): string | null {
   return opened ? `message:${decodeURIComponent(opened[1])}` : null;
 }
 
-async function withStore<T>(fn: (store: OpenedStore) => Promise<T>): Promise<T | null> {
-  const opened = await store.current();
-  if (!opened) return null;
-  try {
-    return await fn(opened);
-  } finally {
-    opened.db.close();
-  }
-}
+const withStore = <T>(fn: (store: OpenedStore) => Promise<T>) => store.withCurrent(fn, null);
 
 const pending = (opened: OpenedStore) => store.queued<QueuedChange>(opened).then((rows) => rows.map((r) => r.change));
 

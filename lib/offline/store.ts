@@ -127,6 +127,17 @@ export function offlineStore() {
     return { db, name, ...key };
   }
 
+  /** `fn` over the user's store, closed after; `otherwise` when there is none (or it cannot be opened). */
+  async function withCurrent<T, U>(fn: (store: OpenedStore) => Promise<T>, otherwise: U): Promise<T | U> {
+    const opened = await current().catch(() => null);
+    if (!opened) return otherwise;
+    try {
+      return await fn(opened);
+    } finally {
+      opened.db.close();
+    }
+  }
+
   /**
    * The store for the key the server gave this session: the current one when it is that store
    * under that key; otherwise every other offline database is deleted first (another user's,
@@ -265,7 +276,7 @@ export function offlineStore() {
     await finished(tx);
   }
 
-  return { names, current, setup, wipe, account, put, get, has, usage, clear, setLimit, enqueue, queued, dequeue };
+  return { names, current, withCurrent, setup, wipe, account, put, get, has, usage, clear, setLimit, enqueue, queued, dequeue };
 }
 
 export type OfflineStore = ReturnType<typeof offlineStore>;
