@@ -25,9 +25,8 @@ const nextConfig: NextConfig = {
   // Built with webpack (`next build --webpack`, `npm run build`): its client bundles are 1.8 KB
   // gzipped smaller than Turbopack's for the mail view (148.9 against 150.7 KB measured on one
   // tree), which keeps the page under its 150 KB budget (docs/PERFORMANCE.md). `next dev` stays on
-  // Turbopack. The type check is a check of its own in `npm test` (`npm run typecheck`: tsc over
-  // the route types `next typegen` writes); the build's own pass would repeat it, and webpack's
-  // route-type validation rejects the optional second argument of Wren's route handlers.
+  // Turbopack. The type check is a check of its own in `npm test` (`npm run typecheck`, before
+  // the build): the build's own pass would only repeat it.
   typescript: { ignoreBuildErrors: true },
   webpack(config: { output: { workerPublicPath?: string } }, { isServer }: { isServer: boolean }) {
     // The sanitizer's worker thread (server/mail/html/sanitize-pool.ts) is a chunk beside the

@@ -79,14 +79,14 @@ export function withServerCaller<P = Record<string, never>>(authenticate: (req: 
  * timed into the metrics by route pattern, and written to the access log when ACCESS_LOG is on.
  */
 export function withRequest<P = Record<string, never>>(handler: (args: PublicArgs<P>) => Promise<Response>, guard: (req: Request) => void = assertSameOrigin) {
-  return async (req: Request, ctx?: RouteContext<P>): Promise<Response> => {
+  return async (req: Request, ctx: RouteContext<P>): Promise<Response> => {
     const requestId = randomUUID();
     const started = performance.now();
     const done = trackRequest();
     let params = {} as P;
     let response: Response;
     try {
-      params = ((await ctx?.params) ?? {}) as P;
+      params = ((await ctx.params) ?? {}) as P;
       if (isShuttingDown()) throw new AppError('shutting_down');
       guard(req);
       response = finish(await handler({ req, params, requestId }), requestId);
