@@ -33,7 +33,13 @@ export interface QuoteLocale {
 
 /** A quote's date in the user's language and time zone (UTC, named, when the browser's is unknown). */
 export function quoteDateFormatter({ locale, timeZone }: QuoteLocale): (iso: string) => string {
-  const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: timeZone ?? 'UTC', ...(timeZone ? {} : { timeZoneName: 'short' }) });
+  // dateStyle cannot be combined with timeZoneName (a TypeError in Node 20): UTC spells its fields out.
+  const format = new Intl.DateTimeFormat(
+    locale,
+    timeZone
+      ? { dateStyle: 'medium', timeStyle: 'short', timeZone }
+      : { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' },
+  );
   return (iso) => {
     const date = new Date(iso);
     return Number.isNaN(date.getTime()) ? iso : format.format(date);
