@@ -57,6 +57,8 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export interface ErrorText {
   key: string;
   values?: Record<string, string | number>;
+  /** Words of another part of the catalog (a full key), given to `key` as its `detail`: the search query's problem. */
+  detail?: { key: string; values?: Record<string, string> };
 }
 
 type ErrorsTranslator = ReturnType<typeof serverTranslator<'errors'>>;
@@ -67,6 +69,11 @@ export function errorMessage(locale: Locale, code: ErrorCode, text?: ErrorText):
   let t = translators.get(locale);
   if (!t) translators.set(locale, (t = serverTranslator(locale, 'errors')));
   const translate = t as unknown as { has(key: string): boolean; (key: string, values?: ErrorText['values']): string };
+  if (text?.detail) {
+    const at = text.detail.key.lastIndexOf('.');
+    const words = serverTranslator(locale, text.detail.key.slice(0, at) as 'errors') as unknown as (key: string, values?: object) => string;
+    return translate(text.key, { ...text.values, detail: words(text.detail.key.slice(at + 1), text.detail.values) });
+  }
   if (text && translate.has(text.key)) return translate(text.key, text.values);
   return translate(`code.${code}`);
 }

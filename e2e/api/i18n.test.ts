@@ -50,6 +50,15 @@ describe('server errors in the request language', () => {
     expect((await unknownFolder(cookie)).error.message).toBe('Folder does not exist');
   });
 
+  it('a search the parser refuses is explained in German, the problem too, with its position', async () => {
+    const cookie = cookieFrom(await call(sessionRoute.POST, '/api/session', { method: 'POST', body: { username: 'lux', password: 'secret' }, headers: GERMAN }));
+    const bad = (headers: Record<string, string>) => call(messagesRoute.GET, `/api/messages?folder=INBOX&q=${encodeURIComponent('from:olivia foo:bar')}`, { cookie, headers });
+    expect(await (await bad(GERMAN)).json()).toEqual({
+      error: { code: 'invalid_input', message: 'Unbekannter Operator "foo:" (den Text in Anführungszeichen setzen, um danach zu suchen) (bei Zeichen 13)' },
+    });
+    expect((await (await bad({})).json()).error.message).toBe('Unknown operator "foo:" (put the text in quotes to search for it) (at character 13)');
+  });
+
   it('a new sign-in takes the saved language from the mail server', async () => {
     const first = cookieFrom(await call(sessionRoute.POST, '/api/session', { method: 'POST', body: { username: 'lux', password: 'secret' } }));
     const current = (await (await call(settingsRoute.GET, '/api/settings', { cookie: first })).json()) as SettingsDto;
