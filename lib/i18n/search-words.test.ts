@@ -2,16 +2,18 @@ import compile from 'icu-minify/compile';
 import { describe, expect, it } from 'vitest';
 import { parseQuery, toChips, type ChipWords, type QueryNode } from '../search-query';
 import { formatCompiled } from './format-compiled';
-import en from './messages/en.json';
-import de from './messages/de.json';
+import english from './messages/en.json';
+import german from './messages/de.json';
 
-type Catalog = typeof en;
+type Catalog = { mail: { search: Record<'query' | 'chips', Record<string, string>> } };
+const en = english as unknown as Catalog;
+const de = german as unknown as Catalog;
 type Words = (key: string, values?: object) => string;
 
 /** A namespace's words as the browser formats them (precompiled, lib/i18n/format-compiled.ts). */
 function translator(messages: Catalog, namespace: 'query' | 'chips'): Words {
   const locale = messages === en ? 'en' : 'de';
-  return (key, values = {}) => String(formatCompiled(compile((messages.mail.search[namespace] as Record<string, string>)[key]), locale, values as Record<string, unknown>));
+  return (key, values = {}) => String(formatCompiled(compile(messages.mail.search[namespace][key]), locale, values as Record<string, unknown>));
 }
 
 // The search's words come from the catalogs in the UI (components/search/SearchChips.tsx,
