@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Locale } from '@/lib/i18n/config';
+import type { FolderNameIssue } from '@/lib/schemas';
 import { serverTranslator } from './i18n';
 
 /** Every error code the API answers, with its HTTP status: the one table. */
@@ -109,4 +110,9 @@ export function toErrorBody(code: ErrorCode, message: string) {
 /** The message shown for an error code named in a URL (the sign-in form without JavaScript), in `locale`; null for any other text. */
 export function messageOfCode(code: string | undefined, locale: Locale = 'en'): string | null {
   return code && Object.hasOwn(ERROR_STATUS, code) ? errorMessage(locale, code as ErrorCode) : null;
+}
+
+/** A folder name Wren refuses (lib/schemas.ts folderNameIssue), in the request's language. */
+export function folderNameError(issue: FolderNameIssue): AppError {
+  return new AppError('invalid_input', { key: `folderName.${issue.key}`, values: issue.values });
 }
