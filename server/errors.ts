@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Locale } from '@/lib/i18n/config';
+import type { FolderNameIssue } from '@/lib/schemas';
 import { serverTranslator } from './i18n';
 
 /** Every error code the API answers, with its HTTP status: the one table. */
@@ -57,6 +58,8 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export interface ErrorText {
   key: string;
   values?: Record<string, string | number>;
+  /** Words of another part of the catalog (a full key), given to `key` as its `detail`: the search query's problem. */
+  detail?: { key: string; values?: Record<string, string> };
 }
 
 type ErrorsTranslator = ReturnType<typeof serverTranslator<'errors'>>;
@@ -67,6 +70,11 @@ export function errorMessage(locale: Locale, code: ErrorCode, text?: ErrorText):
   let t = translators.get(locale);
   if (!t) translators.set(locale, (t = serverTranslator(locale, 'errors')));
   const translate = t as unknown as { has(key: string): boolean; (key: string, values?: ErrorText['values']): string };
+  if (text?.detail) {
+    const at = text.detail.key.lastIndexOf('.');
+    const words = serverTranslator(locale, text.detail.key.slice(0, at) as 'errors') as unknown as (key: string, values?: object) => string;
+    return translate(text.key, { ...text.values, detail: words(text.detail.key.slice(at + 1), text.detail.values) });
+  }
   if (text && translate.has(text.key)) return translate(text.key, text.values);
   return translate(`code.${code}`);
 }
@@ -102,4 +110,9 @@ export function toErrorBody(code: ErrorCode, message: string) {
 /** The message shown for an error code named in a URL (the sign-in form without JavaScript), in `locale`; null for any other text. */
 export function messageOfCode(code: string | undefined, locale: Locale = 'en'): string | null {
   return code && Object.hasOwn(ERROR_STATUS, code) ? errorMessage(locale, code as ErrorCode) : null;
+}
+
+/** A folder name Wren refuses (lib/schemas.ts folderNameIssue), in the request's language. */
+export function folderNameError(issue: FolderNameIssue): AppError {
+  return new AppError('invalid_input', { key: `folderName.${issue.key}`, values: issue.values });
 }

@@ -44,7 +44,8 @@ export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox(
     }
     const result = parseQuery(text);
     if (!result.ok) {
-      setError(t('syntax', { detail: result.error.message, position: String(result.error.position + 1) }));
+      const { code, values, position } = result.error;
+      setError(t('syntax', { detail: (t as unknown as (key: string, values: object) => string)(`query.${code}`, values), position: String(position + 1) }));
       return;
     }
     setError(null);

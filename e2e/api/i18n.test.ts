@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import * as foldersRoute from '@/app/api/folders/route';
 import * as messagesRoute from '@/app/api/messages/route';
 import * as sessionRoute from '@/app/api/session/route';
 import * as settingsRoute from '@/app/api/settings/route';
@@ -48,6 +49,25 @@ describe('server errors in the request language', () => {
     }
     // Back to the browser's language.
     expect((await unknownFolder(cookie)).error.message).toBe('Folder does not exist');
+  });
+
+  it('a search the parser refuses is explained in German, the problem too, with its position', async () => {
+    const cookie = cookieFrom(await call(sessionRoute.POST, '/api/session', { method: 'POST', body: { username: 'lux', password: 'secret' }, headers: GERMAN }));
+    const bad = (headers: Record<string, string>) => call(messagesRoute.GET, `/api/messages?folder=INBOX&q=${encodeURIComponent('from:olivia foo:bar')}`, { cookie, headers });
+    expect(await (await bad(GERMAN)).json()).toEqual({
+      error: { code: 'invalid_input', message: 'Unbekannter Operator "foo:" (den Text in Anführungszeichen setzen, um danach zu suchen) (bei Zeichen 13)' },
+    });
+    expect((await (await bad({})).json()).error.message).toBe('Unknown operator "foo:" (put the text in quotes to search for it) (at character 13)');
+  });
+
+  it('a folder name Wren refuses is explained in German, by the schema and with the server\'s delimiter', async () => {
+    const cookie = cookieFrom(await call(sessionRoute.POST, '/api/session', { method: 'POST', body: { username: 'lux', password: 'secret' }, headers: GERMAN }));
+    const create = async (name: string) => (await (await call(foldersRoute.POST, '/api/folders', { method: 'POST', cookie, headers: GERMAN, body: { parent: null, name } })).json()) as unknown;
+    expect(await create('  ')).toEqual({ error: { code: 'invalid_input', message: 'Ein Ordnername ist erforderlich' } });
+    expect(await create('a%')).toEqual({ error: { code: 'invalid_input', message: 'Der Ordnername darf weder * noch % enthalten' } });
+    expect(await create('Alt/Neu')).toEqual({
+      error: { code: 'invalid_input', message: 'Der Ordnername darf "/" nicht enthalten: wählen Sie einen übergeordneten Ordner, um ihn darin anzulegen' },
+    });
   });
 
   it('a new sign-in takes the saved language from the mail server', async () => {

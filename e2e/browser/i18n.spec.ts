@@ -104,6 +104,19 @@ test.describe('server errors and the quote line', () => {
     await expect(page.getByRole('alert').filter({ hasText: 'Der Ordner existiert nicht' })).toBeVisible();
   });
 
+  test('a search is told in German: the query\'s problem where it is, and the chips of its terms', async ({ page }) => {
+    await signInGerman(page, 'lars');
+    const box = page.getByRole('searchbox', { name: 'Post durchsuchen' });
+    await box.fill('from:olivia foo:bar');
+    await box.press('Enter');
+    await expect(page.locator('#search-error')).toHaveText('Unbekannter Operator "foo:" (den Text in Anführungszeichen setzen, um danach zu suchen) (bei Zeichen 13)');
+    await box.fill('is:unread older_than:1w');
+    await box.press('Enter');
+    const terms = page.getByRole('list', { name: 'Suchbegriffe' });
+    await expect(terms.getByRole('listitem')).toHaveText(['Ungelesen×', 'Älter als 1 Woche×']);
+    await expect(terms.getByRole('button', { name: 'Älter als 1 Woche entfernen' })).toBeVisible();
+  });
+
   test('the reply quotes in German, in the browser time zone', async ({ page }) => {
     await signInGerman(page, 'lars');
     await row(page, 'Plain hello').click();

@@ -1,7 +1,8 @@
 import 'server-only';
 import { ZodError } from 'zod';
 import type { Locale } from '@/lib/i18n/config';
-import { AppError, toErrorBody } from '../errors';
+import type { FolderNameIssue } from '@/lib/schemas';
+import { AppError, folderNameError, toErrorBody } from '../errors';
 import { log } from '../log';
 import { recordError } from '../metrics';
 
@@ -24,8 +25,11 @@ export function toLoggedAppError(error: unknown, requestId: string): AppError {
     appError = error;
   } else if (error instanceof ZodError) {
     const first = error.issues[0];
+    const folderName = first?.code === 'custom' ? (first.params as { folderName?: FolderNameIssue } | undefined)?.folderName : undefined;
     // The schema's words (lib/schemas.ts) are English: other languages get the field named.
-    appError = first?.path.length
+    appError = folderName
+      ? folderNameError(folderName)
+      : first?.path.length
       ? new AppError('invalid_input', { key: 'invalidField', values: { field: first.path.join('.'), detail: first.message } })
       : new AppError('invalid_input', { key: 'serverSaid', values: { detail: first?.message ?? 'Invalid input' } });
   } else {

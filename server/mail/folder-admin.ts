@@ -1,8 +1,8 @@
 import 'server-only';
 import type { ImapFlow, ListResponse } from 'imapflow';
-import { folderNameProblem, type CreateFolderInput, type RenameFolderInput, type SubscriptionInput } from '@/lib/schemas';
+import { folderNameIssue, type CreateFolderInput, type RenameFolderInput, type SubscriptionInput } from '@/lib/schemas';
 import type { FolderDto } from '@/lib/types';
-import { AppError, type ErrorText } from '../errors';
+import { AppError, folderNameError, type ErrorText } from '../errors';
 import { withClient, withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
 import { toFolderDto } from './dto/mappers';
@@ -22,10 +22,10 @@ function isInside(path: string, ancestor: ListResponse): boolean {
   return !!ancestor.delimiter && path.startsWith(ancestor.path + ancestor.delimiter);
 }
 
-// Worded like the schema's own refusals ("name: ..."), which cannot know the server's delimiter.
+// The schema's own rules again, with the server's delimiter, which the schema cannot know.
 function checkName(name: string, delimiter: string | null | undefined) {
-  const problem = folderNameProblem(name, delimiter ?? undefined);
-  if (problem) throw new AppError('invalid_input', `name: ${problem}`);
+  const issue = folderNameIssue(name, delimiter ?? undefined);
+  if (issue) throw folderNameError(issue);
 }
 
 function conflict(name: string): AppError {

@@ -24,7 +24,10 @@ import { beginSearch } from './search/runs';
 /** The query compiled to imapflow's search object, or a 400 that says what and where. */
 export function searchObjectOrThrow(q: string): SearchObject {
   const parsed = parseQuery(q);
-  if (!parsed.ok) throw new AppError('invalid_input', { key: 'searchSyntax', values: { detail: parsed.error.message, position: parsed.error.position + 1 } });
+  if (!parsed.ok) {
+    const { code, values, position } = parsed.error;
+    throw new AppError('invalid_input', { key: 'searchSyntax', values: { position: position + 1 }, detail: { key: `mail.search.query.${code}`, values } });
+  }
   return compileQuery(parsed.ast, new Date());
 }
 
