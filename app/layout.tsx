@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import { headers } from 'next/headers';
+import { getLocale } from 'next-intl/server';
+import { dirOf } from '@/lib/i18n/config';
 import { bootScript } from '@/lib/pwa/boot';
 import { APP_COLORS } from '@/lib/pwa/install';
 import { themeScript } from '@/lib/theme';
@@ -38,12 +40,14 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // The service worker's registration and update bar (lib/pwa/boot.ts), with this response's
   // script nonce (proxy.ts). Not under `next dev`, where a worker would get in the way of reloads.
   const nonce = (await headers()).get('x-nonce') ?? undefined;
+  // The user's language (lib/i18n/request.ts) and its direction: Arabic lays the page out right to left.
+  const locale = await getLocale();
   // Light or dark (lib/theme.ts): the signed-in user's choice, on the first paint. The head's
   // script keeps a copy of it for the pages rendered without it (and may set the attribute
   // before React hydrates: hence suppressHydrationWarning, which covers <html>'s own attributes).
   const theme = await getRequestTheme();
   return (
-    <html lang="en" data-theme={theme ?? undefined} suppressHydrationWarning>
+    <html lang={locale} dir={dirOf(locale)} data-theme={theme ?? undefined} suppressHydrationWarning>
       <head>
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript() }} />
       </head>

@@ -1,5 +1,14 @@
 import type { ApiErrorBody } from './types';
 
+/**
+ * What the browser itself says when no answer came (the server words every other error, in the
+ * user's language): English until the page's I18nProvider sets them (lib/i18n/client.tsx).
+ */
+export const clientWords = {
+  network: 'Cannot reach Wren. Check your connection.',
+  requestFailed: (status: number) => `Request failed (${status})`,
+};
+
 /** The browser side of the one HTTP contract: JSON in, JSON out, one error shape. */
 export class ApiError extends Error {
   constructor(
@@ -19,7 +28,7 @@ async function parseError(res: Response): Promise<ApiError> {
   } catch {
     // not our JSON: fall through
   }
-  return new ApiError(res.status, 'http_error', `Request failed (${res.status})`);
+  return new ApiError(res.status, 'http_error', clientWords.requestFailed(res.status));
 }
 
 type RequestInit = { method?: string; body?: unknown; signal?: AbortSignal };
@@ -36,7 +45,7 @@ async function send(path: string, init: RequestInit): Promise<Response> {
     });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
-    const offline = new ApiError(0, 'network', 'Cannot reach Wren. Check your connection.');
+    const offline = new ApiError(0, 'network', clientWords.network);
     // Offline: mail kept on this device answers, and changes wait for the network (fetched now,
     // from the service worker's cache; without it the request fails as it always did).
     res = await import('./offline/fallback').then(

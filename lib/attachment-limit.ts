@@ -8,6 +8,8 @@ export function fitAttachments(
   currentTotal: number,
   files: ReadonlyArray<{ name: string; size: number }>,
   limit: number,
+  locale = 'en',
+  say: (files: string, count: number, limit: string) => string = (what, count, max) => `${what} ${count === 1 ? 'is' : 'are'} too large to attach: attachments are limited to ${max} in all.`,
 ): { accepted: number[]; refusal: string | null } {
   const accepted: number[] = [];
   const refused: string[] = [];
@@ -16,9 +18,8 @@ export function fitAttachments(
     if (total + file.size <= limit) {
       accepted.push(i);
       total += file.size;
-    } else refused.push(`“${file.name}” (${formatSize(file.size)})`);
+    } else refused.push(`“${file.name}” (${formatSize(file.size, locale)})`);
   });
   if (!refused.length) return { accepted, refusal: null };
-  const what = refused.length === 1 ? `${refused[0]} is` : `${refused.join(', ')} are`;
-  return { accepted, refusal: `${what} too large to attach: attachments are limited to ${formatSize(limit)} in all.` };
+  return { accepted, refusal: say(refused.join(', '), refused.length, formatSize(limit, locale)) };
 }

@@ -172,12 +172,35 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-const who = (a: AddressDto | undefined) => (a ? (a.name ? `${a.name} <${a.address}>` : a.address) : 'someone');
-const list = (as: AddressDto[]) => as.map(who).join(', ');
+/** The words of a quote, in the user's language (server/mail/dto/compose-mappers.ts); English by default. */
+export interface QuoteWords {
+  wrote: (date: string, sender: string) => string;
+  someone: string;
+  forwarded: string;
+  from: string;
+  date: string;
+  subject: string;
+  to: string;
+  cc: string;
+}
+
+export const ENGLISH_QUOTE_WORDS: QuoteWords = {
+  wrote: (date, sender) => `On ${date}, ${sender} wrote:`,
+  someone: 'someone',
+  forwarded: '---------- Forwarded message ----------',
+  from: 'From',
+  date: 'Date',
+  subject: 'Subject',
+  to: 'To',
+  cc: 'Cc',
+};
+
+const whoOf = (a: AddressDto | undefined, someone: string) => (a ? (a.name ? `${a.name} <${a.address}>` : a.address) : someone);
+const list = (as: AddressDto[]) => as.map((a) => whoOf(a, '')).join(', ');
 
 /** The quoted original under a reply: "On <date>, <sender> wrote:" and the body in a blockquote. */
-export function quoteForReply(original: { date: string; from: AddressDto[]; html: string }, formatDate: (iso: string) => string) {
-  const line = `On ${formatDate(original.date)}, ${who(original.from[0])} wrote:`;
+export function quoteForReply(original: { date: string; from: AddressDto[]; html: string }, formatDate: (iso: string) => string, words: QuoteWords = ENGLISH_QUOTE_WORDS) {
+  const line = words.wrote(formatDate(original.date), whoOf(original.from[0], words.someone));
   return {
     html: `<p></p><p>${escapeHtml(line)}</p><blockquote>${original.html}</blockquote>`,
     textIntro: line,
@@ -188,14 +211,15 @@ export function quoteForReply(original: { date: string; from: AddressDto[]; html
 export function quoteForForward(
   original: { date: string; from: AddressDto[]; to: AddressDto[]; cc: AddressDto[]; subject: string; html: string },
   formatDate: (iso: string) => string,
+  words: QuoteWords = ENGLISH_QUOTE_WORDS,
 ) {
   const lines = [
-    '---------- Forwarded message ----------',
-    `From: ${list(original.from)}`,
-    `Date: ${formatDate(original.date)}`,
-    `Subject: ${original.subject}`,
-    `To: ${list(original.to)}`,
-    ...(original.cc.length ? [`Cc: ${list(original.cc)}`] : []),
+    words.forwarded,
+    `${words.from}: ${list(original.from)}`,
+    `${words.date}: ${formatDate(original.date)}`,
+    `${words.subject}: ${original.subject}`,
+    `${words.to}: ${list(original.to)}`,
+    ...(original.cc.length ? [`${words.cc}: ${list(original.cc)}`] : []),
   ];
   return { html: `<p></p><p>${lines.map(escapeHtml).join('<br>')}</p>${original.html}`, textIntro: lines.join('\n') };
 }

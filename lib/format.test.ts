@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatListDate, formatSize } from './format';
+import { formatFullDate, formatListDate, formatSize } from './format';
 
 describe('formatListDate', () => {
   const now = new Date(2026, 10, 25, 15, 0);
@@ -28,5 +28,19 @@ describe('formatSize', () => {
     [25 * 1024 * 1024, '25 MB'],
   ])('%i bytes -> %s', (bytes, text) => {
     expect(formatSize(bytes)).toBe(text);
+  });
+});
+
+describe('in the user language and time zone', () => {
+  const at = '2026-03-05T23:30:00Z';
+  it('writes German dates and sizes', () => {
+    expect(formatFullDate(at, { locale: 'de', timeZone: 'Europe/Berlin' })).toBe('06.03.2026, 00:30');
+    expect(formatListDate(at, new Date('2026-06-01T12:00:00Z'), { locale: 'de', timeZone: 'Europe/Berlin' })).toBe('6. März');
+    expect(formatSize(1536, 'de')).toBe('1,5 KB');
+  });
+  it('takes the day in the time zone given', () => {
+    const now = new Date('2026-03-06T08:00:00Z');
+    expect(formatListDate(at, now, { locale: 'en-GB', timeZone: 'Europe/Berlin' })).toBe('00:30');
+    expect(formatListDate(at, now, { locale: 'en-GB', timeZone: 'UTC' })).toBe('5 Mar');
   });
 });

@@ -1,10 +1,23 @@
 import { formatSize } from './format';
 import type { QuotaDto } from './types';
 
+/** The words of quotaUsage in the user's language (server/mail/quota-words.ts gives the request's). */
+export interface QuotaWords {
+  locale: string;
+  bytes: (used: string, limit: string) => string;
+  messages: (used: number, limit: number) => string;
+}
+
+const ENGLISH: QuotaWords = {
+  locale: 'en',
+  bytes: (used, limit) => `${used} of ${limit}`,
+  messages: (used, limit) => `${used} of ${limit} messages`,
+};
+
 /** "1.2 MB of 10 MB" (or "40 of 50 messages"), or null when no limit is known. */
-export function quotaUsage(q: QuotaDto | null): { text: string; percent: number } | null {
-  if (q?.limitBytes) return { text: `${formatSize(q.usedBytes ?? 0)} of ${formatSize(q.limitBytes)}`, percent: percentOf(q.usedBytes, q.limitBytes) };
-  if (q?.limitMessages) return { text: `${q.usedMessages ?? 0} of ${q.limitMessages} messages`, percent: percentOf(q.usedMessages, q.limitMessages) };
+export function quotaUsage(q: QuotaDto | null, say: QuotaWords = ENGLISH): { text: string; percent: number } | null {
+  if (q?.limitBytes) return { text: say.bytes(formatSize(q.usedBytes ?? 0, say.locale), formatSize(q.limitBytes, say.locale)), percent: percentOf(q.usedBytes, q.limitBytes) };
+  if (q?.limitMessages) return { text: say.messages(q.usedMessages ?? 0, q.limitMessages), percent: percentOf(q.usedMessages, q.limitMessages) };
   return null;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ADDRESS_MAX, ADDRESS_NAME_MAX, ADDRESS_PATTERN, NO_LINE_BREAKS } from './address';
+import { LANGUAGE_SETTINGS } from './i18n/config';
 import { isValidFolderPath } from './message-id';
 import { RIGHT_KEYS } from './rights';
 
@@ -10,6 +11,8 @@ export const folderPathSchema = z
 export const loginInputSchema = z.object({
   username: z.string().trim().min(1, 'Username is required').max(256),
   password: z.string().min(1, 'Password is required').max(1024),
+  /** The browser's time zone (an IANA name; checked on the server): dates written by the server use it. */
+  timeZone: z.string().max(64).optional(),
 });
 export type LoginInput = z.infer<typeof loginInputSchema>;
 
@@ -99,16 +102,34 @@ export const FOLDER_NAME_MAX = 200;
  * parent, so the hierarchy delimiter is refused. The delimiter is the server's, known only on
  * the server; without it the rules that hold for every server are checked.
  */
-export function folderNameProblem(name: string, delimiter?: string): string | null {
-  if (!name.trim()) return 'Folder name is required';
-  if (name.length > FOLDER_NAME_MAX) return `Folder name must be at most ${FOLDER_NAME_MAX} characters`;
-  if (/[\r\n\0]/.test(name)) return 'Folder name cannot contain line breaks or NUL characters';
+export function folderNameIssue(name: string, delimiter?: string): FolderNameIssue | null {
+  if (!name.trim()) return { key: 'required' };
+  if (name.length > FOLDER_NAME_MAX) return { key: 'tooLong', values: { max: FOLDER_NAME_MAX } };
+  if (/[\r\n\0]/.test(name)) return { key: 'control' };
   // IMAP LIST wildcards: such a folder could not be listed on its own.
-  if (/[*%]/.test(name)) return 'Folder name cannot contain * or %';
-  if (delimiter && name.includes(delimiter)) {
-    return `Folder name cannot contain "${delimiter}": choose a parent folder to create it inside another`;
-  }
+  if (/[*%]/.test(name)) return { key: 'wildcard' };
+  if (delimiter && name.includes(delimiter)) return { key: 'delimiter', values: { delimiter } };
   return null;
+}
+
+/** What is wrong with a folder name: the words are the catalog's `errors.folderName.<key>`. */
+export interface FolderNameIssue {
+  key: 'required' | 'tooLong' | 'control' | 'wildcard' | 'delimiter';
+  values?: Record<string, string | number>;
+}
+
+const FOLDER_NAME_WORDS: Record<FolderNameIssue['key'], (v: Record<string, string | number>) => string> = {
+  required: () => 'Folder name is required',
+  tooLong: (v) => `Folder name must be at most ${v.max} characters`,
+  control: () => 'Folder name cannot contain line breaks or NUL characters',
+  wildcard: () => 'Folder name cannot contain * or %',
+  delimiter: (v) => `Folder name cannot contain "${v.delimiter}": choose a parent folder to create it inside another`,
+};
+
+/** folderNameIssue in English (the schema's words, logs, tests), or null when the name can be used. */
+export function folderNameProblem(name: string, delimiter?: string): string | null {
+  const issue = folderNameIssue(name, delimiter);
+  return issue && FOLDER_NAME_WORDS[issue.key](issue.values ?? {});
 }
 
 /** A folder name as typed: surrounding whitespace dropped, then the server-independent rules. */
@@ -116,8 +137,9 @@ export const folderNameSchema = z
   .string()
   .trim()
   .superRefine((name, ctx) => {
-    const problem = folderNameProblem(name);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    const issue = folderNameIssue(name);
+    // The key travels with the issue: the server words it in the user's language (server/http/error-response.ts).
+    if (issue) ctx.addIssue({ code: 'custom', message: folderNameProblem(name)!, params: { folderName: issue } });
   });
 
 export const folderListQuerySchema = z.object({
@@ -266,6 +288,8 @@ export const uiSettingsSchema = z.object({
   swipeLeft: z.enum(['archive', 'delete']).default('archive'),
   /** Where an open message shows on a desktop: beside the list, under it, or in its place. */
   readingPane: z.enum(['right', 'bottom', 'off']).default('right'),
+  /** The UI's language: the browser's (Accept-Language) or one of lib/i18n/config.ts's. */
+  language: z.enum(LANGUAGE_SETTINGS).default('auto'),
   /** Light or dark: as the system is, or the user's choice (rendered on <html> by app/layout.tsx). */
   theme: z.enum(['system', 'light', 'dark']).default('system'),
 });

@@ -10,7 +10,7 @@ function ast(text: string): QueryNode {
 function error(text: string) {
   const result = parseQuery(text);
   if (result.ok) throw new Error(`"${text}" parsed`);
-  return result.error;
+  return { message: result.error.message, position: result.error.position };
 }
 
 const text = (value: string): QueryNode => ({ kind: 'text', value });

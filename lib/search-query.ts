@@ -29,7 +29,51 @@ export type QueryNode =
   | { kind: 'age'; op: 'older_than' | 'newer_than'; amount: number; unit: AgeUnit }
   | { kind: 'size'; op: 'larger' | 'smaller'; bytes: number };
 
+/** What can be wrong with a query: the code names the words (catalog `mail.search.query`), `values` fill them. */
+export type QueryErrorCode =
+  | 'tooLong'
+  | 'control'
+  | 'unclosedQuote'
+  | 'emptyQuotes'
+  | 'badDate'
+  | 'badSize'
+  | 'badFlag'
+  | 'badHas'
+  | 'badPeriod'
+  | 'unknownOperator'
+  | 'nothingToExclude'
+  | 'needsValue'
+  | 'danglingOr'
+  | 'unmatchedClose'
+  | 'emptyParens'
+  | 'unclosedParen';
+
+type ErrorValues = Record<string, string>;
+
+/** The parser's own words (English): the server's logs, the tests; the UI words them from the catalog by code. */
+const ENGLISH_ERRORS: Record<QueryErrorCode, (v: ErrorValues) => string> = {
+  tooLong: () => 'Query is too long',
+  control: () => 'Control characters are not allowed',
+  unclosedQuote: () => 'Unclosed quote',
+  emptyQuotes: () => 'Empty quotes',
+  badDate: (v) => `Invalid date "${v.value}" for ${v.name}: use YYYY-MM-DD`,
+  badSize: (v) => `Invalid size "${v.value}" for ${v.name}: use bytes or a number with K, M or G, up to 4G`,
+  badFlag: (v) => `Unknown value "${v.value}" for is: use unread, read, flagged or answered`,
+  badHas: (v) => `Unknown value "${v.value}" for has: use attachment`,
+  badPeriod: (v) => `Invalid period "${v.value}" for ${v.name}: use a number and d, w, m or y, like 7d`,
+  unknownOperator: (v) => `Unknown operator "${v.name}:" (put the text in quotes to search for it)`,
+  nothingToExclude: () => 'Nothing to exclude after "-"',
+  needsValue: (v) => `${v.name}: needs a value`,
+  danglingOr: () => 'OR needs a term on both sides',
+  unmatchedClose: () => 'Unmatched closing parenthesis',
+  emptyParens: () => 'Empty parentheses',
+  unclosedParen: () => 'Unclosed parenthesis',
+};
+
 export interface QueryError {
+  code: QueryErrorCode;
+  values: ErrorValues;
+  /** In English. */
   message: string;
   position: number;
 }
@@ -50,17 +94,16 @@ const MAX_SIZE = 2 ** 32 - 1;
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2999;
 
+const queryError = (code: QueryErrorCode, position: number, values: ErrorValues = {}): QueryError => ({ code, values, message: ENGLISH_ERRORS[code](values), position });
+
 class QuerySyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly position: number,
-  ) {
-    super(message);
+  constructor(readonly error: QueryError) {
+    super(error.message);
   }
 }
 
-function fail(message: string, position: number): never {
-  throw new QuerySyntaxError(message, position);
+function fail(code: QueryErrorCode, position: number, values?: ErrorValues): never {
+  throw new QuerySyntaxError(queryError(code, position, values));
 }
 
 type Token =
@@ -73,8 +116,8 @@ const endsWord = (c: string | undefined) => c === undefined || isSpace(c) || c =
 /** Reads the phrase whose opening quote is at `start`: its text and the index after its closing quote. */
 function readPhrase(text: string, start: number): [string, number] {
   const close = text.indexOf('"', start + 1);
-  if (close < 0) fail('Unclosed quote', start);
-  if (close === start + 1) fail('Empty quotes', start);
+  if (close < 0) fail('unclosedQuote', start);
+  if (close === start + 1) fail('emptyQuotes', start);
   return [text.slice(start + 1, close), close + 1];
 }
 
@@ -83,7 +126,7 @@ function parseDate(value: string, name: string, pos: number): string {
   const [year, month, day] = match ? match.slice(1).map(Number) : [0, 0, 0];
   const date = new Date(Date.UTC(year, month - 1, day));
   const real = match && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-  if (!real || year < MIN_YEAR || year > MAX_YEAR) fail(`Invalid date "${value}" for ${name}: use YYYY-MM-DD`, pos);
+  if (!real || year < MIN_YEAR || year > MAX_YEAR) fail('badDate', pos, { value, name });
   return value;
 }
 
@@ -91,7 +134,7 @@ function parseSize(value: string, name: string, pos: number): number {
   const match = /^(\d{1,10})([KMG]?)$/i.exec(value);
   const bytes = match ? Number(match[1]) * (match[2] ? UNITS[match[2].toUpperCase() as keyof typeof UNITS] : 1) : NaN;
   if (!(bytes >= 1 && bytes <= MAX_SIZE)) {
-    fail(`Invalid size "${value}" for ${name}: use bytes or a number with K, M or G, up to 4G`, pos);
+    fail('badSize', pos, { value, name });
   }
   return bytes;
 }
@@ -102,10 +145,10 @@ function operatorNode(name: string, value: string, pos: number, valuePos: number
   if (TEXT_FIELDS.includes(name)) return { kind: 'field', field: name as TextField, value };
   switch (name) {
     case 'is':
-      if (!FLAGS.includes(lower)) fail(`Unknown value "${value}" for is: use unread, read, flagged or answered`, valuePos);
+      if (!FLAGS.includes(lower)) fail('badFlag', valuePos, { value });
       return { kind: 'is', flag: lower as FlagName };
     case 'has':
-      if (lower !== 'attachment') fail(`Unknown value "${value}" for has: use attachment`, valuePos);
+      if (lower !== 'attachment') fail('badHas', valuePos, { value });
       return { kind: 'has', what: 'attachment' };
     case 'before':
     case 'after':
@@ -114,14 +157,14 @@ function operatorNode(name: string, value: string, pos: number, valuePos: number
     case 'older_than':
     case 'newer_than': {
       const match = /^(\d{1,4})([dwmy])$/i.exec(value);
-      if (!match) fail(`Invalid period "${value}" for ${name}: use a number and d, w, m or y, like 7d`, valuePos);
+      if (!match) fail('badPeriod', valuePos, { value, name });
       return { kind: 'age', op: name, amount: Number(match[1]), unit: match[2].toLowerCase() as AgeUnit };
     }
     case 'larger':
     case 'smaller':
       return { kind: 'size', op: name, bytes: parseSize(value, `${name}:`, valuePos) };
     default:
-      return fail(`Unknown operator "${name}:" (put the text in quotes to search for it)`, pos);
+      return fail('unknownOperator', pos, { name });
   }
 }
 
@@ -135,7 +178,7 @@ function tokenize(text: string): Token[] {
     } else if (c === '(' || c === ')') {
       tokens.push({ type: c, pos: i++ });
     } else if (c === '-') {
-      if (endsWord(text[i + 1]) && text[i + 1] !== '(' && text[i + 1] !== '"') fail('Nothing to exclude after "-"', i);
+      if (endsWord(text[i + 1]) && text[i + 1] !== '(' && text[i + 1] !== '"') fail('nothingToExclude', i);
       tokens.push({ type: '-', pos: i++ });
     } else if (c === '"') {
       const [value, next] = readPhrase(text, i);
@@ -155,7 +198,7 @@ function tokenize(text: string): Token[] {
         const valuePos = i + operator[0].length;
         let value = word.slice(operator[0].length);
         if (!value && text[end] === '"') [value, end] = readPhrase(text, end);
-        if (!value) fail(`${name}: needs a value`, i);
+        if (!value) fail('needsValue', i, { name });
         tokens.push({ type: 'term', pos: i, node: operatorNode(name, value, i, valuePos) });
       }
       i = end;
@@ -166,7 +209,7 @@ function tokenize(text: string): Token[] {
 
 function parseTokens(tokens: Token[]): QueryNode {
   let at = 0;
-  const danglingOr = (pos: number) => fail('OR needs a term on both sides', pos);
+  const danglingOr = (pos: number) => fail('danglingOr', pos);
 
   const parseAnd = (): QueryNode => {
     const children: QueryNode[] = [];
@@ -189,16 +232,16 @@ function parseTokens(tokens: Token[]): QueryNode {
     if (token.type === 'term') return token.node;
     if (token.type === 'OR') return danglingOr(token.pos);
     if (token.type === '-') return { kind: 'not', child: parseUnary() };
-    if (token.type === ')') return fail('Unmatched closing parenthesis', token.pos);
-    if (tokens[at]?.type === ')') fail('Empty parentheses', token.pos);
+    if (token.type === ')') return fail('unmatchedClose', token.pos);
+    if (tokens[at]?.type === ')') fail('emptyParens', token.pos);
     const inner = parseAnd();
-    if (at >= tokens.length) fail('Unclosed parenthesis', token.pos);
+    if (at >= tokens.length) fail('unclosedParen', token.pos);
     at += 1;
     return inner;
   };
 
   const ast = parseAnd();
-  if (at < tokens.length) fail('Unmatched closing parenthesis', tokens[at].pos);
+  if (at < tokens.length) fail('unmatchedClose', tokens[at].pos);
   return ast;
 }
 
@@ -207,14 +250,14 @@ function parseTokens(tokens: Token[]): QueryNode {
  * Errors name the first problem and where it is.
  */
 export function parseQuery(text: string): ParseResult {
-  if (text.length > MAX_QUERY_LENGTH) return { ok: false, error: { message: 'Query is too long', position: MAX_QUERY_LENGTH } };
+  if (text.length > MAX_QUERY_LENGTH) return { ok: false, error: queryError('tooLong', MAX_QUERY_LENGTH) };
   // Control characters have no place in a search and CR/LF could not travel in an IMAP string.
   const control = /[\x00-\x08\x0a-\x1f\x7f]/.exec(text);
-  if (control) return { ok: false, error: { message: 'Control characters are not allowed', position: control.index } };
+  if (control) return { ok: false, error: queryError('control', control.index) };
   try {
     return { ok: true, ast: parseTokens(tokenize(text)) };
   } catch (error) {
-    if (error instanceof QuerySyntaxError) return { ok: false, error: { message: error.message, position: error.position } };
+    if (error instanceof QuerySyntaxError) return { ok: false, error: error.error };
     throw error;
   }
 }
@@ -252,40 +295,69 @@ export function formatNode(node: QueryNode): string {
   }
 }
 
+/** The words of a chip: the catalog's `mail.search.chips` in the UI, English by default. */
+export interface ChipWords {
+  text(value: string): string;
+  field(field: TextField, value: string): string;
+  flag(flag: FlagName): string;
+  hasAttachment: string;
+  not(term: string): string;
+  or(left: string, right: string): string;
+  date(op: 'before' | 'after' | 'on', date: string): string;
+  age(op: 'older_than' | 'newer_than', amount: number, unit: AgeUnit): string;
+  /** `size` is "5 MB", or the bytes as `bytes` words them. */
+  size(op: 'larger' | 'smaller', size: string): string;
+  bytes(n: string): string;
+}
+
 const FIELD_LABELS: Record<TextField, string> = { from: 'From', to: 'To', cc: 'Cc', bcc: 'Bcc', subject: 'Subject', body: 'Body' };
 const UNIT_NAMES: Record<AgeUnit, string> = { d: 'day', w: 'week', m: 'month', y: 'year' };
+const capital = (word: string) => word[0].toUpperCase() + word.slice(1);
+
+export const ENGLISH_CHIP_WORDS: ChipWords = {
+  text: (value) => `“${value}”`,
+  field: (field, value) => `${FIELD_LABELS[field]}: ${value}`,
+  flag: capital,
+  hasAttachment: 'Has attachment',
+  not: (term) => `Not ${term}`,
+  or: (left, right) => `${left} or ${right}`,
+  date: (op, date) => `${capital(op)} ${date}`,
+  age: (op, amount, unit) => `${op === 'older_than' ? 'Older' : 'Newer'} than ${amount} ${UNIT_NAMES[unit]}${amount === 1 ? '' : 's'}`,
+  size: (op, size) => `${op === 'larger' ? 'Larger' : 'Smaller'} than ${size}`,
+  bytes: (n) => `${n} bytes`,
+};
 
 /** A short human label for a node, for a chip. */
-export function describeNode(node: QueryNode): string {
+export function describeNode(node: QueryNode, words: ChipWords = ENGLISH_CHIP_WORDS): string {
+  const describe = (child: QueryNode) => describeNode(child, words);
   switch (node.kind) {
     case 'and':
-      return `(${node.children.map(describeNode).join(', ')})`;
+      return `(${node.children.map(describe).join(', ')})`;
     case 'or':
-      return node.children.map(describeNode).join(' or ');
+      return node.children.map(describe).reduce((left, right) => words.or(left, right));
     case 'not':
-      return `Not ${describeNode(node.child)}`;
+      return words.not(describe(node.child));
     case 'text':
-      return `“${node.value}”`;
+      return words.text(node.value);
     case 'field':
-      return `${FIELD_LABELS[node.field]}: ${node.value}`;
+      return words.field(node.field, node.value);
     case 'is':
-      return node.flag[0].toUpperCase() + node.flag.slice(1);
+      return words.flag(node.flag);
     case 'has':
-      return 'Has attachment';
+      return words.hasAttachment;
     case 'date':
-      return `${node.op[0].toUpperCase()}${node.op.slice(1)} ${node.date}`;
+      return words.date(node.op, node.date);
     case 'age':
-      return `${node.op === 'older_than' ? 'Older' : 'Newer'} than ${node.amount} ${UNIT_NAMES[node.unit]}${node.amount === 1 ? '' : 's'}`;
+      return words.age(node.op, node.amount, node.unit);
     case 'size': {
       const size = formatSize(node.bytes);
-      const label = /\d$/.test(size) ? `${size} bytes` : `${size.slice(0, -1)} ${size.slice(-1)}B`;
-      return `${node.op === 'larger' ? 'Larger' : 'Smaller'} than ${label}`;
+      return words.size(node.op, /\d$/.test(size) ? words.bytes(size) : `${size.slice(0, -1)} ${size.slice(-1)}B`);
     }
   }
 }
 
 /** The top-level AND terms as chips; the query without a chip is the other chips' text joined by spaces. */
-export function toChips(ast: QueryNode): QueryChip[] {
+export function toChips(ast: QueryNode, words?: ChipWords): QueryChip[] {
   const terms = ast.kind === 'and' ? ast.children : [ast];
-  return terms.map((node) => ({ label: describeNode(node), text: formatNode(node) }));
+  return terms.map((node) => ({ label: describeNode(node, words), text: formatNode(node) }));
 }

@@ -33,10 +33,10 @@ ensure_node_modules
 if [ "$build" = auto ]; then
   if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib server next.config.* package-lock.json -newer .next/BUILD_ID -type f 2>/dev/null | head -1)" ]; then
     say "building Wren (next build)"
-    npx next build >/dev/null
+    npm run --silent build >/dev/null
   fi
 elif [ ! -f .next/BUILD_ID ]; then
-  echo "--no-build, but there is no build in .next: run 'npx next build' first" >&2
+  echo "--no-build, but there is no build in .next: run 'npm run build' first" >&2
   exit 1
 fi
 

@@ -103,7 +103,7 @@ if port_busy "$PORT"; then
 fi
 
 say "building Wren (next build)"
-npx next build >"$STATE/build.log" 2>&1 || { tail -30 "$STATE/build.log"; exit 1; }
+npm run --silent build >"$STATE/build.log" 2>&1 || { tail -30 "$STATE/build.log"; exit 1; }
 
 cat <<MSG
 

@@ -58,6 +58,11 @@ USERS="$USERS wing:secret wrenup:secret"
 # lets ivy send as support@example.com and iris as sales@example.com besides their own address
 # (POSTFIX_SENDER_ALIASES): any other From is refused, as a real submission server does.
 USERS="$USERS ivy:secret iris:secret pref:secret rita:secret"
+# Languages (e2e/browser/i18n.spec.ts): luis reads in German (Accept-Language, then his setting),
+# lior right to left, lars gets a German server error and a German quote line. Seeded like carol.
+USERS="$USERS luis:secret lior:secret lars:secret"
+# lux: the integration test of translated server errors (e2e/api/i18n.test.ts; not seeded).
+USERS="$USERS lux:secret"
 SENDER_ALIASES="support@example.com=ivy sales@example.com=iris"
 # pip: push through Dovecot's hook (e2e/api/push.test.ts); iggy: push from Wren's own IDLE watch
 # (e2e/api/push-idle.test.ts); nora: the Notifications settings spec (notifications.spec.ts). Not seeded.
@@ -252,7 +257,7 @@ case "${1:-start}" in
       DOVECOT_USER_FIELDS="$QUOTA_USER_FIELDS" DOVECOT_EXTRA_CONF="$MAIN_QUOTA_CONF" bash "$ROOT/scripts/dovecot.sh" start
     seed() { node "$ROOT/scripts/seed.mjs" --host 127.0.0.1 --port "$port" --pass secret "$@" >/dev/null; }
     seed --user alice --dir "$ROOT/e2e/seed/mail"
-    for user in carol dave cleo pia sam sal sec fay otto tia lena gecko webkit axel axa dusk; do seed --user "$user" --dir "$ROOT/e2e/seed/mail"; done
+    for user in carol dave cleo pia sam sal sec fay otto tia lena gecko webkit axel axa luis lior lars dusk; do seed --user "$user" --dir "$ROOT/e2e/seed/mail"; done
     for user in gecko webkit; do seed --user "$user" --dir "$ROOT/e2e/seed/engines"; done
     seed --user counter --dir "$ROOT/e2e/seed/mail"
     seed --user lina --dir "$ROOT/e2e/seed/mail"

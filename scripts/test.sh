@@ -29,6 +29,7 @@ check() {
   if "$@"; then echo "pass $name" >> "$OUT/checks.txt"; else echo "fail $name" >> "$OUT/checks.txt"; fi
 }
 
+check messages node scripts/check-messages.mjs
 check typecheck npm run --silent typecheck
 check lint npx eslint --max-warnings=0 .
 
@@ -38,7 +39,7 @@ npx vitest run --config vitest.config.mts --reporter=default --reporter=json --o
 say "integration tests (route handlers against Dovecot on 127.0.0.1:$IMAP_PORT)"
 npx vitest run --config vitest.integration.config.mts --reporter=default --reporter=json --outputFile.json="$OUT/integration.json"
 
-check build npx next build
+check build npm run --silent build
 if grep -q '^pass build' "$OUT/checks.txt"; then
   say "end-to-end tests (Playwright, Debian Chromium)"
   PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/e2e.json" npx playwright test --reporter=list,json

@@ -1,4 +1,7 @@
 import 'server-only';
+import type { Locale } from '@/lib/i18n/config';
+import type { FolderNameIssue } from '@/lib/schemas';
+import { serverTranslator } from './i18n';
 
 /** Every error code the API answers, with its HTTP status: the one table. */
 export const ERROR_STATUS = {
@@ -47,50 +50,53 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
-  bad_request: 'Bad request',
-  invalid_input: 'Invalid input',
-  unauthorized: 'Not signed in',
-  auth_failed: 'Wrong username or password',
-  forbidden: 'Forbidden',
-  not_found: 'Not found',
-  conflict: 'Conflict',
-  // Worded for the UI to ask once: create an Archive (create: true), delete permanently.
-  no_archive_folder: 'This account has no Archive folder.',
-  no_trash_folder: 'This account has no Trash folder.',
-  no_junk_folder: 'This account has no Junk folder.',
-  cancelled: 'The search was cancelled by a newer one',
-  results_changed: 'The search results changed: search again',
-  smtp_refused: 'The outgoing mail server refused the message',
-  smtp_sender_refused: 'The outgoing mail server will not let you send from this address',
-  smtp_unavailable: 'The outgoing mail server cannot be reached',
-  send_unknown: 'The message may have been sent: check Sent before sending again',
-  already_sent: 'This message was already sent',
-  payload_too_large: 'Request body too large',
-  too_many_attempts: 'Too many sign-in attempts: wait a while and try again',
-  over_quota: 'The folder is over quota',
-  push_unavailable: 'Notifications are not available on this server',
-  imap_unavailable: 'Mail server unavailable',
-  // Said where only the code travels (the sign-in form without JavaScript); the API's answer
-  // carries the cause and the setting (server/tls.mjs).
-  imap_tls: "The secure connection to the mail server failed (its certificate, or STARTTLS). Wren's log and npm run doctor name the cause and the setting to change.",
-  smtp_tls: "The secure connection to the outgoing mail server failed (its certificate, or STARTTLS): nothing was sent. Wren's log and npm run doctor name the cause and the setting to change.",
-  imap_busy: 'The mail server allows no more connections for this account: sign out elsewhere or try again shortly',
-  pool_full: 'Too many open mail connections, try again shortly',
-  sieve_unavailable: 'Vacation replies and filters are not available: the mail server offers no ManageSieve',
-  sieve_tls: "The secure connection to the mail server's ManageSieve failed (its certificate, or STARTTLS). Wren's log names the cause and the setting to change.",
-  sieve_refused: 'The mail server refused the filters',
-  shutting_down: 'Wren is restarting: try again in a moment',
-  internal: 'Something went wrong',
-};
+/**
+ * What an error says, as a key of the `errors` namespace of lib/i18n/messages/*.json and its
+ * values: the API answers it in the request's language (server/http/error-response.ts). The
+ * code's own message (`errors.code.<code>`) when none is given.
+ */
+export interface ErrorText {
+  key: string;
+  values?: Record<string, string | number>;
+  /** Words of another part of the catalog (a full key), given to `key` as its `detail`: the search query's problem. */
+  detail?: { key: string; values?: Record<string, string> };
+}
 
-/** The one error class: a code from the table and a message safe to show a user. */
+type ErrorsTranslator = ReturnType<typeof serverTranslator<'errors'>>;
+const translators = new Map<Locale, ErrorsTranslator>();
+
+/** An error's words in `locale`; a key the catalog lacks (never, checked by tsc and the catalog check) gives the code's. */
+export function errorMessage(locale: Locale, code: ErrorCode, text?: ErrorText): string {
+  let t = translators.get(locale);
+  if (!t) translators.set(locale, (t = serverTranslator(locale, 'errors')));
+  const translate = t as unknown as { has(key: string): boolean; (key: string, values?: ErrorText['values']): string };
+  if (text?.detail) {
+    const at = text.detail.key.lastIndexOf('.');
+    const words = serverTranslator(locale, text.detail.key.slice(0, at) as 'errors') as unknown as (key: string, values?: object) => string;
+    return translate(text.key, { ...text.values, detail: words(text.detail.key.slice(at + 1), text.detail.values) });
+  }
+  if (text && translate.has(text.key)) return translate(text.key, text.values);
+  return translate(`code.${code}`);
+}
+
+/**
+ * The one error class: a code from the table and a message safe to show a user. The message is
+ * an ErrorText (translated for each request; `message` holds its English, for logs and tests)
+ * or, for words that come from elsewhere (a TLS failure's cause for the administrator), a string
+ * shown as it is.
+ */
 export class AppError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message?: string, options?: { cause?: unknown }) {
-    super(message ?? DEFAULT_MESSAGES[code], options);
+  readonly text?: ErrorText;
+  constructor(code: ErrorCode, message?: string | ErrorText, options?: { cause?: unknown }) {
+    super(typeof message === 'string' ? message : errorMessage('en', code, message), options);
     this.code = code;
     this.name = 'AppError';
+    if (typeof message !== 'string') this.text = message ?? { key: `code.${code}` };
+  }
+  /** What the user is told in `locale`. */
+  messageIn(locale: Locale): string {
+    return this.text ? errorMessage(locale, this.code, this.text) : this.message;
   }
   get status(): number {
     return ERROR_STATUS[this.code];
@@ -101,7 +107,12 @@ export function toErrorBody(code: ErrorCode, message: string) {
   return { error: { code, message } };
 }
 
-/** The message shown for an error code named in a URL (the sign-in form without JavaScript); null for any other text. */
-export function messageOfCode(code: string | undefined): string | null {
-  return code && Object.hasOwn(DEFAULT_MESSAGES, code) ? DEFAULT_MESSAGES[code as ErrorCode] : null;
+/** The message shown for an error code named in a URL (the sign-in form without JavaScript), in `locale`; null for any other text. */
+export function messageOfCode(code: string | undefined, locale: Locale = 'en'): string | null {
+  return code && Object.hasOwn(ERROR_STATUS, code) ? errorMessage(locale, code as ErrorCode) : null;
+}
+
+/** A folder name Wren refuses (lib/schemas.ts folderNameIssue), in the request's language. */
+export function folderNameError(issue: FolderNameIssue): AppError {
+  return new AppError('invalid_input', { key: `folderName.${issue.key}`, values: issue.values });
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import type { Editor } from '@tiptap/react';
+import { useTranslations } from '@/lib/i18n/client';
 import { useRef } from 'react';
 import { ActionIcon } from '../ui/action-icons';
 import { Icon } from '../ui/icons';
@@ -24,14 +25,15 @@ interface Props {
 
 const quiet = 'rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100 disabled:opacity-50';
 
-function statusText(status: SaveStatus): string {
-  if (status.state === 'saving') return 'Saving…';
-  if (status.state === 'saved') return 'Saved';
+function statusText(status: SaveStatus, t: ReturnType<typeof useTranslations<'compose'>>): string {
+  if (status.state === 'saving') return t('saving');
+  if (status.state === 'saved') return t('saved');
   return status.state === 'error' ? status.message : '';
 }
 
 /** Formatting, Send, attach, plain-text switch, the draft's save state, and Discard. */
 export function ComposeFooter({ editor, format, onFormat, sending, uploading, disabled, saveStatus, onSend, onAttach, onDiscard }: Props) {
+  const t = useTranslations('compose');
   const fileInput = useRef<HTMLInputElement>(null);
   const cameraInput = useRef<HTMLInputElement>(null);
   return (
@@ -42,20 +44,20 @@ export function ComposeFooter({ editor, format, onFormat, sending, uploading, di
           type="button"
           onClick={onSend}
           disabled={sending || uploading > 0 || disabled}
-          title={uploading ? 'Wait until the attachments have uploaded' : 'Send (Ctrl+Enter)'}
+          title={uploading ? t('waitUploads') : t('sendTitle')}
           className="rounded bg-sky-700 px-4 py-1.5 text-sm font-semibold text-white hover:bg-sky-800 disabled:bg-slate-400"
         >
-          {sending ? 'Sending…' : 'Send'}
+          {sending ? t('sending') : t('send')}
         </button>
         <button type="button" className={`${quiet} flex items-center gap-1`} onClick={() => fileInput.current?.click()} disabled={sending || disabled}>
-          <Icon name="attachment" /> Attach
+          <Icon name="attachment" /> {t('attach')}
         </button>
         <input
           ref={fileInput}
           type="file"
           multiple
           hidden
-          aria-label="Attach files"
+          aria-label={t('attachFiles')}
           onChange={(e) => {
             onAttach([...(e.target.files ?? [])]);
             // The same file can be picked again after it was removed.
@@ -66,7 +68,7 @@ export function ComposeFooter({ editor, format, onFormat, sending, uploading, di
         {typeof matchMedia === 'function' && matchMedia('(max-width: 767px)').matches && (
           <>
             <button type="button" className={`${quiet} flex items-center gap-1`} onClick={() => cameraInput.current?.click()} disabled={sending || disabled}>
-              <ActionIcon name="camera" className="h-4 w-4" /> Camera
+              <ActionIcon name="camera" className="h-4 w-4" /> {t('camera')}
             </button>
             <input
               ref={cameraInput}
@@ -74,7 +76,7 @@ export function ComposeFooter({ editor, format, onFormat, sending, uploading, di
               accept="image/*"
               capture="environment"
               hidden
-              aria-label="Attach a photo from the camera"
+              aria-label={t('attachPhoto')}
               onChange={(e) => {
                 onAttach([...(e.target.files ?? [])]);
                 e.target.value = '';
@@ -84,17 +86,17 @@ export function ComposeFooter({ editor, format, onFormat, sending, uploading, di
         )}
         <label className="flex items-center gap-1 text-sm text-slate-700">
           <input type="checkbox" checked={format === 'text'} onChange={(e) => onFormat(e.target.checked ? 'text' : 'html')} />
-          Plain text
+          {t('plainText')}
         </label>
         <span
           role="status"
           data-testid="save-status"
           className={`ml-auto truncate text-xs ${saveStatus.state === 'error' ? 'text-red-700' : 'text-slate-500'}`}
         >
-          {statusText(saveStatus)}
+          {statusText(saveStatus, t)}
         </span>
-        <button type="button" className={quiet} onClick={onDiscard} disabled={sending || disabled} title="Discard this message and its draft">
-          Discard
+        <button type="button" className={quiet} onClick={onDiscard} disabled={sending || disabled} title={t('discardTitle')}>
+          {t('discard')}
         </button>
       </div>
     </footer>

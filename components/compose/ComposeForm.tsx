@@ -1,6 +1,7 @@
 'use client';
 
 import { EditorContent } from '@tiptap/react';
+import { useTranslations } from '@/lib/i18n/client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RecipientInput } from '@/lib/address-input';
 import { ApiError, apiRequest } from '@/lib/api-client';
@@ -56,6 +57,7 @@ function firstSender(config: ComposeConfigDto, initial: InitialCompose): SenderD
 
 /** The compose itself: fields, editor, attachments; autosaved as a draft, sent once. */
 export function ComposeForm({ title, config, initial, onClose, onDraftSaved }: Props) {
+  const t = useTranslations('compose');
   const [start] = useState(() => {
     const sender = firstSender(config, initial);
     // A draft has its signature (or the user took it out); anything else gets the sender's.
@@ -88,7 +90,7 @@ export function ComposeForm({ title, config, initial, onClose, onDraftSaved }: P
   const [showBcc, setShowBcc] = useState(initial.bcc.length > 0);
   const [closing, setClosing] = useState(false);
   const [closeError, setCloseError] = useState<string | null>(null);
-  const editor = useComposeEditor(start.html, initial.attachments, touch);
+  const editor = useComposeEditor(start.html, initial.attachments, touch, t('body'));
   const attachments = useAttachments({ initial: initial.attachments, limit: config.maxAttachmentBytes, onChange: touch });
   const { refs, followDraft } = attachments;
 
@@ -127,7 +129,10 @@ export function ComposeForm({ title, config, initial, onClose, onDraftSaved }: P
   const { release } = attachments;
   const send = useSend({
     buildInput,
-    check: useCallback(() => sendProblem(current.current, attachments.uploading), [attachments.uploading]),
+    check: useCallback(
+      () => sendProblem(current.current, attachments.uploading, { invalid: (address) => t('invalidAddress', { address }), noRecipient: t('noRecipient'), uploading: t('waitUploads') }),
+      [attachments.uploading, t],
+    ),
     stopSaving: autosave.stop,
     resumeSaving: autosave.resume,
     onSent: useCallback(
@@ -151,7 +156,7 @@ export function ComposeForm({ title, config, initial, onClose, onDraftSaved }: P
       await autosave.save();
       onClose({ kind: 'closed', savedDraft: Boolean(autosave.draftId()) });
     } catch (error) {
-      setCloseError(`Not closed: the draft could not be saved (${(error as Error).message}). Discard it or try again.`);
+      setCloseError(t('notClosed', { reason: (error as Error).message }));
       setClosing(false);
     }
   }
@@ -164,7 +169,7 @@ export function ComposeForm({ title, config, initial, onClose, onDraftSaved }: P
     } catch (error) {
       // Already gone (deleted elsewhere) is what Discard wanted.
       if (!(error instanceof ApiError && error.status === 404)) {
-          setCloseError(`The draft could not be discarded: ${(error as Error).message}`);
+          setCloseError(t('notDiscarded', { reason: (error as Error).message }));
         autosave.resume();
         setClosing(false);
         return;
@@ -211,7 +216,7 @@ export function ComposeForm({ title, config, initial, onClose, onDraftSaved }: P
     >
       <header className="flex items-center gap-2 bg-slate-800 px-4 py-2 text-sm text-white md:rounded-t-xl">
         <h2 className="min-w-0 flex-1 truncate font-semibold">{fields.subject || title}</h2>
-        <button type="button" aria-label="Save and close" title="Save and close" disabled={closing || send.sending} onClick={() => void close()} className="rounded px-2 text-lg leading-none hover:bg-slate-700">
+        <button type="button" aria-label={t('saveAndClose')} title={t('saveAndClose')} disabled={closing || send.sending} onClick={() => void close()} className="rounded px-2 text-lg leading-none hover:bg-slate-700">
           ×
         </button>
       </header>
@@ -233,8 +238,8 @@ export function ComposeForm({ title, config, initial, onClose, onDraftSaved }: P
       {showCc && <RecipientField label="Cc" recipients={fields.cc} onChange={(cc) => change({ cc })} />}
       {showBcc && <RecipientField label="Bcc" recipients={fields.bcc} onChange={(bcc) => change({ bcc })} />}
       <input
-        aria-label="Subject"
-        placeholder="Subject"
+        aria-label={t('subject')}
+        placeholder={t('subject')}
         value={fields.subject}
         maxLength={998}
         onChange={(e) => change({ subject: e.target.value })}
@@ -245,7 +250,7 @@ export function ComposeForm({ title, config, initial, onClose, onDraftSaved }: P
         <EditorContent editor={editor} hidden={fields.format !== 'html'} />
         {fields.format === 'text' && (
           <textarea
-            aria-label="Message body"
+            aria-label={t('body')}
             value={fields.text}
             onChange={(e) => change({ text: e.target.value })}
             className="h-full min-h-40 w-full resize-none px-4 py-3 font-mono text-sm outline-none"
@@ -272,7 +277,7 @@ export function ComposeForm({ title, config, initial, onClose, onDraftSaved }: P
       />
       {drop.dragging && (
         <div className="pointer-events-none absolute inset-0 flex items-center justify-center rounded-xl border-2 border-dashed border-sky-500 bg-sky-50/80 text-sm font-medium text-sky-900">
-          Drop files to attach them
+          {t('dropFiles')}
         </div>
       )}
     </div>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { useCallback, useRef } from 'react';
 import { useFocusReturn } from '../ui/use-focus-return';
 import { composeTitle, type ComposeOutcome, type ComposeRequest } from './compose-request';
@@ -26,7 +27,8 @@ const FRAME =
 export function Composer({ request, onClose, onDraftSaved }: Props) {
   const start = useComposeStart(request);
   const loaded = start && 'config' in start ? start : null;
-  const title = composeTitle(request.kind === 'reply' ? request.mode : loaded?.initial.original?.mode);
+  const t = useTranslations('compose');
+  const title = t(composeTitle(request.kind === 'reply' ? request.mode : loaded?.initial.original?.mode));
   const closeUnsaved = useCallback(() => onClose({ kind: 'closed', savedDraft: false }), [onClose]);
   // Closed or sent: focus goes back to where the composer was opened from.
   const frame = useRef<HTMLElement>(null);
@@ -39,7 +41,7 @@ export function Composer({ request, onClose, onDraftSaved }: Props) {
         <>
           <header className="flex items-center gap-2 bg-slate-800 px-4 py-2 text-sm text-white md:rounded-t-xl">
             <h2 className="flex-1 font-semibold">{title}</h2>
-            <button type="button" aria-label="Close" onClick={closeUnsaved} className="rounded px-2 text-lg leading-none hover:bg-slate-700">
+            <button type="button" aria-label={t('close')} onClick={closeUnsaved} className="rounded px-2 text-lg leading-none hover:bg-slate-700">
               ×
             </button>
           </header>
@@ -48,7 +50,7 @@ export function Composer({ request, onClose, onDraftSaved }: Props) {
               {start.error}
             </p>
           ) : (
-            <p className="m-4 text-sm text-slate-500">Loading…</p>
+            <p className="m-4 text-sm text-slate-500">{t('loading')}</p>
           )}
         </>
       )}

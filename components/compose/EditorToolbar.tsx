@@ -1,6 +1,7 @@
 'use client';
 
 import { useEditorState, type Editor } from '@tiptap/react';
+import { useTranslations } from '@/lib/i18n/client';
 import { toLinkHref } from '@/lib/link-href';
 import { askDialog } from '../ui/ask-dialog';
 
@@ -24,6 +25,7 @@ function Glyph({ path }: { path: string }) {
 
 /** Bold, italic, lists, link and quote; each button shows whether it applies at the caret. */
 export function EditorToolbar({ editor }: { editor: Editor }) {
+  const t = useTranslations('compose');
   const active = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -42,11 +44,11 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
     let message: string | undefined;
     // Asked again, with the reason, until the address is one a link may have (or cancelled).
     while (!href) {
-      typed = await askDialog({ title: 'Link', label: 'Link address (empty removes the link)', value: typed, confirm: 'Apply', message, optional: true });
+      typed = await askDialog({ title: t('link'), label: t('linkPrompt'), value: typed, confirm: t('apply'), message, optional: true });
       if (typed === null) return;
       if (!typed.trim()) return void editor.chain().focus().extendMarkRange('link').unsetLink().run();
       href = toLinkHref(typed);
-      message = 'Only web (https://) and mailto: links can be added.';
+      message = t('linkRefused');
     }
     const chain = editor.chain().focus().extendMarkRange('link');
     // With nothing selected, the address itself becomes the link's text.
@@ -55,15 +57,15 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
   }
 
   const tools: Array<[label: string, glyph: React.ReactNode, pressed: boolean, run: () => void]> = [
-    ['Bold', <b key="b">B</b>, active.bold, () => editor.chain().focus().toggleBold().run()],
-    ['Italic', <i key="i" className="font-serif">I</i>, active.italic, () => editor.chain().focus().toggleItalic().run()],
-    ['Bulleted list', <Glyph key="ul" path={PATHS.bulletList} />, active.bulletList, () => editor.chain().focus().toggleBulletList().run()],
-    ['Numbered list', <Glyph key="ol" path={PATHS.orderedList} />, active.orderedList, () => editor.chain().focus().toggleOrderedList().run()],
-    ['Link', <Glyph key="a" path={PATHS.link} />, active.link, () => void editLink()],
-    ['Quote', <Glyph key="q" path={PATHS.blockquote} />, active.blockquote, () => editor.chain().focus().toggleBlockquote().run()],
+    [t('bold'), <b key="b">B</b>, active.bold, () => editor.chain().focus().toggleBold().run()],
+    [t('italic'), <i key="i" className="font-serif">I</i>, active.italic, () => editor.chain().focus().toggleItalic().run()],
+    [t('bulletList'), <Glyph key="ul" path={PATHS.bulletList} />, active.bulletList, () => editor.chain().focus().toggleBulletList().run()],
+    [t('numberedList'), <Glyph key="ol" path={PATHS.orderedList} />, active.orderedList, () => editor.chain().focus().toggleOrderedList().run()],
+    [t('link'), <Glyph key="a" path={PATHS.link} />, active.link, () => void editLink()],
+    [t('quote'), <Glyph key="q" path={PATHS.blockquote} />, active.blockquote, () => editor.chain().focus().toggleBlockquote().run()],
   ];
   return (
-    <div role="toolbar" aria-label="Formatting" className="flex flex-wrap gap-0.5">
+    <div role="toolbar" aria-label={t('formatting')} className="flex flex-wrap gap-0.5">
       {tools.map(([label, glyph, pressed, run]) => (
         <button key={label} type="button" aria-label={label} title={label} aria-pressed={pressed} className={button} onClick={run}>
           {glyph}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import type { SenderDto } from '@/lib/compose';
 
 /**
@@ -20,13 +21,14 @@ export function FromLine({
   onName: (name: string) => void;
   onSender: (id: string) => void;
 }) {
+  const t = useTranslations('compose');
   const sender = senders.find((s) => s.id === senderId) ?? senders[0];
   return (
     <div className="flex items-center gap-2 border-b border-slate-100 px-4 py-1.5 text-sm">
-      <span className="w-10 shrink-0 text-slate-500">From</span>
+      <span className="w-10 shrink-0 text-slate-500">{t('from')}</span>
       <input
-        aria-label="Your name"
-        placeholder="Your name"
+        aria-label={t('yourName')}
+        placeholder={t('yourName')}
         value={name}
         maxLength={200}
         onChange={(e) => onName(e.target.value)}
@@ -34,7 +36,7 @@ export function FromLine({
       />
       {senders.length > 1 ? (
         <select
-          aria-label="From address"
+          aria-label={t('fromAddress')}
           data-testid="from-address"
           value={sender.id}
           onChange={(e) => onSender(e.target.value)}

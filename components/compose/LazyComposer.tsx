@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { lazy, Suspense, type ComponentProps } from 'react';
 
 // React.lazy rather than next/dynamic: the same code splitting without next/dynamic's loader
@@ -11,11 +12,12 @@ const Composer = lazy(() => import('./Composer').then((m) => ({ default: m.Compo
  * mail view's first download.
  */
 export function LazyComposer(props: ComponentProps<typeof Composer>) {
+  const t = useTranslations('compose');
   return (
     <Suspense
       fallback={
         <div className="fixed right-6 bottom-0 z-40 rounded-t-xl bg-slate-800 px-4 py-2 text-sm text-white shadow-2xl" role="status">
-          Opening…
+          {t('opening')}
         </div>
       }
     >

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { useId, useState } from 'react';
 import { formatRecipient, parseRecipients, sameAddress, takeFinishedRecipients, type RecipientInput } from '@/lib/address-input';
 import type { AddressDto } from '@/lib/types';
@@ -26,6 +27,7 @@ function addUnique(list: RecipientInput[], more: RecipientInput[]): RecipientInp
  * stays visible in red until it is corrected (click it to edit) or removed.
  */
 export function RecipientField({ label, recipients, onChange, autoFocus, children }: Props) {
+  const t = useTranslations('compose');
   const [text, setText] = useState('');
   const [active, setActive] = useState(-1);
   const [dismissed, setDismissed] = useState(false);
@@ -79,9 +81,9 @@ export function RecipientField({ label, recipients, onChange, autoFocus, childre
   return (
     <div className="relative flex items-start gap-2 border-b border-slate-100 px-4 py-1.5">
       <label htmlFor={`${listId}-input`} className="w-10 shrink-0 pt-1 text-sm text-slate-500">
-        {label}
+        {t(`field${label}`)}
       </label>
-      <ul aria-label={`${label} recipients`} className="flex min-w-0 flex-1 flex-wrap items-center gap-1">
+      <ul aria-label={t('recipientsOf', { field: t(`field${label}`) })} className="flex min-w-0 flex-1 flex-wrap items-center gap-1">
         {recipients.map((r, i) => (
           <li
             key={`${r.address}-${i}`}
@@ -92,13 +94,13 @@ export function RecipientField({ label, recipients, onChange, autoFocus, childre
             <button
               type="button"
               className="truncate py-0.5 pl-2.5"
-              title={r.valid ? `${formatRecipient(r)} (click to edit)` : 'Not a valid email address: click to correct it'}
+              title={r.valid ? t('clickToEdit', { recipient: formatRecipient(r) }) : t('notValidClick')}
               onClick={() => edit(i)}
             >
               {r.valid ? r.name || r.address : formatRecipient(r)}
               {!r.valid && <span className="sr-only"> (not a valid address)</span>}
             </button>
-            <button type="button" aria-label={`Remove ${r.address}`} className="px-2 py-0.5 text-slate-500 hover:text-slate-900" onClick={() => onChange(recipients.filter((_, j) => j !== i))}>
+            <button type="button" aria-label={t('remove', { name: r.address })} className="px-2 py-0.5 text-slate-500 hover:text-slate-900" onClick={() => onChange(recipients.filter((_, j) => j !== i))}>
               ×
             </button>
           </li>
@@ -123,7 +125,7 @@ export function RecipientField({ label, recipients, onChange, autoFocus, childre
       </ul>
       {children}
       {open && (
-        <ul id={`${listId}-list`} role="listbox" aria-label="Suggested contacts" className="absolute top-full left-14 z-10 w-80 max-w-[calc(100%-4rem)] rounded border border-slate-200 bg-white py-1 shadow-lg">
+        <ul id={`${listId}-list`} role="listbox" aria-label={t('suggestions')} className="absolute top-full left-14 z-10 w-80 max-w-[calc(100%-4rem)] rounded border border-slate-200 bg-white py-1 shadow-lg">
           {contacts.map((c, i) => (
             <li
               key={c.address}

@@ -11,7 +11,8 @@ export type ComposeOutcome =
   | { kind: 'discarded' }
   | { kind: 'sent'; notice: string; warnings: string[] };
 
-export function composeTitle(mode: 'reply' | 'all' | 'forward' | undefined): string {
-  if (mode === 'forward') return 'Forward';
-  return mode ? 'Reply' : 'New message';
+/** The composer's title: the key of its words in the `compose` messages. */
+export function composeTitle(mode: 'reply' | 'all' | 'forward' | undefined): 'titleForward' | 'titleReply' | 'titleNew' {
+  if (mode === 'forward') return 'titleForward';
+  return mode ? 'titleReply' : 'titleNew';
 }

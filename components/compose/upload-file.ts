@@ -1,4 +1,4 @@
-import { ApiError } from '@/lib/api-client';
+import { ApiError, clientWords } from '@/lib/api-client';
 import type { ApiErrorBody } from '@/lib/types';
 
 export interface UploadedFile {
@@ -15,7 +15,7 @@ function errorOf(xhr: XMLHttpRequest): ApiError {
   } catch {
     // not our JSON
   }
-  return new ApiError(xhr.status, 'http_error', `Upload failed (${xhr.status})`);
+  return new ApiError(xhr.status, 'http_error', clientWords.requestFailed(xhr.status));
 }
 
 /**
@@ -30,7 +30,7 @@ export function uploadFile(file: File, onProgress: (fraction: number) => void): 
     xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
     xhr.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
     xhr.onload = () => (xhr.status === 201 ? resolve(JSON.parse(xhr.responseText) as UploadedFile) : reject(errorOf(xhr)));
-    xhr.onerror = () => reject(new ApiError(0, 'network', 'Cannot reach Wren. Check your connection.'));
+    xhr.onerror = () => reject(new ApiError(0, 'network', clientWords.network));
     xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
     xhr.send(file);
   });

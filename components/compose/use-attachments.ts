@@ -1,5 +1,6 @@
 'use client';
 
+import { useLocale, useTranslations } from '@/lib/i18n/client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { apiRequest } from '@/lib/api-client';
 import { fitAttachments } from '@/lib/attachment-limit';
@@ -33,6 +34,8 @@ const deleteUpload = (id: string) => apiRequest(`/api/uploads/${encodeURICompone
  * original, the draft continued). The size limit is checked before a byte is sent.
  */
 export function useAttachments({ initial, limit, onChange }: { initial: Stored; limit: number; onChange: () => void }) {
+  const t = useTranslations('compose');
+  const locale = useLocale();
   const [items, setItems] = useState<AttachmentItem[]>(() => initial.map(toItem));
   const [error, setError] = useState<string | null>(null);
   // The list as of now, for totals checked between renders (two drops in quick succession).
@@ -71,22 +74,22 @@ export function useAttachments({ initial, limit, onChange }: { initial: Stored; 
           },
           (err: Error) => {
             update((prev) => prev.filter((a) => a.key !== key));
-            if (err.name !== 'AbortError') setError(`Could not attach “${file.name}”: ${err.message}`);
+            if (err.name !== 'AbortError') setError(t('attachFailed', { name: file.name, reason: err.message }));
           },
         )
         .finally(() => aborts.current.delete(key));
     },
-    [update, patch],
+    [update, patch, t],
   );
 
   const add = useCallback(
     (files: File[]) => {
       const total = list.current.reduce((sum, a) => sum + a.size, 0);
-      const { accepted, refusal } = fitAttachments(total, files, limit);
+      const { accepted, refusal } = fitAttachments(total, files, limit, locale, (what, count, max) => t('tooLarge', { files: what, count, limit: max }));
       setError(refusal);
       for (const i of accepted) upload(files[i]);
     },
-    [limit, upload],
+    [limit, upload, locale, t],
   );
 
   const remove = useCallback(

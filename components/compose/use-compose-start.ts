@@ -48,7 +48,7 @@ function loadCompose(request: ComposeRequest): Promise<InitialCompose> {
   const path =
     request.kind === 'draft'
       ? `/api/drafts/${encodeURIComponent(request.id)}`
-      : `/api/messages/${encodeURIComponent(request.id)}/compose?mode=${request.mode}`;
+      : `/api/messages/${encodeURIComponent(request.id)}/compose?mode=${request.mode}&tz=${encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone)}`;
   return apiRequest<ComposeDraftDto>(path).then((draft) => ({
     ...draft,
     to: toRecipientInputs(draft.to),

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { composeToken, type ComposeIntent, type MailView } from '@/lib/mail-url';
 import type { Toast } from '../mail/Toasts';
@@ -34,6 +35,7 @@ interface Open {
  * keeps what was typed in Drafts (it saves as it goes away).
  */
 export function useComposer({ showToast, refreshFolders, refreshList, viewingDrafts, view, go, leave }: Deps) {
+  const t = useTranslations('compose');
   const [open, setOpen] = useState<Open | null>(null);
   const nextKey = useRef(1);
   // A mailto: link's text stays in memory: it is not the URL's business.
@@ -97,11 +99,11 @@ export function useComposer({ showToast, refreshFolders, refreshList, viewingDra
         refreshList();
         return;
       }
-      if (outcome.kind === 'discarded') showToast({ text: 'Draft discarded', kind: 'info' });
-      else if (outcome.savedDraft) showToast({ text: 'Draft saved', kind: 'info' });
+      if (outcome.kind === 'discarded') showToast({ text: t('draftDiscarded'), kind: 'info' });
+      else if (outcome.savedDraft) showToast({ text: t('draftSaved'), kind: 'info' });
       if (viewingDrafts) refreshList();
     },
-    [showToast, refreshFolders, refreshList, viewingDrafts, view, leave],
+    [showToast, refreshFolders, refreshList, viewingDrafts, view, leave, t],
   );
 
   return { open, compose, composeMailto, onClose, onDraftSaved };

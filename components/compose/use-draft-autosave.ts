@@ -1,7 +1,8 @@
 'use client';
 
+import { translator } from '@/lib/i18n/client';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { apiRequest } from '@/lib/api-client';
+import { apiRequest, clientWords } from '@/lib/api-client';
 import type { ComposeInput } from '@/lib/compose';
 
 export type SaveStatus = { state: 'idle' | 'saving' | 'saved' } | { state: 'error'; message: string };
@@ -46,7 +47,7 @@ export function useDraftAutosave({ version, buildInput, initialDraftId, afterSav
       const { draftId: stored } = keepalive
         ? // Survives the page going away; fetch's keepalive body is capped (64 KB) by browsers.
           await fetch('/api/drafts', { method: 'POST', body, keepalive: true, credentials: 'same-origin', headers: { 'Content-Type': 'application/json' } }).then(
-            (res) => (res.ok ? (res.json() as Promise<{ draftId: string }>) : Promise.reject(new Error(`Draft not saved (${res.status})`))),
+            (res) => (res.ok ? (res.json() as Promise<{ draftId: string }>) : Promise.reject(new Error(clientWords.requestFailed(res.status)))),
           )
         : await apiRequest<{ draftId: string }>('/api/drafts', { method: 'POST', body: JSON.parse(body) as unknown });
       draftId.current = stored;
@@ -66,7 +67,7 @@ export function useDraftAutosave({ version, buildInput, initialDraftId, afterSav
         await store(false);
         setStatus({ state: 'saved' });
       } catch (error) {
-        setStatus({ state: 'error', message: `Draft not saved: ${(error as Error).message}` });
+        setStatus({ state: 'error', message: translator('compose')('draftNotSaved', { reason: (error as Error).message }) });
         throw error;
       }
     });

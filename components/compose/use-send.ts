@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { useCallback, useRef, useState } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
 import type { ComposeInput, SendResultDto } from '@/lib/compose';
@@ -15,19 +16,19 @@ interface Options {
 }
 
 /** What the user should read when a send failed; null when there is nothing to say. */
-function explain(error: unknown): string | null {
+function explain(error: unknown, t: ReturnType<typeof useTranslations<'compose'>>): string | null {
   if (!(error instanceof ApiError)) return (error as Error).message;
   switch (error.code) {
     // Another request of this compose is being sent (a double click that got through).
     case 'conflict':
       return null;
     case 'send_unknown':
-      return 'The message may have been sent: check the Sent folder before sending it again.';
+      return t('maybeSent');
     // The SMTP server refused the From (an identity it does not allow): the message names it.
     case 'smtp_sender_refused':
-      return `${error.message} Your draft is kept: choose another From, or ask your mail administrator to allow this address.`;
+      return t('senderRefused', { reason: error.message });
     case 'network':
-      return 'Wren could not be reached, so the message may or may not have gone: check the Sent folder before sending it again.';
+      return t('networkMaybeSent');
     default:
       return error.message;
   }
@@ -38,6 +39,7 @@ function explain(error: unknown): string | null {
  * server sends a compose id at most once anyway. Nothing is ever resent on its own.
  */
 export function useSend({ buildInput, check, stopSaving, resumeSaving, onSent }: Options) {
+  const t = useTranslations('compose');
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const busy = useRef(false);
@@ -53,15 +55,15 @@ export function useSend({ buildInput, check, stopSaving, resumeSaving, onSent }:
       // A draft save in flight would otherwise leave its copy after the send removed the old one.
       const draftId = await stopSaving();
       const result = await apiRequest<SendResultDto>('/api/send', { method: 'POST', body: { ...buildInput(), draftId } });
-      onSent(result.queued ? 'You are offline: the message will be sent when the connection is back' : 'Message sent', result.warnings);
+      onSent(result.queued ? t('queued') : t('sent'), result.warnings);
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'already_sent') return onSent('This message was already sent', []);
-      setError(explain(err));
+      if (err instanceof ApiError && err.code === 'already_sent') return onSent(t('alreadySent'), []);
+      setError(explain(err, t));
       busy.current = false;
       setSending(false);
       resumeSaving();
     }
-  }, [buildInput, check, stopSaving, resumeSaving, onSent]);
+  }, [buildInput, check, stopSaving, resumeSaving, onSent, t]);
 
   return { send, sending, error, setError };
 }

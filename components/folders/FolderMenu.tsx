@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { useState } from 'react';
 import type { FolderDto } from '@/lib/types';
 import { lazyModule, useLazyModule } from '../ui/use-lazy-module';
@@ -14,6 +15,7 @@ export type FolderMenuOpen = '' | 'menu' | 'share';
 
 /** The "⋯" menu of one folder. */
 export function FolderMenu({ folder, admin, tabbable }: { folder: FolderDto; admin: FolderAdmin; tabbable: boolean }) {
+  const t = useTranslations('mail.folders');
   const [open, setOpen] = useState<FolderMenuOpen>('');
   const items = useLazyModule(menuItems, !!open);
   return (
@@ -21,7 +23,7 @@ export function FolderMenu({ folder, admin, tabbable }: { folder: FolderDto; adm
       <button
         type="button"
         tabIndex={tabbable ? 0 : -1}
-        aria-label={`Folder actions for ${folder.name}`}
+        aria-label={t('actionsFor', { folder: folder.name })}
         aria-haspopup="menu"
         aria-expanded={open === 'menu'}
         onClick={() => setOpen(open ? '' : 'menu')}

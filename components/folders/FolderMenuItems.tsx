@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { hasRights } from '@/lib/folder-rights';
 import { describeRights } from '@/lib/rights';
 import type { FolderDto } from '@/lib/types';
@@ -27,6 +28,7 @@ export function FolderMenuItems(props: Props) {
 }
 
 function FolderActions({ folder, admin, setOpen }: Props) {
+  const t = useTranslations('mail.folders');
   const { ref: menuRef, onKeyDown: onMenuKey } = useMenu<HTMLDivElement>(() => setOpen(''));
   const item = 'block w-full px-3 py-1 text-left text-sm hover:bg-sky-50';
   // The menu closes first, so focus is back on its "⋯" button when a dialog opens (and after).
@@ -37,35 +39,35 @@ function FolderActions({ folder, admin, setOpen }: Props) {
   const own = folder.namespace === 'personal';
   const may = (letters: string) => hasRights(folder.rights, letters);
   return (
-    <div ref={menuRef} onKeyDown={onMenuKey} tabIndex={-1} role="menu" aria-label={`${folder.name} actions`} className="absolute top-full right-0 z-30 w-48 rounded border border-slate-200 bg-white py-1 shadow-lg">
+    <div ref={menuRef} onKeyDown={onMenuKey} tabIndex={-1} role="menu" aria-label={t('actionsOf', { folder: folder.name })} className="absolute top-full end-0 z-30 w-48 rounded border border-slate-200 bg-white py-1 shadow-lg">
       {!own && (
         <p className="px-3 py-1 text-xs text-slate-500">
-          {folder.owner ? `Shared by ${folder.owner}` : 'Public folder'}: you may {describeRights(folder.rights)}.
+          {folder.owner ? t('sharedBy', { owner: folder.owner, rights: describeRights(folder.rights) }) : t('publicFolder', { rights: describeRights(folder.rights) })}
         </p>
       )}
       {may('k') && (
         <button type="button" role="menuitem" className={item} onClick={act(() => admin.create(folder))}>
-          New subfolder…
+          {t('newSubfolder')}
         </button>
       )}
       {may('a') && (
         <button type="button" role="menuitem" className={item} onClick={() => setOpen('share')}>
-          Share folder…
+          {t('share')}
         </button>
       )}
       {!folder.role && may('x') && (
         <>
           <button type="button" role="menuitem" className={item} onClick={act(() => admin.rename(folder))}>
-            Rename…
+            {t('rename')}
           </button>
           <button type="button" role="menuitem" className={`${item} text-red-700`} onClick={act(() => admin.remove(folder))}>
-            Delete…
+            {t('delete')}
           </button>
         </>
       )}
       {!folder.role && own && (
         <button type="button" role="menuitem" className={item} onClick={act(() => admin.setSubscribed(folder, !folder.subscribed))}>
-          {folder.subscribed ? 'Unsubscribe' : 'Subscribe'}
+          {folder.subscribed ? t('unsubscribe') : t('subscribe')}
         </button>
       )}
     </div>

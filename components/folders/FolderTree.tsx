@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { Fragment, useState } from 'react';
 import type { FolderDto } from '@/lib/types';
 import { lazyModule } from '../ui/use-lazy-module';
@@ -27,6 +28,9 @@ interface Props {
 }
 
 export function FolderTree({ folders, error, selected, onSelect, folderHref, onRetry, onDropMessages, admin }: Props) {
+  const t = useTranslations('mail.folders');
+  // The Inbox in the user's language; other folders as the server names them.
+  const nameOf = (f: FolderDto) => (f.path === 'INBOX' ? t('inbox') : f.name);
   // Collapsed parents, remembered in this browser; the tree item with focus (roving tabindex).
   const [collapsed, setCollapsed] = useState<string[]>(() => (typeof localStorage === 'undefined' ? [] : JSON.parse(localStorage.getItem(COLLAPSED) || '[]')));
   const [focused, setFocused] = useState<string | null>(null);
@@ -40,7 +44,7 @@ export function FolderTree({ folders, error, selected, onSelect, folderHref, onR
       <div role="alert" className="m-3 rounded bg-red-50 p-3 text-sm text-red-700">
         {error}{' '}
         <button type="button" className="underline" onClick={onRetry}>
-          Retry
+          {t('retry')}
         </button>
       </div>
     );
@@ -53,7 +57,7 @@ export function FolderTree({ folders, error, selected, onSelect, folderHref, onR
     <nav className="flex-1 overflow-y-auto px-2">
       <ul
         role="tree"
-        aria-label="Folder tree"
+        aria-label={t('tree')}
         onFocus={preloadKeys}
         onKeyDown={(e) => {
           const item = e.target as HTMLElement;
@@ -70,7 +74,7 @@ export function FolderTree({ folders, error, selected, onSelect, folderHref, onR
           const ns = folder.namespace;
           const before = folders[i - 1];
           const level = ns === 'shared' ? 3 : ns === 'public' ? 2 : 1;
-          const headings = [ns !== 'personal' && before?.namespace !== ns && (ns === 'shared' ? 'Shared with me' : 'Public folders'), ns === 'shared' && before?.owner !== folder.owner && folder.owner];
+          const headings = [ns !== 'personal' && before?.namespace !== ns && (ns === 'shared' ? t('sharedWithMe') : t('publicFolders')), ns === 'shared' && before?.owner !== folder.owner && folder.owner];
           return (
             <Fragment key={folder.path}>
               {headings.map(
@@ -86,7 +90,7 @@ export function FolderTree({ folders, error, selected, onSelect, folderHref, onR
                 aria-selected={folder.path === selected}
                 aria-level={folder.depth + level}
                 aria-expanded={parent ? open : undefined}
-                aria-label={folder.unread ? `${folder.name}, ${folder.unread} unread` : folder.name}
+                aria-label={folder.unread ? t('unreadLabel', { folder: nameOf(folder), n: String(folder.unread) }) : nameOf(folder)}
                 data-path={folder.path}
                 tabIndex={tabStop === folder.path ? 0 : -1}
                 onFocus={(e) => e.target === e.currentTarget && setFocused(folder.path)}
@@ -129,7 +133,7 @@ export function FolderTree({ folders, error, selected, onSelect, folderHref, onR
                   } aria-disabled:text-slate-600`}
                 >
                   <Icon name={folder.role ?? 'folder'} className="h-4 w-4 shrink-0 text-slate-500" />
-                  <span className="folder-name truncate">{folder.name}</span>
+                  <span className="folder-name truncate">{nameOf(folder)}</span>
                   {folder.unread ? (
                     <span className="unread-count ml-auto rounded-full bg-sky-700 px-2 text-xs text-white" aria-label={`${folder.unread} unread`}>
                       {folder.unread}

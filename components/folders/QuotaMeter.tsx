@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { useEffect, useState } from 'react';
 import { apiRequest } from '@/lib/api-client';
 
@@ -10,6 +11,7 @@ import { apiRequest } from '@/lib/api-client';
  * `refreshKey` (the folder list) changes. Nothing without a quota.
  */
 export function QuotaMeter({ refreshKey }: { refreshKey: unknown }) {
+  const t = useTranslations('quota');
   const [usage, setUsage] = useState<{ text: string; percent: number } | null>(null);
   useEffect(() => {
     apiRequest<{ usage: typeof usage }>('/api/quota').then((d) => setUsage(d.usage), () => {});
@@ -18,7 +20,7 @@ export function QuotaMeter({ refreshKey }: { refreshKey: unknown }) {
     usage && (
       <label className="px-4 pt-2 text-xs text-slate-600">
         <meter value={usage.percent / 100} low={0.9} className="w-full" />
-        {usage.text} used
+        {t('used', { usage: usage.text })}
       </label>
     )
   );

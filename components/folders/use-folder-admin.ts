@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useMemo, useRef } from 'react';
+import { clientWords } from '@/lib/api-client';
 import type { FolderDto } from '@/lib/types';
 import type { Toast } from '../mail/Toasts';
 import { lazyModule } from '../ui/use-lazy-module';
@@ -22,7 +23,7 @@ export function useFolderAdmin(deps: FolderAdminDeps) {
   });
   return useMemo(() => {
     const run = (act: (m: typeof import('./folder-admin-actions')) => void) =>
-      void adminActions.load().then(act, () => latest.current.showToast({ kind: 'error', text: 'Cannot reach Wren. Check your connection.' }));
+      void adminActions.load().then(act, () => latest.current.showToast({ kind: 'error', text: clientWords.network }));
     return {
       create: (parent: FolderDto | null) => run((m) => m.create(latest.current, parent)),
       rename: (folder: FolderDto) => run((m) => m.rename(latest.current, folder)),

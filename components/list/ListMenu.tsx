@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { useState } from 'react';
 import type { MailActions } from '../mail/use-mail-actions';
 import { MoreMenu, type MenuItem } from '../ui/MoreMenu';
@@ -15,6 +16,7 @@ interface Props {
 
 /** The list's "More" on a touch screen: what the desktop toolbar offers, and the swipe setting. */
 export function ListMenu({ actions, selectAll, pages }: Props) {
+  const t = useTranslations('mail.list');
   const [left, setLeft] = useState<SwipeAction>(() => {
     // The touch UI loads in the browser only, on first use: the place for a one-time move.
     moveLegacySwipeSetting();
@@ -25,12 +27,12 @@ export function ListMenu({ actions, selectAll, pages }: Props) {
     setLeft(action);
   };
   const items: MenuItem[] = [
-    { label: 'Select all', run: selectAll },
-    { label: 'Swipe left to archive, right to delete', run: choose('archive'), checked: left === 'archive' },
-    { label: 'Swipe left to delete, right to archive', run: choose('delete'), checked: left === 'delete' },
+    { label: t('selectAll'), run: selectAll },
+    { label: t('swipeArchive'), run: choose('archive'), checked: left === 'archive' },
+    { label: t('swipeDelete'), run: choose('delete'), checked: left === 'delete' },
   ];
   if ((actions.role === 'trash' || actions.role === 'junk') && pages.total) {
-    items.push({ label: `Empty ${actions.role === 'trash' ? 'Trash' : 'Junk'}`, run: () => void actions.emptyFolder() });
+    items.push({ label: actions.role === 'trash' ? t('emptyTrash') : t('emptyJunk'), run: () => void actions.emptyFolder() });
   }
-  return <MoreMenu label="List options" items={items} />;
+  return <MoreMenu label={t('listOptions')} items={items} />;
 }

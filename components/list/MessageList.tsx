@@ -1,7 +1,8 @@
 'use client';
 
+import { useTranslations, useFormat } from '@/lib/i18n/client';
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import { formatAddress, formatListDate, formatSize } from '@/lib/format';
+import { formatAddress } from '@/lib/format';
 import type { MessageSummaryDto } from '@/lib/types';
 import { Icon } from '../ui/icons';
 import { isPlainClick } from '../ui/link-click';
@@ -35,6 +36,7 @@ interface Props {
 
 /** A virtualized list: only the rows in view exist, and only their pages are fetched. */
 export function MessageList({ pages, folder, folderLabel, emptyText, selectedId, cursor, selection, onOpen, onStep, onCursor, hrefOf, onStar, rowHeight }: Props) {
+  const t = useTranslations('mail.list');
   const count = pages.total ?? 0;
   const { scrollerRef, scroller: scrollRef, items, totalSize, scrollToIndex } = useRowWindow({ count, rowHeight, overscan: 10 });
   const first = items[0]?.index ?? 0;
@@ -103,19 +105,19 @@ export function MessageList({ pages, folder, folderLabel, emptyText, selectedId,
       <div role="alert" className="m-3 rounded bg-red-50 p-3 text-sm text-red-700">
         {pages.error}{' '}
         <button type="button" className="underline" onClick={pages.retry}>
-          Retry
+          {t('retry')}
         </button>
       </div>
     );
   }
-  if (pages.total === null) return <p className="p-4 text-sm text-slate-500">Loading…</p>;
+  if (pages.total === null) return <p className="p-4 text-sm text-slate-500">{t('loading')}</p>;
   if (count === 0) return <p className="p-4 text-sm text-slate-500">{emptyText}</p>;
 
   return (
     <div ref={scrollerRef} className="flex-1 overflow-y-auto" data-testid="message-scroller">
       <ul
         ref={list}
-        aria-label="Messages"
+        aria-label={t('messages')}
         style={{ height: totalSize, position: 'relative' }}
         onKeyDown={(e) => {
           const delta = { ArrowDown: 1, ArrowUp: -1, Home: -count, End: count }[e.key];
@@ -176,19 +178,21 @@ interface RowProps {
 }
 
 function MessageRow({ message, folderName, index, open, current, selection, onOpen, onCursor, href, onStar }: RowProps) {
+  const t = useTranslations('mail.list');
+  const format = useFormat();
   const checked = selection.isSelected(message.id);
-  const from = formatAddress(message.from) || '(no sender)';
+  const from = formatAddress(message.from) || t('noSender');
   const tab = current ? 0 : -1;
   // What a screen reader says of the row: "unread, starred, from Ann, subject, date, has attachment".
   const name = [
-    !message.seen && 'unread',
-    message.flagged && 'starred',
-    `from ${from}`,
-    message.subject || '(no subject)',
-    formatListDate(message.date),
-    message.hasAttachments && 'has attachment',
-    message.answered && 'answered',
-    folderName && `in ${folderName}`,
+    !message.seen && t('rowUnread'),
+    message.flagged && t('rowStarred'),
+    t('rowFrom', { name: from }),
+    message.subject || t('noSubject'),
+    format.listDate(message.date),
+    message.hasAttachments && t('rowAttachment'),
+    message.answered && t('rowAnswered'),
+    folderName && t('rowIn', { folder: folderName }),
   ]
     .filter(Boolean)
     .join(', ');
@@ -209,12 +213,12 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
       }`}
     >
       {/* On a phone the box is the sender's round avatar (the input over it, unseen): tapping it selects. */}
-      <label className="row-select relative flex items-center pr-1.5 pl-3">
+      <label className="row-select relative flex items-center ps-3 pe-1.5">
         <input
           type="checkbox"
           className="size-4"
           checked={checked}
-          aria-label={`Select ${message.subject || '(no subject)'}`}
+          aria-label={t('selectRow', { subject: message.subject || t('noSubject') })}
           tabIndex={tab}
           onChange={() => undefined}
           onClick={(e) => selection.toggle(message.id, index, e.shiftKey)}
@@ -233,13 +237,13 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
       onClick={(e) => {
         if (isPlainClick(e)) onOpen(message, index);
       }}
-      className="flex min-w-0 flex-1 flex-col justify-center gap-0.5 px-3 text-left"
+      className="flex min-w-0 flex-1 flex-col justify-center gap-0.5 px-3 text-start"
     >
       <div className="flex items-center gap-2">
         {!message.seen && <span className="h-2 w-2 shrink-0 rounded-full bg-sky-600" />}
         <span className={`truncate text-sm ${message.seen ? '' : 'font-semibold'}`}>{from}</span>
-        <span className="ml-auto shrink-0 text-xs text-slate-600">
-          <time dateTime={message.date}>{formatListDate(message.date)}</time>
+        <span className="ms-auto shrink-0 text-xs text-slate-600">
+          <time dateTime={message.date}>{format.listDate(message.date)}</time>
         </span>
       </div>
       <div className="flex items-center gap-2">
@@ -249,21 +253,21 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
           </span>
         )}
         <span className={`message-subject truncate text-sm ${message.seen ? 'text-slate-600' : 'font-semibold'}`}>
-          {message.subject || '(no subject)'}
+          {message.subject || t('noSubject')}
         </span>
-        <span className="ml-auto flex shrink-0 items-center gap-1 text-xs text-slate-600">
+        <span className="ms-auto flex shrink-0 items-center gap-1 text-xs text-slate-600">
           {message.answered && (
-            <span title="Answered">
+            <span title={t('answered')}>
               <Icon name="reply" className="h-3.5 w-3.5" />
             </span>
           )}
 
           {message.hasAttachments && (
-            <span title="Has attachments">
+            <span title={t('hasAttachments')}>
               <Icon name="attachment" className="h-3.5 w-3.5" />
             </span>
           )}
-          <span>{formatSize(message.size)}</span>
+          <span>{format.size(message.size)}</span>
         </span>
       </div>
       {message.preview && (
@@ -274,10 +278,10 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
     </a>
       <button
         type="button"
-        aria-label={message.flagged ? 'Unstar' : 'Star'}
+        aria-label={message.flagged ? t('unstar') : t('star')}
         aria-pressed={message.flagged}
         tabIndex={tab}
-        title={message.flagged ? 'Starred' : 'Star'}
+        title={message.flagged ? t('starred') : t('star')}
         disabled={!onStar}
         onClick={() => onStar?.(message)}
         className={`px-3 ${message.flagged ? 'text-amber-600' : 'text-slate-500 hover:text-slate-700'}`}

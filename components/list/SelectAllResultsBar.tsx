@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import type { SearchResultSet } from '@/lib/types';
 import type { SelectionState } from './use-selection';
 
@@ -19,13 +20,13 @@ const link = 'rounded px-1 font-semibold text-sky-800 underline-offset-2 hover:u
  * this offers all of them with the server's true count, and says so once they are selected.
  */
 export function SelectAllResultsBar({ selection, loaded, allLoadedSelected, resultSet }: Props) {
-  const results = (n: number) => `${n} result${n === 1 ? '' : 's'}`;
+  const t = useTranslations('mail.list');
   if (selection.results) {
     return (
       <div role="status" data-testid="select-all-results" className="border-b border-slate-200 bg-sky-50 px-3 py-2 text-center text-xs text-slate-700">
-        All {results(selection.results.count)} are selected.{' '}
+        {t('allResultsSelected', { n: selection.results.count })}{' '}
         <button type="button" className={link} onClick={selection.clear}>
-          Clear selection
+          {t('clearSelection')}
         </button>
       </div>
     );
@@ -33,9 +34,9 @@ export function SelectAllResultsBar({ selection, loaded, allLoadedSelected, resu
   if (!resultSet || !allLoadedSelected || resultSet.count <= loaded) return null;
   return (
     <div role="status" data-testid="select-all-results" className="border-b border-slate-200 bg-sky-50 px-3 py-2 text-center text-xs text-slate-700">
-      All {loaded} loaded {loaded === 1 ? 'result is' : 'results are'} selected.{' '}
+      {t('loadedSelected', { n: loaded })}{' '}
       <button type="button" className={link} onClick={() => selection.selectResults(resultSet)}>
-        Select all {results(resultSet.count)} that match this search
+        {t('selectAllResults', { n: resultSet.count })}
       </button>
     </div>
   );

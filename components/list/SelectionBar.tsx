@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { useState } from 'react';
 import { hasRights } from '@/lib/folder-rights';
 import type { FolderDto } from '@/lib/types';
@@ -24,6 +25,7 @@ interface Props {
  * browser's Back leaves it, as the close button does.
  */
 export function SelectionBar({ selection, actions, folders, folder, selectAll }: Props) {
+  const t = useTranslations('mail.list');
   const [moveOpen, setMoveOpen] = useState(false);
   useHistoryLayer(true, selection.clear);
   const target = selection.target;
@@ -34,32 +36,32 @@ export function SelectionBar({ selection, actions, folders, folder, selectAll }:
   const flags = (label: string, patch: { seen?: boolean; flagged?: boolean }, right: string) =>
     hasRights(rights, right) && { label, run: run((t) => actions.setFlags(t, patch)) };
   return (
-    <div role="toolbar" aria-label="Selection" className="relative flex items-center gap-1 border-b border-slate-200 bg-sky-50 px-1 py-1">
-      <button type="button" aria-label="Leave selection" className={ICON_BUTTON} onClick={selection.clear}>
+    <div role="toolbar" aria-label={t('selection')} className="relative flex items-center gap-1 border-b border-slate-200 bg-sky-50 px-1 py-1">
+      <button type="button" aria-label={t('leaveSelection')} className={ICON_BUTTON} onClick={selection.clear}>
         <ActionIcon name="close" />
       </button>
       <span className="min-w-0 flex-1 truncate font-semibold" data-testid="selection-count">
-        {selection.all || selection.results ? `All ${selection.count}` : selection.count} selected
+        {selection.all || selection.results ? t('allSelected', { n: String(selection.count) }) : t('selected', { n: String(selection.count) })}
       </span>
       {takeOut && (
         <>
-          <button type="button" aria-label="Archive" className={ICON_BUTTON} onClick={run(actions.archive)}>
+          <button type="button" aria-label={t('archive')} className={ICON_BUTTON} onClick={run(actions.archive)}>
             <ActionIcon name="archive" />
           </button>
-          <button type="button" aria-label="Delete" className={ICON_BUTTON} onClick={run(actions.remove)}>
+          <button type="button" aria-label={t('delete')} className={ICON_BUTTON} onClick={run(actions.remove)}>
             <ActionIcon name="trash" />
           </button>
         </>
       )}
       <MoreMenu
         items={[
-          takeOut && { label: actions.role === 'junk' ? 'Not junk' : 'Junk', run: run(actions.junk) },
-          flags('Read', { seen: true }, 's'),
-          flags('Unread', { seen: false }, 's'),
-          flags('Star', { flagged: true }, 'w'),
-          flags('Unstar', { flagged: false }, 'w'),
-          takeOut && { label: 'Move to…', run: () => setMoveOpen(true) },
-          { label: 'Select all', run: selectAll },
+          takeOut && { label: actions.role === 'junk' ? t('notJunk') : t('junk'), run: run(actions.junk) },
+          flags(t('read'), { seen: true }, 's'),
+          flags(t('unread'), { seen: false }, 's'),
+          flags(t('star'), { flagged: true }, 'w'),
+          flags(t('unstar'), { flagged: false }, 'w'),
+          takeOut && { label: t('moveTo'), run: () => setMoveOpen(true) },
+          { label: t('selectAll'), run: selectAll },
         ].filter((item) => !!item)}
       />
       {moveOpen && target && (

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { useEffect, useRef, useState } from 'react';
 import type { FolderDto, MessageSummaryDto } from '@/lib/types';
 import { iconPath } from '../ui/action-icons';
@@ -49,6 +50,7 @@ type Gesture = {
  * mode a tap on a row ticks it instead of opening it.
  */
 export function TouchLayer(props: Props) {
+  const t = useTranslations('mail.list');
   const latest = useRef(props);
   useEffect(() => {
     latest.current = props;
@@ -182,13 +184,13 @@ export function TouchLayer(props: Props) {
     <>
       {(pull > 0 || refreshing) && (
         <div role="status" className="pointer-events-none fixed left-1/2 z-30 -translate-x-1/2 rounded-full bg-white px-4 py-2 text-sm text-slate-700 shadow-lg" style={{ top: `calc(env(safe-area-inset-top) + ${refreshing ? 60 : pull}px)` }}>
-          {refreshing ? 'Refreshing…' : pull >= PULL_TO_REFRESH ? 'Release to refresh' : 'Pull to refresh'}
+          {refreshing ? t('refreshing') : pull >= PULL_TO_REFRESH ? t('release') : t('pull')}
         </div>
       )}
       {moving && (
         <div className="fixed inset-0 z-40 bg-black/30" onClick={(e) => e.target === e.currentTarget && setMoving(null)}>
           <div className="relative mx-auto mt-[20dvh] w-72">
-            <p className="truncate rounded-lg bg-white px-3 py-2 text-sm font-semibold shadow">Move “{moving.subject || '(no subject)'}”</p>
+            <p className="truncate rounded-lg bg-white px-3 py-2 text-sm font-semibold shadow">{t('moveSubject', { subject: moving.subject || t('noSubject') })}</p>
             <MoveMenuFor target={{ ids: [moving.id], all: false }} actions={props.actions} folders={props.folders} folder={props.folder} onClose={() => setMoving(null)} />
           </div>
         </div>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { useEffect, useState } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
 import { offlineStore } from '@/lib/offline/store';
@@ -15,6 +16,7 @@ export function LoginForm({ next, initialError }: { next: string; initialError: 
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
+  const t = useTranslations('login');
   // Signed out (or never signed in): no offline copy of anyone's mail stays in this browser
   // (lib/offline/). Imported, not fetched on demand: every script of this page carries its nonce.
   useEffect(() => {
@@ -27,25 +29,27 @@ export function LoginForm({ next, initialError }: { next: string; initialError: 
     setPending(true);
     setError(null);
     try {
-      await apiRequest('/api/session', { method: 'POST', body: { username, password } });
+      // The browser's time zone: dates the server writes (a reply's quote line) use it.
+      const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      await apiRequest('/api/session', { method: 'POST', body: { username, password, timeZone } });
       // A whole page load, not the router's: the root layout renders again, with the user's
-      // settings on <html> (the theme: lib/theme.ts), which a client-side navigation keeps as
-      // this signed-out page had them.
+      // settings on <html> (the theme: lib/theme.ts; the language and direction), which a
+      // client-side navigation keeps as this signed-out page had them.
       window.location.replace(next);
     } catch (err) {
       // Keep the username; clear only the password the server refused.
       if (err instanceof ApiError && err.code === 'auth_failed') setPassword('');
-      setError(err instanceof ApiError ? err.message : 'Sign-in failed');
+      setError(err instanceof ApiError ? err.message : t('failed'));
       setPending(false);
     }
   }
 
   return (
-    <form method="post" action="/api/session" onSubmit={onSubmit} className="w-full max-w-sm space-y-4 rounded-xl bg-white p-8 shadow" aria-label="Sign in">
-      <h1 className="text-2xl font-semibold">Sign in to Wren</h1>
+    <form method="post" action="/api/session" onSubmit={onSubmit} className="w-full max-w-sm space-y-4 rounded-xl bg-white p-8 shadow" aria-label={t('signIn')}>
+      <h1 className="text-2xl font-semibold">{t('heading')}</h1>
       <input type="hidden" name="next" value={next} />
       <label className="block text-sm font-medium">
-        Username
+        {t('username')}
         <input
           name="username"
           autoComplete="username"
@@ -56,7 +60,7 @@ export function LoginForm({ next, initialError }: { next: string; initialError: 
         />
       </label>
       <label className="block text-sm font-medium">
-        Password
+        {t('password')}
         <input
           name="password"
           type="password"
@@ -77,7 +81,7 @@ export function LoginForm({ next, initialError }: { next: string; initialError: 
         disabled={pending}
         className="w-full rounded bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800 disabled:opacity-60"
       >
-        {pending ? 'Signing in…' : 'Sign in'}
+        {pending ? t('signingIn') : t('signIn')}
       </button>
     </form>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { INBOX_VIEW, mailUrl, type MailView } from '@/lib/mail-url';
 import { apiRequest } from '@/lib/api-client';
@@ -54,6 +55,7 @@ interface Props {
  * a phone one pane at a time with back controls.
  */
 export function MailApp({ username, initialFolders, initialPage, rowHeight, markReadMs, undoMs }: Props) {
+  const t = useTranslations('mail');
   usePushRenewal(username);
   const { folders, error: folderError, showUnsubscribed, setShowUnsubscribed, refreshFolders, applyCounts, adjustUnread } = useFolders(initialFolders);
   // What is shown is the URL's (lib/mail-url.ts): folder, open message, search, compose.
@@ -231,7 +233,7 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
   const allLoadedSelected = loaded.length > 0 && loaded.every((m) => selection.isSelected(m.id));
 
   const nameOf = useCallback((path: string) => folders?.find((f) => f.path === path)?.name ?? path, [folders]);
-  const folderName = nameOf(folder);
+  const folderName = folder === 'INBOX' ? t('list.inbox') : nameOf(folder);
   const openFolder = (openId && decodeMessageId(openId)?.path) || folder;
   // A shared or public folder's rights (RFC 4314); unknown across all folders: the server decides.
   const rightsOf = (path: string) => folders?.find((f) => f.path === path)?.rights;
@@ -257,8 +259,8 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
         onSignOut={() => void signOut()}
       />
       <section
-        aria-label="Message list"
-        className={`${pane === 'list' ? 'flex' : 'hidden md:flex'} w-full min-w-0 flex-col border-r border-slate-200 md:w-[24rem] md:shrink-0 xl:w-[30rem]`}
+        aria-label={t('list.region')}
+        className={`${pane === 'list' ? 'flex' : 'hidden md:flex'} w-full min-w-0 flex-col border-e border-slate-200 md:w-[24rem] md:shrink-0 xl:w-[30rem]`}
       >
         {touch.ui && touch.phone && selection.count > 0 ? (
           <touch.ui.SelectionBar {...touchProps} />
@@ -268,16 +270,16 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
               type="button"
               onClick={() => leave({ ...listView, folders: true }, (v) => v.folders)}
               className="rounded px-2 py-1 text-sm text-sky-800 hover:bg-slate-100 panes:hidden"
-              aria-label="Show folders"
+              aria-label={t('list.showFolders')}
             >
               ‹ Folders
             </button>
-            <h1 className="truncate font-semibold">{searchingAll ? 'Search in all folders' : query ? `Search in ${folderName}` : folderName}</h1>
+            <h1 className="truncate font-semibold">{searchingAll ? t('searchAll') : query ? t('searchIn', { folder: folderName }) : folderName}</h1>
             {isReadOnly(rights) && <span className="text-xs text-slate-500">Read-only</span>}
-            <span className="ml-auto text-xs text-slate-500">{pages.total ?? ''}</span>
+            <span className="ms-auto text-xs text-slate-500">{pages.total ?? ''}</span>
             {touch.ui && <touch.ui.ListMenu {...touchProps} />}
             <button type="button" onClick={() => compose({ kind: 'new' })} className="rounded bg-sky-700 px-3 py-1 text-sm font-semibold text-white hover:bg-sky-800 panes:hidden">
-              Compose
+              {t('list.compose')}
             </button>
           </header>
         )}
@@ -308,7 +310,7 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
           pages={pages}
           folder={folder}
           folderLabel={searchingAll ? nameOf : undefined}
-          emptyText={query ? 'No messages match this search' : 'No messages in this folder'}
+          emptyText={query ? t('list.emptySearch') : t('list.emptyFolder')}
           selectedId={openId}
           cursor={cursor}
           selection={selection}
@@ -321,7 +323,7 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
         />
         {searchingAll && searchHost && <searchHost.AllFolderSearchHost q={query} shared={scope === 'shared'} onChange={setAllFolderResults} />}
       </section>
-      <main aria-label="Message" className={`${pane === 'message' ? 'flex' : 'hidden md:flex'} min-w-0 flex-1 flex-col max-md:pb-14`}>
+      <main aria-label={t('message.region')} className={`${pane === 'message' ? 'flex' : 'hidden md:flex'} min-w-0 flex-1 flex-col max-md:pb-14`}>
         <MessageView
           id={openId}
           onBack={toList}

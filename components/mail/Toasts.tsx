@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { useCallback, useRef, useState } from 'react';
 
 export interface Toast {
@@ -42,6 +43,7 @@ export function Toasts({ toasts, dismiss, news }: { toasts: Toast[]; dismiss: (i
 }
 
 function ToastView({ toast, dismiss }: { toast: Toast; dismiss: (id: number) => void }) {
+  const t = useTranslations('mail.toasts');
   const [busy, setBusy] = useState(false);
   return (
     <div
@@ -63,7 +65,7 @@ function ToastView({ toast, dismiss }: { toast: Toast; dismiss: (id: number) => 
             dismiss(toast.id);
           }}
         >
-          Undo
+          {t('undo')}
         </button>
       )}
     </div>

@@ -1,9 +1,9 @@
+import { translator } from '@/lib/i18n/client';
 import { apiRequest } from '@/lib/api-client';
 import type { MessagePages } from '../list/use-message-pages';
 import type { Toast } from './Toasts';
 import type { Target } from './use-mail-actions';
 
-const plural = (n: number) => `${n} message${n === 1 ? '' : 's'}`;
 
 /**
  * Empties the folder shown (Trash or Junk) for good, once the user agrees: the rows go at once,
@@ -21,12 +21,13 @@ export async function emptyFolder(deps: {
   fail: (error: unknown) => void;
 }) {
   const { folder, total, name, pages } = deps;
-  if (!window.confirm(`Permanently delete all ${plural(total)} in ${name}?`)) return;
+  const t = translator('mail.toasts');
+  if (!window.confirm(t('emptyConfirm', { n: total, folder: name }))) return;
   deps.onRemoved({ ids: [], all: true });
   pages.removeMessages(new Set(), true);
   try {
     const result = await apiRequest<{ count: number }>('/api/folders/empty', { method: 'POST', body: { folder } });
-    deps.showToast({ kind: 'info', text: `${plural(result.count)} deleted permanently` });
+    deps.showToast({ kind: 'info', text: t('emptied', { n: result.count }) });
     deps.refreshFolders();
   } catch (error) {
     deps.fail(error);

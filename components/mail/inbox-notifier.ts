@@ -1,3 +1,4 @@
+import { translator } from '@/lib/i18n/client';
 import { apiRequest } from '@/lib/api-client';
 import { formatAddress } from '@/lib/format';
 import type { MessagePageDto } from '@/lib/types';
@@ -9,6 +10,7 @@ import type { MessagePageDto } from '@/lib/types';
 export function notifyNewest() {
   void apiRequest<MessagePageDto>('/api/messages?folder=INBOX&limit=1').then((page) => {
     const newest = page.messages[0];
-    if (newest && !newest.seen) new Notification(formatAddress(newest.from) || 'New mail', { body: newest.subject || '(no subject)', tag: newest.id });
+    const t = translator('mail.list');
+    if (newest && !newest.seen) new Notification(formatAddress(newest.from) || t('newMail'), { body: newest.subject || t('noSubject'), tag: newest.id });
   }, () => undefined);
 }

@@ -1,3 +1,4 @@
+import { translator } from '@/lib/i18n/client';
 import { ApiError, apiRequest } from '@/lib/api-client';
 import { decodeMessageId } from '@/lib/message-id';
 import type { ResultSetAction, Selection } from '@/lib/schemas';
@@ -19,7 +20,7 @@ interface MoveResult {
   undo: Selection | null;
 }
 
-const plural = (n: number) => `${n} message${n === 1 ? '' : 's'}`;
+const say = () => translator('mail.toasts');
 const post = <T,>(path: string, body: unknown) => apiRequest<T>(path, { method: 'POST', body });
 const roleOf = (d: ActionDeps, path: string | null) => d.folders?.find((f) => f.path === path)?.role ?? null;
 const nameOf = (d: ActionDeps, path: string) => d.folders?.find((f) => f.path === path)?.name ?? path;
@@ -37,15 +38,15 @@ const countOf = ({ pages }: ActionDeps, target: Target) => (target.results ? tar
 function fail({ pages, refreshFolders, showToast }: ActionDeps, error: unknown) {
   pages.refresh();
   refreshFolders();
-  showToast({ kind: 'error', text: error instanceof ApiError ? error.message : 'The action failed' });
+  showToast({ kind: 'error', text: error instanceof ApiError ? error.message : say()('actionFailed') });
 }
 
 async function undoMove({ pages, refreshFolders, showToast }: ActionDeps, undos: Array<{ undo: Selection; backTo: string }>) {
   try {
     for (const { undo, backTo } of undos) await apiRequest('/api/messages/move', { method: 'POST', body: { selection: undo, destination: backTo } });
-    showToast({ kind: 'info', text: 'Undone' });
+    showToast({ kind: 'info', text: say()('undone') });
   } catch (error) {
-    showToast({ kind: 'error', text: error instanceof ApiError ? error.message : 'Undo failed' });
+    showToast({ kind: 'error', text: error instanceof ApiError ? error.message : say()('undoFailed') });
   } finally {
     pages.refresh();
     refreshFolders();
@@ -82,7 +83,7 @@ async function removeWith(d: ActionDeps, target: Target, done: string, request: 
     }
     d.showToast({
       kind: 'info',
-      text: `${plural(count)} ${done}`,
+      text: say()('countDone', { n: count, done }),
       undo: undos.length === selections.length ? () => void undoMove(d, undos) : undefined,
     });
     d.refreshFolders();
@@ -92,7 +93,7 @@ async function removeWith(d: ActionDeps, target: Target, done: string, request: 
 }
 
 export function move(d: ActionDeps, target: Target, destination: string) {
-  const done = `moved to ${nameOf(d, destination)}`;
+  const done = say()('doneMovedTo', { folder: nameOf(d, destination) });
   return target.results
     ? actOnResults(d, { ...target, results: target.results }, done, { type: 'move', destination }, true)
     : removeWith(d, target, done, (selection) => post<MoveResult>('/api/messages/move', { selection, destination }));
@@ -105,7 +106,7 @@ export async function copy(d: ActionDeps, target: Target, destination: string) {
   try {
     let count = 0;
     for (const selection of selections) count += (await post<{ count: number }>('/api/messages/copy', { selection, destination })).count;
-    d.showToast({ kind: 'info', text: `${plural(count)} copied to ${nameOf(d, destination)}` });
+    d.showToast({ kind: 'info', text: say()('copiedTo', { n: count, folder: nameOf(d, destination) }) });
     d.refreshFolders();
   } catch (error) {
     fail(d, error);
@@ -115,15 +116,15 @@ export async function copy(d: ActionDeps, target: Target, destination: string) {
 export async function archive(d: ActionDeps, target: Target) {
   if (target.results) {
     const ask = (error: unknown): ResultSetAction | null =>
-      error instanceof ApiError && error.code === 'no_archive_folder' && window.confirm(`${error.message}\n\nCreate an Archive folder now?`) ? { type: 'archive', create: true } : null;
-    return void (await actOnResults(d, { ...target, results: target.results }, 'archived', { type: 'archive', create: false }, true, ask));
+      error instanceof ApiError && error.code === 'no_archive_folder' && window.confirm(`${error.message}\n\n${say()('createArchive')}`) ? { type: 'archive', create: true } : null;
+    return void (await actOnResults(d, { ...target, results: target.results }, say()('doneArchived'), { type: 'archive', create: false }, true, ask));
   }
-  return removeWith(d, target, 'archived', async (selection) => {
+  return removeWith(d, target, say()('doneArchived'), async (selection) => {
     try {
       return await post<MoveResult>('/api/messages/archive', { selection });
     } catch (error) {
       // No \Archive folder on this server: ask once, then create it and archive.
-      if (error instanceof ApiError && error.code === 'no_archive_folder' && window.confirm(`${error.message}\n\nCreate an Archive folder now?`)) {
+      if (error instanceof ApiError && error.code === 'no_archive_folder' && window.confirm(`${error.message}\n\n${say()('createArchive')}`)) {
         return post<MoveResult>('/api/messages/archive', { selection, create: true });
       }
       throw error;
@@ -139,11 +140,11 @@ export function remove(d: ActionDeps, target: Target) {
     : target.all
       ? (isPermanent(d.folder) ? countOf(d, target) : 0)
       : target.ids.filter((id) => isPermanent(decodeMessageId(id)?.path ?? null)).length;
-  if (permanentCount && !window.confirm(`Delete ${plural(permanentCount)} permanently? This cannot be undone.`)) return;
-  const done = permanentCount === countOf(d, target) ? 'deleted permanently' : permanentCount ? 'deleted' : 'moved to Trash';
+  if (permanentCount && !window.confirm(say()('deleteConfirm', { n: permanentCount }))) return;
+  const done = say()(permanentCount === countOf(d, target) ? 'doneDeletedPermanently' : permanentCount ? 'doneDeleted' : 'doneMovedToTrash');
   if (target.results) {
     const ask = (error: unknown): ResultSetAction | null =>
-      error instanceof ApiError && error.code === 'no_trash_folder' && window.confirm(`${error.message}\n\nDelete permanently instead?`) ? { type: 'delete', permanent: true } : null;
+      error instanceof ApiError && error.code === 'no_trash_folder' && window.confirm(`${error.message}\n\n${say()('deleteInstead')}`) ? { type: 'delete', permanent: true } : null;
     return actOnResults(d, { ...target, results: target.results }, done, { type: 'delete', permanent: false }, true, ask);
   }
   return removeWith(d, target, done, async (selection) => {
@@ -152,7 +153,7 @@ export function remove(d: ActionDeps, target: Target) {
       return await post<MoveResult>('/api/messages/delete', { selection, permanent });
     } catch (error) {
       // No \Trash folder on this server: deleting means deleting for good, so ask first.
-      if (error instanceof ApiError && error.code === 'no_trash_folder' && window.confirm(`${error.message}\n\nDelete permanently instead?`)) {
+      if (error instanceof ApiError && error.code === 'no_trash_folder' && window.confirm(`${error.message}\n\n${say()('deleteInstead')}`)) {
         return post<MoveResult>('/api/messages/delete', { selection, permanent: true });
       }
       throw error;
@@ -164,11 +165,11 @@ export function remove(d: ActionDeps, target: Target) {
 export function junk(d: ActionDeps, target: Target) {
   const inJunk = (path: string) => roleOf(d, path) === 'junk';
   if (target.results) {
-    const done = target.results.folders.every((f) => inJunk(f.folder)) ? 'moved to Inbox' : 'marked as junk';
+    const done = target.results.folders.every((f) => inJunk(f.folder)) ? say()('doneMovedToInbox') : say()('doneMarkedJunk');
     return actOnResults(d, { ...target, results: target.results }, done, { type: 'junk' }, true);
   }
   const allInJunk = toSelections(d, target).every((s) => inJunk(s.folder));
-  return removeWith(d, target, allInJunk ? 'moved to Inbox' : 'marked as junk', (selection) =>
+  return removeWith(d, target, allInJunk ? say()('doneMovedToInbox') : say()('doneMarkedJunk'), (selection) =>
     post<MoveResult>('/api/messages/junk', { selection, junk: !inJunk(selection.folder) }),
   );
 }
@@ -192,7 +193,7 @@ export async function setFlags(d: ActionDeps, target: Target, patch: { seen?: bo
     if (patch.seen !== undefined) d.refreshFolders();
   } catch (error) {
     for (const [id, previous] of before) pages.updateMessage(id, previous);
-    d.showToast({ kind: 'error', text: error instanceof ApiError ? error.message : 'Could not change flags' });
+    d.showToast({ kind: 'error', text: error instanceof ApiError ? error.message : say()('flagsFailed') });
   }
 }
 

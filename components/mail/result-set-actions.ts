@@ -1,3 +1,4 @@
+import { translator } from '@/lib/i18n/client';
 import { apiRequest } from '@/lib/api-client';
 import type { ResultSetAction, Selection } from '@/lib/schemas';
 import type { SearchResultSet } from '@/lib/types';
@@ -16,7 +17,6 @@ export interface ResultSetDeps {
   fail: (error: unknown) => void;
 }
 
-const plural = (n: number) => `${n} message${n === 1 ? '' : 's'}`;
 
 /**
  * Every result of a search in one request naming its pinned result set and the count the user
@@ -48,12 +48,12 @@ export async function actOnResults(
     if (done) {
       showToast({
         kind: 'info',
-        text: `${plural(result.count)} ${done}`,
+        text: translator('mail.toasts')('countDone', { n: result.count, done }),
         undo: result.undo.length ? () => void undoMove(result.undo) : undefined,
       });
     }
     if (result.failed.length) {
-      showToast({ kind: 'error', text: `Not done in ${result.failed.map((f) => `${nameOf(f.folder)} (${f.message})`).join(', ')}` });
+      showToast({ kind: 'error', text: translator('mail.toasts')('notDoneIn', { where: result.failed.map((f) => `${nameOf(f.folder)} (${f.message})`).join(', ') }) });
     }
     // Results left where they were (already in the Archive, failed) come back into the list.
     if (removes && result.count < count) pages.refresh();

@@ -1,5 +1,6 @@
 'use client';
 
+import { translator } from '@/lib/i18n/client';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { readInboxNotice } from '@/lib/inbox-notice';
 import type { FolderDto } from '@/lib/types';
@@ -22,7 +23,7 @@ export function useInboxNotice(folders: FolderDto[] | null) {
   const [news, setNews] = useState('');
 
   useEffect(() => {
-    document.title = unread ? `(${unread}) Inbox – Wren` : 'Wren';
+    document.title = unread ? translator('mail')('titleUnread', { n: String(unread) }) : 'Wren';
   }, [unread]);
 
   useEffect(() => {

@@ -1,5 +1,6 @@
 'use client';
 
+import { clientWords } from '@/lib/api-client';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Selection } from '@/lib/schemas';
 import type { FolderDto, SearchResultSet } from '@/lib/types';
@@ -59,7 +60,7 @@ export function useMailActions(deps: ActionDeps) {
     const call = (name: keyof Impl, args: unknown[]) =>
       impl.load().then(
         (m) => (m[name] as (d: ActionDeps, ...rest: unknown[]) => unknown)(latest.current, ...args),
-        () => latest.current.showToast({ kind: 'error', text: 'Cannot reach Wren. Check your connection.' }),
+        () => latest.current.showToast({ kind: 'error', text: clientWords.network }),
       );
     return {
       move: ((...a) => call('move', a)) as Bound<'move'>,

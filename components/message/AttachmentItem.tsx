@@ -1,5 +1,6 @@
 'use client';
 
+import { useLocale, useTranslations } from '@/lib/i18n/client';
 import { useEffect, useState } from 'react';
 import { formatSize } from '@/lib/format';
 import { offlineShown } from '@/lib/offline/banner';
@@ -15,6 +16,8 @@ const offline = lazyModule(() => import('@/lib/offline/attachments'));
  * offline, "Keep offline" (#19). Offline, the link opens the kept copy, or says it is not kept.
  */
 export function AttachmentItem({ messageId, attachment: a }: { messageId: string; attachment: AttachmentDto }) {
+  const t = useTranslations('mail.attachments');
+  const locale = useLocale();
   // null: not known yet, or this browser keeps nothing offline (no button then).
   const [kept, setKept] = useState<boolean | null>(null);
   const [busy, setBusy] = useState(false);
@@ -41,7 +44,7 @@ export function AttachmentItem({ messageId, attachment: a }: { messageId: string
       .then((m) => m.keepAttachment(messageId, a.part, a.filename, a.size))
       .then(
         () => setKept(true),
-        (error: unknown) => setNote(error instanceof Error ? error.message : 'Could not keep it offline.'),
+        (error: unknown) => setNote(error instanceof Error ? error.message : t('keepFailed')),
       )
       .finally(() => setBusy(false));
   };
@@ -61,31 +64,31 @@ export function AttachmentItem({ messageId, attachment: a }: { messageId: string
               .then((found) => {
                 if (found) return;
                 setKept(false);
-                setNote('It is no longer kept on this device.');
+                setNote(t('noLongerKept'));
               });
             return;
           }
           // The browser's online flag is not enough (a server down, or a tab that lost the network before it loaded).
           if (navigator.onLine && !offlineShown()) return;
           event.preventDefault();
-          setNote('Not available offline: keep an attachment offline to open it without a connection.');
+          setNote(t('notKept'));
         }}
         className="flex items-center gap-2 rounded border border-slate-200 px-3 py-1.5 text-sm hover:bg-slate-50"
       >
         <Icon name="attachment" className="h-4 w-4 text-slate-500" />
         <span className="attachment-name">{a.filename}</span>
-        <span className="text-xs text-slate-500">{formatSize(a.size)}</span>
+        <span className="text-xs text-slate-500">{formatSize(a.size, locale)}</span>
       </a>
-      {kept === true && <span className="text-xs text-slate-600">Kept offline</span>}
+      {kept === true && <span className="text-xs text-slate-600">{t('kept')}</span>}
       {kept === false && (
         <button
           type="button"
           disabled={busy}
           onClick={keep}
-          aria-label={`Keep ${a.filename} offline`}
+          aria-label={t('keepLabel', { name: a.filename })}
           className="rounded px-2 py-1.5 text-xs text-blue-700 hover:bg-slate-100 disabled:opacity-50"
         >
-          {busy ? 'Keeping…' : 'Keep offline'}
+          {busy ? t('keeping') : t('keep')}
         </button>
       )}
       {note && (

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { LINK_WARNING } from '@/lib/link-mismatch';
 import { buildSrcDoc, pageTheme } from './frame-document';
@@ -24,6 +25,7 @@ const SANDBOX = 'allow-same-origin allow-popups allow-popups-to-escape-sandbox';
 
 /** Sanitized mail HTML in a sandboxed iframe, remote images blocked until the user asks. */
 export function MailFrame({ html, hasRemoteContent, imagesAlways = false, sender, onMailto, ownColors = false }: Props) {
+  const t = useTranslations('mail.message');
   const [showImages, setShowImages] = useState(imagesAlways);
   // "Show original colours", for this message only: mail the dark theme recolours, shown as sent.
   const [original, setOriginal] = useState(false);
@@ -77,13 +79,13 @@ export function MailFrame({ html, hasRemoteContent, imagesAlways = false, sender
             onClick={() => setOriginal((o) => !o)}
             className="rounded border border-slate-300 px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-100 aria-pressed:bg-slate-100"
           >
-            Show original colours
+            {t('originalColours')}
           </button>
         </div>
       )}
       <iframe
         ref={frameRef}
-        title="Message body"
+        title={t('body')}
         sandbox={SANDBOX}
         srcDoc={srcDoc}
         onLoad={onLoad}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { hasRights } from '@/lib/folder-rights';
@@ -33,6 +34,7 @@ const filterMenu = lazyModule(() => import('./FilterMenu'));
  * t and e (taking a message out), Star disabled without w.
  */
 export function MessageActions({ id, flagged, actions, folders, folder, onCompose }: MessageActionProps) {
+  const t = useTranslations('mail.message');
   const [moveOpen, setMoveOpen] = useState(false);
   const [filterOpen, setFilterOpen] = useState(false);
   const filters = useLazyModule(filterMenu, filterOpen);
@@ -41,36 +43,36 @@ export function MessageActions({ id, flagged, actions, folders, folder, onCompos
   const rights = folders.find((f) => f.path === folder)?.rights;
   const takeOut = hasRights(rights, 'te');
   return (
-    <div role="toolbar" aria-label="Open message actions" className="relative flex flex-wrap items-center gap-1">
+    <div role="toolbar" aria-label={t('actions')} className="relative flex flex-wrap items-center gap-1">
       <button type="button" className={`${button} flex items-center gap-1`} onClick={() => onCompose('reply')}>
-        <Icon name="reply" /> Reply
+        <Icon name="reply" /> {t('reply')}
       </button>
       <button type="button" className={button} onClick={() => onCompose('all')}>
-        Reply all
+        {t('replyAll')}
       </button>
       <button type="button" className={button} onClick={() => onCompose('forward')}>
-        Forward
+        {t('forward')}
       </button>
       {takeOut && (
         <>
           <button type="button" className={button} onClick={() => void actions.archive(target)}>
-            Archive
+            {t('archive')}
           </button>
           <button type="button" className={button} onClick={() => void actions.remove(target)}>
-            Delete
+            {t('delete')}
           </button>
           <button type="button" className={button} onClick={() => void actions.junk(target)}>
-            {actions.roleOf(decodeMessageId(id)?.path ?? null) === 'junk' ? 'Not junk' : 'Junk'}
+            {actions.roleOf(decodeMessageId(id)?.path ?? null) === 'junk' ? t('notJunk') : t('junk')}
           </button>
         </>
       )}
       <button type="button" className={button} aria-pressed={flagged} disabled={!hasRights(rights, 'w')} onClick={() => void actions.setFlags(target, { flagged: !flagged })}>
-        {flagged ? 'Unstar' : 'Star'}
+        {flagged ? t('unstar') : t('star')}
       </button>
       {takeOut && <MoveButton target={target} actions={actions} folders={folders} folder={folder} open={moveOpen} setOpen={setMoveOpen} className={button} />}
       <span className="relative">
         <button type="button" className={button} aria-haspopup="menu" aria-expanded={filterOpen} onClick={() => setFilterOpen(!filterOpen)}>
-          Filter…
+          {t('filter')}
         </button>
         {filterOpen && filters && <filters.FilterMenu id={id} onClose={() => setFilterOpen(false)} onNavigate={(url) => router.push(url)} />}
       </span>

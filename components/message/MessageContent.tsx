@@ -1,8 +1,8 @@
 'use client';
 
+import { useTranslations, useFormat } from '@/lib/i18n/client';
 import { useEffect, useRef } from 'react';
 import { paneFocus } from '../mail/pane-focus';
-import { formatFullDate } from '@/lib/format';
 import type { AddressDto, MessageDto } from '@/lib/types';
 import { AttachmentItem } from './AttachmentItem';
 import { MailFrame } from './MailFrame';
@@ -24,6 +24,8 @@ function Addresses({ label, list }: { label: string; list: AddressDto[] }) {
 }
 
 export function MessageContent({ message, onMailto }: { message: MessageDto; onMailto: (href: string) => void }) {
+  const t = useTranslations('mail.message');
+  const format = useFormat();
   // A message opened from the list takes focus, at its subject (the list may be hidden now).
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -37,11 +39,11 @@ export function MessageContent({ message, onMailto }: { message: MessageDto; onM
         <h2 ref={heading} tabIndex={-1} className="text-xl font-semibold" data-testid="message-subject">
           {message.subject || '(no subject)'}
         </h2>
-        <Addresses label="From" list={message.from} />
-        <Addresses label="To" list={message.to} />
-        <Addresses label="Cc" list={message.cc} />
+        <Addresses label={t('from')} list={message.from} />
+        <Addresses label={t('to')} list={message.to} />
+        <Addresses label={t('cc')} list={message.cc} />
         <div className="text-xs text-slate-500">
-          <time dateTime={message.date}>{formatFullDate(message.date)}</time>
+          <time dateTime={message.date}>{format.fullDate(message.date)}</time>
         </div>
       </header>
       {message.attachments.filter((a) => !a.inline).length > 0 && (
@@ -71,7 +73,7 @@ export function MessageContent({ message, onMailto }: { message: MessageDto; onM
           <p role="status" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
             This message is too complex to display ({message.body.reason}).{' '}
             <a className="underline" href={`/api/messages/${encodeURIComponent(message.id)}/raw`} download>
-              Download the raw message
+              {t('raw')}
             </a>
           </p>
         )}

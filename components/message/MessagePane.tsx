@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import type { MessageDto } from '@/lib/types';
 import { MessageContent } from './MessageContent';
 
@@ -30,28 +31,29 @@ interface Props {
  * (MessageView.tsx), so the mail view's first download does without it.
  */
 export function MessagePane({ current, onBack, folderName, onMailto, actions, bare, canMarkRead, onToggleSeen }: Props) {
+  const t = useTranslations('mail.message');
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <div className="flex items-center gap-2 border-b border-slate-200 px-3 py-2">
         {!bare && (
           <button type="button" onClick={onBack} className="rounded px-2 py-1 text-sm text-sky-800 hover:bg-slate-100 md:hidden">
-            ← Back
+            {t('back')}
           </button>
         )}
         {actions}
         {!bare && canMarkRead && current?.message && (
-          <button type="button" onClick={onToggleSeen} className="ml-auto rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50">
-            {current.message.seen ? 'Mark unread' : 'Mark read'}
+          <button type="button" onClick={onToggleSeen} className="ms-auto rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50">
+            {current.message.seen ? t('markUnread') : t('markRead')}
           </button>
         )}
       </div>
-      {!current && <p className="p-4 text-sm text-slate-500">Loading message…</p>}
+      {!current && <p className="p-4 text-sm text-slate-500">{t('loading')}</p>}
       {current?.error && (
         <div role="alert" className="m-4 rounded bg-red-50 p-3 text-sm text-red-700">
           <p>{current.error}</p>
           {current.gone && (
             <button type="button" onClick={onBack} className="mt-2 min-h-11 rounded px-3 font-medium text-sky-800 underline">
-              Show {folderName}
+              {t('showFolder', { folder: folderName })}
             </button>
           )}
         </div>

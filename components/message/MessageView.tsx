@@ -1,5 +1,6 @@
 'use client';
 
+import { translator } from '@/lib/i18n/client';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
 import type { MessageDto } from '@/lib/types';
@@ -62,7 +63,7 @@ export function MessageView({ id, onBack, folderName, onSeenChange, markReadMs, 
         if (error.name === 'AbortError') return;
         // A link to a message moved or deleted since (or never there) says so.
         const gone = error instanceof ApiError && error.status === 404;
-        setLoad({ id, message: null, error: gone ? 'This message is no longer here: it was moved or deleted.' : error.message, gone });
+        setLoad({ id, message: null, error: gone ? translator('mail.message')('gone') : error.message, gone });
       });
     return () => controller.abort();
   }, [id, markReadMs]);

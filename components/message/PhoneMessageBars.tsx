@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { useState } from 'react';
 import { hasRights } from '@/lib/folder-rights';
 import { decodeMessageId } from '@/lib/message-id';
@@ -15,10 +16,10 @@ type Props = MessageActionProps & { onBack: () => void };
 // Filter messages like this, Block sender (and its toasts): fetched on first use.
 const filterMenu = lazyModule(() => import('./FilterMenu'));
 
-const ANSWERS: Array<[mode: 'reply' | 'all' | 'forward', label: string, icon: ActionIconName]> = [
-  ['reply', 'Reply', 'reply'],
-  ['all', 'Reply all', 'replyAll'],
-  ['forward', 'Forward', 'forward'],
+const ANSWERS: Array<[mode: 'reply' | 'all' | 'forward', label: 'reply' | 'replyAll' | 'forward', icon: ActionIconName]> = [
+  ['reply', 'reply', 'reply'],
+  ['all', 'replyAll', 'replyAll'],
+  ['forward', 'forward', 'forward'],
 ];
 
 /**
@@ -26,6 +27,7 @@ const ANSWERS: Array<[mode: 'reply' | 'all' | 'forward', label: string, icon: Ac
  * Forward at the bottom of the screen, within reach of a thumb.
  */
 export function PhoneMessageBars({ id, flagged, actions, folders, folder, onCompose, onBack }: Props) {
+  const t = useTranslations('mail.message');
   const [moveOpen, setMoveOpen] = useState(false);
   const [filtersUsed, setFiltersUsed] = useState(false);
   const filters = useLazyModule(filterMenu, filtersUsed);
@@ -40,47 +42,47 @@ export function PhoneMessageBars({ id, flagged, actions, folders, folder, onComp
   const takeOut = hasRights(rights, 'te');
   return (
     <>
-      <div role="toolbar" aria-label="Open message actions" className="relative flex flex-1 items-center gap-1">
-        <button type="button" aria-label="Back" className={ICON_BUTTON} onClick={onBack}>
+      <div role="toolbar" aria-label={t('actions')} className="relative flex flex-1 items-center gap-1">
+        <button type="button" aria-label={t('backLabel')} className={ICON_BUTTON} onClick={onBack}>
           <ActionIcon name="back" />
         </button>
         <span className="flex-1" />
         {takeOut && (
           <>
-            <button type="button" aria-label="Archive" className={ICON_BUTTON} onClick={() => void actions.archive(target)}>
+            <button type="button" aria-label={t('archive')} className={ICON_BUTTON} onClick={() => void actions.archive(target)}>
               <ActionIcon name="archive" />
             </button>
-            <button type="button" aria-label="Delete" className={ICON_BUTTON} onClick={() => void actions.remove(target)}>
+            <button type="button" aria-label={t('delete')} className={ICON_BUTTON} onClick={() => void actions.remove(target)}>
               <ActionIcon name="trash" />
             </button>
           </>
         )}
         <MoreMenu
           items={[
-            takeOut && { label: inJunk ? 'Not junk' : 'Junk', run: () => void actions.junk(target) },
-            hasRights(rights, 'w') && { label: flagged ? 'Unstar' : 'Star', run: () => void actions.setFlags(target, { flagged: !flagged }) },
+            takeOut && { label: inJunk ? t('notJunk') : t('junk'), run: () => void actions.junk(target) },
+            hasRights(rights, 'w') && { label: flagged ? t('unstar') : t('star'), run: () => void actions.setFlags(target, { flagged: !flagged }) },
             hasRights(rights, 's') && {
-              label: 'Mark unread',
+              label: t('markUnread'),
               run: () => {
                 void actions.setFlags(target, { seen: false });
                 onBack();
               },
             },
-            takeOut && { label: 'Move to…', run: () => setMoveOpen(true) },
+            takeOut && { label: t('moveTo'), run: () => setMoveOpen(true) },
             // Without ManageSieve, Block sender's toast says why.
-            { label: 'Filter messages like this', run: () => withFilters((m) => window.location.assign(m.filterLikeUrl(id))) },
-            { label: 'Block sender', run: () => withFilters((m) => void m.blockSender(id)) },
+            { label: t('filterLike'), run: () => withFilters((m) => window.location.assign(m.filterLikeUrl(id))) },
+            { label: t('blockSender'), run: () => withFilters((m) => void m.blockSender(id)) },
           ].filter((item) => !!item)}
         />
         {moveOpen && (
           <MoveMenuFor target={target} actions={actions} folders={folders} folder={folder} onClose={() => setMoveOpen(false)} />
         )}
       </div>
-      <nav aria-label="Answer" className="fixed inset-x-0 bottom-0 z-20 flex border-t border-slate-200 bg-white pb-[env(safe-area-inset-bottom)]">
+      <nav aria-label={t('answer')} className="fixed inset-x-0 bottom-0 z-20 flex border-t border-slate-200 bg-white pb-[env(safe-area-inset-bottom)]">
         {ANSWERS.map(([mode, label, icon]) => (
           <button key={mode} type="button" onClick={() => onCompose(mode)} className="flex h-14 flex-1 flex-col items-center justify-center gap-0.5 text-xs text-slate-700 active:bg-slate-100">
             <ActionIcon name={icon} className="h-5 w-5" />
-            {label}
+            {t(label)}
           </button>
         ))}
       </nav>

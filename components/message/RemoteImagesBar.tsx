@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { useState } from 'react';
 import { apiRequest } from '@/lib/api-client';
 
@@ -14,6 +15,7 @@ interface Props {
 
 /** The bar above a message with remote images: show them once, always for this sender, or stop. */
 export function RemoteImagesBar({ shown, always, sender, onShow }: Props) {
+  const t = useTranslations('mail.images');
   const [remembered, setRemembered] = useState(always);
   const [error, setError] = useState<string | null>(null);
 
@@ -25,7 +27,7 @@ export function RemoteImagesBar({ shown, always, sender, onShow }: Props) {
       setRemembered(next);
       onShow(next);
     } catch (e) {
-      setError(e instanceof Error ? e.message : 'Could not save that choice');
+      setError(e instanceof Error ? e.message : t('notSaved'));
     }
   }
 
@@ -35,20 +37,20 @@ export function RemoteImagesBar({ shown, always, sender, onShow }: Props) {
     <div className="flex flex-wrap items-center gap-3 rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
       {remembered ? (
         <>
-          <span>Images from {sender} are always shown.</span>
+          <span>{t('alwaysShown', { sender: sender ?? '' })}</span>
           <button type="button" onClick={() => void remember(false)} className={button}>
-            Stop showing them
+            {t('stop')}
           </button>
         </>
       ) : (
         <>
-          <span>Remote images are blocked to protect your privacy.</span>
+          <span>{t('blocked')}</span>
           <button type="button" onClick={() => onShow(true)} className={button}>
-            Show images
+            {t('show')}
           </button>
           {sender && (
             <button type="button" onClick={() => void remember(true)} className={button}>
-              Always show from {sender}
+              {t('always', { sender })}
             </button>
           )}
         </>

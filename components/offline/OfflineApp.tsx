@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { useEffect, useState } from 'react';
 import type { FolderDto } from '@/lib/types';
 import { MailApp } from '../mail/MailApp';
@@ -9,9 +10,10 @@ type Kept = { user: string; folders: FolderDto[] };
 
 /** Wren's frame while nothing else can show: the folder pane's place and the notice. */
 function Frame({ children }: { children?: React.ReactNode }) {
+  const t = useTranslations('offline');
   return (
     <div className="flex h-full">
-      <aside aria-label="Folders" className="hidden w-64 shrink-0 flex-col border-r border-slate-200 bg-slate-50 panes:flex">
+      <aside aria-label={t('folders')} className="hidden w-64 shrink-0 flex-col border-e border-slate-200 bg-slate-50 panes:flex">
         <span className="px-4 py-3 text-lg font-semibold text-sky-800">Wren</span>
       </aside>
       <main className="flex flex-1 items-center justify-center bg-slate-50 px-4">{children}</main>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { useEffect, useSyncExternalStore } from 'react';
 
 const never = () => () => undefined;
@@ -23,6 +24,7 @@ async function reachable(): Promise<boolean> {
 export function OfflineNotice() {
   // "Checking…" until this script runs (from the worker's cache): the button works only then.
   const ready = useSyncExternalStore(never, () => true, () => false);
+  const t = useTranslations('offline');
   useEffect(() => {
     let live = true;
     const check = async () => {
@@ -40,10 +42,10 @@ export function OfflineNotice() {
   return (
     <section role="status" aria-labelledby="offline-title" className="w-full max-w-sm space-y-3 rounded-xl bg-white p-6 shadow">
       <h1 id="offline-title" className="text-xl font-semibold">
-        You are offline
+        {t('title')}
       </h1>
       <p className="text-sm text-slate-600">
-        Wren cannot reach its server, and no mail for this page is kept on this device. Your mail shows again as soon as the connection is back.
+        {t('explain')}
       </p>
       <button
         type="button"
@@ -51,7 +53,7 @@ export function OfflineNotice() {
         onClick={() => window.location.reload()}
         className="rounded-lg bg-sky-700 px-4 py-2 text-sm font-semibold text-white hover:bg-sky-800 disabled:opacity-50"
       >
-        {ready ? 'Try again' : 'Checking…'}
+        {ready ? t('tryAgain') : t('checking')}
       </button>
     </section>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { useRef, useState } from 'react';
 import { useFocusReturn } from '../ui/use-focus-return';
 import { fieldsToQuery, queryToFields, type SearchFields } from '@/lib/search-form';
@@ -16,13 +17,10 @@ const input = 'w-full rounded border border-slate-300 px-2 py-1 text-sm';
 
 // IMAP SEARCH has no attachment criterion: has:attachment is compiled to HEADER Content-Type
 // multipart/mixed (server/mail/search/compiler.ts), and the help says what that finds.
-const ATTACHMENT_HELP =
-  'IMAP has no search for attachments, so this finds messages whose top-level type is multipart/mixed (has:attachment in the box does the same). ' +
-  'That is nearly every message with a file attached, but it misses a message that is only a file, and one that is signed or encrypted (multipart/signed or multipart/encrypted) around its attachments; ' +
-  'and it also finds mixed messages with nothing attached, such as some mail programs’ inline images.';
 
 /** The same query as the box, built from fields; opens filled with what the box holds. */
 export function AdvancedSearch({ query, scope: initialScope, onSearch, onClose }: Props) {
+  const t = useTranslations('mail.search');
   const [fields, setFields] = useState<SearchFields>(() => queryToFields(query));
   const [scope, setScope] = useState<SearchScope>(initialScope);
   // Closed (Escape, Cancel, Search): focus goes back to "Advanced".
@@ -53,7 +51,7 @@ export function AdvancedSearch({ query, scope: initialScope, onSearch, onClose }
   return (
     <form
       ref={form}
-      aria-label="Advanced search"
+      aria-label={t('advancedTitle')}
       className="mt-2 grid grid-cols-2 gap-2 rounded border border-slate-200 bg-slate-50 p-2"
       onSubmit={(e) => {
         e.preventDefault();
@@ -61,35 +59,35 @@ export function AdvancedSearch({ query, scope: initialScope, onSearch, onClose }
       }}
       onKeyDown={(e) => e.key === 'Escape' && onClose()}
     >
-      {text('from', 'From')}
-      {text('to', 'To')}
-      <div className="col-span-2">{text('subject', 'Subject')}</div>
-      {text('words', 'Has the words')}
-      {text('without', "Doesn't have")}
-      {text('after', 'After', 'date')}
-      {text('before', 'Before', 'date')}
+      {text('from', t('from'))}
+      {text('to', t('to'))}
+      <div className="col-span-2">{text('subject', t('subject'))}</div>
+      {text('words', t('words'))}
+      {text('without', t('without'))}
+      {text('after', t('after'), 'date')}
+      {text('before', t('before'), 'date')}
       <div className="col-span-2 flex flex-wrap gap-3">
-        {check('unread', 'Unread')}
-        {check('flagged', 'Starred')}
-        {check('attachment', 'Has attachment', 'attachment-search-help')}
+        {check('unread', t('unread'))}
+        {check('flagged', t('starred'))}
+        {check('attachment', t('hasAttachment'), 'attachment-search-help')}
         <p id="attachment-search-help" className="w-full text-xs text-slate-500">
-          {ATTACHMENT_HELP}
+          {t('attachmentHelp')}
         </p>
       </div>
       <label className="col-span-2 flex items-center gap-2 text-xs text-slate-600">
-        Search in
+        {t('searchIn')}
         <select className="rounded border border-slate-300 px-1 py-0.5 text-sm" value={scope} onChange={(e) => setScope(e.target.value as SearchScope)}>
-          <option value="folder">This folder</option>
-          <option value="all">All folders</option>
-          <option value="shared">All folders + shared</option>
+          <option value="folder">{t('scopeFolder')}</option>
+          <option value="all">{t('scopeAll')}</option>
+          <option value="shared">{t('scopeShared')}</option>
         </select>
       </label>
       <div className="col-span-2 flex justify-end gap-2">
         <button type="button" className="rounded px-3 py-1 text-sm hover:bg-white" onClick={onClose}>
-          Cancel
+          {t('cancel')}
         </button>
         <button type="submit" className="rounded bg-sky-700 px-3 py-1 text-sm text-white hover:bg-sky-800">
-          Search
+          {t('search')}
         </button>
       </div>
     </form>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { forwardRef, useState } from 'react';
 import type { SearchScope } from '@/lib/mail-url';
 import { lazyModule, useLazyModule } from '../ui/use-lazy-module';
@@ -25,6 +26,7 @@ interface Props {
  * with its position and never reaches the server; the server parses again before it searches.
  */
 export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox({ query, scope, onSearch }, ref) {
+  const t = useTranslations('mail.search');
   const [draft, setDraft] = useState(query);
   const [draftScope, setDraftScope] = useState<SearchScope>(scope);
   const [error, setError] = useState<string | null>(null);
@@ -37,12 +39,13 @@ export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox(
     try {
       ({ parseQuery } = await searchParser.load());
     } catch {
-      setError('Cannot reach Wren. Check your connection.');
+      setError(t('unreachable'));
       return;
     }
     const result = parseQuery(text);
     if (!result.ok) {
-      setError(`${result.error.message} (at character ${result.error.position + 1})`);
+      const { code, values, position } = result.error;
+      setError(t('syntax', { detail: (t as unknown as (key: string, values: object) => string)(`query.${code}`, values), position: String(position + 1) }));
       return;
     }
     setError(null);
@@ -68,14 +71,14 @@ export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox(
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
           onFocus={preloadParser}
-          aria-label="Search mail"
+          aria-label={t('label')}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'search-error' : undefined}
-          placeholder="Search: from:ann is:unread after:2025-01-01"
+          placeholder={t('placeholder')}
           className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 text-sm"
         />
         <select
-          aria-label="Search scope"
+          aria-label={t('scope')}
           value={draftScope}
           onChange={(e) => {
             const next = e.target.value as SearchScope;
@@ -85,9 +88,9 @@ export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox(
           }}
           className="rounded border border-slate-300 px-1 py-1 text-xs"
         >
-          <option value="folder">This folder</option>
-          <option value="all">All folders</option>
-          <option value="shared">All folders + shared</option>
+          <option value="folder">{t('scopeFolder')}</option>
+          <option value="all">{t('scopeAll')}</option>
+          <option value="shared">{t('scopeShared')}</option>
         </select>
         <button
           type="button"
@@ -95,7 +98,7 @@ export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox(
           onClick={() => setAdvanced(!advanced)}
           className="text-xs text-sky-800 hover:underline"
         >
-          Advanced
+          {t('advanced')}
         </button>
         {query && (
           <button
@@ -107,7 +110,7 @@ export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox(
             }}
             className="text-xs text-slate-500 hover:text-slate-800"
           >
-            Clear
+            {t('clear')}
           </button>
         )}
       </form>

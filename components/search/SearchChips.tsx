@@ -1,23 +1,38 @@
 'use client';
 
-import { parseQuery, toChips } from '@/lib/search-query';
+import { useTranslations } from '@/lib/i18n/client';
+import { parseQuery, toChips, type ChipWords } from '@/lib/search-query';
 
 /**
  * The terms of the search shown, as chips that each remove their term. Fetched with the query
  * parser, when there is a search: the mail view's first download does without both.
  */
 export function SearchChips({ query, onChange }: { query: string; onChange: (rest: string) => void }) {
+  const t = useTranslations('mail.search');
+  const c = useTranslations('mail.search.chips');
+  const words: ChipWords = {
+    text: (value) => c('text', { value }),
+    field: (field, value) => c('field', { field, value }),
+    flag: (flag) => c('flag', { flag }),
+    hasAttachment: c('hasAttachment'),
+    not: (term) => c('not', { term }),
+    or: (left, right) => c('or', { left, right }),
+    date: (op, date) => c('date', { op, date }),
+    age: (op, amount, unit) => c('age', { op, amount, unit }),
+    size: (op, size) => c('size', { op, size }),
+    bytes: (n) => c('bytes', { n }),
+  };
   const parsed = parseQuery(query);
-  const chips = parsed.ok ? toChips(parsed.ast) : [];
+  const chips = parsed.ok ? toChips(parsed.ast, words) : [];
   if (!chips.length) return null;
   return (
-    <ul aria-label="Search terms" className="mt-1 flex flex-wrap gap-1">
+    <ul aria-label={t('terms')} className="mt-1 flex flex-wrap gap-1">
       {chips.map((chip, i) => (
         <li key={`${chip.text}-${i}`} className="flex items-center gap-1 rounded-full bg-sky-100 px-2 text-xs text-sky-900">
           {chip.label}
           <button
             type="button"
-            aria-label={`Remove ${chip.label}`}
+            aria-label={t('removeTerm', { term: chip.label })}
             onClick={() =>
               onChange(
                 chips

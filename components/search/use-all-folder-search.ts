@@ -1,5 +1,6 @@
 'use client';
 
+import { translator } from '@/lib/i18n/client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, apiStream } from '@/lib/api-client';
 import { SEARCH_ALL_LIMIT } from '@/lib/limits';
@@ -68,7 +69,7 @@ export function useAllFolderSearch(q: string, shared = false) {
         }
       } catch (error) {
         if (signal.aborted) return;
-        update((prev) => ({ ...prev, running: false, error: error instanceof ApiError ? error.message : 'Search failed' }));
+        update((prev) => ({ ...prev, running: false, error: error instanceof ApiError ? error.message : translator('mail.search')('failed') }));
       }
     },
     [q, key, shared],

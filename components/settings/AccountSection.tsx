@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { useSyncExternalStore } from 'react';
 import { QuotaMeter } from '@/components/folders/QuotaMeter';
 import { MAILTO_HANDLER } from '@/lib/pwa/install';
@@ -12,16 +13,17 @@ const canHandleMailto = () => 'registerProtocolHandler' in navigator;
 
 /** Who is signed in, where the settings are kept, how full the mailbox is; mailto: links. */
 export function AccountSection({ username, storage }: SectionProps) {
+  const t = useTranslations('settings.account');
   const mailtoHandler = useSyncExternalStore(unchanging, canHandleMailto, () => false);
   return (
     <div className="flex max-w-xl flex-col gap-4 text-sm">
       <p>
-        Signed in as <strong>{username}</strong>.
+        {t.rich('signedInAs', { username, strong: (chunks) => <strong>{chunks}</strong> })}
       </p>
       <p data-testid="settings-storage">
         {storage === 'imap-metadata'
-          ? 'Your settings are kept on your mail server, so every device you sign in from sees them.'
-          : 'Your mail server cannot keep settings (it lacks IMAP METADATA), so Wren keeps them for you. They follow you to every device, but only as long as Wren’s store keeps them.'}
+          ? t('keptOnServer')
+          : t('keptInWren')}
       </p>
       <div className="flex max-w-xs flex-col">
         <QuotaMeter refreshKey={null} />
@@ -29,9 +31,9 @@ export function AccountSection({ username, storage }: SectionProps) {
       {mailtoHandler && (
         <div className="flex flex-col items-start gap-1">
           <button type="button" onClick={() => navigator.registerProtocolHandler('mailto', MAILTO_HANDLER)} className="min-h-11 rounded border border-slate-300 bg-white px-3 hover:bg-slate-100">
-            Open mailto: links with Wren
+            {t('mailtoButton')}
           </button>
-          <span className="text-slate-600">Email links on web pages then open Wren’s composer (the browser asks first).</span>
+          <span className="text-slate-600">{t('mailtoHint')}</span>
         </div>
       )}
     </div>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
@@ -41,6 +42,7 @@ interface FormProps {
 }
 
 function FiltersForm({ initial, state, section, folders }: FormProps) {
+  const t = useTranslations('settings.filters');
   const [rules, setRules] = useState(initial);
   const [hint, setHint] = useState<string | null>(null);
   const like = useSearchParams().get('like');
@@ -54,12 +56,12 @@ function FiltersForm({ initial, state, section, folders }: FormProps) {
     apiRequest<FilterSuggestionDto>(`/api/filters/like?id=${encodeURIComponent(like)}`).then(
       ({ rule }) => {
         setRules((list) => [...list, rule]);
-        setHint('A new rule from the message is at the end: choose what to do with such mail, then Save.');
+        setHint(t('likeAdded'));
         router.replace('/settings/filters');
       },
-      (e: unknown) => setHint(e instanceof ApiError ? e.message : 'The message could not be read.'),
+      (e: unknown) => setHint(e instanceof ApiError ? e.message : t('likeFailed')),
     );
-  }, [like, router]);
+  }, [like, router, t]);
 
   const update = (index: number, rule: FilterRule) => setRules(rules.map((r, i) => (i === index ? rule : r)));
   const move = (index: number, by: -1 | 1) => {
@@ -67,14 +69,14 @@ function FiltersForm({ initial, state, section, folders }: FormProps) {
     [next[index], next[index + by]] = [next[index + by], next[index]];
     setRules(next);
   };
-  const firstProblem = rules.map(ruleProblem).findIndex((p) => p !== null);
-  const problem = firstProblem >= 0 ? `Rule ${firstProblem + 1}: ${ruleProblem(rules[firstProblem])}` : null;
+  const firstProblem = rules.map((r) => ruleProblem(r, t)).findIndex((p) => p !== null);
+  const problem = firstProblem >= 0 ? t('ruleProblem', { n: String(firstProblem + 1), problem: ruleProblem(rules[firstProblem], t) ?? '' }) : null;
 
   return (
     <div className="flex max-w-3xl flex-col gap-4 text-sm">
       <OtherScriptNotice state={state} />
       <p className="text-slate-600">
-        Your mail server applies these rules to every message it delivers, top to bottom, even while Wren is closed.
+        {t('explain')}
       </p>
       {hint && (
         <p role="status" className="rounded bg-sky-50 px-3 py-2 text-sky-900">
@@ -82,7 +84,7 @@ function FiltersForm({ initial, state, section, folders }: FormProps) {
         </p>
       )}
       {rules.length ? (
-        <ol aria-label="Filter rules" className="flex flex-col gap-3">
+        <ol aria-label={t('rules')} className="flex flex-col gap-3">
           {rules.map((rule, index) => (
             <FilterRuleEditor
               key={rule.id}
@@ -98,11 +100,11 @@ function FiltersForm({ initial, state, section, folders }: FormProps) {
           ))}
         </ol>
       ) : (
-        <p className="text-slate-500">No rules yet.</p>
+        <p className="text-slate-500">{t('none')}</p>
       )}
       <div>
         <button type="button" className="rounded border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50" onClick={() => setRules([...rules, blankRule()])}>
-          Add a rule
+          {t('add')}
         </button>
       </div>
       <SieveSaveBar section={section} state={state} data={rules} problem={problem} />

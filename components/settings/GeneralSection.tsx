@@ -1,6 +1,9 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
+import { useTranslations } from '@/lib/i18n/client';
 import { useState, type ReactNode } from 'react';
+import { LANGUAGE_SETTINGS } from '@/lib/i18n/config';
 import type { Settings } from '@/lib/schemas';
 import { ImageSendersList } from './ImageSendersList';
 import type { SectionProps } from './sections';
@@ -12,9 +15,10 @@ const UNDO_SECONDS = [5, 10, 15, 20, 30];
 
 /** Where the settings are kept, in words (the API's `storage`). */
 export function StorageNote({ storage }: Pick<SectionProps, 'storage'>) {
+  const t = useTranslations('settings.general');
   return (
     <p className="text-xs text-slate-500" data-testid="settings-storage-note">
-      {storage === 'imap-metadata' ? 'Kept on your mail server: every device and every Wren sees them.' : 'Kept in Wren (your mail server cannot keep settings).'}
+      {storage === 'imap-metadata' ? t('storedOnServer') : t('storedInWren')}
     </p>
   );
 }
@@ -42,13 +46,14 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-const seconds = (ms: number) => (ms === 0 ? 'At once' : `After ${ms / 1000} second${ms === 1000 ? '' : 's'}`);
 
 /**
  * Display name, how the mail view looks and behaves (theme, density, reading pane, marking read, Undo,
  * swiping), where signatures go, and the senders whose images are always shown. Saved together.
  */
 export function GeneralSection({ settings, storage, save }: SectionProps) {
+  const t = useTranslations('settings.general');
+  const router = useRouter();
   const [draft, setDraft] = useState(settings);
   const setUi = (patch: Partial<Ui>) => setDraft((d) => ({ ...d, ui: { ...d.ui, ...patch } }));
   const delays = MARK_READ_DELAYS.includes(draft.ui.markReadDelayMs) ? MARK_READ_DELAYS : [...MARK_READ_DELAYS, draft.ui.markReadDelayMs].sort((a, b) => a - b);
@@ -61,67 +66,74 @@ export function GeneralSection({ settings, storage, save }: SectionProps) {
         className="flex flex-col gap-5"
         onSubmit={(e) => {
           e.preventDefault();
-          void save(draft);
+          // A new language: the server renders the page again in it (the session keeps it).
+          void save(draft).then((ok) => ok && draft.ui.language !== settings.ui.language && router.refresh());
         }}
       >
         <StorageNote storage={storage} />
-        <Field label="Display name">
+        <Choice
+          legend={t('language')}
+          value={draft.ui.language}
+          options={LANGUAGE_SETTINGS.map((l) => [l, t(`languages.${l}`)])}
+          onChange={(language) => setUi({ language })}
+        />
+        <Field label={t('displayName')}>
           <input
             value={draft.displayName}
             maxLength={200}
             onChange={(e) => setDraft({ ...draft, displayName: e.target.value })}
-            placeholder="Your name, as recipients see it"
+            placeholder={t('displayNamePlaceholder')}
             className="min-h-9 rounded border border-slate-300 px-2"
           />
-          <span className="text-xs text-slate-500">Sent with your own address; an identity may have a name of its own.</span>
+          <span className="text-xs text-slate-500">{t('displayNameHint')}</span>
         </Field>
         <Choice
-          legend="Theme"
+          legend={t('theme')}
           value={draft.ui.theme}
-          options={[['system', 'System'], ['light', 'Light'], ['dark', 'Dark']]}
+          options={[['system', t('themeSystem')], ['light', t('themeLight')], ['dark', t('themeDark')]]}
           onChange={(theme) => setUi({ theme })}
         />
-        <Choice legend="Message list" value={draft.ui.density} options={[['comfortable', 'Comfortable (with a preview line)'], ['compact', 'Compact']]} onChange={(density) => setUi({ density })} />
+        <Choice legend={t('density')} value={draft.ui.density} options={[['comfortable', t('comfortable')], ['compact', t('compact')]]} onChange={(density) => setUi({ density })} />
         <Choice
-          legend="Reading pane"
+          legend={t('readingPane')}
           value={draft.ui.readingPane}
-          options={[['right', 'Right of the list'], ['bottom', 'Below the list'], ['off', 'Off (a message opens in place of the list)']]}
+          options={[['right', t('paneRight')], ['bottom', t('paneBottom')], ['off', t('paneOff')]]}
           onChange={(readingPane) => setUi({ readingPane })}
         />
-        <p className="-mt-3 text-xs text-slate-500">On a wide screen with a mouse; phones and tablets show one or two panes.</p>
-        <Field label="Mark a message as read">
+        <p className="-mt-3 text-xs text-slate-500">{t('paneHint')}</p>
+        <Field label={t('markRead')}>
           <select value={draft.ui.markReadDelayMs} onChange={(e) => setUi({ markReadDelayMs: Number(e.target.value) })} className={select}>
             {delays.map((ms) => (
               <option key={ms} value={ms}>
-                {seconds(ms)}
+                {ms === 0 ? t('atOnce') : t('afterSeconds', { n: ms / 1000 })}
               </option>
             ))}
           </select>
         </Field>
-        <Field label="Undo stays offered for">
+        <Field label={t('undoFor')}>
           <select value={draft.ui.undoSeconds} onChange={(e) => setUi({ undoSeconds: Number(e.target.value) })} className={select}>
             {undo.map((s) => (
               <option key={s} value={s}>
-                {s} seconds
+                {t('seconds', { n: s })}
               </option>
             ))}
           </select>
         </Field>
         <Choice
-          legend="Swiping a message on a touch screen"
+          legend={t('swipe')}
           value={draft.ui.swipeLeft}
-          options={[['archive', 'Left archives, right deletes'], ['delete', 'Left deletes, right archives']]}
+          options={[['archive', t('swipeArchive')], ['delete', t('swipeDelete')]]}
           onChange={(swipeLeft) => setUi({ swipeLeft })}
         />
         <Choice
-          legend="Signature in replies and forwards"
+          legend={t('signature')}
           value={draft.signaturePosition}
-          options={[['above', 'Above the quoted message (under what you write)'], ['below', 'Below the quoted message']]}
+          options={[['above', t('signatureAbove')], ['below', t('signatureBelow')]]}
           onChange={(signaturePosition) => setDraft({ ...draft, signaturePosition })}
         />
         <div>
           <button type="submit" className="min-h-9 rounded bg-sky-700 px-4 font-semibold text-white hover:bg-sky-800">
-            Save
+            {t('save')}
           </button>
         </div>
       </form>

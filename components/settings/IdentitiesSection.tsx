@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import { isValidAddress } from '@/lib/address';
@@ -10,17 +11,22 @@ import type { SectionProps } from './sections';
 // The composer's editor (Tiptap), fetched when a rich signature is edited.
 const SignatureEditor = dynamic(() => import('./SignatureEditor').then((m) => m.SignatureEditor), {
   ssr: false,
-  loading: () => <p className="text-slate-500">Loading the editor…</p>,
+  loading: () => <EditorLoading />,
 });
+
+function EditorLoading() {
+  const t = useTranslations('settings.identities');
+  return <p className="text-slate-500">{t('loadingEditor')}</p>;
+}
 
 const newIdentity = (): Identity => ({ id: crypto.randomUUID(), name: '', address: '', isDefault: false });
 
 const input = 'min-h-9 rounded border border-slate-300 px-2';
 
 /** Why the identity cannot be saved, or null. */
-function problemOf(identity: Identity): string | null {
-  if (!isValidAddress({ address: identity.address })) return 'Enter the address to send from, such as support@example.com.';
-  if (identity.replyTo && !isValidAddress({ address: identity.replyTo })) return 'The Reply-To is not an email address.';
+function problemOf(identity: Identity, t: ReturnType<typeof useTranslations<'settings.identities'>>): string | null {
+  if (!isValidAddress({ address: identity.address })) return t('needAddress');
+  if (identity.replyTo && !isValidAddress({ address: identity.replyTo })) return t('badReplyTo');
   return null;
 }
 
@@ -29,12 +35,13 @@ function problemOf(identity: Identity): string | null {
  * composer's editor, or plain text), default.
  */
 function IdentityForm({ initial, onSave, onCancel }: { initial: Identity; onSave: (identity: Identity) => Promise<boolean>; onCancel: () => void }) {
+  const t = useTranslations('settings.identities');
   const [draft, setDraft] = useState(initial);
   const [rich, setRich] = useState(!initial.signatureText);
   const [problem, setProblem] = useState<string | null>(null);
   return (
     <form
-      aria-label={initial.address ? `Edit ${initial.address}` : 'New identity'}
+      aria-label={initial.address ? t('edit', { address: initial.address }) : t('new')}
       className="flex flex-col gap-3 rounded border border-slate-300 bg-white p-4"
       onSubmit={async (e) => {
         e.preventDefault();
@@ -47,38 +54,38 @@ function IdentityForm({ initial, onSave, onCancel }: { initial: Identity; onSave
           signatureHtml: rich ? draft.signatureHtml || undefined : undefined,
           signatureText: rich ? undefined : draft.signatureText?.trim() ? draft.signatureText : undefined,
         };
-        const why = problemOf(clean);
+        const why = problemOf(clean, t);
         setProblem(why);
         if (!why && (await onSave(clean))) onCancel();
       }}
     >
       <label className="flex flex-col gap-1">
-        <span className="font-medium">Name</span>
-        <input className={input} value={draft.name} maxLength={200} onChange={(e) => setDraft({ ...draft, name: e.target.value })} placeholder="Your display name" />
+        <span className="font-medium">{t('name')}</span>
+        <input className={input} value={draft.name} maxLength={200} onChange={(e) => setDraft({ ...draft, name: e.target.value })} placeholder={t('namePlaceholder')} />
       </label>
       <label className="flex flex-col gap-1">
-        <span className="font-medium">Address</span>
+        <span className="font-medium">{t('address')}</span>
         <input className={input} type="email" required value={draft.address} onChange={(e) => setDraft({ ...draft, address: e.target.value })} placeholder="support@example.com" />
       </label>
       <label className="flex flex-col gap-1">
-        <span className="font-medium">Reply-To (optional)</span>
+        <span className="font-medium">{t('replyTo')}</span>
         <input className={input} type="email" value={draft.replyTo ?? ''} onChange={(e) => setDraft({ ...draft, replyTo: e.target.value })} />
       </label>
       <fieldset className="flex flex-col gap-2">
-        <legend className="mb-1 font-medium">Signature</legend>
+        <legend className="mb-1 font-medium">{t('signature')}</legend>
         <div className="flex gap-4">
           <label className="flex items-center gap-2">
-            <input type="radio" name="signature-format" checked={rich} onChange={() => setRich(true)} /> Formatted
+            <input type="radio" name="signature-format" checked={rich} onChange={() => setRich(true)} /> {t('formatted')}
           </label>
           <label className="flex items-center gap-2">
-            <input type="radio" name="signature-format" checked={!rich} onChange={() => setRich(false)} /> Plain text
+            <input type="radio" name="signature-format" checked={!rich} onChange={() => setRich(false)} /> {t('plain')}
           </label>
         </div>
         {rich ? (
           <SignatureEditor html={draft.signatureHtml ?? ''} onChange={(signatureHtml) => setDraft((d) => ({ ...d, signatureHtml }))} />
         ) : (
           <textarea
-            aria-label="Signature"
+            aria-label={t('signature')}
             rows={4}
             value={draft.signatureText ?? ''}
             onChange={(e) => setDraft({ ...draft, signatureText: e.target.value })}
@@ -88,7 +95,7 @@ function IdentityForm({ initial, onSave, onCancel }: { initial: Identity; onSave
       </fieldset>
       <label className="flex items-center gap-2">
         <input type="checkbox" checked={draft.isDefault} onChange={(e) => setDraft({ ...draft, isDefault: e.target.checked })} />
-        Use for new messages (default)
+        {t('useDefault')}
       </label>
       {problem && (
         <p role="alert" className="text-red-700">
@@ -97,10 +104,10 @@ function IdentityForm({ initial, onSave, onCancel }: { initial: Identity; onSave
       )}
       <div className="flex gap-2">
         <button type="submit" className="min-h-9 rounded bg-sky-700 px-4 font-semibold text-white hover:bg-sky-800">
-          Save identity
+          {t('save')}
         </button>
         <button type="button" onClick={onCancel} className="min-h-9 rounded border border-slate-300 px-4 hover:bg-slate-50">
-          Cancel
+          {t('cancel')}
         </button>
       </div>
     </form>
@@ -114,6 +121,7 @@ function IdentityForm({ initial, onSave, onCancel }: { initial: Identity; onSave
  * address it does not let this user send from.
  */
 export function IdentitiesSection({ username, settings, storage, save }: SectionProps) {
+  const t = useTranslations('settings.identities');
   const [editing, setEditing] = useState<Identity | null>(null);
   const identities = settings.identities;
 
@@ -130,26 +138,26 @@ export function IdentitiesSection({ username, settings, storage, save }: Section
     <div className="flex max-w-xl flex-col gap-4 text-sm">
       <StorageNote storage={storage} />
       <p>
-        Without an identity, mail goes from your own address{username.includes('@') ? ` (${username})` : ''} under your display name (General).
+        {username.includes('@') ? t('withoutWithAddress', { username }) : t('without')}
       </p>
       {identities.length > 0 && (
-        <ul aria-label="Identities" className="flex flex-col divide-y divide-slate-200 rounded border border-slate-200 bg-white">
+        <ul aria-label={t('list')} className="flex flex-col divide-y divide-slate-200 rounded border border-slate-200 bg-white">
           {identities.map((identity) => (
             <li key={identity.id} className="flex flex-wrap items-center gap-2 px-3 py-2">
               <span className="min-w-0 flex-1 truncate">
                 {identity.name ? `${identity.name} <${identity.address}>` : identity.address}
-                {identity.isDefault && <span className="ml-2 rounded bg-sky-100 px-1.5 text-xs text-sky-900">Default</span>}
+                {identity.isDefault && <span className="ms-2 rounded bg-sky-100 px-1.5 text-xs text-sky-900">{t('default')}</span>}
               </span>
               {!identity.isDefault && (
                 <button type="button" onClick={() => makeDefault(identity.id)} className="rounded px-2 py-1 text-sky-800 hover:bg-slate-100">
-                  Make default
+                  {t('makeDefault')}
                 </button>
               )}
-              <button type="button" aria-label={`Edit ${identity.address}`} onClick={() => setEditing(identity)} className="rounded px-2 py-1 text-sky-800 hover:bg-slate-100">
-                Edit
+              <button type="button" aria-label={t('edit', { address: identity.address })} onClick={() => setEditing(identity)} className="rounded px-2 py-1 text-sky-800 hover:bg-slate-100">
+                {t('editButton')}
               </button>
-              <button type="button" aria-label={`Remove ${identity.address}`} onClick={() => remove(identity.id)} className="rounded px-2 py-1 text-red-700 hover:bg-slate-100">
-                Remove
+              <button type="button" aria-label={t('remove', { address: identity.address })} onClick={() => remove(identity.id)} className="rounded px-2 py-1 text-red-700 hover:bg-slate-100">
+                {t('removeButton')}
               </button>
             </li>
           ))}
@@ -160,7 +168,7 @@ export function IdentitiesSection({ username, settings, storage, save }: Section
       ) : (
         <div>
           <button type="button" onClick={() => setEditing(newIdentity())} className="min-h-9 rounded border border-slate-300 bg-white px-4 hover:bg-slate-50">
-            Add identity
+            {t('add')}
           </button>
         </div>
       )}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { useEffect, useState } from 'react';
 import { apiRequest } from '@/lib/api-client';
 import type { ImageSendersDto } from '@/lib/types';
@@ -9,6 +10,7 @@ import type { ImageSendersDto } from '@/lib/types';
  * message), newest first, each with Remove. Kept beside the settings (GET /api/image-senders).
  */
 export function ImageSendersList() {
+  const t = useTranslations('settings.images');
   const [list, setList] = useState<ImageSendersDto | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -29,7 +31,7 @@ export function ImageSendersList() {
   return (
     <section aria-labelledby="image-senders" className="flex flex-col gap-2">
       <h3 id="image-senders" className="font-medium">
-        Always show images from
+        {t('title')}
       </h3>
       {error && (
         <p role="alert" className="text-red-700">
@@ -37,16 +39,16 @@ export function ImageSendersList() {
         </p>
       )}
       {list === null ? (
-        !error && <p className="text-slate-500">Loading…</p>
+        !error && <p className="text-slate-500">{t('loading')}</p>
       ) : list.senders.length === 0 ? (
-        <p className="text-slate-500">No senders yet. A message with remote images offers “Always show images from this sender”.</p>
+        <p className="text-slate-500">{t('none')}</p>
       ) : (
         <ul className="flex flex-col divide-y divide-slate-200 rounded border border-slate-200 bg-white">
           {[...list.senders].reverse().map((address) => (
             <li key={address} className="flex items-center gap-2 px-3 py-1.5">
               <span className="min-w-0 flex-1 truncate">{address}</span>
-              <button type="button" aria-label={`Remove ${address}`} onClick={() => void remove(address)} className="rounded px-2 py-1 text-sky-800 hover:bg-slate-100">
-                Remove
+              <button type="button" aria-label={t('removeAddress', { address })} onClick={() => void remove(address)} className="rounded px-2 py-1 text-sky-800 hover:bg-slate-100">
+                {t('remove')}
               </button>
             </li>
           ))}

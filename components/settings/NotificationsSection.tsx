@@ -1,23 +1,24 @@
 'use client';
 
+import { useTranslations, useFormat } from '@/lib/i18n/client';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
 import type { PushConfigDto, PushDeviceDto } from '@/lib/types';
-import { formatListDate } from '@/lib/format';
 import { currentSubscription, pushDeviceIdOf, pushSupported, removeDevice, setPreviews, subscribeThisDevice } from './push-client';
 import type { SectionProps } from './sections';
 import { TabNotice } from './TabNotice';
 
-const messageOf = (error: unknown) => (error instanceof ApiError || error instanceof Error ? error.message : 'Something went wrong. Try again.');
+const messageOf = (error: unknown, fallback: string) => (error instanceof ApiError || error instanceof Error ? error.message : fallback);
 
 /** Notifications of new mail: from an open tab (this browser), and with no tab open (Web Push). */
 export function NotificationsSection(props: SectionProps) {
-  return (
+  const t = useTranslations('settings.notifications');
+    return (
     <div className="flex max-w-xl flex-col gap-6 text-sm">
       <TabNotice />
       <section aria-labelledby="push-notices" className="flex flex-col gap-2">
         <h3 id="push-notices" className="font-semibold">
-          With no tab open
+          {t('noTabTitle')}
         </h3>
         <PushNotifications {...props} />
       </section>
@@ -30,6 +31,8 @@ export function NotificationsSection(props: SectionProps) {
  * the sender and subject, and every device of the user's that receives them.
  */
 function PushNotifications({ username }: SectionProps) {
+  const t = useTranslations('settings.notifications');
+  const format = useFormat();
   const [config, setConfig] = useState<PushConfigDto | null>(null);
   const [devices, setDevices] = useState<PushDeviceDto[]>([]);
   const [thisId, setThisId] = useState<string | null>(null);
@@ -50,9 +53,9 @@ function PushNotifications({ username }: SectionProps) {
         setDevices(list.devices);
         setThisId(id);
       },
-      (e: unknown) => setError(messageOf(e)),
+      (e: unknown) => setError(messageOf(e, t('failed'))),
     );
-  }, []);
+  }, [t]);
 
   useEffect(() => {
     load();
@@ -68,22 +71,22 @@ function PushNotifications({ username }: SectionProps) {
       const subscription = await currentSubscription().catch(() => null);
       setThisId(subscription ? await pushDeviceIdOf(subscription.endpoint) : null);
     } catch (e) {
-      setError(messageOf(e));
+      setError(messageOf(e, t('failed')));
     } finally {
       setBusy(false);
     }
   }
 
-  if (!config) return <p className="text-sm text-slate-500">{error ?? 'Loading…'}</p>;
+  if (!config) return <p className="text-sm text-slate-500">{error ?? t('loading')}</p>;
   if (!config.enabled || !config.publicKey) {
-    return <p className="max-w-xl text-sm">Notifications are not set up on this Wren server (it has no VAPID keys). The administrator can turn them on.</p>;
+    return <p className="max-w-xl text-sm">{t('notSetUp')}</p>;
   }
   const publicKey = config.publicKey;
 
   return (
     <div className="flex max-w-xl flex-col gap-4 text-sm">
       {!supported ? (
-        <p>This browser cannot receive notifications. On an iPhone or iPad, add Wren to the Home Screen first, then open it from there.</p>
+        <p>{t('unsupported')}</p>
       ) : (
         <fieldset className="flex flex-col gap-3" disabled={busy}>
           <label className="flex min-h-11 items-center gap-3">
@@ -94,16 +97,16 @@ function PushNotifications({ username }: SectionProps) {
               checked={!!mine}
               onChange={(e) => void run(() => (e.target.checked ? subscribeThisDevice(publicKey, false, username) : removeDevice(mine!.id, true)))}
             />
-            Notify this device of new mail
+            {t('thisDevice')}
           </label>
           <label className="flex min-h-11 items-center gap-3">
             <input type="checkbox" role="switch" className="h-5 w-5" disabled={!mine} checked={!!mine?.previews} onChange={(e) => void run(() => setPreviews(e.target.checked, username))} />
-            Show sender and subject
+            {t('previews')}
           </label>
           <p className="text-slate-600">
             {mine?.previews
-              ? 'Notifications on this device show who wrote and the subject, even on a locked screen.'
-              : 'Notifications on this device say “New mail” and nothing more.'}
+              ? t('previewsOn')
+              : t('previewsOff')}
           </p>
         </fieldset>
       )}
@@ -112,34 +115,34 @@ function PushNotifications({ username }: SectionProps) {
       </p>
       <p className="text-slate-600" data-testid="push-source">
         {config.source === 'idle'
-          ? 'Wren hears of new mail while you are signed in (here or on another device). After Wren restarts, notifications resume when you next open Wren.'
-          : 'Your mail server tells Wren of each new message in your Inbox, even when no Wren tab is open.'}
+          ? t('sourceIdle')
+          : t('sourceServer')}
       </p>
       <section aria-labelledby="push-devices">
         <h3 id="push-devices" className="mb-2 font-semibold">
-          Devices that receive notifications
+          {t('devices')}
         </h3>
         {devices.length === 0 ? (
-          <p className="text-slate-600">None.</p>
+          <p className="text-slate-600">{t('none')}</p>
         ) : (
           <ul className="flex flex-col gap-2">
             {devices.map((d) => (
               <li key={d.id} className="flex min-h-11 items-center justify-between gap-3 rounded border border-slate-200 bg-white px-3 py-2">
                 <span>
                   <span className="font-medium">{d.label}</span>
-                  {d.id === thisId && <span className="ml-2 text-slate-600">(this device)</span>}
+                  {d.id === thisId && <span className="ms-2 text-slate-600">{t('thisDeviceMark')}</span>}
                   <span className="block text-xs text-slate-500">
-                    Since {formatListDate(new Date(d.createdAt).toISOString())} · {d.previews ? 'sender and subject' : '“New mail” only'}
+                    {t('since', { date: format.listDate(new Date(d.createdAt).toISOString()) })} · {d.previews ? t('withPreviews') : t('withoutPreviews')}
                   </span>
                 </span>
                 <button
                   type="button"
                   disabled={busy}
-                  aria-label={`Remove ${d.label}${d.id === thisId ? ' (this device)' : ''}`}
+                  aria-label={d.id === thisId ? t('removeThis', { label: d.label }) : t('remove', { label: d.label })}
                   className="min-h-11 rounded px-3 text-sky-800 hover:bg-slate-100"
                   onClick={() => void run(() => removeDevice(d.id, d.id === thisId))}
                 >
-                  Remove
+                  {t('removeButton')}
                 </button>
               </li>
             ))}

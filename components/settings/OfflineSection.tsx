@@ -1,5 +1,6 @@
 'use client';
 
+import { useLocale, useTranslations } from '@/lib/i18n/client';
 import { useCallback, useEffect, useState } from 'react';
 import { apiRequest } from '@/lib/api-client';
 import { formatSize } from '@/lib/format';
@@ -8,12 +9,7 @@ import type { OfflineKeyDto } from '@/lib/types';
 
 const store = offlineStore();
 const MB = 1024 * 1024;
-const LIMITS = [
-  { bytes: 0, label: 'Nothing (off)' },
-  { bytes: 10 * MB, label: '10 MB' },
-  { bytes: 50 * MB, label: '50 MB' },
-  { bytes: 200 * MB, label: '200 MB' },
-];
+const LIMITS = [0, 10 * MB, 50 * MB, 200 * MB];
 
 type Usage = Awaited<ReturnType<typeof store.usage>>;
 
@@ -27,16 +23,17 @@ async function withStore<T>(fn: (opened: OpenedStore) => Promise<T>): Promise<T>
   }
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * Offline reading on this device (#19, lib/offline/): how much mail is kept, encrypted, for reading
  * without a connection, the most it may take, and Clear. This browser's, not the user's everywhere.
  */
 export function OfflineSection() {
+  const t = useTranslations('settings.offline');
   const [usage, setUsage] = useState<Usage | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const locale = useLocale();
 
   const read = useCallback(
     (fn?: (opened: OpenedStore) => Promise<void>) =>
@@ -48,9 +45,9 @@ export function OfflineSection() {
           setUsage(next);
           setError(null);
         },
-        (e: unknown) => setError(e instanceof Error ? e.message : 'This browser cannot keep mail offline.'),
+        (e: unknown) => setError(e instanceof Error ? e.message : t('unsupported')),
       ),
-    [],
+    [t],
   );
 
   useEffect(() => {
@@ -65,8 +62,7 @@ export function OfflineSection() {
   return (
     <div className="flex max-w-xl flex-col gap-4 text-sm">
       <p>
-        This device keeps the first page of the folders you visited lately and the messages you opened lately, so you can read them without a
-        connection, and the attachments you chose to keep offline. They are encrypted under a key of this sign-in, and deleted when you sign out.
+        {t('explain')}
       </p>
       {error && (
         <p role="alert" className="rounded bg-red-50 px-3 py-2 text-red-700">
@@ -75,13 +71,12 @@ export function OfflineSection() {
       )}
       {usage && (
         <p data-testid="offline-usage">
-          {formatSize(usage.bytes)} of {usage.limit ? formatSize(usage.limit) : 'nothing'} used: {plural(usage.messages, 'message')},{' '}
-          {plural(usage.lists, 'folder')}
-          {usage.attachments > 0 && `, ${plural(usage.attachments, 'attachment')}`}.{usage.queued > 0 && ` ${plural(usage.queued, 'change')} waiting for the connection.`}
+          {t('usage', { used: formatSize(usage.bytes, locale), limit: usage.limit ? formatSize(usage.limit, locale) : t('nothing'), messages: usage.messages, folders: usage.lists, attachments: usage.attachments })}
+          {usage.queued > 0 && ` ${t('queued', { n: usage.queued })}`}
         </p>
       )}
       <label className="flex items-center gap-3">
-        Keep at most
+        {t('keepAtMost')}
         <select
           className="min-h-11 rounded border border-slate-300 bg-white px-2"
           disabled={!usage || busy}
@@ -92,9 +87,9 @@ export function OfflineSection() {
             run((opened) => store.setLimit(opened, max));
           }}
         >
-          {LIMITS.map((l) => (
-            <option key={l.bytes} value={l.bytes}>
-              {l.label}
+          {LIMITS.map((bytes) => (
+            <option key={bytes} value={bytes}>
+              {bytes ? formatSize(bytes, locale) : t('off')}
             </option>
           ))}
         </select>
@@ -106,7 +101,7 @@ export function OfflineSection() {
           onClick={() => run((opened) => store.clear(opened))}
           className="min-h-11 rounded border border-slate-300 bg-white px-3 hover:bg-slate-100 disabled:opacity-50"
         >
-          Clear mail kept on this device
+          {t('clear')}
         </button>
       </div>
     </div>

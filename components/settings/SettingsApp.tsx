@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from '@/lib/i18n/client';
 import { SETTINGS_SECTIONS, settingsUrl, type SettingsSectionId } from '@/lib/settings-sections';
 import type { SettingsDto } from '@/lib/types';
 import { SECTION_COMPONENTS } from './sections';
@@ -12,15 +13,16 @@ import { useSettings } from './use-settings';
  */
 export function SettingsApp({ username, section, initial }: { username: string; section: SettingsSectionId; initial: SettingsDto | null }) {
   const state = useSettings(initial);
+  const t = useTranslations('settings');
   const Section = SECTION_COMPONENTS[section];
-  const title = SETTINGS_SECTIONS.find((s) => s.id === section)?.title ?? '';
+  const title = t(`sections.${section}`);
   return (
     <div className="flex min-h-full flex-col bg-slate-50 sm:flex-row">
-      <nav aria-label="Settings" className="flex flex-col gap-1 border-b border-slate-200 p-3 sm:w-56 sm:border-r sm:border-b-0">
+      <nav aria-label={t('title')} className="flex flex-col gap-1 border-b border-slate-200 p-3 sm:w-56 sm:border-r sm:border-b-0">
         <Link href="/mail" className="mb-2 rounded px-2 py-2 text-sm text-sky-800 hover:bg-white">
-          ← Back to mail
+          {t('backToMail')}
         </Link>
-        <h1 className="px-2 pb-1 text-lg font-semibold">Settings</h1>
+        <h1 className="px-2 pb-1 text-lg font-semibold">{t('title')}</h1>
         <ul className="flex flex-wrap gap-1 sm:flex-col">
           {SETTINGS_SECTIONS.map((s) => (
             <li key={s.id}>
@@ -29,7 +31,7 @@ export function SettingsApp({ username, section, initial }: { username: string; 
                 aria-current={s.id === section ? 'page' : undefined}
                 className="block min-h-11 rounded px-2 py-2 text-sm hover:bg-white aria-[current=page]:bg-white aria-[current=page]:font-semibold sm:min-h-0"
               >
-                {s.title}
+                {t(`sections.${s.id}`)}
               </Link>
             </li>
           ))}
@@ -43,20 +45,20 @@ export function SettingsApp({ username, section, initial }: { username: string; 
               {state.error}{' '}
               {!state.dto && (
                 <button type="button" onClick={state.reload} className="underline">
-                  Try again
+                  {t('tryAgain')}
                 </button>
               )}
             </span>
           ) : state.saving ? (
-            <span className="text-slate-500">Saving…</span>
+            <span className="text-slate-500">{t('saving')}</span>
           ) : state.saved ? (
-            <span className="text-green-700">Saved</span>
+            <span className="text-green-700">{t('saved')}</span>
           ) : null}
         </p>
         {state.dto ? (
           <Section username={username} settings={state.dto.settings} storage={state.dto.storage} save={state.save} />
         ) : (
-          !state.error && <p className="text-sm text-slate-500">Loading…</p>
+          !state.error && <p className="text-sm text-slate-500">{t('loading')}</p>
         )}
       </main>
     </div>

@@ -1,5 +1,6 @@
 'use client';
 
+import { translator } from '@/lib/i18n/client';
 import { EditorContent } from '@tiptap/react';
 import { useEffect, useRef } from 'react';
 import { EditorToolbar } from '../compose/EditorToolbar';
@@ -17,7 +18,7 @@ export function SignatureEditor({ html, onChange }: { html: string; onChange: (h
   useEffect(() => {
     onChangeRef.current = onChange;
   }, [onChange]);
-  const editor = useComposeEditor(html, [], ignore, 'Signature');
+  const editor = useComposeEditor(html, [], ignore, translator('settings.identities')('signature'));
   useEffect(() => {
     if (!editor) return;
     const update = () => onChangeRef.current(editor.isEmpty ? '' : editor.getHTML());

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { useState, useSyncExternalStore } from 'react';
 import { INBOX_NOTICE_KEY, readInboxNotice } from '@/lib/inbox-notice';
 
@@ -23,6 +24,7 @@ async function setInboxNotice(on: boolean): Promise<boolean> {
 
 /** "Notify me of new mail while Wren is open": this browser's desktop notices from an open tab. */
 export function TabNotice() {
+  const t = useTranslations('settings.tabNotice');
   const [, rerender] = useState(0);
   const on = useSyncExternalStore(subscribe, readInboxNotice, () => false);
   const supported = useSyncExternalStore(subscribe, hasNotifications, () => true);
@@ -30,7 +32,7 @@ export function TabNotice() {
   return (
     <section aria-labelledby="tab-notice" className="flex flex-col gap-2">
       <h3 id="tab-notice" className="font-semibold">
-        While Wren is open
+        {t('title')}
       </h3>
       <label className="flex min-h-11 items-center gap-3">
         <input
@@ -46,14 +48,14 @@ export function TabNotice() {
             })
           }
         />
-        Notify me of new mail
+        {t('notify')}
       </label>
       <p className="text-slate-600">
         {!supported
-          ? 'This browser cannot show notifications.'
+          ? t('unsupported')
           : refused
-            ? 'The browser did not allow notifications: allow them for this site in its settings, then try again.'
-            : 'A Wren tab shows the sender and subject of new Inbox mail, in this browser only.'}
+            ? t('refused')
+            : t('explain')}
       </p>
     </section>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { useState } from 'react';
 import type { SieveStateDto } from '@/lib/types';
 import type { Vacation } from '@/lib/schemas';
@@ -12,12 +13,12 @@ const field = 'rounded border border-slate-300 bg-white px-2 py-1.5 text-sm';
 const splitAddresses = (text: string) => text.split(/[\s,;]+/).filter(Boolean);
 
 /** What keeps the reply from being saved, in words, or null. */
-function problemOf(v: Vacation): string | null {
-  if (v.enabled && !v.text.trim()) return 'Write the text of the reply.';
-  if (v.start && v.end && v.start > v.end) return 'The last day comes before the first.';
-  if (!Number.isInteger(v.days) || v.days < 1 || v.days > 90) return 'Days between replies: from 1 to 90.';
+function problemOf(v: Vacation, t: ReturnType<typeof useTranslations<'settings.vacation'>>): string | null {
+  if (v.enabled && !v.text.trim()) return t('needText');
+  if (v.start && v.end && v.start > v.end) return t('lastBeforeFirst');
+  if (!Number.isInteger(v.days) || v.days < 1 || v.days > 90) return t('daysRange');
   const bad = v.addresses.find((a) => !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(a));
-  return bad ? `“${bad}” is not an email address.` : null;
+  return bad ? t('notAnAddress', { address: bad }) : null;
 }
 
 /**
@@ -33,6 +34,7 @@ export function VacationSection() {
 }
 
 function VacationForm({ initial, state, section }: { initial: Vacation; state: SieveStateDto; section: SieveSection<Vacation> }) {
+  const t = useTranslations('settings.vacation');
   const [draft, setDraft] = useState(initial);
   const [addresses, setAddresses] = useState(initial.addresses.join('\n'));
   const set = (change: Partial<Vacation>) => setDraft({ ...draft, ...change });
@@ -43,40 +45,40 @@ function VacationForm({ initial, state, section }: { initial: Vacation; state: S
       <OtherScriptNotice state={state} />
       <label className="flex items-center gap-2 font-medium">
         <input type="checkbox" checked={draft.enabled} onChange={(e) => set({ enabled: e.target.checked })} />
-        Send a vacation reply
+        {t('enable')}
       </label>
       <fieldset disabled={!draft.enabled} className="flex flex-col gap-4 disabled:opacity-60">
         <div className="flex flex-wrap gap-4">
           <label className="flex flex-col gap-1">
-            From (first day)
+            {t('from')}
             <input type="date" className={field} disabled={!dates} value={draft.start ?? ''} onChange={(e) => set({ start: e.target.value || null })} />
           </label>
           <label className="flex flex-col gap-1">
-            Until (last day)
+            {t('until')}
             <input type="date" className={field} disabled={!dates} value={draft.end ?? ''} onChange={(e) => set({ end: e.target.value || null })} />
           </label>
         </div>
         <p className="text-xs text-slate-500">
-          {dates ? 'Leave the dates empty to reply from now until you turn it off. Days follow your mail server’s calendar.' : 'Your mail server cannot limit the reply to dates: it replies until you turn it off.'}
+          {dates ? t('datesHint') : t('noDates')}
         </p>
         <label className="flex flex-col gap-1">
-          Subject
-          <input className={field} value={draft.subject} maxLength={200} placeholder="Empty: “Auto: ” and their subject" onChange={(e) => set({ subject: e.target.value.replace(/[\r\n]/g, ' ') })} />
+          {t('subject')}
+          <input className={field} value={draft.subject} maxLength={200} placeholder={t('subjectPlaceholder')} onChange={(e) => set({ subject: e.target.value.replace(/[\r\n]/g, ' ') })} />
         </label>
         <label className="flex flex-col gap-1">
-          Message
+          {t('message')}
           <textarea className={`${field} min-h-32`} value={draft.text} maxLength={10_000} onChange={(e) => set({ text: e.target.value })} />
         </label>
         <label className="flex flex-col gap-1">
-          My other addresses (one per line: mail to them is answered too)
+          {t('addresses')}
           <textarea className={`${field} min-h-16`} value={addresses} onChange={(e) => setAddresses(e.target.value)} />
         </label>
         <label className="flex flex-col gap-1">
-          Days between replies to the same sender
+          {t('days')}
           <input type="number" min={1} max={90} className={`${field} w-24`} value={draft.days} onChange={(e) => set({ days: Number(e.target.value) })} />
         </label>
       </fieldset>
-      <SieveSaveBar section={section} state={state} data={value} problem={problemOf(value)} />
+      <SieveSaveBar section={section} state={state} data={value} problem={problemOf(value, t)} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { translator } from '@/lib/i18n/client';
 import { apiRequest } from '@/lib/api-client';
 import { deviceIdFromDigest } from '@/lib/device-label';
 import { readPushNote, writePushNote } from '@/lib/push-note';
@@ -56,14 +57,14 @@ async function send(subscription: PushSubscription, previews: boolean): Promise<
  */
 export async function subscribeThisDevice(publicKey: string, previews: boolean, user: string): Promise<PushDeviceDto[]> {
   const permission = await Notification.requestPermission();
-  if (permission !== 'granted') throw new Error('Notifications are blocked for Wren in this browser’s settings.');
+  if (permission !== 'granted') throw new Error(translator('settings.notifications')('blocked'));
   const reg = await registration();
   let subscription = await reg.pushManager.getSubscription();
   if (!subscription) {
     try {
       subscription = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) });
     } catch (error) {
-      throw new Error(`This browser could not subscribe to its push service (${(error as Error).message || (error as Error).name}).`);
+      throw new Error(translator('settings.notifications')('subscribeFailed', { reason: (error as Error).message || (error as Error).name }));
     }
   }
   const devices = await send(subscription, previews);
@@ -74,7 +75,7 @@ export async function subscribeThisDevice(publicKey: string, previews: boolean, 
 /** Changes this device's preview choice (its subscription stays). */
 export async function setPreviews(previews: boolean, user: string): Promise<PushDeviceDto[]> {
   const subscription = await currentSubscription();
-  if (!subscription) throw new Error('This device is not subscribed.');
+  if (!subscription) throw new Error(translator('settings.notifications')('notSubscribed'));
   const devices = await send(subscription, previews);
   writePushNote({ user, previews });
   return devices;

@@ -1,6 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
+import { useTranslations } from '@/lib/i18n/client';
 import type { ComponentType } from 'react';
 import type { Settings } from '@/lib/schemas';
 import type { SettingsSectionId } from '@/lib/settings-sections';
@@ -14,7 +15,11 @@ export interface SectionProps {
   save: (next: Settings) => Promise<boolean>;
 }
 
-const loading = () => <p className="text-sm text-slate-500">Loading…</p>;
+function Loading() {
+  const t = useTranslations('settings');
+  return <p className="text-sm text-slate-500">{t('loading')}</p>;
+}
+const loading = () => <Loading />;
 
 /** Each section's component, fetched when the section is first shown. */
 export const SECTION_COMPONENTS: Record<SettingsSectionId, ComponentType<SectionProps>> = {

@@ -1,5 +1,6 @@
 'use client';
 
+import { translator } from '@/lib/i18n/client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
 import type { Settings } from '@/lib/schemas';
@@ -20,7 +21,7 @@ export interface SettingsState {
   reload: () => void;
 }
 
-const messageOf = (error: unknown) => (error instanceof ApiError ? error.message : 'Something went wrong. Try again.');
+const messageOf = (error: unknown) => (error instanceof ApiError ? error.message : translator('settings.notifications')('failed'));
 
 /**
  * The user's settings on the settings page: read from `/api/settings` (unless the page came with

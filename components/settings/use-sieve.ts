@@ -1,5 +1,6 @@
 'use client';
 
+import { translator } from '@/lib/i18n/client';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
 import type { SieveStateDto, SieveUnavailableDto } from '@/lib/types';
@@ -22,7 +23,7 @@ export interface SieveSection<T> {
   reload: () => void;
 }
 
-const messageOf = (error: unknown) => (error instanceof ApiError ? error.message : 'Something went wrong. Try again.');
+const messageOf = (error: unknown) => (error instanceof ApiError ? error.message : translator('settings.notifications')('failed'));
 
 /**
  * One Sieve-backed section (vacation, filters): GET `path` for the server's state and the data
@@ -56,7 +57,7 @@ export function useSieveSection<T, K extends string>(path: string, key: K): Siev
       setNotice(null);
       try {
         apply(await apiRequest<SieveStateDto & Record<K, T>>(path, { method: 'PUT', body: { [key]: data, replaceActive } }));
-        setNotice({ kind: 'saved', text: 'Saved on your mail server' });
+        setNotice({ kind: 'saved', text: translator('settings.sieve')('savedOnServer') });
         return true;
       } catch (e) {
         setNotice({ kind: 'error', text: messageOf(e) });

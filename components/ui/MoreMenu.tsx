@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { useState } from 'react';
 import { ActionIcon } from './action-icons';
 import { useMenu } from './menu-keys';
@@ -15,7 +16,9 @@ export interface MenuItem {
 export const ICON_BUTTON = 'flex h-12 w-12 shrink-0 items-center justify-center rounded-full text-slate-700 hover:bg-slate-100 disabled:opacity-40';
 
 /** The overflow menu ("More") of the touch bars. */
-export function MoreMenu({ items, label = 'More' }: { items: MenuItem[]; label?: string }) {
+export function MoreMenu({ items, label: given }: { items: MenuItem[]; label?: string }) {
+  const t = useTranslations('mail');
+  const label = given ?? t('more');
   const [open, setOpen] = useState(false);
   return (
     <div className="relative">
@@ -32,7 +35,7 @@ function MenuList({ items, label, close }: { items: MenuItem[]; label: string; c
   return (
         <>
           <div className="fixed inset-0 z-30" onClick={close} />
-          <ul ref={menuRef} onKeyDown={onMenuKey} tabIndex={-1} role="menu" aria-label={label} className="absolute top-full right-0 z-40 mt-1 max-h-[70dvh] w-64 overflow-y-auto rounded-xl border border-slate-200 bg-white py-1 shadow-xl">
+          <ul ref={menuRef} onKeyDown={onMenuKey} tabIndex={-1} role="menu" aria-label={label} className="absolute top-full end-0 z-40 mt-1 max-h-[70dvh] w-64 overflow-y-auto rounded-xl border border-slate-200 bg-white py-1 shadow-xl">
             {items.map((item) => (
               <li key={item.label} role="none">
                 <button

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import type { FolderDto } from '@/lib/types';
 import type { MailActions, Target } from '../mail/use-mail-actions';
 import { lazyModule, useLazyModule } from './use-lazy-module';
@@ -20,11 +21,12 @@ interface Props {
 
 /** "Move to…" and its menu, for the list's toolbar and the open message alike. */
 export function MoveButton({ target, actions, folders, folder, open, setOpen, className }: Props) {
+  const t = useTranslations('mail.list');
   const menu = useLazyModule(moveMenu, open);
   return (
     <>
       <button type="button" className={className} disabled={!target} aria-expanded={open} onClick={() => setOpen(!open)} onPointerEnter={preload} onFocus={preload}>
-        Move to…
+        {t('moveTo')}
       </button>
       {open && target && menu && (
         <menu.MoveMenuFor target={target} actions={actions} folders={folders} folder={folder} onClose={() => setOpen(false)} />

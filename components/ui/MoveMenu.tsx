@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from '@/lib/i18n/client';
 import { useEffect, useRef, useState } from 'react';
 import { hasRights } from '@/lib/folder-rights';
 import type { FolderDto } from '@/lib/types';
@@ -21,6 +22,7 @@ interface Props {
  * filter again, Escape closes and focus goes back to where it was.
  */
 export function MoveMenu({ folders, current, onMove, onCopy, onClose }: Props) {
+  const t = useTranslations('mail.move');
   const [filter, setFilter] = useState('');
   const [copy, setCopy] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -39,7 +41,7 @@ export function MoveMenu({ folders, current, onMove, onCopy, onClose }: Props) {
     <div
       ref={menuRef}
       role="dialog"
-      aria-label="Move to folder"
+      aria-label={t('label')}
       className="absolute top-full right-0 z-40 mt-1 w-72 rounded-lg border border-slate-200 bg-white p-2 shadow-xl"
       onKeyDown={(e) => {
         const inFilter = e.target === inputRef.current;
@@ -57,8 +59,8 @@ export function MoveMenu({ folders, current, onMove, onCopy, onClose }: Props) {
         ref={inputRef}
         value={filter}
         onChange={(e) => setFilter(e.target.value)}
-        placeholder="Filter folders"
-        aria-label="Filter folders"
+        placeholder={t('filter')}
+        aria-label={t('filter')}
         className="mb-2 w-full rounded border border-slate-400 px-2 py-1 text-sm"
       />
       <label className="mb-1 flex items-center gap-2 px-1 text-xs text-slate-600">

@@ -1,3 +1,4 @@
+import { translator } from '@/lib/i18n/client';
 /*
  * The one small dialog that asks for a line of text (a folder's name, a link's address) or a
  * yes/no, instead of window.prompt and window.confirm: a native <dialog> opened with
@@ -35,7 +36,7 @@ export function askDialog({ title, label, value = '', confirm, message, optional
   const opener = document.activeElement as HTMLElement | null;
   const id = `ask-${Date.now()}`;
   const input = label ? element<HTMLInputElement>('input', { type: 'text', value, required: !optional, className: 'mt-1 w-full rounded border border-slate-400 px-2 py-1 text-sm' }) : null;
-  const cancel = element('button', { type: 'button', className: `${BUTTON} border border-slate-400`, textContent: 'Cancel' });
+  const cancel = element('button', { type: 'button', className: `${BUTTON} border border-slate-400`, textContent: translator('mail')('cancel') });
   const ok = element('button', { type: 'submit', className: `${BUTTON} bg-sky-700 font-semibold text-white`, textContent: confirm });
   const form = element(
     'form',

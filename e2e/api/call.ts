@@ -10,6 +10,8 @@ export interface CallOptions<P> {
   origin?: string | null;
   /** Aborts like a browser that went away (closed tab, newer search). */
   signal?: AbortSignal;
+  /** More request headers (Accept-Language). */
+  headers?: Record<string, string>;
 }
 
 export async function call<P>(
@@ -19,6 +21,7 @@ export async function call<P>(
 ): Promise<Response> {
   const headers = new Headers({ host: 'wren.test' });
   if (opts.cookie) headers.set('cookie', opts.cookie);
+  for (const [name, value] of Object.entries(opts.headers ?? {})) headers.set(name, value);
   const method = opts.method ?? 'GET';
   if (method !== 'GET' && opts.origin !== null) headers.set('origin', opts.origin ?? ORIGIN);
   if (opts.body !== undefined) headers.set('content-type', 'application/json');

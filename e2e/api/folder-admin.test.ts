@@ -124,14 +124,14 @@ describe('POST /api/folders', () => {
   it('invalid names -> 400 invalid_input saying why, nothing created', async () => {
     const before = [...(await onServer()).keys()];
     const cases: Array<[string, RegExp]> = [
-      ['', /^name: Folder name is required$/],
-      ['   ', /^name: Folder name is required$/],
-      ['a/b', /^name: Folder name cannot contain "\/": choose a parent folder/],
-      ['x'.repeat(201), /^name: Folder name must be at most 200 characters$/],
-      ['a\r\nb', /^name: Folder name cannot contain line breaks or NUL characters$/],
-      ['a\0b', /^name: Folder name cannot contain line breaks or NUL characters$/],
-      ['a*b', /^name: Folder name cannot contain \* or %$/],
-      ['50%', /^name: Folder name cannot contain \* or %$/],
+      ['', /^Folder name is required$/],
+      ['   ', /^Folder name is required$/],
+      ['a/b', /^Folder name cannot contain "\/": choose a parent folder/],
+      ['x'.repeat(201), /^Folder name must be at most 200 characters$/],
+      ['a\r\nb', /^Folder name cannot contain line breaks or NUL characters$/],
+      ['a\0b', /^Folder name cannot contain line breaks or NUL characters$/],
+      ['a*b', /^Folder name cannot contain \* or %$/],
+      ['50%', /^Folder name cannot contain \* or %$/],
       // A rule of the server's own: its reason is passed on, its timing is not.
       ['..', /^name: The mail server refused "\.\.": Invalid mailbox name: Contains '\.\.' part$/],
     ];

@@ -168,7 +168,7 @@ describe('push through the mail server hook', () => {
     const put = (auth: string | null, body: unknown, from = '127.0.0.1') => {
       const headers = new Headers({ 'content-type': 'application/json', 'x-forwarded-for': from });
       if (auth) headers.set('authorization', `Basic ${Buffer.from(auth).toString('base64')}`);
-      return hookRoute.PUT(new Request('http://127.0.0.1/api/push/dovecot', { method: 'PUT', headers, body: JSON.stringify(body) }));
+      return hookRoute.PUT(new Request('http://127.0.0.1/api/push/dovecot', { method: 'PUT', headers, body: JSON.stringify(body) }), { params: Promise.resolve({}) });
     };
     const event = (folder: string, uid: number) => ({ user: token, event: 'messageNew', folder, 'imap-uidvalidity': 1, 'imap-uid': uid, subject: 'Forged' });
     const sent = service.received.length;
@@ -214,7 +214,7 @@ describe('push through the mail server hook', () => {
     resetEnv();
     try {
       const headers = { 'content-type': 'application/json', 'x-forwarded-for': '127.0.0.1', authorization: `Basic ${Buffer.from('wren:').toString('base64')}` };
-      const res = await hookRoute.PUT(new Request('http://127.0.0.1/api/push/dovecot', { method: 'PUT', headers, body: '{}' }));
+      const res = await hookRoute.PUT(new Request('http://127.0.0.1/api/push/dovecot', { method: 'PUT', headers, body: '{}' }), { params: Promise.resolve({}) });
       expect(res.status).toBe(404);
     } finally {
       process.env.PUSH_DOVECOT_SECRET = secret;

@@ -380,7 +380,8 @@ test('the composer’s code and the editor load only when a compose opens', asyn
   await page.getByRole('button', { name: 'Compose' }).click();
   await expect(composer(page)).toBeVisible();
   expect(await loaded()).toBe(true);
-  expect(await withEditor(scripts.slice(before))).toHaveLength(1);
+  // One chunk or several (the bundler decides how it splits the editor): loaded now, not before.
+  expect((await withEditor(scripts.slice(before))).length).toBeGreaterThan(0);
 });
 
 test.describe('on a phone', () => {

@@ -52,7 +52,7 @@ export default async function setup(project: TestProject) {
     return;
   }
   const root = process.cwd();
-  if (!existsSync(join(root, '.next/BUILD_ID'))) throw new Error('No build in .next/: run `npx next build` first (npm test does).');
+  if (!existsSync(join(root, '.next/BUILD_ID'))) throw new Error('No build in .next/: run `npm run build` first (npm test does).');
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(join(root, 'node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {

@@ -1,6 +1,8 @@
 import 'server-only';
 import { ZodError } from 'zod';
-import { AppError, toErrorBody } from '../errors';
+import type { Locale } from '@/lib/i18n/config';
+import type { FolderNameIssue } from '@/lib/schemas';
+import { AppError, folderNameError, toErrorBody } from '../errors';
 import { log } from '../log';
 import { recordError } from '../metrics';
 
@@ -8,9 +10,9 @@ import { recordError } from '../metrics';
  * Maps anything thrown to the one error shape. A 500 never echoes its cause; the log has it,
  * keyed by the request id that the response also carries.
  */
-export function toErrorResponse(error: unknown, requestId: string): Response {
+export function toErrorResponse(error: unknown, requestId: string, locale: Locale = 'en'): Response {
   const appError = toLoggedAppError(error, requestId);
-  return Response.json(toErrorBody(appError.code, appError.message), {
+  return Response.json(toErrorBody(appError.code, appError.messageIn(locale)), {
     status: appError.status,
     headers: { 'Cache-Control': 'private, no-store', 'X-Request-Id': requestId },
   });
@@ -23,8 +25,13 @@ export function toLoggedAppError(error: unknown, requestId: string): AppError {
     appError = error;
   } else if (error instanceof ZodError) {
     const first = error.issues[0];
-    const where = first?.path.length ? `${first.path.join('.')}: ` : '';
-    appError = new AppError('invalid_input', `${where}${first?.message ?? 'Invalid input'}`);
+    const folderName = first?.code === 'custom' ? (first.params as { folderName?: FolderNameIssue } | undefined)?.folderName : undefined;
+    // The schema's words (lib/schemas.ts) are English: other languages get the field named.
+    appError = folderName
+      ? folderNameError(folderName)
+      : first?.path.length
+      ? new AppError('invalid_input', { key: 'invalidField', values: { field: first.path.join('.'), detail: first.message } })
+      : new AppError('invalid_input', { key: 'serverSaid', values: { detail: first?.message ?? 'Invalid input' } });
   } else {
     appError = new AppError('internal');
   }

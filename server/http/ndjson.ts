@@ -1,4 +1,5 @@
 import 'server-only';
+import type { Locale } from '@/lib/i18n/config';
 import { toErrorBody } from '../errors';
 import { toLoggedAppError } from './error-response';
 
@@ -11,6 +12,7 @@ export function toNdjsonStream<T>(
   first: IteratorResult<T>,
   rest: AsyncGenerator<T>,
   requestId: string,
+  locale: Locale = 'en',
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const line = (value: unknown) => encoder.encode(`${JSON.stringify(value)}\n`);
@@ -24,7 +26,7 @@ export function toNdjsonStream<T>(
         else controller.enqueue(line(next.value));
       } catch (error) {
         const appError = toLoggedAppError(error, requestId);
-        controller.enqueue(line({ type: 'error', ...toErrorBody(appError.code, appError.message) }));
+        controller.enqueue(line({ type: 'error', ...toErrorBody(appError.code, appError.messageIn(locale)) }));
         controller.close();
       }
     },

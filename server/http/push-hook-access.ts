@@ -21,7 +21,7 @@ export function assertPushHookAccess(req: Request): void {
   if (!secret) throw new AppError('not_found');
   if (!config.PUSH_DOVECOT_REMOTE) {
     const ip = clientIp(req);
-    if (!ip || !LOOPBACK.test(ip)) throw new AppError('forbidden', 'The push hook answers loopback only (PUSH_DOVECOT_REMOTE)');
+    if (!ip || !LOOPBACK.test(ip)) throw new AppError('forbidden', { key: 'thePushHookAnswersLoopback' });
   }
   const auth = req.headers.get('authorization') ?? '';
   let password = '';
@@ -30,5 +30,5 @@ export function assertPushHookAccess(req: Request): void {
     password = decoded.slice(decoded.indexOf(':') + 1);
   }
   // Compared as digests: equal lengths, so the time taken tells nothing of the secret's length.
-  if (!password || !timingSafeEqual(digest(password), digest(secret))) throw new AppError('unauthorized', 'Wrong push hook credentials');
+  if (!password || !timingSafeEqual(digest(password), digest(secret))) throw new AppError('unauthorized', { key: 'wrongPushHookCredentials' });
 }

@@ -20,7 +20,7 @@ export async function readJson(req: Request, maxBytes = MAX_JSON_BYTES): Promise
   try {
     return JSON.parse(text);
   } catch {
-    throw new AppError('bad_request', 'Request body must be JSON');
+    throw new AppError('bad_request', { key: 'requestBodyMustBeJson' });
   }
 }
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
+import { localeOfRequest } from '../i18n';
 import { recordRequest } from '../metrics';
 import { isShuttingDown, trackRequest } from '../shutdown';
 import { writeAccessLog } from './access-log';
@@ -18,6 +19,14 @@ interface PublicArgs<P> {
 
 interface SessionArgs<P> extends PublicArgs<P> {
   session: Session;
+}
+
+/** The language setting of a request's session, once loaded: its errors are answered in it. */
+const sessionLanguage = new WeakMap<Request, string>();
+
+/** The language a request's answers use (server/i18n.ts): its session's setting, else Accept-Language. */
+export function requestLocale(req: Request) {
+  return localeOfRequest(req, sessionLanguage.get(req));
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -53,7 +62,7 @@ export function routePattern(pathname: string, params: Record<string, unknown>):
 }
 
 function assertSameOrigin(req: Request) {
-  if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req)) throw new AppError('forbidden', 'Cross-origin request refused');
+  if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req)) throw new AppError('forbidden', { key: 'crossOriginRequestRefused' });
 }
 
 /**
@@ -70,19 +79,20 @@ export function withServerCaller<P = Record<string, never>>(authenticate: (req: 
  * timed into the metrics by route pattern, and written to the access log when ACCESS_LOG is on.
  */
 export function withRequest<P = Record<string, never>>(handler: (args: PublicArgs<P>) => Promise<Response>, guard: (req: Request) => void = assertSameOrigin) {
-  return async (req: Request, ctx?: RouteContext<P>): Promise<Response> => {
+  return async (req: Request, ctx: RouteContext<P>): Promise<Response> => {
     const requestId = randomUUID();
     const started = performance.now();
     const done = trackRequest();
     let params = {} as P;
     let response: Response;
     try {
-      params = ((await ctx?.params) ?? {}) as P;
+      params = ((await ctx.params) ?? {}) as P;
       if (isShuttingDown()) throw new AppError('shutting_down');
       guard(req);
       response = finish(await handler({ req, params, requestId }), requestId);
     } catch (error) {
-      response = toErrorResponse(error, requestId);
+      // The message in the request's language: the session's setting, else Accept-Language.
+      response = toErrorResponse(error, requestId, localeOfRequest(req, sessionLanguage.get(req)));
       // A stopping process asks the client (or nginx) to go elsewhere: no keep-alive, retry soon.
       if (isShuttingDown()) {
         response.headers.set('Connection', 'close');
@@ -104,6 +114,7 @@ export function withSession<P = Record<string, never>>(handler: (args: SessionAr
   return withRequest<P>(async (args) => {
     const session = await loadSession(readCookie(args.req.headers.get('cookie'), SESSION_COOKIE));
     if (!session) throw new AppError('unauthorized');
+    if (session.language) sessionLanguage.set(args.req, session.language);
     return handler({ ...args, session });
   });
 }

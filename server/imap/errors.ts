@@ -58,7 +58,7 @@ export function toAppError(error: unknown): AppError {
   if (e.authenticationFailed) return new AppError('auth_failed', undefined, { cause: error });
   if (e.code && UNREACHABLE_CODES.has(e.code)) return new AppError('imap_unavailable', undefined, { cause: error });
   if (e.serverResponseCode === 'NONEXISTENT' || /doesn't exist|does not exist|unknown mailbox/i.test(e.responseText ?? '')) {
-    return new AppError('not_found', 'Folder does not exist', { cause: error });
+    return new AppError('not_found', { key: 'folderDoesNotExist' }, { cause: error });
   }
   return new AppError('internal', undefined, { cause: error });
 }

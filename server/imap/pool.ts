@@ -240,7 +240,7 @@ export async function withMailbox<T>(
           await client.mailboxOpen(path);
         } else if (wasSelected) await client.noop();
         const mailbox = client.mailbox;
-        if (!mailbox) throw new AppError('not_found', 'Folder does not exist');
+        if (!mailbox) throw new AppError('not_found', { key: 'folderDoesNotExist' });
         return await fn(client, mailbox);
       } finally {
         lock.release();

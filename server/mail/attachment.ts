@@ -47,7 +47,7 @@ function streamFromMessage(
 export function openAttachment(session: Session, id: string, part: string): Promise<AttachmentStream> {
   return streamFromMessage(session, id, { bodyStructure: true }, async ({ client, ref, msg }) => {
     const node = msg.bodyStructure && findPart(msg.bodyStructure, part);
-    if (!node) throw new AppError('not_found', 'Attachment does not exist');
+    if (!node) throw new AppError('not_found', { key: 'attachmentDoesNotExist' });
     // Bytes as sent, never re-encoded to UTF-8: the hash must match the original file. FETCH
     // BINARY has the server undo the transfer encoding (a quarter fewer bytes on the wire, no
     // base64 decoding here). A server that will not decode a part (Dovecot: UNKNOWN-CTE) gets
@@ -55,7 +55,7 @@ export function openAttachment(session: Session, id: string, part: string): Prom
     let stream = await openBinaryPart(client, ref.uid, part, node.size ?? 0);
     if (!stream) {
       const download = await client.download(String(ref.uid), part, { uid: true, chunkSize: DOWNLOAD_CHUNK, decodeText: false });
-      if (!download.content) throw new AppError('not_found', 'Attachment does not exist');
+      if (!download.content) throw new AppError('not_found', { key: 'attachmentDoesNotExist' });
       stream = fromDownload(download.content);
     }
     return { ...stream, filename: partFilename(node) ?? `attachment-${part}`, contentType: node.type.toLowerCase() };
@@ -66,7 +66,7 @@ export function openAttachment(session: Session, id: string, part: string): Prom
 export function openRawMessage(session: Session, id: string): Promise<AttachmentStream> {
   return streamFromMessage(session, id, {}, async ({ client, ref }) => {
     const download = await client.download(String(ref.uid), undefined, { uid: true, chunkSize: DOWNLOAD_CHUNK });
-    if (!download.content) throw new AppError('not_found', 'Message does not exist');
+    if (!download.content) throw new AppError('not_found', { key: 'messageDoesNotExist' });
     return { ...fromDownload(download.content), filename: 'message.eml', contentType: 'message/rfc822' };
   });
 }

@@ -26,7 +26,7 @@ const newRuleId = (prefix: string) => `${prefix}-${randomBytes(6).toString('base
 function senderOf(envelope: { from?: Array<{ address?: string }> } | undefined): string {
   const address = envelope?.from?.[0]?.address?.trim().toLowerCase() ?? '';
   if (!address || !address.includes('@') || !NO_LINE_BREAKS.test(address) || address.length > 320) {
-    throw new AppError('bad_request', 'This message has no sender address to filter on');
+    throw new AppError('bad_request', { key: 'thisMessageHasNoSender' });
   }
   return address;
 }
@@ -37,7 +37,7 @@ export async function blockSender(session: Session, input: FilterFromMessageInpu
     const folders = await loadFolderIndex(client);
     return { address: senderOf(msg.envelope), junk: folders.byRole('junk') };
   });
-  if (!junk) throw new AppError('no_junk_folder', 'This account has no Junk folder to send blocked mail to.');
+  if (!junk) throw new AppError('no_junk_folder', { key: 'thisAccountHasNoJunk' });
   return withSieve(session, async (client) => {
     const { model } = await readSieve(client);
     const existing = model.rules.find(
@@ -59,7 +59,7 @@ export async function suggestFilter(session: Session, id: string): Promise<Filte
     listId: listIdOf(msg.headers),
     address: msg.envelope?.from?.[0]?.address ? senderOf(msg.envelope) : null,
   }));
-  if (!listId && !address) throw new AppError('bad_request', 'This message has neither a sender address nor a mailing list to filter on');
+  if (!listId && !address) throw new AppError('bad_request', { key: 'thisMessageHasNeitherA' });
   return {
     rule: newFilterRule(newRuleId('rule'), { field: listId ? 'list-id' : 'from', value: listId ?? address! }),
   };

@@ -24,7 +24,7 @@ export async function deleteMessages(session: Session, input: DeleteInput): Prom
   forgetQuota(session);
   return withSelection(session, selection, async (client) => {
     // Out of a shared or public folder, to Trash or for good: RFC 4314's t (\Deleted) and e (EXPUNGE).
-    await requireRights(client, selection.folder, 'te', 'delete messages');
+    await requireRights(client, selection.folder, 'te', 'deleteMessages');
     const folders = await loadFolderIndex(client);
     const role = folders.find(selection.folder)?.role;
     if (input.permanent || role === 'trash' || role === 'junk') {
@@ -50,7 +50,7 @@ export async function emptyFolder(session: Session, input: EmptyFolderInput): Pr
     const folders = await loadFolderIndex(client);
     const folder = folders.find(input.folder);
     if (folder?.role !== 'trash' && folder?.role !== 'junk') {
-      throw new AppError('forbidden', 'Only Trash and Junk can be emptied');
+      throw new AppError('forbidden', { key: 'onlyTrashAndJunkCan' });
     }
     // Pinned to the messages there now: one that arrives while emptying was never confirmed.
     const uids = await resolveUids(client, '1:*');

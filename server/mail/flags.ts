@@ -18,7 +18,7 @@ export async function setFlags(session: Session, input: FlagsInput): Promise<{ u
   return withSelection(session, selection, async (client) => {
     const needed = `${input.seen === undefined ? '' : 's'}${input.flagged === undefined ? '' : 'w'}`;
     if (needed) {
-      const doing = input.flagged === undefined ? 'mark messages read or unread' : input.seen === undefined ? 'star messages' : 'mark or star messages';
+      const doing = input.flagged === undefined ? 'markRead' : input.seen === undefined ? 'star' : 'markOrStar';
       await requireRights(client, selection.folder, needed, doing);
     }
     for (const [flag, value] of changes) {

@@ -1,8 +1,8 @@
 import 'server-only';
 import type { ImapFlow, ListResponse } from 'imapflow';
-import { folderNameProblem, type CreateFolderInput, type RenameFolderInput, type SubscriptionInput } from '@/lib/schemas';
+import { folderNameIssue, type CreateFolderInput, type RenameFolderInput, type SubscriptionInput } from '@/lib/schemas';
 import type { FolderDto } from '@/lib/types';
-import { AppError } from '../errors';
+import { AppError, folderNameError, type ErrorText } from '../errors';
 import { withClient, withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
 import { toFolderDto } from './dto/mappers';
@@ -12,7 +12,7 @@ import { requireRights } from './access/rights';
 
 /** Folder management: create, rename, delete, subscribe. Special-use folders stay as they are. */
 
-function findOrThrow(entries: ListResponse[], path: string, message = 'Folder does not exist'): ListResponse {
+function findOrThrow(entries: ListResponse[], path: string, message: ErrorText = { key: 'folderDoesNotExist' }): ListResponse {
   const entry = entries.find((e) => samePath(e.path, path));
   if (!entry) throw new AppError('not_found', message);
   return entry;
@@ -22,14 +22,14 @@ function isInside(path: string, ancestor: ListResponse): boolean {
   return !!ancestor.delimiter && path.startsWith(ancestor.path + ancestor.delimiter);
 }
 
-// Worded like the schema's own refusals ("name: ..."), which cannot know the server's delimiter.
+// The schema's own rules again, with the server's delimiter, which the schema cannot know.
 function checkName(name: string, delimiter: string | null | undefined) {
-  const problem = folderNameProblem(name, delimiter ?? undefined);
-  if (problem) throw new AppError('invalid_input', `name: ${problem}`);
+  const issue = folderNameIssue(name, delimiter ?? undefined);
+  if (issue) throw folderNameError(issue);
 }
 
 function conflict(name: string): AppError {
-  return new AppError('conflict', `A folder named "${name}" already exists`);
+  return new AppError('conflict', { key: 'folderExists', values: { name } });
 }
 
 /**
@@ -38,11 +38,11 @@ function conflict(name: string): AppError {
  */
 async function assertChangeable(client: ImapFlow, entries: ListResponse[], entry: ListResponse, verb: 'renamed' | 'deleted') {
   const own = toFolderDto(entry, client.namespaces);
-  if (own.role) throw new AppError('forbidden', `${own.name} cannot be ${verb}`);
+  if (own.role) throw new AppError('forbidden', { key: 'roleFolderFixed', values: { folder: own.name, verb } });
   const special = entries.filter((e) => isInside(e.path, entry)).map((e) => toFolderDto(e, client.namespaces)).find((f) => f.role);
-  if (special) throw new AppError('forbidden', `"${entry.name}" holds ${special.name}, so it cannot be ${verb}`);
+  if (special) throw new AppError('forbidden', { key: 'holdsRoleFolder', values: { folder: entry.name, special: special.name, verb } });
   // Another user's or a public folder: RFC 4314's x right (RENAME and DELETE both need it).
-  await requireRights(client, entry.path, 'x', verb === 'renamed' ? 'rename this folder' : 'delete this folder');
+  await requireRights(client, entry.path, 'x', verb === 'renamed' ? 'renameFolder' : 'deleteFolder');
 }
 
 // The server's word on a name it will not take beats a 500. Dovecot: "[CANNOT] Invalid mailbox
@@ -53,7 +53,7 @@ function nameRefusalError(error: unknown, name: string): unknown {
   if (e?.serverResponseCode === 'CANNOT') {
     // Dovecot appends its timing, "(0.001 + 0.000 secs).", which says nothing to a user.
     const reason = (e.responseText ?? '').replace(/\s*\([^()]*secs\)\.?\s*$/, '').trim();
-    return new AppError('invalid_input', `name: The mail server refused "${name}"${reason ? `: ${reason}` : ''}`, { cause: error });
+    return new AppError('invalid_input', reason ? { key: 'nameRefusedBecause', values: { name, reason } } : { key: 'nameRefused', values: { name } }, { cause: error });
   }
   return error;
 }
@@ -74,11 +74,11 @@ export async function createFolder(session: Session, input: CreateFolderInput): 
     session,
     async (client) => {
       const entries = await client.list();
-      const parent = input.parent === null ? null : findOrThrow(entries, input.parent, 'Parent folder does not exist');
+      const parent = input.parent === null ? null : findOrThrow(entries, input.parent, { key: 'parentFolderGone' });
       const delimiter = parent ? parent.delimiter : client.namespace?.delimiter;
-      if (parent && !delimiter) throw new AppError('invalid_input', 'The mail server does not support subfolders');
+      if (parent && !delimiter) throw new AppError('invalid_input', { key: 'theMailServerDoesNot' });
       checkName(input.name, delimiter);
-      if (parent) await requireRights(client, parent.path, 'k', 'add subfolders');
+      if (parent) await requireRights(client, parent.path, 'k', 'addSubfolders');
       const path = parent ? `${parent.path}${delimiter}${input.name}` : input.name;
       if (entries.some((e) => samePath(e.path, path))) throw conflict(input.name);
       // imapflow's CREATE subscribes to the new folder too, so the default tree shows it.
@@ -148,7 +148,7 @@ export async function deleteFolder(session: Session, path: string): Promise<{ de
       // IMAP would delete the messages and leave a \Noselect shell holding the subfolders:
       // refuse rather than delete mail, or leave folders, that the user was not warned about.
       if (entries.some((e) => isInside(e.path, entry))) {
-        throw new AppError('conflict', `"${entry.name}" has subfolders: delete them first`);
+        throw new AppError('conflict', { key: 'hasSubfolders', values: { folder: entry.name } });
       }
       await client.mailboxDelete(entry.path);
       // Dovecot (as RFC 3501 allows) keeps a deleted folder's subscription, which other clients
@@ -169,15 +169,15 @@ export async function setSubscription(session: Session, input: SubscriptionInput
   return withClient(session, async (client) => {
     const entry = findOrThrow(await client.list(), input.path);
     if (namespaceOf(client, entry.path).kind !== 'personal') {
-      throw new AppError('forbidden', 'Shared and public folders are always shown and cannot be unsubscribed');
+      throw new AppError('forbidden', { key: 'sharedAndPublicFoldersAre' });
     }
     const folder = toFolderDto(entry, client.namespaces);
     if (!input.subscribed && folder.role) {
-      throw new AppError('forbidden', `${folder.name} is always shown and cannot be unsubscribed`);
+      throw new AppError('forbidden', { key: 'alwaysShown', values: { folder: folder.name } });
     }
     const done = input.subscribed ? await client.mailboxSubscribe(entry.path) : await client.mailboxUnsubscribe(entry.path);
     // imapflow reports a refused (UN)SUBSCRIBE as false, not as an error.
-    if (!done) throw new AppError('internal', 'The mail server refused to change the subscription');
+    if (!done) throw new AppError('internal', { key: 'theMailServerRefusedTo' });
     return { path: entry.path, subscribed: input.subscribed };
   });
 }

@@ -19,14 +19,14 @@ import { noteShare } from './access/share-hints';
  */
 
 function assertAcl(client: ImapFlow) {
-  if (!client.capabilities.has('ACL')) throw new AppError('conflict', 'This mail server does not support sharing folders');
+  if (!client.capabilities.has('ACL')) throw new AppError('conflict', { key: 'thisMailServerDoesNot' });
 }
 
 // The server's refusal in the user's words: NOPERM (no `a` right) and NONEXISTENT.
 function sharingError(error: unknown, path: string): unknown {
   const code = (error as { serverResponseCode?: string } | null)?.serverResponseCode?.toUpperCase();
-  if (code === 'NOPERM') return new AppError('forbidden', `You may not manage sharing of "${path}"`, { cause: error });
-  if (code === 'NONEXISTENT' || code === 'TRYCREATE') return new AppError('not_found', 'Folder does not exist', { cause: error });
+  if (code === 'NOPERM') return new AppError('forbidden', { key: 'noSharingRight', values: { folder: path } }, { cause: error });
+  if (code === 'NONEXISTENT' || code === 'TRYCREATE') return new AppError('not_found', { key: 'folderDoesNotExist' }, { cause: error });
   return error;
 }
 
@@ -56,7 +56,7 @@ export async function getFolderAcl(session: Session, path: string): Promise<Fold
 
 /** Gives `identifier` exactly the rights named (plain words), replacing what they had; answers the new list. */
 export async function shareFolder(session: Session, input: FolderAclInput): Promise<FolderAclDto> {
-  if (input.identifier === session.username) throw new AppError('invalid_input', 'identifier: You always have every right on your own folders');
+  if (input.identifier === session.username) throw new AppError('invalid_input', { key: 'identifierYouAlwaysHaveEvery' });
   return withSharing(session, input.path, async (client) => {
     await setAcl(client, input.path, input.identifier, lettersOf(input.rights));
     // The reader's open session would not list it yet (access/share-hints.ts).

@@ -69,10 +69,10 @@ async function publicAddressOf(hostname: string, net: ProxyNetwork): Promise<Loo
   try {
     addresses = await net.resolve(bare);
   } catch {
-    throw new AppError('not_found', 'The image’s server does not exist');
+    throw new AppError('not_found', { key: 'theImageSServerDoes' });
   }
   if (!addresses.length || addresses.some((a) => !isPublicAddress(a.address))) {
-    throw new AppError('forbidden', 'Images from private networks are not loaded');
+    throw new AppError('forbidden', { key: 'imagesFromPrivateNetworksAre' });
   }
   return addresses[0];
 }
@@ -91,7 +91,7 @@ function get(url: URL, address: LookupAddress): Promise<http.IncomingMessage> {
       },
       resolve,
     );
-    req.on('timeout', () => req.destroy(new AppError('imap_unavailable', 'The image took too long')));
+    req.on('timeout', () => req.destroy(new AppError('imap_unavailable', { key: 'theImageTookTooLong' })));
     req.on('error', reject);
   });
 }
@@ -102,23 +102,23 @@ export async function fetchRemoteImage(url: string, net: ProxyNetwork = realNetw
   try {
     current = new URL(url);
   } catch {
-    throw new AppError('invalid_input', 'Not an image address');
+    throw new AppError('invalid_input', { key: 'notAnImageAddress' });
   }
   for (let hop = 0; ; hop++) {
-    if (current.protocol !== 'http:' && current.protocol !== 'https:') throw new AppError('forbidden', 'Only web images are loaded');
+    if (current.protocol !== 'http:' && current.protocol !== 'https:') throw new AppError('forbidden', { key: 'onlyWebImagesAreLoaded' });
     const res = await get(current, net.dial(await publicAddressOf(current.hostname, net))).catch((error: unknown) => {
-      throw error instanceof AppError ? error : new AppError('not_found', 'The image could not be loaded');
+      throw error instanceof AppError ? error : new AppError('not_found', { key: 'theImageCouldNotBe' });
     });
     if (res.statusCode && res.statusCode >= 300 && res.statusCode < 400 && res.headers.location) {
       res.resume();
-      if (hop >= MAX_REDIRECTS) throw new AppError('not_found', 'Too many redirects');
+      if (hop >= MAX_REDIRECTS) throw new AppError('not_found', { key: 'tooManyRedirects' });
       current = new URL(res.headers.location, current);
       continue;
     }
     const contentType = (res.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (res.statusCode !== 200 || !RASTER_TYPES.has(contentType) || Number(res.headers['content-length'] ?? 0) > MAX_BYTES) {
       res.resume();
-      throw new AppError('not_found', 'Not an image Wren shows');
+      throw new AppError('not_found', { key: 'notAnImageWrenShows' });
     }
     let seen = 0;
     const capped = new Transform({

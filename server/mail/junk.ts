@@ -23,9 +23,9 @@ export async function setJunk(session: Session, input: JunkInput): Promise<MoveR
   return withSelection(session, selection, async (client) => {
     const folders = await loadFolderIndex(client);
     const target = input.junk ? folders.byRole('junk') : folders.find('INBOX');
-    if (!target) throw new AppError('conflict', 'This account has no Junk folder.');
+    if (!target) throw new AppError('conflict', { key: 'thisAccountHasNoJunk2' });
     // Out of a shared or public folder into the user's own Junk (or Inbox): t and e there.
-    await requireRights(client, selection.folder, 'te', 'move messages out');
+    await requireRights(client, selection.folder, 'te', 'moveOut');
     // Pinned first, so the keywords go to exactly the messages that are moved.
     const uids = await resolveUids(client, uidSetOf(selection));
     if (!uids.length) return { count: 0, undo: null };

@@ -10,10 +10,10 @@ import { forgetQuota } from './quota';
 import { requireRights } from './access/rights';
 
 // Moving out of a shared or public folder takes t and e there (RFC 6851: MOVE expunges).
-const requireMoveOut = (client: ImapFlow, path: string) => requireRights(client, path, 'te', 'move messages out');
+const requireMoveOut = (client: ImapFlow, path: string) => requireRights(client, path, 'te', 'moveOut');
 // Into one: i (COPY, APPEND and MOVE all insert). Checked first, for the clearer message:
 // Dovecot's own refusal says only "Permission denied".
-const requireInsert = (client: ImapFlow, path: string) => requireRights(client, path, 'i', 'add messages');
+const requireInsert = (client: ImapFlow, path: string) => requireRights(client, path, 'i', 'addMessages');
 
 export interface MoveResult {
   count: number;
@@ -32,7 +32,7 @@ function lazyFolderName(client: ImapFlow, path: string): () => Promise<string> {
 }
 
 function assertNotSource(selection: Selection, destination: string, name = 'that folder') {
-  if (samePath(selection.folder, destination)) throw new AppError('bad_request', `The messages are already in ${name}`);
+  if (samePath(selection.folder, destination)) throw new AppError('bad_request', { key: 'alreadyIn', values: { folder: name } });
 }
 
 /**

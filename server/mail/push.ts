@@ -26,7 +26,7 @@ const toDto = (d: PushDevice): PushDeviceDto => ({ id: d.id, label: d.label, pre
 
 function settingsOrThrow() {
   const settings = pushSettings();
-  if (!settings) throw new AppError('push_unavailable', 'Notifications are not set up on this server (no VAPID keys).');
+  if (!settings) throw new AppError('push_unavailable', { key: 'notificationsAreNotSetUp' });
   return settings;
 }
 

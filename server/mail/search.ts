@@ -24,7 +24,10 @@ import { beginSearch } from './search/runs';
 /** The query compiled to imapflow's search object, or a 400 that says what and where. */
 export function searchObjectOrThrow(q: string): SearchObject {
   const parsed = parseQuery(q);
-  if (!parsed.ok) throw new AppError('invalid_input', `${parsed.error.message} (at character ${parsed.error.position + 1})`);
+  if (!parsed.ok) {
+    const { code, values, position } = parsed.error;
+    throw new AppError('invalid_input', { key: 'searchSyntax', values: { position: position + 1 }, detail: { key: `mail.search.query.${code}`, values } });
+  }
   return compileQuery(parsed.ast, new Date());
 }
 
@@ -37,12 +40,12 @@ async function searchUids(client: ImapFlow, mailbox: MailboxObject, search: Sear
   const query = client.capabilities.has('UIDPLUS') ? search : { ...search, deleted: false };
   if (client.capabilities.has('ESEARCH')) {
     const result = await client.search(query, { uid: true, returnOptions: ['ALL', 'COUNT'] });
-    if (result === false) throw new AppError('bad_request', 'The mail server refused this search');
+    if (result === false) throw new AppError('bad_request', { key: 'theMailServerRefusedThis' });
     if (Array.isArray(result)) return result.sort((a, b) => b - a);
     return result?.all ? expandUidSet(result.all, mailbox.exists) : [];
   }
   const result = await client.search(query, { uid: true });
-  if (result === false) throw new AppError('bad_request', 'The mail server refused this search');
+  if (result === false) throw new AppError('bad_request', { key: 'theMailServerRefusedThis' });
   return (result || []).sort((a, b) => b - a);
 }
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { cache } from 'react';
 import { settingsSchema, type Settings, type UiSettings } from '@/lib/schemas';
 import type { SettingsDto } from '@/lib/types';
-import type { Session } from '../session/session';
+import { rememberLanguage, type Session } from '../session/session';
 import { sanitizeSignature } from './html/sanitize-pool';
 import { readUserEntry, SETTINGS_ENTRY, writeUserEntry } from './user-data/user-entry';
 
@@ -67,5 +67,6 @@ export async function getUiSettings(session: Session): Promise<UiSettings> {
 export async function saveSettings(session: Session, input: Settings): Promise<SettingsDto> {
   const settings = await withSafeSignatures(input);
   const storage = await writeUserEntry(session, SETTINGS_ENTRY, JSON.stringify(settings));
+  await rememberLanguage(session, settings.ui.language);
   return { settings, storage };
 }

@@ -1,9 +1,11 @@
 import 'server-only';
+import { validTimeZone } from '@/lib/i18n/config';
 import type { LoginInput } from '@/lib/schemas';
 import { closeSession, withClient } from '../imap/pool';
 import { log } from '../log';
 import { forgetPushOfSession } from './push';
-import { destroySession, startSession, type Session } from '../session/session';
+import { destroySession, rememberLanguage, startSession, type Session } from '../session/session';
+import { readSettings } from './settings';
 import { runSignOutCleanups } from '../session/sign-out';
 import { deviceOf, issueDeviceToken } from '../session/device';
 import { assertMayTrySignIn, recordSignInFailure, recordSignInSuccess } from '../session/throttle';
@@ -22,7 +24,7 @@ export async function signIn(
   const device = deviceOf(deviceToken, input.username);
   const attempt = { username: input.username, ip, device };
   await assertMayTrySignIn(attempt);
-  const started = startSession(input.username, input.password, ip);
+  const started = startSession(input.username, input.password, ip, { timeZone: validTimeZone(input.timeZone) });
   const { session } = started;
   try {
     await started.stored;
@@ -36,6 +38,12 @@ export async function signIn(
     throw error;
   }
   await recordSignInSuccess(attempt);
+  // The language the user chose follows them (settings on the mail server): read once here and
+  // kept in the session, not on every request. Unreadable settings leave it to the browser's.
+  await readSettings(session).then(
+    (settings) => rememberLanguage(session, settings.ui.language),
+    () => undefined,
+  );
   log.info('signed in', { session: session.id.slice(0, 6), knownDevice: Boolean(device) });
   return { session, cookie: await started.cookie, deviceToken: device && deviceToken ? deviceToken : issueDeviceToken(input.username) };
 }

@@ -22,7 +22,7 @@ const ORIGINAL_HEADER = 'X-Wren-Original';
  */
 export async function saveDraft(session: Session, input: ComposeInput): Promise<{ draftId: string }> {
   const drafts = await specialFolderPath(session, 'drafts');
-  if (!drafts) throw new AppError('not_found', 'This account has no Drafts folder');
+  if (!drafts) throw new AppError('not_found', { key: 'thisAccountHasNoDrafts' });
   // The identity chosen is kept as the draft's From (and Reply-To).
   const { from, replyTo } = await resolveSender(session, input, { forDraft: true });
   const messageId = composeMessageId(input.composeId, messageIdDomain(session));
@@ -32,7 +32,7 @@ export async function saveDraft(session: Session, input: ComposeInput): Promise<
   const raw = await buildMessage(input, from, messageId, attachments, { keepBcc: true, keepSignatureMark: true, headers, replyTo });
   const stored = await withClient(session, (client) => client.append(drafts, raw, ['\\Draft', '\\Seen']), { retry: false });
   if (!stored || !stored.uid || stored.uidValidity === undefined) {
-    throw new AppError('internal', 'The mail server did not say where it stored the draft');
+    throw new AppError('internal', { key: 'theMailServerDidNot' });
   }
   const draftId = encodeMessageId({ path: drafts, uidValidity: stored.uidValidity.toString(), uid: stored.uid });
   if (input.draftId && input.draftId !== draftId) await discardDraft(session, input.draftId).catch(() => undefined);
@@ -46,13 +46,13 @@ export function getDraft(session: Session, id: string): Promise<ComposeDraftDto>
     const fields = await readHeaderFields(client, ref.uid, ['references', ORIGINAL_HEADER]);
     const body = await readEditableBody(client, ref.uid, msg.bodyStructure, { keepSignatureMark: true });
     return toDraftDto(id, msg, body, { references: fields.references, original: fields[ORIGINAL_HEADER.toLowerCase()] });
-  }, { gone: 'Draft does not exist' });
+  }, { gone: { key: 'draftGone' } });
 }
 
 /** Deletes a draft for good (UID EXPUNGE of it alone); refuses a message that is not a draft. */
 export async function discardDraft(session: Session, id: string): Promise<void> {
   await withMessage(session, id, { flags: true }, async ({ client, ref, msg }) => {
-    if (!msg.flags?.has('\\Draft')) throw new AppError('forbidden', 'Only drafts can be discarded');
+    if (!msg.flags?.has('\\Draft')) throw new AppError('forbidden', { key: 'onlyDraftsCanBeDiscarded' });
     await expungeExactly(client, [ref.uid]);
-  }, { gone: 'Draft does not exist' });
+  }, { gone: { key: 'draftGone' } });
 }

@@ -1,6 +1,8 @@
 import 'server-only';
 import { composeMessageId, type ComposeInput, type SendResultDto } from '@/lib/compose';
-import { AppError } from '../errors';
+import type { Locale } from '@/lib/i18n/config';
+import { AppError, errorMessage, type ErrorText } from '../errors';
+import { serverTranslator } from '../i18n';
 import { withClient, withMailbox } from '../imap/pool';
 import { log } from '../log';
 import { store, type Session } from '../session/session';
@@ -24,16 +26,16 @@ const CLAIM_TTL = 7 * 24 * 3600;
  * message went out releases the claim (the user may try again); one whose outcome is unknown
  * keeps it, so Wren never resends on its own.
  */
-export async function sendMessage(session: Session, input: ComposeInput): Promise<SendResultDto> {
+export async function sendMessage(session: Session, input: ComposeInput, locale: Locale = 'en'): Promise<SendResultDto> {
   const recipients = [...input.to, ...input.cc, ...input.bcc].map((a) => a.address);
-  if (!recipients.length) throw new AppError('invalid_input', 'Add at least one recipient');
+  if (!recipients.length) throw new AppError('invalid_input', { key: 'addAtLeastOneRecipient' });
   // Checked before the claim: a From the user may not use is refused with nothing claimed.
   const { from, replyTo } = await resolveSender(session, input, { forDraft: false });
   const messageId = composeMessageId(input.composeId, messageIdDomain(session));
   const claimKey = `send:${session.username}:${input.composeId}`;
 
   const held = await store().putIfAbsent(claimKey, 'sending', CLAIM_TTL);
-  if (held === 'sending') throw new AppError('conflict', 'This message is being sent already');
+  if (held === 'sending') throw new AppError('conflict', { key: 'thisMessageIsBeingSent' });
   if (held === 'sent') throw new AppError('already_sent');
   if (held === 'unknown') throw new AppError('send_unknown');
 
@@ -53,7 +55,7 @@ export async function sendMessage(session: Session, input: ComposeInput): Promis
   }
   await store().put(claimKey, 'sent', CLAIM_TTL);
   log.info('message sent', { recipients: recipients.length, bytes: raw.length });
-  return { messageId, warnings: await afterSend(session, input, raw) };
+  return { messageId, warnings: (await afterSend(session, input, raw, locale)).map((text) => errorMessage(locale, 'internal', text)) };
 }
 
 /** Whether imapflow's error (or what it was wrapped in, as `cause`) carries OVERQUOTA (RFC 5530). */
@@ -65,23 +67,24 @@ function isOverQuota(error: unknown): boolean {
 }
 
 /** Why the Sent copy is missing: a full mailbox (RFC 5530 OVERQUOTA) is named with its figures. */
-async function sentCopyWarning(session: Session, error: unknown): Promise<string> {
-  if (!isOverQuota(error)) return 'The message was sent, but its copy could not be saved in Sent.';
+async function sentCopyWarning(session: Session, error: unknown, locale: Locale): Promise<ErrorText> {
+  if (!isOverQuota(error)) return { key: 'sentCopyFailed' };
   forgetQuota(session);
-  const usage = quotaUsage(await accountQuota(session).catch(() => null));
-  return `The message was sent, but your mailbox is full${usage ? ` (${usage.text} used)` : ''}, so no copy was saved in Sent: delete or archive mail to make room.`;
+  const t = serverTranslator(locale, 'quota');
+  const usage = quotaUsage(await accountQuota(session).catch(() => null), { locale, bytes: (used, limit) => t('bytes', { used, limit }), messages: (used, limit) => t('messages', { used, limit }) });
+  return usage ? { key: 'sentCopyFullWith', values: { used: usage.text } } : { key: 'sentCopyFull' };
 }
 
 /** The Sent copy, the original's \Answered / $Forwarded, the draft's removal: each may fail alone. */
-async function afterSend(session: Session, input: ComposeInput, raw: Buffer): Promise<string[]> {
-  const warnings: string[] = [];
+async function afterSend(session: Session, input: ComposeInput, raw: Buffer, locale: Locale): Promise<ErrorText[]> {
+  const warnings: ErrorText[] = [];
   try {
     const sent = await specialFolderPath(session, 'sent');
-    if (!sent) warnings.push('This account has no Sent folder: no copy was kept.');
+    if (!sent) warnings.push({ key: 'noSentFolder' });
     else await withClient(session, (client) => client.append(sent, raw, ['\\Seen']), { retry: false });
   } catch (error) {
     log.warn('sent copy failed', { error: String(error) });
-    warnings.push(await sentCopyWarning(session, error));
+    warnings.push(await sentCopyWarning(session, error, locale));
   }
   forgetQuota(session);
   if (input.original) {
@@ -89,14 +92,14 @@ async function afterSend(session: Session, input: ComposeInput, raw: Buffer): Pr
       const flag = input.original.mode === 'forward' ? '$Forwarded' : '\\Answered';
       await withMessage(session, input.original.id, { flags: true }, ({ client, ref }) => client.messageFlagsAdd(String(ref.uid), [flag], { uid: true }));
     } catch {
-      warnings.push('The original message could not be marked as answered.');
+      warnings.push({ key: 'notMarkedAnswered' });
     }
   }
   if (input.draftId) {
     try {
       await discardDraft(session, input.draftId);
     } catch {
-      warnings.push('The draft could not be removed from Drafts.');
+      warnings.push({ key: 'draftNotRemoved' });
     }
   }
   // Sent: the uploaded files have done their work.

@@ -2,7 +2,7 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
 import { env } from '../env';
-import { AppError } from '../errors';
+import { AppError, type ErrorText } from '../errors';
 import { safeFilename } from '@/lib/filename';
 import { processGlobal } from '../process-global';
 import { RedisSessionStore } from '../session/redis-store';
@@ -29,7 +29,7 @@ function uploads(): UploadStore {
 }
 
 const ID = /^[A-Za-z0-9_-]{10,64}$/;
-const GONE = 'Attachment does not exist (it may have expired): attach it again';
+const GONE: ErrorText = { key: 'attachmentDoesNotExistIt' };
 
 /** Stores an upload, refusing it with 413 as soon as it passes the size limit. */
 export async function saveUpload(session: Session, body: ReadableStream<Uint8Array>, filename: string, contentType: string): Promise<Upload> {
@@ -39,7 +39,7 @@ export async function saveUpload(session: Session, body: ReadableStream<Uint8Arr
   const counter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       size += chunk.length;
-      if (size > limit) done(new AppError('payload_too_large', `Attachments are limited to ${Math.floor(limit / 1024 / 1024)} MB`));
+      if (size > limit) done(new AppError('payload_too_large', { key: 'attachmentsLimited', values: { mb: Math.floor(limit / 1024 / 1024) } }));
       else done(null, chunk);
     },
   });
@@ -48,7 +48,7 @@ export async function saveUpload(session: Session, body: ReadableStream<Uint8Arr
   try {
     return await uploads().save(session.id, { id, filename: safeFilename(filename), contentType: cleanType(contentType) }, source.pipe(counter));
   } catch (error) {
-    throw error instanceof AppError ? error : new AppError('bad_request', 'The upload did not complete', { cause: error });
+    throw error instanceof AppError ? error : new AppError('bad_request', { key: 'theUploadDidNotComplete' }, { cause: error });
   }
 }
 

@@ -32,7 +32,7 @@ export class RedisSessionStore implements SessionStore {
   private async connected() {
     this.ready ??= this.client.connect().catch((error) => {
       this.ready = null;
-      throw new AppError('internal', 'Session store unavailable', { cause: error });
+      throw new AppError('internal', { key: 'sessionStoreUnavailable' }, { cause: error });
     });
     await this.ready;
     return this.client;

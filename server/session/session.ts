@@ -19,6 +19,9 @@ export interface Session {
   ip?: string;
   /** When the session ends at the latest (ms since the epoch), when known. */
   expiresAt?: number;
+  /** The language setting and the browser's time zone (SessionRecord); absent until known. */
+  language?: string;
+  timeZone?: string;
 }
 
 interface CookiePayload {
@@ -44,15 +47,21 @@ onShutdown('session-store', 'store', async () => {
  * A new session: `stored` when the store has it, `cookie` the sealed value that names it.
  * Sealing (WebCrypto, a few ms) runs while the caller logs in to IMAP.
  */
-export function startSession(username: string, password: string, ip?: string): { session: Session; stored: Promise<void>; cookie: Promise<string> } {
+export function startSession(
+  username: string,
+  password: string,
+  ip?: string,
+  prefs: { timeZone?: string } = {},
+): { session: Session; stored: Promise<void>; cookie: Promise<string> } {
   const { id, key } = newSessionSecrets();
   const now = Date.now();
   const sealedPassword = encryptSecret(password, key);
-  const stored = store().set({ id, username, sealedPassword, ip, createdAt: now, expiresAt: now + env().SESSION_TTL * 1000 });
+  const timeZone = prefs.timeZone;
+  const stored = store().set({ id, username, sealedPassword, ip, createdAt: now, expiresAt: now + env().SESSION_TTL * 1000, ...(timeZone ? { timeZone } : {}) });
   const cookie = sealData({ sid: id, key } satisfies CookiePayload, { password: env().SESSION_SECRET, ttl: env().SESSION_TTL });
   // Awaited by the caller only on success: a rejection must not go unhandled meanwhile.
   cookie.catch(() => undefined);
-  return { session: { id, username, key, sealedPassword, ip, expiresAt: now + env().SESSION_TTL * 1000 }, stored, cookie };
+  return { session: { id, username, key, sealedPassword, ip, expiresAt: now + env().SESSION_TTL * 1000, ...(timeZone ? { timeZone } : {}) }, stored, cookie };
 }
 
 /** Stores a new session and returns the sealed cookie value that names it. */
@@ -101,7 +110,26 @@ export async function loadSession(cookieValue: string | undefined): Promise<Sess
   if (!payload) return null;
   const record = await store().get(payload.sid);
   if (!record) return null;
-  return { id: record.id, username: record.username, key: payload.key, sealedPassword: record.sealedPassword, ip: record.ip, expiresAt: record.expiresAt };
+  return {
+    id: record.id,
+    username: record.username,
+    key: payload.key,
+    sealedPassword: record.sealedPassword,
+    ip: record.ip,
+    expiresAt: record.expiresAt,
+    language: record.language,
+    timeZone: record.timeZone,
+  };
+}
+
+/**
+ * Keeps the user's language setting in the session's record (at sign-in, and when the settings
+ * are saved), so each request knows its language without reading the mail server's METADATA.
+ */
+export async function rememberLanguage(session: Session, language: string): Promise<void> {
+  session.language = language;
+  const record = await store().get(session.id);
+  if (record && record.language !== language) await store().set({ ...record, language });
 }
 
 /** Revokes the session on the server: its cookie is worthless afterwards. */

@@ -9,6 +9,13 @@ export interface SessionRecord {
   /** The address the user signed in from, passed on to the IMAP server (ID x-originating-ip). */
   ip?: string;
   expiresAt: number;
+  /**
+   * The user's language setting (lib/i18n/config.ts: 'auto' or a language), kept here so no
+   * request reads the settings on the mail server to know it: set at sign-in and when saved.
+   */
+  language?: string;
+  /** The browser's time zone (IANA name) as sent at sign-in: server-side dates (the quote line) use it. */
+  timeZone?: string;
 }
 
 export interface SessionStore {

@@ -80,8 +80,10 @@ export async function assertMayTrySignIn({ username, ip, device }: Attempt): Pro
     : await Promise.all([waitFor(userKey(username), limit), ip ? addressWait(ip) : 0]);
   const wait = Math.max(...waits);
   if (wait > 0) {
-    const when = wait >= 90 ? `${Math.ceil(wait / 60)} minutes` : `${wait} second${wait === 1 ? '' : 's'}`;
-    throw new AppError('too_many_attempts', `Too many sign-in attempts. Try again in ${when}.`);
+    throw new AppError(
+      'too_many_attempts',
+      wait >= 90 ? { key: 'tooManyAttemptsMinutes', values: { n: Math.ceil(wait / 60) } } : { key: 'tooManyAttemptsSeconds', values: { n: wait } },
+    );
   }
 }
 

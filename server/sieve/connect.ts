@@ -1,6 +1,6 @@
 import 'server-only';
 import { env, isLoopbackHost } from '../env';
-import { AppError } from '../errors';
+import { AppError, type ErrorText } from '../errors';
 import { log } from '../log';
 import { sessionCredentials, type Session } from '../session/session';
 import { describeTlsFailure, trustedCertificates } from '../tls.mjs';
@@ -27,20 +27,20 @@ export function sieveTarget(): SieveTarget | null {
   };
 }
 
-const UNAVAILABLE_OFF = 'Vacation replies and filters are not available: this Wren is set up without ManageSieve (SIEVE_PORT=0).';
+const UNAVAILABLE_OFF: ErrorText = { key: 'sieveOff' };
 
 /** Why ManageSieve cannot be used, in words for the user and the administrator, or null. */
-function unavailableReason(error: SieveError, target: SieveTarget): string | null {
-  const where = `${target.host}:${target.port}`;
+function unavailableReason(error: SieveError, target: SieveTarget): ErrorText | null {
+  const values = { where: `${target.host}:${target.port}` };
   switch (error.kind) {
     case 'unreachable':
-      return `Vacation replies and filters are not available: the mail server's ManageSieve (${where}) cannot be reached.`;
+      return { key: 'sieveUnreachable', values };
     case 'closed':
     case 'timeout':
     case 'protocol':
-      return `Vacation replies and filters are not available right now: the mail server's ManageSieve (${where}) did not answer properly. Try again later.`;
+      return { key: 'sieveBadAnswer', values };
     case 'auth':
-      return `Vacation replies and filters are not available: the mail server's ManageSieve (${where}) refused your sign-in.`;
+      return { key: 'sieveAuth', values };
     default:
       return null;
   }
@@ -56,7 +56,7 @@ export function toSieveAppError(error: unknown, target: SieveTarget): AppError {
     return new AppError('sieve_tls', tls?.message, { cause: error });
   }
   if (error.kind === 'no') {
-    return new AppError('sieve_refused', error.serverText ? `The mail server refused the filters: ${error.serverText}` : undefined, { cause: error });
+    return new AppError('sieve_refused', error.serverText ? { key: 'sieveRefusedWith', values: { detail: error.serverText } } : undefined, { cause: error });
   }
   if (error.kind === 'timeout' && error.code === 'ERR_TLS_HANDSHAKE_TIMEOUT') {
     return new AppError('sieve_tls', describeTlsFailure(error, 'SIEVE')?.message, { cause: error });

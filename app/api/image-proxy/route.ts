@@ -10,7 +10,7 @@ const querySchema = z.object({ u: z.string().min(1).max(4096), s: z.string().min
 // GET /api/image-proxy?u=&s= – a remote image of a message, fetched by Wren (signed URLs only)
 export const GET = withSession(async ({ req, session }) => {
   const { u, s } = querySchema.parse(readQuery(req));
-  if (!isSignedImageUrl(session, u, s)) throw new AppError('forbidden', 'Unsigned image address');
+  if (!isSignedImageUrl(session, u, s)) throw new AppError('forbidden', { key: 'unsignedImageAddress' });
   const image = await fetchRemoteImage(u);
   return new Response(toWebStream(image.body), {
     headers: {

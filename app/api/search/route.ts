@@ -1,6 +1,6 @@
 import { searchAllQuerySchema } from '@/lib/schemas';
 import { readQuery } from '@/server/http/request';
-import { withSession } from '@/server/http/with-session';
+import { requestLocale, withSession } from '@/server/http/with-session';
 import { searchAllFolders } from '@/server/mail/search';
 import { toNdjsonStream } from '@/server/http/ndjson';
 
@@ -11,7 +11,7 @@ export const GET = withSession(async ({ req, session, requestId }) => {
   // The first folder is awaited here, so a query that does not parse (or a server that is
   // down) answers with the usual JSON error and status, not a broken stream.
   const first = await events.next();
-  return new Response(toNdjsonStream(first, events, requestId), {
+  return new Response(toNdjsonStream(first, events, requestId, requestLocale(req)), {
     headers: {
       'Content-Type': 'application/x-ndjson; charset=utf-8',
       // no-transform: Next's compression would otherwise hold lines back.

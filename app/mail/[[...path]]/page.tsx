@@ -1,4 +1,8 @@
+import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { PageI18n } from '@/lib/i18n/provider';
+import { MAIL_NAMESPACES } from '@/lib/i18n/namespaces';
 import { MailApp } from '@/components/mail/MailApp';
 import { mailUrl, parseMailUrl } from '@/lib/mail-url';
 import { mailtoOfUrl, withMailto } from '@/lib/mailto';
@@ -10,7 +14,9 @@ import { forgetQuota } from '@/server/mail/quota';
 import { getUiSettings } from '@/server/mail/settings';
 import { getCurrentSession } from '@/server/session/current';
 
-export const metadata = { title: 'Mail – Wren' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('mail'))('pageTitle') };
+}
 
 /** Every view of the mail page has a URL (lib/mail-url.ts); this renders the one asked for. */
 export default async function MailPage({ params, searchParams }: PageProps<'/mail/[[...path]]'>) {
@@ -47,6 +53,8 @@ export default async function MailPage({ params, searchParams }: PageProps<'/mai
     // side (read by the lazily loaded components/list/swipe-setting.ts) are attributes rendered
     // here, costing the mail view's JavaScript nothing; the rest are props.
     <div className="h-full" data-density={prefs.density} data-pane={prefs.readingPane} data-swipe={prefs.swipeLeft}>
+      {/* The mail view's words come with the HTML, not with its JavaScript (lib/i18n/namespaces.ts). */}
+      <PageI18n namespaces={MAIL_NAMESPACES}>
       <MailApp
         username={session.username}
         initialFolders={folders}
@@ -55,6 +63,7 @@ export default async function MailPage({ params, searchParams }: PageProps<'/mai
         markReadMs={prefs.markReadDelayMs}
         undoMs={prefs.undoSeconds * 1000}
       />
+      </PageI18n>
     </div>
   );
 }

@@ -1,11 +1,17 @@
+import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { PageI18n } from '@/lib/i18n/provider';
+import { SETTINGS_NAMESPACES } from '@/lib/i18n/namespaces';
 import { SettingsApp } from '@/components/settings/SettingsApp';
 import { SETTINGS_SECTIONS, isSettingsSection, settingsUrl } from '@/lib/settings-sections';
 import type { SettingsDto } from '@/lib/types';
 import { getSettings } from '@/server/mail/settings';
 import { getCurrentSession } from '@/server/session/current';
 
-export const metadata = { title: 'Settings – Wren' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('settings'))('pageTitle') };
+}
 
 /** `/settings` and `/settings/<section>`: the settings that follow the user, one section at a time. */
 export default async function SettingsPage({ params }: PageProps<'/settings/[[...section]]'>) {
@@ -22,5 +28,9 @@ export default async function SettingsPage({ params }: PageProps<'/settings/[[..
   } catch {
     initial = null;
   }
-  return <SettingsApp username={session.username} section={id} initial={initial} />;
+  return (
+    <PageI18n namespaces={SETTINGS_NAMESPACES}>
+      <SettingsApp username={session.username} section={id} initial={initial} />
+    </PageI18n>
+  );
 }

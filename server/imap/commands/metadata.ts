@@ -103,7 +103,7 @@ export async function setServerMetadata(client: ImapFlow, entry: string, value: 
     response.next();
   } catch (error) {
     const max = metadataMaxSizeOf(error);
-    if (max !== undefined) throw new AppError('payload_too_large', `The mail server keeps at most ${max} bytes of settings.`);
+    if (max !== undefined) throw new AppError('payload_too_large', { key: 'settingsTooLarge', values: { max } });
     throw error;
   }
 }

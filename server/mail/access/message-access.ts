@@ -3,7 +3,7 @@ import type { FetchMessageObject, FetchQueryObject, ImapFlow, MailboxObject } fr
 import { decodeMessageId, type MessageRef } from '@/lib/message-id';
 import type { Selection } from '@/lib/schemas';
 import { selectionOf } from '@/lib/selection';
-import { AppError } from '../../errors';
+import { AppError, type ErrorText } from '../../errors';
 import { withMailbox, type ClientOptions } from '../../imap/pool';
 import type { Session } from '../../session/session';
 
@@ -16,13 +16,13 @@ import type { Session } from '../../session/session';
 /** Decodes an opaque id or answers 400. */
 export function parseMessageIdOrThrow(id: string): MessageRef {
   const ref = decodeMessageId(id);
-  if (!ref) throw new AppError('bad_request', 'Malformed message id');
+  if (!ref) throw new AppError('bad_request', { key: 'malformedMessageId' });
   return ref;
 }
 
 function assertSameUidValidity(ref: { uidValidity: string }, mailbox: MailboxObject) {
   if (mailbox.uidValidity.toString() !== ref.uidValidity) {
-    throw new AppError('not_found', 'Message does not exist');
+    throw new AppError('not_found', { key: 'messageDoesNotExist' });
   }
 }
 
@@ -32,7 +32,7 @@ export function selectionFromInput(input: { ids?: string[]; selection?: Selectio
   const ids = input.ids ?? [];
   ids.forEach(parseMessageIdOrThrow);
   const selection = selectionOf(ids);
-  if (!selection) throw new AppError('bad_request', 'All messages must be in the same folder');
+  if (!selection) throw new AppError('bad_request', { key: 'allMessagesMustBeIn' });
   return selection;
 }
 
@@ -41,10 +41,10 @@ export async function fetchMessageOrThrow(
   client: ImapFlow,
   uid: number,
   query: FetchQueryObject,
-  opts: { gone?: string; binary?: boolean } = {},
+  opts: { gone?: ErrorText; binary?: boolean } = {},
 ): Promise<FetchMessageObject> {
   const msg = await client.fetchOne(String(uid), { ...query, uid: true }, { uid: true, binary: opts.binary });
-  if (!msg || msg.uid !== uid) throw new AppError('not_found', opts.gone ?? 'Message does not exist');
+  if (!msg || msg.uid !== uid) throw new AppError('not_found', opts.gone ?? { key: 'messageDoesNotExist' });
   return msg;
 }
 
@@ -66,7 +66,7 @@ export function withMessage<T>(
   id: string,
   query: FetchQueryObject,
   fn: (message: ReachedMessage) => Promise<T>,
-  opts: ClientOptions & { gone?: string } = {},
+  opts: ClientOptions & { gone?: ErrorText } = {},
 ): Promise<T> {
   const ref = parseMessageIdOrThrow(id);
   return withMailbox(

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ImapFlow, ResponseEvent } from 'imapflow';
-import { fullMailboxMessage, quotaUsage } from '@/lib/quota';
+import { quotaUsage } from '@/lib/quota';
 import type { QuotaDto } from '@/lib/types';
 import { AppError } from '../../errors';
 
@@ -41,12 +41,12 @@ export async function transferRefusalError(
 ): Promise<AppError> {
   if (code === 'OVERQUOTA') {
     const figures = await quota().catch(() => null);
-    const message = quotaUsage(figures) ? fullMailboxMessage(figures) : `${await folderName()} is over quota: delete or archive mail to make room.`;
-    return new AppError('over_quota', message);
+    const usage = quotaUsage(figures);
+    return new AppError('over_quota', usage ? { key: 'mailboxFull', values: { used: usage.text } } : { key: 'folderOverQuota', values: { folder: await folderName() } });
   }
-  if (code === 'TRYCREATE' || code === 'NONEXISTENT') return new AppError('not_found', 'Folder does not exist');
+  if (code === 'TRYCREATE' || code === 'NONEXISTENT') return new AppError('not_found', { key: 'folderDoesNotExist' });
   // RFC 4314 rights in a shared folder, when the check before the command did not catch it.
-  if (code === 'NOPERM') return new AppError('forbidden', `You do not have the right to do that in ${await folderName()}.`);
+  if (code === 'NOPERM') return new AppError('forbidden', { key: 'noRightIn', values: { folder: await folderName() } });
   return unexpectedRefusalError(code);
 }
 

@@ -17,20 +17,19 @@ import { namespaceOf } from '../../imap/namespaces';
 // The user's own folders, and any folder on a server without ACL: nothing to ask.
 const unchecked = (client: ImapFlow, path: string) => namespaceOf(client, path).kind === 'personal' || !client.capabilities.has('ACL');
 
+/** What was refused, named in the messages of errors.rights* (lib/i18n/messages). */
+export type RightsAction = 'deleteMessages' | 'markRead' | 'star' | 'markOrStar' | 'moveOut' | 'renameFolder' | 'deleteFolder' | 'addSubfolders' | 'addMessages';
+
 /** The 403 for doing `doing` ("star messages") in `path` without the right, saying why. */
-export function rightsRefusal(client: ImapFlow, path: string, rights: string, doing: string): AppError {
+export function rightsRefusal(client: ImapFlow, path: string, rights: string, doing: RightsAction): AppError {
   const ns = namespaceOf(client, path);
   const name = path.slice(ns.root.length) || path;
-  const message = isReadOnly(rights)
-    ? `"${name}" is read-only for you, so you cannot ${doing}.`
-    : ns.owner
-      ? `${ns.owner} shared "${name}" with you without the right to ${doing}.`
-      : `"${name}" does not give you the right to ${doing}.`;
-  return new AppError('forbidden', message);
+  const values = { folder: name, doing, owner: ns.owner ?? '' };
+  return new AppError('forbidden', { key: isReadOnly(rights) ? 'rightsReadOnly' : ns.owner ? 'rightsSharedWithout' : 'rightsNotGiven', values });
 }
 
 /** Throws 403 unless the user has every one of `letters` on `path` (see rightsRefusal). */
-export async function requireRights(client: ImapFlow, path: string, letters: string, doing: string): Promise<void> {
+export async function requireRights(client: ImapFlow, path: string, letters: string, doing: RightsAction): Promise<void> {
   if (unchecked(client, path)) return;
   const rights = await myRights(client, path);
   if (!hasRights(rights, letters)) throw rightsRefusal(client, path, rights, doing);

@@ -104,7 +104,7 @@ export async function transferMessages(
       await expungeExactly(client, originals);
     } catch (error) {
       // Nothing is lost, but the messages are now in both folders: say so rather than "failed".
-      throw new AppError('internal', `The messages were copied to ${await folderName()} but could not be removed from this folder`, { cause: error });
+      throw new AppError('internal', { key: 'copiedNotRemoved', values: { folder: await folderName() } }, { cause: error });
     }
   }
   return transferred(copied, destination, known?.length ?? null);

@@ -12,7 +12,10 @@ import {
   replyReferences,
   replySubject,
   type ComposeDraftDto,
+  type QuoteWords,
 } from '@/lib/compose';
+import type { Locale } from '@/lib/i18n/config';
+import { serverTranslator } from '../../i18n';
 import type { AddressDto } from '@/lib/types';
 import type { EditableBody } from '../mime/composer-source';
 import { findPart, inlineContentId, listAttachments } from '../mime/structure';
@@ -22,8 +25,41 @@ import { toAddressList, toIsoDate } from './mappers';
 
 export type ComposeMode = 'reply' | 'all' | 'forward';
 
-const formatDate = (iso: string) =>
-  new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+/** The language and time zone a quote line is written in: the user's (the request's language, the browser's zone). */
+export interface QuoteLocale {
+  locale: Locale;
+  timeZone?: string;
+}
+
+/** A quote's date in the user's language and time zone (UTC, named, when the browser's is unknown). */
+export function quoteDateFormatter({ locale, timeZone }: QuoteLocale): (iso: string) => string {
+  // dateStyle cannot be combined with timeZoneName (a TypeError in Node 20): UTC spells its fields out.
+  const format = new Intl.DateTimeFormat(
+    locale,
+    timeZone
+      ? { dateStyle: 'medium', timeStyle: 'short', timeZone }
+      : { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' },
+  );
+  return (iso) => {
+    const date = new Date(iso);
+    return Number.isNaN(date.getTime()) ? iso : format.format(date);
+  };
+}
+
+/** The words around a quote (lib/compose.ts) in `locale`, from the `quote` messages. */
+export function quoteWords(locale: Locale): QuoteWords {
+  const t = serverTranslator(locale, 'quote');
+  return {
+    wrote: (date, sender) => t('wrote', { date, sender }),
+    someone: t('someone'),
+    forwarded: t('forwarded'),
+    from: t('from'),
+    date: t('date'),
+    subject: t('subject'),
+    to: t('to'),
+    cc: t('cc'),
+  };
+}
 
 /**
  * The message's attachments, inline images included, as compose attachments read from IMAP when
@@ -53,7 +89,10 @@ export function toComposeFromDto(
   body: EditableBody,
   references: string | undefined,
   self: { mine: string[]; account: string; deliveredTo: string[] },
+  where: QuoteLocale = { locale: 'en' },
 ): ComposeDraftDto {
+  const formatDate = quoteDateFormatter(where);
+  const words = quoteWords(where.locale);
   const envelope = msg.envelope ?? {};
   const original = {
     date: toIsoDate(envelope.date ?? msg.internalDate),
@@ -79,7 +118,7 @@ export function toComposeFromDto(
       to: [],
       cc: [],
       subject: forwardSubject(original.subject),
-      html: quoteForForward(original, formatDate).html,
+      html: quoteForForward(original, formatDate, words).html,
       references: [],
       attachments: partAttachments(id, msg.bodyStructure, body.part),
     };
@@ -88,7 +127,7 @@ export function toComposeFromDto(
     ...base,
     ...replyRecipients(original, sender ? [self.account, sender] : [self.account], mode === 'all'),
     subject: replySubject(original.subject),
-    html: quoteForReply(original, formatDate).html,
+    html: quoteForReply(original, formatDate, words).html,
     inReplyTo: isMessageIdToken(envelope.messageId) ? envelope.messageId : undefined,
     references: replyReferences({ messageId: envelope.messageId, references: (references ?? '').split(/\s+/).filter(Boolean) }),
     attachments: [],

@@ -71,12 +71,12 @@ export async function writeSieve(client: ManageSieveClient, model: SieveModel, r
   const scripts = await client.listScripts();
   const active = scripts.find((s) => s.active) ?? null;
   if (active && active.name !== WREN_SCRIPT && !replaceActive) {
-    throw new AppError('conflict', `Another filter script ("${active.name}") is active on the mail server: saving Wren's filters would replace it.`);
+    throw new AppError('conflict', { key: 'otherFilterScript', values: { name: active.name } });
   }
   const { script, extensions } = generateScript(model);
   const missing = extensions.filter((name) => !client.capabilities.sieve.includes(name));
   if (missing.length) {
-    throw new AppError('sieve_refused', `The mail server's Sieve lacks what these settings need (${missing.join(', ')}).`);
+    throw new AppError('sieve_refused', { key: 'sieveLacks', values: { missing: missing.join(', ') } });
   }
   await client.putScript(WREN_SCRIPT, script);
   if (active?.name !== WREN_SCRIPT) await client.setActive(WREN_SCRIPT);

@@ -133,7 +133,7 @@ export async function sanitizeWithinBudget(job: SanitizeJob, budgetMs: number): 
  */
 export async function sanitizeForComposer(html: string, opts: { keepSignatureMark?: boolean } = {}): Promise<string> {
   const outcome = await sanitizeWithinBudget({ kind: 'composer', html, keepSignatureMark: opts.keepSignatureMark }, SANITIZE_BUDGET_MS);
-  if (outcome.kind === 'over_budget') throw new AppError('invalid_input', 'This HTML is too complex to edit or send');
+  if (outcome.kind === 'over_budget') throw new AppError('invalid_input', { key: 'thisHtmlIsTooComplex' });
   return outcome.result.html;
 }
 

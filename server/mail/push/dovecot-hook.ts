@@ -27,7 +27,7 @@ export const HOOK_ENTRY = '/private/vendor/vendor.dovecot/http-notify';
 /** Sets (or, with null, clears) the user's entry, so the mail server reports (or stops reporting) their deliveries. */
 export async function setHookEntry(client: ImapFlow, token: string | null): Promise<void> {
   if (!supportsServerMetadata(client)) {
-    throw new AppError('push_unavailable', 'This mail server cannot report new mail (it has no IMAP METADATA): the administrator can set PUSH_SOURCE=idle.');
+    throw new AppError('push_unavailable', { key: 'thisMailServerCannotReport' });
   }
   await setServerMetadata(client, HOOK_ENTRY, token === null ? null : `user=${token}`);
 }
@@ -48,7 +48,7 @@ export function parseHookEvent(body: unknown): { token: string; mail: NewMail } 
   if (!parsed.success) {
     // Said in the log (field names only, never the values: they hold mail) for whoever set Dovecot up.
     log.warn('push hook: a call Wren does not understand', { fields: parsed.error.issues.map((i) => i.path.join('.')) });
-    throw new AppError('invalid_input', 'Not a push_notification OX event');
+    throw new AppError('invalid_input', { key: 'notAPushNotificationOx' });
   }
   const event = parsed.data;
   if (event.event !== 'messageNew' || event.folder.toUpperCase() !== 'INBOX') return null;

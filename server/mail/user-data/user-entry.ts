@@ -68,7 +68,7 @@ export function readUserEntry(session: Session, entry: UserEntry): Promise<{ raw
 export function writeUserEntry(session: Session, entry: UserEntry, json: string | null): Promise<UserDataStorage> {
   const bytes = json === null ? 0 : Buffer.byteLength(json, 'utf8');
   if (bytes > entry.maxBytes) {
-    throw new AppError('payload_too_large', `${entry.label} may take at most ${entry.maxBytes / 1024} KB; these take ${Math.ceil(bytes / 1024)} KB.`);
+    throw new AppError('payload_too_large', { key: 'entryTooLarge', values: { what: entry.label, max: entry.maxBytes / 1024, size: Math.ceil(bytes / 1024) } });
   }
   // SETMETADATA sets the whole value, so running it twice after a lost connection is harmless.
   return withClient(session, async (client) => {

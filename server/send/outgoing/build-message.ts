@@ -3,7 +3,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import type { ComposeAttachment, ComposeInput } from '@/lib/compose';
 import type { AddressDto } from '@/lib/types';
 import { env } from '../../env';
-import { AppError } from '../../errors';
+import { AppError, type ErrorText } from '../../errors';
 import type { Session } from '../../session/session';
 import { withMessage } from '../../mail/access/message-access';
 import { sanitizeForComposer } from '../../mail/html/sanitize-pool';
@@ -20,7 +20,7 @@ import { uploadOrThrow } from '../uploads';
  */
 export type ResolvedAttachment = { filename: string; contentType: string; size: number; cid?: string } & ({ path: string } | { content: Buffer | Readable });
 
-const ORIGINAL_GONE = 'The original message no longer exists';
+const ORIGINAL_GONE: ErrorText = { key: 'originalGone' };
 
 /** One message's parts, read under one mailbox lock. */
 function readParts(session: Session, messageId: string, parts: string[]): Promise<ResolvedAttachment[]> {
@@ -29,7 +29,7 @@ function readParts(session: Session, messageId: string, parts: string[]): Promis
     const out: ResolvedAttachment[] = [];
     for (const part of parts) {
       const node = findPart(msg.bodyStructure, part);
-      if (!node) throw new AppError('not_found', 'An attachment of the original no longer exists');
+      if (!node) throw new AppError('not_found', { key: 'anAttachmentOfTheOriginal' });
       const content = await downloadPart(client, ref.uid, part, { decodeText: false });
       const cid = inlineContentId(node);
       out.push({ filename: partFilename(node) ?? `attachment-${part}`, contentType: node.type.toLowerCase(), size: content.length, content, ...(cid ? { cid } : {}) });
@@ -55,7 +55,7 @@ export async function resolveAttachments(session: Session, attachments: ComposeA
   }
   const total = resolved.reduce((sum, a) => sum + a.size, 0);
   const limit = env().MAX_ATTACHMENT_BYTES;
-  if (total > limit) throw new AppError('payload_too_large', `Attachments are limited to ${Math.floor(limit / 1024 / 1024)} MB in all`);
+  if (total > limit) throw new AppError('payload_too_large', { key: 'attachmentsLimitedInAll', values: { mb: Math.floor(limit / 1024 / 1024) } });
   return resolved;
 }
 

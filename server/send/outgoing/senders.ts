@@ -57,7 +57,7 @@ export async function resolveSender(
   const settings = await readSettings(session);
   if (!isOwnAddress(account, settings, wanted)) {
     if (opts.forDraft) return { from: { name: input.fromName.trim(), address: account } };
-    throw new AppError('forbidden', `You cannot send as ${wanted}: it is neither your own address nor one of your identities (Settings, Identities).`);
+    throw new AppError('forbidden', { key: 'cannotSendAs', values: { address: wanted } });
   }
   const identity = settings.identities.find((i) => same(i.address, wanted));
   return { from: { name: input.fromName.trim(), address: identity?.address ?? account }, ...(identity?.replyTo ? { replyTo: identity.replyTo } : {}) };

@@ -50,7 +50,7 @@ export class RedisUploadStore implements UploadStore {
       counted += chunk.length;
       const total = await client.hIncrBy(keys.session, 'bytes', chunk.length);
       if (total > sessionCap()) {
-        throw new AppError('payload_too_large', `Attachments waiting to be sent are limited to ${Math.floor(sessionCap() / 1024 / 1024)} MB: send or remove some first`);
+        throw new AppError('payload_too_large', { key: 'uploadsWaitingLimit', values: { mb: Math.floor(sessionCap() / 1024 / 1024) } });
       }
       await client.multi().rPush(keys.data, chunk).expire(keys.data, ttl).expire(keys.session, ttl).exec();
       chunks += 1;
@@ -108,7 +108,7 @@ export class RedisUploadStore implements UploadStore {
         yield chunk;
       }
       // Never a message with a truncated attachment: an upload that expired meanwhile fails the build.
-      if (read !== described.size) throw new AppError('not_found', 'Attachment does not exist (it may have expired): attach it again');
+      if (read !== described.size) throw new AppError('not_found', { key: 'attachmentDoesNotExistIt' });
     }
     const upload: Upload = { id: described.id, filename: described.filename, contentType: described.contentType, size: described.size };
     return { ...upload, source: { content: Readable.from(chunks()) } };

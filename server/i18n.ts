@@ -1,0 +1,29 @@
+import 'server-only';
+import { createTranslator, type Messages } from 'next-intl';
+import { DEFAULT_LOCALE, resolveLocale, type Locale } from '@/lib/i18n/config';
+import en from '@/lib/i18n/messages/en.json';
+import de from '@/lib/i18n/messages/de.json';
+import ar from '@/lib/i18n/messages/ar.json';
+import { withFallback } from '@/lib/i18n/load-messages';
+
+/*
+ * Translation on the server, outside a page (route handlers: error messages; the quote line of a
+ * reply). The same catalogs as the pages, imported whole: the server bundle is not sent anywhere.
+ */
+
+type Tree = { [key: string]: unknown };
+const CATALOGS: Record<Locale, Messages> = {
+  en: en as Messages,
+  de: de as unknown as Messages,
+  ar: withFallback(en as Tree, ar as Tree) as unknown as Messages,
+};
+
+/** The language of an API request: the session's setting, else Accept-Language, else English. */
+export function localeOfRequest(req: Request | null | undefined, setting?: string | null): Locale {
+  return resolveLocale(setting, req?.headers.get('accept-language'));
+}
+
+/** A translator for one namespace in `locale`. */
+export function serverTranslator<N extends keyof Messages & string>(locale: Locale, namespace: N) {
+  return createTranslator({ locale, messages: CATALOGS[locale] ?? CATALOGS[DEFAULT_LOCALE], namespace });
+}
