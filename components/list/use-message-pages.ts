@@ -30,7 +30,7 @@ interface State {
  * never the whole folder. Rows can be changed or taken out at once (optimistic actions); the
  * pages in view are then fetched again to settle on what the server says.
  */
-export function useMessagePages(folder: string, initial: MessagePageDto | null, q = '') {
+export function useMessagePages(folder: string, initial: MessagePageDto | null, q = '', threads = false) {
   const [state, setState] = useState<State>(() => initialState(folder, q, initial));
   const inFlight = useRef(new Set<string>());
 
@@ -46,7 +46,7 @@ export function useMessagePages(folder: string, initial: MessagePageDto | null, 
       inFlight.current.add(key);
       try {
         const data = await apiRequest<MessagePageDto>(
-          `/api/messages?folder=${encodeURIComponent(folder)}&offset=${page * PAGE_SIZE}&limit=${PAGE_SIZE}${q ? `&q=${encodeURIComponent(q)}` : ''}`,
+          `/api/messages?folder=${encodeURIComponent(folder)}&offset=${page * PAGE_SIZE}&limit=${PAGE_SIZE}${q ? `&q=${encodeURIComponent(q)}` : threads ? '&threads=1' : ''}`,
         );
         setState((prev) => {
           // An answer for a folder or search no longer shown is dropped (a cancelled search).
@@ -65,7 +65,7 @@ export function useMessagePages(folder: string, initial: MessagePageDto | null, 
         inFlight.current.delete(key);
       }
     },
-    [folder, q],
+    [folder, q, threads],
   );
 
   useEffect(() => {

@@ -39,6 +39,8 @@ const messageActions = lazyModule(() => import('../message/MessageActions'));
 const selectAllResultsBar = lazyModule(() => import('../list/SelectAllResultsBar'));
 // A search in all folders, with the first one.
 const allFolderSearch = lazyModule(() => import('../search/AllFolderSearchHost'));
+// An open conversation's stack and its n/p keys, when a conversation's row opens.
+const conversationView = lazyModule(() => import('./conversation/ConversationView'));
 
 interface Props {
   username: string;
@@ -48,13 +50,15 @@ interface Props {
   rowHeight: number;
   markReadMs: number;
   undoMs: number;
+  /** The user's `ui.conversations`: a folder's list groups its messages into conversations. */
+  threads?: boolean;
 }
 
 /**
  * The three panes. Desktop shows all three; tablet the list (or folders) and the message;
  * a phone one pane at a time with back controls.
  */
-export function MailApp({ username, initialFolders, initialPage, rowHeight, markReadMs, undoMs }: Props) {
+export function MailApp({ username, initialFolders, initialPage, rowHeight, markReadMs, undoMs, threads }: Props) {
   const t = useTranslations('mail');
   usePushRenewal(username);
   const { folders, error: folderError, showUnsubscribed, setShowUnsubscribed, refreshFolders, applyCounts, adjustUnread } = useFolders(initialFolders);
@@ -69,7 +73,7 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
   const resultsBar = useLazyModule(selectAllResultsBar, view.q !== '');
   const searchRef = useRef<HTMLInputElement>(null);
   const searchingAll = scope !== 'folder' && query !== '';
-  const folderPages = useMessagePages(folder, initialPage, scope === 'folder' ? query : '');
+  const folderPages = useMessagePages(folder, initialPage, scope === 'folder' ? query : '', threads);
   const searchHost = useLazyModule(allFolderSearch, searchingAll);
   const [allFolderResults, setAllFolderResults] = useState<AllFolderResults | null>(null);
   const allResults = allFolderResults ?? NO_RESULTS_YET;
@@ -238,7 +242,21 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
   // A shared or public folder's rights (RFC 4314); unknown across all folders: the server decides.
   const rightsOf = (path: string) => folders?.find((f) => f.path === path)?.rights;
   const rights = searchingAll ? undefined : rightsOf(folder);
+  const openRow = openId ? pages.loadedMessages().find((m) => m.id === openId) : undefined;
+  const stack = useLazyModule(conversationView, !!openRow?.conversation);
 
+  // The open message's (or conversation's) actions: archive, delete, star… act on the row, so on the whole conversation.
+  const openActions = openId && OpenActions && (
+    <OpenActions
+      id={openId}
+      flagged={openRow?.flagged ?? false}
+      actions={actions}
+      folders={folders ?? []}
+      folder={openFolder}
+      onCompose={(mode) => compose({ kind: 'reply', id: openId, mode })}
+      onBack={toList}
+    />
+  );
   return (
     <div className="flex h-full overflow-hidden">
       <FolderPane
@@ -324,30 +342,33 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
         {searchingAll && searchHost && <searchHost.AllFolderSearchHost q={query} shared={scope === 'shared'} onChange={setAllFolderResults} />}
       </section>
       <main aria-label={t('message.region')} className={`${pane === 'message' ? 'flex' : 'hidden md:flex'} min-w-0 flex-1 flex-col max-md:pb-14`}>
-        <MessageView
-          id={openId}
-          onBack={toList}
-          folderName={nameOf(openFolder)}
-          onSeenChange={onSeenChange}
-          markReadMs={markReadMs}
-          onMailto={composer.composeMailto}
-          bare={!!touch.ui && touch.phone}
-          canMarkRead={hasRights(rightsOf(openFolder), 's')}
-          actions={
-            openId &&
-            OpenActions && (
-              <OpenActions
-                id={openId}
-                flagged={pages.loadedMessages().find((m) => m.id === openId)?.flagged ?? false}
-                actions={actions}
-                folders={folders ?? []}
-                folder={openFolder}
-                onCompose={(mode) => compose({ kind: 'reply', id: openId, mode })}
-                onBack={toList}
-              />
-            )
-          }
-        />
+        {openId && openRow?.conversation ? (
+          stack ? (
+            <stack.ConversationView
+              id={openId}
+              onBack={toList}
+              onMailto={composer.composeMailto}
+              onSeenChange={onSeenChange}
+              onRowSeen={() => updateMessage(openId, { seen: true })}
+              markReadMs={markReadMs}
+              canMarkRead={hasRights(rightsOf(openFolder), 's')}
+              nameOf={nameOf}
+              actions={openActions}
+            />
+          ) : null
+        ) : (
+          <MessageView
+            id={openId}
+            onBack={toList}
+            folderName={nameOf(openFolder)}
+            onSeenChange={onSeenChange}
+            markReadMs={markReadMs}
+            onMailto={composer.composeMailto}
+            bare={!!touch.ui && touch.phone}
+            canMarkRead={hasRights(rightsOf(openFolder), 's')}
+            actions={openActions}
+          />
+        )}
       </main>
       {touch.ui && <touch.ui.TouchLayer {...touchProps} />}
       <Toasts toasts={toasts.toasts} dismiss={toasts.dismiss} news={news} />
