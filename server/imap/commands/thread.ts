@@ -30,7 +30,7 @@ export function threadAlgorithm(client: ImapFlow): ThreadAlgorithm | null {
   return null;
 }
 
-type Node = { type?: string; value?: unknown } | Node[];
+type Node = { type?: string; value?: unknown } | Node[] | null;
 interface ExecClient {
   exec(command: string, attributes: unknown[], options?: { untagged?: Record<string, (u: { attributes?: Node[] }) => Promise<void> | void> }): Promise<{ next(): void }>;
 }
@@ -43,8 +43,8 @@ function uidsOf(node: Node, out: number[]): number[] {
 }
 
 /** Reads `* THREAD` attributes into one UID list per conversation. Exported for the unit test. */
-export function parseThreads(attributes: Node[] | undefined): number[][] {
-  return (attributes ?? []).map((thread) => uidsOf(thread, [])).filter((uids) => uids.length > 0);
+export function parseThreads(attributes: readonly unknown[] | undefined): number[][] {
+  return (attributes ?? []).map((thread) => uidsOf(thread as Node, [])).filter((uids) => uids.length > 0);
 }
 
 /**
