@@ -119,12 +119,14 @@ export function useMessagePages(folder: string, initial: MessagePageDto | null, 
     setState((prev) => {
       if (prev.folder !== changes.folder || prev.q) return prev;
       if (changes.reset || (prev.sync && prev.sync.uidValidity !== changes.sync.uidValidity)) return initialState(prev.folder, prev.q, null);
+      // Conversations: which row a change belongs to only the server can tell; the pages in view are fetched again.
+      if (threads) return { ...prev, loaded: new Set(), sync: changes.sync };
       const vanished = changes.vanished.filter((uid) => !prev.gone.has(uid));
       const { items } = mergeChanges(prev.items, { changed: changes.changed, vanished }, prev.sync?.uidNext ?? changes.sync.uidNext);
       const gone = new Set([...prev.gone, ...vanished]);
       return { ...prev, items, total: changes.total, loaded: completePages(items, changes.total, PAGE_SIZE), sync: changes.sync, gone };
     });
-  }, []);
+  }, [threads]);
 
   /** A flag change heard from the server, for a row shown by UID. */
   const patchByUid = useCallback((folderPath: string, uid: number, patch: Partial<MessageSummaryDto>) => {

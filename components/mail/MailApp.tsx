@@ -353,6 +353,7 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
               markReadMs={markReadMs}
               canMarkRead={hasRights(rightsOf(openFolder), 's')}
               nameOf={nameOf}
+              bare={!!touch.ui && touch.phone}
               actions={openActions}
             />
           ) : null

@@ -30,9 +30,11 @@ interface Props {
   actions?: React.ReactNode;
   /** Display name of a folder. */
   nameOf: (path: string) => string;
+  /** `actions` is the whole bar (a phone's, with its own Back). */
+  bare?: boolean;
 }
 
-export function ConversationView({ id, onBack, onMailto, onSeenChange, onRowSeen, markReadMs, canMarkRead, actions, nameOf }: Props) {
+export function ConversationView({ id, onBack, onMailto, onSeenChange, onRowSeen, markReadMs, canMarkRead, actions, nameOf, bare }: Props) {
   const t = useTranslations('mail.conversation');
   const tm = useTranslations('mail.message');
   const tl = useTranslations('mail.list');
@@ -99,9 +101,11 @@ export function ConversationView({ id, onBack, onMailto, onSeenChange, onRowSeen
   return (
     <div className="flex min-h-0 flex-1 flex-col" data-testid="conversation">
       <div className="flex items-center gap-2 border-b border-slate-200 px-3 py-2">
-        <button type="button" onClick={onBack} className="rounded px-2 py-1 text-sm text-sky-800 hover:bg-slate-100 md:hidden">
-          {tm('back')}
-        </button>
+        {!bare && (
+          <button type="button" onClick={onBack} className="rounded px-2 py-1 text-sm text-sky-800 hover:bg-slate-100 md:hidden">
+            {tm('back')}
+          </button>
+        )}
         {actions}
       </div>
       {error && (
