@@ -39,7 +39,7 @@ const messageActions = lazyModule(() => import('../message/MessageActions'));
 const selectAllResultsBar = lazyModule(() => import('../list/SelectAllResultsBar'));
 // A search in all folders, with the first one.
 const allFolderSearch = lazyModule(() => import('../search/AllFolderSearchHost'));
-// An open conversation's stack and its n/p keys, when a conversation's row opens.
+// An open conversation (its stack, n/p), when a conversation's row opens.
 const conversationView = lazyModule(() => import('./conversation/ConversationView'));
 
 interface Props {
@@ -50,7 +50,7 @@ interface Props {
   rowHeight: number;
   markReadMs: number;
   undoMs: number;
-  /** The user's `ui.conversations`: a folder's list groups its messages into conversations. */
+  /** `ui.conversations`: the folder's rows are conversations. */
   threads?: boolean;
 }
 
@@ -242,21 +242,11 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
   // A shared or public folder's rights (RFC 4314); unknown across all folders: the server decides.
   const rightsOf = (path: string) => folders?.find((f) => f.path === path)?.rights;
   const rights = searchingAll ? undefined : rightsOf(folder);
-  const openRow = openId ? pages.loadedMessages().find((m) => m.id === openId) : undefined;
+  const openRow = pages.loadedMessages().find((m) => m.id === openId);
+  // A conversation's row opens its stack (the plain message shows while that code loads).
   const stack = useLazyModule(conversationView, !!openRow?.conversation);
+  const OpenView = (openRow?.conversation && stack?.ConversationView) || MessageView;
 
-  // The open message's (or conversation's) actions: archive, delete, star… act on the row, so on the whole conversation.
-  const openActions = openId && OpenActions && (
-    <OpenActions
-      id={openId}
-      flagged={openRow?.flagged ?? false}
-      actions={actions}
-      folders={folders ?? []}
-      folder={openFolder}
-      onCompose={(mode) => compose({ kind: 'reply', id: openId, mode })}
-      onBack={toList}
-    />
-  );
   return (
     <div className="flex h-full overflow-hidden">
       <FolderPane
@@ -342,34 +332,30 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
         {searchingAll && searchHost && <searchHost.AllFolderSearchHost q={query} shared={scope === 'shared'} onChange={setAllFolderResults} />}
       </section>
       <main aria-label={t('message.region')} className={`${pane === 'message' ? 'flex' : 'hidden md:flex'} min-w-0 flex-1 flex-col max-md:pb-14`}>
-        {openId && openRow?.conversation ? (
-          stack ? (
-            <stack.ConversationView
-              id={openId}
-              onBack={toList}
-              onMailto={composer.composeMailto}
-              onSeenChange={onSeenChange}
-              onRowSeen={() => updateMessage(openId, { seen: true })}
-              markReadMs={markReadMs}
-              canMarkRead={hasRights(rightsOf(openFolder), 's')}
-              nameOf={nameOf}
-              bare={!!touch.ui && touch.phone}
-              actions={openActions}
-            />
-          ) : null
-        ) : (
-          <MessageView
-            id={openId}
-            onBack={toList}
-            folderName={nameOf(openFolder)}
-            onSeenChange={onSeenChange}
-            markReadMs={markReadMs}
-            onMailto={composer.composeMailto}
-            bare={!!touch.ui && touch.phone}
-            canMarkRead={hasRights(rightsOf(openFolder), 's')}
-            actions={openActions}
-          />
-        )}
+        <OpenView
+          id={openId}
+          onBack={toList}
+          folderName={nameOf(openFolder)}
+          onSeenChange={onSeenChange}
+          markReadMs={markReadMs}
+          onMailto={composer.composeMailto}
+          bare={!!touch.ui && touch.phone}
+          canMarkRead={hasRights(rightsOf(openFolder), 's')}
+          actions={
+            openId &&
+            OpenActions && (
+              <OpenActions
+                id={openId}
+                flagged={openRow?.flagged ?? false}
+                actions={actions}
+                folders={folders ?? []}
+                folder={openFolder}
+                onCompose={(mode) => compose({ kind: 'reply', id: openId, mode })}
+                onBack={toList}
+              />
+            )
+          }
+        />
       </main>
       {touch.ui && <touch.ui.TouchLayer {...touchProps} />}
       <Toasts toasts={toasts.toasts} dismiss={toasts.dismiss} news={news} />

@@ -1,12 +1,13 @@
 'use client';
 
 import { useFormat, useTranslations } from '@/lib/i18n/client';
-import { useEffect, useRef, useState } from 'react';
+import { type ComponentProps, useEffect, useRef, useState } from 'react';
 import { apiRequest } from '@/lib/api-client';
 import { formatAddress } from '@/lib/format';
 import { decodeMessageId } from '@/lib/message-id';
 import type { ConversationDto, MessageDto, MessageSummaryDto } from '@/lib/types';
 import { MessageContent } from '../../message/MessageContent';
+import type { MessageView } from '../../message/MessageView';
 
 /*
  * An open conversation (#21): its messages as a stack, oldest first, from the folder, Sent and
@@ -16,25 +17,15 @@ import { MessageContent } from '../../message/MessageContent';
  * (MailApp.tsx), so the mail view's first download does without it.
  */
 
-interface Props {
-  /** The row's id: the conversation's newest message in the list's folder. */
-  id: string;
-  onBack: () => void;
-  onMailto: (href: string) => void;
-  /** A message of it was marked read (the folder counts follow). */
-  onSeenChange: (id: string, seen: boolean) => void;
-  /** Every message of it in the list's folder is read now: the row shows read. */
-  onRowSeen: () => void;
-  markReadMs: number;
-  canMarkRead: boolean;
-  actions?: React.ReactNode;
-  /** Display name of a folder. */
-  nameOf: (path: string) => string;
-  /** `actions` is the whole bar (a phone's, with its own Back). */
-  bare?: boolean;
-}
+/** The props of an open message's view (MessageView.tsx): MailApp shows one or the other. */
+type Props = ComponentProps<typeof MessageView>;
 
-export function ConversationView({ id, onBack, onMailto, onSeenChange, onRowSeen, markReadMs, canMarkRead, actions, nameOf, bare }: Props) {
+/** A folder's name as the stack's badge says it: its last segment. */
+const folderLabel = (path: string) => path.split('/').pop() || path;
+
+export function ConversationView({ id: openId, onBack, onMailto, onSeenChange, markReadMs, canMarkRead, actions, bare }: Props) {
+  // Shown only for a conversation's row (the row's id: its newest message in the list's folder).
+  const id = openId ?? '';
   const t = useTranslations('mail.conversation');
   const tm = useTranslations('mail.message');
   const tl = useTranslations('mail.list');
@@ -46,10 +37,9 @@ export function ConversationView({ id, onBack, onMailto, onSeenChange, onRowSeen
   const [at, setAt] = useState(0);
   const list = useRef<HTMLOListElement>(null);
   const folder = decodeMessageId(id)?.path ?? '';
-  const unread = useRef(new Set<string>());
-  const latest = useRef({ onSeenChange, onRowSeen });
+  const latest = useRef(onSeenChange);
   useEffect(() => {
-    latest.current = { onSeenChange, onRowSeen };
+    latest.current = onSeenChange;
   });
 
   useEffect(() => {
@@ -59,7 +49,6 @@ export function ConversationView({ id, onBack, onMailto, onSeenChange, onRowSeen
         const open = new Set(c.messages.filter((m) => !m.seen).map((m) => m.id));
         const last = c.messages[c.messages.length - 1];
         if (last) open.add(last.id);
-        unread.current = new Set(c.messages.filter((m) => !m.seen && m.folder === folder).map((m) => m.id));
         setExpanded(open);
         const first = c.messages.findIndex((m) => !m.seen);
         setAt(first >= 0 ? first : c.messages.length - 1);
@@ -93,10 +82,9 @@ export function ConversationView({ id, onBack, onMailto, onSeenChange, onRowSeen
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const seen = (messageId: string) => {
-    latest.current.onSeenChange(messageId, true);
-    if (unread.current.delete(messageId) && unread.current.size === 0) latest.current.onRowSeen();
-  };
+  // Every unread message is expanded, so opening reads them all, the row's (the newest) too:
+  // the list's row shows read through onSeenChange of its id, the folder counts follow each.
+  const seen = (messageId: string) => latest.current(messageId, true);
 
   return (
     <div className="flex min-h-0 flex-1 flex-col" data-testid="conversation">
@@ -130,7 +118,7 @@ export function ConversationView({ id, onBack, onMailto, onSeenChange, onRowSeen
                 index={i}
                 current={i === at}
                 expanded={expanded.has(m.id)}
-                folderName={m.folder === folder ? null : nameOf(m.folder)}
+                folderName={m.folder === folder ? null : folderLabel(m.folder)}
                 onToggle={() => {
                   setAt(i);
                   setExpanded((prev) => {
