@@ -62,6 +62,20 @@ export interface MessageSummaryDto {
   hasAttachments: boolean;
   /** A line of the text, plain and at most 200 characters, where the server has PREVIEW (RFC 8970). */
   preview?: string;
+  /**
+   * A conversation's row (#21, only when it holds more than one message of this folder): the row
+   * is its newest message, `seen` false and `flagged` true if any message is; `uids` every
+   * message of it in this folder, newest first (actions take them all); `participants` the
+   * senders, oldest first, distinct.
+   */
+  conversation?: { uids: number[]; participants: string[] };
+}
+
+/** An open conversation (GET /api/conversations/:id): its messages oldest first, from this folder, Sent and Archive. */
+export interface ConversationDto {
+  id: string;
+  subject: string;
+  messages: MessageSummaryDto[];
 }
 
 export interface MessagePageDto {

@@ -30,7 +30,7 @@ interface State {
  * never the whole folder. Rows can be changed or taken out at once (optimistic actions); the
  * pages in view are then fetched again to settle on what the server says.
  */
-export function useMessagePages(folder: string, initial: MessagePageDto | null, q = '') {
+export function useMessagePages(folder: string, initial: MessagePageDto | null, q = '', threads = false) {
   const [state, setState] = useState<State>(() => initialState(folder, q, initial));
   const inFlight = useRef(new Set<string>());
 
@@ -46,7 +46,7 @@ export function useMessagePages(folder: string, initial: MessagePageDto | null, 
       inFlight.current.add(key);
       try {
         const data = await apiRequest<MessagePageDto>(
-          `/api/messages?folder=${encodeURIComponent(folder)}&offset=${page * PAGE_SIZE}&limit=${PAGE_SIZE}${q ? `&q=${encodeURIComponent(q)}` : ''}`,
+          `/api/messages?folder=${encodeURIComponent(folder)}&offset=${page * PAGE_SIZE}&limit=${PAGE_SIZE}${q ? `&q=${encodeURIComponent(q)}` : threads ? '&threads=1' : ''}`,
         );
         setState((prev) => {
           // An answer for a folder or search no longer shown is dropped (a cancelled search).
@@ -65,7 +65,7 @@ export function useMessagePages(folder: string, initial: MessagePageDto | null, 
         inFlight.current.delete(key);
       }
     },
-    [folder, q],
+    [folder, q, threads],
   );
 
   useEffect(() => {
@@ -119,12 +119,14 @@ export function useMessagePages(folder: string, initial: MessagePageDto | null, 
     setState((prev) => {
       if (prev.folder !== changes.folder || prev.q) return prev;
       if (changes.reset || (prev.sync && prev.sync.uidValidity !== changes.sync.uidValidity)) return initialState(prev.folder, prev.q, null);
+      // Conversations: which row a change belongs to only the server can tell; the pages in view are fetched again.
+      if (threads) return { ...prev, loaded: new Set(), sync: changes.sync };
       const vanished = changes.vanished.filter((uid) => !prev.gone.has(uid));
       const { items } = mergeChanges(prev.items, { changed: changes.changed, vanished }, prev.sync?.uidNext ?? changes.sync.uidNext);
       const gone = new Set([...prev.gone, ...vanished]);
       return { ...prev, items, total: changes.total, loaded: completePages(items, changes.total, PAGE_SIZE), sync: changes.sync, gone };
     });
-  }, []);
+  }, [threads]);
 
   /** A flag change heard from the server, for a row shown by UID. */
   const patchByUid = useCallback((folderPath: string, uid: number, patch: Partial<MessageSummaryDto>) => {

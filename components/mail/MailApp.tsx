@@ -39,6 +39,8 @@ const messageActions = lazyModule(() => import('../message/MessageActions'));
 const selectAllResultsBar = lazyModule(() => import('../list/SelectAllResultsBar'));
 // A search in all folders, with the first one.
 const allFolderSearch = lazyModule(() => import('../search/AllFolderSearchHost'));
+// An open conversation (its stack, n/p), when a conversation's row opens.
+const conversationView = lazyModule(() => import('./conversation/ConversationView'));
 
 interface Props {
   username: string;
@@ -48,13 +50,15 @@ interface Props {
   rowHeight: number;
   markReadMs: number;
   undoMs: number;
+  /** `ui.conversations`: the folder's rows are conversations. */
+  threads?: boolean;
 }
 
 /**
  * The three panes. Desktop shows all three; tablet the list (or folders) and the message;
  * a phone one pane at a time with back controls.
  */
-export function MailApp({ username, initialFolders, initialPage, rowHeight, markReadMs, undoMs }: Props) {
+export function MailApp({ username, initialFolders, initialPage, rowHeight, markReadMs, undoMs, threads }: Props) {
   const t = useTranslations('mail');
   usePushRenewal(username);
   const { folders, error: folderError, showUnsubscribed, setShowUnsubscribed, refreshFolders, applyCounts, adjustUnread } = useFolders(initialFolders);
@@ -69,7 +73,7 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
   const resultsBar = useLazyModule(selectAllResultsBar, view.q !== '');
   const searchRef = useRef<HTMLInputElement>(null);
   const searchingAll = scope !== 'folder' && query !== '';
-  const folderPages = useMessagePages(folder, initialPage, scope === 'folder' ? query : '');
+  const folderPages = useMessagePages(folder, initialPage, scope === 'folder' ? query : '', threads);
   const searchHost = useLazyModule(allFolderSearch, searchingAll);
   const [allFolderResults, setAllFolderResults] = useState<AllFolderResults | null>(null);
   const allResults = allFolderResults ?? NO_RESULTS_YET;
@@ -238,6 +242,10 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
   // A shared or public folder's rights (RFC 4314); unknown across all folders: the server decides.
   const rightsOf = (path: string) => folders?.find((f) => f.path === path)?.rights;
   const rights = searchingAll ? undefined : rightsOf(folder);
+  const openRow = pages.loadedMessages().find((m) => m.id === openId);
+  // A conversation's row opens its stack (the plain message shows while that code loads).
+  const stack = useLazyModule(conversationView, !!openRow?.conversation);
+  const OpenView = (openRow?.conversation && stack?.ConversationView) || MessageView;
 
   return (
     <div className="flex h-full overflow-hidden">
@@ -324,7 +332,7 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
         {searchingAll && searchHost && <searchHost.AllFolderSearchHost q={query} shared={scope === 'shared'} onChange={setAllFolderResults} />}
       </section>
       <main aria-label={t('message.region')} className={`${pane === 'message' ? 'flex' : 'hidden md:flex'} min-w-0 flex-1 flex-col max-md:pb-14`}>
-        <MessageView
+        <OpenView
           id={openId}
           onBack={toList}
           folderName={nameOf(openFolder)}
@@ -338,7 +346,7 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
             OpenActions && (
               <OpenActions
                 id={openId}
-                flagged={pages.loadedMessages().find((m) => m.id === openId)?.flagged ?? false}
+                flagged={openRow?.flagged ?? false}
                 actions={actions}
                 folders={folders ?? []}
                 folder={openFolder}

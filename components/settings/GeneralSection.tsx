@@ -101,6 +101,14 @@ export function GeneralSection({ settings, storage, save }: SectionProps) {
           onChange={(readingPane) => setUi({ readingPane })}
         />
         <p className="-mt-3 text-xs text-slate-500">{t('paneHint')}</p>
+        <fieldset className="flex flex-col gap-1">
+          <legend className="mb-1 font-medium">{t('conversations')}</legend>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={draft.ui.conversations ?? false} onChange={(e) => setUi({ conversations: e.target.checked })} />
+            {t('conversationsOn')}
+          </label>
+          <p className="text-xs text-slate-500">{t('conversationsHint')}</p>
+        </fieldset>
         <Field label={t('markRead')}>
           <select value={draft.ui.markReadDelayMs} onChange={(e) => setUi({ markReadDelayMs: Number(e.target.value) })} className={select}>
             {delays.map((ms) => (

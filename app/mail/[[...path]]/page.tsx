@@ -9,6 +9,7 @@ import { mailtoOfUrl, withMailto } from '@/lib/mailto';
 import { uiSettingsSchema, type UiSettings } from '@/lib/schemas';
 import type { FolderDto, MessagePageDto } from '@/lib/types';
 import { listFolders } from '@/server/mail/folders';
+import { listConversations } from '@/server/mail/conversations/list';
 import { listMessages } from '@/server/mail/list';
 import { forgetQuota } from '@/server/mail/quota';
 import { getUiSettings } from '@/server/mail/settings';
@@ -40,10 +41,16 @@ export default async function MailPage({ params, searchParams }: PageProps<'/mai
   let folders: FolderDto[] | null = null;
   let firstPage: MessagePageDto | null = null;
   let prefs: UiSettings = uiSettingsSchema.parse({});
+  // The first window is of conversations when the user's setting says so (#21): it waits for the settings.
+  const settings = getUiSettings(session);
   const [folderResult, pageResult, prefsResult] = await Promise.allSettled([
     listFolders(session),
-    view.q ? Promise.resolve(null) : listMessages(session, { folder: view.folder, offset: 0, limit: 50 }),
-    getUiSettings(session),
+    view.q
+      ? Promise.resolve(null)
+      : settings
+          .catch(() => prefs)
+          .then((ui) => (ui.conversations ? listConversations : listMessages)(session, { folder: view.folder, offset: 0, limit: 50 })),
+    settings,
   ]);
   if (folderResult.status === 'fulfilled') folders = folderResult.value;
   if (pageResult.status === 'fulfilled') firstPage = pageResult.value;
@@ -62,6 +69,7 @@ export default async function MailPage({ params, searchParams }: PageProps<'/mai
         rowHeight={prefs.density === 'compact' ? 52 : 72}
         markReadMs={prefs.markReadDelayMs}
         undoMs={prefs.undoSeconds * 1000}
+        threads={prefs.conversations ?? false}
       />
       </PageI18n>
     </div>
