@@ -294,12 +294,8 @@ export const uiSettingsSchema = z.object({
   language: z.enum(LANGUAGE_SETTINGS).default('auto'),
   /** Light or dark: as the system is, or the user's choice (rendered on <html> by app/layout.tsx). */
   theme: z.enum(['system', 'light', 'dark']).default('system'),
-  /**
-   * A folder's list groups messages into conversations (#21); off (or absent): one row per
-   * message. Off by default for now: the browser specs' seeded INBOX shows "Plain hello" and its
-   * reply as two rows.
-   */
-  conversations: z.boolean().optional(),
+  /** A folder's list groups messages into conversations (#21), unless the user turns it off: one row per message. */
+  conversations: z.boolean().default(true),
 });
 export type UiSettings = z.infer<typeof uiSettingsSchema>;
 

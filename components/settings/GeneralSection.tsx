@@ -104,7 +104,7 @@ export function GeneralSection({ settings, storage, save }: SectionProps) {
         <fieldset className="flex flex-col gap-1">
           <legend className="mb-1 font-medium">{t('conversations')}</legend>
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={draft.ui.conversations ?? false} onChange={(e) => setUi({ conversations: e.target.checked })} />
+            <input type="checkbox" checked={draft.ui.conversations} onChange={(e) => setUi({ conversations: e.target.checked })} />
             {t('conversationsOn')}
           </label>
           <p className="text-xs text-slate-500">{t('conversationsHint')}</p>

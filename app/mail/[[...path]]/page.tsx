@@ -69,7 +69,7 @@ export default async function MailPage({ params, searchParams }: PageProps<'/mai
         rowHeight={prefs.density === 'compact' ? 52 : 72}
         markReadMs={prefs.markReadDelayMs}
         undoMs={prefs.undoSeconds * 1000}
-        threads={prefs.conversations ?? false}
+        threads={prefs.conversations}
       />
       </PageI18n>
     </div>
