@@ -3,6 +3,7 @@ import { ADDRESS_MAX, ADDRESS_NAME_MAX, ADDRESS_PATTERN, NO_LINE_BREAKS } from '
 import { LANGUAGE_SETTINGS } from './i18n/config';
 import { isValidFolderPath } from './message-id';
 import { RIGHT_KEYS } from './rights';
+import { MAX_FOLDER_SORTS, SORT_ORDERS } from './sort';
 
 export const folderPathSchema = z
   .string()
@@ -24,6 +25,8 @@ export const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(50),
   /** A search in the folder (lib/search-query.ts language); the list then shows its results. */
   q: z.string().max(2000).optional(),
+  /** The order (lib/sort.ts); arrival, newest first, when absent or where the server has no SORT. */
+  sort: z.enum(SORT_ORDERS).optional(),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
@@ -273,6 +276,11 @@ export const uiSettingsSchema = z.object({
   language: z.enum(LANGUAGE_SETTINGS).default('auto'),
   /** Light or dark: as the system is, or the user's choice (rendered on <html> by app/layout.tsx). */
   theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** Each folder's list order (lib/sort.ts), by folder path; folders not named list by arrival. */
+  folderSort: z
+    .record(folderPathSchema, z.enum(SORT_ORDERS))
+    .refine((sorts) => Object.keys(sorts).length <= MAX_FOLDER_SORTS, `At most ${MAX_FOLDER_SORTS} folders keep an order`)
+    .optional(),
 });
 export type UiSettings = z.infer<typeof uiSettingsSchema>;
 
@@ -292,6 +300,9 @@ export const settingsSchema = z.object({
     .refine((list) => new Set(list.map((i) => i.id)).size === list.length, 'Identity ids must be unique'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
+
+/** PUT /api/settings/sort: one folder's list order, saved into the settings. */
+export const folderSortInputSchema = z.object({ folder: folderPathSchema, sort: z.enum(SORT_ORDERS) });
 
 /*
  * Vacation and filters (server/sieve/, server/mail/filters.ts): Wren's one Sieve script is

@@ -1,6 +1,7 @@
 /** Wire types shared by the API and the UI. They never carry credentials. */
 
 import type { FilterRule, Settings, Vacation } from './schemas';
+import type { SortOrder } from './sort';
 
 export type FolderRole = 'inbox' | 'drafts' | 'sent' | 'archive' | 'junk' | 'trash';
 
@@ -77,6 +78,9 @@ export interface MessagePageDto {
    * large to pin.
    */
   resultSet?: string | null;
+  /** A folder's page: the order it is in (lib/sort.ts), and whether the server can sort (SORT) at all. */
+  sort?: SortOrder;
+  canSort?: boolean;
 }
 
 /**

@@ -7,6 +7,7 @@ import { MailApp } from '@/components/mail/MailApp';
 import { mailUrl, parseMailUrl } from '@/lib/mail-url';
 import { mailtoOfUrl, withMailto } from '@/lib/mailto';
 import { uiSettingsSchema, type UiSettings } from '@/lib/schemas';
+import { sortOf } from '@/lib/sort';
 import type { FolderDto, MessagePageDto } from '@/lib/types';
 import { listFolders } from '@/server/mail/folders';
 import { listMessages } from '@/server/mail/list';
@@ -40,10 +41,12 @@ export default async function MailPage({ params, searchParams }: PageProps<'/mai
   let folders: FolderDto[] | null = null;
   let firstPage: MessagePageDto | null = null;
   let prefs: UiSettings = uiSettingsSchema.parse({});
+  const prefsRead = getUiSettings(session);
   const [folderResult, pageResult, prefsResult] = await Promise.allSettled([
     listFolders(session),
-    view.q ? Promise.resolve(null) : listMessages(session, { folder: view.folder, offset: 0, limit: 50 }),
-    getUiSettings(session),
+    // In the folder's order from the settings (lib/sort.ts): the list waits for them.
+    view.q ? Promise.resolve(null) : prefsRead.catch(() => prefs).then((ui) => listMessages(session, { folder: view.folder, offset: 0, limit: 50, sort: sortOf(ui.folderSort, view.folder) })),
+    prefsRead,
   ]);
   if (folderResult.status === 'fulfilled') folders = folderResult.value;
   if (pageResult.status === 'fulfilled') firstPage = pageResult.value;
@@ -62,6 +65,7 @@ export default async function MailPage({ params, searchParams }: PageProps<'/mai
         rowHeight={prefs.density === 'compact' ? 52 : 72}
         markReadMs={prefs.markReadDelayMs}
         undoMs={prefs.undoSeconds * 1000}
+        folderSort={prefs.folderSort}
       />
       </PageI18n>
     </div>
