@@ -168,7 +168,15 @@ export interface MessageDto {
   answered: boolean;
   body: MessageBodyDto;
   attachments: AttachmentDto[];
+  /** How to leave the mailing list it came from (List-Unsubscribe), when it says. */
+  unsubscribe?: UnsubscribeDto;
 }
+
+/**
+ * One-click (RFC 8058: Wren's server POSTs, the URI stays on the server; `host` says where), else
+ * the mailto: form for the composer, else an http(s) link to open.
+ */
+export type UnsubscribeDto = { method: 'one-click'; host: string } | { method: 'mailto'; href: string } | { method: 'link'; href: string };
 
 export interface SessionInfoDto {
   username: string;
