@@ -3,6 +3,7 @@ import { ADDRESS_MAX, ADDRESS_NAME_MAX, ADDRESS_PATTERN, NO_LINE_BREAKS } from '
 import { LANGUAGE_SETTINGS } from './i18n/config';
 import { isValidFolderPath } from './message-id';
 import { RIGHT_KEYS } from './rights';
+import { MAX_FOLDER_SORTS, SORT_ORDERS } from './sort';
 
 export const folderPathSchema = z
   .string()
@@ -26,6 +27,8 @@ export const listQuerySchema = z.object({
   q: z.string().max(2000).optional(),
   /** threads=1: the folder as conversations (server/mail/conversations/; the user's `ui.conversations`). */
   threads: z.enum(['0', '1']).optional(),
+  /** The order (lib/sort.ts); arrival, newest first, when absent or where the server has no SORT. */
+  sort: z.enum(SORT_ORDERS).optional(),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
@@ -296,6 +299,11 @@ export const uiSettingsSchema = z.object({
   theme: z.enum(['system', 'light', 'dark']).default('system'),
   /** A folder's list groups messages into conversations (#21), unless the user turns it off: one row per message. */
   conversations: z.boolean().default(true),
+  /** Each folder's list order (lib/sort.ts), by folder path; folders not named list by arrival. */
+  folderSort: z
+    .record(folderPathSchema, z.enum(SORT_ORDERS))
+    .refine((sorts) => Object.keys(sorts).length <= MAX_FOLDER_SORTS, `At most ${MAX_FOLDER_SORTS} folders keep an order`)
+    .optional(),
 });
 export type UiSettings = z.infer<typeof uiSettingsSchema>;
 
@@ -315,6 +323,9 @@ export const settingsSchema = z.object({
     .refine((list) => new Set(list.map((i) => i.id)).size === list.length, 'Identity ids must be unique'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
+
+/** PUT /api/settings/sort: one folder's list order, saved into the settings. */
+export const folderSortInputSchema = z.object({ folder: folderPathSchema, sort: z.enum(SORT_ORDERS) });
 
 /*
  * Vacation and filters (server/sieve/, server/mail/filters.ts): Wren's one Sieve script is

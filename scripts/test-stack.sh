@@ -87,6 +87,11 @@ USERS="$USERS dusk:secret dawn:secret"
 # Conversations (#21): thea's integration tests (e2e/api/conversations.test.ts) and theo's browser
 # spec (conversations.spec.ts) append their own threads to INBOX, Sent and Archive. Not seeded.
 USERS="$USERS thea:secret theo:secret"
+# Sorting, unsubscribe, print and source (issue 21): sonja the sort integration tests
+# (e2e/api/sort.test.ts), sorin the sort browser spec (sort.spec.ts), una the unsubscribe
+# integration tests (e2e/api/unsubscribe.test.ts), prue the message tools spec
+# (message-tools.spec.ts: unsubscribe, print, source). Not seeded: each brings its own mail.
+USERS="$USERS sonja:secret sorin:secret una:secret prue:secret"
 QUOTA_USER_FIELDS="quinn=userdb_quota_rule=*:storage=20K quill=userdb_quota_rule=*:storage=100K"
 # The quota plugin (RFC 9208 QUOTA, GETQUOTAROOT) on the main Dovecot: the count backend, every
 # user 1 GB unless their passwd-file line overrides quota_rule.
@@ -105,7 +110,8 @@ export MAIL_DOMAIN=example.com POSTFIX_DIR="$STATE/postfix"
 # lacks it (Wren copies, then expunges exactly the copied UIDs) and has no \Archive folder
 # (nor PREVIEW: e2e/api/preview-absent.test.ts lists its mail without previews; nor METADATA:
 # e2e/api/settings-fallback.test.ts keeps the settings in Wren's store; nor THREAD:
-# e2e/api/conversations-no-thread.test.ts groups by References / In-Reply-To);
+# e2e/api/conversations-no-thread.test.ts groups by References / In-Reply-To; nor SORT:
+# e2e/api/sort-absent.test.ts offers arrival order only);
 # NOUIDPLUS lacks MOVE and UIDPLUS (no UID EXPUNGE: originals stay flagged \Deleted). Each
 # has user mover (1,000 messages in Bulk) and a folder Limited/Full in a namespace whose own
 # quota is full: Dovecot checks no quota on a MOVE within one quota root, only across roots.
@@ -168,7 +174,7 @@ start_organize() {
   caps="$(capabilities "$(sed -n 's/^MOVE_SERVER_PORT=//p' "$STATE/stack.env")")"
   if [ -z "$caps" ]; then echo "could not read the capabilities of the MOVE organize server" >&2; exit 1; fi
   start_organize_server NOMOVE "$NO_ARCHIVE_CONF
-$(capabilities_without "$caps" MOVE PREVIEW PREVIEW=FUZZY SNIPPET=FUZZY METADATA METADATA-SERVER THREAD=REFERENCES THREAD=REFS THREAD=ORDEREDSUBJECT)"
+$(capabilities_without "$caps" MOVE PREVIEW PREVIEW=FUZZY SNIPPET=FUZZY METADATA METADATA-SERVER THREAD=REFERENCES THREAD=REFS THREAD=ORDEREDSUBJECT SORT SORT=DISPLAY)"
   start_organize_server NOUIDPLUS "$(capabilities_without "$caps" MOVE UIDPLUS)"
 }
 

@@ -6,6 +6,7 @@ import { INBOX_VIEW, mailUrl, type MailView } from '@/lib/mail-url';
 import { apiRequest } from '@/lib/api-client';
 import { hasRights, isReadOnly } from '@/lib/folder-rights';
 import { decodeMessageId } from '@/lib/message-id';
+import { sortOf, type SortOrder } from '@/lib/sort';
 import type { FolderDto, MessagePageDto, MessageSummaryDto } from '@/lib/types';
 import { LazyComposer } from '../compose/LazyComposer';
 import { useComposer } from '../compose/use-composer';
@@ -15,6 +16,7 @@ import { MessageView } from '../message/MessageView';
 import { SearchBox } from '../search/SearchBox';
 import { Toasts, useToasts } from './Toasts';
 import { Toolbar } from '../list/Toolbar';
+import { SortControl } from '../list/SortControl';
 import { NO_RESULTS_YET } from '../search/no-results-yet';
 import type { AllFolderResults } from '../search/use-all-folder-search';
 import { useFolderAdmin } from '../folders/use-folder-admin';
@@ -52,13 +54,15 @@ interface Props {
   undoMs: number;
   /** `ui.conversations`: the folder's rows are conversations. */
   threads?: boolean;
+  /** Each folder's chosen list order (the settings' ui.folderSort). */
+  folderSort?: Record<string, string>;
 }
 
 /**
  * The three panes. Desktop shows all three; tablet the list (or folders) and the message;
  * a phone one pane at a time with back controls.
  */
-export function MailApp({ username, initialFolders, initialPage, rowHeight, markReadMs, undoMs, threads }: Props) {
+export function MailApp({ username, initialFolders, initialPage, rowHeight, markReadMs, undoMs, threads, folderSort }: Props) {
   const t = useTranslations('mail');
   usePushRenewal(username);
   const { folders, error: folderError, showUnsubscribed, setShowUnsubscribed, refreshFolders, applyCounts, adjustUnread } = useFolders(initialFolders);
@@ -73,7 +77,9 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
   const resultsBar = useLazyModule(selectAllResultsBar, view.q !== '');
   const searchRef = useRef<HTMLInputElement>(null);
   const searchingAll = scope !== 'folder' && query !== '';
-  const folderPages = useMessagePages(folder, initialPage, scope === 'folder' ? query : '', threads);
+  const [sorts, setSorts] = useState(folderSort ?? {});
+  const sort = sortOf(sorts, folder);
+  const folderPages = useMessagePages(folder, initialPage, scope === 'folder' ? query : '', sort, threads);
   const searchHost = useLazyModule(allFolderSearch, searchingAll);
   const [allFolderResults, setAllFolderResults] = useState<AllFolderResults | null>(null);
   const allResults = allFolderResults ?? NO_RESULTS_YET;
@@ -285,6 +291,14 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
             <h1 className="truncate font-semibold">{searchingAll ? t('searchAll') : query ? t('searchIn', { folder: folderName }) : folderName}</h1>
             {isReadOnly(rights) && <span className="text-xs text-slate-500">Read-only</span>}
             <span className="ms-auto text-xs text-slate-500">{pages.total ?? ''}</span>
+            {!query && folderPages.canSort && (
+              <SortControl
+                folder={folder}
+                sort={sort}
+                onChoose={(next: SortOrder) => setSorts((all) => ({ ...all, [folder]: next }))}
+                onSaveFailed={(text) => toasts.show({ text, kind: 'error' })}
+              />
+            )}
             {touch.ui && <touch.ui.ListMenu {...touchProps} />}
             <button type="button" onClick={() => compose({ kind: 'new' })} className="rounded bg-sky-700 px-3 py-1 text-sm font-semibold text-white hover:bg-sky-800 panes:hidden">
               {t('list.compose')}
