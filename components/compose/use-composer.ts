@@ -93,7 +93,10 @@ export function useComposer({ showToast, refreshFolders, refreshList, viewingDra
       const without = { ...view, compose: null };
       leave(without, (v) => !v.compose && v.folder === view.folder && v.id === view.id);
       if (outcome.kind === 'sent') {
-        showToast({ text: outcome.notice, kind: 'info' });
+        const { undo } = outcome;
+        // Undo send: the message goes back to Drafts and opens in the composer again.
+        const back = undo && (() => void undo.run().then((id) => compose({ kind: 'draft', id }), (e: Error) => showToast({ text: e.message, kind: 'error' })));
+        showToast({ text: outcome.notice, kind: 'info', ms: undo?.ms, undo: back });
         for (const warning of outcome.warnings) showToast({ text: warning, kind: 'error' });
         refreshFolders();
         refreshList();
@@ -103,7 +106,7 @@ export function useComposer({ showToast, refreshFolders, refreshList, viewingDra
       else if (outcome.savedDraft) showToast({ text: t('draftSaved'), kind: 'info' });
       if (viewingDrafts) refreshList();
     },
-    [showToast, refreshFolders, refreshList, viewingDrafts, view, leave, t],
+    [showToast, refreshFolders, refreshList, viewingDrafts, view, leave, t, compose],
   );
 
   return { open, compose, composeMailto, onClose, onDraftSaved };

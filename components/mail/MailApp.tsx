@@ -39,6 +39,8 @@ const messageActions = lazyModule(() => import('../message/MessageActions'));
 const selectAllResultsBar = lazyModule(() => import('../list/SelectAllResultsBar'));
 // A search in all folders, with the first one.
 const allFolderSearch = lazyModule(() => import('../search/AllFolderSearchHost'));
+// Scheduled and Snoozed: their times and actions, when one of them is shown.
+const jobsPanel = lazyModule(() => import('../scheduler/JobsPanel'));
 
 interface Props {
   username: string;
@@ -67,6 +69,8 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
   const [helpOpen, setHelpOpen] = useState(false);
   const help = useLazyModule(shortcutHelp, helpOpen);
   const resultsBar = useLazyModule(selectAllResultsBar, view.q !== '');
+  const jobsKind = /^(Scheduled|Snoozed)$/.exec(folder)?.[1];
+  const jobs = useLazyModule(jobsPanel, !!jobsKind && !query);
   const searchRef = useRef<HTMLInputElement>(null);
   const searchingAll = scope !== 'folder' && query !== '';
   const folderPages = useMessagePages(folder, initialPage, scope === 'folder' ? query : '');
@@ -305,6 +309,9 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
           selectAll={selectAllShown}
           allLoadedSelected={allLoadedSelected}
         />
+        {jobs && jobsKind && !query && (
+          <jobs.JobsPanel key={jobsKind} kind={jobsKind === 'Scheduled' ? 'scheduled' : 'snoozed'} onEdit={(id) => composer.compose({ kind: 'draft', id })} onChanged={() => (pages.refresh(), refreshFolders())} notify={(text, kind) => toasts.show({ text, kind })} />
+        )}
         {query && resultsBar && <resultsBar.SelectAllResultsBar selection={selection} loaded={loaded.length} allLoadedSelected={allLoadedSelected} resultSet={pages.resultSet} />}
         <MessageList
           pages={pages}

@@ -55,6 +55,7 @@ describe('snooze', () => {
   it('moves a message to Snoozed with its time and brings it back to INBOX unread and newest at that time', async () => {
     const subject = unique('Snooze me');
     const appended = await imap.append('INBOX', `From: a@elsewhere.test\r\nTo: ${USER}@${DOMAIN}\r\nSubject: ${subject}\r\nMessage-ID: <${randomUUID()}@elsewhere.test>\r\n\r\nBody.\r\n`, ['\\Seen']);
+    if (!appended) throw new Error('APPEND failed');
     const id = encodeMessageId({ path: 'INBOX', uidValidity: String(appended.uidValidity), uid: appended.uid! });
     const dueAt = Date.now() + 1500;
     const res = await post(snoozeRoute.POST, '/api/snooze', { ids: [id], until: dueAt });
@@ -81,6 +82,7 @@ describe('snooze', () => {
 
   it('refuses a time in the past', async () => {
     const appended = await imap.append('INBOX', `Subject: ${unique('Past')}\r\n\r\nx\r\n`);
+    if (!appended) throw new Error('APPEND failed');
     const id = encodeMessageId({ path: 'INBOX', uidValidity: String(appended.uidValidity), uid: appended.uid! });
     expect((await post(snoozeRoute.POST, '/api/snooze', { ids: [id], until: Date.now() - 1000 })).status).toBe(400);
   });
