@@ -12,10 +12,10 @@ export type ComposeOutcome =
   | { kind: 'discarded' }
   | { kind: 'sent'; notice: ReactNode; warnings: string[]; undo?: SendUndo };
 
-/** Send's hold (the user's undo window): how long, and taking it back (resolves the draft's id). */
+/** Send's hold (the user's undo window): how long, and taking it back (the draft opens in the composer again). */
 export interface SendUndo {
   ms: number;
-  run: () => Promise<string>;
+  run: (compose: (request: ComposeRequest) => void, showToast: (toast: { text: string; kind: 'error' }) => void) => void;
 }
 
 /** The composer's title: the key of its words in the `compose` messages. */

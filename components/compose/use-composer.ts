@@ -94,9 +94,8 @@ export function useComposer({ showToast, refreshFolders, refreshList, viewingDra
       leave(without, (v) => !v.compose && v.folder === view.folder && v.id === view.id);
       if (outcome.kind === 'sent') {
         const { undo } = outcome;
-        // Undo send: the message goes back to Drafts and opens in the composer again.
-        const back = undo && (() => void undo.run().then((id) => compose({ kind: 'draft', id }), (e: Error) => showToast({ text: e.message, kind: 'error' })));
-        showToast({ text: outcome.notice, kind: 'info', ms: undo?.ms, undo: back });
+        // Undo send (the composer's code): the message goes back to Drafts and opens in the composer again.
+        showToast({ text: outcome.notice, kind: 'info', ms: undo?.ms, undo: undo && (() => undo.run(compose, showToast)) });
         for (const warning of outcome.warnings) showToast({ text: warning, kind: 'error' });
         refreshFolders();
         refreshList();

@@ -87,7 +87,11 @@ export function useSend({ buildInput, check, stopSaving, resumeSaving, onSent, u
           return onSent(t('scheduledFor', { time }), []);
         }
         if (queued) {
-          const run = () => apiRequest<{ draftId: string }>('/api/scheduled/cancel', { method: 'POST', body: { id: queued.id } }).then((r) => r.draftId);
+          const run: SendUndo['run'] = (compose, showToast) =>
+            void apiRequest<{ draftId: string }>('/api/scheduled/cancel', { method: 'POST', body: { id: queued.id } }).then(
+              (r) => compose({ kind: 'draft', id: r.draftId }),
+              (e: Error) => showToast({ text: e.message, kind: 'error' }),
+            );
           return onSent(<SendCountdown until={sendAt} />, [], { ms: hold, run });
         }
       }

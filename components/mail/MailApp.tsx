@@ -69,8 +69,8 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
   const [helpOpen, setHelpOpen] = useState(false);
   const help = useLazyModule(shortcutHelp, helpOpen);
   const resultsBar = useLazyModule(selectAllResultsBar, view.q !== '');
-  const jobsKind = /^(Scheduled|Snoozed)$/.exec(folder)?.[1];
-  const jobs = useLazyModule(jobsPanel, !!jobsKind && !query);
+  const jobsFolder = !query && (folder === 'Scheduled' || folder === 'Snoozed');
+  const jobs = useLazyModule(jobsPanel, jobsFolder);
   const searchRef = useRef<HTMLInputElement>(null);
   const searchingAll = scope !== 'folder' && query !== '';
   const folderPages = useMessagePages(folder, initialPage, scope === 'folder' ? query : '');
@@ -309,9 +309,7 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
           selectAll={selectAllShown}
           allLoadedSelected={allLoadedSelected}
         />
-        {jobs && jobsKind && !query && (
-          <jobs.JobsPanel key={jobsKind} kind={jobsKind === 'Scheduled' ? 'scheduled' : 'snoozed'} onEdit={(id) => composer.compose({ kind: 'draft', id })} onChanged={() => (pages.refresh(), refreshFolders())} notify={(text, kind) => toasts.show({ text, kind })} />
-        )}
+        {jobsFolder && jobs && <jobs.JobsPanel key={folder} folder={folder} compose={composer.compose} pages={pages} refreshFolders={refreshFolders} showToast={toasts.show} />}
         {query && resultsBar && <resultsBar.SelectAllResultsBar selection={selection} loaded={loaded.length} allLoadedSelected={allLoadedSelected} resultSet={pages.resultSet} />}
         <MessageList
           pages={pages}

@@ -4,14 +4,17 @@ import { useTranslations, useFormat } from '@/lib/i18n/client';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
 import type { SchedulerJobsDto, ScheduledJobDto } from '@/lib/scheduler';
+import type { ComposeRequest } from '../compose/compose-request';
 
 interface Props {
-  kind: 'scheduled' | 'snoozed';
+  /** Scheduled or Snoozed. */
+  folder: string;
   /** Opens a draft in the composer (Edit). */
-  onEdit: (draftId: string) => void;
-  /** The list and folder counts changed. */
-  onChanged: () => void;
-  notify: (text: string, kind: 'info' | 'error') => void;
+  compose: (request: ComposeRequest) => void;
+  /** The list, fetched again after a change. */
+  pages: { refresh: () => void };
+  refreshFolders: () => void;
+  showToast: (toast: { text: string; kind: 'info' | 'error' }) => void;
 }
 
 /**
@@ -19,7 +22,9 @@ interface Props {
  * what can be done until then (Edit and Cancel a send, Unsnooze). Fetched when such a folder
  * is first shown.
  */
-export function JobsPanel({ kind, onEdit, onChanged, notify }: Props) {
+export function JobsPanel({ folder, compose, pages, refreshFolders, showToast }: Props) {
+  const kind = folder === 'Scheduled' ? 'scheduled' : 'snoozed';
+  const notify = (text: string, tone: 'info' | 'error') => showToast({ text, kind: tone });
   const t = useTranslations('mail.scheduler');
   const format = useFormat();
   const [jobs, setJobs] = useState<ScheduledJobDto[] | null>(null);
@@ -39,14 +44,15 @@ export function JobsPanel({ kind, onEdit, onChanged, notify }: Props) {
         notify(t('woke'), 'info');
       } else {
         const { draftId } = await apiRequest<{ draftId: string }>('/api/scheduled/cancel', { method: 'POST', body: { id: job.id } });
-        if (what === 'edit') onEdit(draftId);
+        if (what === 'edit') compose({ kind: 'draft', id: draftId });
         else notify(t('cancelled'), 'info');
       }
     } catch (error) {
       notify(error instanceof ApiError ? error.message : String(error), 'error');
     }
     load();
-    onChanged();
+    pages.refresh();
+    refreshFolders();
   };
 
   if (!jobs) return null;
