@@ -1,5 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
+import { encodeMessageId } from '@/lib/message-id';
 import { toLocalInput } from '@/lib/scheduler';
 import { rawImap } from '../support/dovecot';
 import { folderMessages, postfixAccepted, until } from '../support/scheduler';
@@ -110,4 +111,29 @@ test('Send with an undo window: the toast counts down, Undo sends nothing and re
     await client.logout();
   }
   expect(await subjectsIn('Scheduled')).not.toContain(subject);
+});
+
+test('Without Redis (this server keeps its state in memory) the scheduler acts the same: back at its time, sent once at its time', async ({ page }) => {
+  const subject = unique('Memory snooze');
+  const client = await rawImap(USER);
+  let id: string;
+  try {
+    const appended = await client.append('INBOX', `From: a@elsewhere.test\r\nSubject: ${subject}\r\n\r\nx\r\n`, ['\\Seen']);
+    if (!appended) throw new Error('APPEND failed');
+    id = encodeMessageId({ path: 'INBOX', uidValidity: String(appended.uidValidity), uid: appended.uid! });
+  } finally {
+    await client.logout();
+  }
+  await signIn(page, USER);
+  const headers = { origin: new URL(page.url()).origin };
+  expect((await page.request.post('/api/snooze', { data: { ids: [id], until: Date.now() + 2000 }, headers })).status()).toBe(200);
+  const composeId = randomUUID();
+  const later = unique('Memory send later');
+  const compose = { composeId, to: [{ name: '', address: 'snip@example.com' }], subject: later, html: '<p>x</p>', text: 'x' };
+  expect((await page.request.post('/api/scheduled', { data: { compose, sendAt: Date.now() + 2000 }, headers })).status()).toBe(200);
+  await until('the snoozed message back in INBOX', async () => (await subjectsIn('INBOX')).includes(subject));
+  const messageId = `<${composeId}@example.com>`;
+  await until('sent', () => postfixAccepted(messageId) > 0);
+  await until('out of Scheduled', async () => !(await subjectsIn('Scheduled')).includes(later));
+  expect(postfixAccepted(messageId)).toBe(1);
 });
