@@ -13,6 +13,8 @@ import { processToken, schedulerState } from './state';
 const TICK_MS = 1000;
 /** The lease outlives a tick by far; a process that stops holding it (killed) is replaced within this. */
 const LEASE_MS = 10_000;
+/** Renewed on a timer of its own, so a tick busy sending for longer than the lease keeps it. */
+const RENEW_MS = 2000;
 /** Before a user's folders are scanned their entry is pushed this far: a scan that dies is retried then. */
 const RESCAN_MS = 5 * 60_000;
 const RETRY_MS = 30_000;
@@ -92,7 +94,11 @@ async function runJobs(session: Session, now: number) {
 export async function tick(now = Date.now()): Promise<boolean> {
   const state = schedulerState();
   if (!(await state.holdLease(processToken, LEASE_MS))) return false;
-  for (const username of await state.due(now, 20)) await runUser(username, now);
+  for (const username of await state.due(now, 20)) {
+    // Lost meanwhile (this process was paused past the lease): the new holder goes on.
+    if (!(await state.holdLease(processToken, LEASE_MS))) break;
+    await runUser(username, now);
+  }
   return true;
 }
 
@@ -108,8 +114,11 @@ export function startScheduler(): void {
         .finally(() => void (running = false));
     }, TICK_MS);
     timer.unref();
+    const renew = setInterval(() => void schedulerState().holdLease(processToken, LEASE_MS).catch(() => undefined), RENEW_MS);
+    renew.unref();
     onShutdown('scheduler', 'connections', async () => {
       clearInterval(timer);
+      clearInterval(renew);
       await schedulerState().releaseLease(processToken).catch(() => undefined);
     });
     return timer;
