@@ -34,7 +34,9 @@ const jobLock = (username: string, composeId: string) => `sched-job:${username}:
  */
 export async function scheduleSend(session: Session, input: ComposeInput, sendAt: number): Promise<{ id: string; sendAt: number }> {
   const now = Date.now();
-  if (!(sendAt > now - 1000) || sendAt > now + MAX_AHEAD_MS) throw new AppError('invalid_input', { key: 'sendAtOutOfRange' });
+  // A time just past (a slow request, the browser's clock a little behind) is due at once.
+  if (!(sendAt > now - 60_000)) throw new AppError('invalid_input', { key: 'snoozeInPast' });
+  if (sendAt > now + MAX_AHEAD_MS) throw new AppError('invalid_input', { key: 'sendAtOutOfRange' });
   if (![...input.to, ...input.cc, ...input.bcc].length) throw new AppError('invalid_input', { key: 'addAtLeastOneRecipient' });
   const { from, replyTo } = await resolveSender(session, input, { forDraft: false });
   const messageId = composeMessageId(input.composeId, messageIdDomain(session));
