@@ -92,6 +92,11 @@ USERS="$USERS thea:secret theo:secret"
 # integration tests (e2e/api/unsubscribe.test.ts), prue the message tools spec
 # (message-tools.spec.ts: unsubscribe, print, source). Not seeded: each brings its own mail.
 USERS="$USERS sonja:secret sorin:secret una:secret prue:secret"
+# Snooze, send later and undo send (server/scheduler/): snow in the integration tests
+# (e2e/api/scheduler.test.ts), scheme in the process spec (scheduler-processes.spec.ts: kill -9,
+# a restart, two processes on one Redis), schnee in the browser spec (scheduler.spec.ts); snip
+# receives what they send. Not seeded.
+USERS="$USERS snow:secret snip:secret scheme:secret schnee:secret"
 QUOTA_USER_FIELDS="quinn=userdb_quota_rule=*:storage=20K quill=userdb_quota_rule=*:storage=100K"
 # The quota plugin (RFC 9208 QUOTA, GETQUOTAROOT) on the main Dovecot: the count backend, every
 # user 1 GB unless their passwd-file line overrides quota_rule.

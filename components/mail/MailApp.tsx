@@ -43,6 +43,8 @@ const selectAllResultsBar = lazyModule(() => import('../list/SelectAllResultsBar
 const allFolderSearch = lazyModule(() => import('../search/AllFolderSearchHost'));
 // An open conversation (its stack, n/p), when a conversation's row opens.
 const conversationView = lazyModule(() => import('./conversation/ConversationView'));
+// Scheduled and Snoozed: their times and actions, when one of them is shown.
+const jobsPanel = lazyModule(() => import('../scheduler/JobsPanel'));
 
 interface Props {
   username: string;
@@ -75,6 +77,8 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
   const [helpOpen, setHelpOpen] = useState(false);
   const help = useLazyModule(shortcutHelp, helpOpen);
   const resultsBar = useLazyModule(selectAllResultsBar, view.q !== '');
+  const jobsFolder = !query && (folder === 'Scheduled' || folder === 'Snoozed');
+  const jobs = useLazyModule(jobsPanel, jobsFolder);
   const searchRef = useRef<HTMLInputElement>(null);
   const searchingAll = scope !== 'folder' && query !== '';
   const [sorts, setSorts] = useState(folderSort ?? {});
@@ -327,6 +331,7 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
           selectAll={selectAllShown}
           allLoadedSelected={allLoadedSelected}
         />
+        {jobsFolder && jobs && <jobs.JobsPanel key={folder} folder={folder} compose={composer.compose} pages={pages} refreshFolders={refreshFolders} showToast={toasts.show} />}
         {query && resultsBar && <resultsBar.SelectAllResultsBar selection={selection} loaded={loaded.length} allLoadedSelected={allLoadedSelected} resultSet={pages.resultSet} />}
         <MessageList
           pages={pages}

@@ -204,3 +204,18 @@ export function emptyFolder(d: ActionDeps) {
   if (!folder) return;
   return emptyWith({ ...d, folder, total: folders?.find((f) => f.path === folder)?.total ?? pages.total ?? 0, name: nameOf(d, folder), fail: (e: unknown) => fail(d, e) });
 }
+
+/** Snoozes the messages until `until` (server/scheduler/): they leave the list and come back to INBOX then. */
+export async function snooze(d: ActionDeps, target: Target, until: number) {
+  if (!target.ids.length) return;
+  d.onRemoved(target);
+  d.pages.removeMessages(new Set(target.ids), false);
+  try {
+    await post('/api/snooze', { ids: target.ids, until });
+    const time = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(until);
+    d.showToast({ kind: 'info', text: translator('mail.scheduler')('snoozedUntil', { time }) });
+    d.refreshFolders();
+  } catch (error) {
+    fail(d, error);
+  }
+}

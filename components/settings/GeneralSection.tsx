@@ -12,6 +12,7 @@ type Ui = Settings['ui'];
 
 const MARK_READ_DELAYS = [0, 1000, 2000, 3000, 5000, 10_000];
 const UNDO_SECONDS = [5, 10, 15, 20, 30];
+const UNDO_SEND_SECONDS = [0, 5, 10, 20, 30];
 
 /** Where the settings are kept, in words (the API's `storage`). */
 export function StorageNote({ storage }: Pick<SectionProps, 'storage'>) {
@@ -123,6 +124,15 @@ export function GeneralSection({ settings, storage, save }: SectionProps) {
             {undo.map((s) => (
               <option key={s} value={s}>
                 {t('seconds', { n: s })}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('undoSend')}>
+          <select value={draft.ui.undoSendSeconds} onChange={(e) => setUi({ undoSendSeconds: Number(e.target.value) })} className={select}>
+            {UNDO_SEND_SECONDS.map((s) => (
+              <option key={s} value={s}>
+                {s === 0 ? t('undoSendOff') : t('seconds', { n: s })}
               </option>
             ))}
           </select>
