@@ -71,8 +71,8 @@ test('Print shows only the message with its headers; View source shows the scrip
   // Print: the message and its headers, nothing of the folders, the list or the tools.
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByTestId('message-subject')).toBeVisible();
-  await expect(page.getByText('weekly@lists.example', { exact: false }).first()).toBeVisible();
-  await expect(page.getByText('This week in lists.')).toBeVisible();
+  await expect(page.locator('article[data-print-message]').getByText('weekly@lists.example', { exact: false })).toBeVisible();
+  await expect(page.locator('article[data-print-message]').getByText('This week in lists.')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Message list' })).toBeHidden();
   await expect(page.locator(`[data-folder-path="${FOLDER}"]`)).toBeHidden();
   await expect(tools(page)).toBeHidden();
