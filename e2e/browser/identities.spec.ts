@@ -78,7 +78,7 @@ test('an identity added in Settings answers mail sent to it: the reply is from i
   // Above the quote (the default): under the line where the reply starts.
   expect(await body.evaluate((el) => el.innerHTML.indexOf('Sales team') < el.innerHTML.indexOf('wrote:'))).toBe(true);
   await page.keyboard.type('Shipped today.');
-  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(dialog).toBeHidden();
 
   const source = await delivered(`Re: ${subject}`);
