@@ -1,12 +1,9 @@
 import 'server-only';
-import { lookup } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
-import type { LookupAddress } from 'node:dns';
-import type { LookupFunction } from 'node:net';
 import { AppError } from '../../errors';
 import { processGlobal } from '../../process-global';
-import { isPublicAddress } from '../html/public-address';
+import { pinnedLookup, publicAddressToDial, REAL_NETWORK, type OutboundNetwork } from '../outbound';
 
 /*
  * The one-click POST (RFC 8058), made by Wren's server under the image proxy's rules: the host is
@@ -23,18 +20,7 @@ const TIMEOUT_MS = 10_000;
  * How the POST reaches the network. Tests replace it (useUnsubscribeNetwork) to stand a public
  * name in front of a loopback server over plain http: there is no public network here.
  */
-export interface UnsubscribeNetwork {
-  resolve(hostname: string): Promise<LookupAddress[]>;
-  dial(checked: LookupAddress): LookupAddress;
-  /** Whether http: one-click URIs are taken (tests only). */
-  plainHttp: boolean;
-}
-
-const realNetwork: UnsubscribeNetwork = {
-  resolve: (hostname) => lookup(hostname, { all: true, verbatim: true }),
-  dial: (checked) => checked,
-  plainHttp: false,
-};
+export type UnsubscribeNetwork = OutboundNetwork;
 
 const override = () => processGlobal<{ net: UnsubscribeNetwork | null }>('unsubscribe-network', () => ({ net: null }));
 
@@ -43,22 +29,15 @@ export function useUnsubscribeNetwork(net: UnsubscribeNetwork | null): void {
   override().net = net;
 }
 
-export const unsubscribeNetwork = (): UnsubscribeNetwork => override().net ?? realNetwork;
+export const unsubscribeNetwork = (): UnsubscribeNetwork => override().net ?? REAL_NETWORK;
 
 /** POSTs `List-Unsubscribe=One-Click` to `url` under the rules above; throws a clear AppError on refusal or failure. */
 export async function postOneClick(url: URL, net: UnsubscribeNetwork = unsubscribeNetwork()): Promise<void> {
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && net.plainHttp)) throw new AppError('forbidden', { key: 'unsubscribeHttpsOnly' });
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  let addresses: LookupAddress[];
-  try {
-    addresses = await net.resolve(host);
-  } catch {
-    throw new AppError('not_found', { key: 'unsubscribeHostUnknown', values: { host } });
-  }
-  if (!addresses.length || addresses.some((a) => !isPublicAddress(a.address))) {
-    throw new AppError('forbidden', { key: 'unsubscribePrivateAddress', values: { host } });
-  }
-  const address = net.dial(addresses[0]);
+  const address = await publicAddressToDial(host, net);
+  if (address === 'unknown') throw new AppError('not_found', { key: 'unsubscribeHostUnknown', values: { host } });
+  if (address === 'private') throw new AppError('forbidden', { key: 'unsubscribePrivateAddress', values: { host } });
   const body = 'List-Unsubscribe=One-Click';
   const client = url.protocol === 'https:' ? https : http;
   const status = await new Promise<number>((resolve, reject) => {
@@ -67,8 +46,7 @@ export async function postOneClick(url: URL, net: UnsubscribeNetwork = unsubscri
       {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'Wren one-click unsubscribe' },
-        lookup: ((_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) =>
-          options?.all ? callback(null, [address]) : callback(null, address.address, address.family)) as unknown as LookupFunction,
+        lookup: pinnedLookup(address),
         timeout: TIMEOUT_MS,
       },
       (res) => {
