@@ -1,6 +1,7 @@
 import 'server-only';
 import type { ListQuery } from '@/lib/schemas';
 import type { MessagePageDto, MessageSummaryDto } from '@/lib/types';
+import { supportsSort } from '../../imap/commands/sort';
 import { withMailbox } from '../../imap/pool';
 import type { Session } from '../../session/session';
 import { toPageDto } from '../dto/mappers';
@@ -37,7 +38,7 @@ export async function listConversations(session: Session, query: ListQuery): Pro
     // Without UIDPLUS, moved messages stay flagged \Deleted: that rare server gets the flat list.
     if (!client.capabilities.has('UIDPLUS')) {
       const undeleted = await client.search({ deleted: false }, { uid: true });
-      return pageOfUids(client, session.username, mailbox, query, (undeleted || []).sort((a, b) => b - a));
+      return { ...(await pageOfUids(client, session.username, mailbox, query, (undeleted || []).sort((a, b) => b - a))), canSort: supportsSort(client) };
     }
     const { threads, total } = await conversationsFor(client, mailbox.exists, query.offset, query.limit);
     const page = threads.slice(query.offset, query.offset + query.limit);
@@ -50,6 +51,7 @@ export async function listConversations(session: Session, query: ListQuery): Pro
       // Expunged meanwhile: the conversation is what is left of it.
       return members.length ? [conversationRow(members, members.length < 2 ? [members[0].uid] : members.map((m) => m.uid).concat(uids.slice(ROW_MEMBERS_MAX)))] : [];
     });
-    return toPageDto(query.folder, total, query.offset, rows, mailbox);
+    // The Sort menu is offered as on the flat list: another order lists single messages.
+    return { ...toPageDto(query.folder, total, query.offset, rows, mailbox), canSort: supportsSort(client) };
   });
 }
