@@ -131,6 +131,7 @@ test('two processes on one Redis: exactly one of them acts', async () => {
   await until('Scheduled empty of them', async () => !(await scheduledSubjects()).some((s) => subjects.includes(s)), 30_000);
   for (const s of sends) expect(postfixAccepted(s.messageId)).toBe(1);
   const acted = [b, c].map((w) => (w.output().match(/"scheduled message sent"/g) ?? []).length);
-  expect(acted[0] + acted[1]).toBe(3);
-  expect(acted).toContain(0);
+  const leases = [b, c].map((w, i) => `${i}: ${w.output().split('\n').filter((l) => /scheduler (lease|acted)/.test(l)).join(' | ')}`).join('\n');
+  expect(acted[0] + acted[1], leases).toBe(3);
+  expect(acted, leases).toContain(0);
 });

@@ -11,8 +11,8 @@ import { wakeSnoozed } from './snooze';
 import { processToken, schedulerState } from './state';
 
 const TICK_MS = 1000;
-/** The lease outlives a tick by far; a process that stops holding it (killed) is replaced within this. */
-const LEASE_MS = 10_000;
+/** The lease outlives a tick by far (and a process starved of CPU for a while); a killed holder is replaced within this. */
+const LEASE_MS = 30_000;
 /** Renewed on a timer of its own, so a tick busy sending for longer than the lease keeps it. */
 const RENEW_MS = 2000;
 /** Before a user's folders are scanned their entry is pushed this far: a scan that dies is retried then. */
@@ -114,7 +114,16 @@ export function startScheduler(): void {
         .finally(() => void (running = false));
     }, TICK_MS);
     timer.unref();
-    const renew = setInterval(() => void schedulerState().holdLease(processToken, LEASE_MS).catch(() => undefined), RENEW_MS);
+    let held = false;
+    const renew = setInterval(() => {
+      schedulerState()
+        .holdLease(processToken, LEASE_MS)
+        .then((now) => {
+          if (now !== held) log.info(now ? 'scheduler lease taken' : 'scheduler lease lost', {});
+          held = now;
+        })
+        .catch(() => undefined);
+    }, RENEW_MS);
     renew.unref();
     onShutdown('scheduler', 'connections', async () => {
       clearInterval(timer);
