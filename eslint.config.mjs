@@ -35,14 +35,17 @@ const SERVER_LAYERS = [
   { name: 'sieve', files: ['server/sieve/**'] },
   { name: 'mail', files: ['server/mail/**'] },
   { name: 'send', files: ['server/send/**'] },
+  // Snooze, send later, undo send: acts for users with no request (server/scheduler/runner.ts).
+  { name: 'scheduler', files: ['server/scheduler/**'] },
 ];
 const HIGHER = {
-  foundation: ['session', 'imap', 'sieve', 'mail', 'send', 'http'],
-  session: ['imap', 'sieve', 'mail', 'send', 'http'],
-  imap: ['sieve', 'mail', 'send', 'http'],
-  sieve: ['imap', 'mail', 'send', 'http'],
-  mail: ['send', 'http'],
-  send: ['http'],
+  foundation: ['session', 'imap', 'sieve', 'mail', 'send', 'scheduler', 'http'],
+  session: ['imap', 'sieve', 'mail', 'send', 'scheduler', 'http'],
+  imap: ['sieve', 'mail', 'send', 'scheduler', 'http'],
+  sieve: ['imap', 'mail', 'send', 'scheduler', 'http'],
+  mail: ['send', 'scheduler', 'http'],
+  send: ['scheduler', 'http'],
+  scheduler: ['http'],
 };
 const layerRules = [
   ...SERVER_LAYERS.map(({ name, files }) => ({
@@ -59,7 +62,7 @@ const layerRules = [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/imap/**', '**/sieve/**', '**/mail/**', '**/send/**'], message: 'http/ is the route edge: it reaches no operation and no IMAP connection; route handlers call both (docs/ARCHITECTURE.md).' }] },
+        { patterns: [{ group: ['**/imap/**', '**/sieve/**', '**/mail/**', '**/send/**', '**/scheduler/**'], message: 'http/ is the route edge: it reaches no operation and no IMAP connection; route handlers call both (docs/ARCHITECTURE.md).' }] },
       ],
     },
   },

@@ -11,5 +11,8 @@ export async function register() {
     // after a restart, whichever route makes it (server/mail/push/idle-watch.ts).
     const { pushSettings } = await import('./server/mail/push/config');
     if (pushSettings()?.source === 'idle') await import('./server/mail/push/idle-watch');
+    // Snooze, send later and Send's undo window: one process acts at a time (a lease in Redis).
+    const { startScheduler } = await import('./server/scheduler/runner');
+    startScheduler();
   }
 }

@@ -31,7 +31,7 @@ const launchOptions = {
 // two; pwa-update: two releases of the build; settings-follow: one without Redis, restarted),
 // run one at a time once every other spec is done; the rest run side by side in parallel
 // workers, each spec file with a user of its own (scripts/test-stack.sh).
-const SERIAL_SPECS = /(live|sign-in|responsive|restart|balanced|pwa-update|settings-follow)\.spec\.ts$/;
+const SERIAL_SPECS = /(live|sign-in|responsive|restart|balanced|pwa-update|settings-follow|scheduler-processes)\.spec\.ts$/;
 const desktop = { ...devices['Desktop Chrome'], launchOptions };
 // Touch screens: a phone (390x844) and a tablet (its specs set landscape or portrait).
 const TOUCH_SPECS = { phone: /(phone|touch)\.spec\.ts$/, tablet: /tablet\.spec\.ts$/ };

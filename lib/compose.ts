@@ -98,6 +98,8 @@ export interface ComposeConfigDto {
   hasDisplayName: boolean;
   /** The largest total of attachments: the configured limit or the SMTP server's SIZE, the lower. */
   maxAttachmentBytes: number;
+  /** Send holds the message this long with an Undo (the user's setting); 0: sent at once. */
+  undoSendSeconds?: number;
 }
 
 export interface SendResultDto {

@@ -3,6 +3,7 @@ import { ADDRESS_MAX, ADDRESS_NAME_MAX, ADDRESS_PATTERN, NO_LINE_BREAKS } from '
 import { LANGUAGE_SETTINGS } from './i18n/config';
 import { isValidFolderPath } from './message-id';
 import { RIGHT_KEYS } from './rights';
+import { MAX_FOLDER_SORTS, SORT_ORDERS } from './sort';
 
 export const folderPathSchema = z
   .string()
@@ -24,6 +25,10 @@ export const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(50),
   /** A search in the folder (lib/search-query.ts language); the list then shows its results. */
   q: z.string().max(2000).optional(),
+  /** threads=1: the folder as conversations (server/mail/conversations/; the user's `ui.conversations`). */
+  threads: z.enum(['0', '1']).optional(),
+  /** The order (lib/sort.ts); arrival, newest first, when absent or where the server has no SORT. */
+  sort: z.enum(SORT_ORDERS).optional(),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
@@ -285,6 +290,8 @@ export const uiSettingsSchema = z.object({
   density: z.enum(['comfortable', 'compact']).default('comfortable'),
   markReadDelayMs: z.number().int().min(0).max(10_000).default(0),
   undoSeconds: z.number().int().min(5).max(30).default(10),
+  /** Send holds the message this long with an Undo (the scheduler sends it: server/scheduler/); 0: sent at once. */
+  undoSendSeconds: z.number().int().min(0).max(30).refine((n) => n === 0 || n >= 5, 'Off, or 5 to 30 seconds').default(0),
   swipeLeft: z.enum(['archive', 'delete']).default('archive'),
   /** Where an open message shows on a desktop: beside the list, under it, or in its place. */
   readingPane: z.enum(['right', 'bottom', 'off']).default('right'),
@@ -292,6 +299,13 @@ export const uiSettingsSchema = z.object({
   language: z.enum(LANGUAGE_SETTINGS).default('auto'),
   /** Light or dark: as the system is, or the user's choice (rendered on <html> by app/layout.tsx). */
   theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** A folder's list groups messages into conversations (#21), unless the user turns it off: one row per message. */
+  conversations: z.boolean().default(true),
+  /** Each folder's list order (lib/sort.ts), by folder path; folders not named list by arrival. */
+  folderSort: z
+    .record(folderPathSchema, z.enum(SORT_ORDERS))
+    .refine((sorts) => Object.keys(sorts).length <= MAX_FOLDER_SORTS, `At most ${MAX_FOLDER_SORTS} folders keep an order`)
+    .optional(),
 });
 export type UiSettings = z.infer<typeof uiSettingsSchema>;
 
@@ -311,6 +325,9 @@ export const settingsSchema = z.object({
     .refine((list) => new Set(list.map((i) => i.id)).size === list.length, 'Identity ids must be unique'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
+
+/** PUT /api/settings/sort: one folder's list order, saved into the settings. */
+export const folderSortInputSchema = z.object({ folder: folderPathSchema, sort: z.enum(SORT_ORDERS) });
 
 /*
  * Vacation and filters (server/sieve/, server/mail/filters.ts): Wren's one Sieve script is

@@ -1,6 +1,7 @@
 /** Wire types shared by the API and the UI. They never carry credentials. */
 
 import type { FilterRule, Settings, Vacation } from './schemas';
+import type { SortOrder } from './sort';
 
 export type FolderRole = 'inbox' | 'drafts' | 'sent' | 'archive' | 'junk' | 'trash';
 
@@ -62,6 +63,20 @@ export interface MessageSummaryDto {
   hasAttachments: boolean;
   /** A line of the text, plain and at most 200 characters, where the server has PREVIEW (RFC 8970). */
   preview?: string;
+  /**
+   * A conversation's row (#21, only when it holds more than one message of this folder): the row
+   * is its newest message, `seen` false and `flagged` true if any message is; `uids` every
+   * message of it in this folder, newest first (actions take them all); `participants` the
+   * senders, oldest first, distinct.
+   */
+  conversation?: { uids: number[]; participants: string[] };
+}
+
+/** An open conversation (GET /api/conversations/:id): its messages oldest first, from this folder, Sent and Archive. */
+export interface ConversationDto {
+  id: string;
+  subject: string;
+  messages: MessageSummaryDto[];
 }
 
 export interface MessagePageDto {
@@ -77,6 +92,9 @@ export interface MessagePageDto {
    * large to pin.
    */
   resultSet?: string | null;
+  /** A folder's page: the order it is in (lib/sort.ts), and whether the server can sort (SORT) at all. */
+  sort?: SortOrder;
+  canSort?: boolean;
 }
 
 /**
@@ -164,7 +182,15 @@ export interface MessageDto {
   answered: boolean;
   body: MessageBodyDto;
   attachments: AttachmentDto[];
+  /** How to leave the mailing list it came from (List-Unsubscribe), when it says. */
+  unsubscribe?: UnsubscribeDto;
 }
+
+/**
+ * One-click (RFC 8058: Wren's server POSTs, the URI stays on the server; `host` says where), else
+ * the mailto: form for the composer, else an http(s) link to open.
+ */
+export type UnsubscribeDto = { method: 'one-click'; host: string } | { method: 'mailto'; href: string } | { method: 'link'; href: string };
 
 export interface SessionInfoDto {
   username: string;

@@ -84,6 +84,19 @@ USERS="$USERS axel:secret axa:secret"
 # (seeded like carol, plus the HTML mails the spec appends); dawn switches the theme in Settings
 # (not seeded).
 USERS="$USERS dusk:secret dawn:secret"
+# Conversations (#21): thea's integration tests (e2e/api/conversations.test.ts) and theo's browser
+# spec (conversations.spec.ts) append their own threads to INBOX, Sent and Archive. Not seeded.
+USERS="$USERS thea:secret theo:secret"
+# Sorting, unsubscribe, print and source (issue 21): sonja the sort integration tests
+# (e2e/api/sort.test.ts), sorin the sort browser spec (sort.spec.ts), una the unsubscribe
+# integration tests (e2e/api/unsubscribe.test.ts), prue the message tools spec
+# (message-tools.spec.ts: unsubscribe, print, source). Not seeded: each brings its own mail.
+USERS="$USERS sonja:secret sorin:secret una:secret prue:secret"
+# Snooze, send later and undo send (server/scheduler/): snow in the integration tests
+# (e2e/api/scheduler.test.ts), scheme in the process spec (scheduler-processes.spec.ts: kill -9,
+# a restart, two processes on one Redis), schnee in the browser spec (scheduler.spec.ts); snip
+# receives what they send. Not seeded.
+USERS="$USERS snow:secret snip:secret scheme:secret schnee:secret"
 QUOTA_USER_FIELDS="quinn=userdb_quota_rule=*:storage=20K quill=userdb_quota_rule=*:storage=100K"
 # The quota plugin (RFC 9208 QUOTA, GETQUOTAROOT) on the main Dovecot: the count backend, every
 # user 1 GB unless their passwd-file line overrides quota_rule.
@@ -101,7 +114,9 @@ export MAIL_DOMAIN=example.com POSTFIX_DIR="$STATE/postfix"
 # Three more Dovecots for the organize suite (e2e/api/move*.test.ts): MOVE has MOVE; NOMOVE
 # lacks it (Wren copies, then expunges exactly the copied UIDs) and has no \Archive folder
 # (nor PREVIEW: e2e/api/preview-absent.test.ts lists its mail without previews; nor METADATA:
-# e2e/api/settings-fallback.test.ts keeps the settings in Wren's store);
+# e2e/api/settings-fallback.test.ts keeps the settings in Wren's store; nor THREAD:
+# e2e/api/conversations-no-thread.test.ts groups by References / In-Reply-To; nor SORT:
+# e2e/api/sort-absent.test.ts offers arrival order only);
 # NOUIDPLUS lacks MOVE and UIDPLUS (no UID EXPUNGE: originals stay flagged \Deleted). Each
 # has user mover (1,000 messages in Bulk) and a folder Limited/Full in a namespace whose own
 # quota is full: Dovecot checks no quota on a MOVE within one quota root, only across roots.
@@ -164,7 +179,7 @@ start_organize() {
   caps="$(capabilities "$(sed -n 's/^MOVE_SERVER_PORT=//p' "$STATE/stack.env")")"
   if [ -z "$caps" ]; then echo "could not read the capabilities of the MOVE organize server" >&2; exit 1; fi
   start_organize_server NOMOVE "$NO_ARCHIVE_CONF
-$(capabilities_without "$caps" MOVE PREVIEW PREVIEW=FUZZY SNIPPET=FUZZY METADATA METADATA-SERVER)"
+$(capabilities_without "$caps" MOVE PREVIEW PREVIEW=FUZZY SNIPPET=FUZZY METADATA METADATA-SERVER THREAD=REFERENCES THREAD=REFS THREAD=ORDEREDSUBJECT SORT SORT=DISPLAY)"
   start_organize_server NOUIDPLUS "$(capabilities_without "$caps" MOVE UIDPLUS)"
 }
 

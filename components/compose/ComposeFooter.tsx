@@ -2,7 +2,8 @@
 
 import type { Editor } from '@tiptap/react';
 import { useTranslations } from '@/lib/i18n/client';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
+import { fromLocalInput, toLocalInput } from '@/lib/scheduler';
 import { ActionIcon } from '../ui/action-icons';
 import { Icon } from '../ui/icons';
 import { EditorToolbar } from './EditorToolbar';
@@ -19,6 +20,8 @@ interface Props {
   disabled: boolean;
   saveStatus: SaveStatus;
   onSend: () => void;
+  /** Send later, at this time (ms). */
+  onSendAt: (at: number) => void;
   onAttach: (files: File[]) => void;
   onDiscard: () => void;
 }
@@ -32,8 +35,11 @@ function statusText(status: SaveStatus, t: ReturnType<typeof useTranslations<'co
 }
 
 /** Formatting, Send, attach, plain-text switch, the draft's save state, and Discard. */
-export function ComposeFooter({ editor, format, onFormat, sending, uploading, disabled, saveStatus, onSend, onAttach, onDiscard }: Props) {
+export function ComposeFooter({ editor, format, onFormat, sending, uploading, disabled, saveStatus, onSend, onSendAt, onAttach, onDiscard }: Props) {
   const t = useTranslations('compose');
+  const [later, setLater] = useState<string | null>(null);
+  const [openedAt, setOpenedAt] = useState(0);
+  const laterAt = later === null ? NaN : fromLocalInput(later);
   const fileInput = useRef<HTMLInputElement>(null);
   const cameraInput = useRef<HTMLInputElement>(null);
   return (
@@ -49,6 +55,41 @@ export function ComposeFooter({ editor, format, onFormat, sending, uploading, di
         >
           {sending ? t('sending') : t('send')}
         </button>
+        <span className="relative">
+          <button
+            type="button"
+            className={quiet}
+            aria-expanded={later !== null}
+            title={t('sendLaterTitle')}
+            disabled={sending || uploading > 0 || disabled}
+            onClick={() => {
+              const now = Date.now();
+              setOpenedAt(now);
+              setLater(later === null ? toLocalInput(now + 3600_000) : null);
+            }}
+          >
+            {t('sendLater')}
+          </button>
+          {later !== null && (
+            <form
+              className="absolute bottom-full start-0 z-30 mb-1 flex w-72 items-end gap-2 rounded-md border border-slate-200 bg-white p-2 shadow-lg"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (!(laterAt > Date.now())) return;
+                setLater(null);
+                onSendAt(laterAt);
+              }}
+            >
+              <label className="flex flex-1 flex-col gap-1 text-xs text-slate-600">
+                {t('sendAt')}
+                <input type="datetime-local" value={later} onChange={(e) => setLater(e.target.value)} className="rounded border border-slate-300 px-1 py-1 text-sm text-slate-900" />
+              </label>
+              <button type="submit" disabled={!(laterAt > openedAt)} title={laterAt > openedAt ? undefined : t('pickFutureTime')} className="rounded bg-sky-700 px-3 py-1 text-sm font-semibold text-white disabled:bg-slate-400">
+                {t('schedule')}
+              </button>
+            </form>
+          )}
+        </span>
         <button type="button" className={`${quiet} flex items-center gap-1`} onClick={() => fileInput.current?.click()} disabled={sending || disabled}>
           <Icon name="attachment" /> {t('attach')}
         </button>

@@ -2,14 +2,14 @@
 
 import { EditorContent } from '@tiptap/react';
 import { useTranslations } from '@/lib/i18n/client';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { RecipientInput } from '@/lib/address-input';
 import { ApiError, apiRequest } from '@/lib/api-client';
 import type { ComposeConfigDto, ComposeDraftDto, ComposeInput, SenderDto } from '@/lib/compose';
 import { textToParagraphs } from '@/lib/plain-text';
 import { sendProblem } from '@/lib/send-check';
 import { AttachmentList } from './AttachmentList';
-import type { ComposeOutcome } from './compose-request';
+import type { ComposeOutcome, SendUndo } from './compose-request';
 import { ComposeFooter } from './ComposeFooter';
 import { FromLine } from './FromLine';
 import { RecipientField } from './RecipientField';
@@ -136,12 +136,13 @@ export function ComposeForm({ title, config, initial, onClose, onDraftSaved }: P
     stopSaving: autosave.stop,
     resumeSaving: autosave.resume,
     onSent: useCallback(
-      (notice: string, warnings: string[]) => {
+      (notice: ReactNode, warnings: string[], undo?: SendUndo) => {
         release();
-        onClose({ kind: 'sent', notice, warnings });
+        onClose({ kind: 'sent', notice, warnings, undo });
       },
       [release, onClose],
     ),
+    undoSendSeconds: config.undoSendSeconds ?? 0,
   });
 
   useEffect(() => {
@@ -272,6 +273,7 @@ export function ComposeForm({ title, config, initial, onClose, onDraftSaved }: P
         disabled={closing}
         saveStatus={autosave.status}
         onSend={() => void send.send()}
+        onSendAt={(at) => void send.send(at)}
         onAttach={attachments.add}
         onDiscard={() => void discard()}
       />

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 /** What a composer opens with. Types only: importing this never loads the composer's code. */
 export type ComposeRequest =
   /** `mailto`: a mailto: link clicked in a message, read by the composer (lib/mailto.ts). */
@@ -9,7 +10,13 @@ export type ComposeRequest =
 export type ComposeOutcome =
   | { kind: 'closed'; savedDraft: boolean }
   | { kind: 'discarded' }
-  | { kind: 'sent'; notice: string; warnings: string[] };
+  | { kind: 'sent'; notice: ReactNode; warnings: string[]; undo?: SendUndo };
+
+/** Send's hold (the user's undo window): how long, and taking it back (the draft opens in the composer again). */
+export interface SendUndo {
+  ms: number;
+  run: (compose: (request: ComposeRequest) => void, showToast: (toast: { text: string; kind: 'error' }) => void) => void;
+}
 
 /** The composer's title: the key of its words in the `compose` messages. */
 export function composeTitle(mode: 'reply' | 'all' | 'forward' | undefined): 'titleForward' | 'titleReply' | 'titleNew' {

@@ -93,7 +93,9 @@ export function useComposer({ showToast, refreshFolders, refreshList, viewingDra
       const without = { ...view, compose: null };
       leave(without, (v) => !v.compose && v.folder === view.folder && v.id === view.id);
       if (outcome.kind === 'sent') {
-        showToast({ text: outcome.notice, kind: 'info' });
+        const { undo } = outcome;
+        // Undo send (the composer's code): the message goes back to Drafts and opens in the composer again.
+        showToast({ text: outcome.notice, kind: 'info', ms: undo?.ms, undo: undo && (() => undo.run(compose, showToast)) });
         for (const warning of outcome.warnings) showToast({ text: warning, kind: 'error' });
         refreshFolders();
         refreshList();
@@ -103,7 +105,7 @@ export function useComposer({ showToast, refreshFolders, refreshList, viewingDra
       else if (outcome.savedDraft) showToast({ text: t('draftSaved'), kind: 'info' });
       if (viewingDrafts) refreshList();
     },
-    [showToast, refreshFolders, refreshList, viewingDrafts, view, leave, t],
+    [showToast, refreshFolders, refreshList, viewingDrafts, view, leave, t, compose],
   );
 
   return { open, compose, composeMailto, onClose, onDraftSaved };

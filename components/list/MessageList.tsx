@@ -181,7 +181,9 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
   const t = useTranslations('mail.list');
   const format = useFormat();
   const checked = selection.isSelected(message.id);
-  const from = formatAddress(message.from) || t('noSender');
+  // A conversation's row names its participants and says how many messages it holds (#21).
+  const count = message.conversation?.uids.length;
+  const from = message.conversation?.participants.join(', ') || formatAddress(message.from) || t('noSender');
   const tab = current ? 0 : -1;
   // What a screen reader says of the row: "unread, starred, from Ann, subject, date, has attachment".
   const name = [
@@ -190,6 +192,7 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
     t('rowFrom', { name: from }),
     message.subject || t('noSubject'),
     format.listDate(message.date),
+    count && t('rowCount', { n: count }),
     message.hasAttachments && t('rowAttachment'),
     message.answered && t('rowAnswered'),
     folderName && t('rowIn', { folder: folderName }),
@@ -242,6 +245,7 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
       <div className="flex items-center gap-2">
         {!message.seen && <span className="h-2 w-2 shrink-0 rounded-full bg-sky-600" />}
         <span className={`truncate text-sm ${message.seen ? '' : 'font-semibold'}`}>{from}</span>
+        {count && <span className="text-xs text-slate-600" data-testid="row-count">{count}</span>}
         <span className="ms-auto shrink-0 text-xs text-slate-600">
           <time dateTime={message.date}>{format.listDate(message.date)}</time>
         </span>

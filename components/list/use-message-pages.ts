@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { apiRequest } from '@/lib/api-client';
 import { completePages, mergeChanges } from '@/lib/live-merge';
+import { DEFAULT_SORT, type SortOrder } from '@/lib/sort';
 import type { FolderChangesDto, FolderSyncDto, MessagePageDto, MessageSummaryDto, SearchResultSet } from '@/lib/types';
 
 export const PAGE_SIZE = 50;
@@ -11,6 +12,10 @@ interface State {
   folder: string;
   /** The search shown, '' for the whole folder. */
   q: string;
+  /** The folder's order (lib/sort.ts); a search lists newest first whatever it is. */
+  sort: SortOrder;
+  /** The server sorts (SORT): other orders than arrival can be offered. */
+  canSort: boolean;
   total: number | null;
   /** Loaded rows by position (0 = newest). */
   items: Map<number, MessageSummaryDto>;
@@ -30,47 +35,50 @@ interface State {
  * never the whole folder. Rows can be changed or taken out at once (optimistic actions); the
  * pages in view are then fetched again to settle on what the server says.
  */
-export function useMessagePages(folder: string, initial: MessagePageDto | null, q = '') {
-  const [state, setState] = useState<State>(() => initialState(folder, q, initial));
+export function useMessagePages(folder: string, initial: MessagePageDto | null, q = '', sort: SortOrder = DEFAULT_SORT, threads = false) {
+  // Conversations list in date order only: another order lists single messages (#21).
+  const grouped = threads && sort === DEFAULT_SORT;
+  const [state, setState] = useState<State>(() => initialState(folder, q, initial, sort));
   const inFlight = useRef(new Set<string>());
 
   useEffect(() => {
     // A new folder starts empty; the initial page only belongs to the folder it came from.
-    setState((prev) => (prev.folder === folder && prev.q === q ? prev : initialState(folder, q, initial?.folder === folder ? initial : null)));
-  }, [folder, q, initial]);
+    setState((prev) => (prev.folder === folder && prev.q === q && prev.sort === sort ? prev : initialState(folder, q, initial, sort, prev.canSort)));
+  }, [folder, q, initial, sort]);
 
   const loadPage = useCallback(
     async (page: number) => {
-      const key = `${folder}\u0000${q}\u0000${page}`;
+      const key = `${folder}\u0000${q}\u0000${sort}\u0000${page}`;
       if (inFlight.current.has(key)) return;
       inFlight.current.add(key);
       try {
         const data = await apiRequest<MessagePageDto>(
-          `/api/messages?folder=${encodeURIComponent(folder)}&offset=${page * PAGE_SIZE}&limit=${PAGE_SIZE}${q ? `&q=${encodeURIComponent(q)}` : ''}`,
+          `/api/messages?folder=${encodeURIComponent(folder)}&offset=${page * PAGE_SIZE}&limit=${PAGE_SIZE}${q ? `&q=${encodeURIComponent(q)}` : grouped ? '&threads=1' : sort !== DEFAULT_SORT ? `&sort=${sort}` : ''}`,
         );
         setState((prev) => {
           // An answer for a folder or search no longer shown is dropped (a cancelled search).
-          if (prev.folder !== folder || prev.q !== q) return prev;
+          if (prev.folder !== folder || prev.q !== q || prev.sort !== sort) return prev;
           const items = new Map(prev.items);
           // Positions past the new end belong to nobody any more.
           for (const index of items.keys()) if (index >= data.total) items.delete(index);
           data.messages.forEach((m, i) => items.set(page * PAGE_SIZE + i, m));
           const loaded = new Set(prev.loaded).add(page);
           const resultSet = q && data.resultSet ? { token: data.resultSet, count: data.total, folders: [{ folder, count: data.total }] } : null;
-          return { ...prev, total: data.total, items, loaded, error: null, sync: prev.sync ?? (q ? null : data.sync), resultSet };
+          const canSort = q ? prev.canSort : !!data.canSort;
+          return { ...prev, total: data.total, items, loaded, error: null, sync: prev.sync ?? (q ? null : data.sync), resultSet, canSort };
         });
       } catch (error) {
-        setState((prev) => (prev.folder === folder && prev.q === q ? { ...prev, error: (error as Error).message } : prev));
+        setState((prev) => (prev.folder === folder && prev.q === q && prev.sort === sort ? { ...prev, error: (error as Error).message } : prev));
       } finally {
         inFlight.current.delete(key);
       }
     },
-    [folder, q],
+    [folder, q, sort, grouped],
   );
 
   useEffect(() => {
-    if (state.folder === folder && state.q === q && state.total === null && !state.error) void loadPage(0);
-  }, [folder, q, state.folder, state.q, state.total, state.error, loadPage]);
+    if (state.folder === folder && state.q === q && state.sort === sort && state.total === null && !state.error) void loadPage(0);
+  }, [folder, q, sort, state.folder, state.q, state.sort, state.total, state.error, loadPage]);
 
   const ensureRange = useCallback(
     (first: number, last: number) => {
@@ -118,13 +126,17 @@ export function useMessagePages(folder: string, initial: MessagePageDto | null, 
   const applyChanges = useCallback((changes: FolderChangesDto) => {
     setState((prev) => {
       if (prev.folder !== changes.folder || prev.q) return prev;
-      if (changes.reset || (prev.sync && prev.sync.uidValidity !== changes.sync.uidValidity)) return initialState(prev.folder, prev.q, null);
+      if (changes.reset || (prev.sync && prev.sync.uidValidity !== changes.sync.uidValidity)) return initialState(prev.folder, prev.q, null, prev.sort, prev.canSort);
+      // Conversations: which row a change belongs to only the server can tell; the pages in view are fetched again.
+      if (grouped) return { ...prev, loaded: new Set(), sync: changes.sync };
+      // Rows merge by UID only in arrival order: in another, the rows in view are fetched again.
+      if (prev.sort !== DEFAULT_SORT) return { ...prev, total: changes.total, loaded: new Set(), sync: changes.sync };
       const vanished = changes.vanished.filter((uid) => !prev.gone.has(uid));
       const { items } = mergeChanges(prev.items, { changed: changes.changed, vanished }, prev.sync?.uidNext ?? changes.sync.uidNext);
       const gone = new Set([...prev.gone, ...vanished]);
       return { ...prev, items, total: changes.total, loaded: completePages(items, changes.total, PAGE_SIZE), sync: changes.sync, gone };
     });
-  }, []);
+  }, [grouped]);
 
   /** A flag change heard from the server, for a row shown by UID. */
   const patchByUid = useCallback((folderPath: string, uid: number, patch: Partial<MessageSummaryDto>) => {
@@ -143,7 +155,7 @@ export function useMessagePages(folder: string, initial: MessagePageDto | null, 
     setState((prev) => ({ ...prev, total: prev.total === 0 ? null : prev.total, loaded: new Set(), error: null }));
   }, []);
 
-  const retry = useCallback(() => setState(initialState(folder, q, null)), [folder, q]);
+  const retry = useCallback(() => setState((prev) => initialState(folder, q, null, sort, prev.canSort)), [folder, q, sort]);
 
   const loadedMessages = useCallback(() => [...state.items].sort((a, b) => a[0] - b[0]).map(([, m]) => m), [state.items]);
 
@@ -161,6 +173,7 @@ export function useMessagePages(folder: string, initial: MessagePageDto | null, 
     resultSet: state.resultSet,
     folder: state.folder,
     searching: state.q !== '',
+    canSort: state.canSort,
     sync: state.sync,
     applyChanges,
     patchByUid,
@@ -186,14 +199,15 @@ export interface MessagePages {
 /** A folder's pages, which also follow live changes. */
 export type FolderPages = ReturnType<typeof useMessagePages>;
 
-function initialState(folder: string, q: string, initial: MessagePageDto | null): State {
+function initialState(folder: string, q: string, given: MessagePageDto | null, sort: SortOrder, canSort = given?.canSort ?? false): State {
   const items = new Map<number, MessageSummaryDto>();
   const loaded = new Set<number>();
-  // The first paint's page is the folder itself, never a search.
-  if (!q && initial && initial.folder === folder && initial.offset === 0) {
+  // The first paint's page is the folder itself in its order, never a search.
+  const initial = given && given.folder === folder && (given.sort ?? DEFAULT_SORT) === sort ? given : null;
+  if (!q && initial && initial.offset === 0) {
     initial.messages.forEach((m, i) => items.set(i, m));
     loaded.add(0);
   }
-  const fromInitial = !q && initial && initial.folder === folder;
-  return { folder, q, total: fromInitial ? initial.total : null, items, loaded, error: null, sync: fromInitial ? initial.sync : null, gone: new Set(), resultSet: null };
+  const fromInitial = !q && initial;
+  return { folder, q, sort, canSort, total: fromInitial ? initial.total : null, items, loaded, error: null, sync: fromInitial ? initial.sync : null, gone: new Set(), resultSet: null };
 }

@@ -6,6 +6,7 @@ import { INBOX_VIEW, mailUrl, type MailView } from '@/lib/mail-url';
 import { apiRequest } from '@/lib/api-client';
 import { hasRights, isReadOnly } from '@/lib/folder-rights';
 import { decodeMessageId } from '@/lib/message-id';
+import { sortOf, type SortOrder } from '@/lib/sort';
 import type { FolderDto, MessagePageDto, MessageSummaryDto } from '@/lib/types';
 import { LazyComposer } from '../compose/LazyComposer';
 import { useComposer } from '../compose/use-composer';
@@ -15,6 +16,7 @@ import { MessageView } from '../message/MessageView';
 import { SearchBox } from '../search/SearchBox';
 import { Toasts, useToasts } from './Toasts';
 import { Toolbar } from '../list/Toolbar';
+import { SortControl } from '../list/SortControl';
 import { NO_RESULTS_YET } from '../search/no-results-yet';
 import type { AllFolderResults } from '../search/use-all-folder-search';
 import { useFolderAdmin } from '../folders/use-folder-admin';
@@ -39,6 +41,10 @@ const messageActions = lazyModule(() => import('../message/MessageActions'));
 const selectAllResultsBar = lazyModule(() => import('../list/SelectAllResultsBar'));
 // A search in all folders, with the first one.
 const allFolderSearch = lazyModule(() => import('../search/AllFolderSearchHost'));
+// An open conversation (its stack, n/p), when a conversation's row opens.
+const conversationView = lazyModule(() => import('./conversation/ConversationView'));
+// Scheduled and Snoozed: their times and actions, when one of them is shown.
+const jobsPanel = lazyModule(() => import('../scheduler/JobsPanel'));
 
 interface Props {
   username: string;
@@ -48,13 +54,17 @@ interface Props {
   rowHeight: number;
   markReadMs: number;
   undoMs: number;
+  /** `ui.conversations`: the folder's rows are conversations. */
+  threads?: boolean;
+  /** Each folder's chosen list order (the settings' ui.folderSort). */
+  folderSort?: Record<string, string>;
 }
 
 /**
  * The three panes. Desktop shows all three; tablet the list (or folders) and the message;
  * a phone one pane at a time with back controls.
  */
-export function MailApp({ username, initialFolders, initialPage, rowHeight, markReadMs, undoMs }: Props) {
+export function MailApp({ username, initialFolders, initialPage, rowHeight, markReadMs, undoMs, threads, folderSort }: Props) {
   const t = useTranslations('mail');
   usePushRenewal(username);
   const { folders, error: folderError, showUnsubscribed, setShowUnsubscribed, refreshFolders, applyCounts, adjustUnread } = useFolders(initialFolders);
@@ -67,9 +77,13 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
   const [helpOpen, setHelpOpen] = useState(false);
   const help = useLazyModule(shortcutHelp, helpOpen);
   const resultsBar = useLazyModule(selectAllResultsBar, view.q !== '');
+  const jobsFolder = !query && (folder === 'Scheduled' || folder === 'Snoozed');
+  const jobs = useLazyModule(jobsPanel, jobsFolder);
   const searchRef = useRef<HTMLInputElement>(null);
   const searchingAll = scope !== 'folder' && query !== '';
-  const folderPages = useMessagePages(folder, initialPage, scope === 'folder' ? query : '');
+  const [sorts, setSorts] = useState(folderSort ?? {});
+  const sort = sortOf(sorts, folder);
+  const folderPages = useMessagePages(folder, initialPage, scope === 'folder' ? query : '', sort, threads);
   const searchHost = useLazyModule(allFolderSearch, searchingAll);
   const [allFolderResults, setAllFolderResults] = useState<AllFolderResults | null>(null);
   const allResults = allFolderResults ?? NO_RESULTS_YET;
@@ -238,6 +252,10 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
   // A shared or public folder's rights (RFC 4314); unknown across all folders: the server decides.
   const rightsOf = (path: string) => folders?.find((f) => f.path === path)?.rights;
   const rights = searchingAll ? undefined : rightsOf(folder);
+  const openRow = pages.loadedMessages().find((m) => m.id === openId);
+  // A conversation's row opens its stack (the plain message shows while that code loads).
+  const stack = useLazyModule(conversationView, !!openRow?.conversation);
+  const OpenView = (openRow?.conversation && stack?.ConversationView) || MessageView;
 
   return (
     <div className="flex h-full overflow-hidden">
@@ -277,6 +295,14 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
             <h1 className="truncate font-semibold">{searchingAll ? t('searchAll') : query ? t('searchIn', { folder: folderName }) : folderName}</h1>
             {isReadOnly(rights) && <span className="text-xs text-slate-500">Read-only</span>}
             <span className="ms-auto text-xs text-slate-500">{pages.total ?? ''}</span>
+            {!query && folderPages.canSort && (
+              <SortControl
+                folder={folder}
+                sort={sort}
+                onChoose={(next: SortOrder) => setSorts((all) => ({ ...all, [folder]: next }))}
+                onSaveFailed={(text) => toasts.show({ text, kind: 'error' })}
+              />
+            )}
             {touch.ui && <touch.ui.ListMenu {...touchProps} />}
             <button type="button" onClick={() => compose({ kind: 'new' })} className="rounded bg-sky-700 px-3 py-1 text-sm font-semibold text-white hover:bg-sky-800 panes:hidden">
               {t('list.compose')}
@@ -305,6 +331,7 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
           selectAll={selectAllShown}
           allLoadedSelected={allLoadedSelected}
         />
+        {jobsFolder && jobs && <jobs.JobsPanel key={folder} folder={folder} compose={composer.compose} pages={pages} refreshFolders={refreshFolders} showToast={toasts.show} />}
         {query && resultsBar && <resultsBar.SelectAllResultsBar selection={selection} loaded={loaded.length} allLoadedSelected={allLoadedSelected} resultSet={pages.resultSet} />}
         <MessageList
           pages={pages}
@@ -324,7 +351,7 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
         {searchingAll && searchHost && <searchHost.AllFolderSearchHost q={query} shared={scope === 'shared'} onChange={setAllFolderResults} />}
       </section>
       <main aria-label={t('message.region')} className={`${pane === 'message' ? 'flex' : 'hidden md:flex'} min-w-0 flex-1 flex-col max-md:pb-14`}>
-        <MessageView
+        <OpenView
           id={openId}
           onBack={toList}
           folderName={nameOf(openFolder)}
@@ -338,7 +365,7 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
             OpenActions && (
               <OpenActions
                 id={openId}
-                flagged={pages.loadedMessages().find((m) => m.id === openId)?.flagged ?? false}
+                flagged={openRow?.flagged ?? false}
                 actions={actions}
                 folders={folders ?? []}
                 folder={openFolder}

@@ -6,8 +6,9 @@ import { Modal } from '../ui/Modal';
 // The keys use-shortcuts.ts acts on, described. Kept here, with the help that is fetched when
 // first asked for, rather than beside the handler in the mail view's first download (#19 needed
 // the room: docs/PERFORMANCE.md).
-const SHORTCUTS: Array<[string, 'next' | 'open' | 'back' | 'select' | 'archive' | 'delete' | 'junk' | 'star' | 'markRead' | 'markUnread' | 'move' | 'compose' | 'reply' | 'replyAll' | 'forward' | 'send' | 'undo' | 'search' | 'help']> = [
+const SHORTCUTS: Array<[string, 'next' | 'nextInConversation' | 'open' | 'back' | 'select' | 'archive' | 'delete' | 'junk' | 'star' | 'markRead' | 'markUnread' | 'move' | 'compose' | 'reply' | 'replyAll' | 'forward' | 'send' | 'undo' | 'search' | 'help']> = [
   ['j / k', 'next'],
+  ['n / p', 'nextInConversation'],
   ['o / Enter', 'open'],
   ['u', 'back'],
   ['x', 'select'],

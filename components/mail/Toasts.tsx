@@ -1,11 +1,14 @@
 'use client';
 
 import { useTranslations } from '@/lib/i18n/client';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useRef, useState, type ReactNode } from 'react';
 
 export interface Toast {
   id: number;
-  text: string;
+  /** Text, or a live line of the composer's (Send's countdown). */
+  text: ReactNode;
+  /** How long it stays, when not the Undo window (Send's own hold). */
+  ms?: number;
   kind: 'info' | 'error';
   /** Shown as an "Undo" button while the toast lasts. */
   undo?: () => void;
@@ -20,7 +23,7 @@ export function useToasts(undoMs: number) {
     (toast: Omit<Toast, 'id'>) => {
       const id = nextId.current++;
       setToasts((list) => [...list.slice(-2), { ...toast, id }]);
-      setTimeout(() => dismiss(id), toast.kind === 'error' ? 8000 : undoMs);
+      setTimeout(() => dismiss(id), toast.ms ?? (toast.kind === 'error' ? 8000 : undoMs));
       return id;
     },
     [dismiss, undoMs],

@@ -4,6 +4,7 @@ import { decodeMessageId } from '@/lib/message-id';
 import type { ResultSetAction, Selection } from '@/lib/schemas';
 import { selectionsOf } from '@/lib/selection';
 import type { MessageSummaryDto, SearchResultSet } from '@/lib/types';
+import { withConversations } from './conversation/expand';
 import { emptyFolder as emptyWith } from './empty-folder';
 import { actOnResults as actOnResultSet } from './result-set-actions';
 import type { ActionDeps, Target } from './use-mail-actions';
@@ -25,9 +26,9 @@ const post = <T,>(path: string, body: unknown) => apiRequest<T>(path, { method: 
 const roleOf = (d: ActionDeps, path: string | null) => d.folders?.find((f) => f.path === path)?.role ?? null;
 const nameOf = (d: ActionDeps, path: string) => d.folders?.find((f) => f.path === path)?.name ?? path;
 
-/** One selection per folder: results of an all-folder search span several. */
+/** One selection per folder: results of an all-folder search span several. A conversation's row brings all its messages. */
 function toSelections({ folder, pages }: ActionDeps, target: Target): Selection[] {
-  if (!target.all) return selectionsOf(target.ids);
+  if (!target.all) return selectionsOf(withConversations(pages.loadedMessages(), target.ids));
   const any = pages.loadedMessages()[0];
   const ref = any && decodeMessageId(any.id);
   return ref && folder ? [{ folder, uidValidity: ref.uidValidity, uids: '1:*' }] : [];
@@ -202,4 +203,19 @@ export function emptyFolder(d: ActionDeps) {
   const { folder, folders, pages } = d;
   if (!folder) return;
   return emptyWith({ ...d, folder, total: folders?.find((f) => f.path === folder)?.total ?? pages.total ?? 0, name: nameOf(d, folder), fail: (e: unknown) => fail(d, e) });
+}
+
+/** Snoozes the messages until `until` (server/scheduler/): they leave the list and come back to INBOX then. */
+export async function snooze(d: ActionDeps, target: Target, until: number) {
+  if (!target.ids.length) return;
+  d.onRemoved(target);
+  d.pages.removeMessages(new Set(target.ids), false);
+  try {
+    await post('/api/snooze', { ids: target.ids, until });
+    const time = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(until);
+    d.showToast({ kind: 'info', text: translator('mail.scheduler')('snoozedUntil', { time }) });
+    d.refreshFolders();
+  } catch (error) {
+    fail(d, error);
+  }
 }

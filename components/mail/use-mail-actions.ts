@@ -70,6 +70,7 @@ export function useMailActions(deps: ActionDeps) {
       junk: ((...a) => call('junk', a)) as Bound<'junk'>,
       setFlags: ((...a) => call('setFlags', a)) as Bound<'setFlags'>,
       emptyFolder: (() => call('emptyFolder', [])) as Bound<'emptyFolder'>,
+      snooze: ((...a) => call('snooze', a)) as Bound<'snooze'>,
     };
   }, []);
   return useMemo(() => ({ role: roleOf(folder), roleOf, ...run }), [roleOf, folder, run]);

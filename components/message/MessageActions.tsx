@@ -27,6 +27,8 @@ const button = 'rounded px-2 py-1 text-sm hover:bg-slate-100 disabled:opacity-40
 
 // Filters from this message: fetched when the menu is first opened.
 const filterMenu = lazyModule(() => import('./FilterMenu'));
+// The snooze choices: fetched when Snooze is first pressed.
+const snoozeMenu = lazyModule(() => import('../scheduler/SnoozeMenu'));
 
 /**
  * Actions on the open message, in its own pane (on a phone the list's toolbar is hidden). In a
@@ -38,6 +40,9 @@ export function MessageActions({ id, flagged, actions, folders, folder, onCompos
   const [moveOpen, setMoveOpen] = useState(false);
   const [filterOpen, setFilterOpen] = useState(false);
   const filters = useLazyModule(filterMenu, filterOpen);
+  const [snoozeOpen, setSnoozeOpen] = useState(false);
+  const snoozer = useLazyModule(snoozeMenu, snoozeOpen);
+  const ts = useTranslations('mail.scheduler');
   const router = useRouter();
   const target: Target = { ids: [id], all: false };
   const rights = folders.find((f) => f.path === folder)?.rights;
@@ -69,6 +74,22 @@ export function MessageActions({ id, flagged, actions, folders, folder, onCompos
       <button type="button" className={button} aria-pressed={flagged} disabled={!hasRights(rights, 'w')} onClick={() => void actions.setFlags(target, { flagged: !flagged })}>
         {flagged ? t('unstar') : t('star')}
       </button>
+      {takeOut && (
+        <span className="relative">
+          <button type="button" className={button} aria-haspopup="dialog" aria-expanded={snoozeOpen} onClick={() => setSnoozeOpen(!snoozeOpen)}>
+            {ts('snooze')}
+          </button>
+          {snoozeOpen && snoozer && (
+            <snoozer.SnoozeMenu
+              onClose={() => setSnoozeOpen(false)}
+              onPick={(until) => {
+                setSnoozeOpen(false);
+                void actions.snooze(target, until);
+              }}
+            />
+          )}
+        </span>
+      )}
       {takeOut && <MoveButton target={target} actions={actions} folders={folders} folder={folder} open={moveOpen} setOpen={setMoveOpen} className={button} />}
       <span className="relative">
         <button type="button" className={button} aria-haspopup="menu" aria-expanded={filterOpen} onClick={() => setFilterOpen(!filterOpen)}>

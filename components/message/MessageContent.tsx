@@ -6,6 +6,7 @@ import { paneFocus } from '../mail/pane-focus';
 import type { AddressDto, MessageDto } from '@/lib/types';
 import { AttachmentItem } from './AttachmentItem';
 import { MailFrame } from './MailFrame';
+import { MessageTools } from './MessageTools';
 import { PlainTextBody } from './PlainTextBody';
 
 function Addresses({ label, list }: { label: string; list: AddressDto[] }) {
@@ -34,7 +35,7 @@ export function MessageContent({ message, onMailto }: { message: MessageDto; onM
     heading.current?.focus();
   }, [message.id]);
   return (
-    <article className="min-h-0 flex-1 overflow-y-auto" aria-label={message.subject || '(no subject)'}>
+    <article data-print-message className="min-h-0 flex-1 overflow-y-auto" aria-label={message.subject || '(no subject)'}>
       <header className="space-y-1 border-b border-slate-100 px-5 py-4">
         <h2 ref={heading} tabIndex={-1} className="text-xl font-semibold" data-testid="message-subject">
           {message.subject || '(no subject)'}
@@ -45,6 +46,7 @@ export function MessageContent({ message, onMailto }: { message: MessageDto; onM
         <div className="text-xs text-slate-500">
           <time dateTime={message.date}>{format.fullDate(message.date)}</time>
         </div>
+        <MessageTools message={message} onMailto={onMailto} />
       </header>
       {message.attachments.filter((a) => !a.inline).length > 0 && (
         <ul aria-label="Attachments" className="flex flex-wrap gap-2 border-b border-slate-100 px-5 py-3">

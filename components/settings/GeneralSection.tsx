@@ -12,6 +12,7 @@ type Ui = Settings['ui'];
 
 const MARK_READ_DELAYS = [0, 1000, 2000, 3000, 5000, 10_000];
 const UNDO_SECONDS = [5, 10, 15, 20, 30];
+const UNDO_SEND_SECONDS = [0, 5, 10, 20, 30];
 
 /** Where the settings are kept, in words (the API's `storage`). */
 export function StorageNote({ storage }: Pick<SectionProps, 'storage'>) {
@@ -101,6 +102,14 @@ export function GeneralSection({ settings, storage, save }: SectionProps) {
           onChange={(readingPane) => setUi({ readingPane })}
         />
         <p className="-mt-3 text-xs text-slate-500">{t('paneHint')}</p>
+        <fieldset className="flex flex-col gap-1">
+          <legend className="mb-1 font-medium">{t('conversations')}</legend>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={draft.ui.conversations} onChange={(e) => setUi({ conversations: e.target.checked })} />
+            {t('conversationsOn')}
+          </label>
+          <p className="text-xs text-slate-500">{t('conversationsHint')}</p>
+        </fieldset>
         <Field label={t('markRead')}>
           <select value={draft.ui.markReadDelayMs} onChange={(e) => setUi({ markReadDelayMs: Number(e.target.value) })} className={select}>
             {delays.map((ms) => (
@@ -115,6 +124,15 @@ export function GeneralSection({ settings, storage, save }: SectionProps) {
             {undo.map((s) => (
               <option key={s} value={s}>
                 {t('seconds', { n: s })}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('undoSend')}>
+          <select value={draft.ui.undoSendSeconds} onChange={(e) => setUi({ undoSendSeconds: Number(e.target.value) })} className={select}>
+            {UNDO_SEND_SECONDS.map((s) => (
+              <option key={s} value={s}>
+                {s === 0 ? t('undoSendOff') : t('seconds', { n: s })}
               </option>
             ))}
           </select>

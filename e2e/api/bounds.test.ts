@@ -40,7 +40,7 @@ describe('messages past the bounds', () => {
     const download = await call(rawRoute.GET, `/api/messages/${id}/raw`, { cookie, params: { id } });
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/octet-stream');
-    expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename="message.eml"/);
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename="Many parts.eml"/);
     expect((await download.text()).replace(/\r\n/g, '\n')).toBe(raw.replace(/\r\n/g, '\n'));
   });
 

@@ -21,7 +21,7 @@ afterAll(async () => {
 
 const SAVED: Settings = {
   displayName: `Mover ${Date.now()}`,
-  ui: { density: 'compact', markReadDelayMs: 0, undoSeconds: 5, swipeLeft: 'delete', readingPane: 'off', language: 'auto', theme: 'light' },
+  ui: { density: 'compact', markReadDelayMs: 0, undoSeconds: 5, undoSendSeconds: 0, swipeLeft: 'delete', readingPane: 'off', language: 'auto', theme: 'light', conversations: false },
   signaturePosition: 'above',
   identities: [{ id: 'main', name: 'Mover', address: 'mover@example.com', isDefault: true }],
 };

@@ -38,7 +38,7 @@ const forgetProcessState = (...names: string[]) => {
 
 const SAVED: Settings = {
   displayName: 'Shard Ödegaard',
-  ui: { density: 'compact', markReadDelayMs: 1500, undoSeconds: 20, swipeLeft: 'delete', readingPane: 'bottom', language: 'auto', theme: 'dark' },
+  ui: { density: 'compact', markReadDelayMs: 1500, undoSeconds: 20, undoSendSeconds: 10, swipeLeft: 'delete', readingPane: 'bottom', language: 'auto', theme: 'dark', conversations: false },
   signaturePosition: 'below',
   identities: [
     { id: 'work', name: 'Shard at work', address: 'shard@example.com', replyTo: 'team@example.com', signatureHtml: '<p>— Shard</p>', signatureText: '-- \nShard', isDefault: true },
@@ -59,7 +59,7 @@ describe('settings on the mail server (IMAP METADATA)', () => {
       storage: 'imap-metadata',
       settings: {
         displayName: '',
-        ui: { density: 'comfortable', markReadDelayMs: 0, undoSeconds: 10, swipeLeft: 'archive', readingPane: 'right', language: 'auto', theme: 'system' },
+        ui: { density: 'comfortable', markReadDelayMs: 0, undoSeconds: 10, undoSendSeconds: 0, swipeLeft: 'archive', readingPane: 'right', language: 'auto', theme: 'system', conversations: true },
         signaturePosition: 'above',
         identities: [],
       },

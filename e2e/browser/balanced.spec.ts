@@ -198,7 +198,7 @@ test('behind nginx (deploy/nginx/wren.conf, TLS, round-robin over two processes)
       await expect(dialog.getByRole('progressbar')).toHaveCount(0);
     }
     const sendsBefore = served(a!, 'POST', '/api/send') + served(b!, 'POST', '/api/send');
-    await dialog.getByRole('button', { name: 'Send' }).click();
+    await dialog.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByTestId('toast').filter({ hasText: 'Message sent' })).toBeVisible();
     expect(served(a!, 'POST', '/api/send') + served(b!, 'POST', '/api/send')).toBe(sendsBefore + 1);

@@ -102,7 +102,7 @@ test('a new message with an attachment reaches bob byte for byte; Sent keeps a c
   await dialog.locator('input[type="file"]').setInputFiles({ name: 'report.bin', mimeType: 'application/octet-stream', buffer: bytes });
   await expect(dialog.getByTestId('compose-attachment')).toContainText('report.bin');
   await expect(dialog.getByRole('progressbar')).toHaveCount(0);
-  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByRole('button', { name: 'Send', exact: true }).click();
 
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('toast').filter({ hasText: 'Message sent' })).toBeVisible();
@@ -128,7 +128,7 @@ test('Reply is prefilled (recipient, Re: subject, quote); sending flags the orig
   // The caret starts above the quote.
   await page.keyboard.type('They add up.');
   await expect(body(page, 'Reply').locator('p').first()).toHaveText('They add up.');
-  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByRole('button', { name: 'Send', exact: true }).click();
 
   await expect(dialog).toBeHidden();
   await expect.poll(() => uidsWithSubject(bob, 'INBOX', `Re: ${subject}`), { timeout: 15_000 }).toHaveLength(1);
@@ -187,7 +187,7 @@ test('Forward carries the original’s attachment, also through a draft saved, c
     await expect.poll(() => uidsWithSubject(dave, DRAFTS, subject)).toHaveLength(1);
     await expect(dialog.getByTestId('save-status')).toHaveText('Saved');
   }
-  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(dialog).toBeHidden();
 
   await expect.poll(() => uidsWithSubject(bob, 'INBOX', `Fwd: ${subject}`), { timeout: 15_000 }).toHaveLength(1);
@@ -211,7 +211,7 @@ test('a double click on Send sends one request and delivers exactly one message'
   await addRecipient(page, 'bob@example.com');
   await dialog.getByLabel('Subject').fill(subject);
   await body(page).fill('One copy, please.');
-  await dialog.getByRole('button', { name: 'Send' }).dblclick();
+  await dialog.getByRole('button', { name: 'Send', exact: true }).dblclick();
 
   await expect(dialog).toBeHidden();
   await expect.poll(() => uidsWithSubject(bob, 'INBOX', subject), { timeout: 15_000 }).toHaveLength(1);
@@ -286,7 +286,7 @@ test('an invalid address stays as a red chip and blocks Send with a clear messag
   await to.press('Enter');
   await expect(dialog.getByTestId('recipient-chip')).toHaveCount(3);
 
-  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(dialog.getByRole('alert')).toHaveText('“not-an-address” is not a valid email address: correct or remove it before sending.');
   expect(sends).toEqual([]);
   await dialog.getByRole('button', { name: 'Discard' }).click();
@@ -301,11 +301,11 @@ test('a recipient the server refuses: nothing is sent, the composer stays with t
   await addRecipient(page, 'nobody@example.com');
   await dialog.getByLabel('Subject').fill(subject);
   await body(page).fill('Is anyone there?');
-  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByRole('button', { name: 'Send', exact: true }).click();
 
   await expect(dialog.getByRole('alert')).toContainText('refused');
   await expect(dialog.getByRole('alert')).toContainText('Nothing was sent');
-  await expect(dialog.getByRole('button', { name: 'Send' })).toBeEnabled();
+  await expect(dialog.getByRole('button', { name: 'Send', exact: true })).toBeEnabled();
   await expect.poll(() => uidsWithSubject(dave, DRAFTS, subject), { timeout: 10_000 }).toHaveLength(1);
   expect(await uidsWithSubject(dave, SENT, subject)).toEqual([]);
   await dialog.getByRole('button', { name: 'Discard' }).click();
@@ -326,7 +326,7 @@ test('Plain text mode sends the text alone, without formatting', async ({ page }
   await dialog.getByLabel('Plain text').check();
   await expect(body(page)).toHaveValue('Bold move');
   await body(page).fill('Bold move, <b>not</b> bold');
-  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(dialog).toBeHidden();
 
   await expect.poll(() => uidsWithSubject(bob, 'INBOX', subject), { timeout: 15_000 }).toHaveLength(1);

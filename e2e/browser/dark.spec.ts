@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { expectContrast } from '../support/axe';
-import { rawImap, rawImapSession, uidsWithSubject } from '../support/dovecot';
+import { rawImap, resetToMessageRows, uidsWithSubject } from '../support/dovecot';
 import { row, signIn, signInWithForm } from './helpers';
 
 /*
@@ -13,7 +13,6 @@ import { row, signIn, signInWithForm } from './helpers';
  */
 const READER = 'dusk';
 const SWITCHER = 'dawn';
-const SETTINGS_ENTRY = '/private/vendor/wren/settings';
 const PLAIN_HTML = 'Dark: an HTML mail without colours';
 const DESIGNED_HTML = 'Dark: an HTML mail with its own colours';
 
@@ -34,7 +33,7 @@ function htmlMail(subject: string, body: string) {
 test.beforeAll(async () => {
   // Both users start from the defaults (theme: as the system), whatever an earlier run saved.
   for (const user of [READER, SWITCHER]) {
-    expect(await rawImapSession(user, [`SETMETADATA "" (${SETTINGS_ENTRY} NIL)`])).toMatch(/^c0 OK/m);
+    await resetToMessageRows(user);
   }
   const client = await rawImap(READER);
   try {

@@ -84,7 +84,7 @@ test('forward from the UI: the editor shows the inline image, and bob receives i
   const to = dialog.getByRole('combobox', { name: 'To' });
   await to.fill('bob@example.com');
   await to.press('Enter');
-  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(dialog).toBeHidden();
 
   await expect.poll(() => uidsWithSubject(bob, 'INBOX', `Fwd: ${subject}`), { timeout: 15_000 }).toHaveLength(1);

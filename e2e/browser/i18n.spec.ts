@@ -43,8 +43,8 @@ test.describe('a German browser', () => {
     await page.keyboard.press('c');
     const composer = page.getByRole('dialog', { name: 'Neue Nachricht' });
     await expect(composer.getByRole('textbox', { name: 'Betreff' })).toBeVisible();
-    await expect(composer.getByRole('button', { name: 'Senden' })).toBeVisible();
-    await composer.getByRole('button', { name: 'Senden' }).click();
+    await expect(composer.getByRole('button', { name: 'Senden', exact: true })).toBeVisible();
+    await composer.getByRole('button', { name: 'Senden', exact: true }).click();
     await expect(composer.getByRole('alert')).toHaveText('Fügen Sie mindestens einen Empfänger hinzu');
     await composer.getByRole('button', { name: 'Verwerfen' }).click();
     await expect(composer).toBeHidden();

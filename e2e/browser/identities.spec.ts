@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import type { ImapFlow } from 'imapflow';
-import { rawImap, rawImapSession, serverMetadataEntry, uidsWithSubject } from '../support/dovecot';
+import { rawImap, resetToMessageRows, serverMetadataEntry, uidsWithSubject } from '../support/dovecot';
 import { row, signIn } from './helpers';
 
 // Identities and signatures from the UI: iris (this spec's own user; Postfix lets her send as
@@ -14,7 +14,7 @@ let iris: ImapFlow;
 let rita: ImapFlow;
 test.beforeAll(async () => {
   // From no settings at all, whatever an earlier run left.
-  expect(await rawImapSession(USER, ['SETMETADATA "" (/private/vendor/wren/settings NIL)'])).toMatch(/^c0 OK/m);
+  await resetToMessageRows(USER);
   [iris, rita] = await Promise.all([rawImap(USER), rawImap('rita')]);
 });
 test.afterAll(async () => {
@@ -78,7 +78,7 @@ test('an identity added in Settings answers mail sent to it: the reply is from i
   // Above the quote (the default): under the line where the reply starts.
   expect(await body.evaluate((el) => el.innerHTML.indexOf('Sales team') < el.innerHTML.indexOf('wrote:'))).toBe(true);
   await page.keyboard.type('Shipped today.');
-  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(dialog).toBeHidden();
 
   const source = await delivered(`Re: ${subject}`);
@@ -90,7 +90,7 @@ test('an identity added in Settings answers mail sent to it: the reply is from i
 
 test('choosing another From swaps an unchanged signature and keeps an edited one; a new message starts from the default identity', async ({ page }) => {
   await signIn(page, USER);
-  await putSettings(page, { displayName: 'Iris Green', identities: [SALES] });
+  await putSettings(page, { displayName: 'Iris Green', identities: [SALES], ui: { conversations: false } });
   await page.reload();
   await page.getByRole('button', { name: 'Compose' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'New message' });
@@ -116,7 +116,7 @@ test('choosing another From swaps an unchanged signature and keeps an edited one
 });
 
 test('a display name an earlier version kept in this browser moves into the settings once, and the composer uses it', async ({ page }) => {
-  expect(await rawImapSession(USER, ['SETMETADATA "" (/private/vendor/wren/settings NIL)'])).toMatch(/^c0 OK/m);
+  await resetToMessageRows(USER);
   await signIn(page, USER);
   await page.evaluate(() => localStorage.setItem('wren.displayName', 'Iris from before'));
   await page.getByRole('button', { name: 'Compose' }).first().click();

@@ -127,7 +127,7 @@ test('offline, a star, a move and a send wait in order, shown as waiting, throug
   await to.press('Enter');
   await composer(page).getByLabel('Subject').fill(SEND);
   await composer(page).getByRole('textbox', { name: 'Message body' }).fill('Written with no network.');
-  await composer(page).getByRole('button', { name: 'Send' }).click();
+  await composer(page).getByRole('button', { name: 'Send', exact: true }).click();
   await expect(composer(page)).toBeHidden();
   await expect(page.getByTestId('toast').filter({ hasText: 'the message will be sent when the connection is back' })).toBeVisible();
 

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { ImapFlow } from 'imapflow';
-import { hasFlag, rawImap, rawImapSession, uidsWithSubject } from '../support/dovecot';
+import { hasFlag, rawImap, resetToMessageRows, uidsWithSubject } from '../support/dovecot';
 import { startWren, within, type Wren } from '../support/wren-process';
 import { PASSWORD, row, signInWithForm } from './helpers';
 import { pointIn, touchDrag } from './touch';
@@ -16,7 +16,7 @@ const SUBJECTS = ['Follow one', 'Follow two', 'Follow three'];
 
 let client: ImapFlow;
 test.beforeAll(async () => {
-  expect(await rawImapSession(USER, ['SETMETADATA "" (/private/vendor/wren/settings NIL)'])).toMatch(/^c0 OK/m);
+  await resetToMessageRows(USER);
   client = await rawImap(USER);
   for (const subject of SUBJECTS) {
     if ((await uidsWithSubject(client, 'INBOX', subject)).length) continue;
@@ -109,7 +109,7 @@ test('after a reload, the mail view follows the preferences: compact rows, the r
   await expect(row(page, subject).locator('.message-preview')).toBeVisible();
   expect(await row(page, subject).evaluate((el) => el.parentElement!.style.height)).toBe('72px');
 
-  await putSettings(page, { ui: { density: 'compact', readingPane: 'bottom', markReadDelayMs: 10_000 } });
+  await putSettings(page, { ui: { density: 'compact', readingPane: 'bottom', markReadDelayMs: 10_000, conversations: false } });
   await page.reload();
   const list = page.getByRole('region', { name: 'Message list' });
   await expect(row(page, subject)).toBeVisible();
@@ -128,7 +128,7 @@ test('after a reload, the mail view follows the preferences: compact rows, the r
   expect(await hasFlag(client, uid, '\\Seen')).toBe(false);
 
   // Off: the open message takes the list's place, with a Back to it.
-  await putSettings(page, { ui: { readingPane: 'off', markReadDelayMs: 10_000 } });
+  await putSettings(page, { ui: { readingPane: 'off', markReadDelayMs: 10_000, conversations: false } });
   await page.reload();
   await expect(list).toBeHidden();
   await expect(message.getByRole('heading', { name: subject })).toBeVisible();

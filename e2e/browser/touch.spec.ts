@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { ImapFlow } from 'imapflow';
-import { rawImap, rawImapSession, serverMetadataEntry, uidsWithSubject } from '../support/dovecot';
+import { rawImap, resetToMessageRows, serverMetadataEntry, uidsWithSubject } from '../support/dovecot';
 import { row, signIn } from './helpers';
 import { pointIn, saveScreen, touchDrag, touchHold } from './touch';
 
@@ -11,7 +11,7 @@ let client: ImapFlow;
 
 test.beforeAll(async () => {
   // The swipe side is a setting that follows the user: from the default, whatever a run left.
-  expect(await rawImapSession(USER, ['SETMETADATA "" (/private/vendor/wren/settings NIL)'])).toMatch(/^c0 OK/m);
+  await resetToMessageRows(USER);
   client = await rawImap(USER);
 });
 test.afterAll(async () => {

@@ -164,3 +164,18 @@ export async function serverMetadataEntry(user: string, entry: string): Promise<
   if (quoted) return quoted[1].replace(/\\(.)/g, '$1');
   return null;
 }
+
+/**
+ * The settings entry of a user whose specs were written before conversations (#21): their list
+ * stays one row per message (the seeded "Plain hello", its reply in Sent and Olivia's answer are
+ * a conversation). Conversations are on by default; e2e/browser/conversations.spec.ts's theo
+ * keeps the default.
+ */
+export const MESSAGE_ROWS_SETTINGS = '{"ui":{"conversations":false}}';
+
+/** Stores MESSAGE_ROWS_SETTINGS as `user`'s settings (replacing what was saved), over raw IMAP. */
+export async function resetToMessageRows(user: string): Promise<void> {
+  const value = MESSAGE_ROWS_SETTINGS.replace(/["\\]/g, (c) => `\\${c}`);
+  const answer = await rawImapSession(user, [`SETMETADATA "" (/private/vendor/wren/settings "${value}")`]);
+  if (!/^c0 OK/m.test(answer)) throw new Error(`SETMETADATA for ${user} failed: ${answer}`);
+}

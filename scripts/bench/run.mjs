@@ -10,6 +10,7 @@ import { attachmentResults } from './attachment.mjs';
 import { connectFloor } from './floor.mjs';
 import { newMailResults } from './live.mjs';
 import { accountOps, mailboxOps } from './ops.mjs';
+import { conversationOps } from './conversations.mjs';
 import { pidListeningOn } from './proc.mjs';
 import { firstPageScaling, formatTable, judgeAddedCost, machineInfo, writeJson } from './report.mjs';
 import { measurePair, timed } from './stats.mjs';
@@ -115,6 +116,12 @@ for (const folder of floorOps ? folders : []) {
   const move = specs.pop();
   for (const spec of specs) await step(spec.op, folder.path, () => pair(spec, folder.path));
   if (folder.big) await step('attachment 25 MB', folder.path, () => attachmentResults(folderCtx, folder));
+  // Conversations (#21) on the 10k and 100k folders: appends a conversation of 5 (3 here, 2 in Sent) first.
+  if (folder.count >= 10_000) {
+    let conversations = [];
+    await step('a conversation to open', folder.path, async () => ((conversations = await conversationOps(folderCtx, folder)), []));
+    for (const spec of conversations) await step(spec.op, folder.path, () => pair(spec, folder.path));
+  }
   if (move) await step(move.op, folder.path, () => pair(move, folder.path));
 }
 if (floorOps) await step('new mail to event stream', manifest.empty.live, () => newMailResults(ctx));

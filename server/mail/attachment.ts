@@ -7,6 +7,7 @@ import { toWebStream } from '../streams/web-stream';
 import { withMessage, type ReachedMessage } from './access/message-access';
 import { openBinaryPart, type PartStream } from './mime/part-stream';
 import { DOWNLOAD_CHUNK } from './mime/read-part';
+import { emlFilename } from './mime/eml-filename';
 import { findPart, partFilename } from './mime/structure';
 
 export interface AttachmentStream {
@@ -28,7 +29,7 @@ function fromDownload(content: Readable): PartStream {
 function streamFromMessage(
   session: Session,
   id: string,
-  query: { bodyStructure?: true },
+  query: { bodyStructure?: true; envelope?: true },
   open: (message: ReachedMessage) => Promise<PartStream & Omit<AttachmentStream, 'body'>>,
 ): Promise<AttachmentStream> {
   return new Promise<AttachmentStream>((resolve, reject) => {
@@ -64,9 +65,9 @@ export function openAttachment(session: Session, id: string, part: string): Prom
 
 /** Streams the whole message as sent (for a message too complex to display), as an opaque download. */
 export function openRawMessage(session: Session, id: string): Promise<AttachmentStream> {
-  return streamFromMessage(session, id, {}, async ({ client, ref }) => {
+  return streamFromMessage(session, id, { envelope: true }, async ({ client, ref, msg }) => {
     const download = await client.download(String(ref.uid), undefined, { uid: true, chunkSize: DOWNLOAD_CHUNK });
     if (!download.content) throw new AppError('not_found', { key: 'messageDoesNotExist' });
-    return { ...fromDownload(download.content), filename: 'message.eml', contentType: 'message/rfc822' };
+    return { ...fromDownload(download.content), filename: emlFilename(msg.envelope?.subject), contentType: 'message/rfc822' };
   });
 }

@@ -1,14 +1,12 @@
 import 'server-only';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { lookup } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupAddress } from 'node:dns';
-import type { LookupFunction } from 'node:net';
 import { Transform, type Readable } from 'node:stream';
 import { env } from '../env';
 import { AppError } from '../errors';
-import { isPublicAddress } from './html/public-address';
+import { pinnedLookup, publicAddressToDial, REAL_NETWORK, type OutboundNetwork } from './outbound';
 import { imageUrlSignature, signedProxyUrl } from './html/proxy-url';
 import type { Session } from '../session/session';
 import { RASTER_TYPES } from '@/lib/raster-types';
@@ -51,30 +49,13 @@ export interface ProxiedImage {
  * How the proxy reaches the network. Tests replace it to stand a public name in front of a
  * loopback server (there is no public network here); Wren itself always uses the real one.
  */
-export interface ProxyNetwork {
-  /** Every address a host name resolves to. */
-  resolve(hostname: string): Promise<LookupAddress[]>;
-  /** The address actually dialled for one that passed the check (the same one, in Wren). */
-  dial(checked: LookupAddress): LookupAddress;
-}
-
-const realNetwork: ProxyNetwork = {
-  resolve: (hostname) => lookup(hostname, { all: true, verbatim: true }),
-  dial: (checked) => checked,
-};
+export type ProxyNetwork = OutboundNetwork;
 
 async function publicAddressOf(hostname: string, net: ProxyNetwork): Promise<LookupAddress> {
-  const bare = hostname.replace(/^\[|\]$/g, '');
-  let addresses: LookupAddress[];
-  try {
-    addresses = await net.resolve(bare);
-  } catch {
-    throw new AppError('not_found', { key: 'theImageSServerDoes' });
-  }
-  if (!addresses.length || addresses.some((a) => !isPublicAddress(a.address))) {
-    throw new AppError('forbidden', { key: 'imagesFromPrivateNetworksAre' });
-  }
-  return addresses[0];
+  const address = await publicAddressToDial(hostname, net);
+  if (address === 'unknown') throw new AppError('not_found', { key: 'theImageSServerDoes' });
+  if (address === 'private') throw new AppError('forbidden', { key: 'imagesFromPrivateNetworksAre' });
+  return address;
 }
 
 function get(url: URL, address: LookupAddress): Promise<http.IncomingMessage> {
@@ -84,8 +65,7 @@ function get(url: URL, address: LookupAddress): Promise<http.IncomingMessage> {
       url,
       {
         // Connect to the address that was checked: no second lookup between check and use.
-        lookup: ((_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) =>
-          options?.all ? callback(null, [address]) : callback(null, address.address, address.family)) as unknown as LookupFunction,
+        lookup: pinnedLookup(address),
         headers: { 'user-agent': 'Wren image proxy', accept: 'image/*' },
         timeout: TIMEOUT_MS,
       },
@@ -97,7 +77,7 @@ function get(url: URL, address: LookupAddress): Promise<http.IncomingMessage> {
 }
 
 /** Fetches a remote raster image under the rules above. */
-export async function fetchRemoteImage(url: string, net: ProxyNetwork = realNetwork): Promise<ProxiedImage> {
+export async function fetchRemoteImage(url: string, net: ProxyNetwork = REAL_NETWORK): Promise<ProxiedImage> {
   let current: URL;
   try {
     current = new URL(url);
@@ -106,7 +86,7 @@ export async function fetchRemoteImage(url: string, net: ProxyNetwork = realNetw
   }
   for (let hop = 0; ; hop++) {
     if (current.protocol !== 'http:' && current.protocol !== 'https:') throw new AppError('forbidden', { key: 'onlyWebImagesAreLoaded' });
-    const res = await get(current, net.dial(await publicAddressOf(current.hostname, net))).catch((error: unknown) => {
+    const res = await get(current, await publicAddressOf(current.hostname, net)).catch((error: unknown) => {
       throw error instanceof AppError ? error : new AppError('not_found', { key: 'theImageCouldNotBe' });
     });
     if (res.statusCode && res.statusCode >= 300 && res.statusCode < 400 && res.headers.location) {

@@ -1,15 +1,21 @@
 import 'server-only';
+import type { ImapFlow, MailboxObject } from 'imapflow';
 import type { ListQuery } from '@/lib/schemas';
+import { DEFAULT_SORT } from '@/lib/sort';
 import type { MessagePageDto } from '@/lib/types';
+import { supportsSort } from '../imap/commands/sort';
 import { withMailbox } from '../imap/pool';
 import type { Session } from '../session/session';
 import { toPageDto } from './dto/mappers';
 import { warmSanitizers } from './html/sanitize-pool';
 import { fetchRows, pageOfUids } from './rows/fetch-rows';
+import { oldestFirstPage, sortedPage } from './rows/sorted-page';
 
 /**
- * One window of a folder, newest first (arrival order). Only the `limit` messages at
- * `offset` from the newest are fetched, so a 100,000-message folder costs what a 100 does.
+ * One window of a folder in the order asked for (`query.sort`, default arrival, newest first).
+ * Other orders need SORT (rows/sorted-page.ts); without it the folder lists in arrival order and
+ * the page says so (`canSort: false`), so the list offers no other. Only the `limit` messages at
+ * `offset` are fetched, so a 100,000-message folder costs what a 100 does.
  * (A search's window is server/mail/search.ts.)
  */
 export async function listMessages(session: Session, query: ListQuery): Promise<MessagePageDto> {
@@ -19,19 +25,31 @@ export async function listMessages(session: Session, query: ListQuery): Promise<
     session,
     query.folder,
     async (client, mailbox) => {
-      if (!client.capabilities.has('UIDPLUS')) {
-        const undeleted = await client.search({ deleted: false }, { uid: true });
-        return pageOfUids(client, session.username, mailbox, query, (undeleted || []).sort((a, b) => b - a));
-      }
-      const total = mailbox.exists;
-      const end = total - query.offset;
-      if (end < 1) return toPageDto(query.folder, total, query.offset, [], mailbox);
-      const start = Math.max(1, end - query.limit + 1);
-      // Sequence numbers address positions in arrival order; the ids we hand out use UIDs.
-      const rows = await fetchRows(client, `${start}:${end}`, { username: session.username, path: query.folder, uidValidity: mailbox.uidValidity });
-      rows.sort((a, b) => b.seq - a.seq);
-      return toPageDto(query.folder, total, query.offset, rows.map((r) => r.row), mailbox);
+      const canSort = supportsSort(client);
+      const sort = canSort && query.sort ? query.sort : DEFAULT_SORT;
+      const page =
+        sort === DEFAULT_SORT
+          ? await newestFirstPage(client, mailbox, session.username, query)
+          : sort === 'arrival-asc' && client.capabilities.has('UIDPLUS')
+            ? await oldestFirstPage(client, mailbox, session.username, query)
+            : await sortedPage(client, mailbox, { sessionId: session.id, username: session.username }, query, sort);
+      return { ...page, sort, canSort };
     },
   );
 }
 
+/** Arrival order, newest first: the default, and the only order on a server without SORT. */
+async function newestFirstPage(client: ImapFlow, mailbox: MailboxObject, username: string, query: ListQuery): Promise<MessagePageDto> {
+  if (!client.capabilities.has('UIDPLUS')) {
+    const undeleted = await client.search({ deleted: false }, { uid: true });
+    return pageOfUids(client, username, mailbox, query, (undeleted || []).sort((a, b) => b - a));
+  }
+  const total = mailbox.exists;
+  const end = total - query.offset;
+  if (end < 1) return toPageDto(query.folder, total, query.offset, [], mailbox);
+  const start = Math.max(1, end - query.limit + 1);
+  // Sequence numbers address positions in arrival order; the ids we hand out use UIDs.
+  const rows = await fetchRows(client, `${start}:${end}`, { username, path: query.folder, uidValidity: mailbox.uidValidity });
+  rows.sort((a, b) => b.seq - a.seq);
+  return toPageDto(query.folder, total, query.offset, rows.map((r) => r.row), mailbox);
+}

@@ -9,6 +9,7 @@ import { isImageSenderAllowed } from './image-senders';
 import { complexityProblem, MAX_DISPLAY_BYTES, MAX_HEADER_BYTES, SANITIZE_BUDGET_MS } from './mime/bounds';
 import { bodySection, downloadPart } from './mime/read-part';
 import { contentIdParts, findBodyPart, findPart, listAttachments } from './mime/structure';
+import { readUnsubscribe } from './unsubscribe';
 
 const tooComplex = (reason: string): MessageBodyDto => ({ kind: 'too_complex', reason });
 
@@ -57,7 +58,9 @@ export async function getMessage(session: Session, id: string): Promise<MessageD
       }
     }
     const attachments = structure && !problem ? listAttachments(structure, shown?.part ?? null) : [];
-    return { message: toMessageDto(id, ref.path, msg, body, attachments), html };
+    const message = toMessageDto(id, ref.path, msg, body, attachments);
+    message.unsubscribe = await readUnsubscribe(client, ref.uid);
+    return { message, html };
   });
   if (html) message.body = await renderHtml(session, html, message.from[0]?.address);
   return message;

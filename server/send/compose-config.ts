@@ -32,6 +32,7 @@ export async function composeConfig(session: Session): Promise<ComposeConfigDto>
     from: { name: settings.displayName, address: account },
     ...sendersOf(account, settings),
     signaturePosition: settings.signaturePosition,
+    undoSendSeconds: settings.ui.undoSendSeconds,
     hasDisplayName: settings.displayName !== '',
     maxAttachmentBytes: Math.max(0, Math.min(configured, fromSmtp)),
   };

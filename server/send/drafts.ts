@@ -14,7 +14,7 @@ import { buildMessage, resolveAttachments } from './outgoing/build-message';
 import { resolveSender } from './outgoing/senders';
 
 /** Where a continued draft came from, so that sending it still marks the original answered. */
-const ORIGINAL_HEADER = 'X-Wren-Original';
+export const ORIGINAL_HEADER = 'X-Wren-Original';
 
 /**
  * Saves the compose in \Drafts (APPEND with \Draft), then removes the version it replaces, by

@@ -7,8 +7,10 @@ import { MailApp } from '@/components/mail/MailApp';
 import { mailUrl, parseMailUrl } from '@/lib/mail-url';
 import { mailtoOfUrl, withMailto } from '@/lib/mailto';
 import { uiSettingsSchema, type UiSettings } from '@/lib/schemas';
+import { DEFAULT_SORT, sortOf } from '@/lib/sort';
 import type { FolderDto, MessagePageDto } from '@/lib/types';
 import { listFolders } from '@/server/mail/folders';
+import { listConversations } from '@/server/mail/conversations/list';
 import { listMessages } from '@/server/mail/list';
 import { forgetQuota } from '@/server/mail/quota';
 import { getUiSettings } from '@/server/mail/settings';
@@ -40,10 +42,20 @@ export default async function MailPage({ params, searchParams }: PageProps<'/mai
   let folders: FolderDto[] | null = null;
   let firstPage: MessagePageDto | null = null;
   let prefs: UiSettings = uiSettingsSchema.parse({});
+  // The first window is in the folder's order from the settings (lib/sort.ts), of conversations
+  // when the user's setting says so and the order is by date (#21): it waits for the settings.
+  const prefsRead = getUiSettings(session);
   const [folderResult, pageResult, prefsResult] = await Promise.allSettled([
     listFolders(session),
-    view.q ? Promise.resolve(null) : listMessages(session, { folder: view.folder, offset: 0, limit: 50 }),
-    getUiSettings(session),
+    view.q
+      ? Promise.resolve(null)
+      : prefsRead
+          .catch(() => prefs)
+          .then((ui) => {
+            const sort = sortOf(ui.folderSort, view.folder);
+            return ui.conversations && sort === DEFAULT_SORT ? listConversations(session, { folder: view.folder, offset: 0, limit: 50 }) : listMessages(session, { folder: view.folder, offset: 0, limit: 50, sort });
+          }),
+    prefsRead,
   ]);
   if (folderResult.status === 'fulfilled') folders = folderResult.value;
   if (pageResult.status === 'fulfilled') firstPage = pageResult.value;
@@ -62,6 +74,8 @@ export default async function MailPage({ params, searchParams }: PageProps<'/mai
         rowHeight={prefs.density === 'compact' ? 52 : 72}
         markReadMs={prefs.markReadDelayMs}
         undoMs={prefs.undoSeconds * 1000}
+        threads={prefs.conversations}
+        folderSort={prefs.folderSort}
       />
       </PageI18n>
     </div>

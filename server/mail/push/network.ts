@@ -1,11 +1,8 @@
 import 'server-only';
-import { lookup } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
-import type { LookupAddress } from 'node:dns';
-import type { LookupFunction } from 'node:net';
 import { processGlobal } from '../../process-global';
-import { isPublicAddress } from '../html/public-address';
+import { pinnedLookup, publicAddressToDial, REAL_NETWORK, type OutboundNetwork } from '../outbound';
 
 /*
  * How Wren reaches push services. An endpoint comes from a browser, so it is a URL a user
@@ -28,18 +25,7 @@ export interface PushServiceAnswer {
  * The network as the sender sees it. Tests replace it (usePushNetwork) to stand a public name in
  * front of a loopback push service over plain http: there is no public network here.
  */
-export interface PushNetwork {
-  resolve(hostname: string): Promise<LookupAddress[]>;
-  dial(checked: LookupAddress): LookupAddress;
-  /** Whether http: endpoints are allowed (tests only). */
-  plainHttp: boolean;
-}
-
-const realNetwork: PushNetwork = {
-  resolve: (hostname) => lookup(hostname, { all: true, verbatim: true }),
-  dial: (checked) => checked,
-  plainHttp: false,
-};
+export type PushNetwork = OutboundNetwork;
 
 const override = () => processGlobal<{ net: PushNetwork | null }>('push-network', () => ({ net: null }));
 
@@ -48,7 +34,7 @@ export function usePushNetwork(net: PushNetwork | null): void {
   override().net = net;
 }
 
-export const pushNetwork = (): PushNetwork => override().net ?? realNetwork;
+export const pushNetwork = (): PushNetwork => override().net ?? REAL_NETWORK;
 
 /** Why an endpoint cannot be sent to (null when it can), in words for the user. */
 export function endpointProblem(endpoint: string, net: PushNetwork = pushNetwork()): string | null {
@@ -67,10 +53,9 @@ export async function postToPushService(endpoint: string, headers: Record<string
   const problem = endpointProblem(endpoint, net);
   if (problem) throw new Error(problem);
   const url = new URL(endpoint);
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  const addresses = await net.resolve(host);
-  if (!addresses.length || addresses.some((a) => !isPublicAddress(a.address))) throw new Error('push service on a private network');
-  const address = net.dial(addresses[0]);
+  const address = await publicAddressToDial(url.hostname, net);
+  if (address === 'unknown') throw new Error('push service host does not resolve');
+  if (address === 'private') throw new Error('push service on a private network');
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const req = client.request(
@@ -78,8 +63,7 @@ export async function postToPushService(endpoint: string, headers: Record<string
       {
         method: 'POST',
         headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])),
-        lookup: ((_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) =>
-          options?.all ? callback(null, [address]) : callback(null, address.address, address.family)) as unknown as LookupFunction,
+        lookup: pinnedLookup(address),
         timeout: TIMEOUT_MS,
       },
       (res) => {
