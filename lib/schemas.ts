@@ -291,7 +291,7 @@ export const uiSettingsSchema = z.object({
   markReadDelayMs: z.number().int().min(0).max(10_000).default(0),
   undoSeconds: z.number().int().min(5).max(30).default(10),
   /** Send holds the message this long with an Undo (the scheduler sends it: server/scheduler/); 0: sent at once. */
-  undoSendSeconds: z.number().int().min(0).max(30).refine((n) => n === 0 || n >= 5, 'Off, or 5 to 30 seconds').default(0),
+  undoSendSeconds: z.number().int().min(0).max(30).refine((n) => n === 0 || n >= 5, 'Off, or 5 to 30 seconds').default(5),
   swipeLeft: z.enum(['archive', 'delete']).default('archive'),
   /** Where an open message shows on a desktop: beside the list, under it, or in its place. */
   readingPane: z.enum(['right', 'bottom', 'off']).default('right'),

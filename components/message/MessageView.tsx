@@ -1,6 +1,6 @@
 'use client';
 
-import { translator } from '@/lib/i18n/client';
+import { translator, useTranslations } from '@/lib/i18n/client';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
 import type { MessageDto } from '@/lib/types';
@@ -40,6 +40,7 @@ function markSeen(id: string, message: MessageDto, seen: boolean, setLoad: (load
 }
 
 export function MessageView({ id, onBack, folderName, onSeenChange, markReadMs, onMailto, actions, bare, canMarkRead }: Props) {
+  const t = useTranslations('mail.message');
   const [load, setLoad] = useState<Load | null>(null);
   const pane = useLazyModule(messagePane, id !== null);
   // The latest callback and right without making them a reason to fetch the message again.
@@ -69,10 +70,10 @@ export function MessageView({ id, onBack, folderName, onSeenChange, markReadMs, 
   }, [id, markReadMs]);
 
   if (!id) {
-    return <p className="m-auto text-sm text-slate-500">Select a message to read it</p>;
+    return <p className="m-auto text-sm text-slate-500">{t('select')}</p>;
   }
   const current = load?.id === id ? load : null;
-  if (!pane) return <p className="p-4 text-sm text-slate-500">Loading message…</p>;
+  if (!pane) return <p className="p-4 text-sm text-slate-500">{t('loading')}</p>;
   return (
     <pane.MessagePane
       current={current}

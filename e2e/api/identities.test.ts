@@ -30,7 +30,7 @@ const send = (cookie: string, body: unknown) => call(sendRoute.POST, '/api/send'
 
 const SETTINGS: Settings = {
   displayName: 'Ivy Green',
-  ui: { density: 'comfortable', markReadDelayMs: 0, undoSeconds: 10, undoSendSeconds: 0, swipeLeft: 'archive', readingPane: 'right', language: 'auto', theme: 'system', conversations: true },
+  ui: { density: 'comfortable', markReadDelayMs: 0, undoSeconds: 10, undoSendSeconds: 5, swipeLeft: 'archive', readingPane: 'right', language: 'auto', theme: 'system', conversations: true },
   signaturePosition: 'above',
   identities: [
     {

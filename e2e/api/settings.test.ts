@@ -59,7 +59,7 @@ describe('settings on the mail server (IMAP METADATA)', () => {
       storage: 'imap-metadata',
       settings: {
         displayName: '',
-        ui: { density: 'comfortable', markReadDelayMs: 0, undoSeconds: 10, undoSendSeconds: 0, swipeLeft: 'archive', readingPane: 'right', language: 'auto', theme: 'system', conversations: true },
+        ui: { density: 'comfortable', markReadDelayMs: 0, undoSeconds: 10, undoSendSeconds: 5, swipeLeft: 'archive', readingPane: 'right', language: 'auto', theme: 'system', conversations: true },
         signaturePosition: 'above',
         identities: [],
       },

@@ -32,6 +32,7 @@ test.describe('a German browser', () => {
     // 2024-03-01T08:00Z: another year, so the list shows day, month and year, in German.
     await expect(row(page, 'Plain hello').locator('time')).toHaveText('1. März 2024');
     await expect(page.getByRole('tree', { name: 'Ordnerbaum' })).toBeVisible();
+    await expect(page.getByText('Wählen Sie eine Nachricht aus, um sie zu lesen')).toBeVisible();
 
     await row(page, 'Plain hello').click();
     const message = page.getByRole('main', { name: 'Nachricht' });

@@ -90,7 +90,7 @@ test('an identity added in Settings answers mail sent to it: the reply is from i
 
 test('choosing another From swaps an unchanged signature and keeps an edited one; a new message starts from the default identity', async ({ page }) => {
   await signIn(page, USER);
-  await putSettings(page, { displayName: 'Iris Green', identities: [SALES], ui: { conversations: false } });
+  await putSettings(page, { displayName: 'Iris Green', identities: [SALES], ui: { conversations: false, undoSendSeconds: 0 } });
   await page.reload();
   await page.getByRole('button', { name: 'Compose' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'New message' });

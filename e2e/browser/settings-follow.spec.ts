@@ -109,7 +109,7 @@ test('after a reload, the mail view follows the preferences: compact rows, the r
   await expect(row(page, subject).locator('.message-preview')).toBeVisible();
   expect(await row(page, subject).evaluate((el) => el.parentElement!.style.height)).toBe('72px');
 
-  await putSettings(page, { ui: { density: 'compact', readingPane: 'bottom', markReadDelayMs: 10_000, conversations: false } });
+  await putSettings(page, { ui: { density: 'compact', readingPane: 'bottom', markReadDelayMs: 10_000, conversations: false, undoSendSeconds: 0 } });
   await page.reload();
   const list = page.getByRole('region', { name: 'Message list' });
   await expect(row(page, subject)).toBeVisible();
@@ -128,7 +128,7 @@ test('after a reload, the mail view follows the preferences: compact rows, the r
   expect(await hasFlag(client, uid, '\\Seen')).toBe(false);
 
   // Off: the open message takes the list's place, with a Back to it.
-  await putSettings(page, { ui: { readingPane: 'off', markReadDelayMs: 10_000, conversations: false } });
+  await putSettings(page, { ui: { readingPane: 'off', markReadDelayMs: 10_000, conversations: false, undoSendSeconds: 0 } });
   await page.reload();
   await expect(list).toBeHidden();
   await expect(message.getByRole('heading', { name: subject })).toBeVisible();

@@ -166,12 +166,12 @@ export async function serverMetadataEntry(user: string, entry: string): Promise<
 }
 
 /**
- * The settings entry of a user whose specs were written before conversations (#21): their list
- * stays one row per message (the seeded "Plain hello", its reply in Sent and Olivia's answer are
- * a conversation). Conversations are on by default; e2e/browser/conversations.spec.ts's theo
- * keeps the default.
+ * The settings entry of a user whose specs were written before conversations and Send's undo
+ * window (#21): their list stays one row per message (the seeded "Plain hello", its reply in Sent
+ * and Olivia's answer are a conversation), and Send sends at once. Both are on by default;
+ * e2e/browser/conversations.spec.ts's theo keeps the defaults, scheduler.spec.ts sets the window.
  */
-export const MESSAGE_ROWS_SETTINGS = '{"ui":{"conversations":false}}';
+export const MESSAGE_ROWS_SETTINGS = '{"ui":{"conversations":false,"undoSendSeconds":0}}';
 
 /** Stores MESSAGE_ROWS_SETTINGS as `user`'s settings (replacing what was saved), over raw IMAP. */
 export async function resetToMessageRows(user: string): Promise<void> {
