@@ -327,6 +327,22 @@ export const ENGLISH_CHIP_WORDS: ChipWords = {
   bytes: (n) => `${n} bytes`,
 };
 
+/** ChipWords from a catalog's `mail.search.chips` messages, as `words(key, values)` formats them. */
+export function chipWordsFrom(words: (key: string, values?: Record<string, string | number>) => string): ChipWords {
+  return {
+    text: (value) => words('text', { value }),
+    field: (field, value) => words('field', { field, value }),
+    flag: (flag) => words('flag', { flag }),
+    hasAttachment: words('hasAttachment'),
+    not: (term) => words('not', { term }),
+    or: (left, right) => words('or', { left, right }),
+    date: (op, date) => words('date', { op, date }),
+    age: (op, amount, unit) => words('age', { op, amount, unit }),
+    size: (op, size) => words('size', { op, size }),
+    bytes: (n) => words('bytes', { n }),
+  };
+}
+
 /** A short human label for a node, for a chip. */
 export function describeNode(node: QueryNode, words: ChipWords = ENGLISH_CHIP_WORDS): string {
   const describe = (child: QueryNode) => describeNode(child, words);

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from '@/lib/i18n/client';
-import { parseQuery, toChips, type ChipWords } from '@/lib/search-query';
+import { chipWordsFrom, parseQuery, toChips } from '@/lib/search-query';
 
 /**
  * The terms of the search shown, as chips that each remove their term. Fetched with the query
@@ -10,18 +10,7 @@ import { parseQuery, toChips, type ChipWords } from '@/lib/search-query';
 export function SearchChips({ query, onChange }: { query: string; onChange: (rest: string) => void }) {
   const t = useTranslations('mail.search');
   const c = useTranslations('mail.search.chips');
-  const words: ChipWords = {
-    text: (value) => c('text', { value }),
-    field: (field, value) => c('field', { field, value }),
-    flag: (flag) => c('flag', { flag }),
-    hasAttachment: c('hasAttachment'),
-    not: (term) => c('not', { term }),
-    or: (left, right) => c('or', { left, right }),
-    date: (op, date) => c('date', { op, date }),
-    age: (op, amount, unit) => c('age', { op, amount, unit }),
-    size: (op, size) => c('size', { op, size }),
-    bytes: (n) => c('bytes', { n }),
-  };
+  const words = chipWordsFrom(c as unknown as (key: string, values?: Record<string, string | number>) => string);
   const parsed = parseQuery(query);
   const chips = parsed.ok ? toChips(parsed.ast, words) : [];
   if (!chips.length) return null;

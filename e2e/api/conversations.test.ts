@@ -9,6 +9,7 @@ import { selectionsOf } from '@/lib/selection';
 import type { ConversationDto, MessagePageDto } from '@/lib/types';
 import { rawImap, rawlogSessions, wrenCommands } from '../support/dovecot';
 import { call, cookieFrom } from './call';
+import { listPage } from './list-page';
 import { appendConversation, conversationPieces } from './conversation-fixtures';
 
 // Conversations (#21) on the test stack's Dovecot, which has THREAD=REFS. User thea, not
@@ -19,11 +20,7 @@ const pieces = conversationPieces(tag, USER);
 let cookie: string;
 let before: Set<string>;
 
-const list = async (query: string): Promise<MessagePageDto> => {
-  const res = await call(messagesRoute.GET, `/api/messages?${query}`, { cookie });
-  expect(res.status).toBe(200);
-  return res.json();
-};
+const list = (query: string) => listPage(cookie, query);
 const mine = (page: MessagePageDto) => page.messages.filter((m) => m.subject.includes(tag));
 
 beforeAll(async () => {

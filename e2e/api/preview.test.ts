@@ -1,20 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as sessionRoute from '@/app/api/session/route';
-import * as messagesRoute from '@/app/api/messages/route';
 import type { MessagePageDto } from '@/lib/types';
 import { rawlogSessions, wrenCommands } from '../support/dovecot';
 import { call, cookieFrom } from './call';
+import { listPage } from './list-page';
 
 // Previews in list rows (RFC 8970 PREVIEW, which the test Dovecot announces): the text comes in
 // the list's own FETCH, made by the server; Wren downloads no body for it.
 let cookie: string;
 // The sessions of other files and earlier runs: only this file's connections are looked at.
 let before: Set<string>;
-const list = async (query: string): Promise<MessagePageDto> => {
-  const res = await call(messagesRoute.GET, `/api/messages?${query}`, { cookie });
-  expect(res.status).toBe(200);
-  return res.json();
-};
+const list = (query: string) => listPage(cookie, query);
 const previewOf = (page: MessagePageDto, subject: string) => page.messages.find((m) => m.subject === subject)?.preview;
 /** The list's FETCHes: the ones with ENVELOPE and RFC822.SIZE (opening a message asks for no size). */
 const listFetches = () => wrenCommands('alice', before).filter((c) => / FETCH .*ENVELOPE/.test(c) && c.includes('RFC822.SIZE'));

@@ -1,6 +1,6 @@
 import compile from 'icu-minify/compile';
 import { describe, expect, it } from 'vitest';
-import { parseQuery, toChips, type ChipWords, type QueryNode } from '../search-query';
+import { chipWordsFrom, parseQuery, toChips, type QueryNode } from '../search-query';
 import { formatCompiled } from './format-compiled';
 import english from './messages/en.json';
 import german from './messages/de.json';
@@ -28,21 +28,7 @@ function problem(query: string) {
   return result.error;
 }
 
-function chipWords(messages: Catalog): ChipWords {
-  const c = translator(messages, 'chips');
-  return {
-    text: (value) => c('text', { value }),
-    field: (field, value) => c('field', { field, value }),
-    flag: (flag) => c('flag', { flag }),
-    hasAttachment: c('hasAttachment'),
-    not: (term) => c('not', { term }),
-    or: (left, right) => c('or', { left, right }),
-    date: (op, date) => c('date', { op, date }),
-    age: (op, amount, unit) => c('age', { op, amount, unit }),
-    size: (op, size) => c('size', { op, size }),
-    bytes: (n) => c('bytes', { n }),
-  };
-}
+const chipWords = (messages: Catalog) => chipWordsFrom(translator(messages, 'chips'));
 
 function ast(query: string): QueryNode {
   const result = parseQuery(query);
