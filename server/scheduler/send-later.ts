@@ -8,7 +8,7 @@ import { withMessage } from '../mail/access/message-access';
 import { specialFolderPath } from '../mail/access/special-folders';
 import { expungeExactly, transferMessages } from '../mail/access/transfer';
 import { messageIdDomain } from '../session/sender';
-import { RedisSessionStore } from '../session/redis-store';
+import { isRedisStore } from '../session/redis-store';
 import { store, type Session } from '../session/session';
 import { discardDraft, getDraft, ORIGINAL_HEADER } from '../send/drafts';
 import { buildMessage, resolveAttachments } from '../send/outgoing/build-message';
@@ -144,7 +144,7 @@ export async function sendDue(session: Session, scheduled: string, uid: number):
       // A process stopped after SENDING was set. With Redis the send's claim survived it: no
       // claim means the send never began (or was refused and released), so it may go now.
       const claim = await store().read(`send:${session.username}:${composeId}`);
-      if (claim === null && store() instanceof RedisSessionStore && !(await sentHas(session, messageId))) {
+      if (claim === null && isRedisStore(store()) && !(await sentHas(session, messageId))) {
         return await sendNow(session, id, flagsOf, scheduled, uid);
       }
       if (claim === 'sent' || (await sentHas(session, messageId))) {

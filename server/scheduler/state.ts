@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { processGlobal } from '../process-global';
-import { RedisSessionStore } from '../session/redis-store';
+import { isRedisStore, type RedisSessionStore } from '../session/redis-store';
 import { store } from '../session/session';
 
 /**
@@ -120,7 +120,7 @@ class MemorySchedulerState implements SchedulerState {
 export function schedulerState(): SchedulerState {
   return processGlobal<SchedulerState>('scheduler-state', () => {
     const sessions = store();
-    return sessions instanceof RedisSessionStore ? new RedisSchedulerState(sessions) : new MemorySchedulerState();
+    return isRedisStore(sessions) ? new RedisSchedulerState(sessions) : new MemorySchedulerState();
   });
 }
 

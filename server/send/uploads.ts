@@ -5,7 +5,7 @@ import { env } from '../env';
 import { AppError, type ErrorText } from '../errors';
 import { safeFilename } from '@/lib/filename';
 import { processGlobal } from '../process-global';
-import { RedisSessionStore } from '../session/redis-store';
+import { isRedisStore } from '../session/redis-store';
 import { store, type Session } from '../session/session';
 import { onSignOut } from '../session/sign-out';
 import { DiskUploadStore } from './upload-store/disk';
@@ -24,7 +24,7 @@ export type { Upload } from './upload-store/types';
 function uploads(): UploadStore {
   return processGlobal<UploadStore>('uploads', () => {
     const sessions = store();
-    return sessions instanceof RedisSessionStore ? new RedisUploadStore(sessions) : new DiskUploadStore();
+    return isRedisStore(sessions) ? new RedisUploadStore(sessions) : new DiskUploadStore();
   });
 }
 

@@ -12,7 +12,21 @@ const MARKER_PREFIX = 'wren:marker:';
  * holds the password sealed under a key only the cookie carries, so the store alone reveals
  * nothing. Redis expires each record with the session.
  */
+const REDIS_STORE = Symbol.for('wren.redis-session-store');
+
+/**
+ * Whether `store` keeps the sessions in Redis (so other shared state may live beside them). Not
+ * `instanceof`: a production build bundles this class more than once (instrumentation.ts, which
+ * starts the scheduler, is a module graph apart from the routes), and a process shares the one
+ * store made by whichever came first: the check by class then failed in the routes, which kept
+ * attachments on the process's disk where another process could not send them.
+ */
+export function isRedisStore(store: unknown): store is RedisSessionStore {
+  return typeof store === 'object' && store !== null && (store as { [REDIS_STORE]?: boolean })[REDIS_STORE] === true;
+}
+
 export class RedisSessionStore implements SessionStore {
+  readonly [REDIS_STORE] = true;
   private readonly client: ReturnType<typeof createClient>;
   private ready: Promise<unknown> | null = null;
 

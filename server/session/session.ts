@@ -4,7 +4,7 @@ import { env } from '../env';
 import { processGlobal } from '../process-global';
 import { onShutdown } from '../shutdown';
 import { decryptSecret, encryptSecret, newSessionSecrets } from './crypto';
-import { RedisSessionStore } from './redis-store';
+import { isRedisStore, RedisSessionStore } from './redis-store';
 import { MemorySessionStore, type SessionStore } from './store';
 
 export const SESSION_COOKIE = 'wren_session';
@@ -40,7 +40,7 @@ export function store(): SessionStore {
 // At shutdown, after the requests and the IMAP connections: Redis is told goodbye (QUIT).
 onShutdown('session-store', 'store', async () => {
   const current = store();
-  if (current instanceof RedisSessionStore) await current.close();
+  if (isRedisStore(current)) await current.close();
 });
 
 /**

@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { toUidSet } from '@/lib/selection';
 import { processGlobal } from '../../process-global';
-import { RedisSessionStore } from '../../session/redis-store';
+import { isRedisStore } from '../../session/redis-store';
 import { store as sessionStore } from '../../session/session';
 import { onSignOut } from '../../session/sign-out';
 
@@ -132,7 +132,7 @@ function sharedKey(sessionId: string, token: string): string {
 export async function shareResultSet(sessionId: string, token: string): Promise<void> {
   const shared = sessionStore();
   const set = pinnedResultSet(sessionId, token);
-  if (!set || !(shared instanceof RedisSessionStore)) return;
+  if (!set || !isRedisStore(shared)) return;
   await shared.put(sharedKey(sessionId, token), JSON.stringify(set), RESULT_SET_TTL_MS / 1000);
 }
 
@@ -141,7 +141,7 @@ export async function findResultSet(sessionId: string, token: string, now = Date
   const local = pinnedResultSet(sessionId, token, now);
   if (local) return local;
   const shared = sessionStore();
-  if (!(shared instanceof RedisSessionStore)) return null;
+  if (!isRedisStore(shared)) return null;
   const raw = await shared.read(sharedKey(sessionId, token));
   return raw ? (JSON.parse(raw) as PinnedResultSet) : null;
 }
