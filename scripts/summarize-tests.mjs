@@ -7,6 +7,7 @@ const dir = process.argv[2];
 let passed = 0;
 let failed = 0;
 const rows = [];
+const named = [];
 
 for (const line of readFileSync(join(dir, 'checks.txt'), 'utf8').split('\n').filter(Boolean)) {
   const [result, name] = line.split(' ');
@@ -26,30 +27,61 @@ function vitest(name, absent = 'runner crashed') {
   const broken = report.testResults.filter((r) => r.status === 'failed' && r.assertionResults.length === 0).length;
   passed += report.numPassedTests;
   failed += report.numFailedTests + broken;
+  for (const file of report.testResults) {
+    const where = file.name.replace(`${process.cwd()}/`, '');
+    if (file.status === 'failed' && file.assertionResults.length === 0) named.push(`failed: ${name} › ${where} (did not load: ${String(file.message ?? '').split('\n')[0].slice(0, 160)})`);
+    for (const a of file.assertionResults) if (a.status === 'failed') named.push(`failed: ${name} › ${where} › ${a.fullName}`);
+  }
   rows.push(`${name}: ${report.numPassedTests} passed, ${report.numFailedTests + broken} failed`);
 }
 
-function playwright() {
-  const file = join(dir, 'e2e.json');
+/** Each test of a Playwright JSON report with its final outcome ("expected", "unexpected", "flaky", "skipped"). */
+function playwrightTests(report) {
+  const tests = [];
+  const walk = (suite, file) => {
+    for (const child of suite.suites ?? []) walk(child, child.file ?? file);
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests) tests.push({ title: `${t.projectName} › ${spec.file ?? file} › ${spec.title}`, status: t.status });
+    }
+  };
+  walk(report);
+  return tests;
+}
+
+// Playwright's reports: the parallel projects, then the serial ones (scripts/test.sh). A test
+// that did not run (a dependency failed, a run stopped) counts as failed: the suite has no skips.
+// Failed and flaky tests are named, so the output's tail says which.
+function playwright(name) {
+  const file = join(dir, `${name}.json`);
   if (!existsSync(file)) {
     failed++;
-    rows.push('e2e: no report (runner crashed or build failed)');
+    rows.push(`${name}: no report (runner crashed or build failed)`);
     return;
   }
-  const { stats, errors = [] } = JSON.parse(readFileSync(file, 'utf8'));
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const { stats, errors = [] } = report;
   const ok = stats.expected + stats.flaky;
-  const bad = stats.unexpected + (errors.length && !stats.unexpected ? 1 : 0);
+  const bad = stats.unexpected + stats.skipped + (errors.length && !stats.unexpected ? 1 : 0);
   passed += ok;
   failed += bad;
-  rows.push(`e2e: ${ok} passed, ${bad} failed${stats.flaky ? ` (${stats.flaky} flaky)` : ''}`);
+  const notes = [stats.flaky && `${stats.flaky} flaky`, stats.skipped && `${stats.skipped} did not run`].filter(Boolean).join(', ');
+  rows.push(`${name}: ${ok} passed, ${bad} failed${notes ? ` (${notes})` : ''}`);
+  for (const t of playwrightTests(report)) {
+    if (t.status === 'unexpected') named.push(`failed: ${t.title}`);
+    else if (t.status === 'flaky') named.push(`flaky (passed on its retry): ${t.title}`);
+    else if (t.status === 'skipped') named.push(`did not run: ${t.title}`);
+  }
+  for (const e of errors) named.push(`error: ${String(e.message ?? e).split('\n')[0].slice(0, 200)}`);
 }
 
 vitest('unit');
 vitest('integration');
-playwright();
+playwright('e2e');
+playwright('e2e-serial');
 vitest('engines', 'runner crashed or build failed');
 
 console.log('');
+for (const line of named.slice(0, 40)) console.log(`  ${line}`);
 for (const row of rows) console.log(`  ${row}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -4,7 +4,7 @@
 export NEXT_TELEMETRY_DISABLED=1
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
-say() { printf '\033[1m[wren]\033[0m %s\n' "$*"; }
+say() { printf '\033[1m[wren %s]\033[0m %s\n' "$(date +%H:%M:%S)" "$*"; }
 
 # Installs Debian packages that are missing; without root or apt, says exactly what to do.
 ensure_debs() {
