@@ -38,3 +38,10 @@ export function parseSortOrder(order: SortOrder): { key: SortKey; descending: bo
 
 /** The folder's chosen order (the settings hold only valid ones: lib/schemas.ts), or the default. */
 export const sortOf = (sorts: Record<string, string> | undefined, folder: string): SortOrder => (sorts?.[folder] as SortOrder | undefined) ?? DEFAULT_SORT;
+
+/**
+ * Whether a folder lists conversations: only when the user keeps them on and the folder is in the
+ * default order (a sorted list shows single messages, as THREAD orders by arrival). The server's
+ * first page and the list's own fetches ask the same question here.
+ */
+export const listsConversations = (conversations: boolean | undefined, sort: SortOrder): boolean => Boolean(conversations) && sort === DEFAULT_SORT;

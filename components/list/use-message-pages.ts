@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { apiRequest } from '@/lib/api-client';
 import { completePages, mergeChanges } from '@/lib/live-merge';
-import { DEFAULT_SORT, type SortOrder } from '@/lib/sort';
+import { DEFAULT_SORT, listsConversations, type SortOrder } from '@/lib/sort';
 import type { FolderChangesDto, FolderSyncDto, MessagePageDto, MessageSummaryDto, SearchResultSet } from '@/lib/types';
 
 export const PAGE_SIZE = 50;
@@ -37,7 +37,7 @@ interface State {
  */
 export function useMessagePages(folder: string, initial: MessagePageDto | null, q = '', sort: SortOrder = DEFAULT_SORT, threads = false) {
   // Conversations list in date order only: another order lists single messages (#21).
-  const grouped = threads && sort === DEFAULT_SORT;
+  const grouped = listsConversations(threads, sort);
   const [state, setState] = useState<State>(() => initialState(folder, q, initial, sort));
   const inFlight = useRef(new Set<string>());
 

@@ -7,7 +7,7 @@ import { MailApp } from '@/components/mail/MailApp';
 import { mailUrl, parseMailUrl } from '@/lib/mail-url';
 import { mailtoOfUrl, withMailto } from '@/lib/mailto';
 import { uiSettingsSchema, type UiSettings } from '@/lib/schemas';
-import { DEFAULT_SORT, sortOf } from '@/lib/sort';
+import { listsConversations, sortOf } from '@/lib/sort';
 import type { FolderDto, MessagePageDto } from '@/lib/types';
 import { listFolders } from '@/server/mail/folders';
 import { listConversations } from '@/server/mail/conversations/list';
@@ -53,7 +53,7 @@ export default async function MailPage({ params, searchParams }: PageProps<'/mai
           .catch(() => prefs)
           .then((ui) => {
             const sort = sortOf(ui.folderSort, view.folder);
-            return ui.conversations && sort === DEFAULT_SORT ? listConversations(session, { folder: view.folder, offset: 0, limit: 50 }) : listMessages(session, { folder: view.folder, offset: 0, limit: 50, sort });
+            return listsConversations(ui.conversations, sort) ? listConversations(session, { folder: view.folder, offset: 0, limit: 50 }) : listMessages(session, { folder: view.folder, offset: 0, limit: 50, sort });
           }),
     prefsRead,
   ]);
