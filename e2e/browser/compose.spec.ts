@@ -1,4 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, truncateSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { ImapFlow } from 'imapflow';
 import { hasFlag, rawImap, uidsWithSubject } from '../support/dovecot';
@@ -259,7 +261,13 @@ test('an attachment over the limit is refused before any upload', async ({ page 
   const config = (await (await page.request.get('/api/compose/config')).json()) as { maxAttachmentBytes: number };
   await page.getByRole('button', { name: 'Compose' }).click();
   const dialog = composer(page);
-  await dialog.locator('input[type="file"]').setInputFiles({ name: 'huge.iso', mimeType: 'application/octet-stream', buffer: Buffer.alloc(config.maxAttachmentBytes + 1) });
+  // A sparse file on disk: Chromium reads a path itself, where a buffer of that size would cross
+  // the DevTools protocol in base64 (seconds on a loaded machine).
+  const huge = join(test.info().outputDir, 'huge.iso');
+  mkdirSync(dirname(huge), { recursive: true });
+  writeFileSync(huge, '');
+  truncateSync(huge, config.maxAttachmentBytes + 1);
+  await dialog.locator('input[type="file"]').setInputFiles(huge);
 
   await expect(dialog.getByRole('alert')).toContainText('“huge.iso”');
   await expect(dialog.getByRole('alert')).toContainText('attachments are limited to');
