@@ -41,17 +41,18 @@ function playwrightTests(report) {
   const walk = (suite, file) => {
     for (const child of suite.suites ?? []) walk(child, child.file ?? file);
     for (const spec of suite.specs ?? []) {
-      for (const t of spec.tests) tests.push({ title: `${t.projectName} › ${spec.file ?? file} › ${spec.title}`, status: t.status });
+      for (const t of spec.tests) tests.push({ project: t.projectName, title: `${t.projectName} › ${spec.file ?? file} › ${spec.title}`, status: t.status });
     }
   };
   walk(report);
   return tests;
 }
 
-// Playwright's reports: the parallel projects, then the serial ones (scripts/test.sh). A test
-// that did not run (a dependency failed, a run stopped) counts as failed: the suite has no skips.
-// Failed and flaky tests are named, so the output's tail says which.
-function playwright(name) {
+// Playwright's reports: the parallel projects, then the serial ones (scripts/test.sh), whose run
+// signs its users in again (the setup project): those repeats are not counted twice, unless they
+// fail. A test that did not run (a dependency failed, a run stopped) counts as failed: the suite
+// has no skips. Failed and flaky tests are named, so the output's tail says which.
+function playwright(name, repeated = []) {
   const file = join(dir, `${name}.json`);
   if (!existsSync(file)) {
     failed++;
@@ -59,14 +60,17 @@ function playwright(name) {
     return;
   }
   const report = JSON.parse(readFileSync(file, 'utf8'));
-  const { stats, errors = [] } = report;
-  const ok = stats.expected + stats.flaky;
-  const bad = stats.unexpected + stats.skipped + (errors.length && !stats.unexpected ? 1 : 0);
+  const tests = playwrightTests(report).filter((t) => !repeated.includes(t.project) || t.status !== 'expected');
+  const count = (status) => tests.filter((t) => t.status === status).length;
+  const errors = report.errors ?? [];
+  const [expected, flaky, unexpected, skipped] = ['expected', 'flaky', 'unexpected', 'skipped'].map(count);
+  const ok = expected + flaky;
+  const bad = unexpected + skipped + (errors.length && !unexpected ? 1 : 0);
   passed += ok;
   failed += bad;
-  const notes = [stats.flaky && `${stats.flaky} flaky`, stats.skipped && `${stats.skipped} did not run`].filter(Boolean).join(', ');
+  const notes = [flaky && `${flaky} flaky`, skipped && `${skipped} did not run`].filter(Boolean).join(', ');
   rows.push(`${name}: ${ok} passed, ${bad} failed${notes ? ` (${notes})` : ''}`);
-  for (const t of playwrightTests(report)) {
+  for (const t of tests) {
     if (t.status === 'unexpected') named.push(`failed: ${t.title}`);
     else if (t.status === 'flaky') named.push(`flaky (passed on its retry): ${t.title}`);
     else if (t.status === 'skipped') named.push(`did not run: ${t.title}`);
@@ -77,7 +81,7 @@ function playwright(name) {
 vitest('unit');
 vitest('integration');
 playwright('e2e');
-playwright('e2e-serial');
+playwright('e2e-serial', ['setup']);
 vitest('engines', 'runner crashed or build failed');
 
 console.log('');

@@ -54,7 +54,7 @@ if grep -q '^pass build' "$OUT/checks.txt"; then
   say "end-to-end tests (Playwright, Debian Chromium)"
   PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/e2e.json" npx playwright test --project setup --project chromium --project phone --project tablet --reporter=list,json
   say "end-to-end tests that run alone (Playwright, serial project)"
-  PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/e2e-serial.json" npx playwright test --project serial --no-deps --reporter=list,json
+  WREN_E2E_SERIAL_ALONE=1 PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/e2e-serial.json" npx playwright test --project setup --project serial --reporter=list,json
   say "engine journey (Firefox over WebDriver BiDi, WebKitGTK over WebDriver, on the same build)"
   npx vitest run --config vitest.engines.config.mts --reporter=default --reporter=json --outputFile.json="$OUT/engines.json"
   # The bench in smoke mode, so it never rots: its own Dovecot, ports and state, the build
