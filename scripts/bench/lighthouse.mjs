@@ -10,7 +10,7 @@
 // Lighthouse clears the origin's storage and service workers before it loads, never its cookies.
 // Each run is one page load; the full bench takes the median of three, the smoke run one (about
 // 20-40 s on a 2-core machine). Scores never fail the run: only an error does. Each report is
-// written whole to the bench's output directory (lighthouse-mail-<n>.json).
+// written whole to the bench's output directory (lighthouse-mail-<time>-<n>.json).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
@@ -51,7 +51,7 @@ async function audit(port, target, i) {
   // The whole report beside the bench's JSON (open it in https://googlechrome.github.io/lighthouse/viewer/).
   if (target.outDir) {
     mkdirSync(target.outDir, { recursive: true });
-    writeFileSync(path.join(target.outDir, `lighthouse-mail-${i + 1}.json`), result.report);
+    writeFileSync(path.join(target.outDir, `lighthouse-mail-${lhr.fetchTime.replace(/[:.]/g, '-')}-${i + 1}.json`), result.report);
   }
   if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
   if (new URL(lhr.finalDisplayedUrl).pathname !== '/mail') throw new Error(`Lighthouse ended on ${lhr.finalDisplayedUrl}, not /mail (signed out?)`);
