@@ -19,7 +19,8 @@ function dateFormat(where: Where, options: Intl.DateTimeFormatOptions): Intl.Dat
 }
 
 const dayOf = (date: Date, where: Where) => dateFormat({ locale: 'en-CA', timeZone: where.timeZone }, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
-const yearOf = (date: Date, where: Where) => dateFormat({ locale: 'en-CA', timeZone: where.timeZone }, { year: 'numeric' }).format(date);
+// The year from the same formatter (YYYY-MM-DD): one formatter fewer to build on a page load (#22).
+const yearOf = (date: Date, where: Where) => dayOf(date, where).slice(0, 4);
 
 /** A list row's date: the time today, the day and month this year, the full date before. */
 export function formatListDate(iso: string, now: Date = new Date(), where: Where = {}): string {

@@ -1,6 +1,7 @@
 // Writes Wren's icons into public/icons/ from the one drawing below: the SVG favicon, the
-// manifest's PNGs (192 and 512 px, plain and maskable) and the apple-touch-icon. The PNGs are
-// committed; run this again after changing the drawing (`node scripts/make-icons.mjs`).
+// manifest's PNGs (192 and 512 px, plain and maskable) and the apple-touch-icon; and
+// app/favicon.ico (16, 32 and 48 px PNGs in an ICO), which browsers ask for whatever the page
+// links (a 404 there is a console error, #22). The PNGs and the ICO are committed; run this again after changing the drawing (`node scripts/make-icons.mjs`).
 // sharp renders the SVG (librsvg inside its pinned libvips), so the same version gives the same files.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,6 +31,32 @@ function drawing({ rounded, scale = 1 }) {
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">${background}<g transform="translate(${offset} ${offset}) scale(${scale})">${bird}</g></svg>\n`;
 }
 
+/** An ICO holding PNG images (read by every browser since IE 11): a 6-byte header, 16 bytes per image, the PNGs. */
+function ico(images) {
+  const header = Buffer.alloc(6 + 16 * images.length);
+  header.writeUInt16LE(0, 0);
+  header.writeUInt16LE(1, 2); // icon
+  header.writeUInt16LE(images.length, 4);
+  let offset = header.length;
+  images.forEach(({ size, data }, i) => {
+    const at = 6 + 16 * i;
+    header.writeUInt8(size >= 256 ? 0 : size, at);
+    header.writeUInt8(size >= 256 ? 0 : size, at + 1);
+    header.writeUInt16LE(1, at + 4); // colour planes
+    header.writeUInt16LE(32, at + 6); // bits per pixel
+    header.writeUInt32LE(data.length, at + 8);
+    header.writeUInt32LE(offset, at + 12);
+    offset += data.length;
+  });
+  return Buffer.concat([header, ...images.map((i) => i.data)]);
+}
+
+const pngBuffer = (svg, size) =>
+  sharp(Buffer.from(svg), { density: Math.ceil((72 * size) / 100) * 2 })
+    .resize(size, size)
+    .png({ compressionLevel: 9 })
+    .toBuffer();
+
 const png = (svg, size, file) =>
   sharp(Buffer.from(svg), { density: Math.ceil((72 * size) / 100) * 2 })
     .resize(size, size)
@@ -48,4 +75,6 @@ await Promise.all([
   png(maskable, 512, 'icon-maskable-512.png'),
   png(apple, 180, 'apple-touch-icon.png'),
 ]);
-console.log(`icons written to ${OUT}`);
+const favicon = await Promise.all([16, 32, 48].map(async (size) => ({ size, data: await pngBuffer(plain, size) })));
+writeFileSync(join(import.meta.dirname, '..', 'app', 'favicon.ico'), ico(favicon));
+console.log(`icons written to ${OUT} and app/favicon.ico`);

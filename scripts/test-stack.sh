@@ -80,6 +80,9 @@ USERS="$USERS oona:secret otis:secret opal:secret odile:secret"
 # Accessibility (e2e/browser/a11y.spec.ts, keyboard.spec.ts): axel is checked with axe on every
 # screen, axa goes through the keyboard-only journeys (archives, moves, sends). Seeded like carol.
 USERS="$USERS axel:secret axa:secret"
+# Phones and first paint (e2e/browser/first-paint.spec.ts, #22): lhasa loads /mail and checks its
+# server HTML, console and favicon; looks only. Seeded like carol.
+USERS="$USERS lhasa:secret"
 # Dark mode (e2e/browser/dark.spec.ts): dusk reads, writes and checks every screen in the dark
 # (seeded like carol, plus the HTML mails the spec appends); dawn switches the theme in Settings
 # (not seeded).
@@ -272,7 +275,7 @@ case "${1:-start}" in
       DOVECOT_USER_FIELDS="$QUOTA_USER_FIELDS" DOVECOT_EXTRA_CONF="$MAIN_QUOTA_CONF" bash "$ROOT/scripts/dovecot.sh" start
     seed() { node "$ROOT/scripts/seed.mjs" --host 127.0.0.1 --port "$port" --pass secret "$@" >/dev/null; }
     seed --user alice --dir "$ROOT/e2e/seed/mail"
-    for user in carol dave cleo pia sam sal sec fay otto tia lena gecko webkit axel axa luis lior lars dusk; do seed --user "$user" --dir "$ROOT/e2e/seed/mail"; done
+    for user in carol dave cleo pia sam sal sec fay otto tia lena gecko webkit axel axa luis lior lars dusk lhasa; do seed --user "$user" --dir "$ROOT/e2e/seed/mail"; done
     for user in gecko webkit; do seed --user "$user" --dir "$ROOT/e2e/seed/engines"; done
     seed --user counter --dir "$ROOT/e2e/seed/mail"
     seed --user lina --dir "$ROOT/e2e/seed/mail"

@@ -17,13 +17,20 @@ interface View {
 }
 
 /**
+ * The view the server renders for, before the element has a size: the rows a tall phone or a
+ * laptop shows (with the overscan, 23 rows of 72 px). The first paint is then the server's HTML
+ * with its rows, not waiting for the JavaScript (#22: the rows are the page's largest paint);
+ * hydration starts from the same state, and the first measure, as the element is attached, sets
+ * the real one.
+ */
+const FIRST_VIEW: View = { scrollTop: 0, viewHeight: 900 };
+
+/**
  * The rows of a long list of equal rows worth rendering, for the scroll element given
- * `scrollerRef`: those in view and some around them. Nothing renders until the element has a
- * size (the server render has none); the first measure happens as the element is attached, so
- * the first paint in the browser already has its rows.
+ * `scrollerRef`: those in view and some around them.
  */
 export function useRowWindow({ count, rowHeight, overscan }: Options) {
-  const [view, setView] = useState<View>({ scrollTop: 0, viewHeight: 0 });
+  const [view, setView] = useState<View>(FIRST_VIEW);
   const scroller = useRef<HTMLElement | null>(null);
 
   const scrollerRef = useCallback(

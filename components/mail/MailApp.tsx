@@ -58,13 +58,15 @@ interface Props {
   threads?: boolean;
   /** Each folder's chosen list order (the settings' ui.folderSort). */
   folderSort?: Record<string, string>;
+  /** The request says a phone (Sec-CH-UA-Mobile): the server renders the phone's view. */
+  mobile?: boolean;
 }
 
 /**
  * The three panes. Desktop shows all three; tablet the list (or folders) and the message;
  * a phone one pane at a time with back controls.
  */
-export function MailApp({ username, initialFolders, initialPage, rowHeight, markReadMs, undoMs, threads, folderSort }: Props) {
+export function MailApp({ username, initialFolders, initialPage, rowHeight, markReadMs, undoMs, threads, folderSort, mobile }: Props) {
   const t = useTranslations('mail');
   usePushRenewal(username);
   const { folders, error: folderError, showUnsubscribed, setShowUnsubscribed, refreshFolders, applyCounts, adjustUnread } = useFolders(initialFolders);
@@ -101,7 +103,7 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
   useLiveUpdates({ pages: folderPages, onFolderCounts: applyCounts });
   const news = useInboxNotice(folders);
   // Phones and touch screens: selection mode, gestures, the message's bars (loaded lazily).
-  const touch = useTouchUi();
+  const touch = useTouchUi(mobile);
 
   // The list this view belongs to, and the way back to it (Back, the app's back controls, `u`).
   const listView = useMemo<MailView>(() => ({ ...view, id: null, compose: null, folders: false }), [view]);

@@ -6,13 +6,17 @@
 // only the 1,000), open a message.
 // Times are taken inside the page: the click is made there, and the end is the first animation
 // frame in which the awaited element is laid out (the frame that paints it).
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { chromium } from '@playwright/test';
 import { measureMailViewScripts } from './browser-js.mjs';
+import { run as runLighthouse } from './lighthouse.mjs';
 import { benchFolder } from './sessions.mjs';
 import { summarize } from './stats.mjs';
 
 // As in playwright.config.ts: Playwright's own browser download cannot work here.
-const LAUNCH = {
+export const LAUNCH = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
 };
@@ -43,12 +47,22 @@ async function frameWhen(page, stampWhen, arg) {
 }
 
 // Run in the page: they may use nothing from this file.
-const mailViewPainted = () => {
-  const list = document.querySelector('section[aria-label="Message list"]');
-  const row = list?.querySelector('[data-testid="message-row"]');
-  const done = (row && row.getBoundingClientRect().height > 0) || /No messages in this folder/.test(list?.textContent ?? '');
-  return done && performance.timeOrigin + performance.now();
+// Installed in every document before its own scripts (context.addInitScript): from the first
+// frame of /mail on, each frame looks for the rows and keeps the time of the first frame that lays
+// them out. Polling from the bench (waitForFunction) starts only once the protocol has reached the
+// new document, which, with the page's scripts evaluating, can be well after the rows painted.
+const stampMailViewPaint = () => {
+  if (!location.pathname.startsWith('/mail')) return;
+  const frame = () => {
+    const list = document.querySelector('section[aria-label="Message list"]');
+    const row = list?.querySelector('[data-testid="message-row"]');
+    if ((row && row.getBoundingClientRect().height > 0) || /No messages in this folder/.test(list?.textContent ?? '')) {
+      window.__wrenMailPainted = performance.timeOrigin + performance.now();
+    } else requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
 };
+const mailViewPaintStamp = () => window.__wrenMailPainted ?? false;
 const newRowPainted = () => {
   const rows = [...document.querySelectorAll('[data-testid="message-row"]:not([data-bench-old])')];
   return rows.some((r) => r.getBoundingClientRect().height > 0) && performance.timeOrigin + performance.now();
@@ -64,16 +78,76 @@ const bodyPainted = (subject) => {
   return done && performance.timeOrigin + performance.now();
 };
 
+/** Sign-in through the form on a fresh context: submit -> mail view painted (ms); signs out after. */
+export async function timedSignIn(browser, wrenUrl, target) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  await context.addInitScript(stampMailViewPaint);
+  const page = await context.newPage();
+  try {
+    await page.goto(`${wrenUrl}/login`);
+    await page.getByLabel('Username').fill(target.user);
+    await page.getByLabel('Password').fill(target.pass);
+    const start = await clickInPage(page, 'form[aria-label="Sign in"] button[type="submit"]');
+    const painted = await frameWhen(page, mailViewPaintStamp);
+    await page.evaluate(() => fetch('/api/session', { method: 'DELETE' }));
+    return painted - start;
+  } finally {
+    await context.close();
+  }
+}
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+/**
+ * The first sign-in after `next start` against warm ones: a second Wren of the same build on the
+ * same Dovecot (the bench's Wren is warm by now), started here and stopped after. Its login page
+ * is loaded first, as a person's would be; the figure is the submit to the rows painted.
+ */
+export async function coldStartSignIn(browser, target) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', IMAP_HOST: target.imapHost, IMAP_PORT: String(target.imapPort), IMAP_TLS: 'none', SESSION_SECRET: randomBytes(32).toString('base64url') };
+  delete env.REDIS_URL;
+  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(port)], { env, stdio: 'ignore', detached: true });
+  try {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+      const up = await fetch(`${url}/api/health`).then((r) => r.status > 0, () => false);
+      if (up) break;
+      if (Date.now() > deadline) throw new Error('next start did not answer within 60 s');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const first = await timedSignIn(browser, url, target);
+    const warm = [];
+    for (let i = 0; i < (target.smoke ? 2 : 7); i++) warm.push(await timedSignIn(browser, url, target));
+    return { first, warm: summarize(warm) };
+  } finally {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {}
+  }
+}
+
 /** One visit: sign in, open the folder, open a message. Returns the three durations (ms). */
 async function visit(browser, target, rep) {
   const context = await browser.newContext({ viewport: VIEWPORT });
+  await context.addInitScript(stampMailViewPaint);
   const page = await context.newPage();
   try {
     await page.goto(`${target.wrenUrl}/login`);
     await page.getByLabel('Username').fill(target.user);
     await page.getByLabel('Password').fill(target.pass);
     const signInStart = await clickInPage(page, 'form[aria-label="Sign in"] button[type="submit"]');
-    const signedIn = await frameWhen(page, mailViewPainted);
+    const signedIn = await frameWhen(page, mailViewPaintStamp);
 
     const folder = benchFolder(target);
     const folderButton = `[data-folder-path=${JSON.stringify(folder)}]`;
@@ -109,7 +183,7 @@ async function visit(browser, target, rep) {
   }
 }
 
-export async function run(target) {
+async function runBrowser(target) {
   const browser = await chromium.launch(LAUNCH);
   const folder = benchFolder(target);
   try {
@@ -127,8 +201,8 @@ export async function run(target) {
       {
         op: 'browser: sign-in submit -> mail view painted',
         wren: signIn,
-        target: 'p95 < 1 s',
-        pass: signIn.p95 < 1000,
+        target: 'p50 <= 300 ms, p95 < 1 s',
+        pass: signIn.p50 <= 300 && signIn.p95 < 1000,
         note: `Inbox rows (or its empty text), server-rendered with the page; ${fresh}`,
       },
       { op: 'browser: folder click -> first rows painted', mailbox: folder, wren: summarize(times.folder), note: `the mail view opens on the Inbox; this is the click on ${folder}` },
@@ -147,8 +221,30 @@ export async function run(target) {
         note: `one of the first ten rows; for an HTML body, its sandboxed frame loaded; ${fresh}`,
       },
       ...(await measureMailViewScripts(browser, target, { viewport: VIEWPORT })),
+      ...(await coldStartRows(browser, target)),
     ];
   } finally {
     await browser.close();
   }
+}
+
+async function coldStartRows(browser, target) {
+  const { first, warm } = await coldStartSignIn(browser, target);
+  const ratio = Math.round((first / warm.p50) * 100) / 100;
+  return [
+    {
+      op: 'browser: first sign-in after next start / warm p50',
+      value: ratio,
+      unit: 'x',
+      target: '<= 2x',
+      pass: ratio <= 2,
+      note: `first ${Math.round(first)} ms, warm p50 ${Math.round(warm.p50)} ms (${warm.n} sign-ins); a second Wren of this build started for it`,
+    },
+  ];
+}
+
+/** The browser part and Lighthouse (scripts/bench/lighthouse.mjs), one after the other. */
+export async function run(target) {
+  const rows = await runBrowser(target);
+  return [...rows, ...(await runLighthouse(target))];
 }

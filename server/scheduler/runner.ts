@@ -141,14 +141,18 @@ export function startScheduler(): void {
  */
 export async function rememberJobsOf(session: Session): Promise<boolean> {
   if (isSchedulerSession(session)) return false;
-  const counts = await withClient(session, async (client) => {
+  // The index has the user already (jobs known from an earlier sign-in or scan): the two STATUS
+  // (and LIST) calls would only confirm it, on the connection the sign-in and the first render
+  // of the mail view wait for (#22). The grant is renewed and the next tick scans as before.
+  const known = (await schedulerState().dueOf(session.username)) !== null;
+  const counts = known || (await withClient(session, async (client) => {
     let total = 0;
     for (const kind of ['snoozed', 'scheduled'] as JobFolder[]) {
       const status = await client.status(jobFolderPath(client, kind), { messages: true }).catch(() => null);
       total += (status && status.messages) || 0;
     }
     return total;
-  });
+  }));
   if (!counts) return false;
   await keepGrant(session, Date.now());
   await schedulerState().dueAtMost(session.username, Date.now());

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { PageI18n } from '@/lib/i18n/provider';
@@ -60,6 +61,9 @@ export default async function MailPage({ params, searchParams }: PageProps<'/mai
   if (folderResult.status === 'fulfilled') folders = folderResult.value;
   if (pageResult.status === 'fulfilled') firstPage = pageResult.value;
   if (prefsResult.status === 'fulfilled') prefs = prefsResult.value;
+  // Chromium says whether it is a phone's (Sec-CH-UA-Mobile): the phone's view is rendered here,
+  // so its hydration matches (components/mail/use-touch-ui.ts). Other browsers: the desktop's.
+  const mobile = (await headers()).get('sec-ch-ua-mobile') === '?1';
   return (
     // What only styling needs (density, reading pane: app/globals.css) and the touch UI's swipe
     // side (read by the lazily loaded components/list/swipe-setting.ts) are attributes rendered
@@ -76,6 +80,7 @@ export default async function MailPage({ params, searchParams }: PageProps<'/mai
         undoMs={prefs.undoSeconds * 1000}
         threads={prefs.conversations}
         folderSort={prefs.folderSort}
+        mobile={mobile}
       />
       </PageI18n>
     </div>

@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test';
+import { signInWithForm } from './helpers';
+
+// What Lighthouse checks on the mail view (#22, scripts/bench/lighthouse.mjs), as far as it is
+// not a timing: the rows come with the server's HTML (the page's largest paint must not wait for
+// its JavaScript), no console error on load, and a favicon where browsers look for one.
+// lhasa holds carol's seed mail and only looks.
+const USER = 'lhasa';
+
+test('/favicon.ico is served', async ({ request }) => {
+  const response = await request.get('/favicon.ico');
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-type']).toMatch(/image\/(x-icon|vnd\.microsoft\.icon)/);
+  // An ICO: reserved 0, type 1 (icon), at least one image.
+  const body = await response.body();
+  expect(body.readUInt16LE(0)).toBe(0);
+  expect(body.readUInt16LE(2)).toBe(1);
+  expect(body.readUInt16LE(4)).toBeGreaterThan(0);
+});
+
+test('the mail view: rows in the server HTML, no console error while it loads and hydrates', async ({ page }) => {
+  await signInWithForm(page, USER);
+
+  // The document as the server sends it, before any script: the first rows are in it.
+  const html = await (await page.request.get('/mail')).text();
+  expect(html).toContain('data-testid="message-row"');
+  expect(html).toContain('Plain hello');
+
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('response', (response) => {
+    if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
+  });
+  const quota = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/quota');
+  await page.goto('/mail');
+  const firstRow = page.getByTestId('message-row').first();
+  await expect(firstRow).toBeVisible();
+  // Hydrated: React has attached its fiber to the server-rendered row (a mismatch would have
+  // logged an error and rendered it again on the client).
+  await expect.poll(() => firstRow.evaluate((el) => Object.keys(el).some((k) => k.startsWith('__reactFiber')))).toBe(true);
+  // The mail view's own first request after hydration has been answered.
+  await quota;
+  expect(errors).toEqual([]);
+});
