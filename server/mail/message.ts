@@ -52,12 +52,20 @@ export async function getMessage(session: Session, id: string): Promise<MessageD
   const opened = await withMessageFolder(session, id, async (client, _mailbox, ref): Promise<Opened> => {
     const cached = cachedMessage(session, ref.path, ref.uidValidity, ref.uid);
     if (cached) {
+      // The sender's image setting is asked right behind (imapflow sends commands one after another).
+      const imagesAlways = hasRemoteContent(cached.message.body) ? askImagesAlways(session, cached.message.from[0]?.address) : null;
       // Still there (404 when expunged), with the flags of now.
       const msg = await fetchMessageOrThrow(client, ref.uid, REOPEN_QUERY);
-      return { message: { ...cached.message, ...flagsOf(msg) }, html: null, part: cached.part, cached: true, ref };
+      return { message: { ...cached.message, ...flagsOf(msg) }, html: null, part: cached.part, cached: true, ref, imagesAlways };
     }
-    const msg = await fetchMessageOrThrow(client, ref.uid, OPEN_QUERY);
-    return { ...(await readShown(client, id, ref, msg)), cached: false, ref };
+    // Both FETCHes are sent at once: the second leaves as the first's answer ends.
+    const [msg, unsubscribe] = await Promise.all([fetchMessageOrThrow(client, ref.uid, OPEN_QUERY), readUnsubscribe(client, ref.uid)]);
+    const shown = await readShown(client, id, ref, msg);
+    shown.message.unsubscribe = unsubscribe;
+    // Whether the sender's images are always shown is asked while the sanitizer works, when the
+    // HTML looks like it loads something remote (the sanitizer says for sure; asked after if missed).
+    const imagesAlways = shown.html && MAY_LOAD_REMOTE.test(shown.html.text) ? askImagesAlways(session, shown.message.from[0]?.address) : null;
+    return { ...shown, cached: false, ref, imagesAlways };
   });
   const { message, html, ref } = opened;
   if (html) {
@@ -67,9 +75,22 @@ export async function getMessage(session: Session, id: string): Promise<MessageD
     if (body.kind === 'html') rememberMessage(session, ref.path, ref.uidValidity, ref.uid, message, opened.part);
   } else if (!opened.cached) rememberMessage(session, ref.path, ref.uidValidity, ref.uid, message, opened.part);
   if (message.body.kind === 'html' && message.body.hasRemoteContent) {
-    message.body = { ...message.body, imagesAlways: await isImageSenderAllowed(session, message.from[0]?.address) };
+    const always = await (opened.imagesAlways ?? isImageSenderAllowed(session, message.from[0]?.address));
+    message.body = { ...message.body, imagesAlways: always };
   }
   return message;
+}
+
+/** What in raw HTML may load from elsewhere: an attribute or a CSS url() with a remote URL. */
+const MAY_LOAD_REMOTE = /(?:src|background|poster|srcset)\s*=\s*["']?\s*(?:https?:)?\/\/|url\(/i;
+
+const hasRemoteContent = (body: MessageBodyDto) => body.kind === 'html' && body.hasRemoteContent;
+
+/** isImageSenderAllowed, started ahead; a failure surfaces only where it is awaited. */
+function askImagesAlways(session: Session, sender: string | undefined): Promise<boolean> {
+  const asked = isImageSenderAllowed(session, sender);
+  asked.catch(() => {});
+  return asked;
 }
 
 interface Opened {
@@ -78,6 +99,8 @@ interface Opened {
   part: string | null;
   cached: boolean;
   ref: MessageRef;
+  /** Asked ahead, when the body may load remote content. */
+  imagesAlways: Promise<boolean> | null;
 }
 
 const flagsOf = (msg: FetchMessageObject) => ({
@@ -87,7 +110,7 @@ const flagsOf = (msg: FetchMessageObject) => ({
 });
 
 /** The DTO of a message fetched with OPEN_QUERY: its shown part read, HTML not yet made safe. */
-async function readShown(client: ImapFlow, id: string, ref: MessageRef, msg: FetchMessageObject): Promise<Omit<Opened, 'cached' | 'ref'>> {
+async function readShown(client: ImapFlow, id: string, ref: MessageRef, msg: FetchMessageObject): Promise<Pick<Opened, 'message' | 'html' | 'part'>> {
   const structure = msg.bodyStructure;
   // imapflow files any HEADER section (partial too) under `headers`.
   const headerTooBig = (msg.headers?.length ?? 0) > 0;
@@ -111,7 +134,6 @@ async function readShown(client: ImapFlow, id: string, ref: MessageRef, msg: Fet
   }
   const attachments = structure && !problem ? listAttachments(structure, shown?.part ?? null) : [];
   const message = toMessageDto(id, ref.path, msg, body, attachments);
-  message.unsubscribe = await readUnsubscribe(client, ref.uid);
   return { message, html, part: shown?.part ?? null };
 }
 
