@@ -39,6 +39,7 @@ function firstOpenOps(ctx, path, messages, id) {
     op,
     reps: reps.fast,
     addedMs: 5,
+    cpu: true,
     setup: {
       floor: async () => {
         const client = await floor.connectFloor(target);
@@ -141,6 +142,7 @@ export async function mailboxOps(ctx, folder) {
     {
       op: 'open a message (HTML)',
       reps: reps.fast,
+      cpu: true,
       floor: async () => expect('body read', (await floor.openMessage(client, path, html.uid)) > 0, true),
       wren: async () => expect('body kind', (await wren.json('GET', `/api/messages/${id(html.uid)}`)).body.kind, 'html'),
     },
@@ -154,6 +156,7 @@ export async function mailboxOps(ctx, folder) {
       op: 're-open a message (HTML), opened before in the session',
       reps: reps.fast,
       addedMs: 2,
+      cpu: true,
       // Each round another HTML message, opened once untimed in the bench's session first.
       setup: { wren: async (round) => wren.json('GET', `/api/messages/${id(htmlOf(round).uid)}`) },
       floor: async (round) => expect('body read', (await floor.openMessage(client, path, htmlOf(round).uid)) > 0, true),
