@@ -1,11 +1,12 @@
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as messageRoute from '@/app/api/messages/[id]/route';
+import * as messagesRoute from '@/app/api/messages/route';
 import * as sessionRoute from '@/app/api/session/route';
 import * as metricsRoute from '@/app/metrics/route';
 import { decodeMessageId, encodeMessageId } from '@/lib/message-id';
 import type { MessageDto } from '@/lib/types';
-import { rawImap, setUidValidity } from '../support/dovecot';
+import { rawImap, rawlogSessions, setUidValidity, wrenCommands } from '../support/dovecot';
 import { settingsSwitcher } from '../support/tls-stack';
 import { call, cookieFrom } from './call';
 
@@ -178,6 +179,22 @@ describe('the cache of shown messages', () => {
     expect(fresh.body.kind === 'html' && fresh.body.html).toContain('the new text');
     expect(JSON.stringify(fresh)).not.toContain('the old text');
     expect(counts(await scrape()).sanitized).toBe(before.sanitized + 1);
+  });
+
+  it('a list that selected a folder reads one byte of its newest message afterwards, so the first open does not pay Dovecot\'s first file read', async () => {
+    const folder = `Warm-${RUN}`;
+    await ocean.mailboxCreate(folder);
+    await append(ocean, folder, html('Olga <olga@example.com>', 'Warm one', 'to warm'));
+    const before = rawlogSessions('ocean');
+    const cookie = await signIn('ocean');
+    const res = await call(messagesRoute.GET, `/api/messages?folder=${encodeURIComponent(folder)}`, { cookie });
+    expect(res.status).toBe(200);
+    const touched = () => wrenCommands('ocean', before).filter((line) => /^\w+ FETCH \d+ \(.*BODY\.PEEK\[HEADER\]<0\.1>/.test(line));
+    await expect.poll(touched, { timeout: 10_000 }).toHaveLength(1);
+    // Listed again (the folder still selected): not read again.
+    expect((await call(messagesRoute.GET, `/api/messages?folder=${encodeURIComponent(folder)}`, { cookie })).status).toBe(200);
+    await openOk(cookie, (await res.json()).messages[0].id);
+    expect(touched()).toHaveLength(1);
   });
 
   it('stays within MESSAGE_CACHE_BYTES: the least recently opened go first', async () => {
