@@ -70,6 +70,11 @@ const envSchema = z
     TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
     /** Threads that sanitize mail HTML off the main thread; 0 sanitizes inline (tests). */
     SANITIZE_WORKERS: z.coerce.number().int().min(0).max(64).default(Math.max(1, Math.min(4, availableParallelism() - 1))),
+    /**
+     * Bytes of opened messages (sanitized, as shown) kept in this process so a re-open skips the
+     * body FETCH and the sanitizer (server/mail/message-cache.ts); 0 keeps none.
+     */
+    MESSAGE_CACHE_BYTES: z.coerce.number().int().min(0).default(32 * 1024 * 1024),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 
     // Push notifications with no tab open (server/mail/push.ts, docs/DEPLOY.md). All three VAPID

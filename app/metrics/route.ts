@@ -1,6 +1,7 @@
 import { poolStats } from '@/server/imap/pool';
 import { mayReadMetrics } from '@/server/http/metrics-access';
 import { openEventStreams } from '@/server/http/sse';
+import { messageCacheStats } from '@/server/mail/message-cache';
 import { defineGauge, renderMetrics } from '@/server/metrics';
 
 export const dynamic = 'force-dynamic';
@@ -16,6 +17,9 @@ export function GET(req: Request) {
     { labels: { state: 'waiting' }, value: pool.waiting },
   ]);
   defineGauge('wren_event_stream_clients', 'Open event streams (GET /api/events)', () => [{ labels: {}, value: openEventStreams() }]);
+  const shown = messageCacheStats();
+  defineGauge('wren_message_cache_bytes', 'Bytes held by the cache of shown messages (MESSAGE_CACHE_BYTES bounds it)', () => [{ labels: {}, value: shown.bytes }]);
+  defineGauge('wren_message_cache_entries', 'Messages held by the cache of shown messages', () => [{ labels: {}, value: shown.entries }]);
   return new Response(renderMetrics(), {
     headers: { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Cache-Control': 'no-store' },
   });

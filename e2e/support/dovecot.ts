@@ -179,3 +179,8 @@ export async function resetToMessageRows(user: string): Promise<void> {
   const answer = await rawImapSession(user, [`SETMETADATA "" (/private/vendor/wren/settings "${value}")`]);
   if (!/^c0 OK/m.test(answer)) throw new Error(`SETMETADATA for ${user} failed: ${answer}`);
 }
+
+/** Sets the UIDVALIDITY of `user`'s `folder` (doveadm on the test Dovecot's configuration). */
+export function setUidValidity(user: string, folder: string, uidValidity: string): void {
+  execFileSync('doveadm', ['-c', join(dir(), 'dovecot.conf'), 'mailbox', 'update', '-u', user, '--uid-validity', uidValidity, folder], { stdio: 'pipe' });
+}

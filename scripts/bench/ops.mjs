@@ -26,6 +26,56 @@ function expect(what, got, wanted) {
   if (got !== wanted) throw new Error(`${what}: got ${got}, expected ${wanted}`);
 }
 
+const isHtml = (m) => floor.findBodyPart(m.bodyStructure)?.type === 'text/html';
+
+/** Untimed, between the list and the click, on both sides: the user reads the list. */
+const THINK_MS = 300;
+const think = () => new Promise((resolve) => setTimeout(resolve, THINK_MS));
+
+/**
+ * "open ..., first in a session": any message of the newest 100 in page order, and HTML ones
+ * only, each round a fresh session on each side, the first page listed and THINK_MS passed
+ * (target: +5 ms at p50, issue #22). What Wren does in the pause (server/mail/list.ts reads a
+ * message file, Dovecot's first file read after a SELECT) counts for it, as for a user.
+ */
+function firstOpenOps(ctx, path, messages, id) {
+  const { target, reps } = ctx;
+  const pageOf = `/api/messages?folder=${encodeURIComponent(path)}&offset=0&limit=50`;
+  const spec = (op, list) => ({
+    op,
+    reps: reps.fast,
+    addedMs: 5,
+    cpu: true,
+    setup: {
+      floor: async () => {
+        const client = await floor.connectFloor(target);
+        await floor.listPage(client, path, 0);
+        await think();
+        return client;
+      },
+      wren: async () => {
+        const session = await new WrenClient(target.wrenUrl).signIn(target.user, target.pass);
+        await session.json('GET', pageOf);
+        await think();
+        return session;
+      },
+    },
+    floor: async (round, client) => {
+      const m = list[round % list.length];
+      expect('body read', (await floor.openMessage(client, path, m.uid)) >= 0, true);
+      return () => client.logout().catch(() => {});
+    },
+    wren: async (round, session) => {
+      const m = list[round % list.length];
+      const body = (await session.json('GET', `/api/messages/${id(m.uid)}`)).body.kind;
+      expect('body kind', body === 'html' || body === 'text' || body === 'none', true);
+      if (isHtml(m)) expect('body kind', body, 'html');
+      return () => session.request('DELETE', '/api/session').then((res) => res.arrayBuffer());
+    },
+  });
+  return [spec('open any message, first in a session', messages), spec('open a message (HTML), first in a session', messages.filter(isHtml))];
+}
+
 /** Sign-in and the folder list: not tied to one mailbox. */
 export function accountOps(ctx) {
   const { target, floorClient, wren } = ctx;
@@ -70,6 +120,9 @@ export async function mailboxOps(ctx, folder) {
   const page = await floor.listPage(client, path, 0);
   const html = page.find((m) => m.bodyStructure.type === 'multipart/alternative') ?? page[0];
   const [flagFloor, flagWren] = page.filter((m) => m !== html);
+  const second = await floor.listPage(client, path, 50);
+  const htmls = page.concat(second).filter(isHtml);
+  const htmlOf = (round) => htmls[round % htmls.length];
   const oldest = await floor.withMailbox(client, path, () => client.fetchAll(`1:${MOVE_COUNT}`, { uid: true }));
   const move = { set: toUidSet(oldest.map((m) => m.uid)) };
   const id = (uid) => messageId(uidValidity, uid, path);
@@ -97,8 +150,25 @@ export async function mailboxOps(ctx, folder) {
     {
       op: 'open a message (HTML)',
       reps: reps.fast,
+      cpu: true,
       floor: async () => expect('body read', (await floor.openMessage(client, path, html.uid)) > 0, true),
       wren: async () => expect('body kind', (await wren.json('GET', `/api/messages/${id(html.uid)}`)).body.kind, 'html'),
+    },
+    // Issue #22: a user opens a message once, in a session that has just listed the folder; the
+    // row above opens one message again and again (since the cache of shown messages, a re-open).
+    // Each round here is a fresh session on both sides (signed in and the first page listed,
+    // untimed; signed out after) and a message not opened before in it, in page order: the
+    // floor is a fresh imapflow connection doing the same FETCHes.
+    ...firstOpenOps(ctx, path, page.concat(second), id),
+    {
+      op: 're-open a message (HTML), opened before in the session',
+      reps: reps.fast,
+      addedMs: 2,
+      cpu: true,
+      // Each round another HTML message, opened once untimed in the bench's session first.
+      setup: { wren: async (round) => wren.json('GET', `/api/messages/${id(htmlOf(round).uid)}`) },
+      floor: async (round) => expect('body read', (await floor.openMessage(client, path, htmlOf(round).uid)) > 0, true),
+      wren: async (round) => expect('body kind', (await wren.json('GET', `/api/messages/${id(htmlOf(round).uid)}`)).body.kind, 'html'),
     },
     {
       op: 'flag one (set or clear)',

@@ -79,3 +79,15 @@ export async function withRssSampling(pid, fn, everyMs = 50) {
     clearInterval(timer);
   }
 }
+
+/**
+ * CPU milliseconds process `pid` has used so far (user + system, all its threads: Wren's
+ * sanitizer threads included), from /proc/<pid>/stat in clock ticks (100 a second on Linux).
+ * On a shared machine this moves far less than wall time: the bench reports it per open.
+ */
+export function cpuMsOf(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces): state is the 3rd, utime the 14th, stime the 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}

@@ -20,6 +20,11 @@ export function judgeAddedCost(records, judgedMailboxes) {
   for (const r of records) {
     if (!r.floor?.p50 || !r.wren?.p50 || r.pass !== undefined || !judgedMailboxes.includes(r.mailbox)) continue;
     const added = r.wren.p50 - r.floor.p50;
+    if (r.addedMs !== undefined) {
+      r.target = `+${r.addedMs} ms`;
+      r.pass = added <= r.addedMs;
+      continue;
+    }
     r.target = `+${ADDED_MS} ms or ${SLOW_RATIO}x`;
     r.pass = added <= ADDED_MS || (r.floor.p50 > SLOW_FLOOR_MS && r.wren.p50 <= SLOW_RATIO * r.floor.p50);
   }

@@ -41,16 +41,23 @@ const round2 = (x) => (x === null ? null : Math.round(x * 100) / 100);
  * (the bench shares its cores): once each cold (first touch, reported apart), then `reps` warm
  * rounds. Each fn gets the round number (0 is the cold one); either may be null.
  * `pauseMs` waits before each timed call (untimed), for operations with after-effects.
+ * `setup` ({ floor, wren }, each optional) runs untimed before each timed call, with the round;
+ * what it returns is the timed fn's second argument (a fresh session, say).
  * Returns { floor, wren } summaries (null for a missing side) and firstTouch.
  */
-export async function measurePair(floorFn, wrenFn, reps, { pauseMs = 0 } = {}) {
+export async function measurePair(floorFn, wrenFn, reps, { pauseMs = 0, setup = {}, wrenCpuMs = null } = {}) {
   const samples = { floor: [], wren: [] };
   const firstTouch = {};
+  // With wrenCpuMs (() => Wren's CPU ms so far): Wren's CPU over its warm timed calls only.
+  let cpu = 0;
   for (let round = 0; round <= reps; round++) {
     for (const [side, fn] of [['floor', floorFn], ['wren', wrenFn]]) {
       if (!fn) continue;
       if (pauseMs) await new Promise((resolve) => setTimeout(resolve, pauseMs));
-      const { ms, value: cleanUp } = await timed(() => fn(round));
+      const prepared = setup[side] ? await setup[side](round) : undefined;
+      const cpuBefore = side === 'wren' && wrenCpuMs ? wrenCpuMs() : 0;
+      const { ms, value: cleanUp } = await timed(() => fn(round, prepared));
+      if (side === 'wren' && wrenCpuMs && round > 0) cpu += wrenCpuMs() - cpuBefore;
       // A function returned is the round's clean-up (a sign-out): run, but not timed.
       if (typeof cleanUp === 'function') await cleanUp();
       if (round === 0) firstTouch[side] = round2(ms);
@@ -61,5 +68,6 @@ export async function measurePair(floorFn, wrenFn, reps, { pauseMs = 0 } = {}) {
     floor: floorFn ? summarize(samples.floor) : null,
     wren: wrenFn ? summarize(samples.wren) : null,
     firstTouch,
+    ...(wrenCpuMs && reps ? { wrenCpuMsPerCall: round2(cpu / reps) } : {}),
   };
 }

@@ -49,11 +49,13 @@ function evict(entry: Entry, client: ImapFlow) {
   client.close();
 }
 
-async function acquire(session: Session, lane: Lane, slot = ''): Promise<{ entry: Entry; client: ImapFlow }> {
+async function acquire(session: Session, lane: Lane, slot = '', onlyIfConnected = false): Promise<{ entry: Entry; client: ImapFlow }> {
   const reg = registry();
   startReaper(reg);
   const key = entryKey(session.id, lane, slot);
   let entry = reg.entries.get(key);
+  // Background work rides on a live connection only: never a login (nor after a sign-out).
+  if (onlyIfConnected && !entry?.client?.usable) throw new AppError('cancelled');
   if (!entry) {
     entry = { sessionId: session.id, lane, username: session.username, watchPath: null, client: null, connecting: null, lastUsed: Date.now(), active: 0 };
     reg.entries.set(key, entry);
@@ -177,6 +179,8 @@ export interface ClientOptions {
    * closed (the next request on it reconnects). Only for the search lane.
    */
   signal?: AbortSignal;
+  /** Only on the session's connection as it is: never connects (background work; 'cancelled' otherwise). */
+  onlyIfConnected?: boolean;
 }
 
 /**
@@ -191,7 +195,7 @@ export async function withClient<T>(session: Session, fn: (client: ImapFlow) => 
     if (signal?.aborted) throw new AppError('cancelled');
     const reg = registry();
     reg.connectWaits++;
-    const { entry, client } = await acquire(session, opts.lane ?? 'main').finally(() => void reg.connectWaits--);
+    const { entry, client } = await acquire(session, opts.lane ?? 'main', '', opts.onlyIfConnected).finally(() => void reg.connectWaits--);
     const onAbort = () => evict(entry, client);
     signal?.addEventListener('abort', onAbort, { once: true });
     entry.active++;

@@ -4,7 +4,8 @@ import type { ListQuery } from '@/lib/schemas';
 import { DEFAULT_SORT } from '@/lib/sort';
 import type { MessagePageDto } from '@/lib/types';
 import { supportsSort } from '../imap/commands/sort';
-import { withMailbox } from '../imap/pool';
+import { withClient, withMailbox } from '../imap/pool';
+import { processGlobal } from '../process-global';
 import type { Session } from '../session/session';
 import { toPageDto } from './dto/mappers';
 import { warmSanitizers } from './html/sanitize-pool';
@@ -33,9 +34,38 @@ export async function listMessages(session: Session, query: ListQuery): Promise<
           : sort === 'arrival-asc' && client.capabilities.has('UIDPLUS')
             ? await oldestFirstPage(client, mailbox, session.username, query)
             : await sortedPage(client, mailbox, { sessionId: session.id, username: session.username }, query, sort);
+      warmMessageFiles(session, mailbox);
       return { ...page, sort, canSort };
     },
   );
+}
+
+/*
+ * Dovecot's first read of a message file after a SELECT costs what the folder's size costs
+ * (Maildir: it reads the folder's UID list, about 17 ms at 10,000 messages on a quiet machine,
+ * 100 ms when busy), then 1 ms a file. A list reads no file, so the first message opened paid
+ * it. Once a list has selected a folder, one byte of its newest message is read shortly after
+ * the answer, while the user reads the list: the first open finds the list loaded. Skipped
+ * when the connection has moved on (another folder, or the same one selected again: its own
+ * list warms it).
+ */
+const WARM_DELAY_MS = 50;
+const warmed = processGlobal('warmedSelections', () => new WeakSet<MailboxObject>());
+
+function warmMessageFiles(session: Session, mailbox: MailboxObject) {
+  if (warmed.has(mailbox) || mailbox.exists === 0) return;
+  warmed.add(mailbox);
+  setTimeout(() => {
+    void withClient(session, async (client) => {
+      if (client.mailbox !== mailbox) return;
+      const lock = await client.getMailboxLock(mailbox.path);
+      try {
+        if (client.mailbox === mailbox) await client.fetchOne('*', { bodyParts: [{ key: 'HEADER', start: 0, maxLength: 1 }] });
+      } finally {
+        lock.release();
+      }
+    }, { onlyIfConnected: true, retry: false }).catch(() => {});
+  }, WARM_DELAY_MS).unref();
 }
 
 /** Arrival order, newest first: the default, and the only order on a server without SORT. */

@@ -1,10 +1,13 @@
 import 'server-only';
+import type { FetchMessageObject, ImapFlow } from 'imapflow';
+import type { MessageRef } from '@/lib/message-id';
 import type { MessageBodyDto, MessageDto } from '@/lib/types';
 import type { Session } from '../session/session';
-import { withMessage } from './access/message-access';
+import { fetchMessageOrThrow, withMessageFolder } from './access/message-access';
 import { toMessageDto } from './dto/mappers';
 import { sanitizeWithinBudget } from './html/sanitize-pool';
 import { imageProxyKey } from './image-proxy';
+import { cachedMessage, rememberMessage } from './message-cache';
 import { isImageSenderAllowed } from './image-senders';
 import { complexityProblem, MAX_DISPLAY_BYTES, MAX_HEADER_BYTES, SANITIZE_BUDGET_MS } from './mime/bounds';
 import { bodySection, downloadPart } from './mime/read-part';
@@ -22,6 +25,15 @@ const OPEN_QUERY = {
   bodyParts: [{ key: 'HEADER', start: MAX_HEADER_BYTES, maxLength: 1 }],
 };
 
+/*
+ * A re-open asks FLAGS and one byte of the body. The byte makes the server read the message
+ * itself, not only its index: Dovecot answers FLAGS of a folder deleted and made again under the
+ * selected connection from the old index (NOOP says only "NO Internal error"), and notices the
+ * deletion only when it reads a message ("BYE Mailbox was deleted under us"): the pool then
+ * connects again, selects the new folder and its new UIDVALIDITY answers 404.
+ */
+const REOPEN_QUERY = { flags: true, bodyParts: [{ key: 'TEXT', start: 0, maxLength: 1 }] };
+
 interface HtmlSource {
   text: string;
   /** Content-ID -> Wren's URL of that inline part. */
@@ -30,46 +42,104 @@ interface HtmlSource {
 
 /**
  * Headers, the one body part to show (chosen from BODYSTRUCTURE, decoded to UTF-8 by imapflow)
- * and the attachment list. Never fetches the whole message.
+ * and the attachment list. Never fetches the whole message. A message this session opened
+ * before comes from the cache of shown messages (message-cache.ts) with its flags read again:
+ * no body FETCH, no sanitizer.
  */
 export async function getMessage(session: Session, id: string): Promise<MessageDto> {
   // HTML is made safe after the mailbox is let go: the session's other requests need not wait
   // for the sanitizer (up to its 2 s budget).
-  const { message, html } = await withMessage(session, id, OPEN_QUERY, async ({ client, ref, msg }) => {
-    const structure = msg.bodyStructure;
-    // imapflow files any HEADER section (partial too) under `headers`.
-    const headerTooBig = (msg.headers?.length ?? 0) > 0;
-    // No BODYSTRUCTURE at all: imapflow could not parse it (Dovecot cuts nesting at 100 levels and
-    // the answer past that is beyond imapflow's parser): as hostile as too deep.
-    const problem = headerTooBig ? 'its header is larger than 256 KB' : structure ? complexityProblem(structure) : 'its structure cannot be read';
-    const shown = structure && !problem ? findBodyPart(structure) : null;
-    let body: MessageBodyDto = problem ? tooComplex(problem) : { kind: 'none' };
-    let html: HtmlSource | null = null;
-    const shownSize = shown ? (findPart(structure!, shown.part)?.size ?? 0) : 0;
-    if (shown && shownSize > MAX_DISPLAY_BYTES) body = tooComplex('its text is larger than 5 MB');
-    else if (shown) {
-      const text = (await downloadPart(client, ref.uid, bodySection(structure!, shown.part), { maxBytes: MAX_DISPLAY_BYTES })).toString('utf8');
-      if (shown.type === 'text/html') {
-        const cidUrls: Record<string, string> = {};
-        for (const [cid, part] of contentIdParts(structure!)) cidUrls[cid] = `/api/messages/${encodeURIComponent(id)}/attachments/${part}?inline=1`;
-        html = { text, cidUrls };
-      } else {
-        body = { kind: 'text', text };
-      }
+  const opened = await withMessageFolder(session, id, async (client, _mailbox, ref): Promise<Opened> => {
+    const cached = cachedMessage(session, ref.path, ref.uidValidity, ref.uid);
+    if (cached) {
+      // The sender's image setting is asked right behind (imapflow sends commands one after another).
+      const imagesAlways = hasRemoteContent(cached.message.body) ? askImagesAlways(session, cached.message.from[0]?.address) : null;
+      // Still there (404 when expunged), with the flags of now.
+      const msg = await fetchMessageOrThrow(client, ref.uid, REOPEN_QUERY);
+      return { message: { ...cached.message, ...flagsOf(msg) }, html: null, part: cached.part, cached: true, ref, imagesAlways };
     }
-    const attachments = structure && !problem ? listAttachments(structure, shown?.part ?? null) : [];
-    const message = toMessageDto(id, ref.path, msg, body, attachments);
-    message.unsubscribe = await readUnsubscribe(client, ref.uid);
-    return { message, html };
+    // Both FETCHes are sent at once: the second leaves as the first's answer ends.
+    const [msg, unsubscribe] = await Promise.all([fetchMessageOrThrow(client, ref.uid, OPEN_QUERY), readUnsubscribe(client, ref.uid)]);
+    const shown = await readShown(client, id, ref, msg);
+    shown.message.unsubscribe = unsubscribe;
+    // Whether the sender's images are always shown is asked while the sanitizer works, when the
+    // HTML looks like it loads something remote (the sanitizer says for sure; asked after if missed).
+    const imagesAlways = shown.html && MAY_LOAD_REMOTE.test(shown.html.text) ? askImagesAlways(session, shown.message.from[0]?.address) : null;
+    return { ...shown, cached: false, ref, imagesAlways };
   });
-  if (html) message.body = await renderHtml(session, html, message.from[0]?.address);
+  const { message, html, ref } = opened;
+  if (html) {
+    const body = await renderHtml(session, html);
+    message.body = body;
+    // Past the budget is not kept: on a busy machine the same message may make it next time.
+    if (body.kind === 'html') rememberMessage(session, ref.path, ref.uidValidity, ref.uid, message, opened.part);
+  } else if (!opened.cached) rememberMessage(session, ref.path, ref.uidValidity, ref.uid, message, opened.part);
+  if (message.body.kind === 'html' && message.body.hasRemoteContent) {
+    const always = await (opened.imagesAlways ?? isImageSenderAllowed(session, message.from[0]?.address));
+    message.body = { ...message.body, imagesAlways: always };
+  }
   return message;
 }
 
-/** Mail HTML made safe on a sanitizer thread, or "too complex" past its budget. */
-async function renderHtml(session: Session, html: HtmlSource, sender: string | undefined): Promise<MessageBodyDto> {
+/** What in raw HTML may load from elsewhere: an attribute or a CSS url() with a remote URL. */
+const MAY_LOAD_REMOTE = /(?:src|background|poster|srcset)\s*=\s*["']?\s*(?:https?:)?\/\/|url\(/i;
+
+const hasRemoteContent = (body: MessageBodyDto) => body.kind === 'html' && body.hasRemoteContent;
+
+/** isImageSenderAllowed, started ahead; a failure surfaces only where it is awaited. */
+function askImagesAlways(session: Session, sender: string | undefined): Promise<boolean> {
+  const asked = isImageSenderAllowed(session, sender);
+  asked.catch(() => {});
+  return asked;
+}
+
+interface Opened {
+  message: MessageDto;
+  html: HtmlSource | null;
+  part: string | null;
+  cached: boolean;
+  ref: MessageRef;
+  /** Asked ahead, when the body may load remote content. */
+  imagesAlways: Promise<boolean> | null;
+}
+
+const flagsOf = (msg: FetchMessageObject) => ({
+  seen: msg.flags?.has('\\Seen') ?? false,
+  flagged: msg.flags?.has('\\Flagged') ?? false,
+  answered: msg.flags?.has('\\Answered') ?? false,
+});
+
+/** The DTO of a message fetched with OPEN_QUERY: its shown part read, HTML not yet made safe. */
+async function readShown(client: ImapFlow, id: string, ref: MessageRef, msg: FetchMessageObject): Promise<Pick<Opened, 'message' | 'html' | 'part'>> {
+  const structure = msg.bodyStructure;
+  // imapflow files any HEADER section (partial too) under `headers`.
+  const headerTooBig = (msg.headers?.length ?? 0) > 0;
+  // No BODYSTRUCTURE at all: imapflow could not parse it (Dovecot cuts nesting at 100 levels and
+  // the answer past that is beyond imapflow's parser): as hostile as too deep.
+  const problem = headerTooBig ? 'its header is larger than 256 KB' : structure ? complexityProblem(structure) : 'its structure cannot be read';
+  const shown = structure && !problem ? findBodyPart(structure) : null;
+  let body: MessageBodyDto = problem ? tooComplex(problem) : { kind: 'none' };
+  let html: HtmlSource | null = null;
+  const shownSize = shown ? (findPart(structure!, shown.part)?.size ?? 0) : 0;
+  if (shown && shownSize > MAX_DISPLAY_BYTES) body = tooComplex('its text is larger than 5 MB');
+  else if (shown) {
+    const text = (await downloadPart(client, ref.uid, bodySection(structure!, shown.part), { maxBytes: MAX_DISPLAY_BYTES })).toString('utf8');
+    if (shown.type === 'text/html') {
+      const cidUrls: Record<string, string> = {};
+      for (const [cid, part] of contentIdParts(structure!)) cidUrls[cid] = `/api/messages/${encodeURIComponent(id)}/attachments/${part}?inline=1`;
+      html = { text, cidUrls };
+    } else {
+      body = { kind: 'text', text };
+    }
+  }
+  const attachments = structure && !problem ? listAttachments(structure, shown?.part ?? null) : [];
+  const message = toMessageDto(id, ref.path, msg, body, attachments);
+  return { message, html, part: shown?.part ?? null };
+}
+
+/** Mail HTML made safe on a sanitizer thread, or "too complex" past its budget; `imagesAlways` is set by the caller. */
+async function renderHtml(session: Session, html: HtmlSource): Promise<MessageBodyDto> {
   const outcome = await sanitizeWithinBudget({ kind: 'display', html: html.text, cidUrls: html.cidUrls, proxyKey: imageProxyKey(session) }, SANITIZE_BUDGET_MS);
   if (outcome.kind === 'over_budget') return tooComplex('its HTML takes too long to make safe');
-  const imagesAlways = outcome.result.hasRemoteContent && (await isImageSenderAllowed(session, sender));
-  return { kind: 'html', ...outcome.result, imagesAlways };
+  return { kind: 'html', ...outcome.result, imagesAlways: false };
 }

@@ -82,6 +82,29 @@ export function withMessage<T>(
 }
 
 /**
+ * Runs `fn` with the folder of the message named by `id` selected and locked, once the id is
+ * parsed (400) and its UIDVALIDITY checked (404 when stale); `fn` fetches what it needs (a
+ * cached open asks only FLAGS: fetchMessageOrThrow).
+ */
+export function withMessageFolder<T>(
+  session: Session,
+  id: string,
+  fn: (client: ImapFlow, mailbox: MailboxObject, ref: MessageRef) => Promise<T>,
+  opts: ClientOptions = {},
+): Promise<T> {
+  const ref = parseMessageIdOrThrow(id);
+  return withMailbox(
+    session,
+    ref.path,
+    async (client, mailbox) => {
+      assertSameUidValidity(ref, mailbox);
+      return fn(client, mailbox, ref);
+    },
+    opts,
+  );
+}
+
+/**
  * Runs `fn` with the selection's folder selected and locked, once its UIDVALIDITY is checked
  * (404 when stale). UIDs that are gone are simply not acted on, as IMAP does.
  */
