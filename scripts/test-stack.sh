@@ -35,6 +35,8 @@ USERS="$USERS gecko:secret webkit:secret"
 USERS="$USERS lina:secret nojs:secret"
 # tlsmail: sends to itself through Postfix's TLS ports (e2e/api/tls-send.test.ts; not seeded).
 USERS="$USERS tlsmail:secret"
+# sage: the search lane readied before the first search (e2e/api/search-prepare.test.ts; not seeded).
+USERS="$USERS sage:secret"
 # rory and remy: the restart spec (restart.spec.ts: a browser, and a client of its own), not seeded.
 USERS="$USERS rory:secret remy:secret"
 # shard: uploads and search result sets shared by several processes (e2e/api/shared-state.test.ts);
