@@ -108,7 +108,7 @@ export async function attachmentResults(ctx, folder) {
         op: `attachment 25 MB: imapflow, ${size / 1024} KiB windows, ${ahead} in flight`,
         mailbox: path,
         ...timing,
-        note: ahead === 2 && size === 2 * MB ? 'what Wren streams with for a fast reader (server/mail/mime/part-stream.ts)' : undefined,
+        note: ahead === 1 && size === MB ? 'what Wren streams with for a fast reader (server/mail/mime/part-stream.ts)' : undefined,
       });
     }
   }
