@@ -236,6 +236,9 @@ export const junkInputSchema = z.object({
 export type JunkInput = z.infer<typeof junkInputSchema>;
 
 export const emptyFolderInputSchema = z.object({ folder: folderPathSchema });
+
+/** POST /api/search/prepare: the folder the search box is about to search. */
+export const prepareSearchInputSchema = z.object({ folder: folderPathSchema });
 export type EmptyFolderInput = z.infer<typeof emptyFolderInputSchema>;
 
 /** What to do with every message of a search's result set. */

@@ -38,6 +38,8 @@ USERS="$USERS tlsmail:secret"
 # ocean and ocho: the open-message cache (e2e/api/message-cache.test.ts): ocean opens, ocho is
 # another user who must never get her entries. Not seeded: the test appends its own mail.
 USERS="$USERS ocean:secret ocho:secret"
+# sage: the search lane readied before the first search (e2e/api/search-prepare.test.ts; not seeded).
+USERS="$USERS sage:secret"
 # rory and remy: the restart spec (restart.spec.ts: a browser, and a client of its own), not seeded.
 USERS="$USERS rory:secret remy:secret"
 # shard: uploads and search result sets shared by several processes (e2e/api/shared-state.test.ts);

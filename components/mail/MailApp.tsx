@@ -313,6 +313,7 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
         )}
         <SearchBox
           key={folder}
+          folder={folder}
           ref={searchRef}
           query={query}
           scope={scope}

@@ -3,6 +3,7 @@
 import { useTranslations } from '@/lib/i18n/client';
 import { forwardRef, useState } from 'react';
 import type { SearchScope } from '@/lib/mail-url';
+import { apiRequest } from '@/lib/api-client';
 import { lazyModule, useLazyModule } from '../ui/use-lazy-module';
 
 // The query parser, the search's chips and the advanced form are fetched when first needed (the
@@ -15,6 +16,8 @@ const preloadParser = () => void searchParser.load().catch(() => undefined);
 export type { SearchScope };
 
 interface Props {
+  /** The folder shown: focusing the box readies the server's search connection for it. */
+  folder: string;
   query: string;
   scope: SearchScope;
   onSearch: (q: string, scope: SearchScope) => void;
@@ -25,7 +28,7 @@ interface Props {
  * the advanced form. The query is parsed here first, so a typo is explained next to the box
  * with its position and never reaches the server; the server parses again before it searches.
  */
-export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox({ query, scope, onSearch }, ref) {
+export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox({ folder, query, scope, onSearch }, ref) {
   const t = useTranslations('mail.search');
   const [draft, setDraft] = useState(query);
   const [draftScope, setDraftScope] = useState<SearchScope>(scope);
@@ -70,7 +73,12 @@ export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox(
           type="search"
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
-          onFocus={preloadParser}
+          onFocus={() => {
+            preloadParser();
+            // While the user types, the server opens its search connection and selects the
+            // folder (server/mail/search.ts prepareSearch): the first search then waits for neither.
+            void apiRequest('/api/search/prepare', { method: 'POST', body: { folder } }).catch(() => undefined);
+          }}
           aria-label={t('label')}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'search-error' : undefined}

@@ -126,3 +126,83 @@ export function downloadPart(client, path, uid, part) {
     return drain(download.content);
   });
 }
+
+/**
+ * The attachment's lowest floor: one `UID FETCH uid (BINARY.PEEK[part])` of the whole part on a
+ * plain TCP connection of its own (the bench's Dovecot is plain IMAP on loopback), its bytes
+ * counted as they arrive from the socket and never decoded or kept. `open` logs in and selects
+ * `path` (untimed); `fetchPart` answers the literal's length once the tagged OK has arrived.
+ */
+export async function rawSocketSession({ imapHost, imapPort, user, pass }, path) {
+  const { connect } = await import('node:net');
+  const socket = connect(imapPort, imapHost);
+  socket.setNoDelay(true);
+  await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  let tagCount = 0;
+  const quote = (s) => `"${s.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+  /** Sends one command; `onData` sees every chunk until the tagged answer, which must be OK. */
+  const command = (text, onData = () => {}) =>
+    new Promise((resolve, reject) => {
+      const tag = `r${++tagCount}`;
+      let tail = '';
+      const done = new RegExp(`(?:^|\\r\\n)${tag} (OK|NO|BAD)[^\\r\\n]*\\r\\n$`);
+      const listen = (chunk) => {
+        onData(chunk);
+        // Only the last bytes are looked at: the literal is never turned into a string.
+        tail = (tail + chunk.toString('latin1', Math.max(0, chunk.length - 256))).slice(-256);
+        const found = done.exec(tail);
+        if (!found) return;
+        socket.off('data', listen);
+        if (found[1] === 'OK') resolve();
+        else reject(new Error(`${text.split(' ')[0]}: ${tail.trim()}`));
+      };
+      socket.on('data', listen);
+      socket.write(`${tag} ${text}\r\n`);
+    });
+  await new Promise((resolve) => socket.once('data', resolve));
+  await command(`LOGIN ${quote(user)} ${quote(pass)}`);
+  await command(`SELECT ${quote(path)}`);
+  return {
+    async fetchPart(uid, part) {
+      let head = '';
+      let total = 0;
+      await command(`UID FETCH ${uid} (BINARY.PEEK[${part}])`, (chunk) => {
+        total += chunk.length;
+        if (head.length < 200) head += chunk.toString('latin1', 0, Math.min(chunk.length, 200));
+      });
+      const literal = /\{(\d+)\}\r\n/.exec(head);
+      if (!literal) throw new Error(`no literal in the FETCH answer: ${head.slice(0, 80)}`);
+      if (total < Number(literal[1])) throw new Error(`FETCH BINARY: ${total} bytes arrived for a ${literal[1]}-byte literal`);
+      return Number(literal[1]);
+    },
+    close: () => new Promise((resolve) => socket.end('z LOGOUT\r\n', resolve)),
+  };
+}
+
+/**
+ * Part `part` of `uid` in the selected mailbox as Wren's attachment.ts streams it: FETCH BINARY
+ * windows of `window` bytes with `ahead` FETCHes in flight (imapflow pipelines them), the reader
+ * taking each at once. For the window sizes the bench compares.
+ */
+export async function windowedPart(client, path, uid, part, window, ahead) {
+  return withMailbox(client, path, async () => {
+    const fetchWindow = (start) =>
+      client.fetchOne(String(uid), { bodyParts: [{ key: part, start, maxLength: window }] }, { uid: true, binary: true }).then((msg) => msg.bodyParts.get(part));
+    const queue = [];
+    let next = 0;
+    const ask = () => {
+      queue.push(fetchWindow(next));
+      next += window;
+    };
+    for (let i = 0; i < ahead; i++) ask();
+    let bytes = 0;
+    while (queue.length) {
+      const chunk = await queue.shift();
+      bytes += chunk.length;
+      if (chunk.length !== window) break;
+      ask();
+    }
+    await Promise.allSettled(queue);
+    return bytes;
+  });
+}

@@ -11,6 +11,7 @@ import { connectFloor } from './floor.mjs';
 import { newMailResults } from './live.mjs';
 import { accountOps, mailboxOps } from './ops.mjs';
 import { conversationOps } from './conversations.mjs';
+import { firstSearchResults } from './first-search.mjs';
 import { cpuMsOf, pidListeningOn } from './proc.mjs';
 import { firstPageScaling, formatTable, judgeAddedCost, machineInfo, writeJson } from './report.mjs';
 import { measurePair, timed } from './stats.mjs';
@@ -127,6 +128,7 @@ for (const folder of floorOps || opensOnly ? folders : []) {
     continue;
   }
   for (const spec of specs) await step(spec.op, folder.path, () => pair(spec, folder.path));
+  await step('first search in a session', folder.path, () => firstSearchResults(folderCtx, folder, folderCtx.reps.search));
   if (folder.big) await step('attachment 25 MB', folder.path, () => attachmentResults(folderCtx, folder));
   // Conversations (#21) on the 10k and 100k folders: appends a conversation of 5 (3 here, 2 in Sent) first.
   if (folder.count >= 10_000) {

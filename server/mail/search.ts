@@ -50,6 +50,18 @@ async function searchUids(client: ImapFlow, mailbox: MailboxObject, search: Sear
 }
 
 /**
+ * Readies the session's search lane for a search in `folder` (the browser asks when the search
+ * box gets focus, while the user types): its connection opened (a Dovecot process started,
+ * LOGIN) and the folder selected (the new process reads the folder's index: the larger the folder,
+ * the longer). A session's first search waited for both, 50-100 ms on 10,000 messages and about
+ * 200 ms on 100,000 (docs/PERFORMANCE.md); readied, it costs what a later one does. Cheap when the
+ * lane is ready (a NOOP), and nothing is searched.
+ */
+export async function prepareSearch(session: Session, folder: string): Promise<void> {
+  await withMailbox(session, folder, async () => undefined, { lane: 'search' });
+}
+
+/**
  * One window of a folder's search results (`query.q`), newest first. The matching UIDs are
  * kept for a minute (search/result-cache.ts), so the next pages cost one FETCH of headers each.
  */

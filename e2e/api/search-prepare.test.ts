@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as sessionRoute from '@/app/api/session/route';
+import * as messagesRoute from '@/app/api/messages/route';
+import * as prepareRoute from '@/app/api/search/prepare/route';
+import type { MessagePageDto } from '@/lib/types';
+import { call, cookieFrom } from './call';
+
+// The search box, focused, readies the session's search connection (POST /api/search/prepare):
+// the first search then sends neither a login nor a SELECT, only the SEARCH (and the rows' FETCH).
+// Read from Dovecot's raw logs of sage's connections (client to server).
+let cookie: string;
+
+/** sage's IMAP connections so far, each as the commands Wren sent on it. */
+function connections(): string[][] {
+  const base = join(process.env.DOVECOT_DIR!, 'rawlog', 'sage');
+  return readdirSync(base)
+    .filter((f) => f.endsWith('.in'))
+    .sort()
+    .map((f) => readFileSync(join(base, f), 'latin1').split('\n').map((line) => line.replace(/^\d+\.\d+ /, '').trim()).filter(Boolean));
+}
+const count = (commands: string[], pattern: RegExp) => commands.filter((c) => pattern.test(c)).length;
+const prepare = (folder: unknown) => call(prepareRoute.POST, '/api/search/prepare', { method: 'POST', cookie, body: { folder } });
+
+beforeAll(async () => {
+  cookie = cookieFrom(await call(sessionRoute.POST, '/api/session', { method: 'POST', body: { username: 'sage', password: 'secret' } }));
+});
+
+describe('POST /api/search/prepare – the search box got focus', () => {
+  it('opens the search connection with the folder selected, so the first search sends only its SEARCH', async () => {
+    const before = connections().length;
+    expect((await prepare('INBOX')).status).toBe(204);
+    const prepared = connections();
+    // One connection more (the search lane), which selected INBOX and searched nothing.
+    expect(prepared.length).toBe(before + 1);
+    const lane = prepared.at(-1)!;
+    expect(count(lane, /^\S+ SELECT "?INBOX"?/i)).toBe(1);
+    expect(count(lane, /^\S+ (UID )?SEARCH /i)).toBe(0);
+
+    const res = await call(messagesRoute.GET, `/api/messages?folder=INBOX&q=${encodeURIComponent('subject:anything')}`, { cookie });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as MessagePageDto).total).toBe(0);
+
+    const after = connections();
+    expect(after.length).toBe(prepared.length);
+    const searched = after.at(-1)!;
+    expect(count(searched, /^\S+ (UID )?SEARCH /i)).toBe(1);
+    // Nothing the prepare had done again: no second login, no second SELECT.
+    expect(count(searched, /^\S+ (LOGIN|AUTHENTICATE)\b/i)).toBe(count(lane, /^\S+ (LOGIN|AUTHENTICATE)\b/i));
+    expect(count(searched, /^\S+ SELECT /i)).toBe(1);
+  });
+
+  it('answers 404 for a folder that does not exist, and 400 without one', async () => {
+    expect((await prepare('No such folder')).status).toBe(404);
+    expect((await prepare(undefined)).status).toBe(400);
+  });
+});
