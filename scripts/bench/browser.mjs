@@ -55,11 +55,11 @@ const newRowPainted = () => {
   const rows = [...document.querySelectorAll('[data-testid="message-row"]:not([data-bench-old])')];
   return rows.some((r) => r.getBoundingClientRect().height > 0) && performance.timeOrigin + performance.now();
 };
-/** The open message is another than the one titled `before`, and its body is painted. */
-const otherBodyPainted = (before) => {
+/** The message `id` is open (the URL says so) with subject `subject`, and its body is painted. */
+const paintedFor = ([id, subject]) => {
+  if (!location.pathname.endsWith(`/${id}`)) return false;
   const article = document.querySelector('main[aria-label="Message"] article');
-  const subject = article?.querySelector('[data-testid="message-subject"]')?.textContent;
-  if (!article || subject === undefined || subject === before) return false;
+  if (!article || article.querySelector('[data-testid="message-subject"]')?.textContent !== subject) return false;
   const frame = article.querySelector('iframe[title="Message body"]');
   const done = frame
     ? !!frame.contentDocument?.querySelector('meta[http-equiv="Content-Security-Policy"]') && frame.getBoundingClientRect().height > 0
@@ -82,6 +82,10 @@ async function until(ready) {
   }
 }
 const J_PRESSES = 3;
+/** Rethrows with the step that failed. */
+const failed = (step) => (error) => {
+  throw new Error(`${step}: ${error.message.split('\n')[0]}`);
+};
 
 const bodyPainted = (subject) => {
   const article = document.querySelector('main[aria-label="Message"] article');
@@ -142,7 +146,7 @@ async function visit(browser, target, rep) {
     await noteUnread(hovered);
     const aheadSubject = (await rowAt(hovered).locator('.message-subject').textContent()) ?? '';
     const aheadStart = await clickInPage(page, `[data-index="${hovered}"] a[href]`);
-    const aheadShown = await frameWhen(page, bodyPainted, aheadSubject);
+    const aheadShown = await frameWhen(page, paintedFor, [hoveredId, aheadSubject]).catch(failed(`open row ${hovered} after its prefetch`));
     const openAhead = [aheadShown - aheadStart];
 
     // j: the next message, once its copy (fetched ahead while this one is open) is in.
@@ -151,9 +155,9 @@ async function visit(browser, target, rep) {
       const nextId = await idAt(hovered + k);
       await until(() => answered.has(nextId));
       await noteUnread(hovered + k);
-      const before = await page.getByTestId('message-subject').textContent();
+      const nextSubject = (await rowAt(hovered + k).locator('.message-subject').textContent()) ?? '';
       const start = await keyInPage(page, 'j');
-      nextOpen.push((await frameWhen(page, otherBodyPainted, before)) - start);
+      nextOpen.push((await frameWhen(page, paintedFor, [nextId, nextSubject]).catch(failed(`j to row ${hovered + k}`))) - start);
     }
 
     // Opening marked those messages read: put them back, so the folder stays as generated.
@@ -171,7 +175,7 @@ export async function run(target) {
   const browser = await chromium.launch(LAUNCH);
   const folder = benchFolder(target);
   try {
-    const reps = target.smoke ? 2 : Math.max(target.reps, 10);
+    const reps = target.smoke ? 2 : Math.max(target.reps, Number(process.env.BENCH_MIN_REPS ?? 10));
     const times = { signIn: [], folder: [], open: [], toFolderRows: [], openAhead: [], nextOpen: [] };
     for (let rep = 0; rep < reps; rep++) {
       const t = await visit(browser, target, rep);
