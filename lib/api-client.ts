@@ -69,14 +69,12 @@ export async function apiRequest<T>(path: string, init: RequestInit = {}): Promi
   const res = await send(path, init);
   if (res.status === 204) return undefined as T;
   const data = (await res.json()) as T;
-  // The server's answers only (offline ones are 203); not those asked for with an explicit
-  // method: a message fetched ahead is kept when it is opened (components/message/ahead.ts).
-  if (res.status == 200 && !init.method) keepOffline(path, data);
+  // A copy for the service worker, which keeps what is read offline, encrypted (lib/offline/worker.ts):
+  // the server's answers only (offline ones are 203), not those asked for with an explicit
+  // method: a message fetched ahead is handed over when it is opened (components/message/prefetch.ts).
+  if (res.status == 200 && !init.method) navigator.serviceWorker?.controller?.postMessage({ wren: 'keep', path, data });
   return data;
 }
-
-/** A copy for the service worker, which keeps what is read offline, encrypted (lib/offline/worker.ts). */
-export const keepOffline = (path: string, data: unknown) => navigator.serviceWorker?.controller?.postMessage({ wren: 'keep', path, data });
 
 /** An NDJSON answer, one parsed line at a time as it arrives (all-folder search). */
 export async function* apiStream<T>(path: string, init: { signal?: AbortSignal } = {}): AsyncGenerator<T> {

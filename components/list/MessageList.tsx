@@ -30,7 +30,7 @@ interface Props {
   hrefOf: (message: MessageSummaryDto) => string;
   /** Absent where the folder's rights do not allow starring: the stars are disabled. */
   onStar?: (message: MessageSummaryDto) => void;
-  /** The pointer came to rest on a row: it may be fetched ahead. */
+  /** The mouse came onto a row (not a finger scrolling: no mouse event then): it may be fetched ahead. */
   onHover?: (message: MessageSummaryDto) => void;
   /** Every row's height: 72 px, or 52 px compact (the user's density; the preview line is then hidden). */
   rowHeight: number;
@@ -241,7 +241,7 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
       aria-label={name}
       aria-current={open || undefined}
       onFocus={() => onCursor(index)}
-      onPointerEnter={() => onHover?.(message)}
+      onMouseEnter={() => onHover?.(message)}
       onClick={(e) => {
         if (isPlainClick(e)) onOpen(message, index);
       }}

@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import { flushSync } from 'react-dom';
 import type { ShortcutDeps } from './shortcut-table';
 import { lazyModule } from '../ui/use-lazy-module';
 
@@ -19,8 +20,8 @@ function inComposer(target: EventTarget | null): boolean {
   return Boolean((target as Element | null)?.closest?.('[data-composer],dialog'));
 }
 
-/** The keys of shortcut-table.ts (besides Enter and Escape): known before it is here, so each is claimed at once. */
-export const SHORTCUT_KEYS = 'jkouxe#!sIUvcrafz?/';
+/** The keys of shortcut-table.ts: known before it is here, so each is claimed at once. */
+export const SHORTCUT_KEYS = [...'jkouxe#!sIUvcrafz?/', 'Enter', 'Escape'];
 
 const table = lazyModule(() => import('./shortcut-table'));
 const preload = () => void table.load().catch(() => undefined);
@@ -29,7 +30,9 @@ if (typeof window !== 'undefined') for (const type of ['pointerdown', 'keydown']
 /** Gmail-style single-key shortcuts (shortcut-table.ts, fetched on the first key or pointer press), acting on `deps`. */
 export function useShortcuts(deps: ShortcutDeps) {
   const ref = useRef(deps);
-  useEffect(() => {
+  // Updated in the commit itself: keys pressed before the table arrived run one after another,
+  // each rendered (flushSync) before the next reads the state (j j moves two rows).
+  useLayoutEffect(() => {
     ref.current = deps;
   });
   useEffect(() => {
@@ -38,9 +41,9 @@ export function useShortcuts(deps: ShortcutDeps) {
       // Enter on a control is the control's (a row's link opens its message by itself).
       if (event.key === 'Enter' && (event.target as Element).closest?.('a,button')) return;
       const { key } = event;
-      if (!(key === 'Enter' || key === 'Escape' || (key.length === 1 && SHORTCUT_KEYS.includes(key)))) return;
+      if (!SHORTCUT_KEYS.includes(key)) return;
       event.preventDefault();
-      void table.load().then((m) => m.shortcutTable(ref.current)[key]?.(), () => undefined);
+      void table.load().then((m) => flushSync(() => m.shortcutTable(ref.current)[key]?.()), () => undefined);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

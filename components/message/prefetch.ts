@@ -1,6 +1,6 @@
 'use client';
 
-import { apiRequest, keepOffline } from '@/lib/api-client';
+import { apiRequest } from '@/lib/api-client';
 import type { MessageDto } from '@/lib/types';
 import { messagePane } from './MessageView';
 
@@ -93,7 +93,8 @@ export function take(id: string | null): Promise<MessageDto> | null {
     return null;
   }
   return a.message.then((message) => {
-    keepOffline(`/api/messages/${encodeURIComponent(id)}`, message);
+    // As apiRequest does for what the user opens: the service worker keeps it offline.
+    navigator.serviceWorker?.controller?.postMessage({ wren: 'keep', path: `/api/messages/${encodeURIComponent(id)}`, data: message });
     return message;
   });
 }
