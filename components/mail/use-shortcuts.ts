@@ -20,8 +20,8 @@ function inComposer(target: EventTarget | null): boolean {
   return Boolean((target as Element | null)?.closest?.('[data-composer],dialog'));
 }
 
-/** The keys of shortcut-table.ts: known before it is here, so each is claimed at once. */
-export const SHORTCUT_KEYS = [...'jkouxe#!sIUvcrafz?/', 'Enter', 'Escape'];
+/** The keys of shortcut-table.ts (besides Enter and Escape): known before it is here, so each is claimed at once. */
+export const SHORTCUT_KEYS = 'jkouxe#!sIUvcrafz?/';
 
 const table = lazyModule(() => import('./shortcut-table'));
 const preload = () => void table.load().catch(() => undefined);
@@ -41,7 +41,7 @@ export function useShortcuts(deps: ShortcutDeps) {
       // Enter on a control is the control's (a row's link opens its message by itself).
       if (event.key === 'Enter' && (event.target as Element).closest?.('a,button')) return;
       const { key } = event;
-      if (!SHORTCUT_KEYS.includes(key)) return;
+      if (!(key === 'Enter' || key === 'Escape' || (key.length === 1 && SHORTCUT_KEYS.includes(key)))) return;
       event.preventDefault();
       void table.load().then((m) => flushSync(() => m.shortcutTable(ref.current)[key]?.()), () => undefined);
     };
