@@ -3,7 +3,8 @@
 import { useTranslations } from '@/lib/i18n/client';
 import { useCallback, useRef } from 'react';
 import { useFocusReturn } from '../ui/use-focus-return';
-import { composeTitle, type ComposeOutcome, type ComposeRequest } from './compose-request';
+import { composeTitle, type ClosedComposer, type ComposeOutcome, type ComposeRequest } from './compose-request';
+import { closedWith } from './outcome';
 import { ComposeForm } from './ComposeForm';
 import { useComposeStart } from './use-compose-start';
 
@@ -12,7 +13,7 @@ import { useComposeStart } from './use-compose-start';
 
 interface Props {
   request: ComposeRequest;
-  onClose: (outcome: ComposeOutcome) => void;
+  onClose: (closed: ClosedComposer) => void;
   /** A draft was stored (the Drafts list may show it). */
   onDraftSaved: (draftId: string) => void;
 }
@@ -24,10 +25,11 @@ const FRAME =
  * The composer: over the mail view at the bottom right on a desktop, the whole screen on a
  * phone. Not modal: the mail stays usable beside it.
  */
-export function Composer({ request, onClose, onDraftSaved }: Props) {
+export function Composer({ request, onClose: close, onDraftSaved }: Props) {
   const start = useComposeStart(request);
   const loaded = start && 'config' in start ? start : null;
   const t = useTranslations('compose');
+  const onClose = useCallback((outcome: ComposeOutcome) => close(closedWith(outcome, t)), [close, t]);
   const title = t(composeTitle(request.kind === 'reply' ? request.mode : loaded?.initial.original?.mode));
   const closeUnsaved = useCallback(() => onClose({ kind: 'closed', savedDraft: false }), [onClose]);
   // Closed or sent: focus goes back to where the composer was opened from.

@@ -7,6 +7,24 @@ export type ComposeRequest =
   | { kind: 'draft'; id: string };
 
 /** How the composer ended, for the mail view's toasts and refreshes. */
+/** What the mail view gives a closed composer to report its outcome with (use-composer.ts). */
+export interface OutcomeDeps {
+  showToast: (toast: { text: ReactNode; kind: 'info' | 'error'; ms?: number; undo?: () => void }) => void;
+  refreshFolders: () => void;
+  /** Fetches the shown list again (a sent message in Sent, a draft in Drafts, an answered flag). */
+  refreshList: () => void;
+  viewingDrafts: boolean;
+  compose: (request: ComposeRequest) => void;
+}
+
+/**
+ * A composer closed: `report` tells the user how it ended (toasts, Undo send) and refreshes what
+ * changed. Its code is the composer's (outcome.ts), so it stays out of the mail view's first download.
+ */
+export interface ClosedComposer {
+  report: (deps: OutcomeDeps) => void;
+}
+
 export type ComposeOutcome =
   | { kind: 'closed'; savedDraft: boolean }
   | { kind: 'discarded' }

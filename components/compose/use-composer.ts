@@ -1,10 +1,9 @@
 'use client';
 
-import { useTranslations } from '@/lib/i18n/client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { composeToken, type ComposeIntent, type MailView } from '@/lib/mail-url';
 import type { Toast } from '../mail/Toasts';
-import type { ComposeOutcome, ComposeRequest } from './compose-request';
+import type { ClosedComposer, ComposeRequest } from './compose-request';
 
 // What parseMailto (lib/mailto.ts) takes for a mailto: URL.
 const MAILTO = /^\s*mailto:/i;
@@ -35,7 +34,6 @@ interface Open {
  * keeps what was typed in Drafts (it saves as it goes away).
  */
 export function useComposer({ showToast, refreshFolders, refreshList, viewingDrafts, view, go, leave }: Deps) {
-  const t = useTranslations('compose');
   const [open, setOpen] = useState<Open | null>(null);
   const nextKey = useRef(1);
   // A mailto: link's text stays in memory: it is not the URL's business.
@@ -88,24 +86,13 @@ export function useComposer({ showToast, refreshFolders, refreshList, viewingDra
   );
 
   const onClose = useCallback(
-    (outcome: ComposeOutcome) => {
+    (closed: ClosedComposer) => {
       setOpen(null);
       const without = { ...view, compose: null };
       leave(without, (v) => !v.compose && v.folder === view.folder && v.id === view.id);
-      if (outcome.kind === 'sent') {
-        const { undo } = outcome;
-        // Undo send (the composer's code): the message goes back to Drafts and opens in the composer again.
-        showToast({ text: outcome.notice, kind: 'info', ms: undo?.ms, undo: undo && (() => undo.run(compose, showToast)) });
-        for (const warning of outcome.warnings) showToast({ text: warning, kind: 'error' });
-        refreshFolders();
-        refreshList();
-        return;
-      }
-      if (outcome.kind === 'discarded') showToast({ text: t('draftDiscarded'), kind: 'info' });
-      else if (outcome.savedDraft) showToast({ text: t('draftSaved'), kind: 'info' });
-      if (viewingDrafts) refreshList();
+      closed.report({ showToast, refreshFolders, refreshList, viewingDrafts, compose });
     },
-    [showToast, refreshFolders, refreshList, viewingDrafts, view, leave, t, compose],
+    [showToast, refreshFolders, refreshList, viewingDrafts, view, leave, compose],
   );
 
   return { open, compose, composeMailto, onClose, onDraftSaved };
