@@ -14,10 +14,22 @@ export function ensureDirOf(file: string) {
   mkdirSync(dirname(file), { recursive: true });
 }
 
+/**
+ * The mail view is hydrated: React has taken over the server's HTML (its props are on the
+ * folder tree's element), so the keys and clicks a test sends next reach their handlers. The
+ * server renders the first rows (#22), so rows on screen no longer mean the scripts have run.
+ */
+export async function expectHydrated(page: Page) {
+  await expect
+    .poll(() => page.locator('[role="tree"]').evaluate((el) => Object.keys(el).some((key) => key.startsWith('__reactProps'))), { timeout: 20_000 })
+    .toBe(true);
+}
+
 async function expectMailView(page: Page) {
   await expect(page).toHaveURL(/\/mail$/);
   await expect(page.locator('[role="tree"]')).toBeAttached();
   await expect(page.getByRole('region', { name: 'Message list' }).getByRole('heading', { name: 'Inbox' })).toBeVisible();
+  await expectHydrated(page);
 }
 
 /** Signs in through the real form and waits for the folder tree and the Inbox list. */

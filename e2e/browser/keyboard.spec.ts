@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { rawImap, uidsWithSubject } from '../support/dovecot';
-import { PASSWORD } from './helpers';
+import { expectHydrated, PASSWORD } from './helpers';
 
 // Keyboard only, no mouse: after each step, focus (document.activeElement, by role and
 // accessible name) is where the step put it. axa holds carol's seed mail; the journey archives,
@@ -35,6 +35,8 @@ test('keyboard only: sign in, j j Enter opens the third message, e archives, v m
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/mail$/);
   await expect(page.getByRole('list', { name: 'Messages' }).getByRole('link')).toHaveCount(7);
+  // The rows come with the server's HTML: the keys wait for the page's scripts to take over.
+  await expectHydrated(page);
 
   // j j: focus moves row by row (roving tabindex); Enter opens the third; its heading has focus.
   await page.keyboard.press('j');
