@@ -1,8 +1,5 @@
 // The 25 MB attachment: its time (floor and Wren), and Wren's RSS growth while it streams,
-// sampled every 50 ms from /proc, with a fast reader and with one reading at 1 MB/s. Two floors:
-// imapflow's download, and the lowest one, a single FETCH BINARY of the whole part read straight
-// from a socket (floor.mjs rawSocketSession). And the FETCH windows Wren could stream in
-// (server/mail/mime/part-stream.ts), 512 KiB to 8 MiB, one or two in flight, on imapflow alone.
+// sampled every 50 ms from /proc, with a fast reader and with one reading at 1 MB/s.
 import http from 'node:http';
 import { BIG_ATTACHMENT_BYTES } from './corpus.mjs';
 import * as floor from './floor.mjs';
@@ -89,43 +86,12 @@ export async function attachmentResults(ctx, folder) {
     },
     ctx.reps.attach,
   );
-  const raw = await floor.rawSocketSession(target, path);
-  let rawTiming;
-  try {
-    rawTiming = await measurePair(
-      async () => expectBytes(await raw.fetchPart(uid, part)),
-      async () => expectBytes(await readAll(await wren.request('GET', url))),
-      ctx.reps.attach,
-    );
-  } finally {
-    await raw.close();
-  }
-  const windows = [];
-  for (const ahead of [1, 2]) {
-    for (const size of [512 * 1024, MB, 2 * MB, 4 * MB, 8 * MB]) {
-      const timing = await measurePair(async () => expectBytes(await floor.windowedPart(client, path, uid, part, size, ahead)), null, ctx.reps.attach);
-      windows.push({
-        op: `attachment 25 MB: imapflow, ${size / 1024} KiB windows, ${ahead} in flight`,
-        mailbox: path,
-        ...timing,
-        note: ahead === 1 && size === MB ? 'what Wren streams with for a fast reader (server/mail/mime/part-stream.ts)' : undefined,
-      });
-    }
-  }
   const fastGrowth = Math.max(...growths.wren) / MB;
   const floorGrowth = Math.max(...growths.floor) / MB;
 
   const mailbox = path;
   return [
     { op: 'attachment 25 MB', mailbox, ...timing },
-    {
-      op: 'attachment 25 MB (floor: one FETCH BINARY from the socket)',
-      mailbox,
-      ...rawTiming,
-      // #22: a fast reader gets at least the throughput of that one FETCH (judged in full runs).
-      ...(ctx.smoke ? {} : { target: '<= the floor', pass: rawTiming.wren.p50 <= rawTiming.floor.p50 }),
-      note: 'the floor: one UID FETCH (BINARY.PEEK[part]) of the whole part on a raw TCP connection, bytes counted as they arrive' },
-    ...windows,
     {
       op: 'attachment 25 MB: Wren RSS growth',
       mailbox,
@@ -147,19 +113,4 @@ export async function attachmentResults(ctx, folder) {
       note: ctx.smoke ? 'smoke run reads at 10 MB/s, not 1 MB/s' : `RSS growth by second: ${slow.series.filter((_, i) => i % 5 === 0).map(([t, mb]) => `${t}s +${mb}`).join(', ')} MB`,
     },
   ];
-}
-
-/** For scripts/bench/run-module.mjs: the folder holding the 25 MB message (target.manifest). */
-export async function run(target) {
-  const { readFile } = await import('node:fs/promises');
-  const { WrenClient } = await import('./wren-http.mjs');
-  const manifest = JSON.parse(await readFile(target.manifest, 'utf8'));
-  const folder = manifest.folders.find((f) => f.big);
-  const floorClient = await floor.connectFloor(target);
-  try {
-    const wren = await new WrenClient(target.wrenUrl).signIn(target.user, target.pass);
-    return await attachmentResults({ target, floorClient, wren, smoke: target.smoke, reps: { attach: target.smoke ? 1 : 5 } }, folder);
-  } finally {
-    await floorClient.logout().catch(() => {});
-  }
 }
