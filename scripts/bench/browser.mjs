@@ -69,12 +69,16 @@ const newRowPainted = () => {
   const rows = [...document.querySelectorAll('[data-testid="message-row"]:not([data-bench-old])')];
   return rows.some((r) => r.getBoundingClientRect().height > 0) && performance.timeOrigin + performance.now();
 };
-/** The message `id` is open (the URL says so) with subject `subject`, and its body is painted. */
+/**
+ * The message with subject `subject` is open and its body painted (for an HTML body, its sandboxed
+ * frame loaded); with an `id`, the URL names that message too. Run in the page: self-contained.
+ */
 const paintedFor = ([id, subject]) => {
-  if (!location.pathname.endsWith(`/${id}`)) return false;
+  if (id && !location.pathname.endsWith(`/${id}`)) return false;
   const article = document.querySelector('main[aria-label="Message"] article');
   if (!article || article.querySelector('[data-testid="message-subject"]')?.textContent !== subject) return false;
   const frame = article.querySelector('iframe[title="Message body"]');
+  // Before its srcdoc loads the frame holds an empty about:blank; Wren's document has its CSP meta.
   const done = frame
     ? !!frame.contentDocument?.querySelector('meta[http-equiv="Content-Security-Policy"]') && frame.getBoundingClientRect().height > 0
     : !!article.querySelector('[data-testid="plain-body"], [role="status"], p.text-slate-400');
@@ -101,16 +105,6 @@ const failed = (step) => (error) => {
   throw new Error(`${step}: ${error.message.split('\n')[0]}`);
 };
 
-const bodyPainted = (subject) => {
-  const article = document.querySelector('main[aria-label="Message"] article');
-  if (!article || article.querySelector('[data-testid="message-subject"]')?.textContent !== subject) return false;
-  const frame = article.querySelector('iframe[title="Message body"]');
-  // Before its srcdoc loads the frame holds an empty about:blank; Wren's document has its CSP meta.
-  const done = frame
-    ? !!frame.contentDocument?.querySelector('meta[http-equiv="Content-Security-Policy"]') && frame.getBoundingClientRect().height > 0
-    : !!article.querySelector('[data-testid="plain-body"], [role="status"], p.text-slate-400');
-  return done && performance.timeOrigin + performance.now();
-};
 
 /** Sign-in through the form on a fresh context: submit -> mail view painted (ms); signs out after. */
 export async function timedSignIn(browser, wrenUrl, target) {
@@ -205,7 +199,7 @@ async function visit(browser, target, rep) {
     const id = decodeURIComponent((await row.locator('a[href]').getAttribute('href')).split('?')[0].split('/').pop());
     const unread = wasUnread ? [id] : [];
     const openStart = await clickInPage(page, '[data-testid="message-row"] a[href]', index);
-    const bodyShown = await frameWhen(page, bodyPainted, subject);
+    const bodyShown = await frameWhen(page, paintedFor, [null, subject]);
 
 
     // The pointer rests on another row (rows 10-19: in the list's window, none opened yet in

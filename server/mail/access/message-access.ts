@@ -68,12 +68,10 @@ export function withMessage<T>(
   fn: (message: ReachedMessage) => Promise<T>,
   opts: ClientOptions & { gone?: ErrorText } = {},
 ): Promise<T> {
-  const ref = parseMessageIdOrThrow(id);
-  return withMailbox(
+  return withMessageFolder(
     session,
-    ref.path,
-    async (client, mailbox) => {
-      assertSameUidValidity(ref, mailbox);
+    id,
+    async (client, mailbox, ref) => {
       const msg = await fetchMessageOrThrow(client, ref.uid, query, { gone: opts.gone });
       return fn({ client, mailbox, ref, msg });
     },
