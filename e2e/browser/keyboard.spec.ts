@@ -94,6 +94,7 @@ test('keyboard only: sign in, j j Enter opens the third message, e archives, v m
   await page.reload();
   await expect(page.locator('[data-path="Work"]')).toHaveAttribute('aria-expanded', 'false');
   await expect(projects).toHaveCount(0);
+  await expectHydrated(page);
 
   // j j, Enter opens "Report attached"; r replies with the caret in the body; Ctrl+Enter sends,
   // and focus is back on the message's heading.
