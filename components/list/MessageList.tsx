@@ -30,14 +30,12 @@ interface Props {
   hrefOf: (message: MessageSummaryDto) => string;
   /** Absent where the folder's rights do not allow starring: the stars are disabled. */
   onStar?: (message: MessageSummaryDto) => void;
-  /** The mouse came onto a row (not a finger scrolling: no mouse event then): it may be fetched ahead. */
-  onHover?: (message: MessageSummaryDto) => void;
   /** Every row's height: 72 px, or 52 px compact (the user's density; the preview line is then hidden). */
   rowHeight: number;
 }
 
 /** A virtualized list: only the rows in view exist, and only their pages are fetched. */
-export function MessageList({ pages, folder, folderLabel, emptyText, selectedId, cursor, selection, onOpen, onStep, onCursor, hrefOf, onStar, onHover, rowHeight }: Props) {
+export function MessageList({ pages, folder, folderLabel, emptyText, selectedId, cursor, selection, onOpen, onStep, onCursor, hrefOf, onStar, rowHeight }: Props) {
   const t = useTranslations('mail.list');
   const count = pages.total ?? 0;
   const { scrollerRef, scroller: scrollRef, items, totalSize, scrollToIndex } = useRowWindow({ count, rowHeight, overscan: 10 });
@@ -147,7 +145,6 @@ export function MessageList({ pages, folder, folderLabel, emptyText, selectedId,
                   current={item.index === cursor}
                   selection={selection}
                   onOpen={onOpen}
-                  onHover={onHover}
                   onCursor={onCursor}
                   href={hrefOf(message)}
                   onStar={onStar}
@@ -178,10 +175,9 @@ interface RowProps {
   onCursor: (index: number) => void;
   href: string;
   onStar?: (m: MessageSummaryDto) => void;
-  onHover?: (m: MessageSummaryDto) => void;
 }
 
-function MessageRow({ message, folderName, index, open, current, selection, onOpen, onCursor, href, onStar, onHover }: RowProps) {
+function MessageRow({ message, folderName, index, open, current, selection, onOpen, onCursor, href, onStar }: RowProps) {
   const t = useTranslations('mail.list');
   const format = useFormat();
   const checked = selection.isSelected(message.id);
@@ -241,7 +237,6 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
       aria-label={name}
       aria-current={open || undefined}
       onFocus={() => onCursor(index)}
-      onMouseEnter={() => onHover?.(message)}
       onClick={(e) => {
         if (isPlainClick(e)) onOpen(message, index);
       }}
