@@ -4,7 +4,7 @@ import type { MessageRef } from '@/lib/message-id';
 import type { MessageBodyDto, MessageDto } from '@/lib/types';
 import type { Session } from '../session/session';
 import { fetchMessageOrThrow, withMessageFolder } from './access/message-access';
-import { toMessageDto } from './dto/mappers';
+import { flagsDto, toMessageDto } from './dto/mappers';
 import { sanitizeWithinBudget } from './html/sanitize-pool';
 import { imageProxyKey } from './image-proxy';
 import { cachedMessage, rememberMessage } from './message-cache';
@@ -56,7 +56,7 @@ export async function getMessage(session: Session, id: string): Promise<MessageD
       const imagesAlways = hasRemoteContent(cached.message.body) ? askImagesAlways(session, cached.message.from[0]?.address) : null;
       // Still there (404 when expunged), with the flags of now.
       const msg = await fetchMessageOrThrow(client, ref.uid, REOPEN_QUERY);
-      return { message: { ...cached.message, ...flagsOf(msg) }, html: null, part: cached.part, cached: true, ref, imagesAlways };
+      return { message: { ...cached.message, ...flagsDto(msg.flags) }, html: null, part: cached.part, cached: true, ref, imagesAlways };
     }
     // Both FETCHes are sent at once: the second leaves as the first's answer ends.
     const [msg, unsubscribe] = await Promise.all([fetchMessageOrThrow(client, ref.uid, OPEN_QUERY), readUnsubscribe(client, ref.uid)]);
@@ -102,12 +102,6 @@ interface Opened {
   /** Asked ahead, when the body may load remote content. */
   imagesAlways: Promise<boolean> | null;
 }
-
-const flagsOf = (msg: FetchMessageObject) => ({
-  seen: msg.flags?.has('\\Seen') ?? false,
-  flagged: msg.flags?.has('\\Flagged') ?? false,
-  answered: msg.flags?.has('\\Answered') ?? false,
-});
 
 /** The DTO of a message fetched with OPEN_QUERY: its shown part read, HTML not yet made safe. */
 async function readShown(client: ImapFlow, id: string, ref: MessageRef, msg: FetchMessageObject): Promise<Pick<Opened, 'message' | 'html' | 'part'>> {

@@ -143,17 +143,19 @@ export function toFixedRow(msg: FetchMessageObject & { preview?: string }): Fixe
   };
 }
 
+/** The flags a row or an open message shows, from a FETCH's FLAGS (none: all false). */
+export function flagsDto(flags: Set<string> | undefined): { seen: boolean; flagged: boolean; answered: boolean } {
+  return { seen: !!flags?.has('\\Seen'), flagged: !!flags?.has('\\Flagged'), answered: !!flags?.has('\\Answered') };
+}
+
 /** A list row: the fixed part with the message's flags as `msg` (a FETCH with FLAGS) has them now. */
 export function toRowDto(fixed: FixedRow, msg: Pick<FetchMessageObject, 'uid' | 'flags'>, path: string, uidValidity: bigint): MessageSummaryDto {
-  const flags = msg.flags ?? new Set<string>();
   return {
     id: encodeMessageId({ path, uidValidity: uidValidity.toString(), uid: msg.uid }),
     folder: path,
     uid: msg.uid,
     ...fixed,
-    seen: flags.has('\\Seen'),
-    flagged: flags.has('\\Flagged'),
-    answered: flags.has('\\Answered'),
+    ...flagsDto(msg.flags),
   };
 }
 
@@ -167,7 +169,6 @@ export function toFolderSyncDto(mailbox: MailboxObject): FolderSyncDto {
 
 /** An opened message (`msg`: ENVELOPE, FLAGS, INTERNALDATE) with the body shown and its attachments. */
 export function toMessageDto(id: string, path: string, msg: FetchMessageObject, body: MessageBodyDto, attachments: AttachmentDto[]): MessageDto {
-  const flags = msg.flags ?? new Set<string>();
   const envelope = msg.envelope ?? {};
   return {
     id,
@@ -178,9 +179,7 @@ export function toMessageDto(id: string, path: string, msg: FetchMessageObject, 
     replyTo: toAddressList(envelope.replyTo),
     subject: envelope.subject ?? '',
     date: toIsoDate(envelope.date ?? msg.internalDate),
-    seen: flags.has('\\Seen'),
-    flagged: flags.has('\\Flagged'),
-    answered: flags.has('\\Answered'),
+    ...flagsDto(msg.flags),
     body,
     attachments,
   };
