@@ -51,7 +51,9 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   use: {
     baseURL: BASE_URL,
-    trace: 'retain-on-failure',
+    // Recording a trace costs every test time (a DOM snapshot per action): in CI only the retry
+    // of a failed test records one, so a test that fails twice leaves a trace; locally a failure does.
+    trace: process.env.CI ? 'on-first-retry' : 'retain-on-failure',
     launchOptions,
   },
   projects: [

@@ -29,38 +29,60 @@ check() {
   if "$@"; then echo "pass $name" >> "$OUT/checks.txt"; else echo "fail $name" >> "$OUT/checks.txt"; fi
 }
 
+# Stages that do not depend on each other run side by side, on two cores, each one's output kept
+# in a file and printed once it ended (so the log reads in order): `background NAME command...`
+# starts one, `finish NAME` waits for it and prints its output.
+declare -A started
+background() {
+  local name="$1"; shift
+  say "$name (beside the next stage; its output follows when it ends)"
+  "$@" > "$OUT/$name.log" 2>&1 &
+  started[$name]=$!
+}
+finish() {
+  local name="$1" lines="${2:-}" rc=0
+  say "waiting for: $name"
+  wait "${started[$name]}" || rc=$?
+  if [ -n "$lines" ]; then tail -n "$lines" "$OUT/$name.log"; else cat "$OUT/$name.log"; fi
+  return "$rc"
+}
+
 check messages node scripts/check-messages.mjs
+# Before the build starts: `next typegen` writes into .next, which `next build` empties first.
 check typecheck npm run --silent typecheck
-check lint npx eslint --max-warnings=0 .
 
-say "unit tests"
-npx vitest run --config vitest.config.mts --reporter=default --reporter=json --outputFile.json="$OUT/unit.json"
-
-# The production build runs beside the integration tests, which mostly wait on Dovecot: on two
-# cores that saves most of the build's minute and a half. Its output goes to a file, printed after.
-say "build (npm run build), in the background beside the integration tests"
-npm run --silent build > "$OUT/build.log" 2>&1 &
-build_pid=$!
+# The production build runs beside lint, the unit tests and the integration tests, which mostly
+# wait on Dovecot.
+background build npm run --silent build
+lint_and_unit() {
+  check lint npx eslint --max-warnings=0 .
+  say "unit tests"
+  npx vitest run --config vitest.config.mts --reporter=default --reporter=json --outputFile.json="$OUT/unit.json"
+}
+background lint-and-unit lint_and_unit
 
 say "integration tests (route handlers against Dovecot on 127.0.0.1:$IMAP_PORT)"
 npx vitest run --config vitest.integration.config.mts --reporter=default --reporter=json --outputFile.json="$OUT/integration.json"
 
-say "waiting for the build"
-if wait "$build_pid"; then echo "pass build" >> "$OUT/checks.txt"; else echo "fail build" >> "$OUT/checks.txt"; fi
-tail -n 40 "$OUT/build.log"
+finish lint-and-unit
+if finish build 40; then echo "pass build" >> "$OUT/checks.txt"; else echo "fail build" >> "$OUT/checks.txt"; fi
 if grep -q '^pass build' "$OUT/checks.txt"; then
-  # Two invocations: the specs that stop the shared Dovecot or start Wren processes of their own
-  # (the serial project) run alone after the rest, and run even when a spec before them failed.
+  # The engine journey (Firefox, WebKitGTK) starts a Wren of its own on the same build, with users
+  # of its own, and never stops Dovecot: it runs beside the parallel Playwright projects.
+  background engines npx vitest run --config vitest.engines.config.mts --reporter=default --reporter=json --outputFile.json="$OUT/engines.json"
   say "end-to-end tests (Playwright, Debian Chromium)"
   PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/e2e.json" npx playwright test --project setup --project chromium --project phone --project tablet --reporter=list,json
+  finish engines
+  # The bench in smoke mode, so it never rots: its own Dovecot, ports and state, the build
+  # above, and no timing asserted (it fails only when an operation errs or answers wrongly). It
+  # shares nothing with the serial specs, so it runs beside them.
+  background bench-smoke check bench-smoke env WREN_BENCH_DIR="$ROOT/.wren/bench-smoke" WREN_BENCH_RESULTS="$OUT/bench" \
+    bash scripts/bench.sh --smoke --no-build
+  # The specs that stop the shared Dovecot or start Wren processes of their own (the serial
+  # project) run after the rest, and run even when a spec before them failed.
   say "end-to-end tests that run alone (Playwright, serial project)"
   WREN_E2E_SERIAL_ALONE=1 PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/e2e-serial.json" npx playwright test --project setup --project serial --reporter=list,json
-  say "engine journey (Firefox over WebDriver BiDi, WebKitGTK over WebDriver, on the same build)"
-  npx vitest run --config vitest.engines.config.mts --reporter=default --reporter=json --outputFile.json="$OUT/engines.json"
-  # The bench in smoke mode, so it never rots: its own Dovecot, ports and state, the build
-  # above, and no timing asserted (it fails only when an operation errs or answers wrongly).
-  check bench-smoke env WREN_BENCH_DIR="$ROOT/.wren/bench-smoke" WREN_BENCH_RESULTS="$OUT/bench" \
-    bash scripts/bench.sh --smoke --no-build
+  finish bench-smoke
 fi
 
 node scripts/summarize-tests.mjs "$OUT"
