@@ -144,8 +144,9 @@ export function toFixedRow(msg: FetchMessageObject & { preview?: string }): Fixe
 }
 
 /** The flags a row or an open message shows, from a FETCH's FLAGS (none: all false). */
-export function flagsDto(flags: Set<string> | undefined): { seen: boolean; flagged: boolean; answered: boolean } {
-  return { seen: !!flags?.has('\\Seen'), flagged: !!flags?.has('\\Flagged'), answered: !!flags?.has('\\Answered') };
+export function flagsDto(flags: ReadonlySet<string> | readonly string[] | undefined): { seen: boolean; flagged: boolean; answered: boolean } {
+  const has = (flag: string) => (flags instanceof Set ? flags.has(flag) : !!(flags as readonly string[] | undefined)?.includes(flag));
+  return { seen: has('\\Seen'), flagged: has('\\Flagged'), answered: has('\\Answered') };
 }
 
 /** A list row: the fixed part with the message's flags as `msg` (a FETCH with FLAGS) has them now. */
@@ -195,6 +196,5 @@ export function toLiveEventDto(event: Exclude<MailEvent, { type: 'closed' }>): L
   if (event.type === 'exists') return { type: 'exists', folder: event.path, count: event.count };
   if (event.type === 'expunge') return { type: 'expunge', folder: event.path, uid: event.uid };
   if (event.type === 'changed') return { type: 'changed', folder: event.path };
-  const has = (flag: string) => event.flags.includes(flag);
-  return { type: 'flags', folder: event.path, uid: event.uid, seen: has('\\Seen'), flagged: has('\\Flagged'), answered: has('\\Answered') };
+  return { type: 'flags', folder: event.path, uid: event.uid, ...flagsDto(event.flags) };
 }
