@@ -8,6 +8,7 @@ const ADDED_MS = 10;
 const SLOW_FLOOR_MS = 20;
 const SLOW_RATIO = 1.5;
 const FIRST_PAGE_SCALE = 2;
+const LARGE_SCALE = 1.2;
 
 const fmt = (x) => (x === null || x === undefined ? '-' : x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
 
@@ -30,13 +31,27 @@ export function judgeAddedCost(records, judgedMailboxes) {
   }
 }
 
-/** First page of the 100,000-message folder within 2x of the 1,000-message folder's (Wren p50). */
-export function firstPageScaling(records, small, large) {
-  const page = (mailbox) => records.find((r) => r.op === 'first page of 50' && r.mailbox === mailbox)?.wren?.p50;
-  const [a, b] = [page(small), page(large)];
+/**
+ * Wren's p50 of `op` on the `large` folder against the `small` one's, judged against `limit`: the
+ * first page of the 100,000-message folder within 2x of the 1,000-message one's (the first wave),
+ * and the first page and a first open within 1.2x of the 10,000-message one's (#22).
+ */
+export function scaling(records, op, small, large, limit) {
+  const p50 = (mailbox) => records.find((r) => r.op === op && r.mailbox === mailbox)?.wren?.p50;
+  const [a, b] = [p50(small), p50(large)];
   if (!a || !b) return [];
   const ratio = Math.round((b / a) * 100) / 100;
-  return [{ op: `first page: ${large} / ${small}`, mailbox: large, value: ratio, unit: 'x', target: `<= ${FIRST_PAGE_SCALE}x`, pass: ratio <= FIRST_PAGE_SCALE }];
+  const name = op === 'first page of 50' ? 'first page' : op;
+  return [{ op: `${name}: ${large} / ${small}`, mailbox: large, value: ratio, unit: 'x', target: `<= ${limit}x`, pass: ratio <= limit }];
+}
+
+/** The scaling rows the bench judges (see scaling). */
+export function scalingRows(records, folders) {
+  return [
+    ...scaling(records, 'first page of 50', folders.small, folders.large, FIRST_PAGE_SCALE),
+    ...scaling(records, 'first page of 50', folders.medium, folders.large, LARGE_SCALE),
+    ...scaling(records, 'open any message, first in a session', folders.medium, folders.large, LARGE_SCALE),
+  ];
 }
 
 function row(r) {

@@ -13,7 +13,7 @@ import { accountOps, mailboxOps } from './ops.mjs';
 import { conversationOps } from './conversations.mjs';
 import { firstSearchResults } from './first-search.mjs';
 import { cpuMsOf, pidListeningOn } from './proc.mjs';
-import { firstPageScaling, formatTable, judgeAddedCost, machineInfo, writeJson } from './report.mjs';
+import { formatTable, scalingRows, judgeAddedCost, machineInfo, writeJson } from './report.mjs';
 import { measurePair, timed } from './stats.mjs';
 import { loadUsers } from './users.mjs';
 import { WrenClient } from './wren-http.mjs';
@@ -143,7 +143,7 @@ await floorClient.logout().catch(() => {});
 
 for (const part of ['load', 'browser']) if (!args.only || args.only === part) await optionalModule(part, target);
 
-records.push(...firstPageScaling(records, target.folders.small, target.folders.large));
+records.push(...scalingRows(records, target.folders));
 if (!args.smoke && (floorOps || opensOnly)) judgeAddedCost(records, [target.folders.medium, ACCOUNT]);
 const finishedAt = new Date().toISOString();
 const seconds = Math.round((Date.parse(finishedAt) - Date.parse(startedAt)) / 1000);
