@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as attachmentRoute from '@/app/api/messages/[id]/attachments/[part]/route';
 import * as rawRoute from '@/app/api/messages/[id]/raw/route';
 import * as flagsRoute from '@/app/api/messages/flags/route';
+import * as messageRoute from '@/app/api/messages/[id]/route';
 import * as sessionRoute from '@/app/api/session/route';
 import { encodeMessageId } from '@/lib/message-id';
 import { poolStats } from '@/server/imap/pool';
@@ -136,6 +137,18 @@ describe('a download the client dropped releases the session', () => {
     await nextRequestsAnswer(cookie, imageId);
     // Its turn came after the abort: it answered 'cancelled' and fetched no part.
     expect(dropped.status).toBe(409);
+  });
+
+  it('an open (a message fetched ahead, then passed over) dropped while it waited: not read', async () => {
+    const cookie = await signIn();
+    const first = await attachment(cookie, imageId, '2');
+    const aborter = new AbortController();
+    const queued = call(messageRoute.GET, `/api/messages/${oddId}`, { cookie, params: { id: oddId }, signal: aborter.signal });
+    await until('the open waits for the lock', () => poolStats().waiting > 0);
+    aborter.abort();
+    expect(Buffer.from(await first.arrayBuffer()).equals(IMAGE)).toBe(true);
+    expect((await queued).status).toBe(409);
+    await nextRequestsAnswer(cookie, oddId);
   });
 
   it('dropped halfway, neither read on nor cancelled: the FETCH in flight ends, no more follow', async () => {

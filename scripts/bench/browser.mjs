@@ -117,7 +117,7 @@ export async function timedSignIn(browser, wrenUrl, target) {
     await page.getByLabel('Password').fill(target.pass);
     const start = await clickInPage(page, 'form[aria-label="Sign in"] button[type="submit"]');
     const painted = await frameWhen(page, mailViewPaintStamp);
-    await page.evaluate(() => fetch('/api/session', { method: 'DELETE' }));
+    await page.evaluate(() => fetch('/api/session', { method: 'DELETE', signal: AbortSignal.timeout(30_000) }));
     return painted - start;
   } finally {
     await context.close();
@@ -229,10 +229,14 @@ async function visit(browser, target, rep) {
     }
 
     // Opening marked those messages read: put them back, so the folder stays as generated.
-    await page.evaluate(async (ids) => {
-      if (ids.length) await fetch('/api/messages/flags', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids, seen: false }) });
-      await fetch('/api/session', { method: 'DELETE' });
-    }, unread);
+    // page.evaluate has no timeout of its own: each fetch has one (a hang here once held a session's connection).
+    await page.evaluate(
+      async ([ids, timeout]) => {
+        if (ids.length) await fetch('/api/messages/flags', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids, seen: false }), signal: AbortSignal.timeout(timeout) });
+        await fetch('/api/session', { method: 'DELETE', signal: AbortSignal.timeout(timeout) });
+      },
+      [unread, TIMEOUT],
+    );
     return { signIn: signedIn - signInStart, folder: folderShown - folderStart, open: bodyShown - openStart, toFolderRows: folderShown - signInStart, openAhead, nextOpen };
   } finally {
     await context.close();

@@ -34,7 +34,7 @@ function fromDownload(content: Readable): PartStream {
  * before the response was sent (an image request the browser dropped while it waited here behind
  * the session's other requests) leaves the body untouched, `done` would never settle, and the
  * session's every later request would wait for the lock until imapflow's socket timeout.
- * A request dropped while it waited for the lock gives its turn away before fetching the part.
+ * A request dropped while it waited for the lock gives its turn away before fetching (`dropped`).
  */
 function streamFromMessage(
   session: Session,
@@ -45,7 +45,6 @@ function streamFromMessage(
 ): Promise<AttachmentStream> {
   return new Promise<AttachmentStream>((resolve, reject) => {
     withMessage(session, id, query, async (message) => {
-      if (signal.aborted) throw new AppError('cancelled');
       const { body, done, stop, filename, contentType } = await open(message);
       signal.addEventListener('abort', stop, { once: true });
       if (signal.aborted) stop();
@@ -55,7 +54,7 @@ function streamFromMessage(
       } finally {
         signal.removeEventListener('abort', stop);
       }
-    }).catch(reject);
+    }, { dropped: signal }).catch(reject);
   });
 }
 
