@@ -70,7 +70,8 @@ export async function apiRequest<T>(path: string, init: RequestInit = {}): Promi
   if (res.status === 204) return undefined as T;
   const data = (await res.json()) as T;
   // A copy for the service worker, which keeps what is read offline, encrypted (lib/offline/worker.ts):
-  // the server's answers only (offline ones are 203).
+  // the server's answers only (offline ones are 203), not those asked for with an explicit
+  // method: a message fetched ahead is handed over when it is opened (components/message/prefetch.ts).
   if (res.status == 200 && !init.method) navigator.serviceWorker?.controller?.postMessage({ wren: 'keep', path, data });
   return data;
 }

@@ -105,6 +105,12 @@ USERS="$USERS sonja:secret sorin:secret una:secret prue:secret"
 # a restart, two processes on one Redis), schnee in the browser spec (scheduler.spec.ts); snip
 # receives what they send. Not seeded.
 USERS="$USERS snow:secret snip:secret scheme:secret schnee:secret"
+# hxa: a dropped download must not hold the session's mailbox lock (e2e/api/dropped-download.test.ts;
+# not seeded: the test appends its own message with an image).
+USERS="$USERS hxa:secret"
+# Messages fetched ahead of opening (#22): pfau in the prefetch browser spec (prefetch.spec.ts).
+# Not seeded: each run appends its own messages.
+USERS="$USERS pfau:secret"
 QUOTA_USER_FIELDS="quinn=userdb_quota_rule=*:storage=20K quill=userdb_quota_rule=*:storage=100K"
 # The quota plugin (RFC 9208 QUOTA, GETQUOTAROOT) on the main Dovecot: the count backend, every
 # user 1 GB unless their passwd-file line overrides quota_rule.

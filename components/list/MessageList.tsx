@@ -30,12 +30,14 @@ interface Props {
   hrefOf: (message: MessageSummaryDto) => string;
   /** Absent where the folder's rights do not allow starring: the stars are disabled. */
   onStar?: (message: MessageSummaryDto) => void;
+  /** The mouse came onto a row (not a finger scrolling: no mouse event then): it may be fetched ahead. */
+  onHover?: (message: MessageSummaryDto) => void;
   /** Every row's height: 72 px, or 52 px compact (the user's density; the preview line is then hidden). */
   rowHeight: number;
 }
 
 /** A virtualized list: only the rows in view exist, and only their pages are fetched. */
-export function MessageList({ pages, folder, folderLabel, emptyText, selectedId, cursor, selection, onOpen, onStep, onCursor, hrefOf, onStar, rowHeight }: Props) {
+export function MessageList({ pages, folder, folderLabel, emptyText, selectedId, cursor, selection, onOpen, onStep, onCursor, hrefOf, onStar, onHover, rowHeight }: Props) {
   const t = useTranslations('mail.list');
   const count = pages.total ?? 0;
   const { scrollerRef, scroller: scrollRef, items, totalSize, scrollToIndex } = useRowWindow({ count, rowHeight, overscan: 10 });
@@ -145,6 +147,7 @@ export function MessageList({ pages, folder, folderLabel, emptyText, selectedId,
                   current={item.index === cursor}
                   selection={selection}
                   onOpen={onOpen}
+                  onHover={onHover}
                   onCursor={onCursor}
                   href={hrefOf(message)}
                   onStar={onStar}
@@ -175,9 +178,10 @@ interface RowProps {
   onCursor: (index: number) => void;
   href: string;
   onStar?: (m: MessageSummaryDto) => void;
+  onHover?: (m: MessageSummaryDto) => void;
 }
 
-function MessageRow({ message, folderName, index, open, current, selection, onOpen, onCursor, href, onStar }: RowProps) {
+function MessageRow({ message, folderName, index, open, current, selection, onOpen, onCursor, href, onStar, onHover }: RowProps) {
   const t = useTranslations('mail.list');
   const format = useFormat();
   const checked = selection.isSelected(message.id);
@@ -237,6 +241,7 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
       aria-label={name}
       aria-current={open || undefined}
       onFocus={() => onCursor(index)}
+      onMouseEnter={() => onHover?.(message)}
       onClick={(e) => {
         if (isPlainClick(e)) onOpen(message, index);
       }}

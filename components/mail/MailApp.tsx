@@ -13,6 +13,7 @@ import { useComposer } from '../compose/use-composer';
 import { FolderPane } from '../folders/FolderPane';
 import { MessageList } from '../list/MessageList';
 import { MessageView } from '../message/MessageView';
+import { wantAhead } from '../message/ahead';
 import { SearchBox } from '../search/SearchBox';
 import { Toasts, useToasts } from './Toasts';
 import { Toolbar } from '../list/Toolbar';
@@ -154,15 +155,21 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
     onDeleted: (path) => path === folder && selectFolder('INBOX'),
   });
 
+  // The user moved in the list: the cursor's rows are fetched ahead from now on (../message/ahead.ts).
+  const moveCursor = useCallback((index: number) => {
+    wantAhead(null);
+    setCursor(index);
+  }, []);
+
   const openMessage = useCallback(
     (message: MessageSummaryDto, index: number) => {
-      setCursor(index);
+      moveCursor(index);
       // A draft opens where it can be finished: in the composer.
       if (roleOf(message.folder) === 'drafts') return compose({ kind: 'draft', id: message.id });
       paneFocus.want = 'message';
       go({ ...listView, id: message.id });
     },
-    [roleOf, compose, go, listView],
+    [roleOf, compose, go, listView, moveCursor],
   );
 
   const { updateMessage } = pages;
@@ -195,49 +202,21 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
   const step = useCallback(
     (delta: number) => {
       const next = Math.min(Math.max(0, cursor + delta), Math.max(0, (pages.total ?? 1) - 1));
-      setCursor(next);
+      moveCursor(next);
       const message = pages.messageAt(next);
       // j and k move the open message, and the URL with it (in place: Back still leaves the message).
       if (openId && message) go({ ...listView, id: message.id }, { replace: true });
     },
-    [cursor, pages, openId, go, listView],
+    [cursor, pages, openId, go, listView, moveCursor],
   );
 
-  const shortcuts = useMemo(() => {
-    const withTarget = (fn: (t: Target) => unknown) => () => target && void fn(target);
-    const starred = cursorMessage?.flagged ?? false;
-    const answer = (mode: 'reply' | 'all' | 'forward') => () => {
-      const id = openId ?? cursorMessage?.id;
-      if (id) compose({ kind: 'reply', id, mode });
-    };
-    return {
-      j: () => step(1),
-      k: () => step(-1),
-      o: () => cursorMessage && openMessage(cursorMessage, cursor),
-      Enter: () => cursorMessage && openMessage(cursorMessage, cursor),
-      u: () => openId && toList(),
-      x: () => cursorMessage && selection.toggle(cursorMessage.id, cursor, false),
-      e: withTarget(actions.archive),
-      '#': withTarget(actions.remove),
-      '!': withTarget(actions.junk),
-      s: withTarget((t) => actions.setFlags(t, { flagged: !starred })),
-      I: withTarget((t) => actions.setFlags(t, { seen: true })),
-      U: withTarget((t) => actions.setFlags(t, { seen: false })),
-      v: () => target && setMoveOpen(true),
-      c: () => compose({ kind: 'new' }),
-      r: answer('reply'),
-      a: answer('all'),
-      f: answer('forward'),
-      z: () => toasts.latestUndo()?.undo?.(),
-      '?': () => setHelpOpen(true),
-      '/': () => searchRef.current?.focus(),
-      Escape: () => {
-        setHelpOpen(false);
-        setMoveOpen(false);
-      },
-    };
-  }, [target, cursorMessage, cursor, step, openMessage, selection, actions, toasts, openId, compose, toList]);
-  useShortcuts(shortcuts);
+  // Fetched ahead: the cursor's row and the next two, but not the open one, a conversation (its
+  // view fetches the stack) or a draft (it opens in the composer).
+  const aheadOf = (m?: MessageSummaryDto) => (m && !m.conversation && roleOf(m.folder) !== 'drafts' && m.id !== openId ? m.id : '');
+  const aheadKey = [0, 1, 2].map((d) => aheadOf(pages.messageAt(cursor + d))).join(' ');
+  useEffect(() => wantAhead(aheadKey.split(' ')), [aheadKey]);
+
+  useShortcuts({ step, cursor, cursorMessage, openMessage, openId, toList, selection, target, actions, toasts, compose, setMoveOpen, setHelpOpen, searchRef });
 
   // While searching, "select all" ticks the loaded results; the bar then offers every result.
   const loaded = query ? pages.loadedMessages() : [];
@@ -346,7 +325,8 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
           selection={selection}
           onOpen={openMessage}
           onStep={step}
-          onCursor={setCursor}
+          onCursor={moveCursor}
+          onHover={(m) => wantAhead(null, aheadOf(m))}
           hrefOf={hrefOf}
           rowHeight={rowHeight}
           onStar={hasRights(rights, 'w') ? (m) => void actions.setFlags({ ids: [m.id], all: false }, { flagged: !m.flagged }) : undefined}
@@ -363,6 +343,7 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
           onMailto={composer.composeMailto}
           bare={!!touch.ui && touch.phone}
           canMarkRead={hasRights(rightsOf(openFolder), 's')}
+          seen={openRow?.seen}
           actions={
             openId &&
             OpenActions && (

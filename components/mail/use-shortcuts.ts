@@ -1,6 +1,9 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import { flushSync } from 'react-dom';
+import type { ShortcutDeps } from './shortcut-table';
+import { lazyModule } from '../ui/use-lazy-module';
 
 const NON_TEXT_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file', 'image']);
 
@@ -17,21 +20,30 @@ function inComposer(target: EventTarget | null): boolean {
   return Boolean((target as Element | null)?.closest?.('[data-composer],dialog'));
 }
 
-/** Gmail-style single-key shortcuts; `handlers` is keyed by KeyboardEvent.key. */
-export function useShortcuts(handlers: Record<string, () => void>) {
-  const ref = useRef(handlers);
-  useEffect(() => {
-    ref.current = handlers;
-  }, [handlers]);
+/** The keys of shortcut-table.ts (besides Enter and Escape): known before it is here, so each is claimed at once. */
+export const SHORTCUT_KEYS = 'jkouxe#!sIUvcrafz?/';
+
+const table = lazyModule(() => import('./shortcut-table'));
+const preload = () => void table.load().catch(() => undefined);
+if (typeof window !== 'undefined') for (const type of ['pointerdown', 'keydown']) addEventListener(type, preload, { once: true, capture: true });
+
+/** Gmail-style single-key shortcuts (shortcut-table.ts, fetched on the first key or pointer press), acting on `deps`. */
+export function useShortcuts(deps: ShortcutDeps) {
+  const ref = useRef(deps);
+  // Updated in the commit itself: keys pressed before the table arrived run one after another,
+  // each rendered (flushSync) before the next reads the state (j j moves two rows).
+  useLayoutEffect(() => {
+    ref.current = deps;
+  });
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target) || inComposer(event.target)) return;
       // Enter on a control is the control's (a row's link opens its message by itself).
       if (event.key === 'Enter' && (event.target as Element).closest?.('a,button')) return;
-      const handler = ref.current[event.key];
-      if (!handler) return;
+      const { key } = event;
+      if (!(key === 'Enter' || key === 'Escape' || (key.length === 1 && SHORTCUT_KEYS.includes(key)))) return;
       event.preventDefault();
-      handler();
+      void table.load().then((m) => flushSync(() => m.shortcutTable(ref.current)[key]?.()), () => undefined);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -6,10 +6,12 @@ import { ApiError, apiRequest } from '@/lib/api-client';
 import type { MessageDto } from '@/lib/types';
 import type { MessageLoad as Load } from './MessagePane';
 import { lazyModule, useLazyModule } from '../ui/use-lazy-module';
+import { takeAhead } from './ahead';
 
 // What shows an open message (its bar, its frame, its links, attachments) is fetched when one
-// opens, beside the message itself: the mail view's first download does without it.
-const messagePane = lazyModule(() => import('./MessagePane'));
+// opens, beside the message itself (or with the first message fetched ahead: prefetch.ts): the
+// mail view's first download does without it.
+export const messagePane = lazyModule(() => import('./MessagePane'));
 
 interface Props {
   id: string | null;
@@ -27,6 +29,8 @@ interface Props {
   bare?: boolean;
   /** False where the folder's rights lack `s` (a read-only shared folder): opening leaves it unread, and no toggle. */
   canMarkRead: boolean;
+  /** The list row's read state: newer than a copy fetched ahead (components/message/ahead.ts). */
+  seen?: boolean;
 }
 
 /** Shows message `id` read or unread here and in the list, then tells the server; shows it as it was if that fails. */
@@ -39,21 +43,25 @@ function markSeen(id: string, message: MessageDto, seen: boolean, setLoad: (load
   apiRequest('/api/messages/flags', { method: 'POST', body: { ids: [id], seen } }).catch(() => show(!seen));
 }
 
-export function MessageView({ id, onBack, folderName, onSeenChange, markReadMs, onMailto, actions, bare, canMarkRead }: Props) {
+export function MessageView({ id, onBack, folderName, onSeenChange, markReadMs, onMailto, actions, bare, canMarkRead, seen }: Props) {
   const t = useTranslations('mail.message');
   const [load, setLoad] = useState<Load | null>(null);
   const pane = useLazyModule(messagePane, id !== null);
   // The latest callback and right without making them a reason to fetch the message again.
-  const latest = useRef({ onSeenChange, canMarkRead });
+  const latest = useRef({ onSeenChange, canMarkRead, seen });
   useEffect(() => {
-    latest.current = { onSeenChange, canMarkRead };
+    latest.current = { onSeenChange, canMarkRead, seen };
   });
 
   useEffect(() => {
+    // A copy fetched ahead paints at once (fetched again only should it have failed).
+    const early = takeAhead(id);
     if (!id) return;
     const controller = new AbortController();
-    apiRequest<MessageDto>(`/api/messages/${encodeURIComponent(id)}`, { signal: controller.signal })
+    const fetchNow = () => apiRequest<MessageDto>(`/api/messages/${encodeURIComponent(id)}`, { signal: controller.signal });
+    (early ? early.then((m) => ({ ...m, seen: latest.current.seen ?? m.seen }), fetchNow) : fetchNow())
       .then((message) => {
+        if (controller.signal.aborted) return;
         setLoad({ id, message, error: null });
         // Opening marks read (where the folder's rights allow), after the body is on screen, or
         // once it has been open the user's delay (leaving it sooner leaves it unread).

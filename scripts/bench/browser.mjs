@@ -3,7 +3,9 @@
 //
 // Each repetition is a fresh browser context (no cache, no cookies): sign in through the form,
 // open the 10,000-message folder (the mail view always opens on the Inbox; the smoke run has
-// only the 1,000), open a message.
+// only the 1,000), open a message (cold: nothing fetched ahead), then rest the pointer on another
+// row until its copy fetched ahead (#22, components/message/prefetch.ts) has answered and click it,
+// then press j a few times, each once the next message's copy is in.
 // Times are taken inside the page: the click is made there, and the end is the first animation
 // frame in which the awaited element is laid out (the frame that paints it).
 import { spawn } from 'node:child_process';
@@ -67,7 +69,12 @@ const newRowPainted = () => {
   const rows = [...document.querySelectorAll('[data-testid="message-row"]:not([data-bench-old])')];
   return rows.some((r) => r.getBoundingClientRect().height > 0) && performance.timeOrigin + performance.now();
 };
-const bodyPainted = (subject) => {
+/**
+ * The message with subject `subject` is open and its body painted (for an HTML body, its sandboxed
+ * frame loaded); with an `id`, the URL names that message too. Run in the page: self-contained.
+ */
+const paintedFor = ([id, subject]) => {
+  if (id && !location.pathname.endsWith(`/${id}`)) return false;
   const article = document.querySelector('main[aria-label="Message"] article');
   if (!article || article.querySelector('[data-testid="message-subject"]')?.textContent !== subject) return false;
   const frame = article.querySelector('iframe[title="Message body"]');
@@ -77,6 +84,27 @@ const bodyPainted = (subject) => {
     : !!article.querySelector('[data-testid="plain-body"], [role="status"], p.text-slate-400');
   return done && performance.timeOrigin + performance.now();
 };
+/** Epoch milliseconds in the page, then the key `key` pressed there (the mail view's shortcuts listen on window). */
+const keyInPage = (page, key) =>
+  page.evaluate((k) => {
+    const now = performance.timeOrigin + performance.now();
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+    return now;
+  }, key);
+/** Whether `ready` says so, asked every animation frame in Node's time (no fixed sleep), up to TIMEOUT. */
+async function until(ready) {
+  const end = Date.now() + TIMEOUT;
+  while (!ready()) {
+    if (Date.now() > end) throw new Error('timed out waiting for a message fetched ahead');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+const J_PRESSES = 3;
+/** Rethrows with the step that failed. */
+const failed = (step) => (error) => {
+  throw new Error(`${step}: ${error.message.split('\n')[0]}`);
+};
+
 
 /** Sign-in through the form on a fresh context: submit -> mail view painted (ms); signs out after. */
 export async function timedSignIn(browser, wrenUrl, target) {
@@ -89,7 +117,7 @@ export async function timedSignIn(browser, wrenUrl, target) {
     await page.getByLabel('Password').fill(target.pass);
     const start = await clickInPage(page, 'form[aria-label="Sign in"] button[type="submit"]');
     const painted = await frameWhen(page, mailViewPaintStamp);
-    await page.evaluate(() => fetch('/api/session', { method: 'DELETE' }));
+    await page.evaluate(() => fetch('/api/session', { method: 'DELETE', signal: AbortSignal.timeout(30_000) }));
     return painted - start;
   } finally {
     await context.close();
@@ -142,6 +170,12 @@ async function visit(browser, target, rep) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   await context.addInitScript(stampMailViewPaint);
   const page = await context.newPage();
+  // Every message answered (opened or fetched ahead), by id.
+  const answered = new Set();
+  page.on('requestfinished', (r) => {
+    const m = /^\/api\/messages\/([^/?]+)$/.exec(new URL(r.url()).pathname);
+    if (m && r.method() === 'GET') answered.add(decodeURIComponent(m[1]));
+  });
   try {
     await page.goto(`${target.wrenUrl}/login`);
     await page.getByLabel('Username').fill(target.user);
@@ -161,23 +195,49 @@ async function visit(browser, target, rep) {
     const row = page.getByTestId('message-row').nth(index);
     const subject = (await row.locator('.message-subject').textContent()) ?? '';
     const wasUnread = (await row.getAttribute('data-unread')) === 'true';
-    const opened = page.waitForResponse((r) => /\/api\/messages\/[^/?]+$/.test(new URL(r.url()).pathname) && r.request().method() === 'GET');
-    // Awaited below; should the wait for the body fail first, the context closes and this one
-    // rejects too: without a handler that rejection ended the process and hid the real error.
-    opened.catch(() => {});
+    // Opening marks read: the ids opened unread are put back at the end, so the folder stays as generated.
+    const id = decodeURIComponent((await row.locator('a[href]').getAttribute('href')).split('?')[0].split('/').pop());
+    const unread = wasUnread ? [id] : [];
     const openStart = await clickInPage(page, '[data-testid="message-row"] a[href]', index);
-    const bodyShown = await frameWhen(page, bodyPainted, subject);
+    const bodyShown = await frameWhen(page, paintedFor, [null, subject]);
 
-    // Opening marked the message read: put it back, so the folder stays as generated.
-    const id = decodeURIComponent(new URL((await opened).url()).pathname.split('/').pop());
+
+    // The pointer rests on another row (rows 10-19: in the list's window, none opened yet in
+    // this context) until the copy fetched ahead has answered; then the click.
+    const rowAt = (i) => page.locator(`[data-index="${i}"]`);
+    const idAt = async (i) => decodeURIComponent((await rowAt(i).locator('a[href]').getAttribute('href')).split('?')[0].split('/').pop());
+    const noteUnread = async (i) => (await rowAt(i).getAttribute('data-unread')) === 'true' && unread.push(await idAt(i));
+    const hovered = 10 + index;
+    await rowAt(hovered).locator('a[href]').hover();
+    const hoveredId = await idAt(hovered);
+    await until(() => answered.has(hoveredId));
+    await noteUnread(hovered);
+    const aheadSubject = (await rowAt(hovered).locator('.message-subject').textContent()) ?? '';
+    const aheadStart = await clickInPage(page, `[data-index="${hovered}"] a[href]`);
+    const aheadShown = await frameWhen(page, paintedFor, [hoveredId, aheadSubject]).catch(failed(`open row ${hovered} after its prefetch`));
+    const openAhead = [aheadShown - aheadStart];
+
+    // j: the next message, once its copy (fetched ahead while this one is open) is in.
+    const nextOpen = [];
+    for (let k = 1; k <= J_PRESSES; k++) {
+      const nextId = await idAt(hovered + k);
+      await until(() => answered.has(nextId));
+      await noteUnread(hovered + k);
+      const nextSubject = (await rowAt(hovered + k).locator('.message-subject').textContent()) ?? '';
+      const start = await keyInPage(page, 'j');
+      nextOpen.push((await frameWhen(page, paintedFor, [nextId, nextSubject]).catch(failed(`j to row ${hovered + k}`))) - start);
+    }
+
+    // Opening marked those messages read: put them back, so the folder stays as generated.
+    // page.evaluate has no timeout of its own: each fetch has one (a hang here once held a session's connection).
     await page.evaluate(
-      async ([messageId, unread]) => {
-        if (unread) await fetch('/api/messages/flags', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids: [messageId], seen: false }) });
-        await fetch('/api/session', { method: 'DELETE' });
+      async ([ids, timeout]) => {
+        if (ids.length) await fetch('/api/messages/flags', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids, seen: false }), signal: AbortSignal.timeout(timeout) });
+        await fetch('/api/session', { method: 'DELETE', signal: AbortSignal.timeout(timeout) });
       },
-      [id, wasUnread],
+      [unread, TIMEOUT],
     );
-    return { signIn: signedIn - signInStart, folder: folderShown - folderStart, open: bodyShown - openStart, toFolderRows: folderShown - signInStart };
+    return { signIn: signedIn - signInStart, folder: folderShown - folderStart, open: bodyShown - openStart, toFolderRows: folderShown - signInStart, openAhead, nextOpen };
   } finally {
     await context.close();
   }
@@ -187,12 +247,14 @@ async function runBrowser(target) {
   const browser = await chromium.launch(LAUNCH);
   const folder = benchFolder(target);
   try {
-    const reps = target.smoke ? 2 : Math.max(target.reps, 10);
-    const times = { signIn: [], folder: [], open: [], toFolderRows: [] };
+    const reps = target.smoke ? 2 : Math.max(target.reps, Number(process.env.BENCH_MIN_REPS ?? 10));
+    const times = { signIn: [], folder: [], open: [], toFolderRows: [], openAhead: [], nextOpen: [] };
     for (let rep = 0; rep < reps; rep++) {
       const t = await visit(browser, target, rep);
-      for (const key of Object.keys(times)) times[key].push(t[key]);
+      for (const key of Object.keys(times)) times[key].push(...[t[key]].flat());
     }
+    const openAhead = summarize(times.openAhead);
+    const nextOpen = summarize(times.nextOpen);
     const signIn = summarize(times.signIn);
     const toRows = summarize(times.toFolderRows);
     const open = summarize(times.open);
@@ -218,7 +280,23 @@ async function runBrowser(target) {
         op: 'browser: message click -> body painted',
         mailbox: folder,
         wren: open,
-        note: `one of the first ten rows; for an HTML body, its sandboxed frame loaded; ${fresh}`,
+        note: `one of the first ten rows, nothing fetched ahead (a cold open); for an HTML body, its sandboxed frame loaded; ${fresh}`,
+      },
+      {
+        op: 'browser: click -> body painted (after idle prefetch)',
+        mailbox: folder,
+        wren: openAhead,
+        target: 'p50 <= 50 ms',
+        pass: openAhead.p50 <= 50,
+        note: 'the pointer rested on the row (one of rows 10-19) until its copy fetched ahead answered; then the click',
+      },
+      {
+        op: 'browser: j -> next message painted',
+        mailbox: folder,
+        wren: nextOpen,
+        target: 'p50 <= 50 ms',
+        pass: nextOpen.p50 <= 50,
+        note: `${J_PRESSES} presses a visit, each once the next message's copy fetched ahead answered`,
       },
       ...(await measureMailViewScripts(browser, target, { viewport: VIEWPORT })),
       ...(await coldStartRows(browser, target)),

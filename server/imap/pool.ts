@@ -181,6 +181,12 @@ export interface ClientOptions {
   signal?: AbortSignal;
   /** Only on the session's connection as it is: never connects (background work; 'cancelled' otherwise). */
   onlyIfConnected?: boolean;
+  /**
+   * The request's own signal (withMailbox): a request whose client went away while it waited for
+   * the mailbox gives its turn away ('cancelled') before sending a command. Unlike `signal`, the
+   * connection stays: the session's other requests are on it.
+   */
+  dropped?: AbortSignal;
 }
 
 /**
@@ -236,6 +242,7 @@ export async function withMailbox<T>(
       const wasSelected = client.mailbox && client.mailbox.path === path;
       const lock = await client.getMailboxLock(path);
       try {
+        if (opts.dropped?.aborted) throw new AppError('cancelled');
         // NOOP does not tell that the folder was deleted and created again under the same name
         // (a new UIDVALIDITY): a catch-up selects it afresh, under its own lock (another
         // request's mailbox must never be closed under it).

@@ -16,28 +16,45 @@ export interface AttachmentStream {
   contentType: string;
 }
 
-/** A Node stream from imapflow's download, as a response body that settles when it ends. */
+/**
+ * A Node stream from imapflow's download, as a response body that settles when it ends.
+ * Destroying it (stop) ends the download after the FETCH in flight (imapflow checks).
+ */
 function fromDownload(content: Readable): PartStream {
-  return { body: toWebStream(content), done: finished(content).then(() => undefined, () => undefined) };
+  return { body: toWebStream(content), done: finished(content).then(() => undefined, () => undefined), stop: () => content.destroy() };
 }
 
 /**
  * Streams from the message named by `id` with its mailbox lock held until the stream ends or the
  * client goes away (the session's other requests queue behind it): `open` starts the stream,
  * and the promise resolves as soon as it has.
+ *
+ * `signal` is the request's: the client going away must end the stream, because nothing else
+ * may. Next reads or cancels a response body only while its client is there: a client that left
+ * before the response was sent (an image request the browser dropped while it waited here behind
+ * the session's other requests) leaves the body untouched, `done` would never settle, and the
+ * session's every later request would wait for the lock until imapflow's socket timeout.
+ * A request dropped while it waited for the lock gives its turn away before fetching (`dropped`).
  */
 function streamFromMessage(
   session: Session,
   id: string,
   query: { bodyStructure?: true; envelope?: true },
+  signal: AbortSignal,
   open: (message: ReachedMessage) => Promise<PartStream & Omit<AttachmentStream, 'body'>>,
 ): Promise<AttachmentStream> {
   return new Promise<AttachmentStream>((resolve, reject) => {
     withMessage(session, id, query, async (message) => {
-      const { body, done, filename, contentType } = await open(message);
+      const { body, done, stop, filename, contentType } = await open(message);
+      signal.addEventListener('abort', stop, { once: true });
+      if (signal.aborted) stop();
       resolve({ body, filename, contentType });
-      await done;
-    }).catch(reject);
+      try {
+        await done;
+      } finally {
+        signal.removeEventListener('abort', stop);
+      }
+    }, { dropped: signal }).catch(reject);
   });
 }
 
@@ -45,8 +62,8 @@ function streamFromMessage(
  * Streams one body part, decoded from its transfer encoding, chunk by chunk from IMAP with
  * backpressure: never buffered whole.
  */
-export function openAttachment(session: Session, id: string, part: string): Promise<AttachmentStream> {
-  return streamFromMessage(session, id, { bodyStructure: true }, async ({ client, ref, msg }) => {
+export function openAttachment(session: Session, id: string, part: string, signal: AbortSignal): Promise<AttachmentStream> {
+  return streamFromMessage(session, id, { bodyStructure: true }, signal, async ({ client, ref, msg }) => {
     const node = msg.bodyStructure && findPart(msg.bodyStructure, part);
     if (!node) throw new AppError('not_found', { key: 'attachmentDoesNotExist' });
     // Bytes as sent, never re-encoded to UTF-8: the hash must match the original file. FETCH
@@ -64,8 +81,8 @@ export function openAttachment(session: Session, id: string, part: string): Prom
 }
 
 /** Streams the whole message as sent (for a message too complex to display), as an opaque download. */
-export function openRawMessage(session: Session, id: string): Promise<AttachmentStream> {
-  return streamFromMessage(session, id, { envelope: true }, async ({ client, ref, msg }) => {
+export function openRawMessage(session: Session, id: string, signal: AbortSignal): Promise<AttachmentStream> {
+  return streamFromMessage(session, id, { envelope: true }, signal, async ({ client, ref, msg }) => {
     const download = await client.download(String(ref.uid), undefined, { uid: true, chunkSize: DOWNLOAD_CHUNK });
     if (!download.content) throw new AppError('not_found', { key: 'messageDoesNotExist' });
     return { ...fromDownload(download.content), filename: emlFilename(msg.envelope?.subject), contentType: 'message/rfc822' };

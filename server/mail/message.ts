@@ -45,8 +45,12 @@ interface HtmlSource {
  * and the attachment list. Never fetches the whole message. A message this session opened
  * before comes from the cache of shown messages (message-cache.ts) with its flags read again:
  * no body FETCH, no sanitizer.
+ *
+ * `dropped` is the request's signal: a message its client no longer wants (one fetched ahead and
+ * then passed over, components/message/prefetch.ts) is not read while the user's next request
+ * waits behind it, if the client left before its turn came.
  */
-export async function getMessage(session: Session, id: string): Promise<MessageDto> {
+export async function getMessage(session: Session, id: string, dropped?: AbortSignal): Promise<MessageDto> {
   // HTML is made safe after the mailbox is let go: the session's other requests need not wait
   // for the sanitizer (up to its 2 s budget).
   const opened = await withMessageFolder(session, id, async (client, _mailbox, ref): Promise<Opened> => {
@@ -66,7 +70,7 @@ export async function getMessage(session: Session, id: string): Promise<MessageD
     // HTML looks like it loads something remote (the sanitizer says for sure; asked after if missed).
     const imagesAlways = shown.html && MAY_LOAD_REMOTE.test(shown.html.text) ? askImagesAlways(session, shown.message.from[0]?.address) : null;
     return { ...shown, cached: false, ref, imagesAlways };
-  });
+  }, { dropped });
   const { message, html, ref } = opened;
   if (html) {
     const body = await renderHtml(session, html);

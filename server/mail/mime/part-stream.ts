@@ -44,8 +44,14 @@ export class ReaderPace {
 
 export interface PartStream {
   body: ReadableStream<Uint8Array>;
-  /** Settles when the body ended, failed or was cancelled and no FETCH of it is in flight. */
+  /** Settles when the body ended, failed, was cancelled or stopped and no FETCH of it is in flight. */
   done: Promise<void>;
+  /**
+   * The client went away: fetch no more, fail the body, settle `done` (once a FETCH in flight
+   * ended). For a body that no one will read nor cancel: Next never touches the body of a
+   * response whose client left before it was sent (server/mail/attachment.ts).
+   */
+  stop(): void;
 }
 
 /**
@@ -88,6 +94,8 @@ export async function openBinaryPart(client: ImapFlow, uid: number, part: string
   let settle!: () => void;
   const done = new Promise<void>((resolve) => (settle = resolve));
   const end = () => void next.then(settle, settle);
+  let stopped = false;
+  let control!: ReadableStreamDefaultController<Uint8Array>;
 
   const fetchNext = async (): Promise<Buffer> => {
     if (offset >= limit) throw new Error('The server sent more of the part than the message holds');
@@ -102,9 +110,13 @@ export async function openBinaryPart(client: ImapFlow, uid: number, part: string
 
   const body = new ReadableStream<Uint8Array>(
     {
+      start(controller) {
+        control = controller;
+      },
       async pull(controller) {
         try {
           const chunk = await next;
+          if (stopped) return;
           if (chunk.length) controller.enqueue(chunk);
           const now = performance.now();
           pace.record(chunk.length, now);
@@ -127,5 +139,12 @@ export async function openBinaryPart(client: ImapFlow, uid: number, part: string
     },
     { highWaterMark: 0 },
   );
-  return { body, done };
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    // Nothing erred on an ended stream: error() is a no-op there.
+    control.error(new Error('The client went away'));
+    end();
+  };
+  return { body, done, stop };
 }

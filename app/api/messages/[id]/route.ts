@@ -2,6 +2,6 @@ import { withSession } from '@/server/http/with-session';
 import { getMessage } from '@/server/mail/message';
 
 // GET /api/messages/:id – headers, the shown body part and the attachment list
-export const GET = withSession<{ id: string }>(async ({ session, params }) =>
-  Response.json(await getMessage(session, params.id)),
+export const GET = withSession<{ id: string }>(async ({ req, session, params }) =>
+  Response.json(await getMessage(session, params.id, req.signal)),
 );

@@ -1,0 +1,120 @@
+import { expect, test, type Page, type Request } from '@playwright/test';
+import { hasFlag, rawImap, resetToMessageRows, uidsWithSubject } from '../support/dovecot';
+import { row, signIn } from './helpers';
+
+// Messages fetched ahead of opening (#22): the row the pointer rests on, the keyboard cursor's and
+// the next ones in reading order, once the list is idle; a copy fetched ahead marks nothing read,
+// opens without a second request, and one wanted no more is cancelled in flight. pfau is not
+// seeded: each run appends eight unread messages of its own, newest on top: row i is SUBJECTS[i].
+const USER = 'pfau';
+const RUN = Date.now().toString(36);
+const SUBJECTS = Array.from({ length: 8 }, (_, i) => `Ahead ${i} ${RUN}`);
+/** The HTML one (in a sandboxed frame when open). */
+const HTML_ROW = 5;
+
+function mail(subject: string, i: number, html: boolean): string {
+  return [
+    'From: Paula Fetch <paula@example.com>',
+    `To: ${USER}@example.com`,
+    `Subject: ${subject}`,
+    `Date: ${new Date(Date.now() + i * 60_000).toUTCString()}`,
+    `Message-ID: <ahead-${RUN}-${i}@example.com>`,
+    'MIME-Version: 1.0',
+    `Content-Type: text/${html ? 'html' : 'plain'}; charset=utf-8`,
+    '',
+    html ? `<p>Body of <b>${subject}</b></p>` : `Body of ${subject}`,
+    '',
+  ].join('\r\n');
+}
+
+test.beforeAll(async () => {
+  await resetToMessageRows(USER);
+  const client = await rawImap(USER);
+  try {
+    // Appended oldest first, each a minute later: the list shows SUBJECTS in order.
+    for (let i = SUBJECTS.length - 1; i >= 0; i--) await client.append('INBOX', mail(SUBJECTS[i], -i, i === HTML_ROW), [], new Date(Date.now() - i * 60_000));
+  } finally {
+    await client.logout();
+  }
+});
+
+/** The message id a GET of one message asks for, or null for any other request. */
+function messageGet(r: Request): string | null {
+  const match = /^\/api\/messages\/([^/?]+)$/.exec(new URL(r.url()).pathname);
+  return r.method() === 'GET' && match && match[1] !== 'changes' ? decodeURIComponent(match[1]) : null;
+}
+
+/** The id of the row showing `subject` (the last segment of its link). */
+async function idOf(page: Page, subject: string): Promise<string> {
+  const href = await row(page, subject).locator('a[href]').getAttribute('href');
+  return decodeURIComponent(href!.split('?')[0].split('/').pop()!);
+}
+
+/** Whether message `subject` of pfau's Inbox is \Seen on the server now. */
+async function seenOnServer(subject: string): Promise<boolean> {
+  const client = await rawImap(USER);
+  try {
+    await client.mailboxOpen('INBOX');
+    const [uid] = await uidsWithSubject(client, 'INBOX', subject);
+    return await hasFlag(client, uid, '\\Seen');
+  } finally {
+    await client.logout();
+  }
+}
+
+test('hovered and cursor rows are fetched ahead, unread; opening one paints the copy with no second request; moving on cancels', async ({ page }) => {
+  test.setTimeout(90_000);
+  const gets: string[] = [];
+  const answered: string[] = [];
+  const cancelled: string[] = [];
+  page.on('request', (r) => void (messageGet(r) && gets.push(messageGet(r)!)));
+  page.on('requestfinished', (r) => void (messageGet(r) && answered.push(messageGet(r)!)));
+  page.on('requestfailed', (r) => void (messageGet(r) && cancelled.push(messageGet(r)!)));
+  const count = (id: string) => gets.filter((g) => g === id).length;
+
+  await signIn(page, USER);
+  const ids = await Promise.all(SUBJECTS.map((s) => idOf(page, s)));
+  // Nothing is fetched ahead before the user moves in the list.
+  expect(gets).toEqual([]);
+
+  // The pointer rests on row 5: fetched ahead (and sanitized), and still unread, here and on
+  // the server. The keyboard cursor's rows (0 to 2: nothing moved it yet) come with it.
+  await row(page, SUBJECTS[HTML_ROW]).hover();
+  await expect.poll(() => [HTML_ROW, 0, 1, 2].every((i) => answered.includes(ids[i]))).toBe(true);
+  await expect(row(page, SUBJECTS[HTML_ROW])).toHaveAttribute('data-unread', 'true');
+  expect(await seenOnServer(SUBJECTS[HTML_ROW])).toBe(false);
+  expect(await seenOnServer(SUBJECTS[0])).toBe(false);
+
+  // Opening it paints the copy (in its sandboxed frame) without asking again; opening marks it read.
+  await row(page, SUBJECTS[HTML_ROW]).locator('a[href]').click();
+  await expect(page.getByTestId('message-subject')).toHaveText(SUBJECTS[HTML_ROW]);
+  await expect(page.frameLocator('iframe[title="Message body"]').locator('b')).toHaveText(SUBJECTS[HTML_ROW]);
+  expect(await page.locator('iframe[title="Message body"]').getAttribute('sandbox')).not.toContain('allow-scripts');
+  await expect.poll(() => seenOnServer(SUBJECTS[HTML_ROW])).toBe(true);
+  expect(count(ids[HTML_ROW])).toBe(1);
+
+  // The next in reading order (row 6) is fetched ahead while it is open: j opens it from the
+  // copy, with no request of its own; it was unread until then.
+  await expect.poll(() => answered.includes(ids[6])).toBe(true);
+  expect(await seenOnServer(SUBJECTS[6])).toBe(false);
+  await page.keyboard.press('j');
+  await expect(page.getByTestId('message-subject')).toHaveText(SUBJECTS[6]);
+  await expect(page.getByTestId('plain-body')).toContainText(`Body of ${SUBJECTS[6]}`);
+  expect(count(ids[6])).toBe(1);
+  await expect.poll(() => seenOnServer(SUBJECTS[6])).toBe(true);
+
+  // Moving on cancels: row 3 (not wanted so far) is held by the network; the pointer goes on to
+  // row 4, and the fetch of row 3 is aborted in flight. Neither was opened: both stay unread.
+  expect(count(ids[3])).toBe(0);
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route((url) => url.pathname === `/api/messages/${ids[3]}`, () => release());
+  await row(page, SUBJECTS[3]).hover();
+  await held;
+  await row(page, SUBJECTS[4]).hover();
+  await expect.poll(() => cancelled.includes(ids[3])).toBe(true);
+  await expect.poll(() => answered.includes(ids[4])).toBe(true);
+  expect(await seenOnServer(SUBJECTS[3])).toBe(false);
+  expect(await seenOnServer(SUBJECTS[4])).toBe(false);
+  await expect(row(page, SUBJECTS[4])).toHaveAttribute('data-unread', 'true');
+});
