@@ -142,6 +142,44 @@ describe('the cache of shown messages', () => {
     expect(res.status).toBe(404);
   });
 
+  it('a re-open is one UID FETCH of its flags and a byte, without the NOOP first', async () => {
+    // Plain text: no image setting asked (GETMETADATA) beside it.
+    const text = ['From: Olga <olga@example.com>', 'Subject: Ocean quick', 'Content-Type: text/plain; charset=utf-8', '', 'opened twice', ''].join('\r\n');
+    const id = await append(ocean, FOLDER, text);
+    const { uid } = decodeMessageId(id)!;
+    const before = rawlogSessions('ocean');
+    const cookie = await signIn('ocean');
+    await openOk(cookie, id);
+    const opened = wrenCommands('ocean', before).length;
+    expect((await openOk(cookie, id)).subject).toBe('Ocean quick');
+    // The folder stayed selected: what the re-open sent is its one FETCH, nothing before it.
+    const sent = wrenCommands('ocean', before).slice(opened);
+    expect(sent).toEqual([expect.stringMatching(new RegExp(`^\\S+ UID FETCH ${uid} \\(UID FLAGS (MODSEQ )?BODY\\.PEEK\\[TEXT\\]<0\\.1>\\)$`))]);
+  });
+
+  it('a first open sends no NOOP first either; a message its connection has not heard of yet opens; one expunged meanwhile is 404', async () => {
+    const text = (subject: string) => [`From: Olga <olga@example.com>`, `Subject: ${subject}`, 'Content-Type: text/plain; charset=utf-8', '', subject, ''].join('\r\n');
+    const [a, b, gone] = [await append(ocean, FOLDER, text('Ocean A')), await append(ocean, FOLDER, text('Ocean B')), await append(ocean, FOLDER, text('Ocean gone'))];
+    const before = rawlogSessions('ocean');
+    const cookie = await signIn('ocean');
+    await openOk(cookie, a);
+    const sent = () => wrenCommands('ocean', before).length;
+    // In the connection's view (its SELECT saw it): FETCHes only.
+    let n = sent();
+    expect((await openOk(cookie, b)).subject).toBe('Ocean B');
+    expect(wrenCommands('ocean', before).slice(n).every((c) => /^\S+ UID FETCH /.test(c))).toBe(true);
+    // Delivered now through another connection: not in Wren's connection's view until a NOOP.
+    // Its FETCH gets no answer (Dovecot announces it after that answer): it is asked again.
+    const later = await append(ocean, FOLDER, text('Ocean later'));
+    n = sent();
+    expect((await openOk(cookie, later)).subject).toBe('Ocean later');
+    expect(wrenCommands('ocean', before).slice(n)[0]).toMatch(/^\S+ UID FETCH /);
+    // Expunged by another client since the connection's last sync: 404, never its remains.
+    await ocean.mailboxOpen(FOLDER);
+    await ocean.messageDelete(String(decodeMessageId(gone)!.uid), { uid: true });
+    expect((await open(cookie, gone)).status).toBe(404);
+  });
+
   it('sign-out drops the session\'s entries', async () => {
     const id = await append(ocean, FOLDER, html('Olga <olga@example.com>', 'Ocean two', 'until sign-out'));
     const cookie = await signIn('ocean');

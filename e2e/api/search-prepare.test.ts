@@ -1,10 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImapFlow } from 'imapflow';
 import * as sessionRoute from '@/app/api/session/route';
 import * as messagesRoute from '@/app/api/messages/route';
 import * as prepareRoute from '@/app/api/search/prepare/route';
 import type { MessagePageDto } from '@/lib/types';
+import { rawImap, wrenCommands } from '../support/dovecot';
 import { call, cookieFrom } from './call';
 
 // The search box, focused, readies the session's search connection (POST /api/search/prepare):
@@ -54,5 +56,38 @@ describe('POST /api/search/prepare – the search box got focus', () => {
   it('answers 404 for a folder that does not exist, and 400 without one', async () => {
     expect((await prepare('No such folder')).status).toBe(404);
     expect((await prepare(undefined)).status).toBe(400);
+  });
+});
+
+describe("a session's first search", () => {
+  let sage: ImapFlow;
+  beforeAll(async () => {
+    sage = await rawImap('sage');
+  });
+  afterAll(async () => {
+    await sage.logout();
+  });
+
+  it('fetches result rows it has never listed in one FETCH with their headers, not FLAGS first', async () => {
+    const folder = `First-${Date.now().toString(36)}`;
+    await sage.mailboxCreate(folder);
+    const raw = (subject: string) => ['From: Sol <sol@example.com>', `Subject: ${subject}`, '', 'text', ''].join('\r\n');
+    const needle = await sage.append(folder, raw('Needle in the folder'));
+    for (const subject of ['Hay one', 'Hay two']) await sage.append(folder, raw(subject));
+    // The folder listed (rows known to the row cache), but not the needle's: the newest row only.
+    expect((await call(messagesRoute.GET, `/api/messages?folder=${encodeURIComponent(folder)}&limit=1`, { cookie })).status).toBe(200);
+    // Wren's commands naming the needle's UID (in all of sage's folders: the count goes up by what this search sent).
+    const fetchesOf = (uid: number) => wrenCommands('sage').filter((c) => new RegExp(`^\\S+ UID FETCH ${uid} `).test(c));
+    const uid = (needle && needle.uid) || 0;
+    const before = fetchesOf(uid);
+    const res = await call(messagesRoute.GET, `/api/messages?folder=${encodeURIComponent(folder)}&q=${encodeURIComponent('subject:needle')}`, { cookie });
+    expect(res.status).toBe(200);
+    const page = (await res.json()) as MessagePageDto;
+    expect(page.messages.map((m) => m.subject)).toEqual(['Needle in the folder']);
+    // The needle's row is fetched once, whole (FLAGS with ENVELOPE and the rest).
+    const after = fetchesOf(uid);
+    const whole = (list: string[]) => list.filter((c) => /ENVELOPE/.test(c) && /FLAGS/.test(c)).length;
+    expect(after.length - before.length).toBe(1);
+    expect(whole(after) - whole(before)).toBe(1);
   });
 });

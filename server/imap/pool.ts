@@ -234,7 +234,18 @@ export async function withMailbox<T>(
   session: Session,
   path: string,
   fn: (client: ImapFlow, mailbox: MailboxObject) => Promise<T>,
-  opts: ClientOptions & { reselect?: boolean } = {},
+  opts: ClientOptions & {
+    reselect?: boolean;
+    /**
+     * False: no NOOP when the folder is already selected (one round trip less), for `fn` whose
+     * first command is a UID command on a message this connection has been told about: the server
+     * sends its pending EXPUNGE/VANISHED, EXISTS and flag changes with that command's answer
+     * (RFC 3501 7.4.1, RFC 9051 7.5.1), and `fn` must tell a message expunged meanwhile itself
+     * (Dovecot still answers its FETCH, with NIL sections). Never for a UID the user may have
+     * learned elsewhere: a message delivered since the last sync is not in this connection's view.
+     */
+    catchUp?: boolean;
+  } = {},
 ): Promise<T> {
   return withClient(
     session,
@@ -249,7 +260,7 @@ export async function withMailbox<T>(
         if (wasSelected && opts.reselect) {
           await client.mailboxClose();
           await client.mailboxOpen(path);
-        } else if (wasSelected) await client.noop();
+        } else if (wasSelected && opts.catchUp !== false) await client.noop();
         const mailbox = client.mailbox;
         if (!mailbox) throw new AppError('not_found', { key: 'folderDoesNotExist' });
         return await fn(client, mailbox);

@@ -1,9 +1,10 @@
 import 'server-only';
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import type { MessageRef } from '@/lib/message-id';
-import type { MessageBodyDto, MessageDto } from '@/lib/types';
+import type { MessageBodyDto, MessageDto, UnsubscribeDto } from '@/lib/types';
 import type { Session } from '../session/session';
-import { fetchMessageOrThrow, withMessageFolder } from './access/message-access';
+import { AppError } from '../errors';
+import { fetchMessageOrThrow, parseMessageIdOrThrow, withMessageFolder } from './access/message-access';
 import { flagsDto, toMessageDto } from './dto/mappers';
 import { sanitizeWithinBudget } from './html/sanitize-pool';
 import { imageProxyKey } from './image-proxy';
@@ -26,13 +27,56 @@ const OPEN_QUERY = {
 };
 
 /*
- * A re-open asks FLAGS and one byte of the body. The byte makes the server read the message
- * itself, not only its index: Dovecot answers FLAGS of a folder deleted and made again under the
- * selected connection from the old index (NOOP says only "NO Internal error"), and notices the
- * deletion only when it reads a message ("BYE Mailbox was deleted under us"): the pool then
- * connects again, selects the new folder and its new UIDVALIDITY answers 404.
+ * A re-open is this one UID FETCH, without the NOOP other requests send first (withMailbox's
+ * catchUp: false): the message was opened on this connection before (or the connection is new
+ * and its SELECT saw everything), so it is in the connection's view, and the server sends what
+ * changed meanwhile with the answer. It asks FLAGS and one byte of the body. The byte makes the
+ * server read the message itself, not only its index:
+ * - a message expunged by another client since this connection's last sync is still answered
+ *   by Dovecot, from its index, with the body NIL (`* 2 FETCH (UID 2 FLAGS (\Deleted) BODY[TEXT]<0>
+ *   NIL)`, then VANISHED and `OK [EXPUNGEISSUED]`): no byte is gone (reopenedFlags);
+ * - Dovecot answers FLAGS of a folder deleted and made again under the selected connection from
+ *   the old index (NOOP says only "NO Internal error"), and notices the deletion only when it
+ *   reads a message ("BYE Mailbox was deleted under us"): the pool then connects again, selects
+ *   the new folder and its new UIDVALIDITY answers 404.
+ * Flags changed by another client are in the answer (Dovecot reads them afresh, and sends them
+ * again as an update after it; the last answer is taken).
  */
-const REOPEN_QUERY = { flags: true, bodyParts: [{ key: 'TEXT', start: 0, maxLength: 1 }] };
+const REOPEN_QUERY = { uid: true, flags: true, bodyParts: [{ key: 'TEXT', start: 0, maxLength: 1 }] };
+
+/**
+ * A first open's FETCH and its List-Unsubscribe fields, without a NOOP before (withMailbox's
+ * catchUp: false; the server sends what changed with the answer). Both FETCHes are sent at once:
+ * the second leaves as the first's answer ends. A message this connection has not been told about
+ * (delivered since its last sync, listed through another connection) gets no answer: the
+ * connection catches up (NOOP) and asks again, and a message gone for good answers 404 then. One
+ * expunged since the last sync is answered by Dovecot from its index with its sections NIL
+ * (`BODY[HEADER]<262144> NIL`; an existing header's byte past 256 KB is an empty string): 404.
+ */
+async function fetchToOpen(client: ImapFlow, uid: number): Promise<[FetchMessageObject, UnsubscribeDto | undefined]> {
+  const [msg, unsubscribe] = await Promise.all([client.fetchOne(String(uid), { ...OPEN_QUERY, uid: true }, { uid: true }), readUnsubscribe(client, uid)]);
+  if (msg && msg.uid === uid) {
+    if (!Buffer.isBuffer(msg.headers)) throw new AppError('not_found', { key: 'messageDoesNotExist' });
+    return [msg, unsubscribe];
+  }
+  await client.noop();
+  return Promise.all([fetchMessageOrThrow(client, uid, OPEN_QUERY), readUnsubscribe(client, uid)]);
+}
+
+/** The flags of a re-opened message (REOPEN_QUERY), or 404 when it is gone: no answer even after a NOOP, or its byte NIL. */
+async function reopenedFlags(client: ImapFlow, uid: number): Promise<FetchMessageObject['flags']> {
+  const ask = async () => (await client.fetchAll(String(uid), REOPEN_QUERY, { uid: true })).filter((m) => m.uid === uid);
+  let answers = await ask();
+  // Not in the connection's view (it should be): caught up and asked once more, as a first open.
+  if (!answers.length) {
+    await client.noop();
+    answers = await ask();
+  }
+  // imapflow makes a NIL section `false`; an empty body is an empty Buffer.
+  const read = answers.some((m) => Buffer.isBuffer(m.bodyParts?.get('text')));
+  if (!read) throw new AppError('not_found', { key: 'messageDoesNotExist' });
+  return answers.at(-1)!.flags;
+}
 
 interface HtmlSource {
   text: string;
@@ -51,26 +95,26 @@ interface HtmlSource {
  * waits behind it, if the client left before its turn came.
  */
 export async function getMessage(session: Session, id: string, dropped?: AbortSignal): Promise<MessageDto> {
+  const named = parseMessageIdOrThrow(id);
+  const cached = cachedMessage(session, named.path, named.uidValidity, named.uid);
   // HTML is made safe after the mailbox is let go: the session's other requests need not wait
   // for the sanitizer (up to its 2 s budget).
   const opened = await withMessageFolder(session, id, async (client, _mailbox, ref): Promise<Opened> => {
-    const cached = cachedMessage(session, ref.path, ref.uidValidity, ref.uid);
     if (cached) {
       // The sender's image setting is asked right behind (imapflow sends commands one after another).
       const imagesAlways = hasRemoteContent(cached.message.body) ? askImagesAlways(session, cached.message.from[0]?.address) : null;
       // Still there (404 when expunged), with the flags of now.
-      const msg = await fetchMessageOrThrow(client, ref.uid, REOPEN_QUERY);
-      return { message: { ...cached.message, ...flagsDto(msg.flags) }, html: null, part: cached.part, cached: true, ref, imagesAlways };
+      const flags = await reopenedFlags(client, ref.uid);
+      return { message: { ...cached.message, ...flagsDto(flags) }, html: null, part: cached.part, cached: true, ref, imagesAlways };
     }
-    // Both FETCHes are sent at once: the second leaves as the first's answer ends.
-    const [msg, unsubscribe] = await Promise.all([fetchMessageOrThrow(client, ref.uid, OPEN_QUERY), readUnsubscribe(client, ref.uid)]);
+    const [msg, unsubscribe] = await fetchToOpen(client, ref.uid);
     const shown = await readShown(client, id, ref, msg);
     shown.message.unsubscribe = unsubscribe;
     // Whether the sender's images are always shown is asked while the sanitizer works, when the
     // HTML looks like it loads something remote (the sanitizer says for sure; asked after if missed).
     const imagesAlways = shown.html && MAY_LOAD_REMOTE.test(shown.html.text) ? askImagesAlways(session, shown.message.from[0]?.address) : null;
     return { ...shown, cached: false, ref, imagesAlways };
-  }, { dropped });
+  }, { catchUp: false, dropped });
   const { message, html, ref } = opened;
   if (html) {
     const body = await renderHtml(session, html);

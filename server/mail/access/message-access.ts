@@ -88,7 +88,7 @@ export function withMessageFolder<T>(
   session: Session,
   id: string,
   fn: (client: ImapFlow, mailbox: MailboxObject, ref: MessageRef) => Promise<T>,
-  opts: ClientOptions = {},
+  opts: ClientOptions & { catchUp?: boolean } = {},
 ): Promise<T> {
   const ref = parseMessageIdOrThrow(id);
   return withMailbox(

@@ -28,16 +28,20 @@ export interface RowSource {
  * The list rows of the messages in `range` (sequence numbers, or UIDs with `options.uid`), in
  * the server's order. Rows the user listed before cost only their FLAGS: the rest of a row never
  * changes (row-cache.ts), and only the messages not seen yet are fetched with ENVELOPE and
- * BODYSTRUCTURE, in a second FETCH. A folder with no row known yet is fetched whole at once.
+ * BODYSTRUCTURE, in a second FETCH. A folder with no row known yet, or a window of `uids` none of
+ * which is known, is fetched whole at once.
  */
 export async function fetchRows(
   client: ImapFlow,
   range: string,
   source: RowSource,
-  options: { uid?: boolean; changedSince?: bigint } = {},
+  { uids, ...options }: { uid?: boolean; changedSince?: bigint; uids?: readonly number[] } = {},
 ): Promise<{ seq: number; row: MessageSummaryDto }[]> {
   const { username, path, uidValidity } = source;
   const known = knownRows(username, path, uidValidity);
+  // `range` spelled out as `uids` (search results): when none of them is known (a session's first
+  // search), FLAGS first would only say so, a round trip for nothing; they are fetched whole at once.
+  const fresh = !known || (uids !== undefined && !uids.some((uid) => known.has(uid)));
   // This request's rows are kept here, not read back from the cache, which may drop some of
   // them to stay within its bound while it learns the others.
   const rows = new Map<number, FixedRow>();
@@ -45,8 +49,8 @@ export async function fetchRows(
     for (const m of fetched) rows.set(m.uid, toFixedRow(m));
     rememberRows(username, path, uidValidity, fetched.map((m) => [m.uid, rows.get(m.uid)!]));
   };
-  const fetched: PreviewedMessage[] = known ? await client.fetchAll(range, FLAGS_QUERY, options) : await fetchSummaries(client, range, options);
-  if (!known) learn(fetched);
+  const fetched: PreviewedMessage[] = fresh ? await fetchSummaries(client, range, options) : await client.fetchAll(range, FLAGS_QUERY, options);
+  if (fresh || !known) learn(fetched);
   else {
     for (const m of fetched) {
       const fixed = known.get(m.uid);
@@ -77,7 +81,7 @@ export async function pageOfUids(
 ): Promise<MessagePageDto> {
   const window = Array.from(uids.slice(query.offset, query.offset + query.limit));
   const source = { username, path: query.folder, uidValidity: mailbox.uidValidity };
-  const rows = window.length ? (await fetchRows(client, window.join(','), source, { uid: true })).map((r) => r.row) : [];
+  const rows = window.length ? (await fetchRows(client, window.join(','), source, { uid: true, uids: window })).map((r) => r.row) : [];
   rows.sort((a, b) => b.uid - a.uid);
   return toPageDto(query.folder, uids.length, query.offset, rows, mailbox);
 }
