@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 
 /**
  * A module fetched on first use and kept, for code the mail view does not need to paint: the
@@ -30,14 +30,19 @@ export function lazyModule<T>(importer: () => Promise<T>): LazyModule<T> {
   };
 }
 
-/** `module` once it is here, fetching it as soon as `wanted`; null until then. */
+/**
+ * `module` once it is here, fetching it as soon as `wanted`; null until then. Its arrival renders
+ * in a transition: React renders it in slices between other work, not as one blocking task (on a
+ * phone the touch module arrives right after hydration and re-renders the whole mail view: one
+ * 50-80 ms task on a fast machine before, #22).
+ */
 export function useLazyModule<T>(module: LazyModule<T>, wanted: boolean): T | null {
   const [loaded, setLoaded] = useState<T | null>(() => module.current);
   useEffect(() => {
     if (loaded || !wanted) return;
     let live = true;
     module.load().then(
-      (m) => live && setLoaded(() => m),
+      (m) => live && startTransition(() => setLoaded(() => m)),
       () => undefined, // offline: asked for again the next time it is wanted
     );
     return () => {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signInWithForm } from './helpers';
+import { PASSWORD, signInWithForm } from './helpers';
 
 // What Lighthouse checks on the mail view (#22, scripts/bench/lighthouse.mjs), as far as it is
 // not a timing: the rows come with the server's HTML (the page's largest paint must not wait for
@@ -44,4 +44,17 @@ test('the mail view: rows in the server HTML, no console error while it loads an
   // The mail view's own first request after hydration has been answered.
   await quota;
   expect(errors).toEqual([]);
+});
+
+test('the sign-in page installs no service worker (its precache would compete with the sign-in); the mail view does', async ({ page }) => {
+  await page.goto('/login');
+  // Loaded, then idle: where the page would register a worker (lib/pwa/boot.ts).
+  await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => setTimeout(resolve, 0))));
+  expect(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.scope ?? null))).toBeNull();
+
+  await page.getByLabel('Username').fill(USER);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('message-row').first()).toBeVisible();
+  expect(await page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.active?.scriptURL))).toBe(new URL('/sw.js', page.url()).href);
 });

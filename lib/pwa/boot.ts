@@ -1,7 +1,8 @@
 /*
  * The page side of the service worker, inline in every page (app/layout.tsx) rather than in the
  * mail view's JavaScript, which has no room left (150 KB gzipped, docs/PERFORMANCE.md). It
- * registers /sw.js once the page has loaded, and when a new version of Wren has installed beside
+ * registers /sw.js once the page has loaded and the browser is idle (the first time from any page
+ * but the sign-in page), and when a new version of Wren has installed beside
  * the running one it says so in a bar; "Reload" lets the new version take over and reloads this
  * page. Other tabs keep their bar and reload when their user says so. It also shows the worker's
  * notices (the changes made offline were sent, or one was refused: lib/offline/worker.ts).
@@ -90,8 +91,21 @@ export function bootServiceWorker(o: BootOptions) {
       },
       () => undefined,
     );
-  if (document.readyState === 'complete') void register();
-  else window.addEventListener('load', () => void register(), { once: true });
+  // The first install fetches the whole build into the cache (lib/pwa/service-worker.ts): not from
+  // the sign-in page, where those downloads would compete with the sign-in and the mail view's
+  // first load (#22: 150-500 ms of sign-in to rows painted). The mail view installs it, once it
+  // has loaded and the browser is idle. Where a worker is registered already, every page
+  // registers again (the browser's update check).
+  const start = () =>
+    void container.getRegistration().then(
+      (existing) => {
+        if (existing || location.pathname !== '/login') void register();
+      },
+      () => undefined,
+    );
+  const whenIdle = () => (typeof requestIdleCallback === 'function' ? requestIdleCallback(start, { timeout: 5_000 }) : setTimeout(start, 0));
+  if (document.readyState === 'complete') whenIdle();
+  else window.addEventListener('load', whenIdle, { once: true });
 }
 
 const OPTIONS: BootOptions = {
