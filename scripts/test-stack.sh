@@ -105,6 +105,9 @@ USERS="$USERS sonja:secret sorin:secret una:secret prue:secret"
 # a restart, two processes on one Redis), schnee in the browser spec (scheduler.spec.ts); snip
 # receives what they send. Not seeded.
 USERS="$USERS snow:secret snip:secret scheme:secret schnee:secret"
+# axwin: attachment windows (e2e/api/attachment-windows.test.ts: a fast, a slow, a stopping and a
+# cancelling reader of his own large attachments). Not seeded.
+USERS="$USERS axwin:secret"
 QUOTA_USER_FIELDS="quinn=userdb_quota_rule=*:storage=20K quill=userdb_quota_rule=*:storage=100K"
 # The quota plugin (RFC 9208 QUOTA, GETQUOTAROOT) on the main Dovecot: the count backend, every
 # user 1 GB unless their passwd-file line overrides quota_rule.
