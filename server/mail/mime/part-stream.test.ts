@@ -55,21 +55,21 @@ describe('ReaderPace: windows for a reader that waited for the last one', () => 
     expect(Math.max(...windows)).toBe(MAX_WINDOW);
   });
 
-  it('stay at 1 MiB while only a socket buffer\'s first gulp (4 MiB at once) was taken', () => {
+  it('grow no larger than a socket buffer\'s first gulp (2 MiB at once)', () => {
     const pace = new ReaderPace(0);
-    for (let t = 1; t <= 4; t++) pace.record(MiB, t);
-    // 4 MiB over at least 100 ms is 2 MiB per 50 ms: never more, however fast the gulp.
-    expect(pace.nextWindow(5, { last: 4 * MiB })).toBeLessThanOrEqual(2 * MiB);
-    expect(pace.nextWindow(5, { last: MiB })).toBeLessThanOrEqual(2 * MiB);
+    for (let t = 1; t <= 4; t++) pace.record(512 * 1024, t);
+    // 2 MiB taken, judged over at least 100 ms: 2 MiB per 100 ms, however fast the gulp.
+    expect(pace.nextWindow(5, { last: 4 * MiB })).toBe(2 * MiB);
+    expect(pace.nextWindow(5, { last: MiB })).toBe(2 * MiB);
   });
 
   it('do not grow for a reader that takes its windows later than they come (no grow asked)', () => {
     const pace = new ReaderPace(0);
     for (let t = 0; t <= 200; t += 1) pace.record(MiB, t);
     expect(pace.nextWindow(201)).toBe(STEADY_WINDOW);
-    // A slow reader that waited once still gets a window sized to its pace.
+    // A slow reader (1 MiB/s) that waited once still gets a window sized to its pace: 100 ms of it.
     const slow = new ReaderPace(0);
     for (let t = 0; t <= 5000; t += 62.5) slow.record(64 * 1024, t);
-    expect(slow.nextWindow(5031, { last: 64 * 1024 })).toBe(MIN_WINDOW);
+    expect(slow.nextWindow(5031, { last: 64 * 1024 })).toBeLessThanOrEqual(2 * MIN_WINDOW);
   });
 });

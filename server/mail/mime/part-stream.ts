@@ -25,6 +25,8 @@ const PACE_SPAN_MS = 1000;
  * MB at once even from a reader that then takes 1 MB/s, and that must not grow the windows.
  */
 const GROWTH_SPAN_MS = 100;
+/** A window past STEADY_WINDOW holds at most what the reader took in about this long. */
+const GROWTH_WINDOW_MS = 100;
 /** A stream running longer than this helps collect its garbage (collect-stream-garbage.ts). */
 const LONG_STREAM_MS = 1000;
 
@@ -36,7 +38,7 @@ const wholePages = (bytes: number) => Math.floor(bytes / 4096) * 4096;
  * 4 KiB pages. One hand-over alone says little: a small chunk fits into the socket's send
  * buffer at once even when the reader is slow. A reader that waited for the last window (IMAP,
  * not the reader, is what holds the stream back) gets windows past 1 MiB: twice the last one at
- * most, what it takes in 50 ms judged over at least 100 ms, up to MAX_WINDOW.
+ * most, what it takes in 100 ms judged over at least 100 ms, up to MAX_WINDOW.
  */
 export class ReaderPace {
   private readonly handed: { at: number; bytes: number }[] = [];
@@ -58,7 +60,7 @@ export class ReaderPace {
     const bytes = this.handed.reduce((sum, h) => sum + h.bytes, 0);
     const steady = span > 0 ? Math.min(STEADY_WINDOW, Math.max(MIN_WINDOW, wholePages((bytes / span) * WINDOW_MS))) : STEADY_WINDOW;
     if (!grow) return steady;
-    const judged = wholePages((bytes / Math.max(GROWTH_SPAN_MS, span)) * WINDOW_MS);
+    const judged = wholePages((bytes / Math.max(GROWTH_SPAN_MS, span)) * GROWTH_WINDOW_MS);
     return Math.max(steady, Math.min(MAX_WINDOW, 2 * grow.last, judged));
   }
 }
