@@ -55,12 +55,15 @@ describe('ReaderPace: windows for a reader that waited for the last one', () => 
     expect(Math.max(...windows)).toBe(MAX_WINDOW);
   });
 
-  it('grow no larger than a socket buffer\'s first gulp (2 MiB at once)', () => {
+  it('grow to less than half of a socket buffer\'s first gulp (5 MiB at once)', () => {
     const pace = new ReaderPace(0);
-    for (let t = 1; t <= 4; t++) pace.record(512 * 1024, t);
-    // 2 MiB taken, judged over at least 100 ms: 2 MiB per 100 ms, however fast the gulp.
-    expect(pace.nextWindow(5, { last: 4 * MiB })).toBe(2 * MiB);
-    expect(pace.nextWindow(5, { last: MiB })).toBe(2 * MiB);
+    for (let t = 1; t <= 5; t++) pace.record(MiB, t);
+    // 5 MiB taken, judged over at least 250 ms: 2 MiB per 100 ms, however fast the gulp.
+    expect(pace.nextWindow(6, { last: 4 * MiB })).toBe(2 * MiB);
+    // 2 MiB taken: no growth at all.
+    const small = new ReaderPace(0);
+    for (let t = 1; t <= 2; t++) small.record(MiB, t);
+    expect(small.nextWindow(3, { last: MiB })).toBe(STEADY_WINDOW);
   });
 
   it('do not grow for a reader that takes its windows later than they come (no grow asked)', () => {
