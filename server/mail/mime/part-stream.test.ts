@@ -40,7 +40,7 @@ describe('ReaderPace: the next FETCH window', () => {
 });
 
 describe('ReaderPace: windows for a reader that waited for the last one', () => {
-  it('grow from 1 MiB, at most doubling, up to 8 MiB, for a reader taking hundreds of MB/s', () => {
+  it('grow from 1 MiB, at most doubling, up to 4 MiB, for a reader taking hundreds of MB/s', () => {
     const pace = new ReaderPace(0);
     const windows: number[] = [];
     let last = MiB;

@@ -10,8 +10,9 @@ export const FIRST_WINDOW = 1024 * 1024;
  * The largest window for a reader that the windows hold back (it waited for each of the last
  * ones): Dovecot spends about 8 ms on every FETCH of a window whatever its size, so a fast reader
  * gets its bytes sooner in fewer, larger windows (docs/PERFORMANCE.md, "Attachment windows").
+ * 4 MiB, not 8: with 8 MiB windows a fast download grew Wren by up to 31 MB of the 32 allowed.
  */
-export const MAX_WINDOW = 8 * 1024 * 1024;
+export const MAX_WINDOW = 4 * 1024 * 1024;
 /** The largest window for a reader that takes its windows later than they arrive. */
 export const STEADY_WINDOW = 1024 * 1024;
 /** The smallest window: one FETCH per 64 ms for a reader taking 1 MB/s. */
@@ -76,7 +77,7 @@ export interface PartStream {
  * Streams body part `part` of message `uid` (in the selected mailbox) through FETCH BINARY, so
  * the server undoes the transfer encoding, a window per FETCH, at most one window ahead of the
  * reader (the next is fetched while the reader takes the last). Windows follow the reader
- * (ReaderPace): for one that waits on IMAP they grow from 1 MiB up to 8 MiB (fewer FETCHes);
+ * (ReaderPace): for one that waits on IMAP they grow from 1 MiB up to 4 MiB (fewer FETCHes);
  * for one that takes them later than they come, 1 MiB down to 64 KiB, so that what waits in
  * Wren for a slow reader's socket stays small and short-lived. Each window is handed to the
  * response as it is, never copied. (Why windows and not imapflow's download: docs/PERFORMANCE.md.)
