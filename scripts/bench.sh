@@ -3,25 +3,26 @@
 # generated mailboxes of 1,000 and 10,000 messages (and 100,000 with --large). Prints one table
 # and writes bench-results/<timestamp>.json. See docs/PERFORMANCE.md.
 #
-#   npm run bench [-- --large | --smoke] [--no-build] [--only load|browser|open]
+#   npm run bench [-- --large | --smoke] [--no-build] [--only load|browser|open|attach]
 #
 # --smoke: the 1,000-message mailbox only, few repetitions, no timing judged (CI runs it).
 # --only load|browser: only that part (scripts/bench/<part>.mjs), without the floor comparison.
 # --only open: only the message opens (first in a session, re-open), with the floor's.
+# --only attach: only the 25 MB attachment (floors, Wren, window sweep; 10,000-message mailbox).
 # Environment: WREN_BENCH_DIR (state, default .wren/bench), WREN_BENCH_RESULTS (JSON directory).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$ROOT"
 
 mode=full build=auto only=""
-usage="usage: npm run bench [-- --large | --smoke] [--no-build] [--only load|browser|open]"
+usage="usage: npm run bench [-- --large | --smoke] [--no-build] [--only load|browser|open|attach]"
 while [ $# -gt 0 ]; do
   case "$1" in
     --large) mode=large ;;
     --smoke) mode=smoke ;;
     --no-build) build=no ;;
     --only) only="${2:-}"; shift
-      case "$only" in load|browser|open) ;; *) echo "$usage" >&2; exit 2 ;; esac ;;
+      case "$only" in load|browser|open|attach) ;; *) echo "$usage" >&2; exit 2 ;; esac ;;
     *) echo "$usage" >&2; exit 2 ;;
   esac
   shift

@@ -111,6 +111,9 @@ USERS="$USERS hxa:secret"
 # Messages fetched ahead of opening (#22): pfau in the prefetch browser spec (prefetch.spec.ts).
 # Not seeded: each run appends its own messages.
 USERS="$USERS pfau:secret"
+# axwin: attachment windows (e2e/api/attachment-windows.test.ts: a fast, a slow, a stopping and a
+# cancelling reader of his own large attachments). Not seeded.
+USERS="$USERS axwin:secret"
 QUOTA_USER_FIELDS="quinn=userdb_quota_rule=*:storage=20K quill=userdb_quota_rule=*:storage=100K"
 # The quota plugin (RFC 9208 QUOTA, GETQUOTAROOT) on the main Dovecot: the count backend, every
 # user 1 GB unless their passwd-file line overrides quota_rule.

@@ -1,14 +1,22 @@
 // The 25 MB attachment: its time (floor and Wren), and Wren's RSS growth while it streams,
-// sampled every 50 ms from /proc, with a fast reader and with one reading at 1 MB/s.
+// sampled every 50 ms from /proc, with a fast reader and with one reading at 1 MB/s. Two floors:
+// imapflow's download, and the lowest one (#22's), one FETCH BINARY of the whole part read
+// straight from a socket (raw-imap.mjs). Full runs (not the smoke run) add the sweep of FETCH
+// windows (attachment-windows.mjs). Every download has a deadline: the bench never hangs here.
 import http from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { windowSweep } from './attachment-windows.mjs';
 import { BIG_ATTACHMENT_BYTES } from './corpus.mjs';
 import * as floor from './floor.mjs';
+import { openRawSession } from './raw-imap.mjs';
 import { messageId } from './ops.mjs';
 import { withRssSampling } from './proc.mjs';
 import { measurePair, summarize } from './stats.mjs';
 
 const MB = 1024 * 1024;
 const RSS_LIMIT_MB = 32;
+/** The longest a fast download may take before the bench gives up on it. */
+const FAST_DEADLINE_MS = 60_000;
 const round1 = (x) => Math.round(x * 10) / 10;
 
 /** The largest leaf of a BODYSTRUCTURE: the attachment. */
@@ -24,11 +32,39 @@ async function readAll(res) {
   return bytes;
 }
 
-/** GET with node:http, reading at `bytesPerSecond` by pausing the response between chunks. */
+/** Wren's attachment read at once, failing after FAST_DEADLINE_MS. */
+async function fastDownload(wren, url) {
+  const signal = AbortSignal.timeout(FAST_DEADLINE_MS);
+  return readAll(await wren.request('GET', url, undefined, { signal }));
+}
+
+/**
+ * `fn()`, or a failure after `ms`; `onTimeout` runs then (it closes what `fn` waits on, so
+ * nothing is left waiting behind the bench's back).
+ */
+function withDeadline(fn, ms, what, onTimeout = () => {}) {
+  let timer;
+  return Promise.race([
+    fn(),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => {
+        onTimeout();
+        reject(new Error(`${what}: no answer within ${ms / 1000} s`));
+      }, ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * GET with node:http, reading at `bytesPerSecond` by pausing the response between chunks;
+ * destroyed (and failed) a minute after the time its pace needs.
+ */
 function slowDownload(url, cookie, bytesPerSecond) {
-  return new Promise((resolve, reject) => {
+  let req;
+  const deadlineMs = (BIG_ATTACHMENT_BYTES / bytesPerSecond) * 1000 + 60_000;
+  return withDeadline(() => new Promise((resolve, reject) => {
     const started = performance.now();
-    const req = http.get(url, { headers: { cookie } }, (res) => {
+    req = http.get(url, { headers: { cookie } }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`attachment -> ${res.statusCode}`));
       let bytes = 0;
       res.on('data', (chunk) => {
@@ -43,7 +79,7 @@ function slowDownload(url, cookie, bytesPerSecond) {
       res.on('error', reject);
     });
     req.on('error', reject);
-  });
+  }), deadlineMs, 'slow attachment download', () => req?.destroy());
 }
 
 function expectBytes(bytes) {
@@ -75,23 +111,28 @@ export async function attachmentResults(ctx, folder) {
   const timing = await measurePair(
     async () => {
       // The floor's own growth (this process), for comparison: what imapflow alone costs.
-      const sampled = await withRssSampling(process.pid, () => floor.downloadPart(client, path, uid, part));
+      const download = () => floor.downloadPart(client, path, uid, part);
+      const sampled = await withRssSampling(process.pid, () => withDeadline(download, FAST_DEADLINE_MS, 'floor download', () => client.close()));
       expectBytes(sampled.value);
       growths.floor.push(sampled.growth);
     },
     async () => {
-      const sampled = await withRssSampling(target.wrenPid, async () => readAll(await wren.request('GET', url)));
+      const sampled = await withRssSampling(target.wrenPid, () => fastDownload(wren, url));
       expectBytes(sampled.value);
       growths.wren.push(sampled.growth);
     },
     ctx.reps.attach,
   );
+  const raw = await rawFloorRow(ctx, path, uid, part, url);
+  const sweep = (ctx.sweep ?? !ctx.smoke) ? await windowSweep(target, path, uid, part) : [];
   const fastGrowth = Math.max(...growths.wren) / MB;
   const floorGrowth = Math.max(...growths.floor) / MB;
 
   const mailbox = path;
   return [
     { op: 'attachment 25 MB', mailbox, ...timing },
+    raw,
+    ...sweep,
     {
       op: 'attachment 25 MB: Wren RSS growth',
       mailbox,
@@ -113,4 +154,53 @@ export async function attachmentResults(ctx, folder) {
       note: ctx.smoke ? 'smoke run reads at 10 MB/s, not 1 MB/s' : `RSS growth by second: ${slow.series.filter((_, i) => i % 5 === 0).map(([t, mb]) => `${t}s +${mb}`).join(', ')} MB`,
     },
   ];
+}
+
+/**
+ * #22's floor: one `UID FETCH uid BINARY.PEEK[part]` of the whole part on a raw socket of its own
+ * (logged in and selected untimed), time to the tagged OK after the literal's last byte, taking
+ * turns with Wren's fast download. The target: Wren no slower than it.
+ */
+async function rawFloorRow(ctx, path, uid, part, url) {
+  const { target, wren } = ctx;
+  const op = 'attachment 25 MB (floor: one FETCH BINARY from the socket)';
+  const raw = await openRawSession(target, path);
+  try {
+    const timing = await measurePair(
+      async () => expectBytes(await raw.fetchPart(uid, part)),
+      async () => expectBytes(await fastDownload(wren, url)),
+      ctx.reps.attach,
+    );
+    const judged = !ctx.smoke && timing.floor.p50 !== null;
+    return {
+      op,
+      mailbox: path,
+      ...timing,
+      ...(judged ? { target: '<= the floor', pass: timing.wren.p50 <= timing.floor.p50 } : {}),
+      note: 'floor: one UID FETCH BINARY.PEEK[part] of the whole part on a raw TCP connection, to the tagged OK after its last byte',
+    };
+  } finally {
+    await raw.close();
+  }
+}
+
+/**
+ * For `node scripts/bench/run-module.mjs scripts/bench/attachment.mjs target.json` and
+ * `npm run bench -- --only attach`: the attachment step alone, on the folder of the manifest
+ * (target.manifest) that holds the 25 MB message.
+ */
+export async function run(target) {
+  const { WrenClient } = await import('./wren-http.mjs');
+  const manifest = JSON.parse(await readFile(target.manifest, 'utf8'));
+  const folder = manifest.folders.find((f) => f.big);
+  const floorClient = await floor.connectFloor(target);
+  try {
+    const wren = await new WrenClient(target.wrenUrl).signIn(target.user, target.pass);
+    const reps = { attach: target.attachReps ?? (target.smoke ? 1 : 5) };
+    // target.sweep: false leaves the window sweep out (it takes minutes).
+    return await attachmentResults({ target, floorClient, wren, smoke: target.smoke, reps, sweep: target.sweep }, folder);
+  } finally {
+    await Promise.race([floorClient.logout().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 2000))]);
+    floorClient.close();
+  }
 }

@@ -29,8 +29,8 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: 'bench-results' },
     state: { type: 'string' },
     smoke: { type: 'boolean', default: false },
-    // Only this part (load or browser), without the floor comparison; or only the opens (open),
-    // with theirs.
+    // Only this part (load or browser), without the floor comparison; or only the opens (open)
+    // or the 25 MB attachment with its window sweep (attach), with their floors.
     only: { type: 'string' },
     // How many of scripts/bench/users.mjs's users bench.sh made (the many-users load).
     'load-users': { type: 'string', default: '0' },
@@ -117,7 +117,9 @@ const baseReps = args.smoke ? REPS.smoke : REPS.full;
 const ctx = { target, manifest, floorClient, wren, smoke: args.smoke, reps: baseReps };
 const floorOps = !args.only;
 const opensOnly = args.only === 'open';
+const attachOnly = args.only === 'attach';
 for (const spec of floorOps ? accountOps(ctx) : []) await step(spec.op, ACCOUNT, () => pair(spec, ACCOUNT));
+if (attachOnly) for (const folder of folders.filter((f) => f.big)) await step('attachment 25 MB', folder.path, () => attachmentResults(ctx, folder));
 for (const folder of floorOps || opensOnly ? folders : []) {
   const folderCtx = { ...ctx, reps: folder.count >= 100_000 && !args.smoke ? REPS.large : baseReps };
   let specs = [];
