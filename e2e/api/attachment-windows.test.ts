@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as sessionRoute from '@/app/api/session/route';
 import * as messageRoute from '@/app/api/messages/[id]/route';
 import * as attachmentRoute from '@/app/api/messages/[id]/attachments/[part]/route';
-import { decodeMessageId, encodeMessageId } from '@/lib/message-id';
-import { rawImap, wrenCommands } from '../support/dovecot';
+import { decodeMessageId } from '@/lib/message-id';
+import { appendAs, wrenCommands } from '../support/dovecot';
 import { call, cookieFrom } from './call';
 
 // axwin's INBOX (not seeded) gets large attachments; server/mail/mime/part-stream.ts streams them
@@ -22,14 +22,7 @@ async function store(subject: string, content: Buffer): Promise<string> {
   const raw =
     `Subject: ${subject}\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nattached\r\n` +
     `--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="big.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\n${base64}\r\n--b--\r\n`;
-  const client = await rawImap('axwin');
-  try {
-    const appended = await client.append('INBOX', raw);
-    if (!appended || !appended.uid || appended.uidValidity === undefined) throw new Error('no APPENDUID');
-    return encodeMessageId({ path: 'INBOX', uidValidity: appended.uidValidity.toString(), uid: appended.uid });
-  } finally {
-    await client.logout();
-  }
+  return appendAs('axwin', 'INBOX', raw);
 }
 
 const download = (id: string) => call(attachmentRoute.GET, `/api/messages/${id}/attachments/2`, { cookie, params: { id, part: '2' } });

@@ -3,11 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as sessionRoute from '@/app/api/session/route';
 import * as messageRoute from '@/app/api/messages/[id]/route';
 import * as rawRoute from '@/app/api/messages/[id]/raw/route';
-import { decodeMessageId, encodeMessageId } from '@/lib/message-id';
+import { decodeMessageId } from '@/lib/message-id';
 import type { MessageDto } from '@/lib/types';
 import { FIFTY_MB, generatedCorpus } from '../corpus/generated';
 import * as attachmentRoute from '@/app/api/messages/[id]/attachments/[part]/route';
-import { rawImap, wrenCommands } from '../support/dovecot';
+import { appendAs, wrenCommands } from '../support/dovecot';
 import { call, cookieFrom } from './call';
 
 // counter's INBOX (nobody counts it) gets messages past Wren's bounds.
@@ -17,15 +17,8 @@ beforeAll(async () => {
   cookie = cookieFrom(await call(sessionRoute.POST, '/api/session', { method: 'POST', body: { username: 'counter', password: 'secret' } }));
 });
 
-async function store(raw: string | Buffer): Promise<string> {
-  const client = await rawImap('counter');
-  try {
-    const appended = await client.append('INBOX', raw);
-    if (!appended || !appended.uid || appended.uidValidity === undefined) throw new Error('no APPENDUID');
-    return encodeMessageId({ path: 'INBOX', uidValidity: appended.uidValidity.toString(), uid: appended.uid });
-  } finally {
-    await client.logout();
-  }
+function store(raw: string | Buffer): Promise<string> {
+  return appendAs('counter', 'INBOX', raw);
 }
 
 const open = async (id: string): Promise<MessageDto> => (await call(messageRoute.GET, `/api/messages/${id}`, { cookie, params: { id } })).json();

@@ -6,9 +6,8 @@ import * as rawRoute from '@/app/api/messages/[id]/raw/route';
 import * as flagsRoute from '@/app/api/messages/flags/route';
 import * as messageRoute from '@/app/api/messages/[id]/route';
 import * as sessionRoute from '@/app/api/session/route';
-import { encodeMessageId } from '@/lib/message-id';
 import { poolStats } from '@/server/imap/pool';
-import { rawImap } from '../support/dovecot';
+import { appendForId, rawImap } from '../support/dovecot';
 import { until } from '../support/scheduler';
 import { call, cookieFrom } from './call';
 import { listPage } from './list-page';
@@ -77,11 +76,7 @@ const oddMail = [
   '',
 ].join('\r\n');
 
-async function append(raw: string): Promise<string> {
-  const appended = await imap.append(FOLDER, raw);
-  if (!appended || !appended.uid || appended.uidValidity === undefined) throw new Error('no APPENDUID');
-  return encodeMessageId({ path: FOLDER, uidValidity: appended.uidValidity.toString(), uid: appended.uid });
-}
+const append = (raw: string) => appendForId(imap, FOLDER, raw);
 
 /** A session of its own for each test: a lock left held must not spill into the next test. */
 async function signIn(): Promise<string> {

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { encodeMessageId } from '../../lib/message-id';
 import { ImapFlow } from 'imapflow';
 
 /** Handles on the test stack's real Dovecot: its log, its raw session logs, stop and start. */
@@ -183,4 +184,21 @@ export async function resetToMessageRows(user: string): Promise<void> {
 /** Sets the UIDVALIDITY of `user`'s `folder` (doveadm on the test Dovecot's configuration). */
 export function setUidValidity(user: string, folder: string, uidValidity: string): void {
   execFileSync('doveadm', ['-c', join(dir(), 'dovecot.conf'), 'mailbox', 'update', '-u', user, '--uid-validity', uidValidity, folder], { stdio: 'pipe' });
+}
+
+/** APPENDs `raw` to `folder` with `client` and answers Wren's id of the new message (from APPENDUID). */
+export async function appendForId(client: ImapFlow, folder: string, raw: string | Buffer): Promise<string> {
+  const appended = await client.append(folder, raw);
+  if (!appended || !appended.uid || appended.uidValidity === undefined) throw new Error('no APPENDUID');
+  return encodeMessageId({ path: folder, uidValidity: appended.uidValidity.toString(), uid: appended.uid });
+}
+
+/** appendForId on a connection of `user`'s own, logged out after. */
+export async function appendAs(user: string, folder: string, raw: string | Buffer): Promise<string> {
+  const client = await rawImap(user);
+  try {
+    return await appendForId(client, folder, raw);
+  } finally {
+    await client.logout();
+  }
 }
