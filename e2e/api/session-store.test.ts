@@ -2,7 +2,7 @@ import { createClient } from '@redis/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as sessionRoute from '@/app/api/session/route';
 import { RedisSessionStore } from '@/server/session/redis-store';
-import { createSession, destroySession, loadSession } from '@/server/session/session';
+import { createSession, destroySession, isKnownUnsealed, loadSession } from '@/server/session/session';
 import { call } from './call';
 
 const url = process.env.REDIS_URL!;
@@ -30,6 +30,15 @@ describe('sessions in Redis (REDIS_URL set)', () => {
 
     await destroySession(session.id);
     expect(await raw.get(`wren:session:${session.id}`)).toBeNull();
+    expect(await loadSession(cookie)).toBeNull();
+  });
+
+  it("a new session's cookie is known unsealed from the start: the first request after sign-in does not unseal it (#22)", async () => {
+    const { session, cookie } = await createSession('alice', 'secret');
+    expect(isKnownUnsealed(cookie)).toBe(true);
+    expect((await loadSession(cookie))?.id).toBe(session.id);
+    await destroySession(session.id);
+    // Revocation does not depend on it: the store is read on every request.
     expect(await loadSession(cookie)).toBeNull();
   });
 

@@ -59,8 +59,9 @@ export function startSession(
   const timeZone = prefs.timeZone;
   const stored = store().set({ id, username, sealedPassword, ip, createdAt: now, expiresAt: now + env().SESSION_TTL * 1000, ...(timeZone ? { timeZone } : {}) });
   const cookie = sealData({ sid: id, key } satisfies CookiePayload, { password: env().SESSION_SECRET, ttl: env().SESSION_TTL });
-  // Awaited by the caller only on success: a rejection must not go unhandled meanwhile.
-  cookie.catch(() => undefined);
+  // Known unsealed from the start: the first request after sign-in (the mail page) does not
+  // unseal it again. Awaited by the caller only on success: a rejection must not go unhandled.
+  cookie.then((value) => rememberUnsealed(value, { sid: id, key }, now), () => undefined);
   return { session: { id, username, key, sealedPassword, ip, expiresAt: now + env().SESSION_TTL * 1000, ...(timeZone ? { timeZone } : {}) }, stored, cookie };
 }
 
@@ -96,11 +97,20 @@ async function unsealCookie(cookieValue: string): Promise<CookiePayload | null> 
   }
   if (typeof payload.sid !== 'string' || typeof payload.key !== 'string') return null;
   const valid = { sid: payload.sid, key: payload.key };
+  rememberUnsealed(cookieValue, valid, now);
+  return valid;
+}
+
+function rememberUnsealed(cookieValue: string, payload: CookiePayload, now: number) {
   unsealed.delete(cookieValue);
   // Oldest first out: a Map iterates in insertion order.
   if (unsealed.size >= UNSEALED_MAX) unsealed.delete(unsealed.keys().next().value!);
-  unsealed.set(cookieValue, { payload: valid, until: now + UNSEALED_TTL_MS });
-  return valid;
+  unsealed.set(cookieValue, { payload, until: now + UNSEALED_TTL_MS });
+}
+
+/** Whether `cookieValue` is remembered unsealed (tests: a new session's cookie is, from the start). */
+export function isKnownUnsealed(cookieValue: string): boolean {
+  return (unsealed.get(cookieValue)?.until ?? 0) > Date.now();
 }
 
 /** The session a sealed cookie names, or null when it is missing, forged, expired or revoked. */
