@@ -37,6 +37,10 @@ describe('imapflow error mapping', () => {
     });
   });
 
+  it("a folder deleted by another client while selected here (Dovecot: NO Mailbox was deleted under us) is a 404 too", () => {
+    expect(toAppError({ responseText: 'Mailbox was deleted under us' })).toMatchObject({ code: 'not_found', message: 'Folder does not exist' });
+  });
+
   it('anything else is internal, and only socket losses count as connection errors', () => {
     expect(toAppError(new Error('boom')).code).toBe('internal');
     expect(isConnectionError({ code: 'EPIPE' })).toBe(true);

@@ -57,7 +57,9 @@ export function toAppError(error: unknown): AppError {
   if (isConnectionLimitError(error)) return new AppError('imap_busy', undefined, { cause: error });
   if (e.authenticationFailed) return new AppError('auth_failed', undefined, { cause: error });
   if (e.code && UNREACHABLE_CODES.has(e.code)) return new AppError('imap_unavailable', undefined, { cause: error });
-  if (e.serverResponseCode === 'NONEXISTENT' || /doesn't exist|does not exist|unknown mailbox/i.test(e.responseText ?? '')) {
+  // Dovecot answers SELECT of a folder another client deleted while it was selected here with
+  // "NO Mailbox was deleted under us" (no response code): gone too, not a server fault.
+  if (e.serverResponseCode === 'NONEXISTENT' || /doesn't exist|does not exist|unknown mailbox|deleted under us/i.test(e.responseText ?? '')) {
     return new AppError('not_found', { key: 'folderDoesNotExist' }, { cause: error });
   }
   return new AppError('internal', undefined, { cause: error });
