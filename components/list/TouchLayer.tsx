@@ -170,6 +170,8 @@ export function TouchLayer(props: Props) {
     document.addEventListener('touchcancel', onEnd);
     document.addEventListener('click', onClick, true);
     document.addEventListener('contextmenu', onContextMenu);
+    // Says the gestures listen now (this module arrives after hydration): the specs wait for it.
+    document.documentElement.dataset.gestures = 'on';
     return () => {
       document.removeEventListener('touchstart', onStart);
       document.removeEventListener('touchmove', onMove);
@@ -177,6 +179,7 @@ export function TouchLayer(props: Props) {
       document.removeEventListener('touchcancel', onEnd);
       document.removeEventListener('click', onClick, true);
       document.removeEventListener('contextmenu', onContextMenu);
+      delete document.documentElement.dataset.gestures;
     };
   }, []);
 

@@ -4,8 +4,13 @@ import { expect, type Locator, type Page, type TestInfo } from '@playwright/test
 
 type Point = { x: number; y: number };
 
-/** Real touch events through the DevTools protocol (what a finger sends, not synthetic DOM events). */
+/**
+ * Real touch events through the DevTools protocol (what a finger sends, not synthetic DOM events),
+ * once the gestures listen: the touch module arrives after hydration (use-touch-ui.ts), and a
+ * gesture before it would do nothing.
+ */
 async function touchSession(page: Page) {
+  await expect(page.locator('html[data-gestures="on"]')).toHaveCount(1);
   const cdp = await page.context().newCDPSession(page);
   const send = (type: 'touchStart' | 'touchMove' | 'touchEnd', p?: Point) =>
     cdp.send('Input.dispatchTouchEvent', { type, touchPoints: p ? [{ x: Math.round(p.x), y: Math.round(p.y) }] : [] });
