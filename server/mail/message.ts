@@ -4,7 +4,7 @@ import type { MessageRef } from '@/lib/message-id';
 import type { MessageBodyDto, MessageDto, UnsubscribeDto } from '@/lib/types';
 import type { Session } from '../session/session';
 import { AppError } from '../errors';
-import { fetchMessageOrThrow, parseMessageIdOrThrow, withMessageFolder } from './access/message-access';
+import { parseMessageIdOrThrow, withMessageFolder } from './access/message-access';
 import { flagsDto, toMessageDto } from './dto/mappers';
 import { sanitizeWithinBudget } from './html/sanitize-pool';
 import { imageProxyKey } from './image-proxy';
@@ -54,28 +54,31 @@ const REOPEN_QUERY = { uid: true, flags: true, bodyParts: [{ key: 'TEXT', start:
  * (`BODY[HEADER]<262144> NIL`; an existing header's byte past 256 KB is an empty string): 404.
  */
 async function fetchToOpen(client: ImapFlow, uid: number): Promise<[FetchMessageObject, UnsubscribeDto | undefined]> {
-  const [msg, unsubscribe] = await Promise.all([client.fetchOne(String(uid), { ...OPEN_QUERY, uid: true }, { uid: true }), readUnsubscribe(client, uid)]);
-  if (msg && msg.uid === uid) {
-    if (!Buffer.isBuffer(msg.headers)) throw new AppError('not_found', { key: 'messageDoesNotExist' });
-    return [msg, unsubscribe];
-  }
-  await client.noop();
-  return Promise.all([fetchMessageOrThrow(client, uid, OPEN_QUERY), readUnsubscribe(client, uid)]);
+  const ask = () => Promise.all([client.fetchOne(String(uid), { ...OPEN_QUERY, uid: true }, { uid: true }), readUnsubscribe(client, uid)]);
+  const [msg, unsubscribe] = await askCaughtUp(client, ask, ([m]) => !!m && m.uid === uid);
+  if (!msg || msg.uid !== uid || !Buffer.isBuffer(msg.headers)) throw new AppError('not_found', { key: 'messageDoesNotExist' });
+  return [msg, unsubscribe];
 }
 
 /** The flags of a re-opened message (REOPEN_QUERY), or 404 when it is gone: no answer even after a NOOP, or its byte NIL. */
 async function reopenedFlags(client: ImapFlow, uid: number): Promise<FetchMessageObject['flags']> {
   const ask = async () => (await client.fetchAll(String(uid), REOPEN_QUERY, { uid: true })).filter((m) => m.uid === uid);
-  let answers = await ask();
-  // Not in the connection's view (it should be): caught up and asked once more, as a first open.
-  if (!answers.length) {
-    await client.noop();
-    answers = await ask();
-  }
+  const answers = await askCaughtUp(client, ask, (found) => found.length > 0);
   // imapflow makes a NIL section `false`; an empty body is an empty Buffer.
   const read = answers.some((m) => Buffer.isBuffer(m.bodyParts?.get('text')));
   if (!read) throw new AppError('not_found', { key: 'messageDoesNotExist' });
   return answers.at(-1)!.flags;
+}
+
+/**
+ * `ask`, and once more after a NOOP when its answer has not `answered`: a message this connection
+ * has not been told about (delivered since its last sync) gets no answer until it catches up.
+ */
+async function askCaughtUp<T>(client: ImapFlow, ask: () => Promise<T>, answered: (answer: T) => boolean): Promise<T> {
+  const answer = await ask();
+  if (answered(answer)) return answer;
+  await client.noop();
+  return ask();
 }
 
 interface HtmlSource {
