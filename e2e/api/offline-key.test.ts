@@ -15,7 +15,7 @@ describe('GET /api/offline/key', () => {
     const first = await signIn();
     const res = await keyOf(first);
     expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    expect(res.headers.get('cache-control')).toBe('private, no-store, no-transform');
     const key = (await res.json()) as OfflineKeyDto;
     expect(key.user).toBe('otis');
     expect(key.store).toMatch(/^wren-offline-[0-9a-f]{24}$/);

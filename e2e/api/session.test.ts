@@ -13,7 +13,7 @@ describe('sign-in and sign-out', () => {
     expect(setCookie).toContain('HttpOnly');
     expect(setCookie).toContain('SameSite=Lax');
     expect(setCookie).not.toContain('secret');
-    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    expect(res.headers.get('cache-control')).toBe('private, no-store, no-transform');
   });
 
   it('POST /api/session – wrong password -> 401 auth_failed "Wrong username or password"', async () => {

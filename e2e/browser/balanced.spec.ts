@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { IncomingMessage } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { ImapFlow } from 'imapflow';
@@ -49,6 +50,20 @@ function overTls(path: string, opts: { method?: string; headers?: Record<string,
     const req = httpsRequest(`${base}${path}`, { method: opts.method ?? 'GET', headers: opts.headers, ca }, resolve);
     req.on('error', reject);
     req.end(opts.body);
+  });
+}
+
+/** A plain http GET straight to one Wren process, the body as it came (never decompressed). */
+function plainGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    httpRequest(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    })
+      .on('error', reject)
+      .end();
   });
 }
 
@@ -132,6 +147,26 @@ test('behind nginx (deploy/nginx/wren.conf, TLS, round-robin over two processes)
     const plain = await fetch(`http://127.0.0.1:${http}/mail?q=secret`, { redirect: 'manual' });
     expect(plain.status).toBe(301);
     expect(plain.headers.get('location')).toMatch(/^https:\/\//);
+  });
+
+  await test.step('JSON answers: each Wren process sends them uncompressed (no zlib per answer), nginx gzips them for the network; pages stay gzipped by Wren', async () => {
+    const cookie = await signInOverTls();
+    const headers = { cookie, 'accept-encoding': 'gzip' };
+    const viaNginx = await overTls('/api/folders', { headers });
+    const zipped: Buffer[] = [];
+    for await (const chunk of viaNginx) zipped.push(chunk as Buffer);
+    expect(viaNginx.statusCode).toBe(200);
+    expect(viaNginx.headers['content-encoding']).toBe('gzip');
+    const folders = JSON.parse(gunzipSync(Buffer.concat(zipped)).toString('utf8')) as unknown[];
+    expect(folders.length).toBeGreaterThan(0);
+    const direct = await plainGet(`${a!.origin}/api/folders`, headers);
+    expect(direct.status).toBe(200);
+    expect(direct.headers['cache-control']).toBe('private, no-store, no-transform');
+    expect(direct.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(direct.body.toString('utf8'))).toEqual(folders);
+    const page = await plainGet(`${a!.origin}/login`, { 'accept-encoding': 'gzip' });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-encoding']).toBe('gzip');
   });
 
   await test.step('new mail reaches an event stream through nginx within a second (nothing buffered)', async () => {

@@ -7,6 +7,14 @@ import { log } from '../log';
 import { recordError } from '../metrics';
 
 /**
+ * What an API answer carries unless its route says otherwise. `no-transform` keeps Next from
+ * gzipping it: Next's compression starts a zlib stream per response, 1-2 ms of a cheap request
+ * (docs/PERFORMANCE.md, "What a request costs"); JSON crosses the network through nginx, which
+ * compresses it (deploy/nginx/wren.conf), and loopback or a LAN gains nothing from it.
+ */
+export const API_CACHE_CONTROL = 'private, no-store, no-transform';
+
+/**
  * Maps anything thrown to the one error shape. A 500 never echoes its cause; the log has it,
  * keyed by the request id that the response also carries.
  */
@@ -14,7 +22,7 @@ export function toErrorResponse(error: unknown, requestId: string, locale: Local
   const appError = toLoggedAppError(error, requestId);
   return Response.json(toErrorBody(appError.code, appError.messageIn(locale)), {
     status: appError.status,
-    headers: { 'Cache-Control': 'private, no-store', 'X-Request-Id': requestId },
+    headers: { 'Cache-Control': API_CACHE_CONTROL, 'X-Request-Id': requestId },
   });
 }
 

@@ -5,7 +5,7 @@ import { localeOfRequest } from '../i18n';
 import { recordRequest } from '../metrics';
 import { isShuttingDown, trackRequest } from '../shutdown';
 import { writeAccessLog } from './access-log';
-import { toErrorResponse } from './error-response';
+import { API_CACHE_CONTROL, toErrorResponse } from './error-response';
 import { isSameOrigin } from './origin';
 import { loadSession, readCookie, SESSION_COOKIE, type Session } from '../session/session';
 
@@ -32,7 +32,7 @@ export function requestLocale(req: Request) {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function finish(response: Response, requestId: string): Response {
-  if (!response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'private, no-store');
+  if (!response.headers.has('Cache-Control')) response.headers.set('Cache-Control', API_CACHE_CONTROL);
   response.headers.set('X-Request-Id', requestId);
   return response;
 }
