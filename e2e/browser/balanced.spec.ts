@@ -157,8 +157,8 @@ test('behind nginx (deploy/nginx/wren.conf, TLS, round-robin over two processes)
     for await (const chunk of viaNginx) zipped.push(chunk as Buffer);
     expect(viaNginx.statusCode).toBe(200);
     expect(viaNginx.headers['content-encoding']).toBe('gzip');
-    const folders = JSON.parse(gunzipSync(Buffer.concat(zipped)).toString('utf8')) as unknown[];
-    expect(folders.length).toBeGreaterThan(0);
+    const folders = JSON.parse(gunzipSync(Buffer.concat(zipped)).toString('utf8')) as { folders: unknown[] };
+    expect(folders.folders.length).toBeGreaterThan(0);
     const direct = await plainGet(`${a!.origin}/api/folders`, headers);
     expect(direct.status).toBe(200);
     expect(direct.headers['cache-control']).toBe('private, no-store, no-transform');
