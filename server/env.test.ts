@@ -43,6 +43,12 @@ describe('parseEnv', () => {
     expect(parseEnv(good).IMAP_CA).toBeUndefined();
   });
 
+  it('SCHEDULER_LEASE: 30 s by default, 5-600 s', () => {
+    expect(parseEnv(good).SCHEDULER_LEASE).toBe(30);
+    expect(parseEnv({ ...good, SCHEDULER_LEASE: '8' }).SCHEDULER_LEASE).toBe(8);
+    expect(() => parseEnv({ ...good, SCHEDULER_LEASE: '1' })).toThrowError(/SCHEDULER_LEASE/);
+  });
+
   it('push: the three VAPID settings together or none; PUSH_SOURCE by default dovecot with a hook secret, idle without', () => {
     const vapid = {
       VAPID_PUBLIC_KEY: 'BEdULtQ5rF378hYKRg_pb00jh3YnrwSmMgK7akjj6vVu919FsxEdYvfOnBN6MQW6HOEBblepoR-qjkWVnKWg858',

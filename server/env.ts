@@ -76,6 +76,11 @@ const envSchema = z
      */
     MESSAGE_CACHE_BYTES: z.coerce.number().int().min(0).default(32 * 1024 * 1024),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /**
+     * Seconds the process that runs scheduled sends and snoozes holds that duty without renewing
+     * it (every 2 s): a process killed outright is replaced by another within this.
+     */
+    SCHEDULER_LEASE: z.coerce.number().int().min(5).max(600).default(30),
 
     // Push notifications with no tab open (server/mail/push.ts, docs/DEPLOY.md). All three VAPID
     // settings or none: without them push is off and the Notifications settings say so.

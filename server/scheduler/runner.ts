@@ -1,5 +1,6 @@
 import 'server-only';
 import { closeSession, onMainConnected, withClient, withMailbox } from '../imap/pool';
+import { env } from '../env';
 import { log } from '../log';
 import { store, type Session } from '../session/session';
 import { onShutdown } from '../shutdown';
@@ -11,13 +12,17 @@ import { wakeSnoozed } from './snooze';
 import { processToken, schedulerState } from './state';
 
 const TICK_MS = 1000;
-/** The lease outlives a tick by far (and a process starved of CPU for a while); a killed holder is replaced within this. */
-const LEASE_MS = 30_000;
 /** Renewed on a timer of its own, so a tick busy sending for longer than the lease keeps it. */
 const RENEW_MS = 2000;
 /** Before a user's folders are scanned their entry is pushed this far: a scan that dies is retried then. */
 const RESCAN_MS = 5 * 60_000;
 const RETRY_MS = 30_000;
+
+/**
+ * The lease outlives a tick by far (and a process starved of CPU for a while); a killed holder is
+ * replaced within this (SCHEDULER_LEASE, 30 s by default).
+ */
+const leaseMs = () => env().SCHEDULER_LEASE * 1000;
 const USER_LOCK_SECONDS = 120;
 
 /**
@@ -93,10 +98,10 @@ async function runJobs(session: Session, now: number) {
 /** One tick: while this process holds the lease, the users whose work is due. */
 export async function tick(now = Date.now()): Promise<boolean> {
   const state = schedulerState();
-  if (!(await state.holdLease(processToken, LEASE_MS))) return false;
+  if (!(await state.holdLease(processToken, leaseMs()))) return false;
   for (const username of await state.due(now, 20)) {
     // Lost meanwhile (this process was paused past the lease): the new holder goes on.
-    if (!(await state.holdLease(processToken, LEASE_MS))) break;
+    if (!(await state.holdLease(processToken, leaseMs()))) break;
     await runUser(username, now);
   }
   return true;
@@ -117,7 +122,7 @@ export function startScheduler(): void {
     let held = false;
     const renew = setInterval(() => {
       schedulerState()
-        .holdLease(processToken, LEASE_MS)
+        .holdLease(processToken, leaseMs())
         .then((now) => {
           if (now !== held) log.info(now ? 'scheduler lease taken' : 'scheduler lease lost', {});
           held = now;
