@@ -79,7 +79,7 @@ function playwright(name, repeated = []) {
 }
 
 vitest('unit');
-vitest('integration');
+for (const lane of ['alone', 'shared', 'own']) vitest(`integration-${lane}`);
 playwright('e2e');
 playwright('e2e-serial', ['setup']);
 vitest('engines', 'runner crashed or build failed');

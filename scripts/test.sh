@@ -61,8 +61,17 @@ lint_and_unit() {
 }
 background lint-and-unit lint_and_unit
 
-say "integration tests (route handlers against Dovecot on 127.0.0.1:$IMAP_PORT)"
-npx vitest run --config vitest.integration.config.mts --reporter=default --reporter=json --outputFile.json="$OUT/integration.json"
+# Integration tests in lanes (vitest.integration.config.mts): the files that stop Dovecot or lock
+# out the test address alone, then two lanes side by side whose files never share a user.
+integration() {
+  WREN_INTEGRATION_LANE="$1" npx vitest run --config vitest.integration.config.mts --reporter=default --reporter=json --outputFile.json="$OUT/integration-$1.json"
+}
+say "integration tests (route handlers against Dovecot on 127.0.0.1:$IMAP_PORT), alone"
+integration alone
+background integration-own integration own
+say "integration tests, shared users"
+integration shared
+finish integration-own
 
 finish lint-and-unit
 if finish build 40; then echo "pass build" >> "$OUT/checks.txt"; else echo "fail build" >> "$OUT/checks.txt"; fi

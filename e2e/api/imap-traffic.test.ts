@@ -4,21 +4,23 @@ import * as foldersRoute from '@/app/api/folders/route';
 import * as messagesRoute from '@/app/api/messages/route';
 import * as messageRoute from '@/app/api/messages/[id]/route';
 import type { MessagePageDto } from '@/lib/types';
-import { rawImap, wrenCommands } from '../support/dovecot';
+import { rawImap, rawlogSessions, wrenCommands } from '../support/dovecot';
 import { call, cookieFrom } from './call';
 
-// What Wren asks the IMAP server, read from Dovecot's raw log of Wren's own connections.
+// What Wren asks the IMAP server, read from Dovecot's raw log of Wren's own connections: those
+// of this file's session only (alice's earlier sessions, of other files, are left out).
 let commands: string[];
 let cookie: string;
 
 beforeAll(async () => {
+  const before = rawlogSessions('alice');
   cookie = cookieFrom(await call(sessionRoute.POST, '/api/session', { method: 'POST', body: { username: 'alice', password: 'secret' } }));
   expect((await call(foldersRoute.GET, '/api/folders', { cookie })).status).toBe(200);
   for (const folder of ['INBOX', 'Charsets']) {
     const page: MessagePageDto = await (await call(messagesRoute.GET, `/api/messages?folder=${folder}`, { cookie })).json();
     for (const { id } of page.messages) expect((await call(messageRoute.GET, `/api/messages/${id}`, { cookie, params: { id } })).status).toBe(200);
   }
-  commands = wrenCommands('alice');
+  commands = wrenCommands('alice', before);
 });
 
 describe('IMAP traffic', () => {
