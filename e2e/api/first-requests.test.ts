@@ -34,23 +34,24 @@ describe("a session's first open", () => {
   it("finds Dovecot's first file read of the folder done: the list queues it next on the connection, before any later request", async () => {
     const folder = `Warm-${RUN}`;
     await scout.mailboxCreate(folder);
-    const older = await scout.append(folder, plain('Older'));
+    const appended = await scout.append(folder, plain('Older'));
     await scout.append(folder, plain('Newer'));
-    const uidValidity = String((await scout.status(folder, { uidValidity: true })).uidValidity);
+    if (!appended || !appended.uid || !appended.uidValidity) throw new Error('APPEND gave no UID (UIDPLUS)');
+    const { uid, uidValidity } = appended;
     const before = rawlogSessions('scout');
     const cookie = await signIn();
     const listed = await call(messagesRoute.GET, `/api/messages?folder=${encodeURIComponent(folder)}`, { cookie });
     expect(listed.status).toBe(200);
     expect(((await listed.json()) as MessagePageDto).total).toBe(2);
     // The user clicks at once: the open comes right after the list's answer.
-    const id = encodeMessageId({ path: folder, uidValidity, uid: older!.uid! });
+    const id = encodeMessageId({ path: folder, uidValidity: String(uidValidity), uid });
     const opened = await call(messageRoute.GET, `/api/messages/${id}`, { cookie, params: { id } });
     expect(opened.status).toBe(200);
     expect((await opened.json()).subject).toBe('Older');
 
     const commands = wrenCommands('scout', before);
     const warm = commands.findIndex((c) => /^\w+ FETCH \d+ \(.*BODY\.PEEK\[HEADER\]<0\.1>/.test(c));
-    const open = commands.findIndex((c) => new RegExp(`^\\w+ UID FETCH ${older!.uid} `).test(c));
+    const open = commands.findIndex((c) => new RegExp(`^\\w+ UID FETCH ${uid} `).test(c));
     expect(warm).toBeGreaterThan(-1);
     expect(open).toBeGreaterThan(-1);
     // The read was already asked for when the list answered: it goes first, and the open's FETCH
