@@ -60,4 +60,26 @@ describe("a session's first open", () => {
     expect(warm).toBeLessThan(open);
     expect(commands.filter((c) => /BODY\.PEEK\[HEADER\]<0\.1>/.test(c))).toHaveLength(1);
   });
+  it('asks for the message and its List-Unsubscribe fields in one FETCH, then the shown part', async () => {
+    const folder = `Open-${RUN}`;
+    await scout.mailboxCreate(folder);
+    const listMail = ['From: News <news@example.com>', 'To: scout@example.com', 'Subject: Weekly', 'List-Unsubscribe: <mailto:leave@example.com>', '', 'This week.', ''].join('\r\n');
+    const appended = await scout.append(folder, listMail);
+    if (!appended || !appended.uid || !appended.uidValidity) throw new Error('APPEND gave no UID (UIDPLUS)');
+    const { uid, uidValidity } = appended;
+    const before = rawlogSessions('scout');
+    const cookie = await signIn();
+    const id = encodeMessageId({ path: folder, uidValidity: String(uidValidity), uid });
+    const opened = await call(messageRoute.GET, `/api/messages/${id}`, { cookie, params: { id } });
+    expect(opened.status).toBe(200);
+    const message = await opened.json();
+    expect(message.subject).toBe('Weekly');
+    expect(message.unsubscribe).toEqual({ method: 'mailto', href: 'mailto:leave@example.com' });
+    expect(message.body).toMatchObject({ kind: 'text' });
+    const fetches = wrenCommands('scout', before).filter((c) => new RegExp(`^\\w+ UID FETCH ${uid} `).test(c));
+    // The open (ENVELOPE, the header's byte past the bound and the two fields), then the text.
+    expect(fetches).toHaveLength(2);
+    expect(fetches[0]).toMatch(/ENVELOPE .*BODY\.PEEK\[HEADER\]<262144\.1> BODY\.PEEK\[HEADER\.FIELDS \(list-unsubscribe list-unsubscribe-post\)\]/i);
+    expect(fetches[1]).not.toMatch(/ENVELOPE|HEADER\.FIELDS/);
+  });
 });
