@@ -40,6 +40,8 @@ USERS="$USERS tlsmail:secret"
 USERS="$USERS ocean:secret ocho:secret"
 # sage: the search lane readied before the first search (e2e/api/search-prepare.test.ts; not seeded).
 USERS="$USERS sage:secret"
+# scout: the first open and first search of a session (e2e/api/first-requests.test.ts; not seeded).
+USERS="$USERS scout:secret"
 # rory and remy: the restart spec (restart.spec.ts: a browser, and a client of its own), not seeded.
 USERS="$USERS rory:secret remy:secret"
 # shard: uploads and search result sets shared by several processes (e2e/api/shared-state.test.ts);

@@ -42,30 +42,33 @@ export async function listMessages(session: Session, query: ListQuery): Promise<
 
 /*
  * Dovecot's first read of a message file after a SELECT costs what the folder's size costs
- * (Maildir: it reads the folder's UID list, about 17 ms at 10,000 messages on a quiet machine,
- * 100 ms when busy), then 1 ms a file. A list reads no file, so the first message opened paid
- * it. Once a list has selected a folder, one byte of its newest message is read shortly after
- * the answer, while the user reads the list: the first open finds the list loaded. Skipped
- * when the connection has moved on (another folder, or the same one selected again: its own
- * list warms it).
+ * (Maildir: it reads the folder's whole UID list and directory, about 17 ms at 10,000 messages
+ * and 250 ms at 100,000 on a quiet machine, up to a second when busy), then 1 ms a file. A list
+ * reads no file, so the first message opened paid it. Once a list has selected a folder, one
+ * byte of its newest message is read right after the list's own FETCH, while the answer goes out
+ * and the user reads the list: the first open finds the list loaded. Asked from inside the list's
+ * turn, so it is the next command in line on the connection: with a delay before it (it once
+ * waited 50 ms), an open that came sooner paid the read itself, and at 100,000 messages the read
+ * outlasted a quick click's pause (docs/PERFORMANCE.md, "#22 at 100,000 messages"). Skipped when
+ * the connection has moved on (another folder, or the same one selected again: its own list
+ * warms it).
  */
-const WARM_DELAY_MS = 50;
 const warmed = processGlobal('warmedSelections', () => new WeakSet<MailboxObject>());
 
 function warmMessageFiles(session: Session, mailbox: MailboxObject) {
   if (warmed.has(mailbox) || mailbox.exists === 0) return;
   warmed.add(mailbox);
-  setTimeout(() => {
-    void withClient(session, async (client) => {
-      if (client.mailbox !== mailbox) return;
-      const lock = await client.getMailboxLock(mailbox.path);
-      try {
-        if (client.mailbox === mailbox) await client.fetchOne('*', { bodyParts: [{ key: 'HEADER', start: 0, maxLength: 1 }] });
-      } finally {
-        lock.release();
-      }
-    }, { onlyIfConnected: true, retry: false }).catch(() => {});
-  }, WARM_DELAY_MS).unref();
+  // Called while the list holds the mailbox: this waits for the list's lock to go and takes it
+  // before any request that comes after the list's answer.
+  void withClient(session, async (client) => {
+    if (client.mailbox !== mailbox) return;
+    const lock = await client.getMailboxLock(mailbox.path);
+    try {
+      if (client.mailbox === mailbox) await client.fetchOne('*', { bodyParts: [{ key: 'HEADER', start: 0, maxLength: 1 }] });
+    } finally {
+      lock.release();
+    }
+  }, { onlyIfConnected: true, retry: false }).catch(() => {});
 }
 
 /** Arrival order, newest first: the default, and the only order on a server without SORT. */

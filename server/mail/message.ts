@@ -13,18 +13,13 @@ import { isImageSenderAllowed } from './image-senders';
 import { complexityProblem, MAX_DISPLAY_BYTES, MAX_HEADER_BYTES, SANITIZE_BUDGET_MS } from './mime/bounds';
 import { bodySection, downloadPart } from './mime/read-part';
 import { contentIdParts, findBodyPart, findPart, listAttachments } from './mime/structure';
-import { readUnsubscribe } from './unsubscribe';
+import { fetchOpen } from '../imap/commands/fetch-open';
+import { UNSUBSCRIBE_FIELDS, unsubscribeFrom } from './unsubscribe';
 
 const tooComplex = (reason: string): MessageBodyDto => ({ kind: 'too_complex', reason });
 
 // The header's byte just past the bound, in the same FETCH: an answer means the header is too big.
-const OPEN_QUERY = {
-  envelope: true,
-  flags: true,
-  internalDate: true,
-  bodyStructure: true,
-  bodyParts: [{ key: 'HEADER', start: MAX_HEADER_BYTES, maxLength: 1 }],
-};
+const OPEN_QUERY = { headerByteAt: MAX_HEADER_BYTES, fields: UNSUBSCRIBE_FIELDS };
 
 /*
  * A re-open is this one UID FETCH, without the NOOP other requests send first (withMailbox's
@@ -45,19 +40,22 @@ const OPEN_QUERY = {
 const REOPEN_QUERY = { uid: true, flags: true, bodyParts: [{ key: 'TEXT', start: 0, maxLength: 1 }] };
 
 /**
- * A first open's FETCH and its List-Unsubscribe fields, without a NOOP before (withMailbox's
- * catchUp: false; the server sends what changed with the answer). Both FETCHes are sent at once:
- * the second leaves as the first's answer ends. A message this connection has not been told about
+ * A first open's FETCH with its List-Unsubscribe fields in the same command (imapflow would file
+ * both HEADER sections under one key: imap/commands/fetch-open.ts), without a NOOP before
+ * (withMailbox's catchUp: false; the server sends what changed with the answer). A message this connection has not been told about
  * (delivered since its last sync, listed through another connection) gets no answer: the
  * connection catches up (NOOP) and asks again, and a message gone for good answers 404 then. One
  * expunged since the last sync is answered by Dovecot from its index with its sections NIL
  * (`BODY[HEADER]<262144> NIL`; an existing header's byte past 256 KB is an empty string): 404.
  */
 async function fetchToOpen(client: ImapFlow, uid: number): Promise<[FetchMessageObject, UnsubscribeDto | undefined]> {
-  const ask = () => Promise.all([client.fetchOne(String(uid), { ...OPEN_QUERY, uid: true }, { uid: true }), readUnsubscribe(client, uid)]);
-  const [msg, unsubscribe] = await askCaughtUp(client, ask, ([m]) => !!m && m.uid === uid);
-  if (!msg || msg.uid !== uid || !Buffer.isBuffer(msg.headers)) throw new AppError('not_found', { key: 'messageDoesNotExist' });
-  return [msg, unsubscribe];
+  const answers = await askCaughtUp(client, () => fetchOpen(client, uid, OPEN_QUERY), (found) => found.length > 0);
+  // The answer with the sections (a flag change the server sends after it has none).
+  const answer = answers.find((a) => a.message.headers !== undefined);
+  if (!answer || !Buffer.isBuffer(answer.message.headers)) throw new AppError('not_found', { key: 'messageDoesNotExist' });
+  // Flags changed by another client come again after the answer: the last word is taken.
+  const flags = answers.at(-1)!.message.flags ?? answer.message.flags;
+  return [{ ...answer.message, flags }, unsubscribeFrom(answer.fields)];
 }
 
 /** The flags of a re-opened message (REOPEN_QUERY), or 404 when it is gone: no answer even after a NOOP, or its byte NIL. */

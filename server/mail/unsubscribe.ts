@@ -1,5 +1,4 @@
 import 'server-only';
-import type { ImapFlow } from 'imapflow';
 import type { UnsubscribeDto } from '@/lib/types';
 import { AppError } from '../errors';
 import type { Session } from '../session/session';
@@ -15,13 +14,13 @@ const parse = (raw: Buffer | undefined): ListUnsubscribe => {
 };
 
 /**
- * How the open message offers to leave its list (for the message's DTO), from its
- * List-Unsubscribe fields: one small FETCH of those two header fields in the selected folder.
+ * The List-Unsubscribe fields, which an open asks for in its own FETCH (server/mail/message.ts,
+ * imap/commands/fetch-open.ts), for the message's DTO.
  */
-export async function readUnsubscribe(client: ImapFlow, uid: number): Promise<UnsubscribeDto | undefined> {
-  const msg = await client.fetchOne(String(uid), { uid: true, headers: FIELDS }, { uid: true });
-  return msg ? toUnsubscribeDto(parse(msg.headers)) : undefined;
-}
+export const UNSUBSCRIBE_FIELDS: readonly string[] = FIELDS;
+
+/** How the message offers to leave its list, from those fields as the server sent them. */
+export const unsubscribeFrom = (raw: Buffer | undefined): UnsubscribeDto | undefined => toUnsubscribeDto(parse(raw));
 
 /**
  * One-click unsubscribe (RFC 8058) from message `id`: its header is read again here (never a URI

@@ -1,0 +1,85 @@
+import type { ImapFlow } from 'imapflow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as messageRoute from '@/app/api/messages/[id]/route';
+import * as messagesRoute from '@/app/api/messages/route';
+import * as sessionRoute from '@/app/api/session/route';
+import { encodeMessageId } from '@/lib/message-id';
+import type { MessagePageDto } from '@/lib/types';
+import { rawImap, rawlogSessions, wrenCommands } from '../support/dovecot';
+import { call, cookieFrom } from './call';
+
+// What a session's first requests wait for (#22, docs/PERFORMANCE.md "#22 at 100,000 messages"),
+// read from Dovecot's raw logs of scout's connections. scout is not seeded: each run makes its
+// folders afresh.
+const RUN = Date.now().toString(36);
+
+let scout: ImapFlow;
+
+async function signIn(): Promise<string> {
+  const res = await call(sessionRoute.POST, '/api/session', { method: 'POST', body: { username: 'scout', password: 'secret' } });
+  expect(res.status).toBe(200);
+  return cookieFrom(res);
+}
+
+const plain = (subject: string) => ['From: Sol <sol@example.com>', 'To: scout@example.com', `Subject: ${subject}`, '', `The text of ${subject}.`, ''].join('\r\n');
+
+beforeAll(async () => {
+  scout = await rawImap('scout');
+});
+afterAll(async () => {
+  await scout.logout();
+});
+
+describe("a session's first open", () => {
+  it("finds Dovecot's first file read of the folder done: the list queues it next on the connection, before any later request", async () => {
+    const folder = `Warm-${RUN}`;
+    await scout.mailboxCreate(folder);
+    const appended = await scout.append(folder, plain('Older'));
+    await scout.append(folder, plain('Newer'));
+    if (!appended || !appended.uid || !appended.uidValidity) throw new Error('APPEND gave no UID (UIDPLUS)');
+    const { uid, uidValidity } = appended;
+    const before = rawlogSessions('scout');
+    const cookie = await signIn();
+    const listed = await call(messagesRoute.GET, `/api/messages?folder=${encodeURIComponent(folder)}`, { cookie });
+    expect(listed.status).toBe(200);
+    expect(((await listed.json()) as MessagePageDto).total).toBe(2);
+    // The user clicks at once: the open comes right after the list's answer.
+    const id = encodeMessageId({ path: folder, uidValidity: String(uidValidity), uid });
+    const opened = await call(messageRoute.GET, `/api/messages/${id}`, { cookie, params: { id } });
+    expect(opened.status).toBe(200);
+    expect((await opened.json()).subject).toBe('Older');
+
+    const commands = wrenCommands('scout', before);
+    const warm = commands.findIndex((c) => /^\w+ FETCH \d+ \(.*BODY\.PEEK\[HEADER\]<0\.1>/.test(c));
+    const open = commands.findIndex((c) => new RegExp(`^\\w+ UID FETCH ${uid} `).test(c));
+    expect(warm).toBeGreaterThan(-1);
+    expect(open).toBeGreaterThan(-1);
+    // The read was already asked for when the list answered: it goes first, and the open's FETCH
+    // finds the folder's UID list loaded (with a delay before it, a quick open went first and
+    // paid the read itself).
+    expect(warm).toBeLessThan(open);
+    expect(commands.filter((c) => /BODY\.PEEK\[HEADER\]<0\.1>/.test(c))).toHaveLength(1);
+  });
+  it('asks for the message and its List-Unsubscribe fields in one FETCH, then the shown part', async () => {
+    const folder = `Open-${RUN}`;
+    await scout.mailboxCreate(folder);
+    const listMail = ['From: News <news@example.com>', 'To: scout@example.com', 'Subject: Weekly', 'List-Unsubscribe: <mailto:leave@example.com>', '', 'This week.', ''].join('\r\n');
+    const appended = await scout.append(folder, listMail);
+    if (!appended || !appended.uid || !appended.uidValidity) throw new Error('APPEND gave no UID (UIDPLUS)');
+    const { uid, uidValidity } = appended;
+    const before = rawlogSessions('scout');
+    const cookie = await signIn();
+    const id = encodeMessageId({ path: folder, uidValidity: String(uidValidity), uid });
+    const opened = await call(messageRoute.GET, `/api/messages/${id}`, { cookie, params: { id } });
+    expect(opened.status).toBe(200);
+    const message = await opened.json();
+    expect(message.subject).toBe('Weekly');
+    expect(message.unsubscribe).toEqual({ method: 'mailto', href: 'mailto:leave@example.com' });
+    expect(message.body).toMatchObject({ kind: 'text' });
+    const fetches = wrenCommands('scout', before).filter((c) => new RegExp(`^\\w+ UID FETCH ${uid} `).test(c));
+    // The open (ENVELOPE, the header's byte past the bound and the two fields), then the text.
+    expect(fetches).toHaveLength(2);
+    expect(fetches[0]).toMatch(/ENVELOPE .*BODY\.PEEK\[HEADER\]<262144\.1> BODY\.PEEK\[HEADER\.FIELDS \(list-unsubscribe list-unsubscribe-post\)\]/i);
+    expect(fetches[1]).not.toMatch(/ENVELOPE|HEADER\.FIELDS/);
+  });
+});
