@@ -6,7 +6,7 @@ import { ApiError, apiRequest } from '@/lib/api-client';
 import type { MessageDto } from '@/lib/types';
 import type { MessageLoad as Load } from './MessagePane';
 import { lazyModule, useLazyModule } from '../ui/use-lazy-module';
-import { takeAhead } from './ahead';
+import { peekAhead, takeAhead } from './ahead';
 
 // What shows an open message (its bar, its frame, its links, attachments) is fetched when one
 // opens, beside the message itself (or with the first message fetched ahead: prefetch.ts): the
@@ -80,7 +80,8 @@ export function MessageView({ id, onBack, folderName, onSeenChange, markReadMs, 
   if (!id) {
     return <p className="m-auto text-sm text-slate-500">{t('select')}</p>;
   }
-  const current = load?.id === id ? load : null;
+  // A copy fetched ahead shows in the first render of its open, not after the effect takes it.
+  const current = load?.id === id ? load : peekAhead(id, seen);
   if (!pane) return <p className="p-4 text-sm text-slate-500">{t('loading')}</p>;
   return (
     <pane.MessagePane

@@ -20,6 +20,9 @@ export function wantAhead(next: string[] | null, hover = '') {
   if (armed) void engine.load().then((m) => m.want(list, hover, opened), () => undefined);
 }
 
+/** Message `id` as its copy fetched ahead shows it, if it has answered (read while rendering: changes nothing). */
+export const peekAhead = (id: string, seen?: boolean) => engine.current?.peek(id, seen);
+
 /** Message `id` opens (null: none is): its copy fetched ahead, if there is one, now the open view's. */
 export function takeAhead(id: string | null): Promise<MessageDto> | null {
   opened = id;

@@ -3,6 +3,7 @@
 import { apiRequest } from '@/lib/api-client';
 import type { MessageDto } from '@/lib/types';
 import { messagePane } from './MessageView';
+import type { MessageLoad } from './MessagePane';
 
 /**
  * Messages fetched ahead of opening (#22), so that opening one paints at once: the row under the
@@ -25,6 +26,8 @@ interface Ahead {
   /** Cancels the fetch while it is in flight; gone once it answered. */
   abort?: () => void;
   at: number;
+  /** The copy, once it has answered: read while rendering (peek). */
+  value?: MessageDto;
 }
 
 /** The copies, oldest first. */
@@ -73,13 +76,27 @@ function fetchAhead() {
       at: Date.now(),
     };
     entry.message.then(
-      () => delete entry.abort,
+      (m) => {
+        delete entry.abort;
+        entry.value = m;
+      },
       () => ahead.get(id) === entry && ahead.delete(id),
     );
     ahead.set(id, entry);
   }
   // Oldest first: drop what is stale, then what is over the bound, never what is wanted now.
   for (const [id, a] of ahead) if (!ids.includes(id) && (ahead.size > KEEP || Date.now() - a.at > MAX_AGE_MS)) drop(id);
+}
+
+/**
+ * The fresh copy of message `id` if it has answered, shown with the list row's read state
+ * (`seen`, newer): the first render of its open shows it (MessageView). Changes nothing: the
+ * open takes it after (take).
+ */
+export function peek(id: string, seen?: boolean): MessageLoad | undefined {
+  const a = ahead.get(id);
+  const m = a && Date.now() - a.at <= MAX_AGE_MS ? a.value : undefined;
+  return m && { id, message: { ...m, seen: seen ?? m.seen }, error: null };
 }
 
 /** Message `id` opens: its fresh copy, if there is one, now the open view's (kept offline, as an opened message is). */
