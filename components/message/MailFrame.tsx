@@ -96,7 +96,7 @@ export function MailFrame({ id, html, hasRemoteContent, imagesAlways = false, se
 
   return (
     <div className="space-y-2">
-      {hasRemoteContent && <RemoteImagesBar shown={showImages} always={imagesAlways} sender={sender} onShow={setShowImages} />}
+      {hasRemoteContent && <RemoteImagesBar key={id} shown={showImages} always={imagesAlways} sender={sender} onShow={setShowImages} />}
       {/* Only the dark theme recolours, so only it offers the way back (CSS: no script decides). */}
       {!ownColors && (
         <div className="hidden justify-end dark:flex">
