@@ -99,8 +99,8 @@ export function peek(id: string, seen?: boolean): MessageLoad | undefined {
   return m && { id, message: { ...m, seen: seen ?? m.seen }, error: null };
 }
 
-/** Message `id` opens: its fresh copy, if there is one, now the open view's (kept offline, as an opened message is). */
-export function take(id: string | null): Promise<MessageDto> | null {
+/** Message `id` opens: its fresh copy (with the row's read state `seen`), if there is one, now the open view's (kept offline, as an opened message is). */
+export function take(id: string | null, seen?: boolean): Promise<MessageDto> | null {
   wanted = wanted.filter((w) => w !== id);
   const a = id ? ahead.get(id) : undefined;
   if (!id || !a) return null;
@@ -112,6 +112,6 @@ export function take(id: string | null): Promise<MessageDto> | null {
   return a.message.then((message) => {
     // As apiRequest does for what the user opens: the service worker keeps it offline.
     navigator.serviceWorker?.controller?.postMessage({ wren: 'keep', path: `/api/messages/${encodeURIComponent(id)}`, data: message });
-    return message;
+    return { ...message, seen: seen ?? message.seen };
   });
 }
