@@ -3,7 +3,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 /*
  * Security headers of Wren's own pages. Scripts run only with this response's nonce (Next puts
  * it on its own scripts; 'strict-dynamic' lets them load their chunks), so an injected
- * <script> cannot. Mail is shown in srcdoc iframes, which inherit this policy and add a stricter
+ * <script> cannot. Mail is shown in sandboxed iframes (their document written by MailFrame), which inherit this policy and add a stricter
  * one of their own; remote images stay allowed here only for a message whose images the user
  * chose to show. HSTS is sent only over https.
  */

@@ -18,16 +18,18 @@ function dateFormat(where: Where, options: Intl.DateTimeFormatOptions): Intl.Dat
   return format;
 }
 
+// The day as YYYY-MM-DD, and the year from it: one formatter fewer to build on a page load (#22).
 const dayOf = (date: Date, where: Where) => dateFormat({ locale: 'en-CA', timeZone: where.timeZone }, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
-// The year from the same formatter (YYYY-MM-DD): one formatter fewer to build on a page load (#22).
-const yearOf = (date: Date, where: Where) => dayOf(date, where).slice(0, 4);
 
 /** A list row's date: the time today, the day and month this year, the full date before. */
 export function formatListDate(iso: string, now: Date = new Date(), where: Where = {}): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  if (dayOf(date, where) === dayOf(now, where)) return dateFormat(where, { hour: '2-digit', minute: '2-digit' }).format(date);
-  if (yearOf(date, where) === yearOf(now, where)) return dateFormat(where, { month: 'short', day: 'numeric' }).format(date);
+  // Each day once: every row of the list is formatted again on each move of the cursor (#22).
+  const day = dayOf(date, where);
+  const today = dayOf(now, where);
+  if (day === today) return dateFormat(where, { hour: '2-digit', minute: '2-digit' }).format(date);
+  if (day.slice(0, 4) === today.slice(0, 4)) return dateFormat(where, { month: 'short', day: 'numeric' }).format(date);
   return dateFormat(where, { year: 'numeric', month: 'short', day: 'numeric' }).format(date);
 }
 

@@ -1,12 +1,14 @@
 'use client';
 
 import { useTranslations } from '@/lib/i18n/client';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { LINK_WARNING } from '@/lib/link-mismatch';
 import { buildSrcDoc, pageTheme } from './frame-document';
 import { RemoteImagesBar } from './RemoteImagesBar';
 
 interface Props {
+  /** The message shown: another one resets the choices made for this one (images, colours). */
+  id: string;
   html: string;
   hasRemoteContent: boolean;
   /** The user chose to always see images from this sender. */
@@ -24,11 +26,19 @@ interface Props {
 const SANDBOX = 'allow-same-origin allow-popups allow-popups-to-escape-sandbox';
 
 /** Sanitized mail HTML in a sandboxed iframe, remote images blocked until the user asks. */
-export function MailFrame({ html, hasRemoteContent, imagesAlways = false, sender, onMailto, ownColors = false }: Props) {
+export function MailFrame({ id, html, hasRemoteContent, imagesAlways = false, sender, onMailto, ownColors = false }: Props) {
   const t = useTranslations('mail.message');
   const [showImages, setShowImages] = useState(imagesAlways);
   // "Show original colours", for this message only: mail the dark theme recolours, shown as sent.
   const [original, setOriginal] = useState(false);
+  // The frame stays when the next message opens (j/k, a click): what was chosen for the one
+  // before does not (React's reset of state on a changed prop, during render).
+  const [shownId, setShownId] = useState(id);
+  if (shownId !== id) {
+    setShownId(id);
+    setShowImages(imagesAlways);
+    setOriginal(false);
+  }
   const [height, setHeight] = useState(200);
   const frameRef = useRef<HTMLIFrameElement>(null);
   const colors = ownColors || original ? 'original' : 'adapt';
@@ -41,13 +51,18 @@ export function MailFrame({ html, hasRemoteContent, imagesAlways = false, sender
     onMailtoRef.current = onMailto;
   }, [onMailto]);
 
-  function onLoad() {
+  // The document is written into the frame, not loaded from `srcdoc`: a srcdoc is a navigation
+  // (the frame's document arrives tasks later), a write is parsed at once, so the body paints in
+  // the frame that shows the message (#22). The sandbox stays as it is (never allow-scripts: no
+  // script runs in what is written either), the CSP comes first in the document as before. A
+  // document's CSPs only add up (document.open keeps the ones before), so the frame is a new
+  // one whenever its policy would allow more than its first did: `key` below.
+  useLayoutEffect(() => {
     const doc = frameRef.current?.contentDocument;
-    if (!doc?.documentElement) return;
-    setHeight(Math.max(100, doc.documentElement.scrollHeight + 8));
+    if (!doc) return;
     // The frame runs no script of its own: Wren listens from outside (same origin, no
-    // allow-scripts) and opens a mailto: link in its own composer. Each load is a new document.
-    doc.addEventListener('click', (event) => {
+    // allow-scripts) and opens a mailto: link in its own composer.
+    const onClick = (event: MouseEvent) => {
       const target = event.target as Element | null;
       // A link whose text shows another host than it goes to: the reader decides, knowing where.
       const deceptive = target?.closest?.(`a[${LINK_WARNING}]`);
@@ -64,12 +79,24 @@ export function MailFrame({ html, hasRemoteContent, imagesAlways = false, sender
       if (!link || !onMailtoRef.current) return;
       event.preventDefault();
       onMailtoRef.current(link.getAttribute('href') ?? '');
-    });
-  }
+    };
+    // Sized to its document (again once its images have loaded), and clicks in it listened to.
+    const fit = () => {
+      setHeight(Math.max(100, doc.documentElement.scrollHeight + 8));
+      // The same function twice on one document is added once.
+      doc.addEventListener('click', onClick);
+    };
+    doc.open();
+    doc.write(srcDoc);
+    doc.close();
+    fit();
+    // document.open dropped the listeners of the document before: the images' load resizes too.
+    doc.defaultView?.addEventListener('load', fit);
+  }, [srcDoc]);
 
   return (
     <div className="space-y-2">
-      {hasRemoteContent && <RemoteImagesBar shown={showImages} always={imagesAlways} sender={sender} onShow={setShowImages} />}
+      {hasRemoteContent && <RemoteImagesBar key={id} shown={showImages} always={imagesAlways} sender={sender} onShow={setShowImages} />}
       {/* Only the dark theme recolours, so only it offers the way back (CSS: no script decides). */}
       {!ownColors && (
         <div className="hidden justify-end dark:flex">
@@ -84,11 +111,10 @@ export function MailFrame({ html, hasRemoteContent, imagesAlways = false, sender
         </div>
       )}
       <iframe
+        key={String(showImages)}
         ref={frameRef}
         title={t('body')}
         sandbox={SANDBOX}
-        srcDoc={srcDoc}
-        onLoad={onLoad}
         referrerPolicy="no-referrer"
         style={{ height }}
         className="w-full border-0"

@@ -60,7 +60,7 @@ export function MessageContent({ message, onMailto }: { message: MessageDto; onM
       <div className="px-5 py-4">
         {message.body.kind === 'html' && (
           <MailFrame
-            key={message.id}
+            id={message.id}
             html={message.body.html}
             hasRemoteContent={message.body.hasRemoteContent}
             imagesAlways={message.body.imagesAlways}

@@ -13,8 +13,8 @@ export interface MessageLoad {
 }
 
 interface Props {
-  /** The open message's load, or null while it is fetched. */
-  current: MessageLoad | null;
+  /** The open message's load, or none while it is fetched. */
+  current?: MessageLoad;
   onBack: () => void;
   /** The name of the folder Back returns to. */
   folderName: string;

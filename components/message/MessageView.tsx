@@ -6,7 +6,7 @@ import { ApiError, apiRequest } from '@/lib/api-client';
 import type { MessageDto } from '@/lib/types';
 import type { MessageLoad as Load } from './MessagePane';
 import { lazyModule, useLazyModule } from '../ui/use-lazy-module';
-import { takeAhead } from './ahead';
+import { engine, takeAhead } from './ahead';
 
 // What shows an open message (its bar, its frame, its links, attachments) is fetched when one
 // opens, beside the message itself (or with the first message fetched ahead: prefetch.ts): the
@@ -55,11 +55,11 @@ export function MessageView({ id, onBack, folderName, onSeenChange, markReadMs, 
 
   useEffect(() => {
     // A copy fetched ahead paints at once (fetched again only should it have failed).
-    const early = takeAhead(id);
+    const early = takeAhead(id, latest.current.seen);
     if (!id) return;
     const controller = new AbortController();
     const fetchNow = () => apiRequest<MessageDto>(`/api/messages/${encodeURIComponent(id)}`, { signal: controller.signal });
-    (early ? early.then((m) => ({ ...m, seen: latest.current.seen ?? m.seen }), fetchNow) : fetchNow())
+    (early ? early.catch(fetchNow) : fetchNow())
       .then((message) => {
         if (controller.signal.aborted) return;
         setLoad({ id, message, error: null });
@@ -80,7 +80,8 @@ export function MessageView({ id, onBack, folderName, onSeenChange, markReadMs, 
   if (!id) {
     return <p className="m-auto text-sm text-slate-500">{t('select')}</p>;
   }
-  const current = load?.id === id ? load : null;
+  // A copy fetched ahead shows in the first render of its open, not after the effect takes it.
+  const current = load?.id === id ? load : engine.current?.peek(id, seen);
   if (!pane) return <p className="p-4 text-sm text-slate-500">{t('loading')}</p>;
   return (
     <pane.MessagePane

@@ -3,6 +3,7 @@
 import { apiRequest } from '@/lib/api-client';
 import type { MessageDto } from '@/lib/types';
 import { messagePane } from './MessageView';
+import type { MessageLoad } from './MessagePane';
 
 /**
  * Messages fetched ahead of opening (#22), so that opening one paints at once: the row under the
@@ -25,6 +26,8 @@ interface Ahead {
   /** Cancels the fetch while it is in flight; gone once it answered. */
   abort?: () => void;
   at: number;
+  /** The copy, once it has answered: read while rendering (peek). */
+  value?: MessageDto;
 }
 
 /** The copies, oldest first. */
@@ -73,7 +76,10 @@ function fetchAhead() {
       at: Date.now(),
     };
     entry.message.then(
-      () => delete entry.abort,
+      (m) => {
+        delete entry.abort;
+        entry.value = m;
+      },
       () => ahead.get(id) === entry && ahead.delete(id),
     );
     ahead.set(id, entry);
@@ -82,8 +88,19 @@ function fetchAhead() {
   for (const [id, a] of ahead) if (!ids.includes(id) && (ahead.size > KEEP || Date.now() - a.at > MAX_AGE_MS)) drop(id);
 }
 
-/** Message `id` opens: its fresh copy, if there is one, now the open view's (kept offline, as an opened message is). */
-export function take(id: string | null): Promise<MessageDto> | null {
+/**
+ * The fresh copy of message `id` if it has answered, shown with the list row's read state
+ * (`seen`, newer): the first render of its open shows it (MessageView). Changes nothing: the
+ * open takes it after (take).
+ */
+export function peek(id: string, seen?: boolean): MessageLoad | undefined {
+  const a = ahead.get(id);
+  const m = a && Date.now() - a.at <= MAX_AGE_MS ? a.value : undefined;
+  return m && { id, message: { ...m, seen: seen ?? m.seen }, error: null };
+}
+
+/** Message `id` opens: its fresh copy (with the row's read state `seen`), if there is one, now the open view's (kept offline, as an opened message is). */
+export function take(id: string | null, seen?: boolean): Promise<MessageDto> | null {
   wanted = wanted.filter((w) => w !== id);
   const a = id ? ahead.get(id) : undefined;
   if (!id || !a) return null;
@@ -95,6 +112,6 @@ export function take(id: string | null): Promise<MessageDto> | null {
   return a.message.then((message) => {
     // As apiRequest does for what the user opens: the service worker keeps it offline.
     navigator.serviceWorker?.controller?.postMessage({ wren: 'keep', path: `/api/messages/${encodeURIComponent(id)}`, data: message });
-    return message;
+    return { ...message, seen: seen ?? message.seen };
   });
 }

@@ -9,8 +9,10 @@ import { row, signIn } from './helpers';
 const USER = 'pfau';
 const RUN = Date.now().toString(36);
 const SUBJECTS = Array.from({ length: 8 }, (_, i) => `Ahead ${i} ${RUN}`);
-/** The HTML one (in a sandboxed frame when open). */
+/** The HTML ones (in a sandboxed frame when open). */
 const HTML_ROW = 5;
+const HTML_ROWS = [4, HTML_ROW];
+const FRAME = 'iframe[title="Message body"]';
 
 function mail(subject: string, i: number, html: boolean): string {
   return [
@@ -32,7 +34,7 @@ test.beforeAll(async () => {
   const client = await rawImap(USER);
   try {
     // Appended oldest first, each a minute later: the list shows SUBJECTS in order.
-    for (let i = SUBJECTS.length - 1; i >= 0; i--) await client.append('INBOX', mail(SUBJECTS[i], -i, i === HTML_ROW), [], new Date(Date.now() - i * 60_000));
+    for (let i = SUBJECTS.length - 1; i >= 0; i--) await client.append('INBOX', mail(SUBJECTS[i], -i, HTML_ROWS.includes(i)), [], new Date(Date.now() - i * 60_000));
   } finally {
     await client.logout();
   }
@@ -117,4 +119,40 @@ test('hovered and cursor rows are fetched ahead, unread; opening one paints the 
   expect(await seenOnServer(SUBJECTS[3])).toBe(false);
   expect(await seenOnServer(SUBJECTS[4])).toBe(false);
   await expect(row(page, SUBJECTS[4])).toHaveAttribute('data-unread', 'true');
+});
+
+test('a copy fetched ahead opens in the first render, written into the frame already there', async ({ page }) => {
+  test.setTimeout(60_000);
+  const answered: string[] = [];
+  page.on('requestfinished', (r) => void (messageGet(r) && answered.push(messageGet(r)!)));
+  await signIn(page, USER);
+  const ids = await Promise.all(SUBJECTS.map((s) => idOf(page, s)));
+  await row(page, SUBJECTS[HTML_ROW]).locator('a[href]').click();
+  await expect(page.frameLocator(FRAME).locator('b')).toHaveText(SUBJECTS[HTML_ROW]);
+
+  // From here on: the frame element is marked, and every state the message pane shows is kept.
+  await page.evaluate((frame) => {
+    (document.querySelector(frame) as HTMLIFrameElement & { wrenMark?: boolean }).wrenMark = true;
+    const pane = document.querySelector('main[aria-label="Message"]')!;
+    const shown: string[] = [];
+    (window as unknown as { paneStates: string[] }).paneStates = shown;
+    new MutationObserver(() => shown.push(pane.textContent ?? '')).observe(pane, { childList: true, subtree: true, characterData: true });
+  }, FRAME);
+
+  // Row 4 (HTML too) fetched ahead under the pointer, then k: its copy shows in the first render
+  // (never "Loading…" in between), written into the same sandboxed frame, under its CSP.
+  await row(page, SUBJECTS[4]).hover();
+  await expect.poll(() => answered.includes(ids[4])).toBe(true);
+  await page.keyboard.press('k');
+  await expect(page.getByTestId('message-subject')).toHaveText(SUBJECTS[4]);
+  await expect(page.frameLocator(FRAME).locator('b')).toHaveText(SUBJECTS[4]);
+  await expect(page).toHaveURL(new RegExp(`/${ids[4]}$`));
+  const states = await page.evaluate(() => (window as unknown as { paneStates: string[] }).paneStates);
+  expect(states.length).toBeGreaterThan(0);
+  expect(states.filter((text) => text.includes('Loading'))).toEqual([]);
+  expect(await page.locator(FRAME).evaluate((f) => (f as HTMLIFrameElement & { wrenMark?: boolean }).wrenMark)).toBe(true);
+  expect(await page.locator(FRAME).getAttribute('sandbox')).not.toContain('allow-scripts');
+  await expect(page.frameLocator(FRAME).locator('head > meta[http-equiv="Content-Security-Policy"]:first-child')).toHaveCount(1);
+  // Opening it marked it read, as any open does.
+  await expect.poll(() => seenOnServer(SUBJECTS[4])).toBe(true);
 });
