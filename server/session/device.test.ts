@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { resetEnv } from '../env';
 import { deviceCookieHeader, deviceOf, issueDeviceToken } from './device';
 
 beforeAll(() => {
@@ -6,6 +7,14 @@ beforeAll(() => {
   vi.stubEnv('IMAP_TLS', 'implicit');
   vi.stubEnv('SMTP_TLS', 'starttls');
   vi.stubEnv('SESSION_SECRET', 'x'.repeat(32));
+  resetEnv();
+});
+
+// The unit files of a worker share their modules (vitest.config.mts): the next file finds the
+// environment as it was.
+afterAll(() => {
+  vi.unstubAllEnvs();
+  resetEnv();
 });
 
 describe('device cookies', () => {
