@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from '@/lib/i18n/client';
-import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { INBOX_VIEW, mailUrl, type MailView } from '@/lib/mail-url';
 import { apiRequest } from '@/lib/api-client';
 import { hasRights, isReadOnly } from '@/lib/folder-rights';
@@ -240,28 +240,23 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
 
   return (
     <div className="flex h-full overflow-hidden">
-      {/* Phones (#22): each <Suspense> (nothing in them suspends: no fallback is ever shown) is
-          hydrated apart from the rest, in its own tasks after the page's, so the hydration's
-          commit and the mount's effects are not one long task that blocks the main thread. */}
-      <Suspense>
-        <FolderPane
-          username={username}
-          visible={pane === 'folders'}
-          folderHref={folderHref}
-          folders={folders}
-          error={folderError}
-          selected={folder}
-          onSelect={selectFolder}
-          onClose={toList}
-          onRetry={refreshFolders}
-          onDropMessages={(ids, path) => void actions.move({ ids, all: false }, path)}
-          admin={admin}
-          showUnsubscribed={showUnsubscribed}
-          setShowUnsubscribed={setShowUnsubscribed}
-          onCompose={() => compose({ kind: 'new' })}
-          onSignOut={() => void signOut()}
-        />
-      </Suspense>
+      <FolderPane
+        username={username}
+        visible={pane === 'folders'}
+        folderHref={folderHref}
+        folders={folders}
+        error={folderError}
+        selected={folder}
+        onSelect={selectFolder}
+        onClose={toList}
+        onRetry={refreshFolders}
+        onDropMessages={(ids, path) => void actions.move({ ids, all: false }, path)}
+        admin={admin}
+        showUnsubscribed={showUnsubscribed}
+        setShowUnsubscribed={setShowUnsubscribed}
+        onCompose={() => compose({ kind: 'new' })}
+        onSignOut={() => void signOut()}
+      />
       <section
         aria-label={t('list.region')}
         className={`${pane === 'list' ? 'flex' : 'hidden md:flex'} w-full min-w-0 flex-col border-e border-slate-200 md:w-[24rem] md:shrink-0 xl:w-[30rem]`}
@@ -320,54 +315,50 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
         />
         {jobsFolder && jobs && <jobs.JobsPanel key={folder} folder={folder} compose={composer.compose} pages={pages} refreshFolders={refreshFolders} showToast={toasts.show} />}
         {query && resultsBar && <resultsBar.SelectAllResultsBar selection={selection} loaded={loaded.length} allLoadedSelected={allLoadedSelected} resultSet={pages.resultSet} />}
-        <Suspense>
-          <MessageList
-            pages={pages}
-            folder={folder}
-            folderLabel={searchingAll ? nameOf : undefined}
-            emptyText={query ? t('list.emptySearch') : t('list.emptyFolder')}
-            selectedId={openId}
-            cursor={cursor}
-            selection={selection}
-            onOpen={openMessage}
-            onStep={step}
-            onCursor={moveCursor}
-            onHover={(m) => wantAhead(null, aheadOf(m))}
-            hrefOf={hrefOf}
-            rowHeight={rowHeight}
-            onStar={hasRights(rights, 'w') ? (m) => void actions.setFlags({ ids: [m.id], all: false }, { flagged: !m.flagged }) : undefined}
-          />
-        </Suspense>
+        <MessageList
+          pages={pages}
+          folder={folder}
+          folderLabel={searchingAll ? nameOf : undefined}
+          emptyText={query ? t('list.emptySearch') : t('list.emptyFolder')}
+          selectedId={openId}
+          cursor={cursor}
+          selection={selection}
+          onOpen={openMessage}
+          onStep={step}
+          onCursor={moveCursor}
+          onHover={(m) => wantAhead(null, aheadOf(m))}
+          hrefOf={hrefOf}
+          rowHeight={rowHeight}
+          onStar={hasRights(rights, 'w') ? (m) => void actions.setFlags({ ids: [m.id], all: false }, { flagged: !m.flagged }) : undefined}
+        />
         {searchingAll && searchHost && <searchHost.AllFolderSearchHost q={query} shared={scope === 'shared'} onChange={setAllFolderResults} />}
       </section>
       <main aria-label={t('message.region')} className={`${pane === 'message' ? 'flex' : 'hidden md:flex'} min-w-0 flex-1 flex-col max-md:pb-14`}>
-        <Suspense>
-          <OpenView
-            id={openId}
-            onBack={toList}
-            folderName={nameOf(openFolder)}
-            onSeenChange={onSeenChange}
-            markReadMs={markReadMs}
-            onMailto={composer.composeMailto}
-            bare={!!touch.ui && touch.phone}
-            canMarkRead={hasRights(rightsOf(openFolder), 's')}
-            seen={openRow?.seen}
-            actions={
-              openId &&
-              OpenActions && (
-                <OpenActions
-                  id={openId}
-                  flagged={openRow?.flagged ?? false}
-                  actions={actions}
-                  folders={folders ?? []}
-                  folder={openFolder}
-                  onCompose={(mode) => compose({ kind: 'reply', id: openId, mode })}
-                  onBack={toList}
-                />
-              )
-            }
-          />
-        </Suspense>
+        <OpenView
+          id={openId}
+          onBack={toList}
+          folderName={nameOf(openFolder)}
+          onSeenChange={onSeenChange}
+          markReadMs={markReadMs}
+          onMailto={composer.composeMailto}
+          bare={!!touch.ui && touch.phone}
+          canMarkRead={hasRights(rightsOf(openFolder), 's')}
+          seen={openRow?.seen}
+          actions={
+            openId &&
+            OpenActions && (
+              <OpenActions
+                id={openId}
+                flagged={openRow?.flagged ?? false}
+                actions={actions}
+                folders={folders ?? []}
+                folder={openFolder}
+                onCompose={(mode) => compose({ kind: 'reply', id: openId, mode })}
+                onBack={toList}
+              />
+            )
+          }
+        />
       </main>
       {touch.ui && <touch.ui.TouchLayer {...touchProps} />}
       <Toasts toasts={toasts.toasts} dismiss={toasts.dismiss} news={news} />
