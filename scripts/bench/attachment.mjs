@@ -158,6 +158,27 @@ export async function attachmentResults(ctx, folder) {
 }
 
 /**
+ * Wren's attachment read at once with node:http, counting the bytes of each 'data' event:
+ * the leanest HTTP reader Node has, for the row judged against the raw socket floor (whose
+ * reader is a bare socket). fetch() (undici's web stream, fastDownload) spent 52-54 ms of CPU
+ * on the 25 MB where this spends 26-34, on a machine whose two cores the reader shares with
+ * Wren and Dovecot (docs/PERFORMANCE.md, "#22 attachments: where a download's CPU goes").
+ */
+function leanDownload(url, cookie) {
+  let req;
+  return withDeadline(() => new Promise((resolve, reject) => {
+    req = http.get(url, { headers: { cookie } }, (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`attachment -> ${res.statusCode}`));
+      let bytes = 0;
+      res.on('data', (chunk) => (bytes += chunk.length));
+      res.on('end', () => resolve(bytes));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  }), FAST_DEADLINE_MS, 'attachment download', () => req?.destroy());
+}
+
+/**
  * Runs `fn` and pushes the CPU ms it cost to `into`: { server: Wren's process (0 for the floor),
  * dovecot: the bench Dovecot's imap processes (when target.dovecotPid is known), client: this
  * process (the bench reading the bytes) }. On a shared two-core machine these say where a
@@ -187,14 +208,14 @@ function cpuRow(mailbox, cpu) {
     mailbox,
     value: wren.server,
     unit: 'ms CPU',
-    note: `p50 over the warm rounds; Wren's path: Wren ${wren.server}, Dovecot ${wren.dovecot}, the bench's fetch() ${wren.client}; the raw floor: Dovecot ${floorDovecot}, its socket reader ${floorClient} (10 ms clock ticks for Wren and Dovecot)`,
+    note: `p50 over the warm rounds; Wren's path: Wren ${wren.server}, Dovecot ${wren.dovecot}, the bench's node:http reader ${wren.client}; the raw floor: Dovecot ${floorDovecot}, its socket reader ${floorClient} (10 ms clock ticks for Wren and Dovecot)`,
   };
 }
 
 /**
  * #22's floor: one `UID FETCH uid BINARY.PEEK[part]` of the whole part on a raw socket of its own
  * (logged in and selected untimed), time to the tagged OK after the literal's last byte, taking
- * turns with Wren's fast download. The target: Wren no slower than it.
+ * turns with Wren's fast download read by node:http (leanDownload). The target: Wren no slower than it.
  */
 async function rawFloorRow(ctx, path, uid, part, url) {
   const { target, wren } = ctx;
@@ -204,7 +225,7 @@ async function rawFloorRow(ctx, path, uid, part, url) {
   try {
     const timing = await measurePair(
       () => withCpu(target, cpu.floor, async () => expectBytes(await raw.fetchPart(uid, part))),
-      () => withCpu(target, cpu.wren, async () => expectBytes(await fastDownload(wren, url))),
+      () => withCpu(target, cpu.wren, async () => expectBytes(await leanDownload(target.wrenUrl + url, wren.cookie))),
       ctx.reps.attach,
     );
     const judged = !ctx.smoke && timing.floor.p50 !== null;
@@ -214,7 +235,7 @@ async function rawFloorRow(ctx, path, uid, part, url) {
         mailbox: path,
         ...timing,
         ...(judged ? { target: '<= the floor', pass: timing.wren.p50 <= timing.floor.p50 } : {}),
-        note: 'floor: one UID FETCH BINARY.PEEK[part] of the whole part on a raw TCP connection, to the tagged OK after its last byte',
+        note: "floor: one UID FETCH BINARY.PEEK[part] of the whole part on a raw TCP connection, to the tagged OK after its last byte; Wren read with node:http (the row 'attachment 25 MB' reads it with fetch())",
       },
       cpuRow(path, cpu),
     ];
