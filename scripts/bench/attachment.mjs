@@ -198,10 +198,11 @@ async function withCpu(target, into, fn) {
 }
 
 /** The CPU row: per download, p50 of each process's CPU ms, Wren's path against the raw floor's. */
-function cpuRow(mailbox, cpu) {
+function cpuRow(mailbox, cpu, dovecotKnown) {
   const p50 = (list, key) => summarize(list.slice(1).map((c) => c[key])).p50;
   const wren = { server: p50(cpu.wren, 'server'), dovecot: p50(cpu.wren, 'dovecot'), client: p50(cpu.wren, 'client') };
-  const floorDovecot = p50(cpu.floor, 'dovecot');
+  let floorDovecot = p50(cpu.floor, 'dovecot');
+  if (!dovecotKnown) wren.dovecot = floorDovecot = 'unknown (no dovecotPid)';
   const floorClient = p50(cpu.floor, 'client');
   return {
     op: 'attachment 25 MB: CPU ms per download (Wren, Dovecot, client)',
@@ -237,7 +238,7 @@ async function rawFloorRow(ctx, path, uid, part, url) {
         ...(judged ? { target: '<= the floor', pass: timing.wren.p50 <= timing.floor.p50 } : {}),
         note: "floor: one UID FETCH BINARY.PEEK[part] of the whole part on a raw TCP connection, to the tagged OK after its last byte; Wren read with node:http (the row 'attachment 25 MB' reads it with fetch())",
       },
-      cpuRow(path, cpu),
+      cpuRow(path, cpu, Boolean(target.dovecotPid)),
     ];
   } finally {
     await raw.close();
