@@ -10,7 +10,7 @@ import { BIG_ATTACHMENT_BYTES } from './corpus.mjs';
 import * as floor from './floor.mjs';
 import { openRawSession } from './raw-imap.mjs';
 import { messageId } from './ops.mjs';
-import { withRssSampling } from './proc.mjs';
+import { childrenCpuMs, cpuMsOf, withRssSampling } from './proc.mjs';
 import { measurePair, summarize } from './stats.mjs';
 
 const MB = 1024 * 1024;
@@ -123,7 +123,7 @@ export async function attachmentResults(ctx, folder) {
     },
     ctx.reps.attach,
   );
-  const raw = await rawFloorRow(ctx, path, uid, part, url);
+  const [raw, cpu] = await rawFloorRow(ctx, path, uid, part, url);
   const sweep = (ctx.sweep ?? !ctx.smoke) ? await windowSweep(target, path, uid, part) : [];
   const fastGrowth = Math.max(...growths.wren) / MB;
   const floorGrowth = Math.max(...growths.floor) / MB;
@@ -132,6 +132,7 @@ export async function attachmentResults(ctx, folder) {
   return [
     { op: 'attachment 25 MB', mailbox, ...timing },
     raw,
+    cpu,
     ...sweep,
     {
       op: 'attachment 25 MB: Wren RSS growth',
@@ -157,28 +158,88 @@ export async function attachmentResults(ctx, folder) {
 }
 
 /**
+ * Wren's attachment read at once with node:http, counting the bytes of each 'data' event:
+ * the leanest HTTP reader Node has, for the row judged against the raw socket floor (whose
+ * reader is a bare socket). fetch() (undici's web stream, fastDownload) spent 52-54 ms of CPU
+ * on the 25 MB where this spends 26-34, on a machine whose two cores the reader shares with
+ * Wren and Dovecot (docs/PERFORMANCE.md, "#22 attachments: where a download's CPU goes").
+ */
+function leanDownload(url, cookie) {
+  let req;
+  return withDeadline(() => new Promise((resolve, reject) => {
+    req = http.get(url, { headers: { cookie } }, (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`attachment -> ${res.statusCode}`));
+      let bytes = 0;
+      res.on('data', (chunk) => (bytes += chunk.length));
+      res.on('end', () => resolve(bytes));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  }), FAST_DEADLINE_MS, 'attachment download', () => req?.destroy());
+}
+
+/**
+ * Runs `fn` and pushes the CPU ms it cost to `into`: { server: Wren's process (0 for the floor),
+ * dovecot: the bench Dovecot's imap processes (when target.dovecotPid is known), client: this
+ * process (the bench reading the bytes) }. On a shared two-core machine these say where a
+ * download's time goes better than its wall time: the three processes take turns on the cores.
+ */
+async function withCpu(target, into, fn) {
+  const self = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
+  const server = () => cpuMsOf(target.wrenPid);
+  const dovecot = () => (target.dovecotPid ? childrenCpuMs(target.dovecotPid) : 0);
+  const before = { server: server(), dovecot: dovecot(), client: self() };
+  const value = await fn();
+  into.push({ server: server() - before.server, dovecot: dovecot() - before.dovecot, client: self() - before.client });
+  return value;
+}
+
+/** The CPU row: per download, p50 of each process's CPU ms, Wren's path against the raw floor's. */
+function cpuRow(mailbox, cpu, dovecotKnown) {
+  const p50 = (list, key) => summarize(list.slice(1).map((c) => c[key])).p50;
+  const wren = { server: p50(cpu.wren, 'server'), dovecot: p50(cpu.wren, 'dovecot'), client: p50(cpu.wren, 'client') };
+  let floorDovecot = p50(cpu.floor, 'dovecot');
+  if (!dovecotKnown) wren.dovecot = floorDovecot = 'unknown (no dovecotPid)';
+  const floorClient = p50(cpu.floor, 'client');
+  return {
+    op: 'attachment 25 MB: CPU ms per download (Wren, Dovecot, client)',
+    mailbox,
+    value: wren.server,
+    unit: 'ms CPU',
+    note: `p50 over the warm rounds; Wren's path: Wren ${wren.server}, Dovecot ${wren.dovecot}, the bench's node:http reader ${wren.client}; the raw floor: Dovecot ${floorDovecot}, its socket reader ${floorClient} (10 ms clock ticks for Wren and Dovecot)`,
+  };
+}
+
+/**
  * #22's floor: one `UID FETCH uid BINARY.PEEK[part]` of the whole part on a raw socket of its own
  * (logged in and selected untimed), time to the tagged OK after the literal's last byte, taking
- * turns with Wren's fast download. The target: Wren no slower than it.
+ * turns with Wren's fast download read by node:http (leanDownload). The target: Wren no slower than it.
  */
 async function rawFloorRow(ctx, path, uid, part, url) {
   const { target, wren } = ctx;
   const op = 'attachment 25 MB (floor: one FETCH BINARY from the socket)';
   const raw = await openRawSession(target, path);
+  const cpu = { floor: [], wren: [] };
   try {
     const timing = await measurePair(
-      async () => expectBytes(await raw.fetchPart(uid, part)),
-      async () => expectBytes(await fastDownload(wren, url)),
+      () => withCpu(target, cpu.floor, async () => expectBytes(await raw.fetchPart(uid, part))),
+      () => withCpu(target, cpu.wren, async () => expectBytes(await leanDownload(target.wrenUrl + url, wren.cookie))),
       ctx.reps.attach,
     );
     const judged = !ctx.smoke && timing.floor.p50 !== null;
-    return {
-      op,
-      mailbox: path,
-      ...timing,
-      ...(judged ? { target: '<= the floor', pass: timing.wren.p50 <= timing.floor.p50 } : {}),
-      note: 'floor: one UID FETCH BINARY.PEEK[part] of the whole part on a raw TCP connection, to the tagged OK after its last byte',
-    };
+    return [
+      {
+        op,
+        mailbox: path,
+        ...timing,
+        ...(judged ? { target: '<= the floor', pass: timing.wren.p50 <= timing.floor.p50 } : {}),
+        note: "floor: one UID FETCH BINARY.PEEK[part] of the whole part on a raw TCP connection, to the tagged OK after its last byte; Wren read with node:http (the row 'attachment 25 MB' reads it with fetch())",
+      },
+      cpuRow(path, cpu, Boolean(target.dovecotPid)),
+    ];
   } finally {
     await raw.close();
   }

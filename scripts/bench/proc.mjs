@@ -91,3 +91,23 @@ export function cpuMsOf(pid) {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
+
+/**
+ * CPU milliseconds used so far by the children of `ppid` (a Dovecot master's imap processes),
+ * counted over those alive now: call it around work done on connections that stay open.
+ */
+export function childrenCpuMs(ppid) {
+  let sum = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[1]) === ppid) sum += (Number(fields[11]) + Number(fields[12])) * 10;
+  }
+  return sum;
+}

@@ -99,6 +99,8 @@ const target = {
   smoke: args.smoke,
   outDir: args.out,
   loadUsers: loadUsers(Number(args['load-users'])),
+  // Dovecot's master (bench.sh's $STATE/dovecot): the attachment step counts its imap processes' CPU.
+  dovecotPid: args.state && existsSync(`${args.state}/dovecot/run/master.pid`) ? Number(readFileSync(`${args.state}/dovecot/run/master.pid`, 'utf8').trim()) : null,
 };
 
 const floorClient = await connectFloor(target);
