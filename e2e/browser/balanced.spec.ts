@@ -10,7 +10,7 @@ import type { ImapFlow } from 'imapflow';
 import type { MessagePageDto } from '@/lib/types';
 import { rawImap, uidsWithSubject } from '../support/dovecot';
 import { freePort, killWren, startWren, within, type Wren } from '../support/wren-process';
-import { PASSWORD, row } from './helpers';
+import { expectHydrated, PASSWORD, row } from './helpers';
 
 /*
  * A team's deployment (#17): Debian's nginx, started with deploy/nginx/wren.conf as it is (its
@@ -210,6 +210,8 @@ test('behind nginx (deploy/nginx/wren.conf, TLS, round-robin over two processes)
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('region', { name: 'Message list' }).getByRole('heading', { name: 'Inbox' })).toBeVisible();
+    // The heading comes in the server's HTML: a click before hydration would be lost (CI26).
+    await expectHydrated(page);
   });
 
   await test.step('attachments uploaded through both processes are sent by one of them: the message arrives with every byte', async () => {
