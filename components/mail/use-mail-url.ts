@@ -1,7 +1,7 @@
 'use client';
 
 import { usePathname, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { mailUrl, parseMailUrl, type MailView } from '@/lib/mail-url';
 
 /** What Wren keeps in history.state beside Next's own: the URL this entry was opened from. */
@@ -36,20 +36,14 @@ export function useMailUrl() {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   // The router's pathname keeps its segments percent-encoded, as the parser takes them.
-  const routed = useMemo(() => parseMailUrl(segmentsOf(pathname), new URLSearchParams(searchParams.toString())), [pathname, searchParams]);
-  // The router follows the History API in a transition, a render of its own after the one the
-  // key or click makes (#22: j would move the cursor, then open the message): the view `go`
-  // went to is shown at once, until the router has moved on from where it was.
-  const [went, setWent] = useState<[MailView, MailView]>();
-  const view = went?.[0] === routed ? went[1] : routed;
+  const view = useMemo(() => parseMailUrl(segmentsOf(pathname), new URLSearchParams(searchParams.toString())), [pathname, searchParams]);
 
   const go = useCallback((next: MailView, options: { replace?: boolean } = {}) => {
     const url = mailUrl(next);
     if (url === here()) return;
-    setWent([routed, next]);
     if (options.replace) window.history.replaceState({ wrenParent: parentUrl() } satisfies WrenHistoryState, '', url);
     else window.history.pushState({ wrenParent: here() } satisfies WrenHistoryState, '', url);
-  }, [routed]);
+  }, []);
 
   /**
    * Up to `fallback`: back in history if this entry was opened from a view `matches` accepts,
