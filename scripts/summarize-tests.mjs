@@ -1,6 +1,6 @@
 // Sums every runner's results into the one closing line: "N passed, N failed".
 // A runner that left no report counts as one failure, so a crash never reads as green.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.argv[2];
@@ -78,6 +78,29 @@ function playwright(name, repeated = []) {
   for (const e of errors) named.push(`error: ${String(e.message ?? e).split('\n')[0].slice(0, 200)}`);
 }
 
+/**
+ * The bench's smoke run (a check, not a test report): its errors, and the steps that passed only
+ * on their retry, from its JSON (scripts/bench/run.mjs); if it left none, the end of its log.
+ */
+function benchSmoke() {
+  const results = join(dir, 'bench');
+  const files = existsSync(results) ? readdirSync(results).filter((f) => /^\d{4}-.*Z\.json$/.test(f)).sort() : [];
+  const failedCheck = rows.includes('bench-smoke: fail');
+  if (!files.length) {
+    if (failedCheck && existsSync(join(dir, 'bench-smoke.log'))) {
+      for (const line of readFileSync(join(dir, 'bench-smoke.log'), 'utf8').trimEnd().split('\n').slice(-8)) named.push(`bench-smoke: ${line.slice(0, 200)}`);
+    }
+    return;
+  }
+  const { records } = JSON.parse(readFileSync(join(results, files.at(-1)), 'utf8'));
+  for (const r of records) {
+    const where = `bench-smoke › ${r.op}${r.mailbox ? ` (${r.mailbox})` : ''}`;
+    if (r.error) named.push(`failed: ${where}: ${String(r.error).slice(0, 200)}`);
+    if (r.flaky) named.push(`flaky (passed on its retry): ${where}: ${String(r.flaky).slice(0, 200)}`);
+  }
+}
+
+benchSmoke();
 vitest('unit');
 for (const lane of ['alone', 'shared', 'own']) vitest(`integration-${lane}`);
 playwright('e2e');

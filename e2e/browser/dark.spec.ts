@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { expectContrast } from '../support/axe';
 import { rawImap, resetToMessageRows, uidsWithSubject } from '../support/dovecot';
-import { row, signIn, signInWithForm } from './helpers';
+import { expectHydrated, row, signIn, signInWithForm } from './helpers';
 
 /*
  * Dark mode (issue #20): under a dark system every screen is dark and its text contrasts (axe's
@@ -205,6 +205,7 @@ test.describe('on a phone under a dark system', () => {
 /** Saves `label` as the theme in Settings > General. */
 async function chooseTheme(page: Page, label: 'System' | 'Light' | 'Dark') {
   await page.goto('/settings/general');
+  await expectHydrated(page, page.locator('main form'));
   await page.getByRole('radio', { name: label, exact: true }).check();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();

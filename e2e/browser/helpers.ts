@@ -15,13 +15,16 @@ export function ensureDirOf(file: string) {
 }
 
 /**
- * The mail view is hydrated: React has taken over the server's HTML (its props are on the
- * folder tree's element), so the keys and clicks a test sends next reach their handlers. The
- * server renders the first rows (#22), so rows on screen no longer mean the scripts have run.
+ * A page is hydrated: React has taken over the server's HTML (its props are on `target`, by
+ * default the mail view's folder tree), so the keys and clicks a test sends next reach their
+ * handlers. The server renders the first rows (#22), so rows on screen no longer mean the
+ * scripts have run. On a form it matters twice: what is typed before hydration stays in the
+ * field, but not in React's state, while a click on Save is replayed after it, so the form saves
+ * what it held before (settings-follow.spec saved an empty display name this way in CI28/CI29).
  */
-export async function expectHydrated(page: Page) {
+export async function expectHydrated(page: Page, target = page.locator('[role="tree"]')) {
   await expect
-    .poll(() => page.locator('[role="tree"]').evaluate((el) => Object.keys(el).some((key) => key.startsWith('__reactProps'))), { timeout: 20_000 })
+    .poll(() => target.evaluate((el) => Object.keys(el).some((key) => key.startsWith('__reactProps'))), { timeout: 20_000 })
     .toBe(true);
 }
 

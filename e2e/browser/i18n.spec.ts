@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { PASSWORD, row } from './helpers';
+import { expectHydrated, PASSWORD, row } from './helpers';
 
 // Languages (#20): the UI in the browser's language (Accept-Language), or in the user's setting,
 // which wins and follows the user; dates in that language and the browser's time zone, the reply's
@@ -59,6 +59,7 @@ test.describe('a German browser', () => {
   test('the language setting wins over the browser and follows the user to a new sign-in', async ({ page, browser }) => {
     await signInGerman(page, 'luis');
     await page.goto('/settings/general');
+    await expectHydrated(page, page.locator('main form'));
     const languages = page.getByRole('group', { name: 'Sprache' });
     try {
       await languages.getByRole('radio', { name: 'English' }).check();
@@ -81,6 +82,7 @@ test.describe('a German browser', () => {
       await other.close();
     } finally {
       await page.goto('/settings/general');
+      await expectHydrated(page, page.locator('main form'));
       await page.getByRole('radio', { name: /^Automatic/ }).check();
       await page.getByRole('button', { name: 'Save' }).click();
       await expect(page.getByRole('heading', { name: 'Allgemein', level: 2 })).toBeVisible();

@@ -2,7 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { ImapFlow } from 'imapflow';
 import { hasFlag, rawImap, resetToMessageRows, uidsWithSubject } from '../support/dovecot';
 import { startWren, within, type Wren } from '../support/wren-process';
-import { PASSWORD, row, signInWithForm } from './helpers';
+import { expectHydrated, PASSWORD, row, signInWithForm } from './helpers';
 import { pointIn, touchDrag } from './touch';
 
 /*
@@ -60,6 +60,7 @@ test('saved in one browser, the settings show in a second one, through a second 
   test.setTimeout(120_000);
   await signInWithForm(page, USER);
   await page.goto('/settings/general');
+  await expectHydrated(page, page.getByLabel('Display name'));
   await page.getByLabel('Display name').fill('Pref Erence');
   await page.getByRole('radio', { name: 'Compact' }).check();
   await page.getByRole('radio', { name: 'Below the list' }).check();

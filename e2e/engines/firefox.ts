@@ -22,6 +22,10 @@ export async function launchFirefox(): Promise<Engine> {
   });
   const page = await browser.newPage();
   page.setDefaultTimeout(15_000);
+  // One try of a click or a field (journey.ts retries with `until` for 15 s): a third of it, so
+  // an element the page replaced after it was marked (hydration, a re-render) is found again
+  // instead of waited for until the step's time is gone (CI29: "waited 15 s for ... Username").
+  const at = (css: string) => page.locator(css).setTimeout(5_000);
   return {
     name: 'Firefox',
     goto: async (url) => {
@@ -34,10 +38,10 @@ export async function launchFirefox(): Promise<Engine> {
     run: <T>(body: string, ...args: unknown[]) =>
       page.evaluate(`(function () {\n${body}\n}).apply(null, ${JSON.stringify(args)})`) as Promise<T>,
     click: async (css) => {
-      await page.locator(css).click();
+      await at(css).click();
     },
     type: async (css, text) => {
-      await page.locator(css).click();
+      await at(css).click();
       await page.keyboard.type(text);
     },
     typeFocused: async (text) => {

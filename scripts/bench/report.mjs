@@ -84,6 +84,7 @@ export function formatTable(records) {
   for (const r of records) {
     if (r.note) out.push(`  note: ${r.op}${r.mailbox ? ` (${r.mailbox})` : ''}: ${r.note}`);
     if (r.error) out.push(`  error: ${r.op}${r.mailbox ? ` (${r.mailbox})` : ''}: ${r.error}`);
+    if (r.flaky) out.push(`  flaky: ${r.op}${r.mailbox ? ` (${r.mailbox})` : ''}: ${r.flaky}`);
   }
   return out.join('\n');
 }
