@@ -1,11 +1,14 @@
 'use client';
 
 import Link from 'next/link';
+import { useSyncExternalStore } from 'react';
 import { useTranslations } from '@/lib/i18n/client';
 import { SETTINGS_SECTIONS, settingsUrl, type SettingsSectionId } from '@/lib/settings-sections';
 import type { SettingsDto } from '@/lib/types';
 import { SECTION_COMPONENTS } from './sections';
 import { useSettings } from './use-settings';
+
+const unchanging = () => () => undefined;
 
 /**
  * The settings page: a menu of sections (links, so each has its URL) and the one shown. The
@@ -16,6 +19,11 @@ export function SettingsApp({ username, section, initial }: { username: string; 
   const t = useTranslations('settings');
   const Section = SECTION_COMPONENTS[section];
   const title = t(`sections.${section}`);
+  // The sections' forms hold what is being edited in React state. Before hydration a field typed
+  // in or a choice ticked would show, yet React keeps it out of its state and replays the click
+  // on Save, which saves the old values: the controls are disabled until then (a fieldset
+  // disables every control inside it, in nested forms too).
+  const hydrated = useSyncExternalStore(unchanging, () => true, () => false);
   return (
     <div className="flex min-h-full flex-col bg-slate-50 sm:flex-row">
       <nav aria-label={t('title')} className="flex flex-col gap-1 border-b border-slate-200 p-3 sm:w-56 sm:border-r sm:border-b-0">
@@ -56,7 +64,9 @@ export function SettingsApp({ username, section, initial }: { username: string; 
           ) : null}
         </p>
         {state.dto ? (
-          <Section username={username} settings={state.dto.settings} storage={state.dto.storage} save={state.save} />
+          <fieldset disabled={!hydrated} className="contents">
+            <Section username={username} settings={state.dto.settings} storage={state.dto.storage} save={state.save} />
+          </fieldset>
         ) : (
           !state.error && <p className="text-sm text-slate-500">{t('loading')}</p>
         )}

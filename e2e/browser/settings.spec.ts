@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signIn } from './helpers';
+import { authStatePath, signIn } from './helpers';
 
 // The settings page's shell (the sections themselves have their own specs). carol only reads.
 
@@ -33,4 +33,21 @@ test('an unknown section is not found; signed out, a settings link goes through 
   await expect(other).toHaveURL(/\/settings\/account$/);
   await expect(other.getByText('Signed in as carol.')).toBeVisible();
   await fresh.close();
+});
+
+test('before its scripts have run, the settings cannot be changed (what was typed then would be lost on Save); after, they can', async ({ page, browser }) => {
+  const noScripts = await browser.newContext({ storageState: authStatePath('carol'), javaScriptEnabled: false });
+  const early = await noScripts.newPage();
+  await early.goto('/settings/general');
+  await expect(early.getByLabel('Display name')).toBeDisabled();
+  await expect(early.getByRole('radio', { name: 'Compact' })).toBeDisabled();
+  await expect(early.getByRole('button', { name: 'Save', exact: true })).toBeDisabled();
+  // The menu's links still go.
+  await expect(early.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Account' })).toBeEnabled();
+  await noScripts.close();
+
+  await signIn(page, 'carol');
+  await page.goto('/settings/general');
+  await expect(page.getByLabel('Display name')).toBeEditable();
+  await expect(page.getByRole('button', { name: 'Save', exact: true })).toBeEnabled();
 });

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import puppeteer from 'puppeteer-core';
+import puppeteer, { TimeoutError } from 'puppeteer-core';
 import type { Engine } from './engine';
 
 /**
@@ -22,26 +22,33 @@ export async function launchFirefox(): Promise<Engine> {
   });
   const page = await browser.newPage();
   page.setDefaultTimeout(15_000);
-  // One try of a click or a field (journey.ts retries with `until` for 15 s): a third of it, so
-  // an element the page replaced after it was marked (hydration, a re-render) is found again
-  // instead of waited for until the step's time is gone (CI29: "waited 15 s for ... Username").
-  const at = (css: string) => page.locator(css).setTimeout(5_000);
+  // A click is one try (journey.ts retries with `until`, having found the element shown): not
+  // puppeteer's locator, whose wait for a stable, visible element never ends on Wren's pages
+  // under firefox-esr 140.12 (it clicks a plain page): CI29, "waited 15 s for ... Username".
+  const clickOn = (css: string) => page.click(css);
   return {
     name: 'Firefox',
     goto: async (url) => {
       await page.goto(url);
     },
-    url: async () => page.url(),
+    // From the page: puppeteer's page.url() follows the navigation events, and firefox-esr 140.12
+    // sends none for the History API's entries (it stayed on /mail while the page was on a folder).
+    url: () => page.evaluate(() => window.location.href),
     back: async () => {
-      await page.goBack();
+      // The driver's own traversal. Puppeteer then waits for a navigation event that firefox-esr
+      // 140.12 does not send for a same-document entry (the mail view's History API, as for
+      // url() above): the journey waits for the URL and the view itself.
+      await page.goBack({ timeout: 3_000 }).catch((error: unknown) => {
+        if (!(error instanceof TimeoutError)) throw error;
+      });
     },
     run: <T>(body: string, ...args: unknown[]) =>
       page.evaluate(`(function () {\n${body}\n}).apply(null, ${JSON.stringify(args)})`) as Promise<T>,
     click: async (css) => {
-      await at(css).click();
+      await clickOn(css);
     },
     type: async (css, text) => {
-      await at(css).click();
+      await clickOn(css);
       await page.keyboard.type(text);
     },
     typeFocused: async (text) => {
