@@ -68,6 +68,53 @@ describe("a session's first search", () => {
     await sage.logout();
   });
 
+  it('sends no second FETCH of the newest UID after the prepare, and fetches it again once a change was heard (a message moved out and back is found under its new UID)', async () => {
+    const folder = `Newest-${Date.now().toString(36)}`;
+    await sage.mailboxCreate(folder);
+    const raw = (subject: string) => ['From: Sol <sol@example.com>', `Subject: ${subject}`, '', 'text', ''].join('\r\n');
+    await sage.append(folder, raw('Needle to move'));
+    await sage.append(folder, raw('Hay'));
+    const search = async () => {
+      const res = await call(messagesRoute.GET, `/api/messages?folder=${encodeURIComponent(folder)}&q=${encodeURIComponent('subject:needle')}`, { cookie });
+      expect(res.status).toBe(200);
+      return (await res.json()) as MessagePageDto;
+    };
+    // The search lane's commands since it selected this folder (the last such selection).
+    const laneSince = () => {
+      const lane = connections().filter((c) => c.some((line) => /^\S+ UID SEARCH /i.test(line))).at(-1)!;
+      const selected = lane.findLastIndex((line) => new RegExp(`^\\S+ SELECT "?${folder}"?`, 'i').test(line));
+      return lane.slice(selected);
+    };
+    // imapflow sends fetchOne('*') as the newest sequence number: `FETCH 2 (UID MODSEQ)`.
+    const newestFetches = () => count(laneSince(), /^\S+ FETCH \d+ \(UID( MODSEQ)?\)$/i);
+
+    expect((await prepare(folder)).status).toBe(204);
+    const first = await search();
+    expect(first.messages.map((m) => m.subject)).toEqual(['Needle to move']);
+    // The prepare's FETCH of the newest UID, and none by the search: the lane heard nothing since.
+    expect(newestFetches()).toBe(1);
+    await search();
+    expect(newestFetches()).toBe(1);
+
+    // Moved out and back by another client: the same count, a new UID. The search lane hears the
+    // EXPUNGE and EXISTS with its NOOP, fetches the newest UID again, and so misses its cache.
+    const moveUid = async (from: string, uid: number, to: string) => {
+      const lock = await sage.getMailboxLock(from);
+      try {
+        const result = await sage.messageMove(String(uid), to, { uid: true });
+        return (result && result.uidMap?.get(uid)) || 0;
+      } finally {
+        lock.release();
+      }
+    };
+    const moved = await moveUid('INBOX', await moveUid(folder, first.messages[0].uid, 'INBOX'), folder);
+    const again = await search();
+    expect(again.total).toBe(1);
+    expect(again.messages.map((m) => m.uid)).toEqual([moved]);
+    expect(moved).not.toBe(first.messages[0].uid);
+    expect(newestFetches()).toBe(2);
+  });
+
   it('fetches result rows it has never listed in one FETCH with their headers, not FLAGS first', async () => {
     const folder = `First-${Date.now().toString(36)}`;
     await sage.mailboxCreate(folder);

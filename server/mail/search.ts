@@ -14,6 +14,7 @@ import { compileQuery } from './search/compiler';
 import { cachedUids, cacheUids } from './search/result-cache';
 import { addToResultSet, openResultSet, pinnedFolder, pinResultSet, shareResultSet, tokenFor, type PinnedFolder } from './search/result-sets';
 import { beginSearch } from './search/runs';
+import { makeUidNextCurrent } from './search/uid-next';
 
 /*
  * Searches run on the session's second IMAP connection (the 'search' lane of server/imap/pool.ts), so the
@@ -60,7 +61,7 @@ async function searchUids(client: ImapFlow, mailbox: MailboxObject, search: Sear
 export async function prepareSearch(session: Session, folder: string): Promise<void> {
   // The search's own first step too (searchFolder's FETCH of the newest UID): a new Dovecot
   // process's first FETCH costs some 8 ms more than the next ones.
-  await withMailbox(session, folder, async (client, mailbox) => void (mailbox.exists > 0 && (await client.fetchOne('*', { uid: true }))), { lane: 'search' });
+  await withMailbox(session, folder, (client, mailbox) => makeUidNextCurrent(client, mailbox), { lane: 'search' });
 }
 
 /**
@@ -78,11 +79,15 @@ export async function searchFolder(session: Session, query: ListQuery & { q: str
       async (client, mailbox) => {
         // After NOOP imapflow knows EXISTS but not UIDNEXT (an EXISTS names no UID), so messages
         // moved out and back in (an undo) would leave the key as it was and the cache would answer
-        // UIDs that are gone. Fetching the newest message's UID moves imapflow's uidNext past it.
+        // UIDs that are gone. Fetching the newest message's UID moves imapflow's uidNext past it;
+        // it is skipped when nothing was heard since the last such FETCH (search/uid-next.ts).
         // Without UIDPLUS a move leaves its originals flagged \Deleted (search hides them): there
-        // the key also holds HIGHESTMODSEQ, which imapflow follows from FETCH MODSEQ. (With
-        // UIDPLUS it is left out, so that reading a message does not cost the next page a SEARCH.)
-        if (mailbox.exists > 0) await client.fetchOne('*', { uid: true });
+        // the key also holds HIGHESTMODSEQ, which imapflow follows from FETCH MODSEQ, and the FETCH
+        // is always sent. (With UIDPLUS it is left out, so that reading a message does not cost the
+        // next page a SEARCH.)
+        if (!client.capabilities.has('UIDPLUS')) {
+          if (mailbox.exists > 0) await client.fetchOne('*', { uid: true });
+        } else await makeUidNextCurrent(client, mailbox);
         const flagsSeen = client.capabilities.has('UIDPLUS') ? '' : (mailbox.highestModseq ?? '');
         const key = [query.folder, query.q, mailbox.uidValidity, mailbox.exists, mailbox.uidNext, flagsSeen].join('\u0000');
         let uids: number[] | Uint32Array | null = cachedUids(session.id, key);
