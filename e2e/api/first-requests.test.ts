@@ -82,4 +82,45 @@ describe("a session's first open", () => {
     expect(fetches[0]).toMatch(/ENVELOPE .*BODY\.PEEK\[HEADER\]<262144\.1> BODY\.PEEK\[HEADER\.FIELDS \(list-unsubscribe list-unsubscribe-post\)\]/i);
     expect(fetches[1]).not.toMatch(/ENVELOPE|HEADER\.FIELDS/);
   });
+
+  it('reads the first part of a multipart message at once, without asking BODYSTRUCTURE again', async () => {
+    const folder = `Part1-${RUN}`;
+    await scout.mailboxCreate(folder);
+    // A text with an attachment: the text shown is part 1.
+    const mixed = [
+      'From: Sol <sol@example.com>',
+      'To: scout@example.com',
+      'Subject: With a file',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'The text before the file.',
+      '--b1',
+      'Content-Type: application/octet-stream; name="a.bin"',
+      'Content-Disposition: attachment; filename="a.bin"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      'AAECAw==',
+      '--b1--',
+      '',
+    ].join('\r\n');
+    const appended = await scout.append(folder, mixed);
+    if (!appended || !appended.uid || !appended.uidValidity) throw new Error('APPEND gave no UID (UIDPLUS)');
+    const { uid, uidValidity } = appended;
+    const before = rawlogSessions('scout');
+    const cookie = await signIn();
+    const id = encodeMessageId({ path: folder, uidValidity: String(uidValidity), uid });
+    const opened = await call(messageRoute.GET, `/api/messages/${id}`, { cookie, params: { id } });
+    expect(opened.status).toBe(200);
+    const message = await opened.json();
+    expect(message.body).toEqual({ kind: 'text', text: 'The text before the file.' });
+    expect(message.attachments.map((a: { filename: string }) => a.filename)).toEqual(['a.bin']);
+    const fetches = wrenCommands('scout', before).filter((c) => new RegExp(`^\\w+ UID FETCH ${uid} `).test(c));
+    // The open, then part 1 itself: no `(UID BODYSTRUCTURE)` between (imapflow's own check for part "1").
+    expect(fetches).toHaveLength(2);
+    expect(fetches[1]).toMatch(/BODY\.PEEK\[1\]/i);
+  });
 });

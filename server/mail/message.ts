@@ -11,7 +11,7 @@ import { imageProxyKey } from './image-proxy';
 import { cachedMessage, rememberMessage } from './message-cache';
 import { isImageSenderAllowed } from './image-senders';
 import { complexityProblem, MAX_DISPLAY_BYTES, MAX_HEADER_BYTES, SANITIZE_BUDGET_MS } from './mime/bounds';
-import { bodySection, downloadPart } from './mime/read-part';
+import { downloadBodyPart } from './mime/read-part';
 import { contentIdParts, findBodyPart, findPart, listAttachments } from './mime/structure';
 import { fetchOpen } from '../imap/commands/fetch-open';
 import { UNSUBSCRIBE_FIELDS, unsubscribeFrom } from './unsubscribe';
@@ -166,7 +166,7 @@ async function readShown(client: ImapFlow, id: string, ref: MessageRef, msg: Fet
   const shownSize = shown ? (findPart(structure!, shown.part)?.size ?? 0) : 0;
   if (shown && shownSize > MAX_DISPLAY_BYTES) body = tooComplex('its text is larger than 5 MB');
   else if (shown) {
-    const text = (await downloadPart(client, ref.uid, bodySection(structure!, shown.part), { maxBytes: MAX_DISPLAY_BYTES })).toString('utf8');
+    const text = (await downloadBodyPart(client, ref.uid, structure!, shown.part, { maxBytes: MAX_DISPLAY_BYTES })).toString('utf8');
     if (shown.type === 'text/html') {
       const cidUrls: Record<string, string> = {};
       for (const [cid, part] of contentIdParts(structure!)) cidUrls[cid] = `/api/messages/${encodeURIComponent(id)}/attachments/${part}?inline=1`;

@@ -3,7 +3,7 @@ import type { ImapFlow, MessageStructureObject } from 'imapflow';
 import { textToHtml } from '@/lib/compose';
 import { sanitizeForComposer } from '../html/sanitize-pool';
 import { MAX_DISPLAY_BYTES } from './bounds';
-import { bodySection, downloadPart } from './read-part';
+import { downloadBodyPart } from './read-part';
 import { findBodyPart } from './structure';
 
 /** Reading a stored message back into the composer: a draft continued, an original quoted. */
@@ -41,7 +41,7 @@ export async function readEditableBody(
 ): Promise<EditableBody> {
   const shown = structure ? findBodyPart(structure) : null;
   if (!structure || !shown) return { format: 'text', html: '', text: '', part: null };
-  const content = (await downloadPart(client, uid, bodySection(structure, shown.part), { maxBytes: MAX_DISPLAY_BYTES })).toString('utf8');
+  const content = (await downloadBodyPart(client, uid, structure, shown.part, { maxBytes: MAX_DISPLAY_BYTES })).toString('utf8');
   if (shown.type === 'text/html') return { format: 'html', html: await sanitizeForComposer(content, opts), text: '', part: shown.part };
   return { format: 'text', html: textToHtml(content), text: content, part: shown.part };
 }

@@ -29,3 +29,23 @@ export async function downloadPart(
   if (download.content) for await (const chunk of download.content) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks);
 }
+
+/**
+ * The body part `part` of a message whose BODYSTRUCTURE the caller has (an open, a reply's
+ * quote), read as downloadPart does. imapflow's download() fetches BODYSTRUCTURE once more for
+ * part "1" to tell a single-part message (whose body is TEXT) from a multipart one: bodySection()
+ * has told already, so that FETCH is a round trip for nothing, paid on the first open of every
+ * multipart message whose shown part is the first (a text with attachments, HTML with inline
+ * images). imapflow's test compares with the string '1'; the number 1 goes past it and becomes
+ * the same section text (`part.toString()`), so BODY[1] is asked at once.
+ */
+export function downloadBodyPart(
+  client: ImapFlow,
+  uid: number,
+  structure: MessageStructureObject,
+  part: string,
+  opts: { maxBytes?: number } = {},
+): Promise<Buffer> {
+  const section = bodySection(structure, part);
+  return downloadPart(client, uid, section === '1' ? (1 as unknown as string) : section, opts);
+}
