@@ -58,8 +58,8 @@ async function send(path: string, init: RequestInit): Promise<Response> {
   if (res.status === 401 && path !== '/api/session' && typeof window !== 'undefined') {
     // A full load on purpose: a lost session must drop every piece of client state.
     // The view the user was on comes back after sign-in (a path of this origin only).
-    const here = `${window.location.pathname}${window.location.search}`;
-    window.location.assign(here.startsWith('/mail') ? `/login?next=${encodeURIComponent(here)}` : '/login');
+    const here = `${location.pathname}${location.search}`;
+    location.assign(here.startsWith('/mail') ? `/login?next=${encodeURIComponent(here)}` : '/login');
   }
   if (!res.ok) throw await parseError(res);
   return res;

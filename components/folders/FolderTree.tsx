@@ -61,7 +61,7 @@ export function FolderTree({ folders, error, selected, onSelect, folderHref, onR
         onFocus={preloadKeys}
         onKeyDown={(e) => {
           const item = e.target as HTMLElement;
-          if (item.getAttribute('role') !== 'treeitem' || !['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'Enter'].includes(e.key)) return;
+          if (item.getAttribute('role') !== 'treeitem' || !/^(Arrow(Up|Down|Left|Right)|Home|End|Enter)$/.test(e.key)) return;
           e.preventDefault();
           void treeKeys.load().then((m) => m.onTreeKey(item, e.key, toggle));
         }}

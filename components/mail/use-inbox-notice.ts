@@ -37,6 +37,6 @@ export function useInboxNotice(folders: FolderDto[] | null) {
 }
 
 function subscribe(listener: () => void) {
-  window.addEventListener('storage', listener);
-  return () => window.removeEventListener('storage', listener);
+  addEventListener('storage', listener);
+  return () => removeEventListener('storage', listener);
 }

@@ -108,11 +108,11 @@ export function useLiveUpdates({ pages, onFolderCounts }: Options) {
       };
     };
     open();
-    window.addEventListener('online', schedule);
+    addEventListener('online', schedule);
     return () => {
       source?.close();
       if (reopen) clearTimeout(reopen);
-      window.removeEventListener('online', schedule);
+      removeEventListener('online', schedule);
       if (timer) clearTimeout(timer);
       if (retry) clearTimeout(retry);
     };

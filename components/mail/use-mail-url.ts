@@ -14,15 +14,15 @@ function segmentsOf(pathname: string): string[] {
 }
 
 function here(): string {
-  return `${window.location.pathname}${window.location.search}`;
+  return `${location.pathname}${location.search}`;
 }
 
 function parentUrl(): string | undefined {
-  return (window.history.state as WrenHistoryState | null)?.wrenParent;
+  return (history.state as WrenHistoryState | null)?.wrenParent;
 }
 
 function parseUrl(url: string): MailView {
-  const parsed = new URL(url, window.location.origin);
+  const parsed = new URL(url, location.origin);
   return parseMailUrl(segmentsOf(parsed.pathname), parsed.searchParams);
 }
 
@@ -41,8 +41,8 @@ export function useMailUrl() {
   const go = useCallback((next: MailView, options: { replace?: boolean } = {}) => {
     const url = mailUrl(next);
     if (url === here()) return;
-    if (options.replace) window.history.replaceState({ wrenParent: parentUrl() } satisfies WrenHistoryState, '', url);
-    else window.history.pushState({ wrenParent: here() } satisfies WrenHistoryState, '', url);
+    if (options.replace) history.replaceState({ wrenParent: parentUrl() } satisfies WrenHistoryState, '', url);
+    else history.pushState({ wrenParent: here() } satisfies WrenHistoryState, '', url);
   }, []);
 
   /**
@@ -54,7 +54,7 @@ export function useMailUrl() {
   const leave = useCallback(
     (fallback: MailView, matches: (view: MailView) => boolean) => {
       const parent = parentUrl();
-      if (parent && matches(parseUrl(parent))) window.history.back();
+      if (parent && matches(parseUrl(parent))) history.back();
       else go(fallback, { replace: true });
     },
     [go],

@@ -45,7 +45,7 @@ export function useShortcuts(deps: ShortcutDeps) {
       event.preventDefault();
       void table.load().then((m) => flushSync(() => m.shortcutTable(ref.current)[key]?.()), () => undefined);
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
   }, []);
 }

@@ -43,7 +43,7 @@ export function MailFrame({ id, html, hasRemoteContent, imagesAlways = false, se
   const frameRef = useRef<HTMLIFrameElement>(null);
   const colors = ownColors || original ? 'original' : 'adapt';
   const srcDoc = useMemo(
-    () => buildSrcDoc(html, showImages, typeof window === 'undefined' ? '' : window.location.origin, colors, pageTheme()),
+    () => buildSrcDoc(html, showImages, typeof window === 'undefined' ? '' : location.origin, colors, pageTheme()),
     [html, showImages, colors],
   );
   const onMailtoRef = useRef(onMailto);

@@ -21,6 +21,23 @@ async function signIn(): Promise<string> {
   return cookieFrom(res);
 }
 
+/**
+ * `raw` APPENDed to `folder` (made before), then opened in a new session: the message as the
+ * route answered it, and Wren's `UID FETCH` commands for it in Dovecot's raw log.
+ */
+async function openFresh(folder: string, raw: string) {
+  const appended = await scout.append(folder, raw);
+  if (!appended || !appended.uid || !appended.uidValidity) throw new Error('APPEND gave no UID (UIDPLUS)');
+  const { uid, uidValidity } = appended;
+  const before = rawlogSessions('scout');
+  const cookie = await signIn();
+  const id = encodeMessageId({ path: folder, uidValidity: String(uidValidity), uid });
+  const opened = await call(messageRoute.GET, `/api/messages/${id}`, { cookie, params: { id } });
+  expect(opened.status).toBe(200);
+  const fetches = wrenCommands('scout', before).filter((c) => new RegExp(`^\\w+ UID FETCH ${uid} `).test(c));
+  return { message: await opened.json(), fetches };
+}
+
 const plain = (subject: string) => ['From: Sol <sol@example.com>', 'To: scout@example.com', `Subject: ${subject}`, '', `The text of ${subject}.`, ''].join('\r\n');
 
 beforeAll(async () => {
@@ -64,19 +81,10 @@ describe("a session's first open", () => {
     const folder = `Open-${RUN}`;
     await scout.mailboxCreate(folder);
     const listMail = ['From: News <news@example.com>', 'To: scout@example.com', 'Subject: Weekly', 'List-Unsubscribe: <mailto:leave@example.com>', '', 'This week.', ''].join('\r\n');
-    const appended = await scout.append(folder, listMail);
-    if (!appended || !appended.uid || !appended.uidValidity) throw new Error('APPEND gave no UID (UIDPLUS)');
-    const { uid, uidValidity } = appended;
-    const before = rawlogSessions('scout');
-    const cookie = await signIn();
-    const id = encodeMessageId({ path: folder, uidValidity: String(uidValidity), uid });
-    const opened = await call(messageRoute.GET, `/api/messages/${id}`, { cookie, params: { id } });
-    expect(opened.status).toBe(200);
-    const message = await opened.json();
+    const { message, fetches } = await openFresh(folder, listMail);
     expect(message.subject).toBe('Weekly');
     expect(message.unsubscribe).toEqual({ method: 'mailto', href: 'mailto:leave@example.com' });
     expect(message.body).toMatchObject({ kind: 'text' });
-    const fetches = wrenCommands('scout', before).filter((c) => new RegExp(`^\\w+ UID FETCH ${uid} `).test(c));
     // The open (ENVELOPE, the header's byte past the bound and the two fields), then the text.
     expect(fetches).toHaveLength(2);
     expect(fetches[0]).toMatch(/ENVELOPE .*BODY\.PEEK\[HEADER\]<262144\.1> BODY\.PEEK\[HEADER\.FIELDS \(list-unsubscribe list-unsubscribe-post\)\]/i);
@@ -107,18 +115,9 @@ describe("a session's first open", () => {
       '--b1--',
       '',
     ].join('\r\n');
-    const appended = await scout.append(folder, mixed);
-    if (!appended || !appended.uid || !appended.uidValidity) throw new Error('APPEND gave no UID (UIDPLUS)');
-    const { uid, uidValidity } = appended;
-    const before = rawlogSessions('scout');
-    const cookie = await signIn();
-    const id = encodeMessageId({ path: folder, uidValidity: String(uidValidity), uid });
-    const opened = await call(messageRoute.GET, `/api/messages/${id}`, { cookie, params: { id } });
-    expect(opened.status).toBe(200);
-    const message = await opened.json();
+    const { message, fetches } = await openFresh(folder, mixed);
     expect(message.body).toEqual({ kind: 'text', text: 'The text before the file.' });
     expect(message.attachments.map((a: { filename: string }) => a.filename)).toEqual(['a.bin']);
-    const fetches = wrenCommands('scout', before).filter((c) => new RegExp(`^\\w+ UID FETCH ${uid} `).test(c));
     // The open, then part 1 itself: no `(UID BODYSTRUCTURE)` between (imapflow's own check for part "1").
     expect(fetches).toHaveLength(2);
     expect(fetches[1]).toMatch(/BODY\.PEEK\[1\]/i);

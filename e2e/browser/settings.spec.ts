@@ -36,9 +36,13 @@ test('an unknown section is not found; signed out, a settings link goes through 
 });
 
 test('before its scripts have run, the settings cannot be changed (what was typed then would be lost on Save); after, they can', async ({ page, browser }) => {
-  const noScripts = await browser.newContext({ storageState: authStatePath('carol'), javaScriptEnabled: false });
+  // The page as it is before hydration: its inline scripts run (React's streaming puts the
+  // sections in place), its script files never arrive.
+  const noScripts = await browser.newContext({ storageState: authStatePath('carol') });
+  await noScripts.route('**/_next/static/chunks/**', (route) => route.abort());
   const early = await noScripts.newPage();
   await early.goto('/settings/general');
+  await expect(early.getByRole('heading', { name: 'General', level: 2 })).toBeVisible();
   await expect(early.getByLabel('Display name')).toBeDisabled();
   await expect(early.getByRole('radio', { name: 'Compact' })).toBeDisabled();
   await expect(early.getByRole('button', { name: 'Save', exact: true })).toBeDisabled();
