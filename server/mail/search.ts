@@ -85,9 +85,7 @@ export async function searchFolder(session: Session, query: ListQuery & { q: str
         // the key also holds HIGHESTMODSEQ, which imapflow follows from FETCH MODSEQ, and the FETCH
         // is always sent. (With UIDPLUS it is left out, so that reading a message does not cost the
         // next page a SEARCH.)
-        if (!client.capabilities.has('UIDPLUS')) {
-          if (mailbox.exists > 0) await client.fetchOne('*', { uid: true });
-        } else await makeUidNextCurrent(client, mailbox);
+        await makeUidNextCurrent(client, mailbox);
         const flagsSeen = client.capabilities.has('UIDPLUS') ? '' : (mailbox.highestModseq ?? '');
         const key = [query.folder, query.q, mailbox.uidValidity, mailbox.exists, mailbox.uidNext, flagsSeen].join('\u0000');
         let uids: number[] | Uint32Array | null = cachedUids(session.id, key);

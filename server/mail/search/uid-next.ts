@@ -38,7 +38,8 @@ function changesHeard(client: ImapFlow): number {
  */
 export async function makeUidNextCurrent(client: ImapFlow, mailbox: MailboxObject): Promise<void> {
   const before = changesHeard(client);
-  if (currentAt.get(mailbox) === before) return;
+  // Without UIDPLUS the cache key also follows HIGHESTMODSEQ, which only this FETCH moves: always sent.
+  if (currentAt.get(mailbox) === before && client.capabilities.has('UIDPLUS')) return;
   if (mailbox.exists > 0) await client.fetchOne('*', { uid: true });
   currentAt.set(mailbox, before);
 }
