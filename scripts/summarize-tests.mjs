@@ -30,9 +30,17 @@ function vitest(name, absent = 'runner crashed') {
   for (const file of report.testResults) {
     const where = file.name.replace(`${process.cwd()}/`, '');
     if (file.status === 'failed' && file.assertionResults.length === 0) named.push(`failed: ${name} › ${where} (did not load: ${String(file.message ?? '').split('\n')[0].slice(0, 160)})`);
-    for (const a of file.assertionResults) if (a.status === 'failed') named.push(`failed: ${name} › ${where} › ${a.fullName}`);
+    for (const a of file.assertionResults) {
+      if (a.status === 'failed') named.push(`failed: ${name} › ${where} › ${a.fullName}${a.failureMessages?.length ? `\n    ${errorHead(a.failureMessages[0])}` : ''}`);
+    }
   }
   rows.push(`${name}: ${report.numPassedTests} passed, ${report.numFailedTests + broken} failed`);
+}
+
+/** An error's first three non-empty lines, colour codes dropped, on one line of at most 300 characters. */
+function errorHead(message) {
+  const lines = String(message).replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.slice(0, 3).join(' | ').slice(0, 300);
 }
 
 /** Each test of a Playwright JSON report with its final outcome ("expected", "unexpected", "flaky", "skipped"). */
@@ -41,7 +49,11 @@ function playwrightTests(report) {
   const walk = (suite, file) => {
     for (const child of suite.suites ?? []) walk(child, child.file ?? file);
     for (const spec of suite.specs ?? []) {
-      for (const t of spec.tests) tests.push({ project: t.projectName, title: `${t.projectName} › ${spec.file ?? file} › ${spec.title}`, status: t.status });
+      for (const t of spec.tests) {
+        // The start of each failed attempt's error (the same one once): what a refusal shows of why.
+        const why = [...new Set((t.results ?? []).filter((r) => r.error?.message).map((r) => errorHead(r.error.message) + (r.error.location ? ` (line ${r.error.location.line})` : '')))];
+        tests.push({ project: t.projectName, title: `${t.projectName} › ${spec.file ?? file} › ${spec.title}`, status: t.status, why });
+      }
     }
   };
   walk(report);
@@ -71,8 +83,9 @@ function playwright(name, repeated = []) {
   const notes = [flaky && `${flaky} flaky`, skipped && `${skipped} did not run`].filter(Boolean).join(', ');
   rows.push(`${name}: ${ok} passed, ${bad} failed${notes ? ` (${notes})` : ''}`);
   for (const t of tests) {
-    if (t.status === 'unexpected') named.push(`failed: ${t.title}`);
-    else if (t.status === 'flaky') named.push(`flaky (passed on its retry): ${t.title}`);
+    const why = t.why.map((w) => `\n    ${w}`).join('');
+    if (t.status === 'unexpected') named.push(`failed: ${t.title}${why}`);
+    else if (t.status === 'flaky') named.push(`flaky (passed on its retry): ${t.title}${why}`);
     else if (t.status === 'skipped') named.push(`did not run: ${t.title}`);
   }
   for (const e of errors) named.push(`error: ${String(e.message ?? e).split('\n')[0].slice(0, 200)}`);

@@ -11,6 +11,11 @@ import { expectHydrated, row, signIn, signInWithForm } from './helpers';
  * paint, in every browser (it is kept in IMAP METADATA). dusk reads (seeded like carol, plus the
  * two HTML mails appended here); dawn switches the theme.
  */
+// Each test signs in and runs axe's contrast rule several times (a second or more each, several
+// under the load of a full `npm test`): 60 s, the long first test 120 s. The phone test took
+// 15 s beside two others on a quiet machine and failed twice in CI at the default 30 s.
+test.describe.configure({ timeout: 60_000 });
+
 const READER = 'dusk';
 const SWITCHER = 'dawn';
 const PLAIN_HTML = 'Dark: an HTML mail without colours';
