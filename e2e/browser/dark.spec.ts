@@ -13,7 +13,8 @@ import { expectHydrated, row, signIn, signInWithForm } from './helpers';
  */
 // Each test signs in and runs axe's contrast rule several times (a second or more each, several
 // under the load of a full `npm test`): 60 s, the long first test 120 s. The phone test took
-// 15 s beside two others on a quiet machine and failed twice in CI at the default 30 s.
+// 15 s beside two others on a quiet machine, and failed in a CI run at the default 30 s (on
+// its retry too; the error was not shown).
 test.describe.configure({ timeout: 60_000 });
 
 const READER = 'dusk';
