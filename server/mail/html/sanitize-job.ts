@@ -36,3 +36,30 @@ export function runSanitizeJob(job: SanitizeJob): SanitizedHtml {
     proxyUrl: (url) => signedProxyUrl(job.proxyKey, url),
   });
 }
+
+/*
+ * A new sanitizer thread runs this sample through the display sanitizer WARM_RUNS times before
+ * it says it is ready (sanitize-worker.ts): the first sanitizes a thread runs are slow while V8
+ * compiles and tiers up jsdom's and DOMPurify's code (about 4 ms each for a small newsletter,
+ * against 1.5-2 ms once warm), and without this the first messages opened after a start paid
+ * that (docs/PERFORMANCE.md, session 14). The sample takes each path of the sanitizer: a style
+ * sheet with a remote url(), a remote and an inline (cid:) image, a link whose text names another
+ * address, colours, a table, a list and a script to drop. Costs the thread about 0.1-0.2 s once.
+ */
+const WARM_SAMPLE =
+  '<html><head><style>@import url(https://example.com/a.css); body{color:#333;background:url(https://example.com/bg.png)} .n{font-weight:bold}</style></head>' +
+  '<body bgcolor="#ffffff"><table width="100%" cellpadding="0"><tr><td style="padding:8px;color:#222">' +
+  '<h1 class="n">News</h1><p>Hello <b>there</b>, <i>see</i> <a href="https://example.com/offer">https://example.org/offer</a> or <a href="mailto:team@example.com">write</a>.</p>' +
+  '<img src="https://example.com/pixel.png" width="1" height="1" alt=""><img src="cid:logo@example" alt="Logo" srcset="https://example.com/l2.png 2x">' +
+  '<div style="background-image:url(https://example.com/x.png)"><span>text</span><br><font color="#0000ff" face="Arial">old</font></div>' +
+  '<ul><li>one</li><li>two</li></ul><blockquote>quoted</blockquote></td></tr></table><script>alert(1)</script><form action="https://example.com"><input name="q"></form></body></html>';
+
+export const WARM_RUNS = 40;
+
+/** The sample through the display sanitizer `runs` times; the last result (tests check it takes every path). */
+export function warmUpSanitizer(runs = WARM_RUNS): SanitizedHtml {
+  const job: DisplayJob = { kind: 'display', html: WARM_SAMPLE, cidUrls: { 'logo@example': '/warm-up' }, proxyKey: 'd2FybS11cC1rZXk' };
+  let result = runSanitizeJob(job);
+  for (let i = 1; i < runs; i++) result = runSanitizeJob(job);
+  return result;
+}
