@@ -14,6 +14,8 @@ describe('warmUpSanitizer', () => {
     // The link whose text names another address is marked.
     expect(result.html).toContain(`${LINK_WARNING}="example.com"`);
     expect(result.html).not.toMatch(/<script|<form|<input|@import|srcset/i);
+    // Paragraphs of plain words, as most mail is: the parser's text path warms too.
+    expect(result.html).toMatch(/<p>(?:[A-Za-z.,]+ ){300,}[A-Za-z.,]+<\/p>/);
   });
 
   it('a default warm-up (WARM_RUNS runs) completes and its last run still takes the remote path', () => {
