@@ -82,8 +82,12 @@ export function bootServiceWorker(o: BootOptions) {
         registration.addEventListener('updatefound', () => {
           const worker = registration.installing;
           // Installed beside a running version (not the first install): it waits for the user.
+          // Whether one runs is read now: by the time the "installed" event is handled, the first
+          // version may already have taken the page over (WebKit under load), and its first
+          // install would have offered itself as a new version.
+          const running = registration.active;
           worker?.addEventListener('statechange', () => {
-            if (worker.state === 'installed' && container.controller) offer(worker);
+            if (worker.state === 'installed' && running && container.controller) offer(worker);
           });
         });
         // A tab left open for days still hears of a new version.
