@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completePages, mergeChanges } from './live-merge';
+import { completePages, mergeChanges, mergePage } from './live-merge';
 import type { MessageSummaryDto } from './types';
 
 const msg = (uid: number, seen = false): MessageSummaryDto => ({
@@ -63,5 +63,30 @@ describe('completePages', () => {
     items.delete(3);
     expect([...completePages(items, 5, 2)]).toEqual([0, 2]);
     expect([...completePages(rows([9, 8, 7]), 3, 2)]).toEqual([0, 1]);
+  });
+});
+
+describe('mergePage', () => {
+  it('an answer fills its page and sets the total; rows past the end go', () => {
+    const { items, total } = mergePage(rows([9, 8, 7, 6, 5]), 0, 3, { total: 4, messages: [msg(9), msg(8), msg(7)] }, new Set());
+    expect(total).toBe(4);
+    expect(view(items)).toEqual(['0:9', '1:8', '2:7', '3:6']);
+  });
+
+  it('an answer that crossed a move does not bring the moved row back, nor count it', () => {
+    // Row 8 was taken out here (rows 7, 6 moved up); the page was answered before the MOVE ran.
+    const before = rows([9, 7, 6]);
+    const { items, total } = mergePage(before, 0, 3, { total: 5, messages: [msg(9), msg(8), msg(7)] }, new Set([8]));
+    expect(total).toBe(4);
+    // The position left at the page's end is empty until the pages are fetched again.
+    expect(view(items)).toEqual(['0:9', '1:7']);
+    const later = mergePage(items, 1, 3, { total: 4, messages: [msg(5)] }, new Set([8]));
+    expect(view(later.items)).toEqual(['0:9', '1:7', '3:5']);
+  });
+
+  it('an answer made after the move is taken as it is', () => {
+    const { items, total } = mergePage(rows([9, 7]), 0, 3, { total: 3, messages: [msg(9), msg(7), msg(6)] }, new Set([8]));
+    expect(total).toBe(3);
+    expect(view(items)).toEqual(['0:9', '1:7', '2:6']);
   });
 });

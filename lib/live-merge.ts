@@ -41,3 +41,30 @@ export function completePages(items: Map<number, unknown>, total: number, size: 
   }
   return pages;
 }
+
+/**
+ * Puts a fetched page into the rows loaded so far. A row whose UID was taken out here is left
+ * out, and the rows after it move up: the answer was made before the server carried out the
+ * action (a move and a page fetch cross on the one IMAP connection), so it must not bring the
+ * row back, nor count it. Positions the dropped rows leave at the page's end stay empty until
+ * the pages are fetched again.
+ */
+export function mergePage(
+  items: Map<number, MessageSummaryDto>,
+  page: number,
+  size: number,
+  answer: { total: number; messages: MessageSummaryDto[] },
+  gone: ReadonlySet<number>,
+): { items: Map<number, MessageSummaryDto>; total: number } {
+  const kept = answer.messages.filter((m) => !gone.has(m.uid));
+  const total = Math.max(0, answer.total - (answer.messages.length - kept.length));
+  const out = new Map(items);
+  // Positions past the new end belong to nobody any more.
+  for (const index of out.keys()) if (index >= total) out.delete(index);
+  for (let i = 0; i < answer.messages.length; i++) {
+    const message = kept[i];
+    if (message) out.set(page * size + i, message);
+    else out.delete(page * size + i);
+  }
+  return { items: out, total };
+}

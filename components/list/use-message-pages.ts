@@ -2,7 +2,8 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { apiRequest } from '@/lib/api-client';
-import { completePages, mergeChanges } from '@/lib/live-merge';
+import { completePages, mergeChanges, mergePage } from '@/lib/live-merge';
+import { decodeMessageId } from '@/lib/message-id';
 import { DEFAULT_SORT, listsConversations, type SortOrder } from '@/lib/sort';
 import type { FolderChangesDto, FolderSyncDto, MessagePageDto, MessageSummaryDto, SearchResultSet } from '@/lib/types';
 
@@ -58,14 +59,12 @@ export function useMessagePages(folder: string, initial: MessagePageDto | null, 
         setState((prev) => {
           // An answer for a folder or search no longer shown is dropped (a cancelled search).
           if (prev.folder !== folder || prev.q !== q || prev.sort !== sort) return prev;
-          const items = new Map(prev.items);
-          // Positions past the new end belong to nobody any more.
-          for (const index of items.keys()) if (index >= data.total) items.delete(index);
-          data.messages.forEach((m, i) => items.set(page * PAGE_SIZE + i, m));
+          // Rows taken out by an action still under way are not brought back by an answer that crossed it.
+          const { items, total } = mergePage(prev.items, page, PAGE_SIZE, data, prev.gone);
           const loaded = new Set(prev.loaded).add(page);
-          const resultSet = q && data.resultSet ? { token: data.resultSet, count: data.total, folders: [{ folder, count: data.total }] } : null;
+          const resultSet = q && data.resultSet ? { token: data.resultSet, count: total, folders: [{ folder, count: total }] } : null;
           const canSort = q ? prev.canSort : !!data.canSort;
-          return { ...prev, total: data.total, items, loaded, error: null, sync: prev.sync ?? (q ? null : data.sync), resultSet, canSort };
+          return { ...prev, total, items, loaded, error: null, sync: prev.sync ?? (q ? null : data.sync), resultSet, canSort };
         });
       } catch (error) {
         setState((prev) => (prev.folder === folder && prev.q === q && prev.sort === sort ? { ...prev, error: (error as Error).message } : prev));
@@ -101,7 +100,11 @@ export function useMessagePages(folder: string, initial: MessagePageDto | null, 
 
   const updateMessage = useCallback((id: string, patch: Partial<MessageSummaryDto>) => updateMessages(new Set([id]), patch), [updateMessages]);
 
-  /** Takes rows out at once; `all` empties the folder (a whole-folder action). */
+  /**
+   * Takes rows out at once; `all` empties the folder (a whole-folder action). The pages stay as
+   * they are, with room at their ends: the caller fetches them again (`refresh`) once the server
+   * has answered, as a page fetched before then could still hold the rows.
+   */
   const removeMessages = useCallback((ids: Set<string>, all = false) => {
     setState((prev) => {
       if (all) return { ...prev, total: 0, items: new Map(), loaded: new Set(), resultSet: null };
@@ -114,8 +117,7 @@ export function useMessagePages(folder: string, initial: MessagePageDto | null, 
           gone.add(m.uid);
         } else items.set(index - shift, m);
       }
-      // Positions moved: every page is fetched again when next in view.
-      return { ...prev, total: Math.max(0, (prev.total ?? 0) - shift), items, loaded: new Set(), gone };
+      return { ...prev, total: Math.max(0, (prev.total ?? 0) - shift), items, gone };
     });
   }, []);
 
@@ -149,10 +151,20 @@ export function useMessagePages(folder: string, initial: MessagePageDto | null, 
     });
   }, []);
 
-  /** Fetches the pages in view again (after an undo, a rollback or a change elsewhere). */
-  const refresh = useCallback(() => {
-    // An unknown total fetches the first page even when the list had been emptied.
-    setState((prev) => ({ ...prev, total: prev.total === 0 ? null : prev.total, loaded: new Set(), error: null }));
+  /**
+   * Fetches the pages in view again (after an action, an undo, a rollback or a change elsewhere).
+   * `restored`: rows an action took out that the server refused to take, so they may come back.
+   */
+  const refresh = useCallback((restored?: readonly string[]) => {
+    setState((prev) => {
+      let gone = prev.gone;
+      if (restored?.length) {
+        gone = new Set(gone);
+        for (const id of restored) gone.delete(decodeMessageId(id)?.uid ?? 0);
+      }
+      // An unknown total fetches the first page even when the list had been emptied.
+      return { ...prev, total: prev.total === 0 ? null : prev.total, loaded: new Set(), error: null, gone };
+    });
   }, []);
 
   const retry = useCallback(() => setState((prev) => initialState(folder, q, null, sort, prev.canSort)), [folder, q, sort]);
@@ -189,8 +201,10 @@ export interface MessagePages {
   loadedMessages: () => MessageSummaryDto[];
   updateMessage: (id: string, patch: Partial<MessageSummaryDto>) => void;
   updateMessages: (ids: Set<string>, patch: Partial<MessageSummaryDto>) => void;
+  /** Takes rows out at once; `refresh` once the server has answered settles the pages. */
   removeMessages: (ids: Set<string>, all?: boolean) => void;
-  refresh: () => void;
+  /** Fetches the pages in view again; `restored` are rows taken out that the server kept. */
+  refresh: (restored?: readonly string[]) => void;
   retry: () => void;
   /** While searching: the whole result set the server pinned, for "select all N results". */
   resultSet: SearchResultSet | null;

@@ -36,8 +36,9 @@ function toSelections({ folder, pages }: ActionDeps, target: Target): Selection[
 
 const countOf = ({ pages }: ActionDeps, target: Target) => (target.results ? target.results.count : target.all ? (pages.total ?? 0) : target.ids.length);
 
-function fail({ pages, refreshFolders, showToast }: ActionDeps, error: unknown) {
-  pages.refresh();
+/** The server refused: the rows taken out (`restored`) come back with the pages fetched again. */
+function fail({ pages, refreshFolders, showToast }: ActionDeps, error: unknown, restored?: readonly string[]) {
+  pages.refresh(restored);
   refreshFolders();
   showToast({ kind: 'error', text: error instanceof ApiError ? error.message : say()('actionFailed') });
 }
@@ -87,9 +88,10 @@ async function removeWith(d: ActionDeps, target: Target, done: string, request: 
       text: say()('countDone', { n: count, done }),
       undo: undos.length === selections.length ? () => void undoMove(d, undos) : undefined,
     });
+    d.pages.refresh();
     d.refreshFolders();
   } catch (error) {
-    fail(d, error);
+    fail(d, error, target.ids);
   }
 }
 
@@ -214,8 +216,9 @@ export async function snooze(d: ActionDeps, target: Target, until: number) {
     await post('/api/snooze', { ids: target.ids, until });
     const time = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(until);
     d.showToast({ kind: 'info', text: translator('mail.scheduler')('snoozedUntil', { time }) });
+    d.pages.refresh();
     d.refreshFolders();
   } catch (error) {
-    fail(d, error);
+    fail(d, error, target.ids);
   }
 }

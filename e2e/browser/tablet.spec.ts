@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import type { ImapFlow } from 'imapflow';
 import { rawImap, uidsWithSubject } from '../support/dovecot';
 import { row, signIn } from './helpers';
-import { pointIn, saveScreen, touchHold } from './touch';
+import { pointIn, saveScreen, touchDrag, touchHold } from './touch';
 
 // A touch tablet (the `tablet` project: touch, mobile viewport), in landscape and in portrait.
 // A user of its own (carol's seed).
@@ -60,6 +60,44 @@ test.describe('landscape (1180x820)', () => {
     await expect(target).toBeVisible();
     await expect.poll(() => uidsWithSubject(client, 'INBOX', 'Report attached')).toHaveLength(1);
     expect(await uidsWithSubject(client, 'Work', 'Report attached')).toHaveLength(0);
+  });
+
+  test('a pull to refresh that crosses a move does not bring the moved row back', async ({ page }) => {
+    await signIn(page, USER);
+    const subject = 'Inline logo';
+    const target = row(page, subject);
+    const dialog = page.getByRole('dialog', { name: 'Move to folder' });
+    // The MOVE is held in the browser until the list has been fetched again: an answer made
+    // before the server moved anything, as when a page fetch wins the race for the connection.
+    let sent!: () => void;
+    let release!: () => void;
+    const moveSent = new Promise<void>((resolve) => (sent = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/messages/move', async (route) => {
+      sent();
+      await released;
+      await route.continue();
+    });
+    await touchHold(page, await pointIn(target, 0.6), () => expect(dialog).toBeVisible());
+    await dialog.getByRole('button', { name: 'Work', exact: true }).click();
+    await moveSent;
+    await expect(target).toHaveCount(0);
+
+    const top = await pointIn(page.getByTestId('message-row').first(), 0.5);
+    const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/messages' && r.request().method() === 'GET');
+    await touchDrag(page, top, { x: top.x, y: top.y + 260 }, 16);
+    const stale = (await (await answered).json()) as { messages: Array<{ subject: string }> };
+    expect(stale.messages.map((m) => m.subject)).toContain(subject);
+    await expect(target).toHaveCount(0);
+
+    release();
+    await expect(page.getByTestId('toast')).toContainText('1 message moved to Work');
+    await expect.poll(() => uidsWithSubject(client, 'Work', subject)).toHaveLength(1);
+    // The server's word (the settling fetch, the live VANISHED) keeps it out.
+    await expect(target).toHaveCount(0);
+    await page.getByTestId('toast').getByRole('button', { name: 'Undo' }).click();
+    await expect(target).toBeVisible();
+    await expect.poll(() => uidsWithSubject(client, 'INBOX', subject)).toHaveLength(1);
   });
 });
 
