@@ -62,7 +62,9 @@ test('Snooze a message to a chosen time: it waits in Snoozed with its time, Unsn
   const job = page.getByTestId('job').filter({ hasText: subject });
   await expect(job).toContainText('Back in Inbox');
   await job.getByRole('button', { name: 'Unsnooze' }).click();
-  await until('back in INBOX', async () => (await subjectsIn('INBOX')).includes(subject));
+  // Waking is an APPEND to INBOX, then the expunge from Snoozed: the toast comes after both.
+  await expect(page.getByTestId('toast').filter({ hasText: 'Back in Inbox' })).toBeVisible();
+  expect(await subjectsIn('INBOX')).toContain(subject);
   expect(await subjectsIn('Snoozed')).not.toContain(subject);
 });
 
