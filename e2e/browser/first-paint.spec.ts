@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { PASSWORD, signInWithForm } from './helpers';
 
+// This spec is about the service worker: it runs with it (the other specs block it, playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
+
 // What Lighthouse checks on the mail view (#22, scripts/bench/lighthouse.mjs), as far as it is
 // not a timing: the rows come with the server's HTML (the page's largest paint must not wait for
 // its JavaScript), no console error on load, and a favicon where browsers look for one.

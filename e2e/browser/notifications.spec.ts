@@ -4,6 +4,9 @@ import { rawImap, uidsWithSubject } from '../support/dovecot';
 import { BASE_URL } from '../../playwright.config';
 import { signIn } from './helpers';
 
+// This spec is about the service worker: it runs with it (the other specs block it, playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
+
 // The Notifications settings section and the service worker's push listeners (lib/push-worker.ts).
 // What Chromium cannot do here, said plainly: without Google's push service (FCM, unreachable
 // offline) PushManager.subscribe fails ("Registration failed"), so this browser never holds a

@@ -5,6 +5,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { hasFlag, rawImap, uidsWithSubject } from '../support/dovecot';
 import { row, signIn } from './helpers';
 
+// This spec is about the service worker: it runs with it (the other specs block it, playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
+
 /*
  * Offline actions (#19): a star, a move and a send made without a network wait in this browser's
  * encrypted queue (lib/offline/), are shown as waiting, survive a reload, and are sent in order by

@@ -3,6 +3,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { rawImap } from '../support/dovecot';
 import { row, signIn, signInWithForm } from './helpers';
 
+// This spec is about the service worker: it runs with it (the other specs block it, playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
+
 /*
  * Offline reading (#19): what the mail view read is kept in IndexedDB, encrypted under the
  * session's key (lib/offline/), and shown by the service worker's shell without a network. oona

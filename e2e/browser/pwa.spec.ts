@@ -7,6 +7,9 @@ import { expect, test, type Page, type Response } from '@playwright/test';
 import { rawImap } from '../support/dovecot';
 import { PASSWORD, row, signIn, signInWithForm } from './helpers';
 
+// This spec is about the service worker: it runs with it (the other specs block it, playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
+
 /*
  * Installable (#19): the manifest, the service worker (lib/pwa/service-worker.ts) and what it
  * must leave alone, the offline shell, and mailto: links handed to Wren. The new-version prompt
