@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completePages, mergeChanges, mergePage } from './live-merge';
+import { completePages, mergeChanges, mergePage, withFolderCounts } from './live-merge';
 import type { MessageSummaryDto } from './types';
 
 const msg = (uid: number, seen = false): MessageSummaryDto => ({
@@ -88,5 +88,28 @@ describe('mergePage', () => {
     const { items, total } = mergePage(rows([9, 7]), 0, 3, { total: 3, messages: [msg(9), msg(7), msg(6)] }, new Set([8]));
     expect(total).toBe(3);
     expect(view(items)).toEqual(['0:9', '1:7', '2:6']);
+  });
+});
+
+describe('withFolderCounts', () => {
+  const folders = [
+    { path: 'INBOX', total: 10, unread: 3 },
+    { path: 'Work', total: 4, unread: null },
+  ];
+
+  it('counts the view already shows give back the same list (nothing to render again)', () => {
+    expect(withFolderCounts(folders, [{ path: 'INBOX', total: 10, unread: 3 }, { path: 'Work', total: 4, unread: null }])).toBe(folders);
+    expect(withFolderCounts(folders, [{ path: 'Other', total: 1, unread: 1 }])).toBe(folders);
+  });
+
+  it('a changed count changes that folder only; folders not listed are not added', () => {
+    const next = withFolderCounts(folders, [{ path: 'INBOX', total: 11, unread: 4 }, { path: 'Other', total: 1, unread: 1 }])!;
+    expect(next).not.toBe(folders);
+    expect(next).toEqual([{ path: 'INBOX', total: 11, unread: 4 }, { path: 'Work', total: 4, unread: null }]);
+    expect(next[1]).toBe(folders[1]);
+  });
+
+  it('no list yet stays none', () => {
+    expect(withFolderCounts(null, [{ path: 'INBOX', total: 1, unread: 0 }])).toBeNull();
   });
 });

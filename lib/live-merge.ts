@@ -1,4 +1,4 @@
-import type { MessageSummaryDto } from './types';
+import type { FolderDto, MessageSummaryDto } from './types';
 
 /**
  * Applies a folder's changes to the rows loaded so far (row position -> message, 0 = newest),
@@ -67,4 +67,26 @@ export function mergePage(
     else out.delete(page * size + i);
   }
   return { items: out, total };
+}
+
+/**
+ * The folder list with the live stream's counts: only folders already listed change. The same
+ * list (the same object) when no count changed: the stream sends every folder's counts every
+ * 30 s and after each change, mostly counts the view already shows (a message read here is
+ * counted at once), and a new list would render the whole mail view again.
+ */
+export function withFolderCounts<F extends Pick<FolderDto, 'path' | 'total' | 'unread'>>(
+  folders: F[] | null,
+  counts: ReadonlyArray<Pick<FolderDto, 'path' | 'total' | 'unread'>>,
+): F[] | null {
+  if (!folders) return folders;
+  const byPath = new Map(counts.map((c) => [c.path, c]));
+  let changed = false;
+  const next = folders.map((f) => {
+    const c = byPath.get(f.path);
+    if (!c || (c.total === f.total && c.unread === f.unread)) return f;
+    changed = true;
+    return { ...f, total: c.total, unread: c.unread };
+  });
+  return changed ? next : folders;
 }

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { apiRequest } from '@/lib/api-client';
+import { withFolderCounts } from '@/lib/live-merge';
 import type { FolderDto } from '@/lib/types';
 import type { FolderCounts } from '../mail/use-live-updates';
 
@@ -35,10 +36,7 @@ export function useFolders(initialFolders: FolderDto[] | null) {
   }, [initialFolders, refreshFolders]);
 
   /** Counts from the live stream: only folders already listed change. */
-  const applyCounts = useCallback((counts: FolderCounts) => {
-    const byPath = new Map(counts.map((c) => [c.path, c]));
-    setFolders((prev) => prev?.map((f) => (byPath.has(f.path) ? { ...f, total: byPath.get(f.path)!.total, unread: byPath.get(f.path)!.unread } : f)) ?? prev);
-  }, []);
+  const applyCounts = useCallback((counts: FolderCounts) => setFolders((prev) => withFolderCounts(prev, counts)), []);
 
   /** One message of `path` read or unread here: the count follows at once. */
   const adjustUnread = useCallback((path: string | undefined, seen: boolean) => {
