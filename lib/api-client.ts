@@ -31,9 +31,10 @@ async function parseError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, 'http_error', clientWords.requestFailed(res.status));
 }
 
-type RequestInit = { method?: string; body?: unknown; signal?: AbortSignal };
+export type RequestInit = { method?: string; body?: unknown; signal?: AbortSignal };
 
-async function send(path: string, init: RequestInit): Promise<Response> {
+/** The request behind apiRequest and apiStream (lib/api-stream.ts): errors thrown as ApiError, offline answered from the device. */
+export async function send(path: string, init: RequestInit): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -74,27 +75,4 @@ export async function apiRequest<T>(path: string, init: RequestInit = {}): Promi
   // method: a message fetched ahead is handed over when it is opened (components/message/prefetch.ts).
   if (res.status == 200 && !init.method) navigator.serviceWorker?.controller?.postMessage({ wren: 'keep', path, data });
   return data;
-}
-
-/** An NDJSON answer, one parsed line at a time as it arrives (all-folder search). */
-export async function* apiStream<T>(path: string, init: { signal?: AbortSignal } = {}): AsyncGenerator<T> {
-  const res = await send(path, init);
-  if (!res.body) return;
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffered = '';
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      buffered += value;
-      let newline: number;
-      while ((newline = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, newline);
-        buffered = buffered.slice(newline + 1);
-        if (line) yield JSON.parse(line) as T;
-      }
-    }
-  } finally {
-    reader.releaseLock();
-  }
 }

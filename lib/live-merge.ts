@@ -57,15 +57,11 @@ export function mergePage(
   gone: ReadonlySet<number>,
 ): { items: Map<number, MessageSummaryDto>; total: number } {
   const kept = answer.messages.filter((m) => !gone.has(m.uid));
-  const total = Math.max(0, answer.total - (answer.messages.length - kept.length));
+  const total = answer.total - answer.messages.length + kept.length;
   const out = new Map(items);
   // Positions past the new end belong to nobody any more.
   for (const index of out.keys()) if (index >= total) out.delete(index);
-  for (let i = 0; i < answer.messages.length; i++) {
-    const message = kept[i];
-    if (message) out.set(page * size + i, message);
-    else out.delete(page * size + i);
-  }
+  answer.messages.forEach((_, i) => (kept[i] ? out.set(page * size + i, kept[i]) : out.delete(page * size + i)));
   return { items: out, total };
 }
 
@@ -79,14 +75,10 @@ export function withFolderCounts<F extends Pick<FolderDto, 'path' | 'total' | 'u
   folders: F[] | null,
   counts: ReadonlyArray<Pick<FolderDto, 'path' | 'total' | 'unread'>>,
 ): F[] | null {
-  if (!folders) return folders;
   const byPath = new Map(counts.map((c) => [c.path, c]));
-  let changed = false;
-  const next = folders.map((f) => {
+  const next = folders?.map((f) => {
     const c = byPath.get(f.path);
-    if (!c || (c.total === f.total && c.unread === f.unread)) return f;
-    changed = true;
-    return { ...f, total: c.total, unread: c.unread };
+    return c && (c.total !== f.total || c.unread !== f.unread) ? { ...f, total: c.total, unread: c.unread } : f;
   });
-  return changed ? next : folders;
+  return next?.some((f, i) => f !== folders![i]) ? next : folders;
 }

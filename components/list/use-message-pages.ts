@@ -3,7 +3,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { apiRequest } from '@/lib/api-client';
 import { completePages, mergeChanges, mergePage } from '@/lib/live-merge';
-import { decodeMessageId } from '@/lib/message-id';
 import { DEFAULT_SORT, listsConversations, type SortOrder } from '@/lib/sort';
 import type { FolderChangesDto, FolderSyncDto, MessagePageDto, MessageSummaryDto, SearchResultSet } from '@/lib/types';
 
@@ -153,18 +152,11 @@ export function useMessagePages(folder: string, initial: MessagePageDto | null, 
 
   /**
    * Fetches the pages in view again (after an action, an undo, a rollback or a change elsewhere).
-   * `restored`: rows an action took out that the server refused to take, so they may come back.
+   * `restored`: UIDs of rows an action took out that the server refused to take: they may come back.
    */
-  const refresh = useCallback((restored?: readonly string[]) => {
-    setState((prev) => {
-      let gone = prev.gone;
-      if (restored?.length) {
-        gone = new Set(gone);
-        for (const id of restored) gone.delete(decodeMessageId(id)?.uid ?? 0);
-      }
-      // An unknown total fetches the first page even when the list had been emptied.
-      return { ...prev, total: prev.total === 0 ? null : prev.total, loaded: new Set(), error: null, gone };
-    });
+  const refresh = useCallback((restored: readonly number[] = []) => {
+    // An unknown total fetches the first page even when the list had been emptied.
+    setState((prev) => ({ ...prev, total: prev.total === 0 ? null : prev.total, loaded: new Set(), error: null, gone: new Set([...prev.gone].filter((uid) => !restored.includes(uid))) }));
   }, []);
 
   const retry = useCallback(() => setState((prev) => initialState(folder, q, null, sort, prev.canSort)), [folder, q, sort]);
@@ -203,8 +195,8 @@ export interface MessagePages {
   updateMessages: (ids: Set<string>, patch: Partial<MessageSummaryDto>) => void;
   /** Takes rows out at once; `refresh` once the server has answered settles the pages. */
   removeMessages: (ids: Set<string>, all?: boolean) => void;
-  /** Fetches the pages in view again; `restored` are rows taken out that the server kept. */
-  refresh: (restored?: readonly string[]) => void;
+  /** Fetches the pages in view again; `restored`: UIDs of rows taken out that the server kept. */
+  refresh: (restored?: readonly number[]) => void;
   retry: () => void;
   /** While searching: the whole result set the server pinned, for "select all N results". */
   resultSet: SearchResultSet | null;

@@ -36,9 +36,9 @@ function toSelections({ folder, pages }: ActionDeps, target: Target): Selection[
 
 const countOf = ({ pages }: ActionDeps, target: Target) => (target.results ? target.results.count : target.all ? (pages.total ?? 0) : target.ids.length);
 
-/** The server refused: the rows taken out (`restored`) come back with the pages fetched again. */
-function fail({ pages, refreshFolders, showToast }: ActionDeps, error: unknown, restored?: readonly string[]) {
-  pages.refresh(restored);
+/** The server refused: the rows taken out (`restored`, by id) come back with the pages fetched again. */
+function fail({ pages, refreshFolders, showToast }: ActionDeps, error: unknown, restored: readonly string[] = []) {
+  pages.refresh(restored.map((id) => decodeMessageId(id)?.uid ?? 0));
   refreshFolders();
   showToast({ kind: 'error', text: error instanceof ApiError ? error.message : say()('actionFailed') });
 }

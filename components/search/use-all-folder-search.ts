@@ -2,7 +2,8 @@
 
 import { translator } from '@/lib/i18n/client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError, apiStream } from '@/lib/api-client';
+import { ApiError } from '@/lib/api-client';
+import { apiStream } from '@/lib/api-stream';
 import { SEARCH_ALL_LIMIT } from '@/lib/limits';
 import type { SearchResume } from '@/lib/schemas';
 import type { MessageSummaryDto, SearchEventDto, SearchResultSet } from '@/lib/types';
