@@ -21,10 +21,19 @@ describe('the service worker script of a build', () => {
     file('static/media/font.woff2');
     file('static/media/sanitize-worker.3s24.ts');
     file('server/app/mail.js');
+    // A client chunk webpack emits for each route handler: no page loads one.
+    file('static/chunks/app/api/events/route-9f.js');
+    file('static/chunks/app/mail/page-7e.js');
     expect(readServiceWorkerConfig(dist)).toEqual({
       version: 'abc123',
       shell: '/offline',
-      precache: ['/_next/static/abc123/_buildManifest.js', '/_next/static/chunks/0a.js', '/_next/static/chunks/1b.css', '/_next/static/media/font.woff2'],
+      precache: [
+        '/_next/static/abc123/_buildManifest.js',
+        '/_next/static/chunks/0a.js',
+        '/_next/static/chunks/1b.css',
+        '/_next/static/chunks/app/mail/page-7e.js',
+        '/_next/static/media/font.woff2',
+      ],
     });
   });
 
