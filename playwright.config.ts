@@ -37,9 +37,9 @@ const desktop = { ...devices['Desktop Chrome'], launchOptions };
 // Touch screens: a phone (390x844) and a tablet (its specs set landscape or portrait).
 const TOUCH_SPECS = { phone: /(phone|touch)\.spec\.ts$/, tablet: /tablet\.spec\.ts$/ };
 const touch = { ...desktop, isMobile: true, hasTouch: true };
-// The service worker's first install fetches the whole build (about 120 files) into the cache,
-// and every test starts in a fresh context, so each test paid for one: a quarter of the parallel
-// specs' CPU (measured on four specs: 57 s of wall without blocking, 42 s with). The specs about the
+// The service worker's first install fetches the build's static files (70 of them) into the
+// cache, and every test starts in a fresh context, so each test paid for one: a quarter of the
+// parallel specs' CPU when it fetched 120 (four specs: 57 s of wall without blocking, 42 s with). The specs about the
 // worker (pwa, offline, offline-actions, notifications, first-paint) take it back with
 // `test.use({ serviceWorkers: 'allow' })`; so do the serial specs and the other engines' journeys.
 const noWorker = { serviceWorkers: 'block' as const };

@@ -31,7 +31,7 @@ async function parseError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, 'http_error', clientWords.requestFailed(res.status));
 }
 
-export type RequestInit = { method?: string; body?: unknown; signal?: AbortSignal };
+type RequestInit = { method?: string; body?: unknown; signal?: AbortSignal };
 
 /** The request behind apiRequest and apiStream (lib/api-stream.ts): errors thrown as ApiError, offline answered from the device. */
 export async function send(path: string, init: RequestInit): Promise<Response> {
