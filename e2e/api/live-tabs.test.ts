@@ -4,7 +4,7 @@ import type { MessagePageDto } from '@/lib/types';
 import { poolStats } from '@/server/imap/pool';
 import { rawImap, wrenCommands } from '../support/dovecot';
 import { call } from './call';
-import { describeThreeTabs, mail, openStream, signInTabs, USER } from './live-tabs';
+import { describeThreeTabs, isChangeOf, mail, openStream, signInTabs, USER } from './live-tabs';
 
 // The test Dovecot announces NOTIFY (scripts/dovecot.sh sets mailbox_list_index): one IMAP
 // connection hears all three folders.
@@ -12,26 +12,79 @@ describeThreeTabs('GET /api/events with NOTIFY – every tab hears its own folde
   expect(poolStats().byUser[USER]).toBe(1);
 });
 
+describe('GET /api/events with NOTIFY – tabs that change folders', () => {
+  it('a tab that opens another folder is heard at once: NOTIFY is set once per connection, never again (Dovecot 2.3 drops changes made within a second of a repeated NOTIFY SET)', async () => {
+    const cookie = await signInTabs();
+    const raw = await rawImap(USER);
+    const notifySets = () => wrenCommands(USER).filter((line) => /^\S+ NOTIFY SET /.test(line)).length;
+    const before = notifySets();
+    const streams = [await openStream(cookie, 'INBOX')];
+    try {
+      // The user opens Work in a second tab, and Sent in a third: INBOX, Work and Sent must be
+      // heard from the moment each stream answers.
+      for (const folder of ['Work', 'Sent Messages']) {
+        streams.push(await openStream(cookie, folder));
+        const since = Date.now();
+        await raw.append('INBOX', mail(`While ${folder} opens ${since}`));
+        await streams[0].waitFor(isChangeOf('INBOX'), 1000, since);
+      }
+      expect(notifySets()).toBe(before + 1);
+    } finally {
+      for (const stream of streams) stream.close();
+      await raw.logout().catch(() => undefined);
+    }
+  });
+});
+
+describe('GET /api/events with NOTIFY – a folder deleted elsewhere', () => {
+  it('the tab on it does not silence the others: a tab on Work still hears its new mail', async () => {
+    const cookie = await signInTabs();
+    const raw = await rawImap(USER);
+    const doomed = `Doomed${Date.now()}`;
+    await raw.mailboxCreate(doomed);
+    const work = await openStream(cookie, 'Work');
+    // The newest tab's folder is the one the connection IDLEs on.
+    const gone = await openStream(cookie, doomed);
+    try {
+      await raw.mailboxDelete(doomed);
+      // Dovecot closes the connection that had the folder selected ("Selected mailbox was
+      // deleted"); the tab on it catches up and learns that the folder is gone.
+      expect((await call(messagesRoute.GET, `/api/messages?folder=${doomed}`, { cookie })).status).toBe(404);
+      const since = Date.now();
+      await raw.append('Work', mail(`After the delete ${since}`));
+      // The Work tab is told to catch up (the connection came back: resync) ...
+      await work.waitFor((e) => e.type === 'resync' || isChangeOf('Work')(e), 3000, since);
+      // ... and hears what comes next as it comes.
+      const later = Date.now();
+      await raw.append('Work', mail(`Later ${later}`));
+      await work.waitFor(isChangeOf('Work'), 1000, later);
+    } finally {
+      work.close();
+      gone.close();
+      await raw.logout().catch(() => undefined);
+    }
+  });
+});
+
 describe('GET /api/events with NOTIFY – the last tab closing', () => {
-  it('sets NOTIFY back to the selected folder alone on the IDLEing connection, and mail arriving later is still listed', async () => {
+  it('leaves NOTIFY as it is; mail arriving later is still listed', async () => {
     const cookie = await signInTabs();
     const raw = await rawImap(USER);
     const list = async () => (await (await call(messagesRoute.GET, '/api/messages?folder=INBOX', { cookie })).json()) as MessagePageDto;
-    // A command sent through exec() under IDLE would wait for good and hold the connection busy.
-    const selectedOnly = () => wrenCommands(USER).filter((line) => /^\S+ NOTIFY SET \(SELECTED \(/.test(line)).length;
-    const before = selectedOnly();
+    const notifySets = () => wrenCommands(USER).filter((line) => /^\S+ NOTIFY /.test(line)).length;
     try {
       await list();
       const stream = await openStream(cookie, 'INBOX');
       // IDLE starts as the stream's watch request ends; wait until the server has it.
       await expect.poll(() => wrenCommands(USER).at(-1), { timeout: 2000 }).toMatch(/^\S+ IDLE$/);
+      const before = notifySets();
       stream.close();
-      await expect.poll(selectedOnly, { timeout: 2000 }).toBe(before + 1);
-      // NOTIFY NONE would also silence the selected folder: NOOP would then bring no EXISTS and
-      // the list would never show this message.
+      // A NOTIFY NONE would also silence the selected folder: NOOP would then bring no EXISTS
+      // and the list would never show this message.
       const subject = `After the last tab ${Date.now()}`;
       await raw.append('INBOX', mail(subject));
       await expect.poll(async () => (await list()).messages.some((m) => m.subject === subject), { timeout: 2000 }).toBe(true);
+      expect(notifySets()).toBe(before);
     } finally {
       await raw.logout().catch(() => undefined);
     }

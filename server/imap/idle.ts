@@ -1,7 +1,7 @@
 import 'server-only';
 import type { ImapFlow } from 'imapflow';
 import { log } from '../log';
-import { checkLeftFolders, notifiedPaths } from './commands/notify';
+import { checkLeftFolders, isNotifying } from './commands/notify';
 import type { Entry } from './registry';
 
 const isSameFolder = (a: string, b: string) => a === b || (a.toUpperCase() === 'INBOX' && b.toUpperCase() === 'INBOX');
@@ -19,7 +19,7 @@ export async function resumeIdle(entry: Entry, client: ImapFlow) {
   const idling = (client as unknown as { idling?: boolean }).idling;
   if (!path || !client.usable || entry.active > 0 || idling) return;
   try {
-    const notified = notifiedPaths(client) !== null;
+    const notified = isNotifying(client);
     if (!client.mailbox || (!notified && !isSameFolder(client.mailbox.path, path))) {
       const lock = await client.getMailboxLock(path);
       lock.release();

@@ -27,8 +27,14 @@ import { decodePath, encodePath } from 'imapflow/lib/tools.js';
  * - Several changes in a row can come as one STATUS. HIGHESTMODSEQ (CONDSTORE is on) moves with
  *   every append, expunge and flag change, so it alone says "something changed".
  * - Changes to a folder while it is selected and not yet reported are dropped by Dovecot when
- *   another folder is selected: a STATUS of the folder left tells (checkLeftFolders). Setting
- *   NOTIFY again would tell too, but Dovecot then misses changes made just after it.
+ *   another folder is selected: a STATUS of the folder left tells (checkLeftFolders).
+ * - NOTIFY is set once per connection, for all the user's own folders (PERSONAL) and the public
+ *   ones (SUBTREE of each public namespace), never again: Dovecot drops changes made within
+ *   about a second of a repeated NOTIFY SET. Checked with a raw client on the test Dovecot, a
+ *   NOTIFY SET repeated (other folders, or the same ones in another order) before each APPEND
+ *   to INBOX: after every other repeat, an APPEND up to 0.7 s later never got its STATUS; after
+ *   a first SET on a fresh connection, none was missed. So a tab that opens another folder
+ *   changes nothing on the server: the folder is already heard.
  * - Dovecot 2.3 announces NOTIFY only with `mailbox_list_index = yes` (scripts/dovecot.sh).
  */
 
@@ -52,8 +58,8 @@ interface ExecClient {
 }
 
 interface NotifyState {
-  key: string;
-  paths: string[];
+  /** The folders the session's tabs show (and INBOX): the ones checkLeftFolders asks about. */
+  watched: string[];
   onStatus: (status: FolderStatus, answer: boolean) => void;
   /** Watched folders that were selected and left since the last check (see checkLeftFolders). */
   left: Set<string>;
@@ -72,11 +78,14 @@ const STATUS_KEYS: Record<string, keyof Omit<FolderStatus, 'path'>> = {
 
 export const supportsNotify = (client: ImapFlow) => client.capabilities.has('NOTIFY');
 
-/** The folders NOTIFY was set for on this connection (null when it was not). */
-export const notifiedPaths = (client: ImapFlow): string[] | null => states.get(client)?.paths ?? null;
+/** Whether NOTIFY is set on this connection. */
+export const isNotifying = (client: ImapFlow) => states.has(client);
 
-/** Whether NOTIFY is set on this connection for exactly these folders. */
-export const isNotifiedFor = (client: ImapFlow, paths: string[]) => states.get(client)?.key === paths.join('\n');
+/** Records the folders the session's tabs show, for checkLeftFolders (NOTIFY hears them all already). */
+export function setWatchedFolders(client: ImapFlow, paths: string[]) {
+  const state = states.get(client);
+  if (state) state.watched = paths;
+}
 
 /**
  * imapflow's own commands break IDLE first (its run() awaits `preCheck`, which sends DONE);
@@ -139,31 +148,37 @@ export function parseStatusResponse(client: ImapFlow, untagged: Untagged): Folde
   return status;
 }
 
+/** The roots of the public namespaces (`Public` for `Public/`), for NOTIFY's SUBTREE. */
+function publicRoots(client: ImapFlow): string[] {
+  const roots: string[] = [];
+  for (const ns of client.namespaces?.shared || []) {
+    const root = ns.delimiter && ns.prefix?.endsWith(ns.delimiter) ? ns.prefix.slice(0, -ns.delimiter.length) : ns.prefix;
+    if (root) roots.push(root);
+  }
+  return roots;
+}
+
 /**
- * Sets NOTIFY for `paths` (events of the selected folder as usual, STATUS for the others) and calls `onStatus` with every STATUS the server sends from now on:
- * `answer` is true for the ones answering this command (the state now, not a change). Set it
- * only when the folders change: Dovecot misses a change made just after NOTIFY is set again
- * (checked: an expunge 70 ms after a repeated NOTIFY SET never got its STATUS).
+ * Sets NOTIFY on this connection (events of the selected folder as usual, STATUS of the user's
+ * own and the public folders) and calls `onStatus` with every STATUS the server sends from now
+ * on: `answer` is true for the ones answering this command (the state now, not a change). Once
+ * per connection (see above). Other users' folders are left out: Dovecot sends no STATUS for
+ * them (server/imap/watch.ts).
  */
-export async function setNotify(client: ImapFlow, paths: string[], onStatus: (status: FolderStatus, answer: boolean) => void): Promise<void> {
+export async function setNotify(client: ImapFlow, onStatus: (status: FolderStatus, answer: boolean) => void): Promise<void> {
   const exec = client as unknown as ExecClient;
   teeStatus(client);
   // STATUS that no command asked for is dropped by imapflow: this handler takes it.
   exec.untaggedHandlers.STATUS = (untagged) => deliver(client, parseStatusResponse(client, untagged), false);
-  const attributes = paths.length
-    ? [
-        { type: 'ATOM', value: 'SET' },
-        { type: 'ATOM', value: 'STATUS' },
-        [{ type: 'ATOM', value: 'SELECTED' }, EVENTS],
-        [{ type: 'ATOM', value: 'MAILBOXES' }, paths.map((path) => ({ type: 'STRING', value: encodePath(client, path) })), EVENTS],
-      ]
-    : // No folder watched: back to plain IMAP, the selected folder's changes only. Never NONE,
-      // which also silences the selected folder: Dovecot then answers NOOP with no EXISTS, and
-      // the connection never learns of new mail in the folder it lists (RFC 5465, section 3).
-      [{ type: 'ATOM', value: 'SET' }, [{ type: 'ATOM', value: 'SELECTED' }, EVENTS]];
-  const state: NotifyState = { key: paths.join('\n'), paths, onStatus, left: new Set() };
-  if (paths.length) states.set(client, state);
-  else states.delete(client);
+  const roots = publicRoots(client);
+  const attributes = [
+    { type: 'ATOM', value: 'SET' },
+    { type: 'ATOM', value: 'STATUS' },
+    [{ type: 'ATOM', value: 'SELECTED' }, EVENTS],
+    [{ type: 'ATOM', value: 'PERSONAL' }, EVENTS],
+    ...(roots.length ? [[{ type: 'ATOM', value: 'SUBTREE' }, roots.map((root) => ({ type: 'STRING', value: encodePath(client, root) })), EVENTS]] : []),
+  ];
+  states.set(client, { watched: [], onStatus, left: new Set() });
   try {
     await breakIdle(client);
     const response = await exec.exec('NOTIFY', attributes, {
@@ -185,7 +200,7 @@ export async function checkLeftFolders(client: ImapFlow): Promise<void> {
   const state = states.get(client);
   if (!state || !state.left.size) return;
   const selected = client.mailbox ? client.mailbox.path : null;
-  const paths = [...state.left].filter((path) => path !== selected && state.paths.includes(path));
+  const paths = [...state.left].filter((path) => path !== selected && state.watched.includes(path));
   state.left.clear();
   const exec = client as unknown as ExecClient;
   for (const path of paths) {
