@@ -4,7 +4,7 @@ import * as foldersRoute from '@/app/api/folders/route';
 import * as messagesRoute from '@/app/api/messages/route';
 import * as messageRoute from '@/app/api/messages/[id]/route';
 import { poolStats, reapIdleConnections } from '@/server/imap/pool';
-import { countLogins, countLogouts, rawImap, restartDovecot, startDovecot, stopDovecot } from '../support/dovecot';
+import { countLogins, countLogouts, rawImap, restartDovecot, startDovecot, stopDovecot, wrenCommands } from '../support/dovecot';
 import { call, cookieFrom } from './call';
 
 async function signIn(username: string) {
@@ -71,6 +71,19 @@ describe('the IMAP connection pool', () => {
     await expect.poll(() => countLogouts('counter') - logoutsBefore).toBeGreaterThan(0);
     expect((await call(foldersRoute.GET, '/api/folders', { cookie })).status).toBe(200);
     expect(countLogins('counter') - loginsBefore).toBe(1);
+  });
+
+  it('an unused connection says NOOP before imapflow\'s 5-minute socket timeout would end it, and is kept until IMAP_IDLE_TIMEOUT', async () => {
+    const cookie = await signIn('counter');
+    expect((await call(foldersRoute.GET, '/api/folders', { cookie })).status).toBe(200);
+    const noops = () => wrenCommands('counter').filter((line) => /^\S+ NOOP$/.test(line)).length;
+    const [noopsBefore, loginsBefore, logoutsBefore] = [noops(), countLogins('counter'), countLogouts('counter')];
+    // Three minutes: a NOOP, which the server answers (imapflow's timer starts again).
+    reapIdleConnections(Date.now() + 3 * 60_000);
+    await expect.poll(noops).toBeGreaterThan(noopsBefore);
+    expect(countLogouts('counter')).toBe(logoutsBefore);
+    expect((await call(foldersRoute.GET, '/api/folders', { cookie })).status).toBe(200);
+    expect(countLogins('counter')).toBe(loginsBefore);
   });
 
   it('Dovecot restarted between two requests: the second succeeds', async () => {

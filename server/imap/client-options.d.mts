@@ -12,4 +12,6 @@ export interface ImapTarget {
   ca?: string[];
 }
 
+export const SOCKET_TIMEOUT_MS: number;
+
 export function imapClientOptions(target: ImapTarget): ImapFlowOptions;

@@ -2,6 +2,9 @@
 // client-options.d.mts) so that the bench's floor (scripts/bench/) opens its connections with
 // exactly these options: what the bench measures is what Wren adds on top of them.
 
+/** How long a connection may be quiet before imapflow ends it with ETIMEOUT (the pool's keepalive is half that). */
+export const SOCKET_TIMEOUT_MS = 5 * 60_000;
+
 /** @param {import('./client-options.d.mts').ImapTarget} target */
 export function imapClientOptions({ host, port, tls, auth, originatingIp, ca }) {
   return {
@@ -27,7 +30,7 @@ export function imapClientOptions({ host, port, tls, auth, originatingIp, ca }) 
     qresync: true,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
-    socketTimeout: 5 * 60_000,
+    socketTimeout: SOCKET_TIMEOUT_MS,
     // The user's own address goes to the IMAP server (ID), so its protections see who it is.
     clientInfo: originatingIp ? { name: 'Wren', 'x-originating-ip': originatingIp } : { name: 'Wren' },
   };

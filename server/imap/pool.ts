@@ -7,7 +7,7 @@ import { describeTlsFailure, trustedCertificates } from '../tls.mjs';
 import { onShutdown, onShutdownBusy } from '../shutdown';
 import { processGlobal } from '../process-global';
 import { sessionCredentials, type Session } from '../session/session';
-import { imapClientOptions } from './client-options.mjs';
+import { imapClientOptions, SOCKET_TIMEOUT_MS } from './client-options.mjs';
 import { isConnectionError, isConnectionLimitError, toAppError } from './errors';
 import { emitMailEvent, forwardMailEvents } from './events';
 import { forgetFolderMarks } from './folder-marks';
@@ -337,14 +337,34 @@ export async function logoutQuietly(client: ImapFlow) {
   }
 }
 
-/** Logs out connections unused for IMAP_IDLE_TIMEOUT; runs on an unref'd timer. */
+/**
+ * An unused connection that is not IDLEing says NOOP this often. imapflow ends a connection
+ * quiet for its socket timeout (5 minutes) with an ETIMEOUT error, half-way through
+ * IMAP_IDLE_TIMEOUT (10 minutes by default): a user back after six minutes would pay a new
+ * login, and the log would show a warning. An IDLEing one is not quiet (Dovecot says "Still
+ * here" every 2 minutes).
+ */
+const KEEPALIVE_MS = SOCKET_TIMEOUT_MS / 2;
+
+/**
+ * Logs out connections unused for IMAP_IDLE_TIMEOUT, and keeps the others open until then
+ * (KEEPALIVE_MS); runs on an unref'd timer.
+ */
 export function reapIdleConnections(now = Date.now()) {
   const reg = registry();
   const timeout = env().IMAP_IDLE_TIMEOUT;
   for (const [id, entry] of reg.entries) {
-    if (entry.active > 0 || entry.connecting || entry.watchPath || now - entry.lastUsed < timeout) continue;
-    reg.entries.delete(id);
-    if (entry.client) void logoutQuietly(entry.client);
+    if (entry.active > 0 || entry.connecting) continue;
+    if (!entry.watchPath && now - entry.lastUsed >= timeout) {
+      reg.entries.delete(id);
+      if (entry.client) void logoutQuietly(entry.client);
+      continue;
+    }
+    const client = entry.client;
+    const idling = (client as unknown as { idling?: boolean } | null)?.idling;
+    if (!client?.usable || idling || now - Math.max(entry.lastUsed, entry.lastKeepalive ?? 0) < KEEPALIVE_MS) continue;
+    entry.lastKeepalive = now;
+    void client.noop().catch(() => undefined);
   }
 }
 

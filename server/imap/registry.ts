@@ -22,6 +22,8 @@ export interface Entry {
   client: ImapFlow | null;
   connecting: Promise<ImapFlow> | null;
   lastUsed: number;
+  /** When the pool last sent NOOP on it to keep it open while unused (pool.ts reapIdleConnections). */
+  lastKeepalive?: number;
   active: number;
 }
 
