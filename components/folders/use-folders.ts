@@ -35,8 +35,18 @@ export function useFolders(initialFolders: FolderDto[] | null) {
     firstLoad.current = false;
   }, [initialFolders, refreshFolders]);
 
-  /** Counts from the live stream: only folders already listed change. */
-  const applyCounts = useCallback((counts: FolderCounts) => setFolders((prev) => withFolderCounts(prev, counts)), []);
+  /**
+   * Counts from the live stream (every folder): only folders already listed change. One of the
+   * user's own listed and not counted was deleted elsewhere: the tree is fetched again. (Other
+   * users' folders may be listed from share hints, which the counts leave out.)
+   */
+  const applyCounts = useCallback(
+    (counts: FolderCounts) => {
+      if (folders?.some((f) => f.namespace === 'personal' && !counts.some((c) => c.path === f.path))) void refreshFolders();
+      setFolders((prev) => withFolderCounts(prev, counts));
+    },
+    [folders, refreshFolders],
+  );
 
   /** One message of `path` read or unread here: the count follows at once. */
   const adjustUnread = useCallback((path: string | undefined, seen: boolean) => {

@@ -56,8 +56,9 @@ export function useLiveUpdates({ pages, onFolderCounts }: Options) {
       timer = setTimeout(() => {
         timer = null;
         running = catchUp()
-          // Offline or the server away: try again shortly (and at once when back online).
-          .catch(() => void (retry = setTimeout(schedule, RETRY_MS)))
+          // The folder is gone (deleted elsewhere): the list says so. Offline or the server
+          // away: try again shortly (and at once when back online).
+          .catch((e: { status?: number }) => void (e.status === 404 ? latest.current.pages.retry() : (retry = setTimeout(schedule, RETRY_MS))))
           .finally(() => {
             running = null;
             if (again) {

@@ -129,6 +129,17 @@ test('a changed UIDVALIDITY (the folder deleted and created again) resets the vi
   await expect(row(page, 'Old life')).toHaveCount(0);
 });
 
+test('the folder shown deleted by another client: the list says it no longer exists, and the folder leaves the sidebar', async ({ page }) => {
+  const path = await folderWith(['Soon homeless']);
+  await signIn(page, 'erin');
+  await openFolder(page, path);
+  await expect(row(page, 'Soon homeless')).toHaveCount(1);
+  await client.mailboxDelete(path);
+  await expect(page.getByRole('alert').filter({ hasText: 'Folder does not exist' })).toBeVisible({ timeout: 5000 });
+  await expect(row(page, 'Soon homeless')).toHaveCount(0);
+  await expect(page.locator(`[data-folder-path="${path}"]`)).toHaveCount(0);
+});
+
 test('rows arriving above keep the rows being read where they are; the selection stays', async ({ page }) => {
   const subjects = Array.from({ length: 60 }, (_, i) => `Row ${String(i).padStart(2, '0')}`);
   const path = await folderWith(subjects);

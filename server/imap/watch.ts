@@ -30,13 +30,16 @@ export async function watchFolders(session: Session, paths: string[]): Promise<v
     stopWatchers(session.id);
     return;
   }
-  for (const [i, path] of paths.entries()) {
+  // INBOX last: when every tab's folder is gone the connection still IDLEs (with NOTIFY it hears
+  // every other folder), and the hub's `resync` sends the tabs to catch up, which tells them.
+  const candidates = paths.some((p) => p.toUpperCase() === 'INBOX') ? paths : [...paths, 'INBOX'];
+  for (const [i, path] of candidates.entries()) {
     try {
       return await watchFrom(session, path, paths);
     } catch (error) {
       // That tab's folder is gone (deleted elsewhere; the tab learns so when it catches up). The
       // other tabs are not left unheard: the connection IDLEs on the next one.
-      if (!(error instanceof AppError && error.code === 'not_found') || i === paths.length - 1) throw error;
+      if (!(error instanceof AppError && error.code === 'not_found') || i === candidates.length - 1) throw error;
       log.info('cannot watch folder; watching from another', { session: session.id.slice(0, 6) });
     }
   }
