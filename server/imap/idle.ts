@@ -4,6 +4,9 @@ import { log } from '../log';
 import { checkLeftFolders, isNotifying } from './commands/notify';
 import type { Entry } from './registry';
 
+/** Whether the connection is in IDLE now (imapflow keeps it, untyped). */
+export const isIdling = (client: ImapFlow) => !!(client as unknown as { idling?: boolean }).idling;
+
 const isSameFolder = (a: string, b: string) => a === b || (a.toUpperCase() === 'INBOX' && b.toUpperCase() === 'INBOX');
 
 /**
@@ -16,8 +19,7 @@ const isSameFolder = (a: string, b: string) => a === b || (a.toUpperCase() === '
  */
 export async function resumeIdle(entry: Entry, client: ImapFlow) {
   const path = entry.watchPath;
-  const idling = (client as unknown as { idling?: boolean }).idling;
-  if (!path || !client.usable || entry.active > 0 || idling) return;
+  if (!path || !client.usable || entry.active > 0 || isIdling(client)) return;
   try {
     const notified = isNotifying(client);
     if (!client.mailbox || (!notified && !isSameFolder(client.mailbox.path, path))) {

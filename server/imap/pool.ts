@@ -11,7 +11,7 @@ import { imapClientOptions, SOCKET_TIMEOUT_MS } from './client-options.mjs';
 import { isConnectionError, isConnectionLimitError, toAppError } from './errors';
 import { emitMailEvent, forwardMailEvents } from './events';
 import { forgetFolderMarks } from './folder-marks';
-import { resumeIdle } from './idle';
+import { isIdling, resumeIdle } from './idle';
 import { entryKey, registry, type Entry, type Lane, type Registry } from './registry';
 
 export type { Lane };
@@ -361,8 +361,7 @@ export function reapIdleConnections(now = Date.now()) {
       continue;
     }
     const client = entry.client;
-    const idling = (client as unknown as { idling?: boolean } | null)?.idling;
-    if (!client?.usable || idling || now - Math.max(entry.lastUsed, entry.lastKeepalive ?? 0) < KEEPALIVE_MS) continue;
+    if (!client?.usable || isIdling(client) || now - Math.max(entry.lastUsed, entry.lastKeepalive ?? 0) < KEEPALIVE_MS) continue;
     entry.lastKeepalive = now;
     void client.noop().catch(() => undefined);
   }

@@ -32,7 +32,7 @@ export async function watchFolders(session: Session, paths: string[]): Promise<v
   }
   // INBOX last: when every tab's folder is gone the connection still IDLEs (with NOTIFY it hears
   // every other folder), and the hub's `resync` sends the tabs to catch up, which tells them.
-  const candidates = paths.some((p) => p.toUpperCase() === 'INBOX') ? paths : [...paths, 'INBOX'];
+  const candidates = withInbox(paths);
   for (const [i, path] of candidates.entries()) {
     try {
       return await watchFrom(session, path, paths);
@@ -44,6 +44,9 @@ export async function watchFolders(session: Session, paths: string[]): Promise<v
     }
   }
 }
+
+/** `paths`, and INBOX after them unless among them. */
+const withInbox = (paths: string[]) => (paths.some((p) => p.toUpperCase() === 'INBOX') ? paths : [...paths, 'INBOX']);
 
 /** Watches `paths` with `selected` (one of them) selected on the main connection. */
 async function watchFrom(session: Session, selected: string, paths: string[]): Promise<void> {
@@ -71,7 +74,7 @@ async function watchFrom(session: Session, selected: string, paths: string[]): P
       }
     }
     const notified = paths.filter((p) => !unnotified.includes(p));
-    setWatchedFolders(client, notified.some((p) => p.toUpperCase() === 'INBOX') ? notified : [...notified, 'INBOX']);
+    setWatchedFolders(client, withInbox(notified));
   });
   await syncWatchers(session, notify ? unnotified : others);
 }
