@@ -8,7 +8,7 @@
 # --smoke: the 1,000-message mailbox only, few repetitions, no timing judged (CI runs it).
 # --only load|browser: only that part (scripts/bench/<part>.mjs), without the floor comparison.
 # --only open: only the message opens (first in a session, re-open), with the floor's.
-# --only attach: only the 25 MB attachment (floors, Wren, window sweep; 10,000-message mailbox).
+# --only attach: only the 25 MB attachment (floors, Wren; 10,000-message mailbox).
 # Environment: WREN_BENCH_DIR (state, default .wren/bench), WREN_BENCH_RESULTS (JSON directory).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"

@@ -113,7 +113,7 @@ USERS="$USERS hxa:secret"
 # Messages fetched ahead of opening (#22): pfau in the prefetch browser spec (prefetch.spec.ts).
 # Not seeded: each run appends its own messages.
 USERS="$USERS pfau:secret"
-# axwin: attachment windows (e2e/api/attachment-windows.test.ts: a fast, a slow, a stopping and a
+# axwin: attachment streams (e2e/api/attachment-stream.test.ts: a fast, a stopping and a
 # cancelling reader of his own large attachments). Not seeded.
 USERS="$USERS axwin:secret"
 QUOTA_USER_FIELDS="quinn=userdb_quota_rule=*:storage=20K quill=userdb_quota_rule=*:storage=100K"

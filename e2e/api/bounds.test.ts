@@ -1,13 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as sessionRoute from '@/app/api/session/route';
 import * as messageRoute from '@/app/api/messages/[id]/route';
 import * as rawRoute from '@/app/api/messages/[id]/raw/route';
-import { decodeMessageId } from '@/lib/message-id';
 import type { MessageDto } from '@/lib/types';
 import { FIFTY_MB, generatedCorpus } from '../corpus/generated';
 import * as attachmentRoute from '@/app/api/messages/[id]/attachments/[part]/route';
-import { appendAs, wrenCommands } from '../support/dovecot';
+import { appendAs } from '../support/dovecot';
 import { call, cookieFrom } from './call';
 
 // counter's INBOX (nobody counts it) gets messages past Wren's bounds.
@@ -87,39 +85,4 @@ describe('an attachment the server will not decode', () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('RAW BYTES AS SENT');
   });
-});
-
-describe('an attachment read slowly', () => {
-  it('is fetched in windows that follow the reader: 1 MiB while it keeps up, smaller once it slows down, and arrives whole', async () => {
-    const MiB = 1024 * 1024;
-    const content = randomBytes(6 * MiB);
-    const base64 = content.toString('base64').replace(/.{76}/g, '$&\r\n');
-    const id = await store(
-      'Subject: Read slowly\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nattached\r\n' +
-        `--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="slow.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\n${base64}\r\n--b--\r\n`,
-    );
-    const res = await call(attachmentRoute.GET, `/api/messages/${id}/attachments/2`, { cookie, params: { id, part: '2' } });
-    expect(res.status).toBe(200);
-    // The first MiB as fast as it comes, the rest at 2 MiB/s.
-    const chunks: Uint8Array[] = [];
-    let bytes = 0;
-    const reader = res.body!.getReader();
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-      chunks.push(chunk.value);
-      bytes += chunk.value.length;
-      if (bytes > MiB) await new Promise((resolve) => setTimeout(resolve, (chunk.value.length / (2 * MiB)) * 1000));
-    }
-    expect(Buffer.concat(chunks).equals(content)).toBe(true);
-
-    // The windows Wren asked for, from Dovecot's raw log: BINARY.PEEK[2]<offset.size>.
-    const uid = decodeMessageId(id)!.uid;
-    const windows = wrenCommands('counter')
-      .filter((c) => c.includes(`UID FETCH ${uid} `))
-      .flatMap((c) => [...c.matchAll(/BINARY\.PEEK\[2\]<(\d+)\.(\d+)>/g)].map((m) => ({ offset: Number(m[1]), size: Number(m[2]) })));
-    expect(windows[0]).toEqual({ offset: 0, size: MiB });
-    for (let i = 1; i < windows.length; i++) expect(windows[i].offset).toBe(windows[i - 1].offset + windows[i - 1].size);
-    expect(windows.at(-1)!.offset + windows.at(-1)!.size).toBeGreaterThanOrEqual(content.length);
-    // Once the reader slowed to 2 MiB/s, windows of about 50 ms of its reading: about 100 KiB.
-    expect(windows.filter((w) => w.size <= 128 * 1024).length).toBeGreaterThan(5);
-  }, 30_000);
 });

@@ -1,11 +1,10 @@
 // The 25 MB attachment: its time (floor and Wren), and Wren's RSS growth while it streams,
 // sampled every 50 ms from /proc, with a fast reader and with one reading at 1 MB/s. Two floors:
 // imapflow's download, and the lowest one (#22's), one FETCH BINARY of the whole part read
-// straight from a socket (raw-imap.mjs). Full runs (not the smoke run) add the sweep of FETCH
-// windows (attachment-windows.mjs). Every download has a deadline: the bench never hangs here.
+// straight from a socket (raw-imap.mjs), which is what Wren sends too (server/mail/mime/part-stream.ts).
+// Every download has a deadline: the bench never hangs here.
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { windowSweep } from './attachment-windows.mjs';
 import { BIG_ATTACHMENT_BYTES } from './corpus.mjs';
 import * as floor from './floor.mjs';
 import { openRawSession } from './raw-imap.mjs';
@@ -124,7 +123,6 @@ export async function attachmentResults(ctx, folder) {
     ctx.reps.attach,
   );
   const [raw, cpu] = await rawFloorRow(ctx, path, uid, part, url);
-  const sweep = (ctx.sweep ?? !ctx.smoke) ? await windowSweep(target, path, uid, part) : [];
   const fastGrowth = Math.max(...growths.wren) / MB;
   const floorGrowth = Math.max(...growths.floor) / MB;
 
@@ -133,7 +131,6 @@ export async function attachmentResults(ctx, folder) {
     { op: 'attachment 25 MB', mailbox, ...timing },
     raw,
     cpu,
-    ...sweep,
     {
       op: 'attachment 25 MB: Wren RSS growth',
       mailbox,
@@ -258,8 +255,7 @@ export async function run(target) {
   try {
     const wren = await new WrenClient(target.wrenUrl).signIn(target.user, target.pass);
     const reps = { attach: target.attachReps ?? (target.smoke ? 1 : 5) };
-    // target.sweep: false leaves the window sweep out (it takes minutes).
-    return await attachmentResults({ target, floorClient, wren, smoke: target.smoke, reps, sweep: target.sweep }, folder);
+    return await attachmentResults({ target, floorClient, wren, smoke: target.smoke, reps }, folder);
   } finally {
     await Promise.race([floorClient.logout().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 2000))]);
     floorClient.close();

@@ -30,7 +30,7 @@ const { values: args } = parseArgs({
     state: { type: 'string' },
     smoke: { type: 'boolean', default: false },
     // Only this part (load or browser), without the floor comparison; or only the opens (open)
-    // or the 25 MB attachment with its window sweep (attach), with their floors.
+    // or the 25 MB attachment (attach), with their floors.
     only: { type: 'string' },
     // How many of scripts/bench/users.mjs's users bench.sh made (the many-users load).
     'load-users': { type: 'string', default: '0' },

@@ -12,6 +12,8 @@ import { findPart, partFilename } from './mime/structure';
 
 export interface AttachmentStream {
   body: ReadableStream<Uint8Array>;
+  /** The body's length, when the server said it before sending it (Content-Length). */
+  size?: number;
   filename: string;
   contentType: string;
 }
@@ -45,10 +47,10 @@ function streamFromMessage(
 ): Promise<AttachmentStream> {
   return new Promise<AttachmentStream>((resolve, reject) => {
     withMessage(session, id, query, async (message) => {
-      const { body, done, stop, filename, contentType } = await open(message);
+      const { body, size, done, stop, filename, contentType } = await open(message);
       signal.addEventListener('abort', stop, { once: true });
       if (signal.aborted) stop();
-      resolve({ body, filename, contentType });
+      resolve({ body, size, filename, contentType });
       try {
         await done;
       } finally {
@@ -68,9 +70,9 @@ export function openAttachment(session: Session, id: string, part: string, signa
     if (!node) throw new AppError('not_found', { key: 'attachmentDoesNotExist' });
     // Bytes as sent, never re-encoded to UTF-8: the hash must match the original file. FETCH
     // BINARY has the server undo the transfer encoding (a quarter fewer bytes on the wire, no
-    // base64 decoding here). A server that will not decode a part (Dovecot: UNKNOWN-CTE) gets
-    // imapflow's plain download, decoded here.
-    let stream = await openBinaryPart(client, ref.uid, part, node.size ?? 0);
+    // base64 decoding here) and say the decoded size first. A server that will not decode a part
+    // (Dovecot: UNKNOWN-CTE) gets imapflow's plain download, decoded here.
+    let stream = await openBinaryPart(client, ref.uid, part);
     if (!stream) {
       const download = await client.download(String(ref.uid), part, { uid: true, chunkSize: DOWNLOAD_CHUNK, decodeText: false });
       if (!download.content) throw new AppError('not_found', { key: 'attachmentDoesNotExist' });
