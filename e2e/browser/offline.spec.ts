@@ -70,12 +70,24 @@ async function offlineDump(page: Page): Promise<{ names: string[]; text: string;
       if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, show(x)]));
       return v;
     };
-    const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('wren-offline-'));
+    // Opens a database only if it still exists: indexedDB.open() of a name deleted since
+    // databases() listed it would make it anew (empty), and the dump would then find it for ever.
+    const openExisting = (name: string) =>
+      new Promise<IDBDatabase | null>((ok, ko) => {
+        const request = indexedDB.open(name);
+        request.onupgradeneeded = () => request.transaction?.abort();
+        request.onsuccess = () => ok(request.result);
+        request.onerror = () => (request.error?.name === 'AbortError' ? ok(null) : ko(request.error));
+      });
+    const listed = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('wren-offline-'));
+    const names: string[] = [];
     const parts: string[] = [];
     const kinds: string[] = [];
     const keys: Array<{ type: string; extractable: boolean; exported: string }> = [];
-    for (const name of names) {
-      const db = await ask(indexedDB.open(name));
+    for (const name of listed) {
+      const db = await openExisting(name);
+      if (!db) continue;
+      names.push(name);
       try {
         for (const store of Array.from(db.objectStoreNames)) {
           const tx = db.transaction(store);
