@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as sessionRoute from '@/app/api/session/route';
 import * as messagesRoute from '@/app/api/messages/route';
+import * as attachmentRoute from '@/app/api/messages/[id]/attachments/[part]/route';
 import { messageOfCode } from '@/server/errors';
 import { loggedDuring, rawTlsImap, settingsSwitcher, tlsStack } from '../support/tls-stack';
 import { call, cookieFrom } from './call';
@@ -15,12 +16,32 @@ import { call, cookieFrom } from './call';
 const stack = tlsStack();
 const applySettings = settingsSwitcher();
 const subject = `Over TLS ${randomBytes(4).toString('hex')}`;
+// An attachment streams with its literal read off the TLS socket (server/mail/mime/part-stream.ts).
+const attached = randomBytes(3 * 1024 * 1024 + 17);
+const withFile = `${subject}, with a file`;
 
 beforeAll(async () => {
   const client = await rawTlsImap();
   await client.append('INBOX', `From: a@example.com\r\nTo: tls@example.com\r\nSubject: ${subject}\r\n\r\nhello\r\n`);
+  const base64 = attached.toString('base64').replace(/.{76}/g, '$&\r\n');
+  await client.append(
+    'INBOX',
+    `From: a@example.com\r\nTo: tls@example.com\r\nSubject: ${withFile}\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n` +
+      `--b\r\nContent-Type: text/plain\r\n\r\nattached\r\n--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="f.bin"\r\n` +
+      `Content-Transfer-Encoding: base64\r\n\r\n${base64}\r\n--b--\r\n`,
+  );
   await client.logout();
 });
+
+/** Downloads the attachment of `withFile`: whole, and by the streaming path (its length said first). */
+async function expectAttachmentWhole(cookie: string) {
+  const list = await call(messagesRoute.GET, '/api/messages?folder=INBOX', { cookie });
+  const id = ((await list.json()).messages as { id: string; subject: string }[]).find((m) => m.subject === withFile)!.id;
+  const res = await call(attachmentRoute.GET, `/api/messages/${id}/attachments/2`, { cookie, params: { id, part: '2' } });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-length')).toBe(String(attached.length));
+  expect(Buffer.from(await res.arrayBuffer()).equals(attached)).toBe(true);
+}
 
 const signIn = () => call(sessionRoute.POST, '/api/session', { method: 'POST', body: { username: 'tls', password: 'secret' } });
 
@@ -34,19 +55,21 @@ async function subjectsInInbox(cookie: string): Promise<string[]> {
 const logins = () => readFileSync(join(stack.dovecotDir, 'dovecot.log'), 'utf8').split('\n').filter((l) => l.includes('Login: user=<tls>'));
 
 describe('IMAP over TLS with a private CA (IMAP_CA)', () => {
-  it('implicit TLS (IMAPS): sign-in and the message list work', async () => {
+  it('implicit TLS (IMAPS): sign-in, the message list and an attachment work', async () => {
     applySettings({ IMAP_HOST: '127.0.0.1', IMAP_PORT: stack.imapsPort, IMAP_TLS: 'implicit', IMAP_CA: stack.ca });
     const res = await signIn();
     expect(res.status).toBe(200);
     expect(await subjectsInInbox(cookieFrom(res))).toContain(subject);
+    await expectAttachmentWhole(cookieFrom(res));
   });
 
-  it('STARTTLS: sign-in and the list work, and the login went over TLS', async () => {
+  it('STARTTLS: sign-in, the list and an attachment work, and the login went over TLS', async () => {
     applySettings({ IMAP_HOST: '127.0.0.1', IMAP_PORT: stack.imapStarttlsPort, IMAP_TLS: 'starttls', IMAP_CA: stack.ca });
     const before = logins().length;
     const res = await signIn();
     expect(res.status).toBe(200);
     expect(await subjectsInInbox(cookieFrom(res))).toContain(subject);
+    await expectAttachmentWhole(cookieFrom(res));
     // Dovecot's log process writes the login line a moment after the login itself.
     for (let i = 0; i < 50 && logins().length === before; i++) await new Promise((r) => setTimeout(r, 100));
     const added = logins().slice(before);
