@@ -4,6 +4,7 @@ import type { ImapFlow } from 'imapflow';
 import * as sessionRoute from '@/app/api/session/route';
 import * as messageRoute from '@/app/api/messages/[id]/route';
 import * as attachmentRoute from '@/app/api/messages/[id]/attachments/[part]/route';
+import * as rawRoute from '@/app/api/messages/[id]/raw/route';
 import { decodeMessageId } from '@/lib/message-id';
 import { openBinaryPart } from '@/server/mail/mime/part-stream';
 import { appendAs, rawImap, wrenCommands } from '../support/dovecot';
@@ -19,14 +20,17 @@ beforeAll(async () => {
   cookie = cookieFrom(await call(sessionRoute.POST, '/api/session', { method: 'POST', body: { username: 'axwin', password: 'secret' } }));
 });
 
-/** APPENDs a message with `content` as its base64 attachment (part 2); answers its id. */
-async function store(subject: string, content: Buffer): Promise<string> {
+/** The message `store` APPENDs: `content` as its base64 attachment (part 2). */
+function messageWith(subject: string, content: Buffer): string {
   const base64 = content.toString('base64').replace(/.{76}/g, '$&\r\n');
-  const raw =
+  return (
     `Subject: ${subject}\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nattached\r\n` +
-    `--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="big.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\n${base64}\r\n--b--\r\n`;
-  return appendAs('axwin', 'INBOX', raw);
+    `--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="big.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\n${base64}\r\n--b--\r\n`
+  );
 }
+
+/** APPENDs a message with `content` as its base64 attachment (part 2); answers its id. */
+const store = (subject: string, content: Buffer): Promise<string> => appendAs('axwin', 'INBOX', messageWith(subject, content));
 
 const download = (id: string) => call(attachmentRoute.GET, `/api/messages/${id}/attachments/2`, { cookie, params: { id, part: '2' } });
 const open = (id: string) => call(messageRoute.GET, `/api/messages/${id}`, { cookie, params: { id } });
@@ -71,6 +75,19 @@ describe('attachment streams', () => {
     expect((await readAll(res.body!.getReader())).equals(content)).toBe(true);
     // One command for the part, not windows of it (BINARY.PEEK[2]<offset.size>).
     expect(partFetchesOf(id).map((command) => command.replace(/^\S+ /, ''))).toEqual([`UID FETCH ${decodeMessageId(id)!.uid} (BINARY.PEEK[2])`]);
+  }, 60_000);
+
+  it('the whole message as stored (/raw) comes from one FETCH of it, its length said first', async () => {
+    const raw = messageWith('Whole', randomBytes(5 * MiB));
+    const id = await appendAs('axwin', 'INBOX', raw);
+    const res = await call(rawRoute.GET, `/api/messages/${id}/raw`, { cookie, params: { id } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-length')).toBe(String(Buffer.byteLength(raw)));
+    expect(Buffer.from(await res.arrayBuffer()).toString('latin1')).toBe(raw);
+    const uid = decodeMessageId(id)!.uid;
+    expect(wrenCommands('axwin').filter((c) => c.includes(`UID FETCH ${uid} `) && c.includes('BODY')).map((c) => c.replace(/^\S+ /, ''))).toEqual([
+      `UID FETCH ${uid} (BODY.PEEK[])`,
+    ]);
   }, 60_000);
 
   it("a reader that stops holds the server back, not Wren's memory; the request queued meanwhile answers once it is done", async () => {

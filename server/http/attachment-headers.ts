@@ -12,10 +12,11 @@ function asciiFallback(name: string): string {
 /**
  * Headers for serving a mail part: only known raster images keep their type (and only they may
  * be inline); everything else is an opaque download that the browser must not sniff or run.
+ * `size`, when the server said it before sending, becomes Content-Length (a download's progress).
  */
-export function attachmentHeaders(filename: string, contentType: string, inline: boolean): Headers {
+export function attachmentHeaders(filename: string, contentType: string, inline: boolean, size?: number): Headers {
   const raster = RASTER_TYPES.has(contentType);
-  return new Headers({
+  const headers = new Headers({
     'Content-Type': raster ? contentType : 'application/octet-stream',
     'Content-Disposition': contentDisposition(safeFilename(filename), {
       type: inline && raster ? 'inline' : 'attachment',
@@ -25,4 +26,6 @@ export function attachmentHeaders(filename: string, contentType: string, inline:
     'Content-Security-Policy': "default-src 'none'; sandbox",
     'Cache-Control': 'private, no-store',
   });
+  if (size !== undefined) headers.set('Content-Length', String(size));
+  return headers;
 }

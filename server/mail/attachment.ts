@@ -5,7 +5,7 @@ import { AppError } from '../errors';
 import type { Session } from '../session/session';
 import { toWebStream } from '../streams/web-stream';
 import { withMessage, type ReachedMessage } from './access/message-access';
-import { openBinaryPart, type PartStream } from './mime/part-stream';
+import { openBinaryPart, openWholeMessage, type PartStream } from './mime/part-stream';
 import { DOWNLOAD_CHUNK } from './mime/read-part';
 import { emlFilename } from './mime/eml-filename';
 import { findPart, partFilename } from './mime/structure';
@@ -85,8 +85,12 @@ export function openAttachment(session: Session, id: string, part: string, signa
 /** Streams the whole message as sent (for a message too complex to display), as an opaque download. */
 export function openRawMessage(session: Session, id: string, signal: AbortSignal): Promise<AttachmentStream> {
   return streamFromMessage(session, id, { envelope: true }, signal, async ({ client, ref, msg }) => {
-    const download = await client.download(String(ref.uid), undefined, { uid: true, chunkSize: DOWNLOAD_CHUNK });
-    if (!download.content) throw new AppError('not_found', { key: 'messageDoesNotExist' });
-    return { ...fromDownload(download.content), filename: emlFilename(msg.envelope?.subject), contentType: 'message/rfc822' };
+    let stream = await openWholeMessage(client, ref.uid);
+    if (!stream) {
+      const download = await client.download(String(ref.uid), undefined, { uid: true, chunkSize: DOWNLOAD_CHUNK });
+      if (!download.content) throw new AppError('not_found', { key: 'messageDoesNotExist' });
+      stream = fromDownload(download.content);
+    }
+    return { ...stream, filename: emlFilename(msg.envelope?.subject), contentType: 'message/rfc822' };
   });
 }

@@ -54,9 +54,10 @@ function quietWire(client: ImapFlow): { socket: Duplex; streamer: Writable } | n
   return { socket, streamer };
 }
 
-/** Recognizes the untagged FETCH that carries BINARY[part]: its literal's size, or NIL. */
-function ownFetch(part: string): (line: string) => OwnLine {
-  const item = new RegExp(`^\\* \\d+ FETCH \\(.*\\bBINARY\\[${part.replace(/\./g, '\\.')}\\] (?:~?\\{(\\d+)\\}$|NIL\\b)`, 'i');
+/** Recognizes the untagged FETCH that carries `answer` (BINARY[2], BODY[]): its literal's size, or NIL. */
+function ownFetch(answer: string): (line: string) => OwnLine {
+  const escaped = answer.replace(/[.[\]]/g, '\\$&');
+  const item = new RegExp(`^\\* \\d+ FETCH \\(.*\\b${escaped} (?:~?\\{(\\d+)\\}$|NIL\\b)`, 'i');
   return (line) => {
     const match = item.exec(line);
     if (!match) return null;
@@ -69,21 +70,36 @@ let tags = 0;
 /**
  * Streams body part `part` of message `uid` (in the selected mailbox) with one
  * `UID FETCH uid (BINARY.PEEK[part])`: the server undoes the transfer encoding and sends the whole
- * part as one literal, whose bytes go to the response as they come off the socket, never
- * gathered. For that one command the connection's socket is taken from imapflow's parser
- * (LiteralReader reads the answer, and hands on anything else the server says meanwhile), and
- * given back when the tagged answer has been read. The socket is paused while the response holds
- * READ_AHEAD unread (a slow reader holds the server back through TCP, not Wren's memory).
- * Why not imapflow's download or FETCH windows: docs/PERFORMANCE.md, "#22 attachments".
- *
- * The caller holds the mailbox's lock for as long as `done` has not settled: no other command
- * may go out meanwhile. Resolves null when the server will not send the part decoded (no BINARY,
- * Dovecot's UNKNOWN-CTE for an encoding it does not know, any NO) or the connection is not quiet:
- * the caller then downloads it through imapflow and decodes it itself. A message gone meanwhile
- * is AppError not_found.
+ * part as one literal (openLiteral). Resolves null when the server will not send the part decoded
+ * (no BINARY, Dovecot's UNKNOWN-CTE for an encoding it does not know): the caller then downloads
+ * it through imapflow and decodes it itself.
  */
 export async function openBinaryPart(client: ImapFlow, uid: number, part: string): Promise<PartStream | null> {
   if (!client.capabilities.has('BINARY')) return null;
+  return openLiteral(client, uid, `BINARY.PEEK[${part}]`);
+}
+
+/** Streams message `uid` whole, as stored (`BODY.PEEK[]`), as openLiteral does; null as there. */
+export function openWholeMessage(client: ImapFlow, uid: number): Promise<PartStream | null> {
+  return openLiteral(client, uid, 'BODY.PEEK[]');
+}
+
+/**
+ * Streams `item` (BINARY.PEEK[2], BODY.PEEK[]) of message `uid` (in the selected mailbox) with one
+ * `UID FETCH uid (item)`: the server sends it as one literal, whose bytes go to the response as
+ * they come off the socket, never gathered. For that one command the connection's socket is taken
+ * from imapflow's parser (LiteralReader reads the answer, and hands on anything else the server
+ * says meanwhile), and given back when the tagged answer has been read. The socket is paused while
+ * the response holds READ_AHEAD unread (a slow reader holds the server back through TCP, not
+ * Wren's memory). Why not imapflow's download or FETCH windows: docs/PERFORMANCE.md, "#22
+ * attachments".
+ *
+ * The caller holds the mailbox's lock for as long as `done` has not settled: no other command
+ * may go out meanwhile. Resolves null on a NO (for BINARY, Dovecot's UNKNOWN-CTE) or when the
+ * connection is not quiet: the caller then downloads through imapflow. A message gone meanwhile
+ * is AppError not_found.
+ */
+async function openLiteral(client: ImapFlow, uid: number, item: string): Promise<PartStream | null> {
   await breakIdle(client);
   // The parser lets go of the last answer's chunk once imapflow has handled the answer, a few
   // ticks after the command that waited for it went on.
@@ -149,7 +165,7 @@ export async function openBinaryPart(client: ImapFlow, uid: number, part: string
     // calls a write back when its items have been read): the lock's next holder must find the
     // connection's state (EXISTS, VANISHED) up to date.
     let heard = Promise.resolve();
-    const reader = new LiteralReader(tag, ownFetch(part), {
+    const reader = new LiteralReader(tag, ownFetch(item.replace('.PEEK', '')), {
       foreign: (bytes) => {
         heard = new Promise((resolveHeard) => streamer.write(bytes, () => resolveHeard()));
       },
@@ -205,6 +221,6 @@ export async function openBinaryPart(client: ImapFlow, uid: number, part: string
     socket.once('close', onClose);
     // unpipe() paused the socket, and a 'data' listener does not resume a paused stream.
     socket.resume();
-    socket.write(`${tag} UID FETCH ${uid} (BINARY.PEEK[${part}])\r\n`);
+    socket.write(`${tag} UID FETCH ${uid} (${item})\r\n`);
   });
 }

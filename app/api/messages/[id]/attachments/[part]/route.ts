@@ -9,7 +9,5 @@ export const GET = withSession<{ id: string; part: string }>(async ({ req, sessi
   const part = partSchema.parse(params.part);
   const file = await openAttachment(session, params.id, part, req.signal);
   const inline = new URL(req.url).searchParams.get('inline') === '1' && isRasterType(file.contentType);
-  const headers = attachmentHeaders(file.filename, file.contentType, inline);
-  if (file.size !== undefined) headers.set('Content-Length', String(file.size));
-  return new Response(file.body, { headers });
+  return new Response(file.body, { headers: attachmentHeaders(file.filename, file.contentType, inline, file.size) });
 });
