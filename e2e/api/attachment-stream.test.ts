@@ -176,6 +176,27 @@ describe('attachment streams', () => {
       expect(heard).toEqual([(exists as number) + 1]);
     }, 60_000);
 
+    it('a rest that takes too long to drop costs the connection, not the session\'s wait', async () => {
+      const content = randomBytes(20 * MiB);
+      const id = await store('Dropped slowly', content);
+      const own = await rawImap('axwin');
+      try {
+        await own.mailboxOpen('INBOX');
+        const closed = new Promise((resolve) => own.once('close', resolve));
+        // No time at all to drop the rest: the connection is closed instead.
+        const stream = await openBinaryPart(own, decodeMessageId(id)!.uid, '2', { dropWithinMs: 0 });
+        const reader = stream!.body.getReader();
+        expect((await reader.read()).done).toBe(false);
+        await reader.cancel();
+        await stream!.done;
+        await closed;
+        expect(own.usable).toBe(false);
+      } finally {
+        own.close();
+      }
+      // The session's own connection, given the usual time, drops the rest and stays (above).
+    }, 60_000);
+
     it('a message gone by the time its part is asked is not found; the connection goes on', async () => {
       const id = await store('Gone', randomBytes(1000));
       const uid = decodeMessageId(id)!.uid;

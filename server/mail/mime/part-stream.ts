@@ -67,6 +67,14 @@ function ownFetch(answer: string): (line: string) => OwnLine {
 
 let tags = 0;
 
+/** How long the rest of a part the reader no longer wants may take to be read and dropped. */
+const DROP_WITHIN_MS = 2000;
+
+interface LiteralOptions {
+  /** DROP_WITHIN_MS, but for tests. */
+  dropWithinMs?: number;
+}
+
 /**
  * Streams body part `part` of message `uid` (in the selected mailbox) with one
  * `UID FETCH uid (BINARY.PEEK[part])`: the server undoes the transfer encoding and sends the whole
@@ -74,9 +82,9 @@ let tags = 0;
  * (no BINARY, Dovecot's UNKNOWN-CTE for an encoding it does not know): the caller then downloads
  * it through imapflow and decodes it itself.
  */
-export async function openBinaryPart(client: ImapFlow, uid: number, part: string): Promise<PartStream | null> {
+export async function openBinaryPart(client: ImapFlow, uid: number, part: string, options?: LiteralOptions): Promise<PartStream | null> {
   if (!client.capabilities.has('BINARY')) return null;
-  return openLiteral(client, uid, `BINARY.PEEK[${part}]`);
+  return openLiteral(client, uid, `BINARY.PEEK[${part}]`, options);
 }
 
 /** Streams message `uid` whole, as stored (`BODY.PEEK[]`), as openLiteral does; null as there. */
@@ -99,7 +107,7 @@ export function openWholeMessage(client: ImapFlow, uid: number): Promise<PartStr
  * connection is not quiet: the caller then downloads through imapflow. A message gone meanwhile
  * is AppError not_found.
  */
-async function openLiteral(client: ImapFlow, uid: number, item: string): Promise<PartStream | null> {
+async function openLiteral(client: ImapFlow, uid: number, item: string, { dropWithinMs = DROP_WITHIN_MS }: LiteralOptions = {}): Promise<PartStream | null> {
   await breakIdle(client);
   // The parser lets go of the last answer's chunk once imapflow has handled the answer, a few
   // ticks after the command that waited for it went on.
@@ -134,22 +142,35 @@ async function openLiteral(client: ImapFlow, uid: number, item: string): Promise
         },
         pull: resume,
         cancel() {
-          dropping = true;
-          resume();
+          drop();
         },
       },
       new ByteLengthQueuingStrategy({ highWaterMark: READ_AHEAD }),
     );
-    const stop = () => {
+    // What the reader no longer wants is read and dropped, so that the connection stays usable;
+    // a server too slow to send the rest within `dropWithinMs` loses the connection instead (the
+    // pool connects again on the session's next request), or it would hold up the session's
+    // other requests for as long as the rest takes to come.
+    let dropTimer: NodeJS.Timeout | undefined;
+    const drop = () => {
       if (dropping) return;
       dropping = true;
+      resume();
+      dropTimer = setTimeout(() => {
+        fail(new Error('The rest of the part took too long to drop'));
+        socket.destroy();
+      }, dropWithinMs);
+    };
+    const stop = () => {
+      if (dropping) return;
       // Nothing erred on an ended stream: error() is a no-op there.
       control.error(new Error('The client went away'));
-      resume();
+      drop();
     };
 
     const detach = () => {
       over = true;
+      clearTimeout(dropTimer);
       socket.removeListener('data', onData);
       socket.removeListener('close', onClose);
       resume();
