@@ -197,6 +197,21 @@ describe('attachment streams', () => {
       // The session's own connection, given the usual time, drops the rest and stays (above).
     }, 60_000);
 
+    it('a client that goes away once the part is over costs nothing: the connection stays', async () => {
+      const content = randomBytes(100_000);
+      const id = await store('Over, then gone', content);
+      await client.mailboxOpen('INBOX');
+      const stream = await openBinaryPart(client, decodeMessageId(id)!.uid, '2', { dropWithinMs: 0 });
+      expect((await readAll(stream!.body.getReader())).equals(content)).toBe(true);
+      await stream!.done;
+      // The request's abort comes late (as it may, right after the last byte).
+      stream!.stop();
+      // A timer of 0 ms would have fired by now.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(client.usable).toBe(true);
+      expect(await client.fetchOne('*', { uid: true })).toBeTruthy();
+    });
+
     it('a message gone by the time its part is asked is not found; the connection goes on', async () => {
       const id = await store('Gone', randomBytes(1000));
       const uid = decodeMessageId(id)!.uid;

@@ -155,8 +155,12 @@ async function openLiteral(client: ImapFlow, uid: number, item: string, { dropWi
     const drop = () => {
       if (dropping) return;
       dropping = true;
+      // Over already (the tagged answer was read, or the connection closed): the socket is not
+      // this stream's any more, and nothing is left to drop.
+      if (over) return;
       resume();
       dropTimer = setTimeout(() => {
+        if (over) return;
         fail(new Error('The rest of the part took too long to drop'));
         socket.destroy();
       }, dropWithinMs);
