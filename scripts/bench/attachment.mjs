@@ -10,7 +10,7 @@ import * as floor from './floor.mjs';
 import { openRawSession } from './raw-imap.mjs';
 import { messageId } from './ops.mjs';
 import { childrenCpuMs, cpuMsOf, withRssSampling } from './proc.mjs';
-import { measurePair, summarize } from './stats.mjs';
+import { measurePair, summarize, withDeadline } from './stats.mjs';
 
 const MB = 1024 * 1024;
 const RSS_LIMIT_MB = 32;
@@ -35,23 +35,6 @@ async function readAll(res) {
 async function fastDownload(wren, url) {
   const signal = AbortSignal.timeout(FAST_DEADLINE_MS);
   return readAll(await wren.request('GET', url, undefined, { signal }));
-}
-
-/**
- * `fn()`, or a failure after `ms`; `onTimeout` runs then (it closes what `fn` waits on, so
- * nothing is left waiting behind the bench's back).
- */
-function withDeadline(fn, ms, what, onTimeout = () => {}) {
-  let timer;
-  return Promise.race([
-    fn(),
-    new Promise((_, reject) => {
-      timer = setTimeout(() => {
-        onTimeout();
-        reject(new Error(`${what}: no answer within ${ms / 1000} s`));
-      }, ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }
 
 /**

@@ -15,7 +15,7 @@ import { chromium } from '@playwright/test';
 import { measureMailViewScripts } from './browser-js.mjs';
 import { run as runLighthouse } from './lighthouse.mjs';
 import { benchFolder } from './sessions.mjs';
-import { summarize } from './stats.mjs';
+import { summarize, withDeadline } from './stats.mjs';
 
 // As in playwright.config.ts: Playwright's own browser download cannot work here.
 export const LAUNCH = {
@@ -91,6 +91,15 @@ const keyInPage = (page, key) =>
     window.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
     return now;
   }, key);
+/**
+ * A new browser context, or a failure after TIMEOUT: in CI50 Chromium once never answered
+ * `newContext` (no timer of Playwright's waits on it), and the smoke run hung until it was killed;
+ * failed, the step is tried once more (run.mjs) in a browser launched afresh.
+ */
+function newContext(browser, options) {
+  return withDeadline(() => browser.newContext(options), TIMEOUT, 'browser.newContext');
+}
+
 /** Whether `ready` says so, asked every animation frame in Node's time (no fixed sleep), up to TIMEOUT. */
 async function until(ready) {
   const end = Date.now() + TIMEOUT;
@@ -108,7 +117,7 @@ const failed = (step) => (error) => {
 
 /** Sign-in through the form on a fresh context: submit -> mail view painted (ms); signs out after. */
 export async function timedSignIn(browser, wrenUrl, target) {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+  const context = await newContext(browser, { viewport: VIEWPORT });
   await context.addInitScript(stampMailViewPaint);
   const page = await context.newPage();
   try {
@@ -167,7 +176,7 @@ export async function coldStartSignIn(browser, target) {
 
 /** One visit: sign in, open the folder, open a message. Returns the three durations (ms). */
 async function visit(browser, target, rep) {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+  const context = await newContext(browser, { viewport: VIEWPORT });
   await context.addInitScript(stampMailViewPaint);
   const page = await context.newPage();
   // Every message answered (opened or fetched ahead), by id.

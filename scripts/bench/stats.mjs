@@ -71,3 +71,20 @@ export async function measurePair(floorFn, wrenFn, reps, { pauseMs = 0, setup = 
     ...(wrenCpuMs && reps ? { wrenCpuMsPerCall: round2(cpu / reps) } : {}),
   };
 }
+
+/**
+ * `fn()`, or a failure after `ms`; `onTimeout` runs then (it closes what `fn` waits on, so
+ * nothing is left waiting behind the bench's back).
+ */
+export function withDeadline(fn, ms, what, onTimeout = () => {}) {
+  let timer;
+  return Promise.race([
+    fn(),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => {
+        onTimeout();
+        reject(new Error(`${what}: no answer within ${ms / 1000} s`));
+      }, ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
