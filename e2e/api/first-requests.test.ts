@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as messageRoute from '@/app/api/messages/[id]/route';
@@ -121,5 +123,85 @@ describe("a session's first open", () => {
     // The open, then part 1 itself: no `(UID BODYSTRUCTURE)` between (imapflow's own check for part "1").
     expect(fetches).toHaveLength(2);
     expect(fetches[1]).toMatch(/BODY\.PEEK\[1\]/i);
+  });
+});
+
+/** Messages whose shown part is decoded every way an open meets: the hostile corpus, the charsets, and a few made here. */
+function decodingCorpus(): { name: string; raw: Buffer }[] {
+  const dirs = [path.join(__dirname, '..', 'corpus'), path.join(__dirname, '..', 'seed', 'mail', 'Charsets')];
+  const files = dirs.flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.eml')).map((f) => ({ name: f, raw: readFileSync(path.join(dir, f)) })));
+  const made = (name: string, head: string[], body: string | Buffer) => ({
+    name,
+    raw: Buffer.concat([Buffer.from(['From: Sol <sol@example.com>', 'To: scout@example.com', `Subject: ${name}`, 'MIME-Version: 1.0', ...head, '', ''].join('\r\n')), Buffer.from(body)]),
+  });
+  return [
+    ...files,
+    made('flowed-delsp', ['Content-Type: text/plain; charset=utf-8; format=flowed; delsp=yes'], 'A line that was wr \r\napped by the sender, and a quote:\r\n> quoted\r\n'),
+    made('flowed', ['Content-Type: text/plain; charset=iso-8859-1; format=flowed', 'Content-Transfer-Encoding: quoted-printable'], 'Soft =\r\nbreak and a flowed \r\nline, caf=E9.\r\n'),
+    made('html-base64', ['Content-Type: text/html; charset=utf-8', 'Content-Transfer-Encoding: base64'], `${Buffer.from('<p>Grüße, <b>bold</b> ☃</p>').toString('base64')}\r\n`),
+    made('unknown-charset', ['Content-Type: text/plain; charset=x-no-such-charset', 'Content-Transfer-Encoding: 8bit'], Buffer.from([0x48, 0xe9, 0x6c, 0x6c, 0x6f, 0x0d, 0x0a])),
+    made('base64-garbage', ['Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64'], 'SGVsbG8*!@ gd29y\r\nbGQ=====\r\n'),
+    made('inline-text', ['Content-Type: text/plain; charset=windows-1252', 'Content-Disposition: inline; filename="note.txt"', 'Content-Transfer-Encoding: quoted-printable'], 'Price =80 5\r\n'),
+  ];
+}
+
+describe('a first open of a listed message', () => {
+  it('asks for the shown part in the open\'s own FETCH, and reads the same as the open without the list', async () => {
+    const folder = `OneFetch-${RUN}`;
+    await scout.mailboxCreate(folder);
+    const corpus = decodingCorpus();
+    const uids = new Map<number, string>();
+    let uidValidity = '';
+    for (const { name, raw } of corpus) {
+      const appended = await scout.append(folder, raw);
+      if (!appended || !appended.uid || !appended.uidValidity) throw new Error('APPEND gave no UID (UIDPLUS)');
+      uids.set(appended.uid, name);
+      uidValidity = String(appended.uidValidity);
+    }
+    const openAll = async (cookie: string) => {
+      const bodies = new Map<string, unknown>();
+      for (const [uid, name] of uids) {
+        const id = encodeMessageId({ path: folder, uidValidity, uid });
+        const res = await call(messageRoute.GET, `/api/messages/${id}`, { cookie, params: { id } });
+        expect(res.status, name).toBe(200);
+        const message = await res.json();
+        // The image proxy's signatures are the session's own: left out of the comparison.
+        bodies.set(name, JSON.parse(JSON.stringify({ body: message.body, attachments: message.attachments }).replace(/(&(?:amp;)?s=)[\w-]+/g, '$1')));
+      }
+      return bodies;
+    };
+    const fetchesPerUid = (commands: string[]) =>
+      [...uids.keys()].map((uid) => commands.filter((c) => new RegExp(`^\\w+ UID FETCH ${uid} `).test(c)));
+
+    // Listed first: the list plans each message's part, and the open asks for it at once.
+    let before = rawlogSessions('scout');
+    const listing = await signIn();
+    const listed = await call(messagesRoute.GET, `/api/messages?folder=${encodeURIComponent(folder)}&limit=${corpus.length}`, { cookie: listing });
+    const page = (await listed.json()) as MessagePageDto;
+    expect(page.total).toBe(corpus.length);
+    // The plan is the server's: not in the rows sent.
+    expect(page.messages.some((row) => 'shown' in row)).toBe(false);
+    const withPlan = await openAll(listing);
+    const planned = fetchesPerUid(wrenCommands('scout', before));
+    await call(sessionRoute.DELETE, '/api/session', { method: 'DELETE', cookie: listing });
+
+    // Not listed (sign-out dropped the user's rows): the open, then imapflow's download.
+    before = rawlogSessions('scout');
+    const direct = await signIn();
+    const without = await openAll(direct);
+    const unplanned = fetchesPerUid(wrenCommands('scout', before));
+    await call(sessionRoute.DELETE, '/api/session', { method: 'DELETE', cookie: direct });
+
+    for (const { name } of corpus) expect(withPlan.get(name), name).toEqual(without.get(name));
+    // Each message that shows a part: one FETCH with the part when listed, two without.
+    const names = [...uids.values()];
+    const shows = names.map((name) => ['text', 'html'].includes((withPlan.get(name) as { body: { kind: string } }).body.kind));
+    expect(shows.filter(Boolean).length).toBeGreaterThan(corpus.length / 2);
+    const partInOpen = (f: string[]) => f.length === 1 && /ENVELOPE.*BODY\.PEEK\[(TEXT|[\d.]+)\]/i.test(f[0]);
+    names.forEach((name, i) => {
+      if (!shows[i]) return;
+      expect(partInOpen(planned[i]), name).toBe(true);
+      expect(unplanned[i], name).toHaveLength(2);
+    });
   });
 });

@@ -43,8 +43,9 @@ describe('IMAP traffic', () => {
     const bodyFetches = commands.filter((c) => /BODY(\.PEEK)?\[/.test(c));
     expect(bodyFetches.length).toBeGreaterThan(0);
     for (const c of bodyFetches) expect(c).not.toMatch(/BODY(\.PEEK)?\[\]|RFC822[ )]/);
-    // The multipart newsletter is read through its HTML part alone, e.g. BODY.PEEK[2]<0.1048576>.
-    expect(bodyFetches.some((c) => /BODY\.PEEK\[\d+(\.\d+)*\]<0\.1048576>/.test(c))).toBe(true);
+    // The multipart newsletter is read through its HTML part alone: BODY.PEEK[2] in the open's own
+    // FETCH when the list planned it (first-requests.test.ts), else BODY.PEEK[2]<0.1048576> after.
+    expect(bodyFetches.some((c) => /BODY\.PEEK\[\d+(\.\d+)*\](<0\.1048576>|[ )])/.test(c))).toBe(true);
   });
 
   it('a page listed before costs FLAGS only: its rows come from the cache, with flags as the server has them now', async () => {

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { FetchMessageObject, ImapFlow } from 'imapflow';
+import type { FetchMessageObject, ImapFlow, MessageStructureObject } from 'imapflow';
 import type { MessageRef } from '@/lib/message-id';
 import type { MessageBodyDto, MessageDto, UnsubscribeDto } from '@/lib/types';
 import type { Session } from '../session/session';
@@ -11,7 +11,8 @@ import { imageProxyKey } from './image-proxy';
 import { cachedMessage, rememberMessage } from './message-cache';
 import { isImageSenderAllowed } from './image-senders';
 import { complexityProblem, MAX_DISPLAY_BYTES, MAX_HEADER_BYTES, SANITIZE_BUDGET_MS } from './mime/bounds';
-import { downloadBodyPart } from './mime/read-part';
+import { bodySection, decodeShownPart, downloadBodyPart } from './mime/read-part';
+import { knownRows } from './rows/row-cache';
 import { contentIdParts, findBodyPart, findPart, listAttachments } from './mime/structure';
 import { fetchOpen } from '../imap/commands/fetch-open';
 import { UNSUBSCRIBE_FIELDS, unsubscribeFrom } from './unsubscribe';
@@ -48,14 +49,21 @@ const REOPEN_QUERY = { uid: true, flags: true, bodyParts: [{ key: 'TEXT', start:
  * expunged since the last sync is answered by Dovecot from its index with its sections NIL
  * (`BODY[HEADER]<262144> NIL`; an existing header's byte past 256 KB is an empty string): 404.
  */
-async function fetchToOpen(client: ImapFlow, uid: number): Promise<[FetchMessageObject, UnsubscribeDto | undefined]> {
-  const answers = await askCaughtUp(client, () => fetchOpen(client, uid, OPEN_QUERY), (found) => found.length > 0);
+async function fetchToOpen(client: ImapFlow, uid: number, section: string | undefined): Promise<[FetchMessageObject, UnsubscribeDto | undefined, Planned | undefined]> {
+  const answers = await askCaughtUp(client, () => fetchOpen(client, uid, { ...OPEN_QUERY, section }), (found) => found.length > 0);
   // The answer with the sections (a flag change the server sends after it has none).
   const answer = answers.find((a) => a.message.headers !== undefined);
   if (!answer || !Buffer.isBuffer(answer.message.headers)) throw new AppError('not_found', { key: 'messageDoesNotExist' });
   // Flags changed by another client come again after the answer: the last word is taken.
   const flags = answers.at(-1)!.message.flags ?? answer.message.flags;
-  return [{ ...answer.message, flags }, unsubscribeFrom(answer.fields)];
+  const planned = section && answer.body ? { section, raw: answer.body } : undefined;
+  return [{ ...answer.message, flags }, unsubscribeFrom(answer.fields), planned];
+}
+
+/** The shown part's section as the list planned it, and its bytes as stored, fetched with the open. */
+interface Planned {
+  section: string;
+  raw: Buffer;
 }
 
 /** The flags of a re-opened message (REOPEN_QUERY), or 404 when it is gone: no answer even after a NOOP, or its byte NIL. */
@@ -100,7 +108,7 @@ export async function getMessage(session: Session, id: string, dropped?: AbortSi
   const cached = cachedMessage(session, named.path, named.uidValidity, named.uid);
   // HTML is made safe after the mailbox is let go: the session's other requests need not wait
   // for the sanitizer (up to its 2 s budget).
-  const opened = await withMessageFolder(session, id, async (client, _mailbox, ref): Promise<Opened> => {
+  const opened = await withMessageFolder(session, id, async (client, mailbox, ref): Promise<Opened> => {
     if (cached) {
       // The sender's image setting is asked right behind (imapflow sends commands one after another).
       const imagesAlways = hasRemoteContent(cached.message.body) ? askImagesAlways(session, cached.message.from[0]?.address) : null;
@@ -108,8 +116,12 @@ export async function getMessage(session: Session, id: string, dropped?: AbortSi
       const flags = await reopenedFlags(client, ref.uid);
       return { message: { ...cached.message, ...flagsDto(flags) }, html: null, part: cached.part, cached: true, ref, imagesAlways };
     }
-    const [msg, unsubscribe] = await fetchToOpen(client, ref.uid);
-    const shown = await readShown(client, id, ref, msg);
+    // The part the list planned for this message (rows/row-cache.ts) comes with the open's own
+    // FETCH: one round trip. A message not listed by this user before (a link, a search not yet
+    // shown) reads its part after, as before.
+    const section = knownRows(session.username, ref.path, mailbox.uidValidity)?.get(ref.uid)?.shown;
+    const [msg, unsubscribe, planned] = await fetchToOpen(client, ref.uid, section);
+    const shown = await readShown(client, id, ref, msg, planned);
     shown.message.unsubscribe = unsubscribe;
     // Whether the sender's images are always shown is asked while the sanitizer works, when the
     // HTML looks like it loads something remote (the sanitizer says for sure; asked after if missed).
@@ -153,7 +165,7 @@ interface Opened {
 }
 
 /** The DTO of a message fetched with OPEN_QUERY: its shown part read, HTML not yet made safe. */
-async function readShown(client: ImapFlow, id: string, ref: MessageRef, msg: FetchMessageObject): Promise<Pick<Opened, 'message' | 'html' | 'part'>> {
+async function readShown(client: ImapFlow, id: string, ref: MessageRef, msg: FetchMessageObject, planned?: Planned): Promise<Pick<Opened, 'message' | 'html' | 'part'>> {
   const structure = msg.bodyStructure;
   // imapflow files any HEADER section (partial too) under `headers`.
   const headerTooBig = (msg.headers?.length ?? 0) > 0;
@@ -163,10 +175,10 @@ async function readShown(client: ImapFlow, id: string, ref: MessageRef, msg: Fet
   const shown = structure && !problem ? findBodyPart(structure) : null;
   let body: MessageBodyDto = problem ? tooComplex(problem) : { kind: 'none' };
   let html: HtmlSource | null = null;
-  const shownSize = shown ? (findPart(structure!, shown.part)?.size ?? 0) : 0;
-  if (shown && shownSize > MAX_DISPLAY_BYTES) body = tooComplex('its text is larger than 5 MB');
+  const shownNode = shown ? findPart(structure!, shown.part) : null;
+  if (shown && (shownNode?.size ?? 0) > MAX_DISPLAY_BYTES) body = tooComplex('its text is larger than 5 MB');
   else if (shown) {
-    const text = (await downloadBodyPart(client, ref.uid, structure!, shown.part, { maxBytes: MAX_DISPLAY_BYTES })).toString('utf8');
+    const text = (await readShownPart(client, ref.uid, structure!, shown.part, shownNode, planned)).toString('utf8');
     if (shown.type === 'text/html') {
       const cidUrls: Record<string, string> = {};
       for (const [cid, part] of contentIdParts(structure!)) cidUrls[cid] = `/api/messages/${encodeURIComponent(id)}/attachments/${part}?inline=1`;
@@ -178,6 +190,28 @@ async function readShown(client: ImapFlow, id: string, ref: MessageRef, msg: Fet
   const attachments = structure && !problem ? listAttachments(structure, shown?.part ?? null) : [];
   const message = toMessageDto(id, ref.path, msg, body, attachments);
   return { message, html, part: shown?.part ?? null };
+}
+
+/**
+ * The shown part decoded to UTF-8: from the bytes fetched with the open when they are that part
+ * (the list's plan agrees with the BODYSTRUCTURE just fetched), else downloaded through imapflow.
+ */
+async function readShownPart(
+  client: ImapFlow,
+  uid: number,
+  structure: MessageStructureObject,
+  part: string,
+  node: MessageStructureObject | null,
+  planned: Planned | undefined,
+): Promise<Buffer> {
+  if (planned && node && planned.section === bodySection(structure, part)) {
+    try {
+      return await decodeShownPart(planned.raw, node, MAX_DISPLAY_BYTES);
+    } catch {
+      // a decoder that failed on these bytes: imapflow's download decides, as without the plan
+    }
+  }
+  return downloadBodyPart(client, uid, structure, part, { maxBytes: MAX_DISPLAY_BYTES });
 }
 
 /** Mail HTML made safe on a sanitizer thread, or "too complex" past its budget; `imagesAlways` is set by the caller. */

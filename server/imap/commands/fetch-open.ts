@@ -21,6 +21,11 @@ import { breakIdle } from './notify';
  *      List-Unsubscribe: <https://example.com/u>
  *      ...)
  *
+ * With `section` (the part a first open shows, known from the list's BODYSTRUCTURE: rows/row-cache.ts),
+ * that body section comes in the same command too, whole and as stored (`BODY.PEEK[2]`, no
+ * partial: the list only plans parts within the display bound), so a first open is one round
+ * trip; it is taken out of the reply as `body`.
+ *
  * Every reply for the UID is returned (a flag change may follow the answer): none when the
  * connection has not heard of the message. Dovecot answers one expunged since the connection's
  * last sync from its index, with its sections NIL (imapflow makes them `false`; `fields` is then
@@ -29,6 +34,8 @@ import { breakIdle } from './notify';
 export interface OpenFetched {
   message: FetchMessageObject;
   fields: Buffer | undefined;
+  /** The bytes of `section`, as stored; undefined when not asked or NIL. */
+  body: Buffer | undefined;
 }
 
 interface ExecClient {
@@ -44,14 +51,19 @@ interface Attribute {
 
 const atom = (value: string) => ({ type: 'ATOM', value });
 
-const isFieldsSection = (key: Attribute | undefined) => key?.type === 'ATOM' && String(key.value).toUpperCase() === 'BODY' && String(key.section?.[0]?.value ?? '').toUpperCase() === 'HEADER.FIELDS';
+/** Whether a reply's item key is `BODY[<section>...]` (the section's first word, any case). */
+const isSection = (key: Attribute | undefined, section: string) =>
+  key?.type === 'ATOM' && String(key.value).toUpperCase() === 'BODY' && String(key.section?.[0]?.value ?? '').toUpperCase() === section.toUpperCase();
 
-/** The HEADER.FIELDS section's bytes, taken out of the reply's items (so imapflow does not file it under `headers`). */
-function takeFields(untagged: ImapResponse): Buffer | undefined {
+/**
+ * A body section's bytes, taken out of the reply's items: imapflow would file HEADER.FIELDS under
+ * `headers` (with the header's byte), and a body part under `bodyParts`, where it is not needed.
+ */
+function takeSection(untagged: ImapResponse, section: string): Buffer | undefined {
   const items = untagged.attributes?.[1] as unknown;
   if (!Array.isArray(items)) return undefined;
   for (let i = 0; i + 1 < items.length; i += 2) {
-    if (!isFieldsSection(items[i] as Attribute)) continue;
+    if (!isSection(items[i] as Attribute, section)) continue;
     const value = (items[i + 1] as Attribute | null)?.value;
     items.splice(i, 2);
     return Buffer.isBuffer(value) ? value : typeof value === 'string' ? Buffer.from(value) : undefined;
@@ -59,7 +71,11 @@ function takeFields(untagged: ImapResponse): Buffer | undefined {
   return undefined;
 }
 
-export async function fetchOpen(client: ImapFlow, uid: number, { headerByteAt, fields }: { headerByteAt: number; fields: readonly string[] }): Promise<OpenFetched[]> {
+export async function fetchOpen(
+  client: ImapFlow,
+  uid: number,
+  { headerByteAt, fields, section }: { headerByteAt: number; fields: readonly string[]; section?: string },
+): Promise<OpenFetched[]> {
   const mailbox = client.mailbox;
   if (!mailbox) throw new Error('FETCH needs a selected mailbox');
   const modseq = client.enabled.has('CONDSTORE') && !mailbox.noModseq;
@@ -67,6 +83,7 @@ export async function fetchOpen(client: ImapFlow, uid: number, { headerByteAt, f
     ...['UID', 'FLAGS', 'BODYSTRUCTURE', 'ENVELOPE', 'INTERNALDATE', ...(modseq ? ['MODSEQ'] : [])].map(atom),
     { type: 'ATOM', value: 'BODY.PEEK', section: [atom('HEADER')], partial: [headerByteAt, 1] },
     { type: 'ATOM', value: 'BODY.PEEK', section: [atom('HEADER.FIELDS'), fields.map(atom)] },
+    ...(section ? [{ type: 'ATOM', value: 'BODY.PEEK', section: [atom(section)] }] : []),
   ];
   const exec = client as unknown as ExecClient;
   const answers: OpenFetched[] = [];
@@ -74,9 +91,10 @@ export async function fetchOpen(client: ImapFlow, uid: number, { headerByteAt, f
   const response = await exec.exec('UID FETCH', [{ type: 'SEQUENCE', value: String(uid) }, items], {
     untagged: {
       FETCH: async (untagged) => {
-        const taken = takeFields(untagged);
+        const taken = takeSection(untagged, 'HEADER.FIELDS');
+        const body = section ? takeSection(untagged, section) : undefined;
         const message: FetchMessageObject = await formatMessageResponse(untagged, mailbox, exec.idHashAlgorithm, client);
-        if (message.uid === uid) answers.push({ message, fields: taken });
+        if (message.uid === uid) answers.push({ message, fields: taken, body });
       },
     },
   });

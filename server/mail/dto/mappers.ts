@@ -6,6 +6,7 @@ import type { AddressDto, AttachmentDto, FolderDto, FolderRole, FolderSyncDto, L
 import type { MailEvent } from '../../imap/events';
 import type { FixedRow } from '../rows/row-cache';
 import { hasAttachments } from '../mime/structure';
+import { plannedSection } from '../mime/read-part';
 import { isNamespaceRoot, namespaceOfPath } from '../../imap/namespaces';
 
 /** imapflow's wire objects to Wren's DTOs: the only place they meet. */
@@ -140,6 +141,7 @@ export function toFixedRow(msg: FetchMessageObject & { preview?: string }): Fixe
     size: msg.size ?? 0,
     hasAttachments: hasAttachments(msg.bodyStructure),
     ...(msg.preview ? { preview: msg.preview } : {}),
+    shown: plannedSection(msg.bodyStructure),
   };
 }
 
@@ -155,7 +157,13 @@ export function toRowDto(fixed: FixedRow, msg: Pick<FetchMessageObject, 'uid' | 
     id: encodeMessageId({ path, uidValidity: uidValidity.toString(), uid: msg.uid }),
     folder: path,
     uid: msg.uid,
-    ...fixed,
+    // Not `...fixed`: its `shown` is the server's own (row-cache.ts).
+    from: fixed.from,
+    subject: fixed.subject,
+    date: fixed.date,
+    size: fixed.size,
+    hasAttachments: fixed.hasAttachments,
+    ...(fixed.preview !== undefined ? { preview: fixed.preview } : {}),
     ...flagsDto(msg.flags),
   };
 }

@@ -7,7 +7,13 @@ import { onSignOut } from '../../session/sign-out';
  * What never changes in a message's list row while its UID is valid: everything but its flags,
  * the preview included (IMAP cannot edit a message; a changed one comes back under a new UID).
  */
-export type FixedRow = Pick<MessageSummaryDto, 'from' | 'subject' | 'date' | 'size' | 'hasAttachments' | 'preview'>;
+export type FixedRow = Pick<MessageSummaryDto, 'from' | 'subject' | 'date' | 'size' | 'hasAttachments' | 'preview'> & {
+  /**
+   * Not sent: the body section a first open reads (mime/read-part.ts plannedSection), so the
+   * open can ask for it in its own FETCH; undefined when it reads none.
+   */
+  shown?: string;
+};
 
 /**
  * The fixed part of the rows each user has listed, per folder and UIDVALIDITY, so a list asks
