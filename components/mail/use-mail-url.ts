@@ -38,7 +38,11 @@ export function useMailUrl() {
   // The router's pathname keeps its segments percent-encoded, as the parser takes them.
   const view = useMemo(() => parseMailUrl(segmentsOf(pathname), new URLSearchParams(searchParams.toString())), [pathname, searchParams]);
 
-  const go = useCallback((next: MailView, options: { replace?: boolean } = {}) => {
+  const go = useCallback(function go(next: MailView, options: { replace?: boolean } = {}) {
+    // Next's router follows the History API once its effect has hooked it, after hydration. A
+    // click React replays while it hydrates would push a URL the view never follows (the address
+    // bar moves, the screen does not): it waits for the hook.
+    if (/native/.test(String(history.pushState))) return void setTimeout(go, 50, next, options);
     const url = mailUrl(next);
     if (url === here()) return;
     if (options.replace) history.replaceState({ wrenParent: parentUrl() } satisfies WrenHistoryState, '', url);

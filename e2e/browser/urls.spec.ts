@@ -63,6 +63,24 @@ test('Back at once after a folder click: the URL and the view agree', async ({ p
   await expect(page.locator('[data-folder-path="Work/Projects"]')).toHaveAttribute('aria-current', 'page');
 });
 
+test('a folder clicked before Next follows the History API opens once it does', async ({ page }) => {
+  // Next's router hooks history.pushState in an effect after hydration; a click React replays while
+  // it hydrates (a phone, a busy machine: the bench met it) comes before. Here the hook is held back
+  // until the test lets it go, so the click lands in that window every time.
+  await page.addInitScript(() => {
+    let current = history.pushState;
+    let held: typeof history.pushState | undefined;
+    Object.defineProperty(history, 'pushState', { configurable: true, get: () => current, set: (hook) => (held = hook) });
+    Object.assign(window, { releaseHistoryHook: () => held && (current = held) });
+  });
+  await signIn(page, USER);
+  await page.locator('[data-folder-path="Work/Projects"]').click();
+  await page.evaluate(() => (window as unknown as { releaseHistoryHook: () => void }).releaseHistoryHook());
+  await expect(list(page).getByRole('heading', { name: 'Projects' })).toBeVisible();
+  await expect(page).toHaveURL(/\/mail\/Work\/Projects$/);
+  await expect(row(page, 'Project Xylophone kickoff')).toBeVisible();
+});
+
 test('rows and folders are links: Ctrl-click and middle-click open a new tab', async ({ page, context }) => {
   await signIn(page, USER);
   await expect(page.locator('[data-folder-path="Work/Projects"]')).toHaveAttribute('href', '/mail/Work/Projects');
