@@ -36,16 +36,18 @@ export function useMailUrl() {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   // The router's pathname keeps its segments percent-encoded, as the parser takes them.
-  const view = useMemo(() => parseMailUrl(segmentsOf(pathname), new URLSearchParams(searchParams.toString())), [pathname, searchParams]);
+  const view = useMemo(() => parseMailUrl(segmentsOf(pathname), searchParams), [pathname, searchParams]);
 
-  const go = useCallback(function go(next: MailView, options: { replace?: boolean } = {}) {
+  const go = useCallback(function go(next: MailView, options?: { replace?: boolean }) {
     // Next's router follows the History API once its effect has hooked it, after hydration. A
     // click React replays while it hydrates would push a URL the view never follows (the address
-    // bar moves, the screen does not): it waits for the hook.
-    if (/native/.test(String(history.pushState))) return void setTimeout(go, 50, next, options);
+    // bar moves, the screen does not): it waits for the hook. The browser's own pushState takes
+    // two arguments, Next's hook three (data, unused, url): the shortest test the mail view's
+    // JavaScript budget allows (urls.spec.ts fails if it stops telling them apart).
+    if (history.pushState.length < 3) return setTimeout(go, 9, next, options);
     const url = mailUrl(next);
     if (url === here()) return;
-    if (options.replace) history.replaceState({ wrenParent: parentUrl() } satisfies WrenHistoryState, '', url);
+    if (options?.replace) history.replaceState({ wrenParent: parentUrl() } satisfies WrenHistoryState, '', url);
     else history.pushState({ wrenParent: here() } satisfies WrenHistoryState, '', url);
   }, []);
 
