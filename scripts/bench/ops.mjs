@@ -34,28 +34,31 @@ const think = () => new Promise((resolve) => setTimeout(resolve, THINK_MS));
 
 /**
  * "open ..., first in a session": any message of the newest 100 in page order, and HTML ones
- * only, each round a fresh session on each side, the first page listed and THINK_MS passed
+ * only, each round a fresh session on each side, the pages down to the message's listed (as a
+ * user scrolls to it: the first page, and the second for a message on it) and THINK_MS passed
  * (target: +5 ms at p50, issue #22). What Wren does in the pause (server/mail/list.ts reads a
  * message file, Dovecot's first file read after a SELECT) counts for it, as for a user.
  */
 function firstOpenOps(ctx, path, messages, id) {
   const { target, reps } = ctx;
-  const pageOf = `/api/messages?folder=${encodeURIComponent(path)}&offset=0&limit=50`;
+  const pageOf = (offset) => `/api/messages?folder=${encodeURIComponent(path)}&offset=${offset}&limit=50`;
+  // The offsets of the pages a user lists to reach the message: 0, and 50 for one on the second page.
+  const pagesTo = (m) => Array.from({ length: Math.floor(messages.indexOf(m) / 50) + 1 }, (_, i) => i * 50);
   const spec = (op, list) => ({
     op,
     reps: reps.fast,
     addedMs: 5,
     cpu: true,
     setup: {
-      floor: async () => {
+      floor: async (round) => {
         const client = await floor.connectFloor(target);
-        await floor.listPage(client, path, 0);
+        for (const offset of pagesTo(list[round % list.length])) await floor.listPage(client, path, offset);
         await think();
         return client;
       },
-      wren: async () => {
+      wren: async (round) => {
         const session = await new WrenClient(target.wrenUrl).signIn(target.user, target.pass);
-        await session.json('GET', pageOf);
+        for (const offset of pagesTo(list[round % list.length])) await session.json('GET', pageOf(offset));
         await think();
         return session;
       },
