@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as messagesRoute from '@/app/api/messages/route';
-import type { MessagePageDto } from '@/lib/types';
+import type { LiveEventDto, MessagePageDto } from '@/lib/types';
 import { poolStats } from '@/server/imap/pool';
 import { rawImap, wrenCommands } from '../support/dovecot';
 import { call } from './call';
@@ -107,6 +107,42 @@ describe('GET /api/events with NOTIFY – INBOX is heard even when no tab shows 
       expect(stream.received.some(({ event }) => 'folder' in event && event.folder === 'INBOX')).toBe(false);
     } finally {
       stream.close();
+      await raw.logout().catch(() => undefined);
+    }
+  });
+});
+
+describe('GET /api/events with NOTIFY – folders created, renamed and deleted elsewhere (MailboxName)', () => {
+  const paths = (e: LiveEventDto) => (e.type === 'folders' ? e.folders.map((f) => f.path) : []);
+  it('the counts follow within 3 s (not at the next 30 s refresh), and a tab on a folder deleted elsewhere is told to catch up, which says it is gone', async () => {
+    const cookie = await signInTabs();
+    const raw = await rawImap(USER);
+    const stamp = Date.now();
+    const [made, renamed, doomed] = [`Made${stamp}`, `Renamed${stamp}`, `Gone${stamp}`];
+    await raw.mailboxCreate(doomed);
+    // A tab on the folder that goes, then one on INBOX: the newest tab's folder is the one the
+    // connection has selected (Dovecot would close it for deleting that one: the test above).
+    const gone = await openStream(cookie, doomed);
+    const inbox = await openStream(cookie, 'INBOX');
+    try {
+      let since = Date.now();
+      await raw.mailboxCreate(made);
+      await inbox.waitFor((e) => paths(e).includes(made), 3000, since);
+      since = Date.now();
+      await raw.mailboxRename(made, renamed);
+      await inbox.waitFor((e) => paths(e).includes(renamed) && !paths(e).includes(made), 3000, since);
+      since = Date.now();
+      await raw.mailboxDelete(doomed);
+      await gone.waitFor((e) => e.type === 'changed' && e.folder === doomed, 3000, since);
+      await inbox.waitFor((e) => e.type === 'folders' && !paths(e).includes(doomed), 3000, since);
+      // The catch-up that `changed` starts: the folder is gone.
+      expect((await call(messagesRoute.GET, `/api/messages?folder=${doomed}`, { cookie })).status).toBe(404);
+      // The tab on INBOX heard nothing of the other folders' rows.
+      expect(inbox.received.some(({ event }) => 'folder' in event && event.folder !== 'INBOX')).toBe(false);
+    } finally {
+      gone.close();
+      inbox.close();
+      await raw.mailboxDelete(renamed).catch(() => undefined);
       await raw.logout().catch(() => undefined);
     }
   });

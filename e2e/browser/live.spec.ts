@@ -140,6 +140,28 @@ test('the folder shown deleted by another client: the list says it no longer exi
   await expect(page.locator(`[data-folder-path="${path}"]`)).toHaveCount(0);
 });
 
+test('folders renamed and deleted by another client change in the sidebar within seconds, not at the next 30 s refresh', async ({ page }) => {
+  const shown = await folderWith(['Stays here']);
+  const [before, after, doomed] = [`${shown}Old`, `${shown}New`, `${shown}Gone`];
+  for (const path of [before, doomed]) {
+    await client.mailboxCreate(path);
+    await client.mailboxSubscribe(path);
+  }
+  await signIn(page, 'erin');
+  await openFolder(page, shown);
+  await expect(page.locator(`[data-folder-path="${doomed}"]`)).toHaveCount(1);
+  // A rename leaves the subscription on the old name (RFC 3501): the other client moves it.
+  await client.mailboxRename(before, after);
+  await client.mailboxSubscribe(after);
+  await client.mailboxDelete(doomed);
+  // Both empty: no message changes, only NOTIFY's MailboxName tells.
+  await expect(page.locator(`[data-folder-path="${doomed}"]`)).toHaveCount(0, { timeout: 5000 });
+  await expect(page.locator(`[data-folder-path="${before}"]`)).toHaveCount(0);
+  await expect(page.locator(`[data-folder-path="${after}"]`)).toHaveCount(1);
+  await expect(row(page, 'Stays here')).toHaveCount(1);
+  await client.mailboxDelete(after);
+});
+
 test('rows arriving above keep the rows being read where they are; the selection stays', async ({ page }) => {
   const subjects = Array.from({ length: 60 }, (_, i) => `Row ${String(i).padStart(2, '0')}`);
   const path = await folderWith(subjects);

@@ -4,7 +4,7 @@ import { log } from '../log';
 import type { Session } from '../session/session';
 import { isNotifying, setNotify, setWatchedFolders, supportsNotify } from './commands/notify';
 import { namespaceOf } from './namespaces';
-import { noteStatus } from './events';
+import { emitMailEvent, noteStatus } from './events';
 import { withMailbox } from './pool';
 import { mainEntry } from './registry';
 import { stopWatchers, syncWatchers } from './watchers';
@@ -64,7 +64,13 @@ async function watchFrom(session: Session, selected: string, paths: string[]): P
     if (!notify) return;
     if (!isNotifying(client)) {
       try {
-        await setNotify(client, (status, answer) => noteStatus(session.id, status, answer));
+        await setNotify(
+          client,
+          (status, answer) => noteStatus(session.id, status, answer),
+          // A folder created, deleted or renamed elsewhere: a tab on it catches up (and learns
+          // that it is gone), and the folder counts follow (live.ts), which the tree follows.
+          (path) => emitMailEvent(session.id, { type: 'changed', path }),
+        );
       } catch (error) {
         // A server that announces NOTIFY but refuses this one: watch as without it.
         if (!client.usable) throw error;

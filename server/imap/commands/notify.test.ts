@@ -1,10 +1,15 @@
 import type { ImapFlow } from 'imapflow';
 import { describe, expect, it } from 'vitest';
-import { parseStatusResponse } from './notify';
+import { parseListNotice, parseStatusResponse, setNotify } from './notify';
 
 // A connection as decodePath sees it: no UTF8=ACCEPT, so names are modified UTF-7.
 const client = { enabled: new Set<string>(), capabilities: new Map() } as unknown as ImapFlow;
 const atom = (value: string) => ({ type: 'ATOM', value });
+/** `* LIST (<flags>) "/" <name> [<extended>]` as imapflow parses it. */
+type Item = { type: string; value: string };
+const list = (flags: string[], name: string, extended?: Array<Item | Item[]>) => ({
+  attributes: [flags.map(atom), { type: 'STRING', value: '/' }, { type: 'STRING', value: name }, ...(extended ? [extended] : [])],
+});
 
 describe('parseStatusResponse', () => {
   it('reads an untagged STATUS as Dovecot sends it for NOTIFY (UIDVALIDITY may be left out)', () => {
@@ -20,5 +25,59 @@ describe('parseStatusResponse', () => {
   it('answers null for what is not a STATUS with a list', () => {
     expect(parseStatusResponse(client, { attributes: [atom('INBOX')] })).toBeNull();
     expect(parseStatusResponse(client, {})).toBeNull();
+  });
+});
+
+describe('parseListNotice', () => {
+  it('reads the three notices Dovecot sends for MailboxName: deleted, renamed (with the old name), created', () => {
+    expect(parseListNotice(client, list(['\\NonExistent'], 'ProbeY'))).toEqual({ paths: ['ProbeY'], notice: true });
+    expect(parseListNotice(client, list([], 'ProbeW', [atom('OLDNAME'), [{ type: 'STRING', value: 'Entw&APw-rfe' }]]))).toEqual({ paths: ['ProbeW', 'Entwürfe'], notice: true });
+    expect(parseListNotice(client, list([], 'Drafts'))).toEqual({ paths: ['Drafts'], notice: false });
+  });
+  it('answers null for a LIST without a name', () => {
+    expect(parseListNotice(client, { attributes: [[]] })).toBeNull();
+  });
+});
+
+describe('a LIST command on a connection with NOTIFY', () => {
+  // The connection as setNotify and the tee see it; `replies` plays what the server sends to each command.
+  function connection(replies: Record<string, Array<{ attributes: unknown[] }>>) {
+    const fake = {
+      enabled: new Set<string>(),
+      capabilities: new Map(),
+      namespaces: {},
+      untaggedHandlers: {} as Record<string, unknown>,
+      on: () => undefined,
+      exec: async (command: string, _attributes: unknown[], options?: { untagged?: Record<string, (u: unknown) => unknown> }) => {
+        for (const untagged of replies[command] ?? []) await options?.untagged?.[command === 'NOTIFY' ? 'STATUS' : command]?.(untagged);
+        return { next: () => undefined };
+      },
+    };
+    return fake;
+  }
+  it('gets its own folders only, each once (the fuller line of two), and the notices go on as folder changes', async () => {
+    const fake = connection({
+      LIST: [
+        list(['\\HasNoChildren'], 'INBOX'),
+        list([], 'Drafts'), // a created folder's notice, before the command's own line
+        list(['\\HasNoChildren', '\\Drafts'], 'Drafts'),
+        list(['\\NonExistent'], 'Old'), // deleted
+        list(['\\HasNoChildren'], 'Work'),
+        list([], 'Work'), // the notice after the command's line
+        list([], 'New', [atom('OLDNAME'), [{ type: 'STRING', value: 'Before' }]]),
+      ],
+    });
+    const names: string[] = [];
+    await setNotify(fake as unknown as ImapFlow, () => undefined, (path) => names.push(path));
+    const listed: string[] = [];
+    const response = await (fake.exec as (c: string, a: unknown[], o: unknown) => Promise<unknown>)('LIST', [], {
+      untagged: { LIST: (u: { attributes: [Array<{ value: string }>, unknown, { value: string }] }) => void listed.push(`${u.attributes[2].value} ${u.attributes[0].map((f) => f.value).join(' ')}`) },
+    });
+    expect(response).toBeTruthy();
+    expect(listed).toEqual(['INBOX \\HasNoChildren', 'Drafts \\HasNoChildren \\Drafts', 'Work \\HasNoChildren']);
+    expect(names).toEqual(['Drafts', 'Old', 'Work', 'New', 'Before']);
+    // A notice with no command running.
+    await (fake.untaggedHandlers.LIST as (u: unknown) => unknown)(list(['\\NonExistent'], 'Later'));
+    expect(names.at(-1)).toBe('Later');
   });
 });

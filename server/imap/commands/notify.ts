@@ -36,6 +36,19 @@ import { decodePath, encodePath } from 'imapflow/lib/tools.js';
  *   a first SET on a fresh connection, none was missed. So a tab that opens another folder
  *   changes nothing on the server: the folder is already heard.
  * - Dovecot 2.3 announces NOTIFY only with `mailbox_list_index = yes` (scripts/dovecot.sh).
+ * - MailboxName (asked for the user's own and the public folders; RFC 5465 does not allow it for
+ *   SELECTED) makes Dovecot send a LIST when a folder is created, deleted or renamed elsewhere,
+ *   0.5-1.5 s later, inside IDLE or between commands (checked with a raw client):
+ *
+ *     * LIST (\NonExistent) "/" ProbeY                    <- ProbeY deleted
+ *     * LIST () "/" ProbeW ("OLDNAME" (ProbeZ))           <- ProbeZ renamed to ProbeW
+ *     * LIST () "/" Drafts                                <- created (Dovecot also says so of
+ *                                                            folders it autocreates, now and then)
+ *
+ *   Deleting the folder a connection has selected gets that connection `* BYE IMAP session
+ *   state is inconsistent` instead, with or without NOTIFY (the pool reconnects; live.ts resyncs).
+ *   A LIST notice that comes while a LIST command runs would be taken for one of its folders:
+ *   see teeNotices.
  */
 
 export interface FolderStatus {
@@ -61,6 +74,8 @@ interface NotifyState {
   /** The folders the session's tabs show (and INBOX): the ones checkLeftFolders asks about. */
   watched: string[];
   onStatus: (status: FolderStatus, answer: boolean) => void;
+  /** A folder created, deleted or renamed elsewhere (MailboxName): its name, and the old one. */
+  onName: (path: string) => void;
   /** Watched folders that were selected and left since the last check (see checkLeftFolders). */
   left: Set<string>;
 }
@@ -68,7 +83,9 @@ interface NotifyState {
 const states = new WeakMap<ImapFlow, NotifyState>();
 const teed = new WeakSet<ImapFlow>();
 
-const EVENTS = ['MessageNew', 'MessageExpunge', 'FlagChange'].map((value) => ({ type: 'ATOM', value }));
+const atoms = (...values: string[]) => values.map((value) => ({ type: 'ATOM', value }));
+const EVENTS = atoms('MessageNew', 'MessageExpunge', 'FlagChange');
+const FOLDER_EVENTS = [...EVENTS, ...atoms('MailboxName')];
 const STATUS_KEYS: Record<string, keyof Omit<FolderStatus, 'path'>> = {
   MESSAGES: 'messages',
   UIDNEXT: 'uidNext',
@@ -101,21 +118,41 @@ const deliver = (client: ImapFlow, status: FolderStatus | null, answer: boolean)
   if (status && state) state.onStatus(status, answer);
 };
 
+const deliverNames = (client: ImapFlow, paths: string[]) => {
+  const state = states.get(client);
+  if (state) for (const path of paths) state.onName(path);
+};
+
+/** How much a LIST says of its folder: of two about one folder in one LIST command, the command's says more. */
+const detail = (untagged: Untagged) => {
+  const [flags, , , extended] = untagged.attributes ?? [];
+  return (Array.isArray(flags) ? flags.length : 0) + (Array.isArray(extended) ? extended.length : 0);
+};
+
 /**
- * A notification can come while a command of imapflow's own that asks for STATUS runs (the
- * folder counts' LIST-STATUS, a STATUS), and that command's handler would take it and drop it
- * (or, for STATUS, mix it into its answer). So every command with a STATUS handler gets one in
- * front: a STATUS with HIGHESTMODSEQ, which Wren's LIST-STATUS never asks for, or of another
- * folder than a STATUS command's, is passed on as a notification too.
+ * A notification can come while a command of imapflow's own that asks for STATUS or LIST runs
+ * (the folder counts' LIST-STATUS, a STATUS), and that command's handler would take it and drop
+ * it, mix it into its answer, or (LIST) list a deleted folder or one folder twice. So such
+ * commands get a handler in front:
+ * - STATUS: one with HIGHESTMODSEQ, which Wren's LIST-STATUS never asks for, or of another
+ *   folder than a STATUS command's, is passed on as a notification too;
+ * - LIST: one of a deleted (\NonExistent: a plain LIST of existing folders has none) or renamed
+ *   (OLDNAME) folder is a notification only; the folders are handed to the command's handler
+ *   when it completes, so that of two about one folder (a created folder's notice and the
+ *   command's own line, in either order) the command gets the one that says more, and the
+ *   folder is passed on as a notification.
  */
-function teeStatus(client: ImapFlow) {
+function teeNotices(client: ImapFlow) {
   if (teed.has(client)) return;
   teed.add(client);
   const exec = client as unknown as ExecClient;
   const original = exec.exec.bind(client);
   exec.exec = (command, attributes, options) => {
+    const name = command.toUpperCase();
+    const innerList = options?.untagged?.LIST;
+    if (innerList && name === 'LIST') return teeList(client, original, attributes, { ...options }, innerList);
     const inner = options?.untagged?.STATUS;
-    if (!inner || command.toUpperCase() === 'NOTIFY') return original(command, attributes, options);
+    if (!inner || name === 'NOTIFY') return original(command, attributes, options);
     const asked = command.toUpperCase() === 'STATUS' ? attributes[0] : null;
     const askedPath = asked && typeof asked === 'object' && 'value' in asked ? decodePath(client, String(asked.value)) : null;
     const STATUS: UntaggedHandler = async (untagged) => {
@@ -128,6 +165,53 @@ function teeStatus(client: ImapFlow) {
   };
   // Dovecot drops what it had not yet said about a folder that is left (another one selected).
   client.on('mailboxClose', (mailbox: { path: string }) => states.get(client)?.left.add(mailbox.path));
+}
+
+/** A LIST command run with notices taken out (see teeNotices). */
+async function teeList(
+  client: ImapFlow,
+  original: ExecClient['exec'],
+  attributes: unknown[],
+  options: { untagged?: Record<string, UntaggedHandler> },
+  inner: UntaggedHandler,
+) {
+  const held = new Map<string, Untagged>();
+  const LIST: UntaggedHandler = (untagged) => {
+    const named = parseListNotice(client, untagged);
+    if (!named) return inner(untagged);
+    if (named.notice) return deliverNames(client, named.paths);
+    const path = named.paths[0];
+    const kept = held.get(path);
+    if (kept) deliverNames(client, [path]);
+    if (!kept || detail(untagged) > detail(kept)) held.set(path, untagged);
+  };
+  const response = await original('LIST', attributes, { ...options, untagged: { ...options.untagged, LIST } });
+  for (const untagged of held.values()) await inner(untagged);
+  return response;
+}
+
+/**
+ * The folders a `* LIST (<flags>) <delimiter> <name> [(<extended data>)]` names: its own, and
+ * the old name of a rename (OLDNAME). `notice` is true where only a NOTIFY notice says so: a
+ * folder deleted (\NonExistent) or renamed. Null when it is not a LIST with a name.
+ */
+export function parseListNotice(client: ImapFlow, untagged: Untagged): { paths: string[]; notice: boolean } | null {
+  const [flags, , name, extended] = untagged.attributes ?? [];
+  // A name can come as a literal (a Buffer).
+  if (!name || Array.isArray(name) || (typeof name.value !== 'string' && !Buffer.isBuffer(name.value))) return null;
+  const paths = [decodePath(client, String(name.value))];
+  const deleted = Array.isArray(flags) && flags.some((flag) => !Array.isArray(flag) && String(flag.value).toUpperCase() === '\\NONEXISTENT');
+  let renamed = false;
+  if (Array.isArray(extended)) {
+    for (let i = 0; i + 1 < extended.length; i += 2) {
+      const [key, value] = [extended[i], extended[i + 1]];
+      const old = Array.isArray(value) ? value[0] : null;
+      if (Array.isArray(key) || String(key.value).toUpperCase() !== 'OLDNAME' || !old || Array.isArray(old) || typeof old.value !== 'string') continue;
+      paths.push(decodePath(client, old.value));
+      renamed = true;
+    }
+  }
+  return { paths, notice: deleted || renamed };
 }
 
 /** `* STATUS <mailbox> (<item> <value> ...)` as a FolderStatus; null when it is not one. */
@@ -165,20 +249,25 @@ function publicRoots(client: ImapFlow): string[] {
  * per connection (see above). Other users' folders are left out: Dovecot sends no STATUS for
  * them (server/imap/watch.ts).
  */
-export async function setNotify(client: ImapFlow, onStatus: (status: FolderStatus, answer: boolean) => void): Promise<void> {
+export async function setNotify(
+  client: ImapFlow,
+  onStatus: (status: FolderStatus, answer: boolean) => void,
+  onName: (path: string) => void,
+): Promise<void> {
   const exec = client as unknown as ExecClient;
-  teeStatus(client);
-  // STATUS that no command asked for is dropped by imapflow: this handler takes it.
+  teeNotices(client);
+  // STATUS and LIST that no command asked for are dropped by imapflow: these handlers take them.
   exec.untaggedHandlers.STATUS = (untagged) => deliver(client, parseStatusResponse(client, untagged), false);
+  exec.untaggedHandlers.LIST = (untagged) => deliverNames(client, parseListNotice(client, untagged)?.paths ?? []);
   const roots = publicRoots(client);
   const attributes = [
     { type: 'ATOM', value: 'SET' },
     { type: 'ATOM', value: 'STATUS' },
     [{ type: 'ATOM', value: 'SELECTED' }, EVENTS],
-    [{ type: 'ATOM', value: 'PERSONAL' }, EVENTS],
-    ...(roots.length ? [[{ type: 'ATOM', value: 'SUBTREE' }, roots.map((root) => ({ type: 'STRING', value: encodePath(client, root) })), EVENTS]] : []),
+    [{ type: 'ATOM', value: 'PERSONAL' }, FOLDER_EVENTS],
+    ...(roots.length ? [[{ type: 'ATOM', value: 'SUBTREE' }, roots.map((root) => ({ type: 'STRING', value: encodePath(client, root) })), FOLDER_EVENTS]] : []),
   ];
-  states.set(client, { watched: [], onStatus, left: new Set() });
+  states.set(client, { watched: [], onStatus, onName, left: new Set() });
   try {
     await breakIdle(client);
     const response = await exec.exec('NOTIFY', attributes, {
