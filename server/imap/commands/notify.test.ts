@@ -33,6 +33,8 @@ describe('parseListNotice', () => {
     expect(parseListNotice(client, list(['\\NonExistent'], 'ProbeY'))).toEqual({ paths: ['ProbeY'], notice: true });
     expect(parseListNotice(client, list([], 'ProbeW', [atom('OLDNAME'), [{ type: 'STRING', value: 'Entw&APw-rfe' }]]))).toEqual({ paths: ['ProbeW', 'Entwürfe'], notice: true });
     expect(parseListNotice(client, list([], 'Drafts'))).toEqual({ paths: ['Drafts'], notice: false });
+    // A LIST command's own answer for a namespace root that only has children.
+    expect(parseListNotice(client, list(['\\NonExistent', '\\HasChildren'], 'Public'))).toEqual({ paths: ['Public'], notice: false });
   });
   it('answers null for a LIST without a name', () => {
     expect(parseListNotice(client, { attributes: [[]] })).toBeNull();
@@ -59,6 +61,7 @@ describe('a LIST command on a connection with NOTIFY', () => {
     const fake = connection({
       LIST: [
         list(['\\HasNoChildren'], 'INBOX'),
+        list(['\\NonExistent', '\\HasChildren'], 'Public'), // the command's own: a namespace root
         list([], 'Drafts'), // a created folder's notice, before the command's own line
         list(['\\HasNoChildren', '\\Drafts'], 'Drafts'),
         list(['\\NonExistent'], 'Old'), // deleted
@@ -74,7 +77,7 @@ describe('a LIST command on a connection with NOTIFY', () => {
       untagged: { LIST: (u: { attributes: [Array<{ value: string }>, unknown, { value: string }] }) => void listed.push(`${u.attributes[2].value} ${u.attributes[0].map((f) => f.value).join(' ')}`) },
     });
     expect(response).toBeTruthy();
-    expect(listed).toEqual(['INBOX \\HasNoChildren', 'Drafts \\HasNoChildren \\Drafts', 'Work \\HasNoChildren']);
+    expect(listed).toEqual(['INBOX \\HasNoChildren', 'Public \\NonExistent \\HasChildren', 'Drafts \\HasNoChildren \\Drafts', 'Work \\HasNoChildren']);
     expect(names).toEqual(['Drafts', 'Old', 'Work', 'New', 'Before']);
     // A notice with no command running.
     await (fake.untaggedHandlers.LIST as (u: unknown) => unknown)(list(['\\NonExistent'], 'Later'));

@@ -136,8 +136,9 @@ const detail = (untagged: Untagged) => {
  * commands get a handler in front:
  * - STATUS: one with HIGHESTMODSEQ, which Wren's LIST-STATUS never asks for, or of another
  *   folder than a STATUS command's, is passed on as a notification too;
- * - LIST: one of a deleted (\NonExistent: a plain LIST of existing folders has none) or renamed
- *   (OLDNAME) folder is a notification only; the folders are handed to the command's handler
+ * - LIST: one of a deleted (`(\NonExistent)` alone: the command's own answer has it only with
+ *   \HasChildren, for a namespace root such as Public) or renamed (OLDNAME) folder is a
+ *   notification only; the folders are handed to the command's handler
  *   when it completes, so that of two about one folder (a created folder's notice and the
  *   command's own line, in either order) the command gets the one that says more, and the
  *   folder is passed on as a notification.
@@ -193,14 +194,16 @@ async function teeList(
 /**
  * The folders a `* LIST (<flags>) <delimiter> <name> [(<extended data>)]` names: its own, and
  * the old name of a rename (OLDNAME). `notice` is true where only a NOTIFY notice says so: a
- * folder deleted (\NonExistent) or renamed. Null when it is not a LIST with a name.
+ * folder deleted (no attribute but \NonExistent) or renamed. Null when it is not a LIST with a name.
  */
 export function parseListNotice(client: ImapFlow, untagged: Untagged): { paths: string[]; notice: boolean } | null {
   const [flags, , name, extended] = untagged.attributes ?? [];
   // A name can come as a literal (a Buffer).
   if (!name || Array.isArray(name) || (typeof name.value !== 'string' && !Buffer.isBuffer(name.value))) return null;
   const paths = [decodePath(client, String(name.value))];
-  const deleted = Array.isArray(flags) && flags.some((flag) => !Array.isArray(flag) && String(flag.value).toUpperCase() === '\\NONEXISTENT');
+  // Exactly (\NonExistent): a LIST command's own answer can hold \NonExistent too, with
+  // \HasChildren (`* LIST (\NonExistent \HasChildren) "/" Public`, the root of a namespace).
+  const deleted = Array.isArray(flags) && flags.length === 1 && !Array.isArray(flags[0]) && String(flags[0].value).toUpperCase() === '\\NONEXISTENT';
   let renamed = false;
   if (Array.isArray(extended)) {
     for (let i = 0; i + 1 < extended.length; i += 2) {
