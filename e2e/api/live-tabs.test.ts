@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as messagesRoute from '@/app/api/messages/route';
 import type { LiveEventDto, MessagePageDto } from '@/lib/types';
 import { poolStats } from '@/server/imap/pool';
-import { rawImap, wrenCommands } from '../support/dovecot';
+import { rawImap, rawlogSessions, wrenCommands } from '../support/dovecot';
 import { call } from './call';
 import { describeThreeTabs, isChangeOf, mail, openStream, signInTabs, USER } from './live-tabs';
 
@@ -38,6 +38,7 @@ describe('GET /api/events with NOTIFY – tabs that change folders', () => {
 
 describe('GET /api/events with NOTIFY – a folder deleted elsewhere', () => {
   it('the tab on it does not silence the others: a tab on Work still hears its new mail', async () => {
+    const earlier = rawlogSessions(USER);
     const cookie = await signInTabs();
     const raw = await rawImap(USER);
     const doomed = `Doomed${Date.now()}`;
@@ -46,6 +47,11 @@ describe('GET /api/events with NOTIFY – a folder deleted elsewhere', () => {
     // The newest tab's folder is the one the connection IDLEs on.
     const gone = await openStream(cookie, doomed);
     try {
+      // The delete comes once the connection idles on the folder, as when it is deleted on another
+      // device a moment later. A delete overlapping the connection's own work on the folder (its
+      // STATUS of the folders left, the IDLE's first sync) once left Dovecot re-creating the
+      // folder, empty under a new UIDVALIDITY, so that it was there again (fresh-clone CI55).
+      await expect.poll(() => wrenCommands(USER, earlier).at(-1), { timeout: 2000 }).toMatch(/^\S+ IDLE$/);
       await raw.mailboxDelete(doomed);
       // Dovecot closes the connection that had the folder selected ("Selected mailbox was
       // deleted"); the tab on it catches up and learns that the folder is gone.
