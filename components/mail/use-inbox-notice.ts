@@ -30,7 +30,7 @@ export function useInboxNotice(folders: FolderDto[] | null) {
     const before = previous.current;
     previous.current = unread;
     if (before === null || unread === null || unread <= before) return;
-    setNews(`${unread - before} new in Inbox`);
+    setNews(translator('mail')('newInInbox', { n: String(unread - before) }));
     if (enabled && notify) notify.notifyNewest();
   }, [unread, enabled, notify]);
   return news;

@@ -1,7 +1,8 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { ImapFlow } from 'imapflow';
 import { changeWhileAway, rawImap, restartDovecot, uidsWithSubject } from '../support/dovecot';
-import { openFolder, row, signIn } from './helpers';
+import { readFileSync } from 'node:fs';
+import { authStatePath, expectHydrated, openFolder, row, signIn } from './helpers';
 
 // erin is not seeded: each test brings its messages, in a folder of its own, and watches what
 // another device (a second browser context, or a raw IMAP client like Thunderbird) does to them.
@@ -217,6 +218,25 @@ test('opt-in desktop notification of new Inbox mail (sender and subject, as text
     { title: 'Ann Example', body: subject },
   ]);
   await expect(page).toHaveTitle(/^\(\d+\) Inbox – Wren$/);
+  // The page's polite live region says so too, for a screen reader.
+  await expect(page.getByRole('status')).toContainText(/\d+ new in Inbox/);
+  await context.close();
+});
+
+test('new Inbox mail is announced in the language of the page (a German browser)', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'de-DE' });
+  await context.addCookies(JSON.parse(readFileSync(authStatePath('erin'), 'utf8')).cookies);
+  const page = await context.newPage();
+  // The event stream answers once the server watches INBOX: a message appended after is heard.
+  const watching = page.waitForResponse((res) => res.url().includes('/api/events?folder=INBOX'));
+  await page.goto('/mail');
+  await expect(page.getByRole('region', { name: 'Nachrichtenliste' }).getByRole('heading', { name: 'Posteingang' })).toBeVisible();
+  await expectHydrated(page);
+  await watching;
+  await expect(page.getByRole('status')).toHaveText('');
+  await client.append('INBOX', mail(`Neuigkeit ${Date.now()}`));
+  await expect(page.getByRole('status')).toContainText(/^\d+ neu im Posteingang$/, { timeout: 5000 });
+  await expect(page).toHaveTitle(/^\(\d+\) Posteingang – Wren$/);
   await context.close();
 });
 
