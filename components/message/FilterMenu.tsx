@@ -2,6 +2,7 @@
 
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
+import { translator, useTranslations } from '@/lib/i18n/client';
 import type { BlockSenderDto, FiltersDto } from '@/lib/types';
 
 /*
@@ -66,7 +67,7 @@ export function FilterNotices() {
                 dismiss(n.id);
               }}
             >
-              Undo
+              {translator('mail.filterMenu')('undo')}
             </button>
           )}
         </div>
@@ -79,15 +80,17 @@ export function FilterNotices() {
 export const filterLikeUrl = (id: string) => `/settings/filters?like=${encodeURIComponent(id)}`;
 
 const messageOf = (error: unknown, fallback: string) => (error instanceof ApiError ? error.message : fallback);
+/** This module's words, in the page's language; also for toasts shown outside React. */
+const words = () => translator('mail.filterMenu');
 
 async function unblock(ruleId: string): Promise<void> {
   try {
     const dto = await apiRequest<FiltersDto>('/api/filters');
     if (!dto.available) throw new ApiError(503, 'sieve_unavailable', dto.reason);
     await apiRequest('/api/filters', { method: 'PUT', body: { rules: dto.rules.filter((r) => r.id !== ruleId) } });
-    notify({ kind: 'info', text: 'Unblocked' });
+    notify({ kind: 'info', text: words()('unblocked') });
   } catch (error) {
-    notify({ kind: 'error', text: messageOf(error, 'Undo failed') });
+    notify({ kind: 'error', text: messageOf(error, words()('undoFailed')) });
   }
 }
 
@@ -96,16 +99,16 @@ export async function blockSender(id: string): Promise<void> {
   try {
     const result = await apiRequest<BlockSenderDto>('/api/filters/block', { method: 'POST', body: { id } });
     if (result.alreadyBlocked) {
-      notify({ kind: 'info', text: `Mail from ${result.address} already goes to ${result.folder}` });
+      notify({ kind: 'info', text: words()('alreadyBlocked', { address: result.address, folder: result.folder }) });
       return;
     }
     notify({
       kind: 'info',
-      text: `Blocked: mail from ${result.address} will go to ${result.folder}`,
+      text: words()('blocked', { address: result.address, folder: result.folder }),
       undo: () => void unblock(result.rule.id),
     });
   } catch (error) {
-    notify({ kind: 'error', text: messageOf(error, 'The sender could not be blocked') });
+    notify({ kind: 'error', text: messageOf(error, words()('blockFailed')) });
   }
 }
 
@@ -116,7 +119,7 @@ function checkAvailability() {
     (dto) => (dto.available ? { available: true, reason: '' } : { available: false, reason: dto.reason }),
     (error: unknown) => {
       availability = null;
-      return { available: false, reason: messageOf(error, 'Filters cannot be reached right now.') };
+      return { available: false, reason: messageOf(error, words()('unreachable')) };
     },
   );
   return availability;
@@ -128,6 +131,7 @@ const item = 'block w-full px-4 py-2 text-left text-sm hover:bg-slate-100';
 
 /** The open message's Filter menu (desktop): its two entries, or why there are none. */
 export function FilterMenu({ id, onClose, onNavigate }: { id: string; onClose: () => void; onNavigate: (url: string) => void }) {
+  const t = useTranslations('mail.filterMenu');
   const [state, setState] = useState<{ available: boolean; reason: string } | null>(null);
   const { ref: menuRef, onKeyDown: onMenuKey } = useMenu<HTMLDivElement>(onClose);
   useEffect(() => {
@@ -140,8 +144,8 @@ export function FilterMenu({ id, onClose, onNavigate }: { id: string; onClose: (
   return (
     <>
       <div className="fixed inset-0 z-30" onClick={onClose} />
-      <div ref={menuRef} onKeyDown={onMenuKey} tabIndex={-1} role="menu" aria-label="Filter" className="absolute top-full right-0 z-40 mt-1 w-72 rounded-lg border border-slate-200 bg-white py-1 shadow-lg">
-        {!state && <p className="px-4 py-2 text-sm text-slate-500">Loading…</p>}
+      <div ref={menuRef} onKeyDown={onMenuKey} tabIndex={-1} role="menu" aria-label={t('label')} className="absolute top-full right-0 z-40 mt-1 w-72 rounded-lg border border-slate-200 bg-white py-1 shadow-lg">
+        {!state && <p className="px-4 py-2 text-sm text-slate-500">{t('loading')}</p>}
         {state && !state.available && (
           <p role="status" className="px-4 py-2 text-sm text-slate-600">
             {state.reason}
@@ -153,13 +157,13 @@ export function FilterMenu({ id, onClose, onNavigate }: { id: string; onClose: (
                 onClose();
                 onNavigate(filterLikeUrl(id));
               }}>
-              Filter messages like this
+              {t('like')}
             </button>
             <button type="button" role="menuitem" className={item} onClick={() => {
                 onClose();
                 void blockSender(id);
               }}>
-              Block sender (future mail goes to Junk)
+              {t('block')}
             </button>
           </>
         )}

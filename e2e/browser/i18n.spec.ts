@@ -59,6 +59,27 @@ test.describe('a German browser', () => {
     await expect(page.getByRole('link', { name: '← Zurück zur Post' })).toBeVisible();
   });
 
+  test('the share dialog and the message\'s Filter menu are German too (both loaded on first use)', async ({ page }) => {
+    await signInGerman(page, 'luis');
+    await page.getByRole('button', { name: 'Ordneraktionen für Work', exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Ordner teilen…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Work teilen' });
+    await expect(dialog.getByRole('heading', { name: '„Work“ teilen' })).toBeVisible();
+    await expect(dialog.getByText('Noch mit niemandem geteilt.')).toBeVisible();
+    await expect(dialog.getByRole('textbox', { name: 'Benutzername, mit dem geteilt wird' })).toBeVisible();
+    await expect(dialog.getByRole('checkbox', { name: 'Sehen', exact: true })).toBeChecked();
+    await expect(dialog.getByRole('checkbox', { name: 'Stern', exact: true })).not.toBeChecked();
+    await expect(dialog.getByRole('button', { name: 'Teilen', exact: true })).toBeDisabled();
+    await dialog.getByRole('button', { name: 'Schließen' }).click();
+    await expect(dialog).toBeHidden();
+
+    await row(page, 'Plain hello').click();
+    await page.getByRole('button', { name: 'Filtern…' }).click();
+    const menu = page.getByRole('menu', { name: 'Filter' });
+    await expect(menu.getByRole('menuitem', { name: 'Nachrichten wie diese filtern' })).toBeVisible();
+    await expect(menu.getByRole('menuitem', { name: 'Absender blockieren (künftige Post kommt in den Spam)' })).toBeVisible();
+  });
+
   test('the language setting wins over the browser and follows the user to a new sign-in', async ({ page, browser }) => {
     await signInGerman(page, 'luis');
     await page.goto('/settings/general');
