@@ -15,6 +15,10 @@ describe('rights in plain words', () => {
     expect(keysOf('lrt')).toEqual(['see']);
     expect(describeRights('lrs')).toBe('see, mark read');
     expect(describeRights('')).toBe('no rights');
+    // In the page's language (FolderMenuItems passes mail.share.verbs).
+    const german = { see: 'sehen', markRead: 'als gelesen markieren', flag: 'mit Stern versehen', add: 'hinzufügen', delete: 'löschen', manage: 'teilen' } as const;
+    expect(describeRights('lrsw', (key) => german[key], 'nichts')).toBe('sehen, als gelesen markieren, mit Stern versehen');
+    expect(describeRights('', (key) => german[key], 'nichts')).toBe('nichts');
   });
 
   it('hasRights needs every letter', () => {

@@ -34,8 +34,9 @@ export function lettersOf(keys: readonly RightKey[]): string {
 /** The words whose letters `rights` hold in full (a partial group, e.g. "t" alone, is not one). */
 export const keysOf = (rights: string): RightKey[] => RIGHT_GROUPS.filter((g) => hasRights(rights, g.letters)).map((g) => g.key);
 
-/** The rights as words for a list: "see, mark read, star". */
-export const describeRights = (rights: string) =>
-  RIGHT_GROUPS.filter((g) => hasRights(rights, g.letters))
-    .map((g) => g.label.toLowerCase())
-    .join(', ') || 'no rights';
+/**
+ * The rights as words for a list: "see, mark read, star". `word` names each (the page's
+ * language: mail.share.verbs), `none` the empty list; English by default.
+ */
+export const describeRights = (rights: string, word: (key: RightKey) => string = (key) => RIGHT_GROUPS.find((g) => g.key === key)!.label.toLowerCase(), none = 'no rights') =>
+  keysOf(rights).map(word).join(', ') || none;

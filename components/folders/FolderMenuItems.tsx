@@ -29,6 +29,8 @@ export function FolderMenuItems(props: Props) {
 
 function FolderActions({ folder, admin, setOpen }: Props) {
   const t = useTranslations('mail.folders');
+  const share = useTranslations('mail.share');
+  const rights = describeRights(folder.rights, (key) => share(`verbs.${key}`), share('verbs.none'));
   const { ref: menuRef, onKeyDown: onMenuKey } = useMenu<HTMLDivElement>(() => setOpen(''));
   const item = 'block w-full px-3 py-1 text-left text-sm hover:bg-sky-50';
   // The menu closes first, so focus is back on its "⋯" button when a dialog opens (and after).
@@ -42,7 +44,7 @@ function FolderActions({ folder, admin, setOpen }: Props) {
     <div ref={menuRef} onKeyDown={onMenuKey} tabIndex={-1} role="menu" aria-label={t('actionsOf', { folder: folder.name })} className="absolute top-full end-0 z-30 w-48 rounded border border-slate-200 bg-white py-1 shadow-lg">
       {!own && (
         <p className="px-3 py-1 text-xs text-slate-500">
-          {folder.owner ? t('sharedBy', { owner: folder.owner, rights: describeRights(folder.rights) }) : t('publicFolder', { rights: describeRights(folder.rights) })}
+          {folder.owner ? t('sharedBy', { owner: folder.owner, rights }) : t('publicFolder', { rights })}
         </p>
       )}
       {may('k') && (
