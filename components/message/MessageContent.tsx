@@ -49,7 +49,7 @@ export function MessageContent({ message, onMailto }: { message: MessageDto; onM
         <MessageTools message={message} onMailto={onMailto} />
       </header>
       {message.attachments.filter((a) => !a.inline).length > 0 && (
-        <ul aria-label="Attachments" className="flex flex-wrap gap-2 border-b border-slate-100 px-5 py-3">
+        <ul aria-label={t('attachments')} className="flex flex-wrap gap-2 border-b border-slate-100 px-5 py-3">
           {message.attachments
             .filter((a) => !a.inline)
             .map((a) => (
@@ -70,10 +70,10 @@ export function MessageContent({ message, onMailto }: { message: MessageDto; onM
           />
         )}
         {message.body.kind === 'text' && <PlainTextBody text={message.body.text} onMailto={onMailto} />}
-        {message.body.kind === 'none' && <p className="text-sm text-slate-500">This message has no text.</p>}
+        {message.body.kind === 'none' && <p className="text-sm text-slate-500">{t('noText')}</p>}
         {message.body.kind === 'too_complex' && (
           <p role="status" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
-            This message is too complex to display ({message.body.reason}).{' '}
+            {t('tooComplex', { reason: message.body.reason })}{' '}
             <a className="underline" href={`/api/messages/${encodeURIComponent(message.id)}/raw`} download>
               {t('raw')}
             </a>

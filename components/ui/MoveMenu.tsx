@@ -80,7 +80,7 @@ export function MoveMenu({ folders, current, onMove, onCopy, onClose }: Props) {
             </button>
           </li>
         ))}
-        {choices.length === 0 && <li className="px-2 py-1 text-sm text-slate-500">No matching folder</li>}
+        {choices.length === 0 && <li className="px-2 py-1 text-sm text-slate-500">{t('none')}</li>}
       </ul>
     </div>
   );

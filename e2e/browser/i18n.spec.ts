@@ -78,6 +78,14 @@ test.describe('a German browser', () => {
     const menu = page.getByRole('menu', { name: 'Filter' });
     await expect(menu.getByRole('menuitem', { name: 'Nachrichten wie diese filtern' })).toBeVisible();
     await expect(menu.getByRole('menuitem', { name: 'Absender blockieren (künftige Post kommt in den Spam)' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(menu).toBeHidden();
+
+    // The move picker (v, also loaded on first use) says so when no folder matches.
+    await page.keyboard.press('v');
+    const picker = page.getByRole('dialog', { name: 'In Ordner verschieben' });
+    await picker.getByLabel('Ordner filtern').fill('zzz');
+    await expect(picker.getByText('Kein passender Ordner')).toBeVisible();
   });
 
   test('the language setting wins over the browser and follows the user to a new sign-in', async ({ page, browser }) => {
