@@ -49,7 +49,7 @@ export function FolderTree({ folders, error, selected, onSelect, folderHref, onR
       </div>
     );
   }
-  if (!folders) return <p className="px-4 text-sm text-slate-500">Loading folders…</p>;
+  if (!folders) return <p className="px-4 text-sm text-slate-500">{t('loading')}</p>;
   const parents = new Set(folders.map((f) => f.parentPath));
   const hidden = new Set<string | null>();
   const tabStop = focused ?? selected;

@@ -154,7 +154,7 @@ export function MessageList({ pages, folder, folderLabel, emptyText, selectedId,
                 />
               ) : (
                 <div className="h-full animate-pulse border-b border-slate-100 px-4 py-3">
-                  <span className="sr-only">Loading message</span>
+                  <span className="sr-only">{t('loading')}</span>
                   <div className="h-3 w-1/3 rounded bg-slate-200" />
                   <div className="mt-2 h-3 w-2/3 rounded bg-slate-100" />
                 </div>
