@@ -217,9 +217,15 @@ test('a refused move rolls back: the row comes back and the user sees why', asyn
   await client.mailboxCreate('Doomed');
   await page.reload();
   await expect(page.locator('[data-folder-path="Doomed"]')).toBeVisible();
-  // Another client deletes the folder after this page listed it.
+  // The row is dragged over the folder, and another client deletes the folder just before the
+  // drop: Wren hears of the delete (NOTIFY's MailboxName) and takes the folder out of the tree
+  // within a second or two, so a drag started after the delete could find no folder to drop on.
+  await row(page, subject).hover();
+  await page.mouse.down();
+  await page.locator('[data-folder-path="Doomed"]').hover();
+  await page.locator('[data-folder-path="Doomed"]').hover({ position: { x: 8, y: 8 } });
   await client.mailboxDelete('Doomed');
-  await row(page, subject).dragTo(page.locator('[data-folder-path="Doomed"]'));
+  await page.mouse.up();
   await expect(page.getByRole('alert').filter({ hasText: 'Folder does not exist' })).toBeVisible();
   await expect(row(page, subject)).toHaveCount(1);
   expect(await find('INBOX', mid)).toHaveLength(1);
