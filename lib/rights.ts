@@ -8,12 +8,12 @@
 import { hasRights } from './folder-rights';
 
 export const RIGHT_GROUPS = [
-  { key: 'see', letters: 'lr', label: 'See', hint: 'see the folder and read its messages' },
-  { key: 'markRead', letters: 's', label: 'Mark read', hint: 'mark messages read or unread' },
-  { key: 'flag', letters: 'w', label: 'Star', hint: 'star messages and set other flags' },
-  { key: 'add', letters: 'ipk', label: 'Add', hint: 'add messages and subfolders' },
-  { key: 'delete', letters: 'tex', label: 'Delete', hint: 'delete messages and the folder' },
-  { key: 'manage', letters: 'a', label: 'Manage sharing', hint: 'share the folder with others' },
+  { key: 'see', letters: 'lr', label: 'See' },
+  { key: 'markRead', letters: 's', label: 'Mark read' },
+  { key: 'flag', letters: 'w', label: 'Star' },
+  { key: 'add', letters: 'ipk', label: 'Add' },
+  { key: 'delete', letters: 'tex', label: 'Delete' },
+  { key: 'manage', letters: 'a', label: 'Manage sharing' },
 ] as const;
 
 export type RightKey = (typeof RIGHT_GROUPS)[number]['key'];

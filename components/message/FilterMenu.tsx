@@ -67,7 +67,7 @@ export function FilterNotices() {
                 dismiss(n.id);
               }}
             >
-              {translator('mail.filterMenu')('undo')}
+              {words()('undo')}
             </button>
           )}
         </div>

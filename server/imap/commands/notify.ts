@@ -154,7 +154,7 @@ function teeNotices(client: ImapFlow) {
     if (innerList && name === 'LIST') return teeList(client, original, attributes, { ...options }, innerList);
     const inner = options?.untagged?.STATUS;
     if (!inner || name === 'NOTIFY') return original(command, attributes, options);
-    const asked = command.toUpperCase() === 'STATUS' ? attributes[0] : null;
+    const asked = name === 'STATUS' ? attributes[0] : null;
     const askedPath = asked && typeof asked === 'object' && 'value' in asked ? decodePath(client, String(asked.value)) : null;
     const STATUS: UntaggedHandler = async (untagged) => {
       const status = parseStatusResponse(client, untagged);
