@@ -10,6 +10,11 @@ const serverImportBan = {
   paths: [{ name: 'next-intl', allowTypeImports: true, message: "Client components translate with '@/lib/i18n/client' (next-intl's API without its client runtime: docs/ARCHITECTURE.md)." }],
 };
 
+// A value import of 'next-intl' anywhere (its react-server entry exports NextIntlClientProvider, a
+// client component) puts that provider in the browser's first download of every page: the server
+// translates with next-intl/server or use-intl/core (server/i18n.ts).
+const nextIntlValueBan = { name: 'next-intl', allowTypeImports: true, message: "Types only: a value import of 'next-intl' ships NextIntlClientProvider to every page. Use next-intl/server, or use-intl/core outside a request (server/i18n.ts)." };
+
 // The mail view's first download (#8: under 150 KB gzipped). Its components may import types
 // from the zod modules, never values: constants live in lib/limits.ts, the address rule in
 // lib/address.ts. The composer (components/compose/, loaded on open) may use zod.
@@ -53,7 +58,7 @@ const layerRules = [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: HIGHER[name].map((higher) => `**/${higher}/**`), message: `The ${name} layer imports nothing from ${HIGHER[name].join('/, ')}/: a lower layer never imports a higher one (docs/ARCHITECTURE.md).` }] },
+        { paths: [nextIntlValueBan], patterns: [{ group: HIGHER[name].map((higher) => `**/${higher}/**`), message: `The ${name} layer imports nothing from ${HIGHER[name].join('/, ')}/: a lower layer never imports a higher one (docs/ARCHITECTURE.md).` }] },
       ],
     },
   })),
@@ -62,7 +67,7 @@ const layerRules = [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/imap/**', '**/sieve/**', '**/mail/**', '**/send/**', '**/scheduler/**'], message: 'http/ is the route edge: it reaches no operation and no IMAP connection; route handlers call both (docs/ARCHITECTURE.md).' }] },
+        { paths: [nextIntlValueBan], patterns: [{ group: ['**/imap/**', '**/sieve/**', '**/mail/**', '**/send/**', '**/scheduler/**'], message: 'http/ is the route edge: it reaches no operation and no IMAP connection; route handlers call both (docs/ARCHITECTURE.md).' }] },
       ],
     },
   },
@@ -88,6 +93,10 @@ const config = [
     rules: { '@typescript-eslint/no-restricted-imports': ['error', zodInMailViewBan] },
   },
   ...layerRules,
+  {
+    files: ['app/**/*.{ts,tsx}', 'proxy.ts', 'instrumentation.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [nextIntlValueBan] }] },
+  },
   {
     files: ['scripts/**/*.mjs'],
     rules: { 'no-console': 'off' },
