@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations, useFormat } from '@/lib/i18n/client';
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import { formatAddress } from '@/lib/format';
 import type { MessageSummaryDto } from '@/lib/types';
 import { Icon } from '../ui/icons';
@@ -56,7 +56,12 @@ export function MessageList({ pages, folder, folderLabel, emptyText, selectedId,
   // Rows that arrive or leave above (live updates) must not move what the user is reading:
   // the top visible row is followed to its new position and the scroll moves with it.
   const anchor = useRef<{ id: string; index: number } | null>(null);
+  // The rows' handlers as of the last commit. Rows are memoized, so moving the cursor or the open
+  // message renders the rows that change, not all of them (#22); they call through this instead
+  // of keeping the callbacks of the render that made them.
+  const act = useRef<RowActions>(null!);
   useLayoutEffect(() => {
+    act.current = { selection, onOpen, onCursor, onStar, onHover };
     const el = scrollRef.current;
     if (!el) return;
     const previous = anchor.current;
@@ -145,12 +150,10 @@ export function MessageList({ pages, folder, folderLabel, emptyText, selectedId,
                   index={item.index}
                   open={message.id === selectedId}
                   current={item.index === cursor}
-                  selection={selection}
-                  onOpen={onOpen}
-                  onHover={onHover}
-                  onCursor={onCursor}
+                  checked={selection.isSelected(message.id)}
+                  act={act}
                   href={hrefOf(message)}
-                  onStar={onStar}
+                  canStar={!!onStar}
                 />
               ) : (
                 <div className="h-full animate-pulse border-b border-slate-100 px-4 py-3">
@@ -167,24 +170,23 @@ export function MessageList({ pages, folder, folderLabel, emptyText, selectedId,
   );
 }
 
+type RowActions = Pick<Props, 'selection' | 'onOpen' | 'onCursor' | 'onStar' | 'onHover'>;
+
 interface RowProps {
   message: MessageSummaryDto;
   folderName?: string;
   index: number;
   open: boolean;
   current: boolean;
-  selection: SelectionState;
-  onOpen: (m: MessageSummaryDto, index: number) => void;
-  onCursor: (index: number) => void;
+  checked: boolean;
+  act: RefObject<RowActions>;
   href: string;
-  onStar?: (m: MessageSummaryDto) => void;
-  onHover?: (m: MessageSummaryDto) => void;
+  canStar: boolean;
 }
 
-function MessageRow({ message, folderName, index, open, current, selection, onOpen, onCursor, href, onStar, onHover }: RowProps) {
+const MessageRow = memo(function MessageRow({ message, folderName, index, open, current, checked, act, href, canStar }: RowProps) {
   const t = useTranslations('mail.list');
   const format = useFormat();
-  const checked = selection.isSelected(message.id);
   // A conversation's row names its participants and says how many messages it holds (#21).
   const count = message.conversation?.uids.length;
   const from = message.conversation?.participants.join(', ') || formatAddress(message.from) || t('noSender');
@@ -208,6 +210,7 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
       draggable
       onDragStart={(e) => {
         // Dragging a selected row drags the selection; any other row drags itself.
+        const { selection } = act.current;
         const ids = checked && selection.target && !selection.all ? selection.target.ids : [message.id];
         e.dataTransfer.setData(DRAG_TYPE, JSON.stringify(ids));
         e.dataTransfer.effectAllowed = 'move';
@@ -228,7 +231,7 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
           aria-label={t('selectRow', { subject: message.subject || t('noSubject') })}
           tabIndex={tab}
           onChange={() => undefined}
-          onClick={(e) => selection.toggle(message.id, index, e.shiftKey)}
+          onClick={(e) => act.current.selection.toggle(message.id, index, e.shiftKey)}
         />
         <span aria-hidden="true" className="row-avatar">
           {checked ? '✓' : [...(formatAddress(message.from) || '?')][0].toUpperCase()}
@@ -240,10 +243,10 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
       tabIndex={tab}
       aria-label={name}
       aria-current={open || undefined}
-      onFocus={() => onCursor(index)}
-      onMouseEnter={() => onHover?.(message)}
+      onFocus={() => act.current.onCursor(index)}
+      onMouseEnter={() => act.current.onHover?.(message)}
       onClick={(e) => {
-        if (isPlainClick(e)) onOpen(message, index);
+        if (isPlainClick(e)) act.current.onOpen(message, index);
       }}
       className="flex min-w-0 flex-1 flex-col justify-center gap-0.5 px-3 text-start"
     >
@@ -291,12 +294,12 @@ function MessageRow({ message, folderName, index, open, current, selection, onOp
         aria-pressed={message.flagged}
         tabIndex={tab}
         title={message.flagged ? t('starred') : t('star')}
-        disabled={!onStar}
-        onClick={() => onStar?.(message)}
+        disabled={!canStar}
+        onClick={() => act.current.onStar?.(message)}
         className={`px-3 ${message.flagged ? 'text-amber-600' : 'text-slate-500 hover:text-slate-700'}`}
       >
         <Icon name="star" filled={message.flagged} className="h-4 w-4" />
       </button>
     </div>
   );
-}
+});
