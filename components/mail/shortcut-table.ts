@@ -27,8 +27,8 @@ export interface ShortcutDeps {
 
 /**
  * The Gmail-style keys of the mail view, keyed by KeyboardEvent.key (use-shortcuts.ts lists the
- * same keys, and fetches this module on the first key or pointer press: the mail view's first
- * download does without it).
+ * same keys, and fetches this module when the pointer first comes over the page or on the first
+ * key: the mail view's first download does without it).
  */
 export function shortcutTable(d: ShortcutDeps): Record<string, () => unknown> {
   const { cursorMessage, cursor, target, openId } = d;

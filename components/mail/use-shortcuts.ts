@@ -24,10 +24,12 @@ function inComposer(target: EventTarget | null): boolean {
 export const SHORTCUT_KEYS = 'jkouxe#!sIUvcrafz?/';
 
 const table = lazyModule(() => import('./shortcut-table'));
+// Fetched when the pointer first comes onto the page (before a click opens a message, so the j
+// after it does not wait for the fetch: #22) or on the first key.
 const preload = () => void table.load().catch(() => undefined);
-if (typeof window !== 'undefined') for (const type of ['pointerdown', 'keydown']) addEventListener(type, preload, { once: true, capture: true });
+if (typeof window !== 'undefined') for (const type of ['pointerover', 'keydown']) addEventListener(type, preload, { once: true, capture: true });
 
-/** Gmail-style single-key shortcuts (shortcut-table.ts, fetched on the first key or pointer press), acting on `deps`. */
+/** Gmail-style single-key shortcuts (shortcut-table.ts, fetched on the pointer's first move over the page or the first key), acting on `deps`. */
 export function useShortcuts(deps: ShortcutDeps) {
   const ref = useRef(deps);
   // Updated in the commit itself: keys pressed before the table arrived run one after another,
