@@ -19,6 +19,8 @@ interface Props {
   onMailto?: (href: string) => void;
   /** The mail sets colours of its own (the server says): the dark theme shows it as designed, on a light card. */
   ownColors?: boolean;
+  /** Kept for the next HTML message while one without HTML is shown (MessageContent's keepFrame): `html` is empty. */
+  hidden?: boolean;
 }
 
 // Never allow-scripts, allow-forms or allow-top-navigation. allow-same-origin (safe without
@@ -26,7 +28,7 @@ interface Props {
 const SANDBOX = 'allow-same-origin allow-popups allow-popups-to-escape-sandbox';
 
 /** Sanitized mail HTML in a sandboxed iframe, remote images blocked until the user asks. */
-export function MailFrame({ id, html, hasRemoteContent, imagesAlways = false, sender, onMailto, ownColors = false }: Props) {
+export function MailFrame({ id, html, hasRemoteContent, imagesAlways = false, sender, onMailto, ownColors = false, hidden }: Props) {
   const t = useTranslations('mail.message');
   const [showImages, setShowImages] = useState(imagesAlways);
   // "Show original colours", for this message only: mail the dark theme recolours, shown as sent.
@@ -95,7 +97,7 @@ export function MailFrame({ id, html, hasRemoteContent, imagesAlways = false, se
   }, [srcDoc]);
 
   return (
-    <div className="space-y-2">
+    <div className="space-y-2" hidden={hidden}>
       {hasRemoteContent && <RemoteImagesBar key={id} shown={showImages} always={imagesAlways} sender={sender} onShow={setShowImages} />}
       {/* Only the dark theme recolours, so only it offers the way back (CSS: no script decides). */}
       {!ownColors && (

@@ -58,7 +58,7 @@ export function MessagePane({ current, onBack, folderName, onMailto, actions, ba
           )}
         </div>
       )}
-      {current?.message && <MessageContent message={current.message} onMailto={onMailto} />}
+      {current?.message && <MessageContent message={current.message} onMailto={onMailto} keepFrame />}
     </div>
   );
 }

@@ -155,4 +155,21 @@ test('a copy fetched ahead opens in the first render, written into the frame alr
   await expect(page.frameLocator(FRAME).locator('head > meta[http-equiv="Content-Security-Policy"]:first-child')).toHaveCount(1);
   // Opening it marked it read, as any open does.
   await expect.poll(() => seenOnServer(SUBJECTS[4])).toBe(true);
+
+  // A plain message next (row 3, fetched ahead, then k): the frame stays, hidden, under its text;
+  // back on the HTML one (j), that same frame shows its body again: no frame made or removed.
+  const marked = () => page.locator(FRAME).evaluate((f) => (f as HTMLIFrameElement & { wrenMark?: boolean }).wrenMark);
+  await row(page, SUBJECTS[3]).hover();
+  await expect.poll(() => answered.includes(ids[3])).toBe(true);
+  await page.keyboard.press('k');
+  await expect(page.getByTestId('message-subject')).toHaveText(SUBJECTS[3]);
+  await expect(page.getByTestId('plain-body')).toContainText(`Body of ${SUBJECTS[3]}`);
+  await expect(page.locator(FRAME)).toBeHidden();
+  expect(await marked()).toBe(true);
+  await page.keyboard.press('j');
+  await expect(page.getByTestId('message-subject')).toHaveText(SUBJECTS[4]);
+  await expect(page.frameLocator(FRAME).locator('b')).toHaveText(SUBJECTS[4]);
+  await expect(page.locator(FRAME)).toBeVisible();
+  expect(await marked()).toBe(true);
+  expect(await page.locator(FRAME).getAttribute('sandbox')).not.toContain('allow-scripts');
 });

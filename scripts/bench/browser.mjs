@@ -77,10 +77,11 @@ const paintedFor = ([id, subject]) => {
   if (id && !location.pathname.endsWith(`/${id}`)) return false;
   const article = document.querySelector('main[aria-label="Message"] article');
   if (!article || article.querySelector('[data-testid="message-subject"]')?.textContent !== subject) return false;
-  const frame = article.querySelector('iframe[title="Message body"]');
-  // Before its srcdoc loads the frame holds an empty about:blank; Wren's document has its CSP meta.
+  // The pane keeps its frame, hidden, under a message without HTML: the frame that counts is a shown one.
+  const frame = [...article.querySelectorAll('iframe[title="Message body"]')].find((f) => f.getBoundingClientRect().height > 0);
+  // Before its document is written the frame holds an empty about:blank; Wren's document has its CSP meta.
   const done = frame
-    ? !!frame.contentDocument?.querySelector('meta[http-equiv="Content-Security-Policy"]') && frame.getBoundingClientRect().height > 0
+    ? !!frame.contentDocument?.querySelector('meta[http-equiv="Content-Security-Policy"]')
     : !!article.querySelector('[data-testid="plain-body"], [role="status"], p.text-slate-400');
   return done && performance.timeOrigin + performance.now();
 };
