@@ -55,26 +55,27 @@ export function MessageList({ pages, folder, folderLabel, emptyText, selectedId,
 
   // Rows that arrive or leave above (live updates) must not move what the user is reading:
   // the top visible row is followed to its new position and the scroll moves with it.
-  const anchor = useRef<{ id: string; index: number } | null>(null);
+  // The rows of the last commit: when they change, the row that was on top stays on top. Only
+  // then is scrollTop read: reading it after a commit lays the page out at once, and most commits
+  // (a cursor move, an open) change no row (#22).
+  const shown = useRef(pages.messageAt);
   // The rows' handlers as of the last commit. Rows are memoized, so moving the cursor or the open
   // message renders the rows that change, not all of them (#22); they call through this instead
   // of keeping the callbacks of the render that made them.
   const act = useRef<RowActions>(null!);
   useLayoutEffect(() => {
     act.current = { selection, onOpen, onCursor, onStar, onHover };
+    const before = shown.current;
+    shown.current = pages.messageAt;
     const el = scrollRef.current;
-    if (!el) return;
-    const previous = anchor.current;
-    if (previous && el.scrollTop > 0) {
-      for (let delta = -50; delta <= 50; delta++) {
-        if (pages.messageAt(previous.index + delta)?.id !== previous.id) continue;
-        if (delta) el.scrollTop += delta * rowHeight;
-        break;
-      }
-    }
+    if (!el || before === pages.messageAt || !el.scrollTop) return;
     const index = Math.floor(el.scrollTop / rowHeight);
-    const top = pages.messageAt(index);
-    anchor.current = top ? { id: top.id, index } : null;
+    const id = before(index)?.id;
+    for (let delta = -50; id && delta <= 50; delta++) {
+      if (pages.messageAt(index + delta)?.id !== id) continue;
+      if (delta) el.scrollTop += delta * rowHeight;
+      break;
+    }
   });
 
   // The list follows the keyboard cursor when it moves (not when rows arrive or leave), and so
