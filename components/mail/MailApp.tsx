@@ -271,10 +271,10 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
               className="rounded px-2 py-1 text-sm text-sky-800 hover:bg-slate-100 panes:hidden"
               aria-label={t('list.showFolders')}
             >
-              ‹ Folders
+              ‹ {t('folders.folders')}
             </button>
             <h1 className="truncate font-semibold">{searchingAll ? t('searchAll') : query ? t('searchIn', { folder: folderName }) : folderName}</h1>
-            {isReadOnly(rights) && <span className="text-xs text-slate-500">Read-only</span>}
+            {isReadOnly(rights) && <span className="text-xs text-slate-500">{t('list.readOnly')}</span>}
             <span className="ms-auto text-xs text-slate-500">{pages.total ?? ''}</span>
             {!query && folderPages.canSort && (
               <SortControl

@@ -32,6 +32,8 @@ test.describe('a German browser', () => {
     await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
     const list = page.getByRole('region', { name: 'Nachrichtenliste' });
     await expect(list.getByRole('heading', { name: 'Posteingang' })).toBeVisible();
+    // The way back to the folders on a phone or tablet (hidden on this desktop): its words too.
+    await expect(list.getByRole('button', { name: 'Ordner anzeigen', includeHidden: true })).toHaveText('‹ Ordner');
     // 2024-03-01T08:00Z: another year, so the list shows day, month and year, in German.
     await expect(row(page, 'Plain hello').locator('time')).toHaveText('1. März 2024');
     await expect(page.getByRole('tree', { name: 'Ordnerbaum' })).toBeVisible();
