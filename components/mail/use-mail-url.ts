@@ -1,7 +1,7 @@
 'use client';
 
 import { usePathname, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { mailUrl, parseMailUrl, type MailView } from '@/lib/mail-url';
 
 /** What Wren keeps in history.state beside Next's own: the URL this entry was opened from. */
@@ -36,7 +36,21 @@ export function useMailUrl() {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   // The router's pathname keeps its segments percent-encoded, as the parser takes them.
-  const view = useMemo(() => parseMailUrl(segmentsOf(pathname), searchParams), [pathname, searchParams]);
+  const routed = useMemo(() => parseMailUrl(segmentsOf(pathname), searchParams), [pathname, searchParams]);
+  // The view `go` opened, shown in the render of the click or key that opened it (#22: the
+  // message paints in the frame after the click). The router follows the History API in a
+  // transition, a render and a frame later; once its URL moves (to that view, or Back elsewhere)
+  // the router's view is the one shown again: reset during the render that sees it move, so no
+  // frame shows the view opened ahead after that.
+  const [opened, setOpened] = useState<{ routed: MailView; ahead: MailView | null }>({ routed, ahead: null });
+  if (opened.routed !== routed) setOpened({ routed, ahead: null });
+  const view = (opened.routed === routed && opened.ahead) || routed;
+  // Back or Forward before the router caught up may leave it where it was: the history's entry decides.
+  useEffect(() => {
+    const drop = () => setOpened((o) => (o.ahead ? { ...o, ahead: null } : o));
+    addEventListener('popstate', drop);
+    return () => removeEventListener('popstate', drop);
+  }, []);
 
   const go = useCallback(function go(next: MailView, options?: { replace?: boolean }) {
     // Next's router follows the History API once its effect has hooked it, after hydration. A
@@ -49,6 +63,8 @@ export function useMailUrl() {
     if (url === here()) return;
     if (options?.replace) history.replaceState({ wrenParent: parentUrl() } satisfies WrenHistoryState, '', url);
     else history.pushState({ wrenParent: here() } satisfies WrenHistoryState, '', url);
+    const ahead = parseUrl(url);
+    setOpened((o) => ({ ...o, ahead }));
   }, []);
 
   /**

@@ -179,3 +179,49 @@ test('a copy fetched ahead opens in the first render, written into the frame alr
   expect(await marked()).toBe(true);
   expect(await page.locator(FRAME).getAttribute('sandbox')).not.toContain('allow-scripts');
 });
+
+test('a copy fetched ahead is on screen when the click or the key is done: its own render, not the router’s after it', async ({ page }) => {
+  test.setTimeout(60_000);
+  const answered: string[] = [];
+  page.on('requestfinished', (r) => void (messageGet(r) && answered.push(messageGet(r)!)));
+  await signIn(page, USER);
+  const ids = await Promise.all(SUBJECTS.map((s) => idOf(page, s)));
+  /** After `act`, its microtasks only (no task later, so not the router's transition): what the pane shows, and the URL. */
+  const shownAfter = (act: 'click' | 'j', i: number) =>
+    page.evaluate(
+      async ([how, index]) => {
+        if (how === 'click') (document.querySelectorAll('[data-testid="message-row"] a[href]')[index] as HTMLElement).click();
+        else window.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true, cancelable: true }));
+        await Promise.resolve();
+        await Promise.resolve();
+        const frame = document.querySelector<HTMLIFrameElement>('main[aria-label="Message"] iframe[title="Message body"]');
+        return {
+          subject: document.querySelector('[data-testid="message-subject"]')?.textContent ?? null,
+          body: frame && frame.getBoundingClientRect().height > 0 ? (frame.contentDocument?.querySelector('b')?.textContent ?? null) : null,
+          path: location.pathname,
+        };
+      },
+      [act, i] as const,
+    );
+
+  // The pointer rests on row 4 (HTML) until its copy is in; the click: its body is in the frame
+  // by the end of the click's own microtasks, and the URL names it.
+  await row(page, SUBJECTS[4]).hover();
+  await expect.poll(() => answered.includes(ids[4])).toBe(true);
+  expect(await shownAfter('click', 4)).toEqual({ subject: SUBJECTS[4], body: SUBJECTS[4], path: expect.stringMatching(new RegExp(`/${ids[4]}$`)) });
+  // The router follows, and the view stays.
+  await expect(page).toHaveURL(new RegExp(`/${ids[4]}$`));
+  await expect(page.getByTestId('message-subject')).toHaveText(SUBJECTS[4]);
+
+  // j to row 5 (HTML), once its copy fetched ahead is in: the same.
+  await expect.poll(() => answered.includes(ids[5])).toBe(true);
+  expect(await shownAfter('j', 0)).toEqual({ subject: SUBJECTS[5], body: SUBJECTS[5], path: expect.stringMatching(new RegExp(`/${ids[5]}$`)) });
+  await expect(page.getByTestId('message-subject')).toHaveText(SUBJECTS[5]);
+  await expect(page.frameLocator(FRAME).locator('b')).toHaveText(SUBJECTS[5]);
+  await expect(row(page, SUBJECTS[5]).locator('a[href]')).toHaveAttribute('aria-current', 'true');
+
+  // Back: the message before (the entry j replaced was row 4's; Back leaves the message for the list).
+  await page.goBack();
+  await expect(page.getByTestId('message-subject')).toHaveCount(0);
+  await expect(page).not.toHaveURL(new RegExp(`/${ids[5]}$`));
+});
