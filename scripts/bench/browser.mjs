@@ -25,17 +25,21 @@ export const LAUNCH = {
 const VIEWPORT = { width: 1280, height: 800 };
 const TIMEOUT = 30_000;
 
-/** Epoch milliseconds in the page, then a click there on the first element matching `selector`. */
-const clickInPage = (page, selector, nth = 0) =>
+/**
+ * Epoch milliseconds in the page, then a click there on the first element matching `selector`;
+ * with `watch` ([what, arg]: installPaintWatch's), the frames are watched from before the click.
+ */
+const clickInPage = (page, selector, nth = 0, watch = null) =>
   page.evaluate(
-    ([sel, i]) => {
+    ([sel, i, w]) => {
       const el = document.querySelectorAll(sel)[i];
       if (!el) throw new Error(`nothing matches ${sel}`);
+      if (w) window.__benchWatch(...w);
       const now = performance.timeOrigin + performance.now();
       el.click();
       return now;
     },
-    [selector, nth],
+    [selector, nth, watch],
   );
 
 /**
@@ -65,33 +69,52 @@ const stampMailViewPaint = () => {
   requestAnimationFrame(frame);
 };
 const mailViewPaintStamp = () => window.__wrenMailPainted ?? false;
-const newRowPainted = () => {
-  const rows = [...document.querySelectorAll('[data-testid="message-row"]:not([data-bench-old])')];
-  return rows.some((r) => r.getBoundingClientRect().height > 0) && performance.timeOrigin + performance.now();
-};
 /**
- * The message with subject `subject` is open and its body painted (for an HTML body, its sandboxed
- * frame loaded); with an `id`, the URL names that message too. Run in the page: self-contained.
+ * Installed in every document (context.addInitScript): `__benchWatch(what, arg)`, called in the
+ * same evaluate as a click or key and before it, looks in every animation frame from then on for
+ * what it is to paint, and keeps the time of the first frame that lays it out (`__benchStamp`).
+ * Polling from the bench (waitForFunction) starts only once the evaluate's answer has come back
+ * and a new one has gone out: until session 22 it did, and so first looked a protocol round trip
+ * and up to a frame after the page had painted (in the traces, 5-15 ms after the frame).
+ * - `rows`: a row not marked `data-bench-old` is laid out.
+ * - `message` ([id, subject]): the message with that subject is open and its body painted (an
+ *   HTML body: its sandboxed frame shown and written); with an id, the URL names that message too.
  */
-const paintedFor = ([id, subject]) => {
-  if (id && !location.pathname.endsWith(`/${id}`)) return false;
-  const article = document.querySelector('main[aria-label="Message"] article');
-  if (!article || article.querySelector('[data-testid="message-subject"]')?.textContent !== subject) return false;
-  // The pane keeps its frame, hidden, under a message without HTML: the frame that counts is a shown one.
-  const frame = [...article.querySelectorAll('iframe[title="Message body"]')].find((f) => f.getBoundingClientRect().height > 0);
-  // Before its document is written the frame holds an empty about:blank; Wren's document has its CSP meta.
-  const done = frame
-    ? !!frame.contentDocument?.querySelector('meta[http-equiv="Content-Security-Policy"]')
-    : !!article.querySelector('[data-testid="plain-body"], [role="status"], p.text-slate-400');
-  return done && performance.timeOrigin + performance.now();
+const installPaintWatch = () => {
+  const now = () => performance.timeOrigin + performance.now();
+  const painted = {
+    rows: () => [...document.querySelectorAll('[data-testid="message-row"]:not([data-bench-old])')].some((r) => r.getBoundingClientRect().height > 0),
+    message: ([id, subject]) => {
+      if (id && !location.pathname.endsWith(`/${id}`)) return false;
+      const article = document.querySelector('main[aria-label="Message"] article');
+      if (!article || article.querySelector('[data-testid="message-subject"]')?.textContent !== subject) return false;
+      // The pane keeps its frame, hidden, under a message without HTML: the frame that counts is a shown one.
+      const frame = [...article.querySelectorAll('iframe[title="Message body"]')].find((f) => f.getBoundingClientRect().height > 0);
+      // Before its document is written the frame holds an empty about:blank; Wren's document has its CSP meta.
+      return frame ? !!frame.contentDocument?.querySelector('meta[http-equiv="Content-Security-Policy"]') : !!article.querySelector('[data-testid="plain-body"], [role="status"], p.text-slate-400');
+    },
+  };
+  window.__benchWatch = (what, arg) => {
+    window.__benchStamp = undefined;
+    const frame = () => {
+      if (painted[what](arg)) window.__benchStamp = now();
+      else requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  };
 };
+const watchedStamp = () => window.__benchStamp ?? false;
 /** Epoch milliseconds in the page, then the key `key` pressed there (the mail view's shortcuts listen on window). */
-const keyInPage = (page, key) =>
-  page.evaluate((k) => {
-    const now = performance.timeOrigin + performance.now();
-    window.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
-    return now;
-  }, key);
+const keyInPage = (page, key, watch) =>
+  page.evaluate(
+    ([k, w]) => {
+      window.__benchWatch(...w);
+      const now = performance.timeOrigin + performance.now();
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+      return now;
+    },
+    [key, watch],
+  );
 /**
  * A new browser context, or a failure after TIMEOUT: in CI50 Chromium once never answered
  * `newContext` (no timer of Playwright's waits on it), and the smoke run hung until it was killed;
@@ -179,6 +202,7 @@ export async function coldStartSignIn(browser, target) {
 async function visit(browser, target, rep) {
   const context = await newContext(browser, { viewport: VIEWPORT });
   await context.addInitScript(stampMailViewPaint);
+  await context.addInitScript(installPaintWatch);
   const page = await context.newPage();
   // Every message answered (opened or fetched ahead), by id.
   const answered = new Set();
@@ -197,8 +221,8 @@ async function visit(browser, target, rep) {
     const folderButton = `[data-folder-path=${JSON.stringify(folder)}]`;
     await page.locator(folderButton).waitFor();
     await page.evaluate(() => document.querySelectorAll('[data-testid="message-row"]').forEach((r) => r.setAttribute('data-bench-old', '')));
-    const folderStart = await clickInPage(page, folderButton);
-    const folderShown = await frameWhen(page, newRowPainted);
+    const folderStart = await clickInPage(page, folderButton, 0, ['rows']);
+    const folderShown = await frameWhen(page, watchedStamp);
 
     // A different row each time (among the first ten), so no repetition opens the same message.
     const index = rep % 10;
@@ -208,8 +232,8 @@ async function visit(browser, target, rep) {
     // Opening marks read: the ids opened unread are put back at the end, so the folder stays as generated.
     const id = decodeURIComponent((await row.locator('a[href]').getAttribute('href')).split('?')[0].split('/').pop());
     const unread = wasUnread ? [id] : [];
-    const openStart = await clickInPage(page, '[data-testid="message-row"] a[href]', index);
-    const bodyShown = await frameWhen(page, paintedFor, [null, subject]);
+    const openStart = await clickInPage(page, '[data-testid="message-row"] a[href]', index, ['message', [null, subject]]);
+    const bodyShown = await frameWhen(page, watchedStamp);
 
 
     // The pointer rests on another row (rows 10-19: in the list's window, none opened yet in
@@ -223,8 +247,8 @@ async function visit(browser, target, rep) {
     await until(() => answered.has(hoveredId));
     await noteUnread(hovered);
     const aheadSubject = (await rowAt(hovered).locator('.message-subject').textContent()) ?? '';
-    const aheadStart = await clickInPage(page, `[data-index="${hovered}"] a[href]`);
-    const aheadShown = await frameWhen(page, paintedFor, [hoveredId, aheadSubject]).catch(failed(`open row ${hovered} after its prefetch`));
+    const aheadStart = await clickInPage(page, `[data-index="${hovered}"] a[href]`, 0, ['message', [hoveredId, aheadSubject]]);
+    const aheadShown = await frameWhen(page, watchedStamp).catch(failed(`open row ${hovered} after its prefetch`));
     const openAhead = [aheadShown - aheadStart];
 
     // j: the next message, once its copy (fetched ahead while this one is open) is in.
@@ -234,8 +258,8 @@ async function visit(browser, target, rep) {
       await until(() => answered.has(nextId));
       await noteUnread(hovered + k);
       const nextSubject = (await rowAt(hovered + k).locator('.message-subject').textContent()) ?? '';
-      const start = await keyInPage(page, 'j');
-      nextOpen.push((await frameWhen(page, paintedFor, [nextId, nextSubject]).catch(failed(`j to row ${hovered + k}`))) - start);
+      const start = await keyInPage(page, 'j', ['message', [nextId, nextSubject]]);
+      nextOpen.push((await frameWhen(page, watchedStamp).catch(failed(`j to row ${hovered + k}`))) - start);
     }
 
     // Opening marked those messages read: put them back, so the folder stays as generated.
