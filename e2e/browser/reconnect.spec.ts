@@ -42,9 +42,8 @@ test('the event stream’s connection reset: what changed while it was down (new
       if (r.url().includes('/api/messages/changes')) catchUps.push(r.url());
       else if (/\/api\/messages\?folder=/.test(r.url())) lists.push(r.url());
     });
-    page.on('framenavigated', (frame) => {
-      if (frame === page.mainFrame()) navigations++;
-    });
+    // A reload (a new document), not a History API entry.
+    page.on('load', () => navigations++);
 
     // Every connection of the browser is reset, and new ones are refused until restore().
     proxy.cut();
