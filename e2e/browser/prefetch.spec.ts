@@ -52,6 +52,14 @@ async function idOf(page: Page, subject: string): Promise<string> {
   return decodeURIComponent(href!.split('?')[0].split('/').pop()!);
 }
 
+/** Signed in as USER: the ids of the rows, and every message GET answered from now on (kept in `answered`). */
+async function signedInWatching(page: Page): Promise<{ answered: string[]; ids: string[] }> {
+  const answered: string[] = [];
+  page.on('requestfinished', (r) => void (messageGet(r) && answered.push(messageGet(r)!)));
+  await signIn(page, USER);
+  return { answered, ids: await Promise.all(SUBJECTS.map((s) => idOf(page, s))) };
+}
+
 /** Whether message `subject` of pfau's Inbox is \Seen on the server now. */
 async function seenOnServer(subject: string): Promise<boolean> {
   const client = await rawImap(USER);
@@ -123,10 +131,7 @@ test('hovered and cursor rows are fetched ahead, unread; opening one paints the 
 
 test('a copy fetched ahead opens in the first render, written into the frame already there', async ({ page }) => {
   test.setTimeout(60_000);
-  const answered: string[] = [];
-  page.on('requestfinished', (r) => void (messageGet(r) && answered.push(messageGet(r)!)));
-  await signIn(page, USER);
-  const ids = await Promise.all(SUBJECTS.map((s) => idOf(page, s)));
+  const { answered, ids } = await signedInWatching(page);
   await row(page, SUBJECTS[HTML_ROW]).locator('a[href]').click();
   await expect(page.frameLocator(FRAME).locator('b')).toHaveText(SUBJECTS[HTML_ROW]);
 
@@ -182,10 +187,7 @@ test('a copy fetched ahead opens in the first render, written into the frame alr
 
 test('a copy fetched ahead is on screen when the click or the key is done: its own render, not the router’s after it', async ({ page }) => {
   test.setTimeout(60_000);
-  const answered: string[] = [];
-  page.on('requestfinished', (r) => void (messageGet(r) && answered.push(messageGet(r)!)));
-  await signIn(page, USER);
-  const ids = await Promise.all(SUBJECTS.map((s) => idOf(page, s)));
+  const { answered, ids } = await signedInWatching(page);
   /** After `act`, its microtasks only (no task later, so not the router's transition): what the pane shows, and the URL. */
   const shownAfter = (act: 'click' | 'j', i: number) =>
     page.evaluate(
