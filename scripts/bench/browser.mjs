@@ -42,40 +42,17 @@ const clickInPage = (page, selector, nth = 0, watch = null) =>
     [selector, nth, watch],
   );
 
+// Run in the page: it may use nothing from this file.
 /**
- * Epoch milliseconds of the first animation frame in which `stampWhen` (run in the page, with
- * `arg`) returns a time rather than false. The page's CSP forbids eval, so each predicate is a
- * whole function that Playwright runs over the DevTools protocol, and stamps the time itself.
- */
-async function frameWhen(page, stampWhen, arg) {
-  const handle = await page.waitForFunction(stampWhen, arg, { polling: 'raf', timeout: TIMEOUT });
-  return handle.jsonValue();
-}
-
-// Run in the page: they may use nothing from this file.
-// Installed in every document before its own scripts (context.addInitScript): from the first
-// frame of /mail on, each frame looks for the rows and keeps the time of the first frame that lays
-// them out. Polling from the bench (waitForFunction) starts only once the protocol has reached the
-// new document, which, with the page's scripts evaluating, can be well after the rows painted.
-const stampMailViewPaint = () => {
-  if (!location.pathname.startsWith('/mail')) return;
-  const frame = () => {
-    const list = document.querySelector('section[aria-label="Message list"]');
-    const row = list?.querySelector('[data-testid="message-row"]');
-    if ((row && row.getBoundingClientRect().height > 0) || /No messages in this folder/.test(list?.textContent ?? '')) {
-      window.__wrenMailPainted = performance.timeOrigin + performance.now();
-    } else requestAnimationFrame(frame);
-  };
-  requestAnimationFrame(frame);
-};
-const mailViewPaintStamp = () => window.__wrenMailPainted ?? false;
-/**
- * Installed in every document (context.addInitScript): `__benchWatch(what, arg)`, called in the
- * same evaluate as a click or key and before it, looks in every animation frame from then on for
- * what it is to paint, and keeps the time of the first frame that lays it out (`__benchStamp`).
- * Polling from the bench (waitForFunction) starts only once the evaluate's answer has come back
- * and a new one has gone out: until session 22 it did, and so first looked a protocol round trip
- * and up to a frame after the page had painted (in the traces, 5-15 ms after the frame).
+ * Installed in every document before its own scripts (context.addInitScript). `__benchWatch(what,
+ * arg)` looks in every animation frame from then on for what is to be painted, and keeps the time
+ * of the first frame that lays it out (`__benchStamp`). A /mail document starts watching for its
+ * rows from its first frame (sign-in to painted); a click or key starts a watch in the same
+ * evaluate as the click or key, before it. Polling from the bench (waitForFunction) starts only
+ * once the protocol has reached the page again: a new document's, with its scripts evaluating,
+ * can be well after the rows painted, and until session 22 a click's or key's first look came a
+ * protocol round trip and up to a frame after the page had painted (5-15 ms in the traces).
+ * - `mailView`: the list's first row is laid out, or the list says the folder is empty.
  * - `rows`: a row not marked `data-bench-old` is laid out.
  * - `message` ([id, subject]): the message with that subject is open and its body painted (an
  *   HTML body: its sandboxed frame shown and written); with an id, the URL names that message too.
@@ -83,6 +60,11 @@ const mailViewPaintStamp = () => window.__wrenMailPainted ?? false;
 const installPaintWatch = () => {
   const now = () => performance.timeOrigin + performance.now();
   const painted = {
+    mailView: () => {
+      const list = document.querySelector('section[aria-label="Message list"]');
+      const row = list?.querySelector('[data-testid="message-row"]');
+      return (row && row.getBoundingClientRect().height > 0) || /No messages in this folder/.test(list?.textContent ?? '');
+    },
     rows: () => [...document.querySelectorAll('[data-testid="message-row"]:not([data-bench-old])')].some((r) => r.getBoundingClientRect().height > 0),
     message: ([id, subject]) => {
       if (id && !location.pathname.endsWith(`/${id}`)) return false;
@@ -102,8 +84,14 @@ const installPaintWatch = () => {
     };
     requestAnimationFrame(frame);
   };
+  if (location.pathname.startsWith('/mail')) window.__benchWatch('mailView');
 };
-const watchedStamp = () => window.__benchStamp ?? false;
+
+/** Epoch milliseconds of the frame the page's watch (installPaintWatch) stamped, once it has; fails after TIMEOUT. */
+async function paintStamp(page) {
+  const handle = await page.waitForFunction(() => window.__benchStamp ?? false, null, { polling: 'raf', timeout: TIMEOUT });
+  return handle.jsonValue();
+}
 /** Epoch milliseconds in the page, then the key `key` pressed there (the mail view's shortcuts listen on window). */
 const keyInPage = (page, key, watch) =>
   page.evaluate(
@@ -142,14 +130,14 @@ const failed = (step) => (error) => {
 /** Sign-in through the form on a fresh context: submit -> mail view painted (ms); signs out after. */
 export async function timedSignIn(browser, wrenUrl, target) {
   const context = await newContext(browser, { viewport: VIEWPORT });
-  await context.addInitScript(stampMailViewPaint);
+  await context.addInitScript(installPaintWatch);
   const page = await context.newPage();
   try {
     await page.goto(`${wrenUrl}/login`);
     await page.getByLabel('Username').fill(target.user);
     await page.getByLabel('Password').fill(target.pass);
     const start = await clickInPage(page, 'form[aria-label="Sign in"] button[type="submit"]');
-    const painted = await frameWhen(page, mailViewPaintStamp);
+    const painted = await paintStamp(page);
     await page.evaluate(() => fetch('/api/session', { method: 'DELETE', signal: AbortSignal.timeout(30_000) }));
     return painted - start;
   } finally {
@@ -201,7 +189,6 @@ export async function coldStartSignIn(browser, target) {
 /** One visit: sign in, open the folder, open a message. Returns the three durations (ms). */
 async function visit(browser, target, rep) {
   const context = await newContext(browser, { viewport: VIEWPORT });
-  await context.addInitScript(stampMailViewPaint);
   await context.addInitScript(installPaintWatch);
   const page = await context.newPage();
   // Every message answered (opened or fetched ahead), by id.
@@ -215,14 +202,14 @@ async function visit(browser, target, rep) {
     await page.getByLabel('Username').fill(target.user);
     await page.getByLabel('Password').fill(target.pass);
     const signInStart = await clickInPage(page, 'form[aria-label="Sign in"] button[type="submit"]');
-    const signedIn = await frameWhen(page, mailViewPaintStamp);
+    const signedIn = await paintStamp(page);
 
     const folder = benchFolder(target);
     const folderButton = `[data-folder-path=${JSON.stringify(folder)}]`;
     await page.locator(folderButton).waitFor();
     await page.evaluate(() => document.querySelectorAll('[data-testid="message-row"]').forEach((r) => r.setAttribute('data-bench-old', '')));
     const folderStart = await clickInPage(page, folderButton, 0, ['rows']);
-    const folderShown = await frameWhen(page, watchedStamp);
+    const folderShown = await paintStamp(page);
 
     // A different row each time (among the first ten), so no repetition opens the same message.
     const index = rep % 10;
@@ -233,7 +220,7 @@ async function visit(browser, target, rep) {
     const id = decodeURIComponent((await row.locator('a[href]').getAttribute('href')).split('?')[0].split('/').pop());
     const unread = wasUnread ? [id] : [];
     const openStart = await clickInPage(page, '[data-testid="message-row"] a[href]', index, ['message', [null, subject]]);
-    const bodyShown = await frameWhen(page, watchedStamp);
+    const bodyShown = await paintStamp(page);
 
 
     // The pointer rests on another row (rows 10-19: in the list's window, none opened yet in
@@ -248,7 +235,7 @@ async function visit(browser, target, rep) {
     await noteUnread(hovered);
     const aheadSubject = (await rowAt(hovered).locator('.message-subject').textContent()) ?? '';
     const aheadStart = await clickInPage(page, `[data-index="${hovered}"] a[href]`, 0, ['message', [hoveredId, aheadSubject]]);
-    const aheadShown = await frameWhen(page, watchedStamp).catch(failed(`open row ${hovered} after its prefetch`));
+    const aheadShown = await paintStamp(page).catch(failed(`open row ${hovered} after its prefetch`));
     const openAhead = [aheadShown - aheadStart];
 
     // j: the next message, once its copy (fetched ahead while this one is open) is in.
@@ -259,7 +246,7 @@ async function visit(browser, target, rep) {
       await noteUnread(hovered + k);
       const nextSubject = (await rowAt(hovered + k).locator('.message-subject').textContent()) ?? '';
       const start = await keyInPage(page, 'j', ['message', [nextId, nextSubject]]);
-      nextOpen.push((await frameWhen(page, watchedStamp).catch(failed(`j to row ${hovered + k}`))) - start);
+      nextOpen.push((await paintStamp(page).catch(failed(`j to row ${hovered + k}`))) - start);
     }
 
     // Opening marked those messages read: put them back, so the folder stays as generated.
