@@ -3,6 +3,7 @@
 import { useTranslations } from '@/lib/i18n/client';
 import { useEffect, useState } from 'react';
 import { apiRequest } from '@/lib/api-client';
+import { whenIdle } from '@/lib/when-idle';
 
 /**
  * The mailbox's usage under the folder tree: a native <meter>, which the browser paints as a
@@ -13,9 +14,14 @@ import { apiRequest } from '@/lib/api-client';
 export function QuotaMeter({ refreshKey }: { refreshKey: unknown }) {
   const t = useTranslations('quota');
   const [usage, setUsage] = useState<{ text: string; percent: number } | null>(null);
-  useEffect(() => {
-    apiRequest<{ usage: typeof usage }>('/api/quota').then((d) => setUsage(d.usage), () => {});
-  }, [refreshKey]);
+  // Asked for once the page is idle: not in the hydration's commit (whenIdle).
+  useEffect(
+    () =>
+      whenIdle(() => {
+        apiRequest<{ usage: typeof usage }>('/api/quota').then((d) => setUsage(d.usage), () => {});
+      }),
+    [refreshKey],
+  );
   return (
     usage && (
       <label className="px-4 pt-2 text-xs text-slate-600">

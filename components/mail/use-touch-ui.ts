@@ -9,14 +9,19 @@ const touchUi = lazyModule(() => import('./touch-ui'));
 
 // `server`: what the server rendered (its guess, see useTouchUi). Hydration reads it; when the
 // browser then answers otherwise React renders the whole mail view again, synchronously.
+// One MediaQueryList per query, kept: React reads the snapshot on every render of the mail view,
+// and each matchMedia() parses its query again.
+const lists = new Map<string, MediaQueryList>();
+const mediaList = (query: string) => lists.get(query) ?? lists.set(query, matchMedia(query)).get(query)!;
+
 function useMedia(query: string, server: boolean) {
   return useSyncExternalStore(
     (onChange) => {
-      const list = matchMedia(query);
+      const list = mediaList(query);
       list.addEventListener('change', onChange);
       return () => list.removeEventListener('change', onChange);
     },
-    () => matchMedia(query).matches,
+    () => mediaList(query).matches,
     () => server,
   );
 }
@@ -28,5 +33,6 @@ function useMedia(query: string, server: boolean) {
  */
 export function useTouchUi(mobile?: boolean) {
   const phone = useMedia('(max-width: 767px)', !!mobile);
-  return { phone, ui: useLazyModule(touchUi, useMedia('(pointer: coarse)', !!mobile) || phone) };
+  // Fetched once the page is idle: a phone's first paint and hydration do without it.
+  return { phone, ui: useLazyModule(touchUi, useMedia('(pointer: coarse)', !!mobile) || phone, { idle: true }) };
 }

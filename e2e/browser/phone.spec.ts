@@ -104,3 +104,42 @@ test('every phone screen: targets of 44x44 px or more, no horizontal scrolling, 
   await expect(composer.locator('input[type=file][accept="image/*"][capture="environment"]')).toHaveCount(1);
   await checkPhoneScreen(page, 'composer', testInfo);
 });
+
+// #22: on a phone, the touch module (gestures, "List options", the message's bars) and the quota
+// are fetched once the page is idle (lib/when-idle.ts), not in the hydration's commit, one of the
+// page's long tasks under Lighthouse's 4x CPU. The page's idle callbacks are held here, then run.
+test('the touch module and the quota wait for the page to be idle', async ({ page }) => {
+  type Watched = { heldIdle: (IdleRequestCallback | null)[]; fetched: string[]; streams: number };
+  await page.addInitScript(() => {
+    const w = window as unknown as Watched;
+    w.heldIdle = [];
+    window.requestIdleCallback = (callback) => w.heldIdle.push(callback);
+    window.cancelIdleCallback = (handle) => void (w.heldIdle[handle - 1] = null);
+    w.fetched = [];
+    const fetch = window.fetch;
+    window.fetch = (input, init) => {
+      w.fetched.push(input instanceof Request ? input.url : String(input));
+      return fetch(input, init);
+    };
+    // The live updates' stream opens in the same mount effects as the quota's.
+    w.streams = 0;
+    const Source = window.EventSource;
+    window.EventSource = class extends Source {
+      constructor(url: string | URL, init?: EventSourceInit) {
+        super(url, init);
+        w.streams++;
+      }
+    };
+  });
+  const quotaAsked = () => page.evaluate(() => (window as unknown as Watched).fetched.filter((url) => url.includes('/api/quota')).length);
+  await signIn(page, USER);
+  await expect.poll(() => page.evaluate(() => (window as unknown as Watched).streams)).toBeGreaterThan(0);
+  expect(await quotaAsked()).toBe(0);
+  await expect(page.getByRole('button', { name: 'List options' })).toHaveCount(0);
+
+  await page.evaluate(() => {
+    for (const callback of (window as unknown as Watched).heldIdle.splice(0)) callback?.({ didTimeout: false, timeRemaining: () => 50 });
+  });
+  await expect(page.getByRole('button', { name: 'List options' })).toBeVisible();
+  expect(await quotaAsked()).toBe(1);
+});
