@@ -1,6 +1,7 @@
 'use client';
 
 import { useTranslations } from '@/lib/i18n/client';
+import { useState } from 'react';
 import type { MessageDto } from '@/lib/types';
 import { MessageContent } from './MessageContent';
 
@@ -32,6 +33,12 @@ interface Props {
  */
 export function MessagePane({ current, onBack, folderName, onMailto, actions, bare, canMarkRead, onToggleSeen }: Props) {
   const t = useTranslations('mail.message');
+  // While the next message is fetched (not fetched ahead), the last one shown stays, hidden, so
+  // that its frame is kept for the next HTML message (MessageContent's keepFrame) instead of made
+  // again when it arrives: 5-30 ms of a 2-core machine's main thread (#22).
+  const [last, setLast] = useState<MessageDto | null>(null);
+  if (current?.message && current.message !== last) setLast(current.message);
+  const shown = current ? current.message : last;
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <div className="flex items-center gap-2 border-b border-slate-200 px-3 py-2">
@@ -58,7 +65,11 @@ export function MessagePane({ current, onBack, folderName, onMailto, actions, ba
           )}
         </div>
       )}
-      {current?.message && <MessageContent message={current.message} onMailto={onMailto} keepFrame />}
+      {shown && (
+        <div hidden={!current} className="flex min-h-0 flex-1 flex-col">
+          <MessageContent message={shown} onMailto={onMailto} keepFrame />
+        </div>
+      )}
     </div>
   );
 }

@@ -174,14 +174,44 @@ test('a copy fetched ahead opens in the first render, written into the frame alr
   await expect(page.locator(FRAME)).toBeHidden();
   expect(await marked()).toBe(true);
   // Row 4, the next in reading order, is fetched ahead again (its first copy was taken by its
-  // open): j opens it from that copy. (Without a copy the pane says "Loading…", which shows no
-  // message, and its frame goes with it.)
+  // open): j opens it from that copy. (Without a copy: the next test.)
   await expect.poll(answersOf4).toBeGreaterThan(before);
   await page.keyboard.press('j');
   await expect(page.getByTestId('message-subject')).toHaveText(SUBJECTS[4]);
   await expect(page.frameLocator(FRAME).locator('b')).toHaveText(SUBJECTS[4]);
   await expect(page.locator(FRAME)).toBeVisible();
   expect(await marked()).toBe(true);
+  expect(await page.locator(FRAME).getAttribute('sandbox')).not.toContain('allow-scripts');
+});
+
+test('a message not fetched ahead: "Loading" hides the one before, whose frame is kept for it', async ({ page }) => {
+  const { ids } = await signedInWatching(page);
+  await row(page, SUBJECTS[HTML_ROW]).locator('a[href]').click();
+  await expect(page.frameLocator(FRAME).locator('b')).toHaveText(SUBJECTS[HTML_ROW]);
+  await page.locator(FRAME).evaluate((f) => void ((f as HTMLIFrameElement & { wrenMark?: boolean }).wrenMark = true));
+
+  // Row 4 (HTML) is held by the network, fetched ahead or not: k opens it with no copy yet.
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  await page.route(
+    (url) => url.pathname === `/api/messages/${ids[4]}`,
+    async (route) => {
+      await gate;
+      await route.continue();
+    },
+  );
+  await page.keyboard.press('k');
+  await expect(page).toHaveURL(new RegExp(`/${ids[4]}$`));
+  await expect(page.getByText('Loading message…')).toBeVisible();
+  await expect(page.getByTestId('message-subject')).toBeHidden();
+  await expect(page.locator(FRAME)).toBeHidden();
+
+  // Once it comes, it shows in the frame of the message before: no frame made again.
+  release();
+  await expect(page.getByTestId('message-subject')).toHaveText(SUBJECTS[4]);
+  await expect(page.frameLocator(FRAME).locator('b')).toHaveText(SUBJECTS[4]);
+  await expect(page.getByText('Loading message…')).toHaveCount(0);
+  expect(await page.locator(FRAME).evaluate((f) => (f as HTMLIFrameElement & { wrenMark?: boolean }).wrenMark)).toBe(true);
   expect(await page.locator(FRAME).getAttribute('sandbox')).not.toContain('allow-scripts');
 });
 
