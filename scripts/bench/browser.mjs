@@ -12,9 +12,10 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { chromium } from '@playwright/test';
-import { measureMailViewScripts } from './browser-js.mjs';
+import { closeContext, measureMailViewScripts } from './browser-js.mjs';
 import { run as runLighthouse } from './lighthouse.mjs';
 import { benchFolder } from './sessions.mjs';
+import { killChildren } from './proc.mjs';
 import { summarize, withDeadline } from './stats.mjs';
 
 // As in playwright.config.ts: Playwright's own browser download cannot work here.
@@ -112,6 +113,14 @@ function newContext(browser, options) {
   return withDeadline(() => browser.newContext(options), TIMEOUT, 'browser.newContext');
 }
 
+/**
+ * Closes the browser; one that does not answer within TIMEOUT is killed (its processes are this
+ * one's children), so that a wedged Chromium cannot hold the bench.
+ */
+async function closeBrowser(browser) {
+  await withDeadline(() => browser.close(), TIMEOUT, 'browser.close', () => killChildren('chromium')).catch((error) => console.error(`  ${error.message}: killed`));
+}
+
 /** Whether `ready` says so, asked every animation frame in Node's time (no fixed sleep), up to TIMEOUT. */
 async function until(ready) {
   const end = Date.now() + TIMEOUT;
@@ -141,7 +150,7 @@ export async function timedSignIn(browser, wrenUrl, target) {
     await page.evaluate(() => fetch('/api/session', { method: 'DELETE', signal: AbortSignal.timeout(30_000) }));
     return painted - start;
   } finally {
-    await context.close();
+    await closeContext(context);
   }
 }
 
@@ -260,7 +269,7 @@ async function visit(browser, target, rep) {
     );
     return { signIn: signedIn - signInStart, folder: folderShown - folderStart, open: bodyShown - openStart, toFolderRows: folderShown - signInStart, openAhead, nextOpen };
   } finally {
-    await context.close();
+    await closeContext(context);
   }
 }
 
@@ -323,7 +332,7 @@ async function runBrowser(target) {
       ...(await coldStartRows(browser, target)),
     ];
   } finally {
-    await browser.close();
+    await closeBrowser(browser);
   }
 }
 

@@ -92,6 +92,21 @@ export function cpuMsOf(pid) {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/** Sends SIGKILL to this process's children whose command is `name` (a browser it launched). */
+export function killChildren(name) {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) === process.pid && comm.startsWith(name)) process.kill(Number(entry), 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+  }
+}
+
 /**
  * CPU milliseconds used so far by the children of `ppid` (a Dovecot master's imap processes),
  * counted over those alive now: call it around work done on connections that stay open.
