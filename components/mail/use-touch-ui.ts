@@ -7,13 +7,13 @@ import { lazyModule, useLazyModule } from '../ui/use-lazy-module';
 // screen or a touch screen, so a desktop's first download does without (the 150 KB budget).
 const touchUi = lazyModule(() => import('./touch-ui'));
 
-// `server`: what the server rendered (its guess, see useTouchUi). Hydration reads it; when the
-// browser then answers otherwise React renders the whole mail view again, synchronously.
 // One MediaQueryList per query, kept: React reads the snapshot on every render of the mail view,
 // and each matchMedia() parses its query again.
 const lists = new Map<string, MediaQueryList>();
 const mediaList = (query: string) => lists.get(query) ?? lists.set(query, matchMedia(query)).get(query)!;
 
+// `server`: what the server rendered (its guess, see useTouchUi). Hydration reads it; when the
+// browser then answers otherwise React renders the whole mail view again, synchronously.
 function useMedia(query: string, server: boolean) {
   return useSyncExternalStore(
     (onChange) => {

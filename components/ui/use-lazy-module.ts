@@ -33,10 +33,9 @@ export function lazyModule<T>(importer: () => Promise<T>): LazyModule<T> {
 
 /**
  * `module` once it is here, fetching it as soon as `wanted` (with `idle`, once the page is idle
- * after that); null until then. Its arrival renders
- * in a transition: React renders it in slices between other work, not as one blocking task (on a
- * phone the touch module arrives right after hydration and re-renders the whole mail view: one
- * 50-80 ms task on a fast machine before, #22).
+ * after that); null until then. Its arrival renders in a transition: React renders it in slices
+ * between other work, not as one blocking task (on a phone the touch module arrives right after
+ * hydration and re-renders the whole mail view: one 50-80 ms task on a fast machine before, #22).
  */
 export function useLazyModule<T>(module: LazyModule<T>, wanted: boolean, { idle = false } = {}): T | null {
   const [loaded, setLoaded] = useState<T | null>(() => module.current);
