@@ -39,7 +39,10 @@ export function useLiveUpdates({ pages, onFolderCounts }: Options) {
     const catchUp = async () => {
       const { pages: current } = latest.current;
       const sync = current.sync;
-      if (!sync || current.folder !== folder) return;
+      if (current.folder !== folder) return;
+      // No rows to catch up from: a list that failed (the folder deleted elsewhere, then heard of
+      // again: made again) loads from the start; a search or a list still loading waits.
+      if (!sync) return current.error && !current.searching ? current.retry() : undefined;
       if (!sync.highestModseq) return current.refresh();
       const changes = await apiRequest<FolderChangesDto>(
         `/api/messages/changes?folder=${encodeURIComponent(folder)}&uidValidity=${sync.uidValidity}&modseq=${sync.highestModseq}`,

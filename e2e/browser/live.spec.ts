@@ -129,6 +129,22 @@ test('a changed UIDVALIDITY (the folder deleted and created again) resets the vi
   await expect(row(page, 'Old life')).toHaveCount(0);
 });
 
+test('a folder the list said was gone, made again by another client: the list shows the new one', async ({ page }) => {
+  const path = await folderWith(['Before']);
+  await signIn(page, 'erin');
+  await openFolder(page, path);
+  await expect(row(page, 'Before')).toHaveCount(1);
+  await client.mailboxDelete(path);
+  const gone = page.getByRole('alert').filter({ hasText: 'Folder does not exist' });
+  await expect(gone).toBeVisible({ timeout: 5000 });
+  await client.mailboxCreate(path);
+  await client.mailboxSubscribe(path);
+  await client.append(path, mail('Back again'));
+  await expect(row(page, 'Back again')).toHaveCount(1, { timeout: 5000 });
+  await expect(gone).toHaveCount(0);
+  await expect(row(page, 'Before')).toHaveCount(0);
+});
+
 test('the folder shown deleted by another client: the list says it no longer exists, and the folder leaves the sidebar', async ({ page }) => {
   const path = await folderWith(['Soon homeless']);
   await signIn(page, 'erin');
