@@ -2,6 +2,7 @@
 
 import { apiRequest } from '@/lib/api-client';
 import type { MessageDto } from '@/lib/types';
+import { whenIdle } from '@/lib/when-idle';
 import { messagePane } from './MessageView';
 import type { MessageLoad } from './MessagePane';
 
@@ -57,7 +58,7 @@ export function want(list: string[], hover: string, opened: string | null) {
   // Moving on cancels at once what is in flight and wanted no more.
   for (const [id, a] of ahead) if (a.abort && !wanted.includes(id)) drop(id);
   clearTimeout(timer);
-  timer = setTimeout(() => ('requestIdleCallback' in window ? requestIdleCallback(fetchAhead, { timeout: 1000 }) : fetchAhead()), SETTLE_MS);
+  timer = setTimeout(() => whenIdle(fetchAhead, 1_000), SETTLE_MS);
 }
 
 function fetchAhead() {
