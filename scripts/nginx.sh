@@ -4,7 +4,7 @@
 # logs, temp files); nginx binds loopback only.
 #
 #   NGINX_DIR=... NGINX_HTTPS_PORT=... NGINX_HTTP_PORT=... NGINX_UPSTREAMS="3001 3002" \
-#   NGINX_CERT=... NGINX_KEY=... scripts/nginx.sh start|stop
+#   NGINX_CERT=... NGINX_KEY=... [NGINX_STATIC_DIR=.next/standalone/.next/static] scripts/nginx.sh start|stop
 #
 # Needs Debian's nginx package (scripts/test.sh installs it with ensure_debs); the workers run as
 # the user who starts it.
@@ -26,6 +26,7 @@ start() {
       -e "s|@CERT@|${NGINX_CERT:?}|g" \
       -e "s|@KEY@|${NGINX_KEY:?}|g" \
       -e "s|@LOG_DIR@|${DIR}/logs|g" \
+      -e "s|@STATIC_DIR@|${NGINX_STATIC_DIR:-$ROOT/.next/standalone/.next/static}|g" \
       -e "/^    server 127\.0\.0\.1:3002;$/d" \
       -e "s|^    server 127\.0\.0\.1:3001;$|${servers%\\n}|" \
       "$ROOT/deploy/nginx/wren.conf" > "$DIR/wren.conf"

@@ -169,6 +169,32 @@ test('behind nginx (deploy/nginx/wren.conf, TLS, round-robin over two processes)
     expect(page.headers['content-encoding']).toBe('gzip');
   });
 
+  await test.step('the build’s static files come from disk through nginx, gzipped once at build time and cached for good; a file not on disk is asked of Wren', async () => {
+    const login = await plainGet(`${a!.origin}/login`, {});
+    const script = /<script src="(\/_next\/static\/chunks\/[^"]+\.js)"/.exec(login.body.toString('utf8'))?.[1];
+    expect(script).toBeTruthy();
+    const res = await overTls(script!, { headers: { 'accept-encoding': 'gzip' } });
+    const zipped: Buffer[] = [];
+    for await (const chunk of res) zipped.push(chunk as Buffer);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.headers['content-type']).toMatch(/^application\/javascript; charset=utf-8$/i);
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['strict-transport-security']).toBe('max-age=31536000');
+    const onDisk = readFileSync(join(process.cwd(), '.next/standalone/.next', script!.slice('/_next/'.length)));
+    expect(gunzipSync(Buffer.concat(zipped)).equals(onDisk)).toBe(true);
+    const missing = await overTls('/_next/static/chunks/not-in-this-build.js');
+    missing.resume();
+    expect(missing.statusCode).toBe(404);
+    // nginx's access log (kept across runs: the last line of each): the script with no upstream
+    // (from disk), the missing one from a Wren process.
+    const logged = readFileSync(join(nginxDir, 'logs/wren.access.log'), 'utf8').split('\n');
+    const last = (request: string) => logged.filter((line) => line.includes(`"GET ${request} HTTP/1.1"`)).at(-1);
+    expect(last(script!)).toMatch(/" 200 \d+ [\d.]+ - - /);
+    expect(last('/_next/static/chunks/not-in-this-build.js')).toMatch(/" 404 \d+ [\d.]+ 127\.0\.0\.1:\d+ 404 /);
+  });
+
   await test.step('new mail reaches an event stream through nginx within a second (nothing buffered)', async () => {
     const cookie = await signInOverTls();
     const stream = await overTls('/api/events?folder=INBOX', { headers: { cookie } });
