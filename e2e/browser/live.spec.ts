@@ -30,6 +30,15 @@ async function folderWith(subjects: string[]): Promise<string> {
   return path;
 }
 
+/** erin signed in on `page`, on a fresh folder holding one message `subject`, shown: its path. */
+async function showingFolderWith(page: Page, subject: string): Promise<string> {
+  const path = await folderWith([subject]);
+  await signIn(page, 'erin');
+  await openFolder(page, path);
+  await expect(row(page, subject)).toHaveCount(1);
+  return path;
+}
+
 async function device(browser: Browser, path: string): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -116,10 +125,7 @@ test('Dovecot restarted while the browser watches: the stream recovers and the v
 });
 
 test('a changed UIDVALIDITY (the folder deleted and created again) resets the view to the new folder', async ({ page }) => {
-  const path = await folderWith(['Old life']);
-  await signIn(page, 'erin');
-  await openFolder(page, path);
-  await expect(row(page, 'Old life')).toHaveCount(1);
+  const path = await showingFolderWith(page, 'Old life');
   await client.mailboxDelete(path);
   await page.waitForTimeout(1100);
   await client.mailboxCreate(path);
@@ -130,10 +136,7 @@ test('a changed UIDVALIDITY (the folder deleted and created again) resets the vi
 });
 
 test('a folder the list said was gone, made again by another client: the list shows the new one', async ({ page }) => {
-  const path = await folderWith(['Before']);
-  await signIn(page, 'erin');
-  await openFolder(page, path);
-  await expect(row(page, 'Before')).toHaveCount(1);
+  const path = await showingFolderWith(page, 'Before');
   await client.mailboxDelete(path);
   const gone = page.getByRole('alert').filter({ hasText: 'Folder does not exist' });
   await expect(gone).toBeVisible({ timeout: 5000 });
@@ -146,10 +149,7 @@ test('a folder the list said was gone, made again by another client: the list sh
 });
 
 test('the folder shown deleted by another client: the list says it no longer exists, and the folder leaves the sidebar', async ({ page }) => {
-  const path = await folderWith(['Soon homeless']);
-  await signIn(page, 'erin');
-  await openFolder(page, path);
-  await expect(row(page, 'Soon homeless')).toHaveCount(1);
+  const path = await showingFolderWith(page, 'Soon homeless');
   await client.mailboxDelete(path);
   await expect(page.getByRole('alert').filter({ hasText: 'Folder does not exist' })).toBeVisible({ timeout: 5000 });
   await expect(row(page, 'Soon homeless')).toHaveCount(0);
