@@ -32,12 +32,15 @@ function describe(body) {
 }
 
 /**
- * Closes a context, or fails after 30 s: in CI67 Chromium never answered a context's close after
+ * Closes a context, giving up after 30 s: in CI67 Chromium never answered a context's close after
  * a visit (Playwright's only pending call; no timer of its own waits on it), and the smoke run
- * hung. Failed, the step is tried once more in a browser launched afresh (run.mjs).
+ * hung; a full run on 2026-12-04 lost its whole browser part, Lighthouse included, to the same
+ * close after the visits had been measured. What was measured in the context stands: the context
+ * is left to the browser's own close (closeBrowser kills a browser that does not close). A browser
+ * wedged for good fails the next step's newContext instead.
  */
-export function closeContext(context) {
-  return withDeadline(() => context.close(), 30_000, 'browserContext.close');
+export async function closeContext(context) {
+  await withDeadline(() => context.close(), 30_000, 'browserContext.close').catch((error) => console.error(`  ${error.message}: the context is left to the browser's close`));
 }
 
 /** The mail view's scripts, in a new context of `browser` made with `contextOptions`. */
