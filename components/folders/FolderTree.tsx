@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from '@/lib/i18n/client';
-import { Fragment, useState } from 'react';
+import { Fragment, memo, useState } from 'react';
 import type { FolderDto } from '@/lib/types';
 import { lazyModule } from '../ui/use-lazy-module';
 import { Icon } from '../ui/icons';
@@ -27,7 +27,12 @@ interface Props {
   admin: FolderAdmin;
 }
 
-export function FolderTree({ folders, error, selected, onSelect, folderHref, onRetry, onDropMessages, admin }: Props) {
+/**
+ * The folder tree. Memoized: the mail view renders again on every move of the list's cursor, an
+ * open or a toast, and the tree (one item per folder, a shared mailbox's many) need not, unless
+ * its folders, the selected one or its handlers changed (MailApp keeps those stable).
+ */
+export const FolderTree = memo(function FolderTree({ folders, error, selected, onSelect, folderHref, onRetry, onDropMessages, admin }: Props) {
   const t = useTranslations('mail.folders');
   // The Inbox in the user's language; other folders as the server names them.
   const nameOf = (f: FolderDto) => (f.path === 'INBOX' ? t('inbox') : f.name);
@@ -148,4 +153,4 @@ export function FolderTree({ folders, error, selected, onSelect, folderHref, onR
       </ul>
     </nav>
   );
-}
+});

@@ -148,6 +148,9 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
     [go],
   );
   const folderHref = useCallback((path: string) => mailUrl({ ...INBOX_VIEW, folder: path }), []);
+  // Messages dropped on a folder of the tree; stable, so the memoized tree does not render again.
+  const { move } = actions;
+  const moveDropped = useCallback((ids: string[], path: string) => void move({ ids, all: false }, path), [move]);
 
   const admin = useFolderAdmin({
     showToast: toasts.show,
@@ -250,7 +253,7 @@ export function MailApp({ username, initialFolders, initialPage, rowHeight, mark
         onSelect={selectFolder}
         onClose={toList}
         onRetry={refreshFolders}
-        onDropMessages={(ids, path) => void actions.move({ ids, all: false }, path)}
+        onDropMessages={moveDropped}
         admin={admin}
         showUnsubscribed={showUnsubscribed}
         setShowUnsubscribed={setShowUnsubscribed}
