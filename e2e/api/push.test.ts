@@ -162,25 +162,35 @@ describe('push through the mail server hook', () => {
     expect(pushesFor(withPreviews, url)).toEqual([]);
   });
 
+  /** A call of the hook as the mail server makes it (`auth`: user:password), from `from`. */
+  const put = (auth: string | null, body: unknown, from = '127.0.0.1') => {
+    const headers = new Headers({ 'content-type': 'application/json', 'x-forwarded-for': from });
+    if (auth) headers.set('authorization', `Basic ${Buffer.from(auth).toString('base64')}`);
+    return hookRoute.PUT(new Request('http://127.0.0.1/api/push/dovecot', { method: 'PUT', headers, body: JSON.stringify(body) }), { params: Promise.resolve({}) });
+  };
+  const event = (folder: string, uid: number, subject = 'Forged') => ({ user: pushUserToken(USER), event: 'messageNew', folder, 'imap-uidvalidity': 1, 'imap-uid': uid, subject });
+
   it('the hook ignores mail in another folder, and refuses a wrong secret, none, or a caller off loopback', async () => {
-    const token = pushUserToken(USER);
     const secret = process.env.PUSH_DOVECOT_SECRET!;
-    const put = (auth: string | null, body: unknown, from = '127.0.0.1') => {
-      const headers = new Headers({ 'content-type': 'application/json', 'x-forwarded-for': from });
-      if (auth) headers.set('authorization', `Basic ${Buffer.from(auth).toString('base64')}`);
-      return hookRoute.PUT(new Request('http://127.0.0.1/api/push/dovecot', { method: 'PUT', headers, body: JSON.stringify(body) }), { params: Promise.resolve({}) });
-    };
-    const event = (folder: string, uid: number) => ({ user: token, event: 'messageNew', folder, 'imap-uidvalidity': 1, 'imap-uid': uid, subject: 'Forged' });
     const sent = service.received.length;
     expect((await put(`wren:${secret}x`, event('INBOX', 900001))).status).toBe(401);
     expect((await put(null, event('INBOX', 900002))).status).toBe(401);
     expect((await put(`wren:${secret}`, event('INBOX', 900003), '203.0.113.9')).status).toBe(403);
     expect((await put(`wren:${secret}`, event('Archives', 900004))).status).toBe(204);
-    expect((await put(`wren:${secret}`, { user: token, event: 'messageNew' })).status).toBe(400);
+    expect((await put(`wren:${secret}`, { user: pushUserToken(USER), event: 'messageNew' })).status).toBe(400);
     await settle(withPreviews, 'refused');
     // Only the sentinel's push came since: none for the four calls above.
     expect(service.received.length - sent).toBe(2);
     expect(service.received.slice(sent).every((p) => !(p.payload as { url: string }).url.includes('.9000'))).toBe(true);
+  });
+
+  it('a delivery the mail server gives no UID ("imap-uid":0, seen once from Dovecot): each device still gets its push, opening the Inbox, and a second one is not taken for the first', async () => {
+    const secret = process.env.PUSH_DOVECOT_SECRET!;
+    const sent = service.received.length;
+    expect((await put(`wren:${secret}`, event('INBOX', 0, 'No UID yet'))).status).toBe(204);
+    expect((await put(`wren:${secret}`, event('INBOX', 0, 'No UID either'))).status).toBe(204);
+    await eventually(() => (service.received.length - sent >= 4 ? true : undefined), 15_000, 'a push per device for each');
+    expect(service.received.slice(sent).map((p) => (p.payload as { url: string }).url)).toEqual(['/mail', '/mail', '/mail', '/mail']);
   });
 
   it('a push service answering 410: that device is removed; one answering 503 stays, logged by its origin alone', async () => {

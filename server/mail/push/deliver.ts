@@ -70,8 +70,12 @@ async function sendTo(device: PushDevice, mail: NewMail): Promise<Outcome> {
 export async function notifyNewMail(token: string, mail: NewMail): Promise<Record<string, Outcome>> {
   const devices = await readDevices(token);
   if (!devices.length) return {};
-  const claim = await store().putIfAbsent(`push:sent:${token}:${mail.uidValidity}:${mail.uid}`, '1', SENT_TTL_SECONDS);
-  if (claim !== null) return {};
+  // A message without a UID cannot be told from another: only the mail server's hook sends those,
+  // once per delivery, so they go without the claim.
+  if (mail.uid > 0) {
+    const claim = await store().putIfAbsent(`push:sent:${token}:${mail.uidValidity}:${mail.uid}`, '1', SENT_TTL_SECONDS);
+    if (claim !== null) return {};
+  }
   const outcomes: Record<string, Outcome> = {};
   await Promise.all(devices.map(async (device) => void (outcomes[device.id] = await sendTo(device, mail))));
   const dropped = new Set(Object.keys(outcomes).filter((id) => outcomes[id] === 'gone' || outcomes[id] === 'signed-out'));

@@ -37,7 +37,9 @@ const hookEventSchema = z.object({
   event: z.string().max(50),
   folder: z.string().max(1000),
   'imap-uidvalidity': z.number().int().nonnegative(),
-  'imap-uid': z.number().int().positive(),
+  // 0: Dovecot had no UID for the delivery when it called (seen once, mail through Postfix in a
+  // fresh-clone run, 2026-12-04). The push still goes, opening the Inbox (payload.ts).
+  'imap-uid': z.number().int().nonnegative(),
   from: z.string().max(4000).optional(),
   subject: z.string().max(4000).optional(),
 });

@@ -22,6 +22,10 @@ describe('pushPayload', () => {
     expect(pushPayload(mail, false)).toEqual({ title: 'New mail', body: '', url: '/mail/INBOX/1700000000.42.SU5CT1g' });
   });
 
+  it('a delivery the mail server gave no UID (0) opens the Inbox', () => {
+    expect(pushPayload({ ...mail, uid: 0 }, true)).toEqual({ title: 'Ann', body: 'Grüße again', url: '/mail' });
+  });
+
   it('clips long text; a message without From or Subject still says something', () => {
     expect(pushPayload({ uidValidity: '1', uid: 1 }, true)).toMatchObject({ title: 'New mail', body: '(no subject)' });
     const long = pushPayload({ ...mail, subject: 'x'.repeat(500) }, true);

@@ -6,6 +6,7 @@ import { encodeMessageId } from '@/lib/message-id';
 /** A message that arrived in INBOX, as the source that heard of it tells it. */
 export interface NewMail {
   uidValidity: string;
+  /** 0 when the source did not know it (Dovecot's hook, rarely): the notification opens the Inbox. */
   uid: number;
   /** The From header as sent (MIME encoded words allowed), or a name already decoded. */
   from?: string;
@@ -46,10 +47,11 @@ export function senderName(from: string | undefined): string {
 
 /**
  * The notification for `mail`: sender and subject when the device allows previews, else "New
- * mail" and nothing else; always the message's URL (lib/mail-url.ts), which opens it.
+ * mail" and nothing else; the message's URL (lib/mail-url.ts), which opens it, or the Inbox's
+ * when its UID is not known.
  */
 export function pushPayload(mail: NewMail, previews: boolean): PushPayload {
-  const url = mailUrl({ ...INBOX_VIEW, id: encodeMessageId({ path: 'INBOX', uidValidity: mail.uidValidity, uid: mail.uid }) });
+  const url = mailUrl(mail.uid > 0 ? { ...INBOX_VIEW, id: encodeMessageId({ path: 'INBOX', uidValidity: mail.uidValidity, uid: mail.uid }) } : INBOX_VIEW);
   if (!previews) return { title: 'New mail', body: '', url };
   return {
     title: clip(senderName(mail.from) || 'New mail', TITLE_MAX),
