@@ -20,8 +20,8 @@ interface View {
  * The view the server renders for, before the element has a size: the rows a tall phone or a
  * laptop shows (with the overscan, 23 rows of 72 px). The first paint is then the server's HTML
  * with its rows, not waiting for the JavaScript (#22: the rows are the page's largest paint);
- * hydration starts from the same state, and the first measure, as the element is attached, sets
- * the real one.
+ * hydration starts from the same state, and the resize observer's first answer, after the
+ * browser's first layout of it, sets the real one.
  */
 const FIRST_VIEW: View = { scrollTop: 0, viewHeight: 900 };
 
@@ -44,7 +44,10 @@ export function useRowWindow({ count, rowHeight, overscan }: Options) {
           const rowOf = (v: View) => [Math.floor(v.scrollTop / rowHeight), Math.ceil((v.scrollTop + v.viewHeight) / rowHeight), v.viewHeight > 0];
           return rowOf(prev).join() === rowOf(next).join() ? prev : next;
         });
-      read();
+      // No read here: the ref is set in React's commit, where reading the size lays the page out
+      // at once and a new state renders again synchronously, with every effect of the commit
+      // flushed before it: the page's first commit became one long task (#22). The observer's
+      // first answer, after the browser's own layout, reads the view in a task of its own.
       node.addEventListener('scroll', read, { passive: true });
       const resize = new ResizeObserver(read);
       resize.observe(node);

@@ -49,6 +49,59 @@ test('the mail view: rows in the server HTML, no console error while it loads an
   expect(errors).toEqual([]);
 });
 
+test('the mail view loads without starting ICU, and no render of its load runs inside another commit (#22)', async ({ page }) => {
+  await signInWithForm(page, USER);
+  await page.addInitScript(() => {
+    const w = window as unknown as { __intl: string[]; __commits: boolean[] };
+    // Every Intl formatter the page builds: the first one starts ICU, tens of ms on a phone.
+    w.__intl = [];
+    for (const name of ['DateTimeFormat', 'NumberFormat'] as const) {
+      const Original = Intl[name] as unknown as new (...args: unknown[]) => object;
+      const Counted = function (this: unknown, ...args: unknown[]) {
+        w.__intl.push(name);
+        return new Original(...args);
+      } as unknown as typeof Intl.DateTimeFormat;
+      Object.assign(Counted, { prototype: Original.prototype, supportedLocalesOf: (Original as unknown as typeof Intl.DateTimeFormat).supportedLocalesOf });
+      (Intl as unknown as Record<string, unknown>)[name] = Counted;
+    }
+    // React's commits, as React DevTools sees them: `true` for a commit made before the task of
+    // the previous one ended (no microtask checkpoint between): a render run synchronously in
+    // another's commit, which makes the two (and every effect flushed before) one long task.
+    w.__commits = [];
+    let inCommitTask = false;
+    (window as unknown as Record<string, unknown>).__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+      supportsFiber: true,
+      renderers: new Map(),
+      inject: () => 1,
+      checkDCE() {},
+      onScheduleFiberRoot() {},
+      onCommitFiberUnmount() {},
+      onPostCommitFiberRoot() {},
+      onCommitFiberRoot() {
+        w.__commits.push(inCommitTask);
+        if (inCommitTask) return;
+        inCommitTask = true;
+        queueMicrotask(() => (inCommitTask = false));
+      },
+    };
+  });
+  await page.goto('/mail');
+  const firstRow = page.getByTestId('message-row').first();
+  await expect(firstRow).toBeVisible();
+  await expect.poll(() => firstRow.evaluate((el) => Object.keys(el).some((k) => k.startsWith('__reactFiber')))).toBe(true);
+  // The rows' dates are the server's (lib/format.ts, ListDateSeed), in the list as it hydrated.
+  await expect(firstRow.locator('time')).toHaveText(/\S/);
+  // The page's load is over: its idle work (fetches ahead, lazy modules) has run.
+  await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => setTimeout(resolve, 500))));
+  const { intl, commits } = await page.evaluate(() => {
+    const w = window as unknown as { __intl: string[]; __commits: boolean[] };
+    return { intl: w.__intl, commits: w.__commits };
+  });
+  expect(intl).toEqual([]);
+  expect(commits.length).toBeGreaterThan(1);
+  expect(commits.filter(Boolean)).toEqual([]);
+});
+
 test('the sign-in page installs no service worker (its precache would compete with the sign-in); the mail view does', async ({ page }) => {
   await page.goto('/login');
   // Loaded, then idle: where the page would register a worker (lib/pwa/boot.ts).

@@ -1,7 +1,7 @@
 'use client';
 
 import { clientWords } from '../api-client';
-import { formatFullDate, formatListDate, formatSize } from '../format';
+import { formatFullDate, formatSize, seededListDate, type ListDateSeed } from '../format';
 import { formatCompiled } from './format-compiled';
 import type { Locale, useTranslations as useNextIntlTranslations } from 'next-intl';
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
@@ -23,13 +23,15 @@ interface I18n {
   locale: Locale;
   timeZone: string;
   messages: Tree;
+  /** The first page's list dates, formatted by the server (lib/format.ts): no Intl in the hydration. */
+  listDates?: ListDateSeed;
 }
 
 const I18nContext = createContext<I18n>({ locale: 'en', timeZone: 'UTC', messages: {} });
 
 /** The language, time zone and messages of a page's client components. */
-export function I18nProvider({ locale, timeZone, messages, children }: I18n & { children: ReactNode }) {
-  const value = useMemo(() => ({ locale, timeZone, messages }), [locale, timeZone, messages]);
+export function I18nProvider({ locale, timeZone, messages, listDates, children }: I18n & { children: ReactNode }) {
+  const value = useMemo(() => ({ locale, timeZone, messages, listDates }), [locale, timeZone, messages, listDates]);
   // The root layout renders <html lang dir> (sign-in ends in a whole page load, so the mail view's
   // layout renders it in the user's language); the words outside React follow the page's.
   useEffect(() => {
@@ -98,14 +100,14 @@ export function useTimeZone(): string {
  * costs the mail view's first download more than these lines.
  */
 export function useFormat() {
-  const { locale, timeZone } = useContext(I18nContext);
+  const { locale, timeZone, listDates } = useContext(I18nContext);
   return useMemo(() => {
     const where = { locale, timeZone };
     return {
       locale,
-      listDate: (iso: string, now?: Date) => formatListDate(iso, now, where),
+      listDate: (iso: string, now?: Date) => seededListDate(listDates, iso, now, where),
       fullDate: (iso: string) => formatFullDate(iso, where),
       size: (bytes: number) => formatSize(bytes, locale),
     };
-  }, [locale, timeZone]);
+  }, [locale, timeZone, listDates]);
 }

@@ -10,22 +10,27 @@
  * [name, 1|2|3|4, options] select, plural, selectordinal, number; [tag, ...children] a tag.
  */
 
+import { plainNumber } from '../format';
+
 type Values = Record<string, unknown>;
 type Plural = { n: number; locale: string } | undefined;
 
 function node(n: unknown, locale: string, values: Values, plural: Plural): unknown {
   if (typeof n === 'string') return n;
-  if (n === 0) return new Intl.NumberFormat(plural!.locale).format(plural!.n);
+  if (n === 0) return integer(plural!.n, plural!.locale) ?? new Intl.NumberFormat(plural!.locale).format(plural!.n);
   const [name, type, options] = n as [string, unknown, Record<string, unknown>];
   const value = values[name];
   if (type === undefined) return String(value);
   if (typeof type !== 'number' || type === 0) return (value as (chunks: unknown[]) => unknown)(([] as unknown[]).concat(merge(list((n as unknown[]).slice(1), locale, values, plural))));
-  if (type === 4) return new Intl.NumberFormat(locale, (options as Intl.NumberFormatOptions | undefined) ?? undefined).format(value as number);
+  if (type === 4) return (options ? undefined : integer(value as number, locale)) ?? new Intl.NumberFormat(locale, (options as Intl.NumberFormatOptions | undefined) ?? undefined).format(value as number);
   if (type === 1) return branch(options[String(value)] ?? options.other, locale, values, plural);
   const count = value as number;
   const key = `=${count}` in options ? `=${count}` : new Intl.PluralRules(locale, { type: type === 3 ? 'ordinal' : 'cardinal' }).select(count);
   return branch(options[key] ?? options.other, locale, values, { n: count, locale });
 }
+
+/** A count as Intl writes it, without starting ICU where lib/format.ts knows the language's figures. */
+const integer = (n: number, locale: string) => (Number.isInteger(n) ? plainNumber(n, locale) : undefined);
 
 function branch(b: unknown, locale: string, values: Values, plural: Plural): unknown {
   return Array.isArray(b) ? list(b, locale, values, plural) : node(b, locale, values, plural);

@@ -70,7 +70,7 @@ export default async function MailPage({ params, searchParams }: PageProps<'/mai
     // here, costing the mail view's JavaScript nothing; the rest are props.
     <div className="h-full" data-density={prefs.density} data-pane={prefs.readingPane} data-swipe={prefs.swipeLeft}>
       {/* The mail view's words come with the HTML, not with its JavaScript (lib/i18n/namespaces.ts). */}
-      <PageI18n namespaces={MAIL_NAMESPACES}>
+      <PageI18n namespaces={MAIL_NAMESPACES} listDates={firstPage?.messages.map((m) => m.date)}>
       <MailApp
         username={session.username}
         initialFolders={folders}
