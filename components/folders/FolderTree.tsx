@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from '@/lib/i18n/client';
-import { Fragment, memo, useState } from 'react';
+import { Fragment, memo, useMemo, useState, useSyncExternalStore } from 'react';
 import type { FolderDto } from '@/lib/types';
 import { lazyModule } from '../ui/use-lazy-module';
 import { Icon } from '../ui/icons';
@@ -14,6 +14,35 @@ import type { FolderAdmin } from './use-folder-admin';
 const treeKeys = lazyModule(() => import('./tree-keys'));
 const preloadKeys = () => void treeKeys.load().catch(() => undefined);
 const COLLAPSED = 'wren.collapsedFolders';
+
+// Collapsed parents, remembered in this browser (localStorage): the server renders the tree with
+// none, so hydration takes that, and the browser's copy follows in the commit after (reading it
+// in the first render made the tree differ from the server's HTML, and React then threw the
+// hydration away and rendered the whole mail view again). A change in another tab follows too.
+const COLLAPSED_CHANGE = 'wren:collapsed-folders';
+function readCollapsed() {
+  try {
+    return localStorage.getItem(COLLAPSED) ?? '[]';
+  } catch {
+    return '[]'; // no storage (a locked-down browser): nothing is remembered
+  }
+}
+function onCollapsedChange(notify: () => void) {
+  addEventListener('storage', notify);
+  addEventListener(COLLAPSED_CHANGE, notify);
+  return () => {
+    removeEventListener('storage', notify);
+    removeEventListener(COLLAPSED_CHANGE, notify);
+  };
+}
+function parseCollapsed(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((p): p is string => typeof p === 'string') : [];
+  } catch {
+    return [];
+  }
+}
 
 interface Props {
   folders: FolderDto[] | null;
@@ -37,12 +66,13 @@ export const FolderTree = memo(function FolderTree({ folders, error, selected, o
   // The Inbox in the user's language; other folders as the server names them.
   const nameOf = (f: FolderDto) => (f.path === 'INBOX' ? t('inbox') : f.name);
   // Collapsed parents, remembered in this browser; the tree item with focus (roving tabindex).
-  const [collapsed, setCollapsed] = useState<string[]>(() => (typeof localStorage === 'undefined' ? [] : JSON.parse(localStorage.getItem(COLLAPSED) || '[]')));
+  const collapsedJson = useSyncExternalStore(onCollapsedChange, readCollapsed, () => '[]');
+  const collapsed = useMemo(() => parseCollapsed(collapsedJson), [collapsedJson]);
   const [focused, setFocused] = useState<string | null>(null);
   const toggle = (path: string) => {
     const next = collapsed.includes(path) ? collapsed.filter((p) => p !== path) : [...collapsed, path];
     localStorage.setItem(COLLAPSED, JSON.stringify(next));
-    setCollapsed(next);
+    dispatchEvent(new Event(COLLAPSED_CHANGE));
   };
   if (error && !folders) {
     return (

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type ConsoleMessage, type Page } from '@playwright/test';
 import { rawImap, uidsWithSubject } from '../support/dovecot';
 import { expectHydrated, PASSWORD } from './helpers';
 
@@ -91,10 +91,22 @@ test('keyboard only: sign in, j j Enter opens the third message, e archives, v m
   for (let i = 0; i < 20 && (await focused(page)).path !== 'Work'; i++) await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowLeft');
   await expectFocus(page, { path: 'Work', expanded: 'false' });
+  // The server renders the tree with every parent open: the collapse is applied after the
+  // hydration, which must not fail (React would log it and render the whole mail view again).
+  const errors: string[] = [];
+  const onConsole = (message: ConsoleMessage) => void (message.type() === 'error' && errors.push(message.text()));
+  const onPageError = (error: Error) => void errors.push(String(error));
+  page.on('console', onConsole);
+  page.on('pageerror', onPageError);
   await page.reload();
   await expect(page.locator('[data-path="Work"]')).toHaveAttribute('aria-expanded', 'false');
   await expect(projects).toHaveCount(0);
   await expectHydrated(page);
+  await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve())));
+  page.off('console', onConsole);
+  page.off('pageerror', onPageError);
+  // React's hydration errors (#418 and the like: https://react.dev/errors/418).
+  expect(errors.filter((e) => /react\.dev\/errors\/4(18|19|22|23|25)|hydrat/i.test(e))).toEqual([]);
 
   // j j, Enter opens "Report attached"; r replies with the caret in the body; Ctrl+Enter sends,
   // and focus is back on the message's heading.
