@@ -93,15 +93,16 @@ export function plainNumber(value: number, locale: string, digits = 0): string |
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
-function figure(value: number, locale: string, digits: number): string {
-  return plainNumber(value, locale, digits) ?? number(locale, digits).format(value);
-}
-
 function number(locale: string | undefined, digits: number): Intl.NumberFormat {
   const key = `${locale}|${digits}`;
   let format = numberFormats.get(key);
   if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false })));
   return format;
+}
+
+/** A figure in the language: without Intl where plainNumber knows how, else through it. */
+function figure(value: number, locale: string, digits: number): string {
+  return plainNumber(value, locale, digits) ?? number(locale, digits).format(value);
 }
 
 /** A size in bytes, KB, MB or GB, its figure in the user's language ("1.5 KB", "1,5 KB"). */
