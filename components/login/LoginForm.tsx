@@ -1,9 +1,13 @@
 'use client';
 
 import { useTranslations } from '@/lib/i18n/client';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError, apiRequest } from '@/lib/api-client';
 import { offlineStore } from '@/lib/offline/store';
+import { whenIdle } from '@/lib/when-idle';
+
+/** The browser's time zone: dates the server writes (a reply's quote line) use it. */
+const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /**
  * The sign-in form. It is a real form that posts to /api/session, so before its JavaScript has
@@ -17,10 +21,16 @@ export function LoginForm({ next, initialError }: { next: string; initialError: 
   const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
   const t = useTranslations('login');
+  const timeZone = useRef<string | null>(null);
   // Signed out (or never signed in): no offline copy of anyone's mail stays in this browser
   // (lib/offline/). Imported, not fetched on demand: every script of this page carries its nonce.
   useEffect(() => {
     offlineStore().wipe().catch(() => undefined);
+    // Read while the user types, not on submit: the page's first Intl call starts ICU (about
+    // 25 ms on a desktop, four times that on a phone), which held up the sign-in's POST (#22).
+    return whenIdle(() => {
+      timeZone.current ??= browserTimeZone();
+    });
   }, []);
 
   async function onSubmit(event: React.FormEvent) {
@@ -29,9 +39,7 @@ export function LoginForm({ next, initialError }: { next: string; initialError: 
     setPending(true);
     setError(null);
     try {
-      // The browser's time zone: dates the server writes (a reply's quote line) use it.
-      const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-      await apiRequest('/api/session', { method: 'POST', body: { username, password, timeZone } });
+      await apiRequest('/api/session', { method: 'POST', body: { username, password, timeZone: timeZone.current ?? browserTimeZone() } });
       // A whole page load, not the router's: the root layout renders again, with the user's
       // settings on <html> (the theme: lib/theme.ts; the language and direction), which a
       // client-side navigation keeps as this signed-out page had them.

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { PASSWORD, signInWithForm } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { expectHydrated, PASSWORD, signInWithForm } from './helpers';
 
 // This spec is about the service worker: it runs with it (the other specs block it, playwright.config.ts).
 test.use({ serviceWorkers: 'allow' });
@@ -9,6 +9,31 @@ test.use({ serviceWorkers: 'allow' });
 // its JavaScript), no console error on load, and a favicon where browsers look for one.
 // lhasa holds carol's seed mail and only looks.
 const USER = 'lhasa';
+
+/**
+ * Every Intl formatter built in `page`'s documents from now on, in order: the first one starts
+ * ICU, tens of ms on a phone. One built while a form's submit event is dispatched is marked so.
+ */
+async function countIntl(page: Page): Promise<string[]> {
+  const built: string[] = [];
+  await page.exposeFunction('__intlBuilt', (what: string) => built.push(what));
+  await page.addInitScript(() => {
+    const report = (window as unknown as { __intlBuilt: (what: string) => void }).__intlBuilt;
+    let submitting = false;
+    addEventListener('submit', () => (submitting = true), true);
+    addEventListener('submit', () => (submitting = false));
+    for (const name of ['DateTimeFormat', 'NumberFormat'] as const) {
+      const Original = Intl[name] as unknown as new (...args: unknown[]) => object;
+      const Counted = function (this: unknown, ...args: unknown[]) {
+        report(submitting ? `${name} while submitting` : name);
+        return new Original(...args);
+      } as unknown as typeof Intl.DateTimeFormat;
+      Object.assign(Counted, { prototype: Original.prototype, supportedLocalesOf: (Original as unknown as typeof Intl.DateTimeFormat).supportedLocalesOf });
+      (Intl as unknown as Record<string, unknown>)[name] = Counted;
+    }
+  });
+  return built;
+}
 
 test('/favicon.ico is served', async ({ request }) => {
   const response = await request.get('/favicon.ico');
@@ -51,19 +76,9 @@ test('the mail view: rows in the server HTML, no console error while it loads an
 
 test('the mail view loads without starting ICU, and no render of its load runs inside another commit (#22)', async ({ page }) => {
   await signInWithForm(page, USER);
+  const intl = await countIntl(page);
   await page.addInitScript(() => {
-    const w = window as unknown as { __intl: string[]; __commits: boolean[] };
-    // Every Intl formatter the page builds: the first one starts ICU, tens of ms on a phone.
-    w.__intl = [];
-    for (const name of ['DateTimeFormat', 'NumberFormat'] as const) {
-      const Original = Intl[name] as unknown as new (...args: unknown[]) => object;
-      const Counted = function (this: unknown, ...args: unknown[]) {
-        w.__intl.push(name);
-        return new Original(...args);
-      } as unknown as typeof Intl.DateTimeFormat;
-      Object.assign(Counted, { prototype: Original.prototype, supportedLocalesOf: (Original as unknown as typeof Intl.DateTimeFormat).supportedLocalesOf });
-      (Intl as unknown as Record<string, unknown>)[name] = Counted;
-    }
+    const w = window as unknown as { __commits: boolean[] };
     // React's commits, as React DevTools sees them: `true` for a commit made before the task of
     // the previous one ended (no microtask checkpoint between): a render run synchronously in
     // another's commit, which makes the two (and every effect flushed before) one long task.
@@ -93,13 +108,30 @@ test('the mail view loads without starting ICU, and no render of its load runs i
   await expect(firstRow.locator('time')).toHaveText(/\S/);
   // The page's load is over: its idle work (fetches ahead, lazy modules) has run.
   await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => setTimeout(resolve, 500))));
-  const { intl, commits } = await page.evaluate(() => {
-    const w = window as unknown as { __intl: string[]; __commits: boolean[] };
-    return { intl: w.__intl, commits: w.__commits };
-  });
+  const commits = await page.evaluate(() => (window as unknown as { __commits: boolean[] }).__commits);
   expect(intl).toEqual([]);
   expect(commits.length).toBeGreaterThan(1);
   expect(commits.filter(Boolean)).toEqual([]);
+});
+
+test.describe('in a time zone of its own', () => {
+  test.use({ timezoneId: 'Pacific/Chatham' });
+
+  test('submitting the sign-in starts no ICU: the browser’s time zone was read while the form waited (#22)', async ({ page }) => {
+    const intl = await countIntl(page);
+    await page.goto('/login');
+    await page.getByLabel('Username').fill(USER);
+    await page.getByLabel('Password').fill(PASSWORD);
+    // Hydrated, then idle, as the form is while a person types.
+    await expectHydrated(page, page.getByRole('form', { name: 'Sign in' }));
+    await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => setTimeout(resolve, 0))));
+    const post = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/session');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect((await post).postDataJSON().timeZone).toBe('Pacific/Chatham');
+    await expect(page.getByTestId('message-row').first()).toBeVisible();
+    // The one formatter is the sign-in page's, built while idle; the submit and the mail view's load built none.
+    expect(intl).toEqual(['DateTimeFormat']);
+  });
 });
 
 test('the sign-in page installs no service worker (its precache would compete with the sign-in); the mail view does', async ({ page }) => {
