@@ -33,13 +33,6 @@ const launchOptions = {
 // a failure elsewhere does not keep them from running); the rest run side by side in parallel
 // workers, each spec file with a user of its own (scripts/test-stack.sh).
 const SERIAL_SPECS = /(live|sign-in|responsive|restart|balanced|pwa-update|settings-follow|scheduler-processes)\.spec\.ts$/;
-// Of those, the ones that only run Wren processes of their own (users of their own, free ports)
-// go two at a time, after the rest of them (the serial-pairs project): they stop no Dovecot, time
-// no shared server, hold no scheduler lease that a killed process of another would keep for 30 s
-// (scheduler-processes), and change no file of the standalone build while another serves it (only
-// balanced of them runs it; pwa-update copies it). A serial run took 3 minutes one at a time, with
-// a core idle about a third of it.
-const PAIRED_SPECS = /(restart|balanced|settings-follow)\.spec\.ts$/;
 const desktop = { ...devices['Desktop Chrome'], launchOptions };
 // Touch screens: a phone (390x844) and a tablet (its specs set landscape or portrait).
 const TOUCH_SPECS = { phone: /(phone|touch)\.spec\.ts$/, tablet: /tablet\.spec\.ts$/ };
@@ -77,8 +70,7 @@ export default defineConfig({
     { name: 'tablet', testMatch: TOUCH_SPECS.tablet, dependencies: ['setup'], use: { ...touch, ...noWorker, viewport: { width: 1180, height: 820 } } },
     // npm test runs the serial specs in an invocation of their own (WREN_E2E_SERIAL_ALONE=1), after
     // the others ended: that Wren is new, so only the sign-ins (setup) come first.
-    { name: 'serial', testMatch: SERIAL_SPECS, testIgnore: PAIRED_SPECS, dependencies: process.env.WREN_E2E_SERIAL_ALONE ? ['setup'] : ['chromium', 'phone', 'tablet'], workers: 1, use: desktop },
-    { name: 'serial-pairs', testMatch: PAIRED_SPECS, dependencies: ['serial'], workers: 2, use: desktop },
+    { name: 'serial', testMatch: SERIAL_SPECS, dependencies: process.env.WREN_E2E_SERIAL_ALONE ? ['setup'] : ['chromium', 'phone', 'tablet'], workers: 1, use: desktop },
   ],
   webServer: {
     // Its output is kept in a file too: urls.spec.ts checks no search text reaches a log.

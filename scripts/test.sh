@@ -69,34 +69,30 @@ integration() {
 say "integration tests (route handlers against Dovecot on 127.0.0.1:$IMAP_PORT), alone"
 integration alone
 background integration-own integration own
-background integration-shared integration shared
+say "integration tests, shared users"
+integration shared
+finish integration-own
 
-# As soon as the build is done, beside the two lanes' tail (which leaves a core part idle): the
-# engine journey (Firefox, WebKitGTK: a Wren of its own on the same build, users of its own,
-# Dovecot never stopped, which the lanes still running never do), and the bench in smoke mode, so
-# it never rots (its own Dovecot, ports and state, the build above, no timing asserted: it fails
-# only when an operation errs or answers wrongly). Both go on beside the parallel Playwright
-# projects, whose specs have no tight time bounds.
+finish lint-and-unit
 if finish build 40; then echo "pass build" >> "$OUT/checks.txt"; else echo "fail build" >> "$OUT/checks.txt"; fi
 if grep -q '^pass build' "$OUT/checks.txt"; then
+  # Beside the parallel Playwright projects, whose specs have no tight time bounds: the engine
+  # journey (Firefox, WebKitGTK: a Wren of its own on the same build, users of its own, Dovecot
+  # never stopped), and the bench in smoke mode, so it never rots (its own Dovecot, ports and
+  # state, the build above, no timing asserted: it fails only when an operation errs or answers
+  # wrongly).
   background engines npx vitest run --config vitest.engines.config.mts --reporter=default --reporter=json --outputFile.json="$OUT/engines.json"
   background bench-smoke check bench-smoke env WREN_BENCH_DIR="$ROOT/.wren/bench-smoke" WREN_BENCH_RESULTS="$OUT/bench" \
     bash scripts/bench.sh --smoke --no-build
-fi
-finish integration-shared
-finish integration-own
-finish lint-and-unit
-
-if grep -q '^pass build' "$OUT/checks.txt"; then
   say "end-to-end tests (Playwright, Debian Chromium)"
   PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/e2e.json" npx playwright test --project setup --project chromium --project phone --project tablet --reporter=list,json
   finish engines
   finish bench-smoke
   # The specs that stop the shared Dovecot, start Wren processes of their own or hold the live
-  # updates to a second (the serial projects, playwright.config.ts) run after the rest, and run
-  # even when a spec before them failed.
-  say "end-to-end tests that run alone (Playwright, serial projects)"
-  WREN_E2E_SERIAL_ALONE=1 PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/e2e-serial.json" npx playwright test --project setup --project serial --project serial-pairs --reporter=list,json
+  # updates to a second (the serial project) run alone after the rest, and run even when a spec
+  # before them failed.
+  say "end-to-end tests that run alone (Playwright, serial project)"
+  WREN_E2E_SERIAL_ALONE=1 PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/e2e-serial.json" npx playwright test --project setup --project serial --reporter=list,json
 fi
 
 node scripts/summarize-tests.mjs "$OUT"
