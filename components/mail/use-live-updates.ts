@@ -29,8 +29,14 @@ export function useLiveUpdates({ pages, onFolderCounts }: Options) {
     latest.current = { pages, onFolderCounts };
   });
   const folder = pages.folder;
+  // An event heard while the list was loading: its answer may be older than the event (a load
+  // that found the folder deleted, landing after the folder was made again elsewhere and its new
+  // mail announced), so the catch-up runs once more when the load has landed.
+  const heardWhileLoading = useRef(false);
+  const scheduleCatchUp = useRef<() => void>(() => undefined);
 
   useEffect(() => {
+    heardWhileLoading.current = false;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let running: Promise<void> | null = null;
     let again = false;
@@ -41,8 +47,14 @@ export function useLiveUpdates({ pages, onFolderCounts }: Options) {
       const sync = current.sync;
       if (current.folder !== folder) return;
       // No rows to catch up from: a list that failed (the folder deleted elsewhere, then heard of
-      // again: made again) loads from the start; a search or a list still loading waits.
-      if (!sync) return current.error && !current.searching ? current.retry() : undefined;
+      // again: made again) loads from the start; a search waits; a list still loading is caught
+      // up once it has landed (heardWhileLoading).
+      if (!sync) {
+        if (current.searching) return;
+        if (current.error) return current.retry();
+        heardWhileLoading.current = true;
+        return;
+      }
       if (!sync.highestModseq) return current.refresh();
       const changes = await apiRequest<FolderChangesDto>(
         `/api/messages/changes?folder=${encodeURIComponent(folder)}&uidValidity=${sync.uidValidity}&modseq=${sync.highestModseq}`,
@@ -111,6 +123,7 @@ export function useLiveUpdates({ pages, onFolderCounts }: Options) {
         reopen = setTimeout(open, Math.min(10_000, 500 * 2 ** (failures - 1)) * (0.5 + Math.random()));
       };
     };
+    scheduleCatchUp.current = schedule;
     open();
     addEventListener('online', schedule);
     return () => {
@@ -121,4 +134,11 @@ export function useLiveUpdates({ pages, onFolderCounts }: Options) {
       if (retry) clearTimeout(retry);
     };
   }, [folder]);
+
+  const landed = pages.sync !== null || pages.error !== null;
+  useEffect(() => {
+    if (!landed || !heardWhileLoading.current) return;
+    heardWhileLoading.current = false;
+    scheduleCatchUp.current();
+  }, [landed, pages.sync, pages.error]);
 }

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page, type Route } from '@playwright/test';
 import type { ImapFlow } from 'imapflow';
 import { changeWhileAway, rawImap, restartDovecot, uidsWithSubject } from '../support/dovecot';
 import { readFileSync } from 'node:fs';
@@ -133,6 +133,52 @@ test('a changed UIDVALIDITY (the folder deleted and created again) resets the vi
   await client.append(path, mail('New life'));
   await expect(row(page, 'New life')).toHaveCount(1, { timeout: 5000 });
   await expect(row(page, 'Old life')).toHaveCount(0);
+});
+
+test('the folder made again while the list reloads after its deletion: the new mail announced meanwhile is not lost', async ({ page }) => {
+  // CI78 met this once: the reload that found the folder deleted answered after the folder was
+  // made again and its new mail announced, and the view stayed on "Folder does not exist". Here
+  // the reload's answer is held until then.
+  await page.addInitScript(() => {
+    const heard: { folder?: string; type: string }[] = [];
+    (window as unknown as { __heard: typeof heard }).__heard = heard;
+    window.EventSource = class extends EventSource {
+      constructor(url: string | URL, init?: EventSourceInit) {
+        super(url, init);
+        this.addEventListener('message', (e) => heard.push(JSON.parse((e as MessageEvent<string>).data)));
+      }
+    };
+  });
+  const path = await showingFolderWith(page, 'Old life');
+  const heardFor = () => page.evaluate((p) => (window as unknown as { __heard: { folder?: string }[] }).__heard.filter((e) => e.folder === p).length, path);
+  let reload: (route: Route) => void;
+  const reloading = new Promise<Route>((resolve) => (reload = resolve));
+  let held = false;
+  await page.route(
+    (url) => url.pathname === '/api/messages' && url.searchParams.get('folder') === path,
+    (route) => {
+      if (held) return route.continue();
+      held = true;
+      reload(route);
+    },
+  );
+  await client.mailboxDelete(path);
+  // The deletion heard, caught up (404), the list reloads: its request reaches the server while
+  // the folder is gone, and its answer waits here.
+  const route = await reloading;
+  const answer = await route.fetch();
+  expect(answer.status()).toBe(404);
+  const before = await heardFor();
+  await client.mailboxCreate(path);
+  await client.mailboxSubscribe(path);
+  await client.append(path, mail('New life'));
+  await expect.poll(heardFor, { timeout: 5000 }).toBeGreaterThan(before);
+  // The event's catch-up waits 100 ms (use-live-updates.ts): a timer set after it runs after it.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 150)));
+  await route.fulfill({ response: answer });
+  await expect(row(page, 'New life')).toHaveCount(1, { timeout: 5000 });
+  await expect(row(page, 'Old life')).toHaveCount(0);
+  await expect(page.getByRole('alert').filter({ hasText: 'Folder does not exist' })).toHaveCount(0);
 });
 
 test('a folder the list said was gone, made again by another client: the list shows the new one', async ({ page }) => {
