@@ -49,10 +49,10 @@ const clickInPage = (page, selector, nth = 0, watch = null) =>
  * arg)` looks in every animation frame from then on for what is to be painted, and keeps the time
  * of the first frame that lays it out (`__benchStamp`). A /mail document starts watching for its
  * rows from its first frame (sign-in to painted); a click or key starts a watch in the same
- * evaluate as the click or key, before it. Polling from the bench (waitForFunction) starts only
- * once the protocol has reached the page again: a new document's, with its scripts evaluating,
- * can be well after the rows painted, and until session 22 a click's or key's first look came a
- * protocol round trip and up to a frame after the page had painted (5-15 ms in the traces).
+ * evaluate as the click or key, before it. Asking from the bench (paintStamp) reaches the page only
+ * a protocol round trip later: a new document's, with its scripts evaluating, can be well after the
+ * rows painted, and until session 22 a click's or key's first look came a protocol round trip and
+ * up to a frame after the page had painted (5-15 ms in the traces).
  * - `mailView`: the list's first row is laid out, or the list says the folder is empty.
  * - `rows`: a row not marked `data-bench-old` is laid out.
  * - `message` ([id, subject]): the message with that subject is open and its body painted (an
@@ -88,11 +88,26 @@ const installPaintWatch = () => {
   if (location.pathname.startsWith('/mail')) window.__benchWatch('mailView');
 };
 
-/** Epoch milliseconds of the frame the page's watch (installPaintWatch) stamped, once it has; fails after TIMEOUT. */
-async function paintStamp(page) {
-  const handle = await page.waitForFunction(() => window.__benchStamp ?? false, null, { polling: 'raf', timeout: TIMEOUT });
-  return handle.jsonValue();
+/**
+ * What `fn(arg)` returns in the page once it is truthy, asked every 15 ms with a plain evaluate;
+ * fails after TIMEOUT. Not Playwright's waitForFunction or a locator's waitFor: their first use in
+ * a document evaluates Playwright's injected script there (a 27 ms task in a trace), and after the
+ * sign-in's submit that came in the middle of the POST's answer and again in the mail view's load.
+ * Sign-in to painted, same build, alternating: p50 309 and 225 ms with waitForFunction, 232 and
+ * 176 ms asked this way (docs/PERFORMANCE.md, session 27). An evaluate during a navigation fails
+ * ("context destroyed") and is asked again.
+ */
+async function inPage(page, fn, arg) {
+  const end = Date.now() + TIMEOUT;
+  for (;;) {
+    const value = await page.evaluate(fn, arg).catch(() => null);
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`not seen in the page within ${TIMEOUT} ms`);
+    await new Promise((r) => setTimeout(r, 15));
+  }
 }
+/** Epoch milliseconds of the frame the page's watch (installPaintWatch) stamped, once it has; fails after TIMEOUT. */
+const paintStamp = (page) => inPage(page, () => window.__benchStamp ?? null);
 /** Epoch milliseconds in the page, then the key `key` pressed there (the mail view's shortcuts listen on window). */
 const keyInPage = (page, key, watch) =>
   page.evaluate(
@@ -215,7 +230,7 @@ async function visit(browser, target, rep) {
 
     const folder = benchFolder(target);
     const folderButton = `[data-folder-path=${JSON.stringify(folder)}]`;
-    await page.locator(folderButton).waitFor();
+    await inPage(page, (sel) => !!document.querySelector(sel), folderButton);
     await page.evaluate(() => document.querySelectorAll('[data-testid="message-row"]').forEach((r) => r.setAttribute('data-bench-old', '')));
     const folderStart = await clickInPage(page, folderButton, 0, ['rows']);
     const folderShown = await paintStamp(page);
