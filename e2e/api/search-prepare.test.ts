@@ -14,13 +14,18 @@ import { call, cookieFrom } from './call';
 // Read from Dovecot's raw logs of sage's connections (client to server).
 let cookie: string;
 
-/** sage's IMAP connections so far, each as the commands Wren sent on it. */
+/**
+ * sage's IMAP connections so far, oldest first (by the first line's timestamp: a file's name holds
+ * the id of an imap process that serves several sessions in turn), each as the commands Wren sent on it.
+ */
 function connections(): string[][] {
   const base = join(process.env.DOVECOT_DIR!, 'rawlog', 'sage');
   return readdirSync(base)
     .filter((f) => f.endsWith('.in'))
-    .sort()
-    .map((f) => readFileSync(join(base, f), 'latin1').split('\n').map((line) => line.replace(/^\d+\.\d+ /, '').trim()).filter(Boolean));
+    .map((f) => readFileSync(join(base, f), 'latin1'))
+    .map((log) => ({ at: Number(/^(\d+\.\d+) /.exec(log)?.[1] ?? 0), log }))
+    .sort((a, b) => a.at - b.at)
+    .map(({ log }) => log.split('\n').map((line) => line.replace(/^\d+\.\d+ /, '').trim()).filter(Boolean));
 }
 const count = (commands: string[], pattern: RegExp) => commands.filter((c) => pattern.test(c)).length;
 const prepare = (folder: unknown) => call(prepareRoute.POST, '/api/search/prepare', { method: 'POST', cookie, body: { folder } });

@@ -36,13 +36,12 @@ export function countLogouts(user: string): number {
   return text.split('\n').filter((line) => line.includes(`imap(${user})`) && line.includes('Disconnected: Logged out')).length;
 }
 
-/** Server-to-client raw logs of `user`'s IMAP sessions, oldest first. */
+/** Server-to-client raw logs of `user`'s IMAP sessions. */
 export function rawlogs(user: string): string[] {
   const base = join(dir(), 'rawlog', user);
   if (!existsSync(base)) return [];
   return readdirSync(base)
     .filter((f) => f.endsWith('.out'))
-    .sort()
     .map((f) => readFileSync(join(base, f), 'latin1'));
 }
 
@@ -92,17 +91,29 @@ export function rawlogSessions(user: string): Set<string> {
 
 /**
  * Commands Wren sent for `user` (client-to-server raw logs of connections that said ID "Wren"),
- * except in the sessions named in `before` (rawlogSessions: those of earlier runs and files).
+ * except in the sessions named in `before` (rawlogSessions: those of earlier runs and files), in
+ * the order the server got them across connections: by each line's timestamp. The files' names
+ * (second, process id, counter) do not tell that order, nor does the directory's: an imap process
+ * serves several sessions in turn (scripts/dovecot.sh), so a later connection can have a lower id.
  */
 export function wrenCommands(user: string, before: Set<string> = new Set()): string[] {
   const base = join(dir(), 'rawlog', user);
   if (!existsSync(base)) return [];
-  return readdirSync(base)
-    .filter((f) => f.endsWith('.in') && !before.has(f))
-    .map((f) => readFileSync(join(base, f), 'latin1'))
-    .filter((log) => log.includes('ID ("name" "Wren"'))
-    .flatMap((log) => log.split('\n').map((line) => line.replace(/^\d+\.\d+ /, '').trim()))
-    .filter(Boolean);
+  const lines: { at: number; text: string }[] = [];
+  for (const f of readdirSync(base)) {
+    if (!f.endsWith('.in') || before.has(f)) continue;
+    const log = readFileSync(join(base, f), 'latin1');
+    if (!log.includes('ID ("name" "Wren"')) continue;
+    let at = 0;
+    for (const line of log.split('\n')) {
+      const stamp = /^(\d+\.\d+) /.exec(line);
+      if (stamp) at = Number(stamp[1]);
+      const text = line.replace(/^\d+\.\d+ /, '').trim();
+      if (text) lines.push({ at, text });
+    }
+  }
+  // Array.prototype.sort is stable: a connection's lines of one instant keep their order.
+  return lines.sort((a, b) => a.at - b.at).map((line) => line.text);
 }
 
 /**
