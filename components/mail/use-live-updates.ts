@@ -135,10 +135,11 @@ export function useLiveUpdates({ pages, onFolderCounts }: Options) {
     };
   }, [folder]);
 
-  const landed = pages.sync !== null || pages.error !== null;
+  const { sync, error } = pages;
   useEffect(() => {
-    if (!landed || !heardWhileLoading.current) return;
+    // Landed: rows to catch up from, or a failure to load again from.
+    if ((sync === null && error === null) || !heardWhileLoading.current) return;
     heardWhileLoading.current = false;
     scheduleCatchUp.current();
-  }, [landed, pages.sync, pages.error]);
+  }, [sync, error]);
 }

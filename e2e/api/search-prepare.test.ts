@@ -1,12 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImapFlow } from 'imapflow';
 import * as sessionRoute from '@/app/api/session/route';
 import * as messagesRoute from '@/app/api/messages/route';
 import * as prepareRoute from '@/app/api/search/prepare/route';
 import type { MessagePageDto } from '@/lib/types';
-import { rawImap, wrenCommands } from '../support/dovecot';
+import { commandLogs, rawImap, wrenCommands } from '../support/dovecot';
 import { call, cookieFrom } from './call';
 
 // The search box, focused, readies the session's search connection (POST /api/search/prepare):
@@ -14,19 +12,8 @@ import { call, cookieFrom } from './call';
 // Read from Dovecot's raw logs of sage's connections (client to server).
 let cookie: string;
 
-/**
- * sage's IMAP connections so far, oldest first (by the first line's timestamp: a file's name holds
- * the id of an imap process that serves several sessions in turn), each as the commands Wren sent on it.
- */
-function connections(): string[][] {
-  const base = join(process.env.DOVECOT_DIR!, 'rawlog', 'sage');
-  return readdirSync(base)
-    .filter((f) => f.endsWith('.in'))
-    .map((f) => readFileSync(join(base, f), 'latin1'))
-    .map((log) => ({ at: Number(/^(\d+\.\d+) /.exec(log)?.[1] ?? 0), log }))
-    .sort((a, b) => a.at - b.at)
-    .map(({ log }) => log.split('\n').map((line) => line.replace(/^\d+\.\d+ /, '').trim()).filter(Boolean));
-}
+/** sage's IMAP connections so far, oldest first, each as the commands Wren sent on it. */
+const connections = (): string[][] => commandLogs('sage').map((log) => log.map((line) => line.text));
 const count = (commands: string[], pattern: RegExp) => commands.filter((c) => pattern.test(c)).length;
 const prepare = (folder: unknown) => call(prepareRoute.POST, '/api/search/prepare', { method: 'POST', cookie, body: { folder } });
 

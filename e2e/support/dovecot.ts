@@ -90,30 +90,42 @@ export function rawlogSessions(user: string): Set<string> {
 }
 
 /**
- * Commands Wren sent for `user` (client-to-server raw logs of connections that said ID "Wren"),
- * except in the sessions named in `before` (rawlogSessions: those of earlier runs and files), in
- * the order the server got them across connections: by each line's timestamp. The files' names
- * (second, process id, counter) do not tell that order, nor does the directory's: an imap process
- * serves several sessions in turn (scripts/dovecot.sh), so a later connection can have a lower id.
+ * `user`'s client-to-server raw logs (one per IMAP connection), except those named in `skip`,
+ * oldest first, each line with its timestamp. Ordered by time: the files' names (second, process
+ * id, counter) do not tell, nor does the directory: an imap process serves several sessions in
+ * turn (scripts/dovecot.sh), so a later connection can have a lower id.
  */
-export function wrenCommands(user: string, before: Set<string> = new Set()): string[] {
+export function commandLogs(user: string, skip: Set<string> = new Set()): { at: number; text: string }[][] {
   const base = join(dir(), 'rawlog', user);
   if (!existsSync(base)) return [];
-  const lines: { at: number; text: string }[] = [];
-  for (const f of readdirSync(base)) {
-    if (!f.endsWith('.in') || before.has(f)) continue;
-    const log = readFileSync(join(base, f), 'latin1');
-    if (!log.includes('ID ("name" "Wren"')) continue;
-    let at = 0;
-    for (const line of log.split('\n')) {
-      const stamp = /^(\d+\.\d+) /.exec(line);
-      if (stamp) at = Number(stamp[1]);
-      const text = line.replace(/^\d+\.\d+ /, '').trim();
-      if (text) lines.push({ at, text });
-    }
-  }
-  // Array.prototype.sort is stable: a connection's lines of one instant keep their order.
-  return lines.sort((a, b) => a.at - b.at).map((line) => line.text);
+  const logs = readdirSync(base)
+    .filter((f) => f.endsWith('.in') && !skip.has(f))
+    .map((f) => {
+      let at = 0;
+      return readFileSync(join(base, f), 'latin1')
+        .split('\n')
+        .map((line) => {
+          const stamp = /^(\d+\.\d+) /.exec(line);
+          if (stamp) at = Number(stamp[1]);
+          return { at, text: line.replace(/^\d+\.\d+ /, '').trim() };
+        })
+        .filter((line) => line.text);
+    });
+  return logs.sort((a, b) => (a[0]?.at ?? 0) - (b[0]?.at ?? 0));
+}
+
+/**
+ * Commands Wren sent for `user` (the connections that said ID "Wren"), except in the sessions
+ * named in `before` (rawlogSessions: those of earlier runs and files), in the order the server got
+ * them across connections, by their timestamps.
+ */
+export function wrenCommands(user: string, before: Set<string> = new Set()): string[] {
+  return commandLogs(user, before)
+    .filter((log) => log.some((line) => line.text.includes('ID ("name" "Wren"')))
+    .flat()
+    // Array.prototype.sort is stable: a connection's lines of one instant keep their order.
+    .sort((a, b) => a.at - b.at)
+    .map((line) => line.text);
 }
 
 /**
