@@ -7,8 +7,9 @@ cd "$ROOT"
 
 # firefox-esr, webkit2gtk-driver (WebKitWebDriver) and xvfb (with xauth, for xvfb-run): the
 # engine journey in Gecko and WebKit (e2e/engines/). dovecot-sieve and dovecot-managesieved:
-# Pigeonhole, for vacation and filters (ManageSieve, e2e/api/sieve*.test.ts).
-ensure_debs dovecot-imapd dovecot-lmtpd dovecot-sieve dovecot-managesieved postfix chromium redis-server firefox-esr webkit2gtk-driver xvfb xauth openssl nginx || exit 1
+# Pigeonhole, for vacation and filters (ManageSieve, e2e/api/sieve*.test.ts). chromium-headless-shell:
+# what the Playwright specs run in (playwright.config.ts); a few need the full `chromium`.
+ensure_debs dovecot-imapd dovecot-lmtpd dovecot-sieve dovecot-managesieved postfix chromium chromium-headless-shell redis-server firefox-esr webkit2gtk-driver xvfb xauth openssl nginx || exit 1
 ensure_node_modules || exit 1
 
 OUT="$ROOT/.wren/test-results"

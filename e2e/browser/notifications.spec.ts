@@ -1,11 +1,12 @@
 import { createECDH, randomBytes } from 'node:crypto';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { rawImap, uidsWithSubject } from '../support/dovecot';
-import { BASE_URL } from '../../playwright.config';
+import { BASE_URL, fullChromium } from '../../playwright.config';
 import { signIn } from './helpers';
 
 // This spec is about the service worker: it runs with it (the other specs block it, playwright.config.ts).
-test.use({ serviceWorkers: 'allow' });
+// The headless shell shows no notification: getNotifications() stays empty.
+test.use({ serviceWorkers: 'allow', ...fullChromium });
 
 // The Notifications settings section and the service worker's push listeners (lib/push-worker.ts).
 // What Chromium cannot do here, said plainly: without Google's push service (FCM, unreachable

@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { SERVER_LOG } from '../../playwright.config';
+import { SERVER_LOG, fullChromium } from '../../playwright.config';
 import { PASSWORD, row, signIn } from './helpers';
 import { rawImap, uidsWithSubject } from '../support/dovecot';
 
 // A user of this spec's own (carol's seed mail): specs run side by side.
 const USER = 'lina';
+// In the headless shell a tab opened by a middle or Ctrl-click never loads: the new-tab test needs
+// the full browser, and a browser option is the whole file's (playwright.config.ts).
+test.use(fullChromium);
 
 const list = (page: Page) => page.getByRole('region', { name: 'Message list' });
 const subject = (page: Page) => page.getByTestId('message-subject');
