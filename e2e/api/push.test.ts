@@ -64,12 +64,36 @@ async function inboxMessage(subject: string): Promise<{ uidValidity: string; uid
 const urlOf = (ref: { uidValidity: string; uid: number }) => `/mail/INBOX/${ref.uidValidity}.${ref.uid}.SU5CT1g`;
 const pushesFor = (device: TestDevice, url: string) => service.pushesTo(device).filter((p) => (p.payload as { url: string }).url === url);
 
-/** Delivers a last message over LMTP and waits for its push to `device`: pushes for earlier mail have come by then. */
-async function settle(device: TestDevice, label: string): Promise<void> {
+/**
+ * The URL the push for a delivery opens: the message's, or the Inbox (`/mail`) when the mail
+ * server's event named no UID. Dovecot sends `"imap-uid":0` for a delivery now and then (CI86
+ * met it on a Postfix delivery; the test of such events is below), and Wren then opens the Inbox.
+ * `key`: a part of the subject that only this delivery has, as the mail server sends it.
+ */
+async function deliveryUrl(key: string, ref: { uidValidity: string; uid: number }): Promise<string> {
+  const parse = (body: string) => {
+    try {
+      return JSON.parse(body) as { subject?: unknown; 'imap-uid'?: unknown };
+    } catch {
+      return {};
+    }
+  };
+  const event = await eventually(() => hook.calls.map((c) => parse(c.body)).find((e) => typeof e.subject === 'string' && e.subject.includes(key)), 15_000, `the mail server's event for "${key}"`);
+  return event['imap-uid'] === 0 ? '/mail' : urlOf(ref);
+}
+
+/**
+ * Delivers a last message over LMTP and waits for its push to `device` and to `more`: pushes for
+ * earlier mail have come by then. Answers the URL the sentinel's push opened.
+ */
+async function settle(device: TestDevice, label: string, ...more: TestDevice[]): Promise<string> {
   const subject = `Sentinel ${label} ${Date.now()}`;
+  const devices = [device, ...more].map((d) => ({ device: d, before: service.pushesTo(d).length }));
   await deliverByLmtp(USER, `From: Sentinel <s@example.org>\nSubject: ${subject}\n\nlast\n`);
-  const url = urlOf(await inboxMessage(subject));
-  await eventually(() => (pushesFor(device, url).length ? true : undefined), 15_000, `the push for ${subject}`);
+  const url = await deliveryUrl(subject, await inboxMessage(subject));
+  const arrived = () => devices.every(({ device: d, before }) => service.pushesTo(d).slice(before).some((p) => (p.payload as { url: string }).url === url));
+  await eventually(() => (arrived() ? true : undefined), 15_000, `the push for ${subject}`);
+  return url;
 }
 
 beforeAll(async () => {
@@ -129,14 +153,16 @@ describe('push through the mail server hook', () => {
     const subject = `Lunch on Friday ${Date.now()}`;
     await sendThroughPostfix(USER, { from: '"Ann Example" <pip@example.com>', subject, text: 'Shall we?' });
     const ref = await inboxMessage(subject);
-    const url = urlOf(ref);
-    expect(decodeMessageId(url.split('/').pop()!)).toEqual({ path: 'INBOX', uidValidity: ref.uidValidity, uid: ref.uid });
+    expect(decodeMessageId(urlOf(ref).split('/').pop()!)).toEqual({ path: 'INBOX', uidValidity: ref.uidValidity, uid: ref.uid });
+    const url = await deliveryUrl(subject, ref);
     await eventually(() => (pushesFor(withPreviews, url).length && pushesFor(without, url).length ? true : undefined), 20_000, 'both pushes').catch((error: Error) => {
       throw new Error(`${error.message}; the hook was called: ${JSON.stringify(hook.calls)}`);
     });
-    await settle(withPreviews, 'postfix');
-    expect(pushesFor(withPreviews, url).map((p) => p.payload)).toEqual([{ title: 'Ann Example', body: subject, url }]);
-    expect(pushesFor(without, url).map((p) => p.payload)).toEqual([{ title: 'New mail', body: '', url }]);
+    const sentinelUrl = await settle(withPreviews, 'postfix', without);
+    // When both events named no UID, both pushes open the Inbox: the sentinel's came last.
+    const own = (device: TestDevice) => (sentinelUrl === url ? pushesFor(device, url).slice(0, -1) : pushesFor(device, url));
+    expect(own(withPreviews).map((p) => p.payload)).toEqual([{ title: 'Ann Example', body: subject, url }]);
+    expect(own(without).map((p) => p.payload)).toEqual([{ title: 'New mail', body: '', url }]);
     expect(service.pushesTo(withPreviews)[0].claims).toMatchObject({ aud: service.origin, sub: process.env.VAPID_SUBJECT });
     expect(service.pushesTo(withPreviews)[0].urgency).toBe('high');
     expect(service.rejected).toEqual([]);
@@ -144,9 +170,11 @@ describe('push through the mail server hook', () => {
 
   it('an encoded-word sender and subject delivered over LMTP arrive decoded', async () => {
     const stamp = Date.now();
+    const before = service.pushesTo(withPreviews).length;
     await deliverByLmtp(USER, `From: =?utf-8?q?J=C3=BCrgen?= <j@example.org>\nSubject: =?utf-8?q?Gr=C3=BC=C3=9Fe_${stamp}?=\n\nHallo\n`);
-    const url = urlOf(await inboxMessage(`Grüße ${stamp}`));
-    const [push] = await eventually(() => (pushesFor(withPreviews, url).length ? pushesFor(withPreviews, url) : undefined), 15_000, 'the push');
+    const url = await deliveryUrl(String(stamp), await inboxMessage(`Grüße ${stamp}`));
+    const mine = () => service.pushesTo(withPreviews).slice(before).filter((p) => (p.payload as { url: string }).url === url);
+    const [push] = await eventually(() => (mine().length ? mine() : undefined), 15_000, 'the push');
     expect(push.payload).toEqual({ title: 'Jürgen', body: `Grüße ${stamp}`, url });
   });
 
