@@ -42,7 +42,7 @@ const launchOptions = {
 // a failure elsewhere does not keep them from running); the rest run side by side in parallel
 // workers, each spec file with a user of its own (scripts/test-stack.sh).
 const SERIAL_SPECS = /(live|sign-in|responsive|restart|balanced|pwa-update|settings-follow|scheduler-processes)\.spec\.ts$/;
-/** `test.use(fullChromium)`: a spec (or a describe block) in the full browser, see above. */
+/** `test.use(fullChromium)` at a spec's top level: the whole file in the full browser (Playwright refuses it in a describe block). */
 export const fullChromium = { launchOptions: { ...launchOptions, executablePath: FULL_CHROMIUM } };
 const desktop = { ...devices['Desktop Chrome'], launchOptions };
 // Touch screens: a phone (390x844) and a tablet (its specs set landscape or portrait).

@@ -62,7 +62,8 @@ async function inboxMessage(subject: string): Promise<{ uidValidity: string; uid
 }
 
 const urlOf = (ref: { uidValidity: string; uid: number }) => `/mail/INBOX/${ref.uidValidity}.${ref.uid}.SU5CT1g`;
-const pushesFor = (device: TestDevice, url: string) => service.pushesTo(device).filter((p) => (p.payload as { url: string }).url === url);
+/** The pushes `device` got that open `url`, from its `from`th push on. */
+const pushesFor = (device: TestDevice, url: string, from = 0) => service.pushesTo(device).slice(from).filter((p) => (p.payload as { url: string }).url === url);
 
 /**
  * The URL the push for a delivery opens: the message's, or the Inbox (`/mail`) when the mail
@@ -91,7 +92,7 @@ async function settle(device: TestDevice, label: string, ...more: TestDevice[]):
   const devices = [device, ...more].map((d) => ({ device: d, before: service.pushesTo(d).length }));
   await deliverByLmtp(USER, `From: Sentinel <s@example.org>\nSubject: ${subject}\n\nlast\n`);
   const url = await deliveryUrl(subject, await inboxMessage(subject));
-  const arrived = () => devices.every(({ device: d, before }) => service.pushesTo(d).slice(before).some((p) => (p.payload as { url: string }).url === url));
+  const arrived = () => devices.every(({ device: d, before }) => pushesFor(d, url, before).length > 0);
   await eventually(() => (arrived() ? true : undefined), 15_000, `the push for ${subject}`);
   return url;
 }
@@ -173,8 +174,7 @@ describe('push through the mail server hook', () => {
     const before = service.pushesTo(withPreviews).length;
     await deliverByLmtp(USER, `From: =?utf-8?q?J=C3=BCrgen?= <j@example.org>\nSubject: =?utf-8?q?Gr=C3=BC=C3=9Fe_${stamp}?=\n\nHallo\n`);
     const url = await deliveryUrl(String(stamp), await inboxMessage(`Grüße ${stamp}`));
-    const mine = () => service.pushesTo(withPreviews).slice(before).filter((p) => (p.payload as { url: string }).url === url);
-    const [push] = await eventually(() => (mine().length ? mine() : undefined), 15_000, 'the push');
+    const [push] = await eventually(() => (pushesFor(withPreviews, url, before).length ? pushesFor(withPreviews, url, before) : undefined), 15_000, 'the push');
     expect(push.payload).toEqual({ title: 'Jürgen', body: `Grüße ${stamp}`, url });
   });
 
