@@ -79,21 +79,24 @@ if finish build 40; then echo "pass build" >> "$OUT/checks.txt"; else echo "fail
 if grep -q '^pass build' "$OUT/checks.txt"; then
   # Beside the parallel Playwright projects, whose specs have no tight time bounds: the engine
   # journey (Firefox, WebKitGTK: a Wren of its own on the same build, users of its own, Dovecot
-  # never stopped), and the bench in smoke mode, so it never rots (its own Dovecot, ports and
-  # state, the build above, no timing asserted: it fails only when an operation errs or answers
-  # wrongly).
+  # never stopped).
   background engines npx vitest run --config vitest.engines.config.mts --reporter=default --reporter=json --outputFile.json="$OUT/engines.json"
+  say "end-to-end tests (Playwright, Debian Chromium)"
+  # --output: each invocation keeps its failures' error context (the page's ARIA snapshot) and traces.
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/e2e.json" npx playwright test --project setup --project chromium --project phone --project tablet --reporter=list,json --output "$OUT/e2e-artifacts"
+  finish engines
+  # Beside the serial specs, which mostly wait (on Wren processes starting, on Dovecot, on the
+  # scheduler's times) and leave a core idle: the bench in smoke mode, so it never rots (its own
+  # Dovecot, ports and state, the build above, no timing asserted: it fails only when an
+  # operation errs or answers wrongly). Beside the parallel specs it took a minute of CPU from them.
   background bench-smoke check bench-smoke env WREN_BENCH_DIR="$ROOT/.wren/bench-smoke" WREN_BENCH_RESULTS="$OUT/bench" \
     bash scripts/bench.sh --smoke --no-build
-  say "end-to-end tests (Playwright, Debian Chromium)"
-  PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/e2e.json" npx playwright test --project setup --project chromium --project phone --project tablet --reporter=list,json
-  finish engines
-  finish bench-smoke
   # The specs that stop the shared Dovecot, start Wren processes of their own or hold the live
   # updates to a second (the serial project) run alone after the rest, and run even when a spec
   # before them failed.
   say "end-to-end tests that run alone (Playwright, serial project)"
-  WREN_E2E_SERIAL_ALONE=1 PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/e2e-serial.json" npx playwright test --project setup --project serial --reporter=list,json
+  WREN_E2E_SERIAL_ALONE=1 PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/e2e-serial.json" npx playwright test --project setup --project serial --reporter=list,json --output "$OUT/e2e-serial-artifacts"
+  finish bench-smoke
 fi
 
 node scripts/summarize-tests.mjs "$OUT"

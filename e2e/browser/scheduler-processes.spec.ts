@@ -97,9 +97,10 @@ test('kill -9 and a restart: the snooze comes back, the send goes once, the undo
   const marker = unique('After the undone one');
   await snooze(a.origin, cookie, snoozed, due);
   const sent = await schedule(a.origin, cookie, later, due);
-  // Due well after the restart and the lease's end, so the Undo below comes first.
-  const held = await schedule(a.origin, cookie, undone, Date.now() + 25_000);
-  const after = await schedule(a.origin, cookie, marker, Date.now() + 26_000);
+  // Due well after the restart and the lease's end (8 s after a's last renewal), so the Undo
+  // below comes first: the new process starts and is asked within about 5 s.
+  const held = await schedule(a.origin, cookie, undone, Date.now() + 18_000);
+  const after = await schedule(a.origin, cookie, marker, Date.now() + 19_000);
 
   a.process.kill('SIGKILL');
   expect((await a.exited).signal).toBe('SIGKILL');

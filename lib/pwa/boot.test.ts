@@ -29,7 +29,7 @@ class FakeRegistration extends EventTarget {
   }
 }
 
-function boot(registration: FakeRegistration, controller: FakeWorker | null) {
+function boot(registration: FakeRegistration, controller: FakeWorker | null, reload: () => void = vi.fn()) {
   const container = Object.assign(new EventTarget(), {
     controller,
     register: vi.fn(() => Promise.resolve(registration)),
@@ -37,7 +37,7 @@ function boot(registration: FakeRegistration, controller: FakeWorker | null) {
     startMessages: vi.fn(),
   });
   Object.defineProperty(navigator, 'serviceWorker', { value: container, configurable: true });
-  bootServiceWorker({ script: '/sw.js', text: 'A new version of Wren is ready', action: 'Reload', barClass: '', buttonClass: '', noticesClass: '', noticeClass: '' });
+  bootServiceWorker({ script: '/sw.js', text: 'A new version of Wren is ready', action: 'Reload', barClass: '', buttonClass: '', noticesClass: '', noticeClass: '' }, reload);
   return container;
 }
 
@@ -80,5 +80,54 @@ describe('bootServiceWorker: the new-version bar', () => {
     expect(bar()?.textContent).toContain('A new version of Wren is ready');
     bar()?.querySelector('button')?.click();
     expect(next.postMessage).toHaveBeenCalledWith('skip-waiting');
+  });
+
+  /** A running version, and a new one offered in the bar; `reload` is the page's. */
+  async function offered(reload: () => void) {
+    const running = new FakeWorker();
+    running.state = 'activated';
+    const registration = new FakeRegistration();
+    registration.active = running;
+    const container = boot(registration, running, reload);
+    await vi.waitFor(() => expect(container.register).toHaveBeenCalled());
+    await Promise.resolve();
+    const next = new FakeWorker();
+    registration.found(next);
+    next.become('installed');
+    return { container, next, button: bar()!.querySelector('button')! };
+  }
+
+  it('Reload reloads the page once the new version has taken it over', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const reload = vi.fn();
+    const { container, button } = await offered(reload);
+    container.dispatchEvent(new Event('controllerchange'));
+    expect(reload).not.toHaveBeenCalled(); // not asked yet: another tab's Reload does not reload this one
+    button.click();
+    expect(button.disabled).toBe(true);
+    container.dispatchEvent(new Event('controllerchange'));
+    expect(reload).toHaveBeenCalledTimes(1);
+  });
+
+  it('Reload reloads the page within 5 s even when the browser never hands it to the new version', async () => {
+    vi.useFakeTimers();
+    const reload = vi.fn();
+    const { next, button } = await offered(reload);
+    button.click();
+    expect(next.postMessage).toHaveBeenCalledWith('skip-waiting');
+    await vi.advanceTimersByTimeAsync(4_900);
+    expect(reload).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(reload).toHaveBeenCalledTimes(1);
+  });
+
+  it('Reload of a version already replaced by a newer one (redundant) reloads at once', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const reload = vi.fn();
+    const { next, button } = await offered(reload);
+    next.become('redundant');
+    button.click();
+    expect(next.postMessage).not.toHaveBeenCalled();
+    expect(reload).toHaveBeenCalledTimes(1);
   });
 });

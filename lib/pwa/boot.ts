@@ -21,7 +21,8 @@ export interface BootOptions {
   noticeClass: string;
 }
 
-export function bootServiceWorker(o: BootOptions) {
+/** `reload` is the page's reload; a unit test gives its own (jsdom cannot navigate). */
+export function bootServiceWorker(o: BootOptions, reload: () => void = () => window.location.reload()) {
   if (!('serviceWorker' in navigator)) return; // an insecure origin, or an old browser
   const container = navigator.serviceWorker;
   let waiting: ServiceWorker | null = null;
@@ -41,16 +42,22 @@ export function bootServiceWorker(o: BootOptions) {
     button.onclick = () => {
       asked = true;
       button.disabled = true;
-      // Another tab may have let it take over already: then this page only needs loading again.
-      if (!waiting || waiting.state === 'activated') window.location.reload();
-      else waiting.postMessage('skip-waiting');
+      // Another tab may have let it take over already, or a newer version replaced this one
+      // (redundant): then this page only needs loading again.
+      if (!waiting || waiting.state === 'activated' || waiting.state === 'redundant') return reload();
+      waiting.postMessage('skip-waiting');
+      // The page reloads when the new version takes it over (controllerchange, below). Should the
+      // browser not hand it over (seen once in a loaded test run: the button pressed, no reload
+      // for minutes), the page reloads anyway: the user asked for it, and the next load offers the
+      // version again if it still waits.
+      setTimeout(reload, 5_000);
     };
     bar.append(o.text, button);
     document.body.append(bar);
   };
 
   container.addEventListener('controllerchange', () => {
-    if (asked) window.location.reload();
+    if (asked) reload();
   });
 
   // What the worker has to say (lib/offline/worker.ts: the changes made offline were sent, or
