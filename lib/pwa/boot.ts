@@ -83,7 +83,9 @@ export function bootServiceWorker(o: BootOptions, reload: () => void = () => win
 
   const register = () =>
     container.register(o.script).then(
-      (registration) => {
+      (registration: ServiceWorkerRegistration | undefined) => {
+        // None where workers are blocked (Playwright's stub answers undefined, the tests' default).
+        if (!registration) return;
         // A version that installed while no page of it was open, or before this reload.
         if (registration.waiting && container.controller) offer(registration.waiting);
         registration.addEventListener('updatefound', () => {
