@@ -49,12 +49,18 @@ finish() {
 }
 
 check messages node scripts/check-messages.mjs
-# Before the build starts: `next typegen` writes into .next, which `next build` empties first.
-check typecheck npm run --silent typecheck
 
 # The production build runs beside lint, the unit tests and the integration tests, which mostly
-# wait on Dovecot.
-background build npm run --silent build
+# wait on Dovecot. The type check follows the build in the same background job: `next typegen`
+# writes into .next, which `next build` empties first, and the integration lanes end about a
+# minute after the build, so the check costs the run no time there (before the build it did).
+build_and_typecheck() {
+  local rc=0
+  npm run --silent build || rc=$?
+  check typecheck npm run --silent typecheck > "$OUT/typecheck.log" 2>&1
+  return "$rc"
+}
+background build build_and_typecheck
 lint_and_unit() {
   check lint npx eslint --max-warnings=0 .
   say "unit tests"
@@ -76,6 +82,7 @@ finish integration-own
 
 finish lint-and-unit
 if finish build 40; then echo "pass build" >> "$OUT/checks.txt"; else echo "fail build" >> "$OUT/checks.txt"; fi
+cat "$OUT/typecheck.log"
 if grep -q '^pass build' "$OUT/checks.txt"; then
   # Beside the parallel Playwright projects, whose specs have no tight time bounds: the engine
   # journey (Firefox, WebKitGTK: a Wren of its own on the same build, users of its own, Dovecot
