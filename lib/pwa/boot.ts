@@ -27,6 +27,8 @@ export function bootServiceWorker(o: BootOptions, reload: () => void = () => win
   const container = navigator.serviceWorker;
   let waiting: ServiceWorker | null = null;
   let asked = false;
+  /** The reload that follows Reload when the browser does not hand the page over (below). */
+  let fallback: ReturnType<typeof setTimeout> | undefined;
 
   const offer = (worker: ServiceWorker) => {
     waiting = worker;
@@ -50,14 +52,17 @@ export function bootServiceWorker(o: BootOptions, reload: () => void = () => win
       // browser not hand it over (seen once in a loaded test run: the button pressed, no reload
       // for minutes), the page reloads anyway: the user asked for it, and the next load offers the
       // version again if it still waits.
-      setTimeout(reload, 5_000);
+      fallback = setTimeout(reload, 5_000);
     };
     bar.append(o.text, button);
     document.body.append(bar);
   };
 
   container.addEventListener('controllerchange', () => {
-    if (asked) reload();
+    if (!asked) return;
+    // One reload: a slow one must not be started again by the fallback.
+    clearTimeout(fallback);
+    reload();
   });
 
   // What the worker has to say (lib/offline/worker.ts: the changes made offline were sent, or
