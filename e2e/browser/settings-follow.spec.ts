@@ -58,39 +58,44 @@ async function newPage(browser: Browser, options: Parameters<Browser['newContext
 test('saved in one browser, the settings show in a second one, through a second Wren without Redis, and after it restarts', async ({ page, browser }) => {
   // Two Wren processes start (each waits for /api/health): seconds each on a busy machine.
   test.setTimeout(120_000);
-  await signInWithForm(page, USER);
-  await page.goto('/settings/general');
-  await expectHydrated(page, page.getByLabel('Display name'));
-  await page.getByLabel('Display name').fill('Pref Erence');
-  await page.getByRole('radio', { name: 'Compact' }).check();
-  await page.getByRole('radio', { name: 'Below the list' }).check();
-  await page.getByLabel('Undo stays offered for').selectOption('20');
-  await page.getByRole('radio', { name: 'Left deletes, right archives' }).check();
-  await page.getByRole('radio', { name: 'Below the quoted message' }).check();
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  // The first browser saves (a context of its own: its own cookie, its own session). The second
+  // one, which reads the settings back through three processes, is the test's own page, so a
+  // failure there leaves its page snapshot in the test's error context.
+  const first = await newPage(browser);
+  try {
+    await signInWithForm(first.page, USER);
+    await first.page.goto('/settings/general');
+    await expectHydrated(first.page, first.page.getByLabel('Display name'));
+    await first.page.getByLabel('Display name').fill('Pref Erence');
+    await first.page.getByRole('radio', { name: 'Compact' }).check();
+    await first.page.getByRole('radio', { name: 'Below the list' }).check();
+    await first.page.getByLabel('Undo stays offered for').selectOption('20');
+    await first.page.getByRole('radio', { name: 'Left deletes, right archives' }).check();
+    await first.page.getByRole('radio', { name: 'Below the quoted message' }).check();
+    await first.page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(first.page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  } finally {
+    await first.context.close();
+  }
 
-  // Another browser (a context of its own: its own cookie, its own session).
-  const second = await newPage(browser);
   let wren: Wren | undefined;
   try {
-    await signInWithForm(second.page, USER);
-    await expectSaved(second.page);
+    await signInWithForm(page, USER);
+    await expectSaved(page);
 
     // Another Wren process, with no Redis: sessions in its memory, nothing shared with the first.
     wren = await startWren({ env: { REDIS_URL: undefined } });
-    await signInAt(second.page, wren.origin);
-    await expectSaved(second.page, wren.origin);
+    await signInAt(page, wren.origin);
+    await expectSaved(page, wren.origin);
 
     // Restarted: its memory is gone (the session too), the settings are not.
     wren.process.kill('SIGTERM');
     await within(15_000, wren.exited, 'the Wren without Redis stopping');
     wren = await startWren({ env: { REDIS_URL: undefined } });
-    await signInAt(second.page, wren.origin);
-    await expectSaved(second.page, wren.origin);
+    await signInAt(page, wren.origin);
+    await expectSaved(page, wren.origin);
   } finally {
     if (wren && wren.process.exitCode === null && wren.process.signalCode === null) wren.process.kill('SIGKILL');
-    await second.context.close();
   }
 });
 
