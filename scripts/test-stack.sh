@@ -38,8 +38,9 @@ USERS="$USERS tlsmail:secret"
 # ocean and ocho: the open-message cache (e2e/api/message-cache.test.ts): ocean opens, ocho is
 # another user who must never get her entries. Not seeded: the test appends its own mail.
 USERS="$USERS ocean:secret ocho:secret"
-# sage: the search lane readied before the first search (e2e/api/search-prepare.test.ts; not seeded).
-USERS="$USERS sage:secret"
+# sage: the search lane readied before the first search (e2e/api/search-prepare.test.ts; not seeded);
+# surl: the same readied by a search URL's page load (e2e/browser/search-url.spec.ts; not seeded).
+USERS="$USERS sage:secret surl:secret"
 # scout: the first open and first search of a session (e2e/api/first-requests.test.ts; not seeded).
 USERS="$USERS scout:secret"
 # rory and remy: the restart spec (restart.spec.ts: a browser, and a client of its own), not seeded.

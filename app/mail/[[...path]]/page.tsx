@@ -14,6 +14,7 @@ import { listFolders } from '@/server/mail/folders';
 import { listConversations } from '@/server/mail/conversations/list';
 import { listMessages } from '@/server/mail/list';
 import { forgetQuota } from '@/server/mail/quota';
+import { prepareSearch } from '@/server/mail/search';
 import { getUiSettings } from '@/server/mail/settings';
 import { getCurrentSession } from '@/server/session/current';
 
@@ -35,6 +36,12 @@ export default async function MailPage({ params, searchParams }: PageProps<'/mai
   if (!session) redirect(`/login?next=${encodeURIComponent(withMailto(mailUrl(view), mailtoOfUrl(query)))}`);
   // A page load shows the quota as the server has it now (the bar's next read).
   forgetQuota(session);
+  // A search URL opened (a reload of a search, a bookmark): the browser searches once the page has
+  // loaded and hydrated. Meanwhile the session's search connection logs in and selects the folder,
+  // as the focused search box has it do (server/mail/search.ts prepareSearch), so that search
+  // waits for neither. Not awaited: the page does not wait for it, and a failure is the search's
+  // to report.
+  if (view.q) void prepareSearch(session, view.folder).catch(() => undefined);
   // First paint comes with the folders and the first window of the folder asked for (not of a
   // search: that runs from the browser); if the mail server is down, or the folder is unknown,
   // the client shows the error and retries on its own requests.
