@@ -114,14 +114,18 @@ export function commandLogs(user: string, skip: Set<string> = new Set()): { at: 
   return logs.sort((a, b) => (a[0]?.at ?? 0) - (b[0]?.at ?? 0));
 }
 
+/** commandLogs of the connections Wren made (they said ID "Wren"), not a test's own clients. */
+export function wrenCommandLogs(user: string, skip: Set<string> = new Set()): { at: number; text: string }[][] {
+  return commandLogs(user, skip).filter((log) => log.some((line) => line.text.includes('ID ("name" "Wren"')));
+}
+
 /**
  * Commands Wren sent for `user` (the connections that said ID "Wren"), except in the sessions
  * named in `before` (rawlogSessions: those of earlier runs and files), in the order the server got
  * them across connections, by their timestamps.
  */
 export function wrenCommands(user: string, before: Set<string> = new Set()): string[] {
-  return commandLogs(user, before)
-    .filter((log) => log.some((line) => line.text.includes('ID ("name" "Wren"')))
+  return wrenCommandLogs(user, before)
     .flat()
     // Array.prototype.sort is stable: a connection's lines of one instant keep their order.
     .sort((a, b) => a.at - b.at)
